@@ -1,0 +1,199 @@
+use std::collections::HashMap;
+
+use crate::{Document, Kind, Unit, UnitId};
+
+/// The Vietnamese point letters, in order. There is no f, j, w or z, and `đ` follows `d`.
+const POINT_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "x", "y",
+];
+
+/// The letter of the `n`-th point (1-based): 1 → `a`, 5 → `đ`, 6 → `e`, 7 → `g`.
+/// Past `y` the letters double (`aa`, `bb`, …), which no real text reaches but which
+/// keeps numbering total.
+pub fn point_letter(n: u32) -> String {
+    if n == 0 {
+        return String::from("?");
+    }
+    let i = (n - 1) as usize;
+    let letter = POINT_LETTERS[i % POINT_LETTERS.len()];
+    letter.repeat(i / POINT_LETTERS.len() + 1)
+}
+
+/// Upper-case Roman numeral of `n` (1 → `I`, 14 → `XIV`). 0 gives an empty string.
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The derived number of one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub kind: Kind,
+    /// 1-based position among the units it is counted with.
+    pub ordinal: u32,
+    /// What stands in front of the unit's text: `Chương IV`, `Mục 2`, `Điều 17`, `3.`, `đ)`, `-`.
+    pub marker: String,
+}
+
+impl Label {
+    /// How a cross-reference names the unit on its own: `Chương IV`, `Điều 17`, `khoản 3`, `điểm đ`.
+    pub fn reference(&self) -> String {
+        match self.kind {
+            Kind::Clause => format!("khoản {}", self.ordinal),
+            Kind::Point => format!("điểm {}", point_letter(self.ordinal)),
+            Kind::SubPoint => format!("tiết {}", self.ordinal),
+            _ => self.marker.clone(),
+        }
+    }
+}
+
+/// Numbers for every unit of a document, derived from position.
+///
+/// * Parts, chapters and articles are numbered through the whole document.
+/// * Sections are numbered within their chapter (or part, or document).
+/// * Clauses within their article; points within their clause (or article);
+///   sub-points within their parent.
+#[derive(Clone, Debug, Default)]
+pub struct Numbering {
+    labels: HashMap<UnitId, Label>,
+    parents: HashMap<UnitId, UnitId>,
+}
+
+impl Numbering {
+    pub fn of(doc: &Document) -> Numbering {
+        let mut n = Numbering::default();
+        let mut global = Counters::default();
+        n.number_siblings(&doc.body, None, &mut global);
+        n
+    }
+
+    fn number_siblings(&mut self, units: &[Unit], parent: Option<UnitId>, global: &mut Counters) {
+        // Local counters restart under every parent.
+        let mut local = Counters::default();
+        for unit in units {
+            let ordinal = match unit.kind {
+                Kind::Part => global.bump(Kind::Part),
+                Kind::Chapter => global.bump(Kind::Chapter),
+                Kind::Article => global.bump(Kind::Article),
+                kind => local.bump(kind),
+            };
+            let marker = match unit.kind {
+                Kind::Part => format!("Phần {}", roman(ordinal)),
+                Kind::Chapter => format!("Chương {}", roman(ordinal)),
+                Kind::Section => format!("Mục {ordinal}"),
+                Kind::Article => format!("Điều {ordinal}"),
+                Kind::Clause => format!("{ordinal}."),
+                Kind::Point => format!("{})", point_letter(ordinal)),
+                Kind::SubPoint => String::from("-"),
+            };
+            self.labels.insert(unit.id, Label { kind: unit.kind, ordinal, marker });
+            if let Some(p) = parent {
+                self.parents.insert(unit.id, p);
+            }
+            self.number_siblings(&unit.children, Some(unit.id), global);
+        }
+    }
+
+    pub fn label(&self, id: UnitId) -> Option<&Label> {
+        self.labels.get(&id)
+    }
+
+    pub fn parent(&self, id: UnitId) -> Option<UnitId> {
+        self.parents.get(&id).copied()
+    }
+
+    /// A full reference in the Vietnamese style, from the unit up to its article:
+    /// `điểm a khoản 2 Điều 5`, `khoản 3 Điều 17`, `Điều 17`, `Chương IV`.
+    pub fn reference(&self, id: UnitId) -> Option<String> {
+        let mut parts = Vec::new();
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            let label = self.labels.get(&c)?;
+            parts.push(label.reference());
+            if !matches!(label.kind, Kind::Clause | Kind::Point | Kind::SubPoint) {
+                break;
+            }
+            cur = self.parent(c);
+        }
+        Some(parts.join(" "))
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    counts: HashMap<Kind, u32>,
+}
+
+impl Counters {
+    fn bump(&mut self, kind: Kind) -> u32 {
+        let c = self.counts.entry(kind).or_insert(0);
+        *c += 1;
+        *c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Unit};
+
+    #[test]
+    fn point_letters_skip_f_j_w_z_and_put_dd_after_d() {
+        let letters: Vec<String> = (1..=17).map(point_letter).collect();
+        assert_eq!(
+            letters.join(" "),
+            "a b c d đ e g h i k l m n o p q r"
+        );
+        assert_eq!(point_letter(23), "y");
+        assert_eq!(point_letter(24), "aa");
+    }
+
+    #[test]
+    fn roman_numerals() {
+        let cases = [(1, "I"), (4, "IV"), (9, "IX"), (12, "XII"), (14, "XIV"), (40, "XL"), (1994, "MCMXCIV")];
+        for (n, r) in cases {
+            assert_eq!(roman(n), r, "{n}");
+        }
+    }
+
+    fn unit(doc: &mut Document, kind: Kind, children: Vec<Unit>) -> Unit {
+        let mut u = Unit::new(doc.alloc_id(), kind);
+        u.children = children;
+        u
+    }
+
+    #[test]
+    fn articles_count_through_chapters_and_sections_restart_per_chapter() {
+        let mut d = Document::default();
+        let p1 = unit(&mut d, Kind::Point, vec![]);
+        let p2 = unit(&mut d, Kind::Point, vec![]);
+        let c1 = unit(&mut d, Kind::Clause, vec![]);
+        let c2 = unit(&mut d, Kind::Clause, vec![p1, p2]);
+        let a1 = unit(&mut d, Kind::Article, vec![c1, c2]);
+        let a2 = unit(&mut d, Kind::Article, vec![]);
+        let s1 = unit(&mut d, Kind::Section, vec![a2]);
+        let ch1 = unit(&mut d, Kind::Chapter, vec![a1]);
+        let a3 = unit(&mut d, Kind::Article, vec![]);
+        let s2 = unit(&mut d, Kind::Section, vec![a3]);
+        let ch2 = unit(&mut d, Kind::Chapter, vec![s1, s2]);
+        d.body = vec![ch1, ch2];
+        let n = d.numbering();
+        let markers: Vec<String> = d.walk().map(|u| n.label(u.id).unwrap().marker.clone()).collect();
+        assert_eq!(
+            markers,
+            ["Chương I", "Điều 1", "1.", "2.", "a)", "b)", "Chương II", "Mục 1", "Điều 2", "Mục 2", "Điều 3"]
+        );
+        assert_eq!(n.reference(UnitId(1)).unwrap(), "điểm b khoản 2 Điều 1");
+    }
+}

@@ -1,0 +1,1 @@
+fn main() { quyche_app::run() }
