@@ -1,0 +1,23 @@
+import type { RegulationStatus } from "../ipc/bindings";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-11-28T02:20:00Z" → "28/11/2026 09:20" in the user's local time zone. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** First 8 hex digits of a revision hash (the full hash goes in a tooltip). */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 8);
+}
+
+const STATUS_LABELS: Record<RegulationStatus, string> = {
+  draft: "Dự thảo",
+};
+
+export function statusLabel(status: RegulationStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}

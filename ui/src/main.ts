@@ -1,0 +1,14 @@
+import { mount } from "svelte";
+import "./app.css";
+import App from "./App.svelte";
+
+async function start() {
+  // The `mock` build (headless browser test only) installs an in-memory backend.
+  // In production builds MODE is "production", so this branch and its import are removed.
+  if (import.meta.env.MODE === "mock") {
+    await import("./lib/ipc/mock-install");
+  }
+  mount(App, { target: document.getElementById("app")! });
+}
+
+void start();
