@@ -198,6 +198,6 @@ export function scrollToUnit(id: number): void {
 
 function focusArticle(id: number): void {
   queueMicrotask(() => {
-    requestAnimationFrame?.(() => document.getElementById(`unit-${id}`)?.focus({ preventScroll: true }));
+    window.requestAnimationFrame?.(() => document.getElementById(`unit-${id}`)?.focus({ preventScroll: true }));
   });
 }
