@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# THE test command: installs what is missing, builds the UI, runs every Rust
+# test, the UI tests, builds the app and runs the real-window end-to-end test
+# under Xvfb. Exits non-zero if any step fails. Artefacts (screenshots, logs)
+# go to artifacts/.
+#   scripts/test.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+ARTIFACTS="$ROOT/artifacts"
+LOGS="$ARTIFACTS/test-logs"
+mkdir -p "$LOGS"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+APP_BIN="$TARGET_DIR/debug/quyche-app"
+
+declare -a SUMMARY=()
+FAILED=0
+T_START=$(date +%s)
+
+banner() { printf '\n==================== %s ====================\n' "$*"; }
+
+# step NAME COMMAND... : runs the command, output to the console and to
+# artifacts/test-logs/NAME.log; records PASS/FAIL and the time taken.
+step() {
+  local name="$1"; shift
+  banner "$name"
+  local t0 rc=0
+  t0=$(date +%s)
+  "$@" 2>&1 | tee "$LOGS/$name.log" || rc=$?
+  local dt=$(( $(date +%s) - t0 ))
+  if [ "$rc" -eq 0 ]; then
+    SUMMARY+=("PASS  $name (${dt}s)")
+  else
+    SUMMARY+=("FAIL  $name (${dt}s, exit $rc, log: artifacts/test-logs/$name.log)")
+    FAILED=$((FAILED + 1))
+  fi
+  return "$rc"
+}
+
+skip() {
+  SUMMARY+=("SKIP  $1 ($2)")
+  FAILED=$((FAILED + 1))
+}
+
+summary() {
+  banner "Summary"
+  local line
+  for line in "${SUMMARY[@]}"; do echo "  $line"; done
+  echo "  total time: $(( $(date +%s) - T_START ))s"
+  if [ -d "$ARTIFACTS/e2e" ]; then
+    echo "  screenshots:"
+    find "$ARTIFACTS/e2e" -maxdepth 1 -name '*.png' | sort | sed 's/^/    /'
+  fi
+  if [ "$FAILED" -eq 0 ]; then
+    echo "RESULT: all steps passed"
+  else
+    echo "RESULT: $FAILED step(s) failed or were skipped"
+  fi
+}
+
+e2e() {
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+    env CARGO_TARGET_DIR="$TARGET_DIR" QUYCHE_APP_BIN="$APP_BIN" \
+    node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+}
+
+# Steps that everything else needs: stop at once when they fail.
+if ! step install-deps bash scripts/install-deps.sh; then summary; exit 1; fi
+if ! step ui-build npm --prefix ui run build; then summary; exit 1; fi
+
+step cargo-test cargo test --workspace || true
+step ui-test npm --prefix ui test || true
+step ui-test-browser npm --prefix ui run test:browser || true
+step ui-check npm --prefix ui run check || true
+if step app-build cargo build -p quyche-app; then
+  step e2e e2e || true
+else
+  skip e2e "the app did not build"
+fi
+
+summary
+[ "$FAILED" -eq 0 ]

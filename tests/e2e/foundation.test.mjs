@@ -1,0 +1,243 @@
+// The real-window end-to-end test: the built Quyche app (WebKitGTK webview),
+// driven through tauri-driver, on an X display (scripts/test.sh runs it under
+// xvfb-run). Run alone:
+//   npm --prefix ui run build && cargo build -p quyche-app
+//   xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, sleep, REPO_ROOT } from "./webdriver.mjs";
+
+const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
+const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
+const ART = path.resolve(process.env.QUYCHE_E2E_ARTIFACTS || path.join(REPO_ROOT, "artifacts", "e2e"));
+const STEP_TIMEOUT = 180000;
+const T = { ready: 60000, ui: 20000 };
+
+const state = { driver: null, session: null, dataDir: null, failed: false, articleId: null, marker: null, addition: null };
+
+const log = (...a) => console.log("[e2e]", ...a);
+const norm = (s) => (s || "").normalize("NFC").replace(/\s+/g, " ").trim();
+
+async function newSession() {
+  const s = await Session.create(state.driver.url, {
+    alwaysMatch: { "tauri:options": { application: APP, args: [] } },
+    firstMatch: [{}],
+  });
+  await s.setTimeouts({ script: 30000, implicit: 0 }).catch(() => {});
+  // Only for checking the test itself against the UI's mock build in a plain
+  // WebKitGTK browser (see README); the real app loads its own UI.
+  if (process.env.QUYCHE_E2E_START_URL) await s.navigate(process.env.QUYCHE_E2E_START_URL);
+  log(`session ${s.id} started (${s.capabilities?.browserName || "?"} ${s.capabilities?.browserVersion || ""})`);
+  state.session = s;
+  return s;
+}
+
+async function closeSession() {
+  const s = state.session;
+  state.session = null;
+  if (s) await s.delete().catch((e) => log("delete session:", e.message));
+  // The next start must not meet the old instance (single-instance plugin, store lock).
+  const ended = await waitForExit(APP, 20000);
+  if (ended.length) log(`WARNING: the app did not exit within 20 s after the session closed; sent SIGTERM to ${ended.join(",")}`);
+}
+
+async function shot(name) {
+  const file = path.join(ART, `${name}.png`);
+  await state.session.screenshot(file);
+  const whole = screenGrab(path.join(ART, `${name}-screen.png`));
+  log(`screenshot ${file}${whole ? ` (+ whole screen ${path.basename(whole)})` : ""}`);
+  return file;
+}
+
+/** Run a step; on failure keep a screenshot and part of the DOM for diagnosis. */
+async function step(t, name, fn) {
+  if (state.failed) return t.skip("an earlier step failed");
+  try {
+    await fn();
+  } catch (e) {
+    state.failed = true;
+    if (state.session) {
+      await state.session.screenshot(path.join(ART, `failure-${name}.png`)).catch(() => {});
+      const html = await state.session.source().catch(() => "");
+      if (html) fs.writeFileSync(path.join(ART, `failure-${name}.html`), html);
+      log(`failure artefacts: ${path.join(ART, `failure-${name}.png`)} and .html`);
+    }
+    throw e;
+  }
+}
+
+async function waitReady(s) {
+  await waitFor(() => s.maybe('[data-ready="true"]'), {
+    timeout: T.ready,
+    message: 'the app root to get data-ready="true" (first load)',
+  });
+}
+
+/** From wherever the app starts, open the demo regulation. */
+async function openDemo(s) {
+  await waitReady(s);
+  const items = await waitFor(async () => {
+    let list = await s.findAll('[data-testid="regulation-item"]');
+    if (!list.length) {
+      const nav = await s.maybe('[data-testid="nav-library"]');
+      if (nav) await nav.clickOrJs();
+      list = await s.findAll('[data-testid="regulation-item"]');
+    }
+    return list.length ? list : null;
+  }, { timeout: T.ui, message: 'a [data-testid="regulation-item"] in the library' });
+  const texts = [];
+  let target = null;
+  for (const el of items) {
+    const txt = norm(await el.text());
+    texts.push(txt);
+    if (!target && /quy chế/i.test(txt.toLowerCase())) target = el;
+  }
+  assert.ok(target, `no library item whose title contains "Quy chế" (case-insensitive); items: ${JSON.stringify(texts)}`);
+  await target.clickOrJs();
+  await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 25, {
+    timeout: T.ui,
+    message: 'at least 25 [data-testid="article"][data-article-id] after opening the regulation',
+  });
+}
+
+async function revisions(s) {
+  const list = await s.findAll('[data-testid="history"] [data-testid="revision-item"][data-revision]');
+  const out = [];
+  for (const el of list) out.push(await el.attribute("data-revision"));
+  return out;
+}
+
+async function articleById(s, id) {
+  return s.find(`[data-testid="article"][data-article-id="${id.replace(/"/g, '\\"')}"]`);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(APP), `app binary not found at ${APP}: build it with "npm --prefix ui run build && cargo build -p quyche-app" (or set QUYCHE_APP_BIN)`);
+  fs.mkdirSync(ART, { recursive: true });
+  for (const f of fs.readdirSync(ART)) if (f.endsWith(".png") || f.endsWith(".html") || f.endsWith(".log")) fs.rmSync(path.join(ART, f));
+  const left = pidsOf(APP);
+  assert.equal(left.length, 0, `an instance of ${APP} is already running (pids ${left.join(",")}); close it first`);
+  state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-e2e-data-"));
+  log(`app: ${APP}`);
+  log(`data dir: ${state.dataDir}`);
+  log(`artefacts: ${ART}`);
+  // tauri:options has no env field: the app inherits tauri-driver's environment.
+  state.driver = await startTauriDriver({
+    env: { QUYCHE_DATA_DIR: state.dataDir, RUST_BACKTRACE: "1" },
+    logFile: path.join(ART, "tauri-driver.log"),
+  });
+  log(`tauri-driver on ${state.driver.port}, WebKitWebDriver on ${state.driver.nativePort}`);
+});
+
+after(async () => {
+  await closeSession().catch(() => {});
+  if (state.driver) await state.driver.stop();
+  log(`tauri-driver and WebKitWebDriver log (app output included): ${path.join(ART, "tauri-driver.log")}`);
+  if (state.dataDir && !process.env.QUYCHE_E2E_KEEP_DATA) fs.rmSync(state.dataDir, { recursive: true, force: true });
+});
+
+test("1. first start with an empty data dir seeds the demo regulation", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "01-demo", async () => {
+    const s = await newSession();
+    await openDemo(s);
+    const n = (await s.findAll('[data-testid="article"][data-article-id]')).length;
+    log(`demo regulation has ${n} articles`);
+    const outline = await s.findAll('[data-testid="outline"] [data-testid="outline-article"]');
+    log(`outline has ${outline.length} article entries`);
+    assert.ok(outline.length >= 25, `expected >= 25 [data-testid="outline-article"] in [data-testid="outline"], got ${outline.length}`);
+    const heading = norm(await (await s.find('[data-testid="article"] [data-testid="article-heading"]')).text());
+    assert.match(heading, /^Điều\s+1\b/u, `first article heading should start with "Điều 1", got ${JSON.stringify(heading)}`);
+    const revs = await waitFor(async () => { const r = await revisions(s); return r.length === 2 ? r : null; }, {
+      timeout: T.ui,
+      message: 'exactly 2 [data-testid="revision-item"][data-revision] in [data-testid="history"]',
+    }).catch(async (e) => { throw new Error(`${e.message}; found ${JSON.stringify(await revisions(s))}`); });
+    log(`history revisions: ${revs.join(", ")}`);
+    await shot("01-demo");
+  });
+});
+
+test("2. editing the third article saves a new revision", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "02-saved", async () => {
+    const s = state.session;
+    const articles = await s.findAll('[data-testid="article"][data-article-id]');
+    const art = articles[2];
+    state.articleId = await art.attribute("data-article-id");
+    const heading = norm(await (await art.find('[data-testid="article-heading"]')).text());
+    log(`editing article ${state.articleId}: ${heading}`);
+    const how = await (await art.find('[data-testid="edit-article"]')).clickOrJs();
+    log(`edit button clicked (${how} click)`);
+    const ed = await waitFor(() => s.maybe('textarea[data-testid="article-editor"]'), {
+      timeout: T.ui, message: 'textarea[data-testid="article-editor"] after clicking edit',
+    });
+    const before = await ed.property("value");
+    assert.ok(norm(before).length > 0, "the editor opened empty; expected the article's text");
+    state.marker = `E2E-${Date.now()}`;
+    state.addition = ` Kiểm thử đầu cuối: lưu phiên bản mới ✓ ${state.marker}`;
+    // Real typing first: caret to the end, then sendKeys.
+    await s.execute("const e = arguments[0]; e.focus(); e.selectionStart = e.selectionEnd = e.value.length;", [ed]);
+    await ed.sendKeys(state.addition);
+    let value = await ed.property("value");
+    if (value !== before + state.addition) {
+      log(`sendKeys gave ${JSON.stringify(value.slice(-80))}; setting the value by script instead`);
+      await s.execute(
+        `const [e, v] = arguments;
+         const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
+         set.call(e, v); e.dispatchEvent(new Event("input", { bubbles: true }));`,
+        [ed, before + state.addition],
+      );
+      value = await ed.property("value");
+    } else {
+      log("typed the Vietnamese text with real sendKeys");
+    }
+    assert.equal(value, before + state.addition, "the editor does not hold the edited text");
+    // Record every toast that appears, even one that vanishes between polls.
+    await s.execute(`window.__e2eToasts = [];
+      const seen = () => document.querySelectorAll('[data-testid="toast"]').forEach(t => window.__e2eToasts.push(t.textContent));
+      window.__e2eObserver?.disconnect();
+      window.__e2eObserver = new MutationObserver(seen);
+      window.__e2eObserver.observe(document.body, { childList: true, subtree: true, characterData: true });`);
+    await (await s.find('[data-testid="save-article"]')).clickOrJs();
+    const toasts = await waitFor(async () => {
+      const now = await s.findAll('[data-testid="toast"]');
+      const seen = await s.execute("return window.__e2eToasts || [];");
+      return now.length || seen.length ? { now: now.length, seen } : null;
+    }, { timeout: T.ui, interval: 100, message: '[data-testid="toast"] after saving' });
+    log(`toast: ${JSON.stringify(toasts.seen.map(norm).filter(Boolean).slice(0, 2))}`);
+    await waitFor(async () => (await revisions(s)).includes("3"), {
+      timeout: T.ui, message: 'revision 3 ([data-revision="3"]) in [data-testid="history"]',
+    }).catch(async (e) => { throw new Error(`${e.message}; history has ${JSON.stringify(await revisions(s))}`); });
+    const cur = await s.maybe('[data-testid="current-revision"]');
+    assert.ok(cur, 'no [data-testid="current-revision"] in the header');
+    await waitFor(async () => /(^|\D)3(\D|$)/.test(norm(await cur.text())), { timeout: T.ui, message: 'the header\'s [data-testid="current-revision"] to show 3' })
+      .catch(async (e) => { throw new Error(`${e.message}; it shows ${JSON.stringify(norm(await cur.text()))}`); });
+    const body = await waitFor(async () => {
+      const b = norm(await (await (await articleById(s, state.articleId)).find('[data-testid="article-body"]')).text());
+      return b.includes(state.marker) ? b : null;
+    }, { timeout: T.ui, message: `the saved text (${state.marker}) in the article body after saving` });
+    assert.ok(body.includes(norm(state.addition)), `the article body lost the diacritics: ${JSON.stringify(body.slice(-120))}`);
+    await shot("02-saved");
+  });
+});
+
+test("3. after a restart with the same data dir the edit and revision 3 are still there", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "03-after-restart", async () => {
+    await closeSession();
+    await sleep(500);
+    const s = await newSession();
+    await openDemo(s);
+    const art = await waitFor(() => articleById(s, state.articleId).catch(() => null), {
+      timeout: T.ui, message: `article ${state.articleId} after the restart`,
+    });
+    const body = norm(await (await art.find('[data-testid="article-body"]')).text());
+    assert.ok(body.includes(norm(state.addition)),
+      `after the restart article ${state.articleId} does not hold the edit "${state.addition.trim()}"; its body ends with ${JSON.stringify(body.slice(-160))}`);
+    await waitFor(async () => (await revisions(s)).includes("3"), {
+      timeout: T.ui, message: "revision 3 in the history after the restart",
+    }).catch(async (e) => { throw new Error(`${e.message}; history has ${JSON.stringify(await revisions(s))}`); });
+    log(`history after restart: ${(await revisions(s)).join(", ")}`);
+    await shot("03-after-restart");
+  });
+});
