@@ -191,7 +191,10 @@ export class RegulationController {
 export function scrollToUnit(id: number): void {
   const el = document.getElementById(`unit-${id}`);
   if (!el) return;
-  const smooth = !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  // Smooth scrolling only for short jumps: a long smooth scroll through a big document is slow.
+  const distance = Math.abs(el.getBoundingClientRect().top);
+  const smooth =
+    distance < 2 * window.innerHeight && !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
   el.scrollIntoView?.({ block: "start", behavior: smooth ? "smooth" : "auto" });
   el.focus({ preventScroll: true });
 }

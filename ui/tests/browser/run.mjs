@@ -1,0 +1,202 @@
+// Headless Chromium test of the built UI with an in-memory IPC mock.
+// `npm run test:browser` builds `vite build --mode mock` into dist-mock/, serves it on
+// 127.0.0.1 with the app's CSP, clicks through the main flow and saves screenshots to
+// ../artifacts/ui/. Exits non-zero when a step fails.
+import { createServer } from "node:http";
+import { mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import { extname, join, normalize, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const uiDir = join(here, "..", "..");
+const distDir = join(uiDir, "dist-mock");
+const shotsDir = join(uiDir, "..", "artifacts", "ui");
+const CSP = "default-src 'self'";
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+if (!existsSync(join(distDir, "index.html"))) {
+  console.error(`missing ${distDir}/index.html: run "vite build --mode mock" first`);
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  process.exit(2);
+}
+mkdirSync(shotsDir, { recursive: true });
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+  let file = join(distDir, path);
+  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
+    file = join(distDir, "index.html");
+  }
+  res.writeHead(200, {
+    "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+    "Content-Security-Policy": CSP,
+    "Cache-Control": "no-store",
+  });
+  res.end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+const context = await browser.newContext({
+  viewport: { width: 1280, height: 800 },
+  locale: "vi-VN",
+  timezoneId: "Asia/Ho_Chi_Minh",
+});
+const page = await context.newPage();
+const problems = [];
+page.on("console", (msg) => {
+  if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
+});
+page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+
+let passed = 0;
+let failed = 0;
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function settle() {
+  // Two animation frames, so a screenshot shows the state after the last click.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function shot(name) {
+  await settle();
+  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e instanceof Error ? e.message : e}`);
+    try {
+      await page.screenshot({ path: join(shotsDir, `failure-${name.replace(/\W+/g, "-")}.png`) });
+    } catch {}
+  }
+}
+
+const T = (id) => `[data-testid="${id}"]`;
+
+await step("library lists regulations", async () => {
+  await page.goto(base);
+  await page.waitForSelector('[data-ready="true"]', { timeout: 10000 });
+  const items = page.locator(T("regulation-item"));
+  check((await items.count()) >= 3, `expected ≥3 regulations, got ${await items.count()}`);
+  const text = await items.first().innerText();
+  check(text.includes("Quy chế làm việc của Ban Thường vụ"), `first item: ${text}`);
+  check(text.includes("Dự thảo"), "status badge missing");
+  check(text.includes("28/11/2026 09:20"), `time not shown in local Vietnamese style: ${text}`);
+  check((await page.locator("html").getAttribute("lang")) === "vi", "html lang is not vi");
+  await shot("library");
+});
+
+await step("open regulation and jump via outline", async () => {
+  await page.locator(T("regulation-item"), { hasText: "Ban Thường vụ" }).click();
+  await page.waitForSelector(`${T("outline")} ${T("outline-article")}`);
+  const entries = page.locator(T("outline-article"));
+  check((await entries.count()) === 4, `expected 4 outline articles, got ${await entries.count()}`);
+  check((await entries.nth(0).innerText()).startsWith("Điều 1."), "first outline entry is not Điều 1");
+  check((await page.locator(T("current-revision")).innerText()).includes("Phiên bản 2"), "current revision label");
+  const paper = await page.locator(".paper").innerText();
+  check(paper.includes("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && paper.includes("QUY CHẾ"), "document header missing");
+  await shot("document-top");
+  await entries.nth(3).click();
+  const target = page.locator(`${T("article")}[data-article-id="18"]`);
+  await target.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-article-id="18"]')?.classList.contains("highlighted"));
+  await page.waitForTimeout(600); // smooth scrolling
+  const box = await target.boundingBox();
+  check(box && box.y >= 0 && box.y < 800, `article not scrolled into view (y=${box?.y})`);
+  await shot("regulation");
+});
+
+await step("edit an article and save a new revision", async () => {
+  const art = page.locator(`${T("article")}[data-article-id="10"]`);
+  await art.scrollIntoViewIfNeeded();
+  await art.hover();
+  await art.locator(T("edit-article")).click();
+  const editor = page.locator(T("article-editor"));
+  await editor.waitFor();
+  const before = await editor.inputValue();
+  check(before.startsWith("Nhiệm vụ, quyền hạn của Ban Thường vụ"), `editor text: ${before.slice(0, 60)}`);
+  await editor.press("Control+End");
+  await editor.pressSequentially("\n3. Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành.");
+  await shot("editor");
+  await page.locator(T("save-article")).click();
+  await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 3" }).waitFor({ timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 3"));
+  check((await page.locator(T("article-editor")).count()) === 0, "editor still open after save");
+  const body = await art.locator(T("article-body")).innerText();
+  check(body.includes("3. Cho ý kiến về dự thảo quy chế"), `saved clause not rendered: ${body}`);
+});
+
+await step("history shows the new revision; old revision is read-only", async () => {
+  const revs = page.locator(`${T("history")} ${T("revision-item")}`);
+  check((await revs.count()) === 3, `expected 3 revisions, got ${await revs.count()}`);
+  check((await revs.first().getAttribute("data-revision")) === "3", "newest revision is not first");
+  check((await revs.first().innerText()).includes("Sửa Điều 3"), "revision message missing");
+  await page.locator(`${T("revision-item")}[data-revision="1"]`).click();
+  await page.getByText("Đang xem phiên bản 1 (cũ)").waitFor();
+  check((await page.locator(T("edit-article")).count()) === 0, "edit buttons shown on an old revision");
+  const body = await page.locator(`${T("article")}[data-article-id="10"] ${T("article-body")}`).innerText();
+  check(!body.includes("Cho ý kiến về dự thảo"), "old revision shows the new text");
+  await shot("history");
+  await page.locator(T("go-latest")).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 3"));
+});
+
+await step("large regulation (115 articles) renders quickly", async () => {
+  await page.locator(T("nav-library")).click();
+  await page.locator(T("regulation-item"), { hasText: "115 điều" }).click();
+  const started = Date.now();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="article"]').length === 115, null, { timeout: 10000 });
+  const ms = Date.now() - started;
+  check(ms < 3000, `rendering took ${ms} ms`);
+  await page.locator(T("outline-article")).nth(114).click();
+  await page.waitForTimeout(800);
+  const box = await page.locator(`${T("article")}`).nth(114).boundingBox();
+  check(box && box.y >= 0 && box.y < 800, "last article not scrolled into view");
+  await shot("large");
+});
+
+await step("no console errors or CSP violations", async () => {
+  check(problems.length === 0, problems.join("\n"));
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
