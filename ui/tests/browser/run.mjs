@@ -178,6 +178,40 @@ await step("history shows the new revision; old revision is read-only", async ()
   await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 3"));
 });
 
+await step("conflict keeps the edited text", async () => {
+  const art = page.locator(`${T("article")}[data-article-id="5"]`);
+  await art.scrollIntoViewIfNeeded();
+  await art.locator(T("edit-article")).click();
+  const editor = page.locator(T("article-editor"));
+  await editor.waitFor();
+  await editor.press("Control+End");
+  await editor.pressSequentially("\n3. Công khai, minh bạch trong hoạt động.");
+  const mine = await editor.inputValue();
+  // Someone else saves revision 4 meanwhile.
+  await page.evaluate(() => window.__QUYCHE_MOCK__.concurrentSave("qc-btv-2025"));
+  await editor.press("Control+s");
+  await page.getByText("Không lưu được.").waitFor();
+  check((await editor.inputValue()) === mine, "edited text was lost on conflict");
+  await shot("conflict");
+  await page.getByRole("button", { name: /Tải phiên bản mới nhất/ }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 4"));
+  check((await editor.inputValue()) === mine, "edited text was lost on reload");
+  await page.locator(T("save-article")).click();
+  await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 5" }).waitFor({ timeout: 5000 });
+});
+
+await step("import a file and show the numbering warnings", async () => {
+  await page.locator(T("nav-library")).click();
+  await page.locator(T("import-button")).click();
+  await page.locator(T("import-report")).waitFor();
+  const report = await page.locator(T("import-report")).innerText();
+  check(report.includes("Dòng 42:"), `diagnostics missing: ${report}`);
+  await page.locator(`${T("outline")} ${T("outline-article")}`).first().waitFor();
+  await shot("import");
+  await page.locator(T("dismiss-import-report")).click();
+  check((await page.locator(T("import-report")).count()) === 0, "report not dismissed");
+});
+
 await step("large regulation (115 articles) renders quickly", async () => {
   await page.locator(T("nav-library")).click();
   await page.locator(T("regulation-item"), { hasText: "115 điều" }).click();

@@ -1,7 +1,7 @@
 import type { RegulationView, RevisionInfo, UnitView } from "../ipc/bindings";
 import { api, toFailure } from "../ipc/client";
 import { errorMessage } from "../shared/errors";
-import { showToast } from "../shared/toasts.svelte";
+import { dismissToast, showToast } from "../shared/toasts.svelte";
 import { articleHeading, findArticle } from "./units";
 
 export interface EditState {
@@ -22,6 +22,8 @@ export interface EditState {
   confirmDiscard: boolean;
   /** After reloading on conflict: the article text in the newest revision. */
   latestText: string | null;
+  /** The error toast shown for the conflict, dismissed once it is resolved. */
+  conflictToast: number | null;
 }
 
 /** State and actions of one open regulation. */
@@ -102,6 +104,7 @@ export class RegulationController {
       error: null,
       confirmDiscard: false,
       latestText: null,
+      conflictToast: null,
     };
     this.highlightId = article.id;
   }
@@ -142,6 +145,7 @@ export class RegulationController {
     try {
       const info = await api.saveArticle(view.id, ed.baseRevision, ed.articleId, ed.text);
       const id = ed.articleId;
+      if (ed.conflictToast !== null) dismissToast(ed.conflictToast);
       this.editing = null;
       showToast("success", `Đã lưu phiên bản ${info.number}`);
       await this.load(null);
@@ -151,7 +155,11 @@ export class RegulationController {
       const f = toFailure(e);
       if (f.code === "conflict") {
         ed.conflict = f.message || "Đã có người lưu một phiên bản mới trong lúc bạn sửa.";
-        showToast("error", "Không lưu được: đã có phiên bản mới hơn. Nội dung bạn đang sửa vẫn được giữ nguyên.");
+        if (ed.conflictToast !== null) dismissToast(ed.conflictToast);
+        ed.conflictToast = showToast(
+          "error",
+          "Không lưu được: đã có phiên bản mới hơn. Nội dung bạn đang sửa vẫn được giữ nguyên.",
+        );
       } else {
         ed.error = errorMessage(f);
         showToast("error", ed.error);
@@ -179,6 +187,8 @@ export class RegulationController {
     this.editing.latestText = latestText;
     this.editing.marker = latest.marker;
     this.editing.conflict = null;
+    if (this.editing.conflictToast !== null) dismissToast(this.editing.conflictToast);
+    this.editing.conflictToast = null;
     showToast("info", `Đã tải phiên bản ${this.view.revision.number}. Nội dung bạn sửa vẫn được giữ; hãy kiểm tra rồi lưu lại.`);
   }
 

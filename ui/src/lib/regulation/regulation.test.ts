@@ -169,7 +169,7 @@ describe("history", () => {
     expect(revs[1]).toHaveTextContent("Nhập từ tệp quy-che-btv.txt");
     expect(revs[1]).toHaveTextContent("27/11/2026 08:00");
     const hash = revs[1].querySelector("code")!;
-    expect(hash.textContent).toHaveLength(8);
+    expect(hash.textContent).toHaveLength(7);
     expect(hash.getAttribute("title")).toMatch(/^[0-9a-f]{64}$/);
 
     await fireEvent.click(revs[1]);

@@ -9,7 +9,7 @@ describe("format", () => {
     expect(formatDateTime("hôm qua")).toBe("hôm qua");
   });
   it("shortens hashes and labels statuses", () => {
-    expect(shortHash("a".repeat(64))).toBe("aaaaaaaa");
+    expect(shortHash("a".repeat(64))).toBe("aaaaaaa");
     expect(statusLabel("draft")).toBe("Dự thảo");
   });
 });

@@ -9,9 +9,9 @@ export function formatDateTime(iso: string): string {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** First 8 hex digits of a revision hash (the full hash goes in a tooltip). */
+/** First 7 hex digits of a revision hash, as git shows them (the full hash goes in a tooltip). */
 export function shortHash(hash: string): string {
-  return hash.slice(0, 8);
+  return hash.slice(0, 7);
 }
 
 const STATUS_LABELS: Record<RegulationStatus, string> = {

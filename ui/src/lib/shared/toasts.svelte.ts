@@ -16,7 +16,7 @@ export function dismissToast(id: number): void {
 export function showToast(kind: ToastKind, text: string, ms = kind === "error" ? 10000 : 4000): number {
   const id = nextId++;
   toasts.push({ id, kind, text });
-  if (toasts.length > 4) toasts.splice(0, toasts.length - 4);
+  if (toasts.length > 3) toasts.splice(0, toasts.length - 3);
   if (ms > 0) setTimeout(() => dismissToast(id), ms);
   return id;
 }
