@@ -2,11 +2,12 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
-// Tauri expects a fixed port in dev and a relative-free build in ui/dist.
+// Tauri loads the dev server (devUrl) in dev and embeds ui/dist in release builds.
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true, host: "127.0.0.1" },
+  // Must match build.devUrl in tauri.conf.json.
+  server: { port: 5173, strictPort: true },
   build: {
     outDir: mode === "mock" ? "dist-mock" : "dist",
     target: "es2022",

@@ -81,7 +81,10 @@ function maxId(units: UnitView[]): number {
 export function parseArticleText(text: string, nextId: () => number): { title: string; paragraphs: string[]; children: UnitView[] } {
   const lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).filter((l) => l !== "");
   if (lines.length === 0) fail("bad_input", "Nội dung điều không được để trống.");
-  const title = lines[0].replace(/^Điều\s+\d+\s*[.:]?\s*/u, "");
+  if (/^(Phần|Chương|Mục|Điều)\s+\S+/u.test(lines[0])) {
+    fail("bad_input", `Dòng 1: "${lines[0].slice(0, 40)}" là tiêu đề cấu trúc; dòng đầu chỉ ghi tên điều.`);
+  }
+  const title = lines[0];
   const paragraphs: string[] = [];
   const clauses: UnitView[] = [];
   let clause: UnitView | null = null;

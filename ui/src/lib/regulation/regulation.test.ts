@@ -211,3 +211,14 @@ describe("safety", () => {
     expect(container.querySelector("img")).toBeNull();
   });
 });
+
+describe("mock parser", () => {
+  it("rejects a structural heading on the first line like the Rust parser", async () => {
+    installBackend();
+    await openFirstRegulation();
+    const editor = await editArticle(2);
+    await fireEvent.input(editor, { target: { value: "Điều 1. Phạm vi\n1. Khoản." } });
+    await fireEvent.click(screen.getByTestId("save-article"));
+    expect((await screen.findAllByText(/Dòng 1:/)).length).toBeGreaterThan(0);
+  });
+});
