@@ -143,6 +143,23 @@ await step("open regulation and jump via outline", async () => {
   await shot("regulation");
 });
 
+await step("keyboard: outline arrows, Enter, edit button, Esc", async () => {
+  const first = page.locator(T("outline-article")).first();
+  await first.focus();
+  await page.keyboard.press("ArrowDown"); // Điều 2
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-article-id") === "5");
+  await page.keyboard.press("Tab"); // the article's edit button
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+  check(focused === "edit-article", `Tab from the article focused ${focused}`);
+  await shot("keyboard");
+  await page.keyboard.press("Enter");
+  await page.locator(T("article-editor")).waitFor();
+  check(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "article-editor"), "editor not focused");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="article-editor"]'));
+});
+
 await step("edit an article and save a new revision", async () => {
   const art = page.locator(`${T("article")}[data-article-id="10"]`);
   await art.scrollIntoViewIfNeeded();
