@@ -1,1 +1,330 @@
+//! Plain-text parser and canonical renderer of Vietnamese legal documents
+//! (*luật*, *nghị định*, *quy chế*, drafts and outlines).
+//!
+//! # Reading a file
+//!
+//! ```
+//! let bytes = "Điều 1. Phạm vi\r\n1. Quy chế này quy định…\r\n".as_bytes();
+//! let text = quyche_text::decode(bytes)?;          // size limit, BOM, UTF-8, CRLF, NFC
+//! let parsed = quyche_text::parse(&text);         // never fails, never panics
+//! assert_eq!(parsed.document.stats().articles, 1);
+//! for d in &parsed.diagnostics {
+//!     eprintln!("dòng {}: {}", d.line, d.message);
+//! }
+//! print!("{}", quyche_text::render(&parsed.document));
+//! # Ok::<(), quyche_text::InputError>(())
+//! ```
+//!
+//! # What is recognised
+//!
+//! The text is read line by line. Blank lines only separate paragraphs; leading and
+//! trailing whitespace is trimmed and runs of spaces, tabs and non-breaking spaces become
+//! one space. Line ends may be LF, CRLF or CR.
+//!
+//! **Notes.** Leading lines that start with `#` (such as a `# SOURCE:` line).
+//!
+//! **Header** (*thể thức*), until the preamble or the first heading:
+//! * the issuing body (`QUỐC HỘI`, `LIÊN MINH HTX VIỆT NAM`…), one entry per line;
+//! * the national motto `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` (or `CỘNG HOÀ`) and
+//!   `Độc lập - Tự do - Hạnh phúc`, or `ĐẢNG CỘNG SẢN VIỆT NAM` for party bodies. Two-column
+//!   headers flattened onto one line (`QUỐC HỘI CỘNG HÒA …`, `… VIỆT NAM Độc lập - …`) are
+//!   split back into fields, and rules (`-------`, `*****`) are dropped;
+//! * the number: `Số: 12/QĐ-LMHTX`, `Luật số: 17/2023/QH15`, `Nghị quyết số: …`;
+//! * marks such as `DỰ THẢO`, `(Dự thảo)`, `DỰ THẢO 2`;
+//! * the place and date, `Hà Nội, ngày 20 tháng 6 năm 2023`, blanks allowed;
+//! * the document type: a known type (`LUẬT`, `QUY CHẾ`, `QUYẾT ĐỊNH`…) or the first
+//!   UPPERCASE line after the number or date (`ĐỀ CƯƠNG CHI TIẾT`);
+//! * title lines after it, in any case (`Làm việc của Ban Chấp hành …`,
+//!   `(Ban hành kèm theo Quyết định số …)`).
+//!
+//! **Preamble**: from the first line starting with `Căn cứ`, `Theo đề nghị` or
+//! `Xét đề nghị` up to the first heading, the enacting sentence included.
+//!
+//! **Body**:
+//! * parts `Phần thứ nhất`, `PHẦN THỨ HAI`, `Phần I`; chapters `Chương I`, `Chương 1.`,
+//!   `Chương 1:`, `CHƯƠNG I`; sections `Mục 1. TITLE`, `Mục 1: TITLE`, `MỤC 1. TITLE`. The
+//!   title may be on the heading line (after `.`, `:`, `-`, or directly when UPPERCASE) or
+//!   on the next line; an UPPERCASE title wrapped over several lines is joined;
+//! * articles `Điều 5. Title`, `Điều 5: Title`, `Điều 28, Title` (stray comma) and untitled
+//!   `Điều 5` whose text follows on the next line;
+//! * inside an article only: clauses `1.`, points `a)` … `y)` in the Vietnamese order
+//!   `a b c d đ e g h i k l m n o p q r s t u v x y`, sub-points `- ` or `– `. A `+` item
+//!   stays text of the unit above it. A `1.` line outside an article is plain text;
+//! * any other line is a paragraph of the deepest open unit (an article's lead text, or a
+//!   clause's continuation, or text after a list).
+//!
+//! A heading needs its keyword, a space and a numeral, so `Chương trình…`, `Mục tiêu…`,
+//! `Mục đích…`, `Điều kiện…`, `Điều chỉnh…` and `Chương II của Luật này…` are text.
+//! Quoted text is text: a line starting with `“` or `"`, and every line of a quotation
+//! that stays open across lines (curly quotes are balanced; a straight `"` opens a block
+//! only at the start of a line's text with an odd count). So an amending clause can quote
+//! `“Điều 5. …` … `2. …”.` without creating an article.
+//!
+//! **Closing block**: after the last heading, from the first adoption sentence (`Luật này
+//! (đã) được Quốc hội … thông qua …`, also `Quy chế này`, `Nghị quyết này`…), `Nơi nhận:`,
+//! authority mark (`TM.`, `KT.`, `TL.`, `TUQ.`, `Q.`) or UPPERCASE line such as
+//! `CHỦ TỊCH QUỐC HỘI`, through the end.
+//!
+//! **Numbers are never stored**: the model derives them from position. Source numbers are
+//! only compared with the previous one to report [`Diagnostic`]s (`numbering-gap`,
+//! `numbering-duplicate`, `numbering-order`, `point-letter`, `quote-unclosed`), each with
+//! its line number.
+//!
+//! # The canonical format
+//!
+//! [`render`] prints one element per line, no blank lines, LF line ends and a final newline:
+//!
+//! ```text
+//! # SOURCE: …                        notes
+//! QUỐC HỘI                           issuing body
+//! CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM motto
+//! Độc lập - Tự do - Hạnh phúc
+//! Luật số: 17/2023/QH15              number
+//! DỰ THẢO                            marks
+//! Hà Nội, ngày 20 tháng 6 năm 2023   place and date
+//! LUẬT                               document type
+//! HỢP TÁC XÃ                         title
+//! Căn cứ …;                          preamble
+//! Quốc hội ban hành Luật Hợp tác xã.
+//! Phần I                             part, title on the next line
+//! Chương I                           chapter, title on the next line
+//! NHỮNG QUY ĐỊNH CHUNG
+//! Mục 1. THÀNH VIÊN                  section, one line
+//! Điều 1. Phạm vi điều chỉnh         article ("Điều 1" when untitled)
+//! lead paragraph
+//! 1. clause text
+//! a) point text
+//! - sub-point text
+//! Luật này được Quốc hội … thông qua …   closing
+//! CHỦ TỊCH QUỐC HỘI
+//! ```
+//!
+//! Markers come from the model's [`quyche_model::Numbering`], so the output is always
+//! numbered in sequence whatever the source said.
+//!
+//! # Guarantees
+//!
+//! * [`parse`] never panics and always returns a document.
+//! * Input is NFC-normalised first, so NFD and NFC input give the same [`Parsed`]. NFC
+//!   keeps tone placement as written: `hòa` and `hoà` stay distinct.
+//! * CRLF input gives the same result as LF input.
+//! * Round trip: `parse(&render(&parse(x).document)).document == parse(x).document`, ids
+//!   included (ids are allocated in document order from 0), and rendering is idempotent.
+//! * [`render_article_text`] does not depend on the article's number, so a renumbered
+//!   article with the same words gives the same string.
+//!
+//! # Limits
+//!
+//! * A decision followed by the regulation it issues, in one file, reads as one document:
+//!   the decision's closing lines become text of its last article.
+//! * A quotation opened and never closed makes the rest of the body text; a
+//!   `quote-unclosed` diagnostic points at the opening line.
 
+mod body;
+mod classify;
+mod header;
+mod normalize;
+mod render;
+
+use quyche_model::{Document, Kind, Unit};
+use serde::Serialize;
+
+use crate::body::{closing_start, scan, Builder};
+use crate::classify::{heading, Class};
+use crate::normalize::{clean_line, normalize_text, split_lines, to_u32, SrcLine};
+
+/// The largest input [`decode`] accepts.
+pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
+
+/// Why an input was refused.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum InputError {
+    #[error("tệp quá lớn: {size} byte, giới hạn {limit} byte")]
+    TooLarge { size: usize, limit: usize },
+    #[error("không phải UTF-8 hợp lệ tại byte {offset}")]
+    NotUtf8 { offset: usize },
+    /// An article's text contains a structural heading (`Chương`, `Mục`, `Điều`, `Phần`).
+    #[error("dòng {line}: một điều không thể chứa tiêu đề “{heading}”")]
+    HeadingInArticle { line: usize, heading: String },
+    /// Both the title and the body of an article are empty.
+    #[error("điều không có tiêu đề và không có nội dung")]
+    EmptyArticle,
+}
+
+/// Checks the size limit, strips a BOM, validates UTF-8 (reporting the byte offset of the
+/// first bad byte in `bytes`), turns CRLF and lone CR into LF, and NFC-normalises.
+pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
+    }
+    const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+    let (skipped, rest) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (BOM.len(), rest),
+        None => (0, bytes),
+    };
+    let text = std::str::from_utf8(rest)
+        .map_err(|e| InputError::NotUtf8 { offset: skipped + e.valid_up_to() })?;
+    Ok(normalize_text(text).into_owned())
+}
+
+/// NFC-normalises. Tone placement is never rewritten: `hòa` and `hoà` are different
+/// NFC strings and both stay as written.
+pub fn nfc(s: &str) -> String {
+    normalize::nfc(s)
+}
+
+/// A finding about the source text that did not stop parsing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// 1-based line in the input.
+    pub line: u32,
+    /// Stable code: `numbering-gap`, `numbering-duplicate`, `numbering-order`,
+    /// `point-letter`, `quote-unclosed`.
+    pub code: &'static str,
+    /// Vietnamese, e.g. `Chương VII lặp lại; theo thứ tự phải là Chương VIII`.
+    pub message: String,
+}
+
+/// The result of [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a whole document. Never panics. Normalises line ends and NFC itself, so
+/// `parse(nfd) == parse(nfc)`.
+pub fn parse(text: &str) -> Parsed {
+    let text = normalize_text(text);
+    let lines = split_lines(&text);
+    let mut doc = Document::default();
+
+    let mut i = 0;
+    while i < lines.len() && lines[i].text.starts_with('#') {
+        doc.notes.push(lines[i].text.clone());
+        i += 1;
+    }
+    let head = header::parse_header(&lines, i);
+    doc.header = head.header;
+    doc.preamble = head.preamble;
+
+    let body_lines = &lines[head.body_start..];
+    let scanned = scan(body_lines);
+    let end = closing_start(body_lines, &scanned);
+    let mut b = Builder::new(0);
+    for (k, l) in body_lines[..end].iter().enumerate() {
+        b.line(scanned.classes[k], &l.text, scanned.quoted[k], l.line);
+    }
+    b.finish();
+    if let Some(line) = scanned.unclosed {
+        b.diagnostics.push(Diagnostic {
+            line,
+            code: "quote-unclosed",
+            message: "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại được coi là trích dẫn"
+                .to_owned(),
+        });
+    }
+    doc.preamble.append(&mut b.stray);
+    doc.body = std::mem::take(&mut b.body);
+    doc.next_id = b.next_id;
+    doc.closing = body_lines[end..].iter().map(|l| l.text.clone()).collect();
+    Parsed { document: doc, diagnostics: b.diagnostics }
+}
+
+/// Renders the canonical text (see the crate docs for the format).
+pub fn render(doc: &Document) -> String {
+    render::render(doc)
+}
+
+/// One article as [`render`] prints it, from its `Điều` line up to the next heading, but
+/// without the leading `Điều N. ` label: it starts with the title (an empty line when
+/// untitled). Independent of the article's number.
+pub fn render_article_text(article: &Unit) -> String {
+    render::render_article_text(article)
+}
+
+/// The editable text of an article: the title line, then the body as [`render`] prints
+/// it. The same string as [`render_article_text`].
+pub fn render_article_body(article: &Unit) -> String {
+    render::render_article_text(article)
+}
+
+/// Parses edited article text (as [`render_article_body`] prints it) back into an article.
+///
+/// The first line is the title (may be empty). The article keeps `previous.id`; each
+/// clause, point and sub-point keeps the id of the previous unit of the same kind at the
+/// same position under the same parent (clause 1 keeps clause 1's id), and new units get
+/// ids from [`Document::alloc_id`], in document order. A structural heading line
+/// (`Phần`, `Chương`, `Mục`, `Điều`) is an error, and so is an empty title with an empty
+/// body.
+pub fn parse_article_body(text: &str, previous: &Unit, doc: &mut Document) -> Result<Unit, InputError> {
+    let text = normalize_text(text);
+    let mut raw = text.split('\n');
+    let title = clean_line(raw.next().unwrap_or(""));
+    if let Some(h) = heading(&title) {
+        return Err(InputError::HeadingInArticle { line: 1, heading: heading_text(&title, h.kind) });
+    }
+    let lines: Vec<SrcLine> = raw
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let text = clean_line(r);
+            (!text.is_empty()).then(|| SrcLine { text, line: to_u32(i + 2) })
+        })
+        .collect();
+    let scanned = scan(&lines);
+    for (k, l) in lines.iter().enumerate() {
+        if let (false, Class::Heading(h)) = (scanned.quoted[k], scanned.classes[k]) {
+            return Err(InputError::HeadingInArticle {
+                line: l.line as usize,
+                heading: heading_text(&l.text, h.kind),
+            });
+        }
+    }
+    let mut b = Builder::new(0);
+    b.open_article_with_title(title);
+    for (k, l) in lines.iter().enumerate() {
+        b.line(scanned.classes[k], &l.text, scanned.quoted[k], l.line);
+    }
+    b.finish();
+    let mut article = b.body.pop().unwrap_or_else(|| Unit::new(previous.id, Kind::Article));
+    if article.title.is_empty() && article.paragraphs.is_empty() && article.children.is_empty() {
+        return Err(InputError::EmptyArticle);
+    }
+    article.id = previous.id;
+    assign_children_ids(&mut article, Some(previous), doc);
+    Ok(article)
+}
+
+/// A short quote of the offending heading for the error message.
+fn heading_text(line: &str, kind: Kind) -> String {
+    let short: String = line.chars().take(40).collect();
+    if short.is_empty() {
+        kind.word().to_owned()
+    } else {
+        short
+    }
+}
+
+/// Gives each child the id of the previous unit of the same kind at the same position, or
+/// a fresh one. Pre-order, so fresh ids follow document order.
+fn assign_children_ids(unit: &mut Unit, previous: Option<&Unit>, doc: &mut Document) {
+    let mut seen: Vec<(Kind, usize)> = Vec::new();
+    for child in &mut unit.children {
+        let ordinal = match seen.iter_mut().find(|(k, _)| *k == child.kind) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                seen.push((child.kind, 1));
+                0
+            }
+        };
+        let old = previous.and_then(|p| p.children.iter().filter(|c| c.kind == child.kind).nth(ordinal));
+        child.id = match old {
+            Some(o) => o.id,
+            None => doc.alloc_id(),
+        };
+        assign_children_ids(child, old, doc);
+    }
+}

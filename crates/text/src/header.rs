@@ -1,0 +1,281 @@
+//! The header block (*thể thức*): issuing body, national motto, number, marks, place and
+//! date, document type and title; then the preamble.
+//!
+//! Classification is by content first and position second, and the position rules only
+//! look at what came before. Render prints the fields in a fixed order that these rules
+//! read back into the same fields, which is what makes the header round-trip.
+
+use quyche_model::{DocNumber, Header};
+
+use crate::classify::{heading, is_upper, starts_with_ci, strip_prefix_ci};
+use crate::normalize::SrcLine;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Issuing body and motto: before the number or the date.
+    Top,
+    /// After the number or the date: the next line is the document type.
+    Meta,
+    /// After the document type: everything is title until the preamble or the body.
+    Title,
+}
+
+pub(crate) struct HeaderOut {
+    pub header: Header,
+    pub preamble: Vec<String>,
+    /// Index of the first body line (a structural heading), or the number of lines.
+    pub body_start: usize,
+}
+
+pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
+    let mut st = State { header: Header::default(), phase: Phase::Top };
+    let mut preamble = Vec::new();
+    let mut in_preamble = false;
+    let mut i = start;
+    while i < lines.len() {
+        let line = lines[i].text.as_str();
+        if heading(line).is_some() {
+            break;
+        }
+        i += 1;
+        if !in_preamble && is_preamble_start(line) {
+            in_preamble = true;
+        }
+        if in_preamble {
+            if !is_rule_only(line) {
+                preamble.push(line.to_owned());
+            }
+            continue;
+        }
+        for fragment in split_rules(line) {
+            st.fragment(fragment);
+        }
+    }
+    HeaderOut { header: st.header, preamble, body_start: i }
+}
+
+struct State {
+    header: Header,
+    phase: Phase,
+}
+
+impl State {
+    fn fragment(&mut self, frag: &str) {
+        let frag = frag.trim();
+        if frag.is_empty() {
+            return;
+        }
+        if is_mark(frag) {
+            self.header.marks.push(frag.to_owned());
+            return;
+        }
+        if self.phase == Phase::Title {
+            self.header.title.push(frag.to_owned());
+            return;
+        }
+        if let Some((before, motto, after)) = find_motto(frag) {
+            self.fragment(before);
+            self.header.motto.push(motto.to_owned());
+            self.fragment(after);
+            return;
+        }
+        if self.header.number.is_none() {
+            if let Some((label, value, rest)) = number_line(frag) {
+                self.header.number = Some(DocNumber { label: label.to_owned(), value: value.to_owned() });
+                self.phase = Phase::Meta;
+                self.fragment(rest);
+                return;
+            }
+        }
+        if self.header.place_date.is_none() && is_place_date(frag) {
+            self.header.place_date = Some(frag.to_owned());
+            self.phase = Phase::Meta;
+            return;
+        }
+        match self.phase {
+            Phase::Top if is_doc_type(frag) => {
+                self.header.doc_type = Some(frag.to_owned());
+                self.phase = Phase::Title;
+            }
+            Phase::Top => self.header.issuing_body.push(frag.to_owned()),
+            _ => {
+                // After the number and date the first line is the document type when it is
+                // UPPERCASE; a mixed-case line there (a "V/v …" subject) starts the title.
+                if is_upper(frag) {
+                    self.header.doc_type = Some(frag.to_owned());
+                } else {
+                    self.header.title.push(frag.to_owned());
+                }
+                self.phase = Phase::Title;
+            }
+        }
+    }
+}
+
+const PREAMBLE_STARTS: [&str; 3] = ["căn cứ", "theo đề nghị", "xét đề nghị"];
+
+pub(crate) fn is_preamble_start(line: &str) -> bool {
+    PREAMBLE_STARTS.iter().any(|p| starts_with_ci(line, p))
+}
+
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '-' | '*' | '_' | '=' | '–' | '—' | '~')
+}
+
+pub(crate) fn is_rule_only(line: &str) -> bool {
+    !line.is_empty() && line.chars().all(|c| is_rule_char(c) || c == ' ')
+}
+
+/// Splits a header line at horizontal rules (runs of three or more rule characters),
+/// dropping the rules. Single hyphens, as in "Độc lập - Tự do - Hạnh phúc", stay.
+fn split_rules(line: &str) -> Vec<&str> {
+    if is_rule_only(line) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut run_start = None;
+    let mut run_len = 0;
+    for (i, c) in line.char_indices() {
+        if is_rule_char(c) {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_len = 0;
+            }
+            run_len += 1;
+        } else if let Some(rs) = run_start.take() {
+            if run_len >= 3 {
+                out.push(&line[start..rs]);
+                start = i;
+            }
+        }
+    }
+    match run_start {
+        Some(rs) if run_len >= 3 => out.push(&line[start..rs]),
+        _ => out.push(&line[start..]),
+    }
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+const MOTTO_NEEDLES: [&str; 3] =
+    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"];
+
+/// Finds a motto line inside a fragment, which two-column headers flatten onto one line
+/// with the issuing body or with each other: returns (before, motto, after).
+fn find_motto(frag: &str) -> Option<(&str, &str, &str)> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut consider = |start: usize, end: usize| {
+        let better = match best {
+            Some((s, _)) => start < s,
+            None => true,
+        };
+        if better {
+            best = Some((start, end));
+        }
+    };
+    for needle in MOTTO_NEEDLES {
+        if let Some(s) = frag.find(needle) {
+            consider(s, s + needle.len());
+        }
+    }
+    for (open, close) in [("Độc lập", "Hạnh phúc"), ("ĐỘC LẬP", "HẠNH PHÚC")] {
+        if let Some(s) = frag.find(open) {
+            let end = frag[s..].find(close).map_or(frag.len(), |e| s + e + close.len());
+            consider(s, end);
+        }
+    }
+    let (s, e) = best?;
+    Some((&frag[..s], &frag[s..e], &frag[e..]))
+}
+
+/// `Số: 12/QĐ-LMHTX`, `Luật số: 17/2023/QH15`, `Nghị quyết số: …`. When a flattened
+/// header put the place and date on the same line, the value is the first word only and
+/// the rest is returned for further classification.
+fn number_line(frag: &str) -> Option<(&str, &str, &str)> {
+    let colon = frag.find(':')?;
+    let label = frag[..colon].trim();
+    let words = label.split(' ').count();
+    if !(label == "Số" || (words <= 4 && label.ends_with(" số"))) {
+        return None;
+    }
+    if !label.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let value = frag[colon + 1..].trim();
+    if value.contains(", ngày") {
+        let end = value.find(' ').unwrap_or(value.len());
+        return Some((label, &value[..end], &value[end..]));
+    }
+    Some((label, value, ""))
+}
+
+fn is_place_date(frag: &str) -> bool {
+    let lower = frag.to_lowercase();
+    lower.chars().count() <= 120
+        && (lower.contains(", ngày") || lower.starts_with("ngày"))
+        && lower.contains("tháng")
+        && lower.contains("năm")
+}
+
+/// `DỰ THẢO`, `(Dự thảo)`, `Dự thảo 2`, `DỰ THẢO LẦN 3`.
+pub(crate) fn is_mark(frag: &str) -> bool {
+    let inner = frag.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' '));
+    let Some(rest) = strip_prefix_ci(inner, "dự thảo") else {
+        return false;
+    };
+    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || ["lần", "số", "thứ"].contains(&w.to_lowercase().as_str())
+            || w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+    })
+}
+
+const DOC_TYPES: [&str; 30] = [
+    "LUẬT", "BỘ LUẬT", "HIẾN PHÁP", "PHÁP LỆNH", "LỆNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH",
+    "QUY CHẾ", "QUY ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "CHỈ THỊ", "ĐIỀU LỆ", "HƯỚNG DẪN",
+    "KẾ HOẠCH", "ĐỀ ÁN", "ĐỀ CƯƠNG", "TỜ TRÌNH", "BÁO CÁO", "THÔNG BÁO", "CHƯƠNG TRÌNH",
+    "QUY TRÌNH", "NỘI QUY", "CÔNG VĂN", "BIÊN BẢN", "KẾT LUẬN", "HIỆP ĐỊNH", "CÔNG ƯỚC", "DỰ THẢO LUẬT",
+];
+
+/// A document type recognised before any number or date (headers without them).
+fn is_doc_type(frag: &str) -> bool {
+    is_upper(frag)
+        && DOC_TYPES.iter().any(|t| {
+            frag.strip_prefix(t).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_split_away() {
+        assert_eq!(split_rules("QUỐC HỘI -------"), vec!["QUỐC HỘI"]);
+        assert_eq!(split_rules("*****"), Vec::<&str>::new());
+        assert_eq!(
+            split_rules("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------"),
+            vec!["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"]
+        );
+        assert_eq!(split_rules("A ---- B"), vec!["A", "B"]);
+    }
+
+    #[test]
+    fn marks_and_numbers() {
+        assert!(is_mark("DỰ THẢO"));
+        assert!(is_mark("(Dự thảo)"));
+        assert!(is_mark("DỰ THẢO 2"));
+        assert!(is_mark("Dự thảo lần 3"));
+        assert!(!is_mark("DỰ THẢO LUẬT PHÒNG KHÔNG"));
+        assert_eq!(number_line("Luật số: 17/2023/QH15"), Some(("Luật số", "17/2023/QH15", "")));
+        assert_eq!(number_line("Số: 12/QĐ-LMHTX"), Some(("Số", "12/QĐ-LMHTX", "")));
+        assert_eq!(number_line("số: 12"), None);
+        assert_eq!(
+            number_line("Số: 12/QĐ Hà Nội, ngày 1 tháng 2 năm 2024"),
+            Some(("Số", "12/QĐ", " Hà Nội, ngày 1 tháng 2 năm 2024"))
+        );
+        assert!(is_place_date("Hà Nội, ngày tháng năm 2024"));
+        assert!(!is_place_date("(Ban hành kèm theo Quyết định số 5 ngày 1 tháng 2 năm 2024)"));
+    }
+}

@@ -1,0 +1,127 @@
+//! The canonical text: one element per line, no blank lines, LF, a trailing newline.
+
+use quyche_model::{Document, Kind, Numbering, Unit};
+
+use crate::classify::heading;
+
+/// Appends one line. Embedded line breaks (possible in edited or constructed documents)
+/// become spaces, so one element always stays one line.
+fn push_line(out: &mut String, s: &str) {
+    if s.contains(['\n', '\r']) {
+        out.push_str(&s.replace(['\n', '\r'], " "));
+    } else {
+        out.push_str(s);
+    }
+    out.push('\n');
+}
+
+fn push_lines(out: &mut String, lines: &[String]) {
+    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        push_line(out, l);
+    }
+}
+
+pub(crate) fn render(doc: &Document) -> String {
+    let mut out = String::with_capacity(256 * 1024);
+    push_lines(&mut out, &doc.notes);
+    let h = &doc.header;
+    push_lines(&mut out, &h.issuing_body);
+    push_lines(&mut out, &h.motto);
+    if let Some(n) = &h.number {
+        if n.value.is_empty() {
+            push_line(&mut out, &format!("{}:", n.label));
+        } else {
+            push_line(&mut out, &format!("{}: {}", n.label, n.value));
+        }
+    }
+    push_lines(&mut out, &h.marks);
+    if let Some(pd) = &h.place_date {
+        push_line(&mut out, pd);
+    }
+    if let Some(t) = &h.doc_type {
+        push_line(&mut out, t);
+    }
+    push_lines(&mut out, &h.title);
+    push_lines(&mut out, &doc.preamble);
+    let numbering = doc.numbering();
+    for u in &doc.body {
+        render_unit(u, &numbering, &mut out);
+    }
+    push_lines(&mut out, &doc.closing);
+    out
+}
+
+fn fallback_marker(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Part => "Phần ?",
+        Kind::Chapter => "Chương ?",
+        Kind::Section => "Mục ?",
+        Kind::Article => "Điều ?",
+        Kind::Clause => "?.",
+        Kind::Point => "?)",
+        Kind::SubPoint => "-",
+    }
+}
+
+pub(crate) fn render_unit(u: &Unit, numbering: &Numbering, out: &mut String) {
+    let marker = numbering.label(u.id).map_or(fallback_marker(u.kind), |l| l.marker.as_str());
+    render_own(u, marker, out);
+    for c in &u.children {
+        render_unit(c, numbering, out);
+    }
+}
+
+/// The unit's own lines: marker line, title, paragraphs. Not its children.
+fn render_own(u: &Unit, marker: &str, out: &mut String) {
+    let title = u.title.trim();
+    match u.kind {
+        Kind::Part | Kind::Chapter => {
+            // The title goes on its own line, unless that line would read as a heading.
+            if title.is_empty() {
+                push_line(out, marker);
+            } else if heading(title).is_some() {
+                push_line(out, &format!("{marker}. {title}"));
+            } else {
+                push_line(out, marker);
+                push_line(out, title);
+            }
+            push_lines(out, &u.paragraphs);
+        }
+        Kind::Section | Kind::Article => {
+            if title.is_empty() {
+                push_line(out, marker);
+            } else {
+                push_line(out, &format!("{marker}. {title}"));
+            }
+            push_lines(out, &u.paragraphs);
+        }
+        Kind::Clause | Kind::Point | Kind::SubPoint => {
+            let (first, rest) = match u.paragraphs.split_first() {
+                Some((f, r)) => (f.trim(), r),
+                None => ("", &[][..]),
+            };
+            if first.is_empty() {
+                push_line(out, marker);
+            } else {
+                push_line(out, &format!("{marker} {first}"));
+            }
+            push_lines(out, rest);
+        }
+    }
+}
+
+/// An article without its `Điều N. ` label: the title line (empty when untitled), then
+/// the body as `render` prints it.
+pub(crate) fn render_article_text(article: &Unit) -> String {
+    // Numbers inside an article restart per article, so a one-article document numbers
+    // its clauses and points exactly as the whole document does.
+    let doc = Document { body: vec![article.clone()], ..Document::default() };
+    let numbering = doc.numbering();
+    let mut out = String::new();
+    push_line(&mut out, article.title.trim());
+    push_lines(&mut out, &article.paragraphs);
+    for c in &article.children {
+        render_unit(c, &numbering, &mut out);
+    }
+    out
+}
