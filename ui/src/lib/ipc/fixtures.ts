@@ -212,7 +212,16 @@ export function sampleView(revision: RevisionInfo = REVISIONS[1], head = 2): Reg
     header: structuredClone(HEADER),
     preamble: [],
     units: numberUnits(sampleUnits()),
-    closing: ["Quy chế này có hiệu lực kể từ ngày ký.", "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An"],
+    closing: [
+      "Quy chế này có hiệu lực kể từ ngày ký. Trong quá trình thực hiện, nếu có vướng mắc, các Ủy viên phản ánh về Văn phòng để tổng hợp, báo cáo Ban Thường vụ xem xét, sửa đổi.",
+      "Nơi nhận:",
+      "- Thường trực Liên minh HTX Việt Nam;",
+      "- Các Ủy viên Ban Chấp hành;",
+      "- Lưu: VT, VP.",
+      "TM. BAN THƯỜNG VỤ",
+      "CHỦ TỊCH",
+      "Nguyễn Văn An",
+    ],
   };
 }
 
