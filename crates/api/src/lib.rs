@@ -1,1 +1,274 @@
+//! The facade of Quyche: every action a user can take, as one call.
+//!
+//! The desktop app's Tauri commands, the `quyche` CLI and the tests all call this crate,
+//! so the rules live in one place and are never only in the UI. It knows no Tauri.
+//!
+//! * Input enters here: file bytes are decoded (UTF-8 checked, size-limited, NFC),
+//!   edited text is normalised, and every failure becomes an [`ApiError`] with a
+//!   [`ErrorCode`] the UI can act on and a one-line Vietnamese message.
+//! * Time enters here too, from the clock given to [`Quyche::open`], and is passed down
+//!   as `now` so the domain stays deterministic.
 
+mod demo;
+mod dto;
+mod error;
+mod time;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use dto::*;
+pub use error::{ApiError, ErrorCode};
+pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
+pub use time::iso8601;
+
+use quyche_archive::Archive;
+use quyche_model::{Document, Kind, UnitId};
+use quyche_text::{InputError, Parsed};
+
+pub type Result<T> = std::result::Result<T, ApiError>;
+
+/// Unix milliseconds. The app and the CLI pass the system clock; tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    })
+}
+
+/// Who acts, until people and roles exist: the Standing Office drafts.
+pub const DEFAULT_AUTHOR: &str = "Văn phòng";
+
+/// One open database and the clock.
+pub struct Quyche {
+    archive: Archive,
+    clock: Clock,
+    open_report: OpenReport,
+}
+
+impl Quyche {
+    /// Opens the database in `dir` (created if missing). Another running Quyche
+    /// process holding it gives [`ErrorCode::DatabaseInUse`].
+    pub fn open(dir: &Path, clock: Clock) -> Result<Quyche> {
+        let (archive, open_report) = Archive::open(dir)?;
+        Ok(Quyche { archive, clock, open_report })
+    }
+
+    /// What the hardened open did (quarantined files, records checked).
+    pub fn open_report(&self) -> &OpenReport {
+        &self.open_report
+    }
+
+    fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// On first start with an empty store, stores the demo regulation with its two
+    /// revisions, so a newcomer sees something real at once. Returns its id if seeded.
+    pub fn seed_demo_if_empty(&self) -> Result<Option<String>> {
+        if !self.archive.regulations()?.is_empty() {
+            return Ok(None);
+        }
+        demo::seed(self).map(Some)
+    }
+
+    pub fn list_regulations(&self) -> Result<Vec<RegulationSummary>> {
+        let mut out = Vec::new();
+        for reg in self.archive.regulations()? {
+            let head = self.archive.store().revision(&reg.id, reg.head)?;
+            out.push(RegulationSummary::new(&reg, &head));
+        }
+        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.title.cmp(&b.title)));
+        Ok(out)
+    }
+
+    /// The regulation as of `revision`, or its latest revision.
+    pub fn open_regulation(&self, id: &str, revision: Option<u32>) -> Result<RegulationView> {
+        let reg = self.archive.regulation(id)?;
+        let rev = self.archive.load(id, revision)?;
+        Ok(RegulationView::new(&reg, &rev.record, &rev.document))
+    }
+
+    /// The document of a revision, for the CLI and tests.
+    pub fn document(&self, id: &str, revision: Option<u32>) -> Result<Document> {
+        Ok(self.archive.load(id, revision)?.document)
+    }
+
+    /// Revisions, oldest first.
+    pub fn history(&self, id: &str) -> Result<Vec<RevisionInfo>> {
+        Ok(self.archive.revisions(id)?.iter().map(RevisionInfo::from).collect())
+    }
+
+    /// Replaces one article's text and saves the result as a new revision.
+    ///
+    /// `base_revision` is the revision the user was editing; if someone saved since, the
+    /// save is refused with [`ErrorCode::Conflict`] and nothing is written, so the
+    /// caller keeps the user's text.
+    pub fn save_article(
+        &self,
+        regulation_id: &str,
+        base_revision: u32,
+        article_id: u32,
+        text: &str,
+        author: &str,
+    ) -> Result<RevisionInfo> {
+        let head = self.archive.load(regulation_id, None)?;
+        if head.record.number != base_revision {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "Đã có phiên bản {} mới hơn phiên bản {} đang sửa; nội dung sửa của bạn chưa được lưu.",
+                    head.record.number, base_revision
+                ),
+            ));
+        }
+        let mut doc = head.document;
+        let id = UnitId(article_id);
+        let previous = match doc.find(id) {
+            Some(u) if u.kind == Kind::Article => u.clone(),
+            _ => return Err(ApiError::not_found(format!("không tìm thấy điều có mã {article_id}"))),
+        };
+        let label = doc.numbering().label(id).map(|l| l.marker.clone()).unwrap_or_default();
+        let edited = quyche_text::parse_article_body(text, &previous, &mut doc)
+            .map_err(|e| ApiError::bad_input(format!("{label}: {e}")))?;
+        if edited == previous {
+            return Err(ApiError::bad_input(format!(
+                "{label} không thay đổi; không tạo phiên bản mới."
+            )));
+        }
+        if let Some(slot) = doc.find_mut(id) {
+            *slot = edited;
+        }
+        let record = self.archive.commit(
+            regulation_id,
+            Some(base_revision),
+            &doc,
+            author,
+            self.now(),
+            &format!("Sửa {label}"),
+        )?;
+        Ok((&record).into())
+    }
+
+    /// Reads a `.txt` file and stores it as a new regulation. File I/O stays here, in
+    /// Rust: the webview only passes the path the native dialog returned.
+    pub fn import_file(&self, path: &Path, author: &str) -> Result<ImportResult> {
+        let (name, bytes) = read_input(path)?;
+        self.import_bytes(&name, &bytes, None, author)
+    }
+
+    /// Stores `bytes` (a text file called `name`) as a new regulation, or as the next
+    /// revision of `into`, carrying over the stable ids of units it continues.
+    pub fn import_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        into: Option<&str>,
+        author: &str,
+    ) -> Result<ImportResult> {
+        let parsed = parse_input(name, bytes)?;
+        let diagnostics = diagnostic_views(&parsed);
+        let doc = parsed.document;
+        let message = format!("Nhập từ tệp {name}");
+        let (id, record) = match into {
+            None => {
+                let (reg, rev) = self.archive.create(&doc, author, self.now(), &message)?;
+                (reg.id, rev)
+            }
+            Some(id) => {
+                let rev = self.archive.commit_import(id, doc, author, self.now(), &message)?;
+                (id.to_string(), rev)
+            }
+        };
+        let title = self.archive.regulation(&id)?.title;
+        Ok(ImportResult { regulation_id: id, revision: (&record).into(), title, diagnostics })
+    }
+
+    pub fn verify(&self) -> Result<VerifyReport> {
+        Ok(self.archive.verify()?)
+    }
+
+    pub fn audit(&self) -> Result<Vec<AuditEntry>> {
+        Ok(self.archive.store().audit()?)
+    }
+
+    pub fn size_on_disk(&self) -> Result<u64> {
+        Ok(self.archive.store().size_on_disk()?)
+    }
+}
+
+/// Reads a file for import, with the size limit checked before reading it whole.
+pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(ApiError::bad_input(format!("{}: không phải tệp", path.display())));
+    }
+    let size = meta.len();
+    if size > quyche_text::MAX_INPUT_BYTES as u64 {
+        let e = InputError::TooLarge { size: size as usize, limit: quyche_text::MAX_INPUT_BYTES };
+        return Err(ApiError::bad_input(format!("{}: byte {}: {e}", path.display(), quyche_text::MAX_INPUT_BYTES)));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    Ok((name, bytes))
+}
+
+/// Decodes and parses an input file. A file with no article at all is not a regulation.
+pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
+    let text = quyche_text::decode(bytes).map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
+    let parsed = quyche_text::parse(&text);
+    if parsed.document.stats().articles == 0 {
+        let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);
+        return Err(ApiError::bad_input(format!(
+            "{name}: dòng {line}: không tìm thấy Điều nào, đây không phải văn bản quy chế"
+        )));
+    }
+    Ok(parsed)
+}
+
+fn diagnostic_views(parsed: &Parsed) -> Vec<DiagnosticView> {
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| DiagnosticView { line: d.line, message: d.message.clone() })
+        .collect()
+}
+
+/// `quyche stats FILE`.
+pub fn stats_file(path: &Path) -> Result<StatsView> {
+    let (name, bytes) = read_input(path)?;
+    let parsed = parse_input(&name, &bytes)?;
+    let s = parsed.document.stats();
+    Ok(StatsView {
+        parts: s.parts,
+        chapters: s.chapters,
+        sections: s.sections,
+        articles: s.articles,
+        clauses: s.clauses,
+        points: s.points,
+        sub_points: s.sub_points,
+        diagnostics: diagnostic_views(&parsed),
+    })
+}
+
+/// `quyche render FILE`: the canonical text.
+pub fn render_file(path: &Path) -> Result<String> {
+    let (name, bytes) = read_input(path)?;
+    Ok(quyche_text::render(&parse_input(&name, &bytes)?.document))
+}
+
+/// Where the database lives inside a data folder.
+pub fn db_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("db")
+}
+
+/// The canonical text of a document.
+pub fn render_document(doc: &Document) -> String {
+    quyche_text::render(doc)
+}

@@ -1,0 +1,123 @@
+//! Carrying stable ids across an import of a new text version.
+//!
+//! When a user imports a new `.txt` version of a regulation that is already stored, the
+//! parser hands out fresh ids. Without reconciliation every unit would look new:
+//! comments would lose their anchors and nothing would be shared in storage. So each
+//! incoming unit takes the id of the unit it continues, matched in this order:
+//!
+//! 1. an article whose whole content is unchanged (wherever it moved);
+//! 2. an article with the same title;
+//! 3. the article at the same position, when that one is still unclaimed.
+//!
+//! Headings match by title, then by position. Inside a matched unit, children match by
+//! kind and position. Everything unmatched gets a fresh id above the previous
+//! `next_id`, so ids are never reused.
+
+use std::collections::{HashMap, HashSet};
+
+use quyche_model::{Document, Kind, Unit, UnitId};
+
+pub fn reconcile(previous: &Document, mut incoming: Document) -> Document {
+    let mut next = previous.next_id;
+    let mut claimed: HashSet<UnitId> = HashSet::new();
+
+    let old_articles: Vec<&Unit> = previous.articles().collect();
+    let new_articles: Vec<&Unit> = incoming.articles().collect();
+    let mut mapping: HashMap<UnitId, UnitId> = HashMap::new();
+    let mut pairs: Vec<(UnitId, UnitId)> = Vec::new();
+
+    let rules: [&dyn Fn(usize, &Unit, usize, &Unit) -> bool; 3] = [
+        &|_, new, _, old| same_content(new, old),
+        &|_, new, _, old| !new.title.is_empty() && new.title == old.title,
+        &|i, _, j, _| i == j,
+    ];
+    for rule in rules {
+        for (i, new) in new_articles.iter().enumerate() {
+            if mapping.contains_key(&new.id) {
+                continue;
+            }
+            let found = old_articles
+                .iter()
+                .enumerate()
+                .find(|(j, old)| !claimed.contains(&old.id) && rule(i, new, *j, old));
+            if let Some((_, old)) = found {
+                claimed.insert(old.id);
+                mapping.insert(new.id, old.id);
+                pairs.push((new.id, old.id));
+            }
+        }
+    }
+
+    let old_headings: Vec<&Unit> = previous.walk().filter(|u| u.kind.is_heading()).collect();
+    let new_headings: Vec<&Unit> = incoming.walk().filter(|u| u.kind.is_heading()).collect();
+    for by_title in [true, false] {
+        for (i, new) in new_headings.iter().enumerate() {
+            if mapping.contains_key(&new.id) {
+                continue;
+            }
+            let found = old_headings.iter().enumerate().find(|(j, old)| {
+                !claimed.contains(&old.id)
+                    && old.kind == new.kind
+                    && if by_title { !new.title.is_empty() && old.title == new.title } else { i == *j }
+            });
+            if let Some((_, old)) = found {
+                claimed.insert(old.id);
+                mapping.insert(new.id, old.id);
+            }
+        }
+    }
+
+    // Children of matched articles follow their parent by kind and position.
+    let old_by_id: HashMap<UnitId, &Unit> = previous.walk().map(|u| (u.id, u)).collect();
+    let new_by_id: HashMap<UnitId, &Unit> = incoming.walk().map(|u| (u.id, u)).collect();
+    for (new_id, old_id) in pairs {
+        if let (Some(new), Some(old)) = (new_by_id.get(&new_id), old_by_id.get(&old_id)) {
+            map_children(new, old, &mut mapping);
+        }
+    }
+
+    for unit in incoming.body.iter_mut() {
+        assign(unit, &mapping, &mut next);
+    }
+    incoming.next_id = next;
+    incoming
+}
+
+fn map_children(new: &Unit, old: &Unit, mapping: &mut HashMap<UnitId, UnitId>) {
+    let mut per_kind: HashMap<Kind, Vec<&Unit>> = HashMap::new();
+    for c in &old.children {
+        per_kind.entry(c.kind).or_default().push(c);
+    }
+    let mut seen: HashMap<Kind, usize> = HashMap::new();
+    for c in &new.children {
+        let k = seen.entry(c.kind).or_insert(0);
+        if let Some(old_child) = per_kind.get(&c.kind).and_then(|v| v.get(*k)) {
+            mapping.insert(c.id, old_child.id);
+            map_children(c, old_child, mapping);
+        }
+        *k += 1;
+    }
+}
+
+fn assign(unit: &mut Unit, mapping: &HashMap<UnitId, UnitId>, next: &mut u32) {
+    unit.id = match mapping.get(&unit.id) {
+        Some(id) => *id,
+        None => {
+            let id = UnitId(*next);
+            *next += 1;
+            id
+        }
+    };
+    for c in unit.children.iter_mut() {
+        assign(c, mapping, next);
+    }
+}
+
+/// Equal text and structure, ids aside.
+fn same_content(a: &Unit, b: &Unit) -> bool {
+    a.kind == b.kind
+        && a.title == b.title
+        && a.paragraphs == b.paragraphs
+        && a.children.len() == b.children.len()
+        && a.children.iter().zip(&b.children).all(|(x, y)| same_content(x, y))
+}
