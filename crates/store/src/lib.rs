@@ -19,11 +19,15 @@
 //! # Durability guarantees
 //!
 //! * **Acknowledged means durable.** [`Store::create_regulation`],
-//!   [`Store::commit_revision`] and [`Store::set_status`] return only after
-//!   sled has flushed its log *and* the `db` file, any new blob files and the
-//!   directories holding them have been `fsync`ed. sled's own `flush()` only
-//!   calls `sync_file_range`, which does not survive a power cut; the extra
-//!   `fsync` costs roughly one more flush.
+//!   [`Store::commit_revision`], [`Store::set_status`] and
+//!   [`Store::put_objects`] return only after sled has flushed its log *and*
+//!   the `db` file has been `fdatasync`ed (plus any new file under `blobs/`
+//!   and that directory). sled's own `flush()` only calls `sync_file_range`,
+//!   which writes the pages but neither the file size nor the drive's cache,
+//!   so on its own it does not survive a power cut. `fdatasync` persists the
+//!   size too; the directories are synced when entries appear in them (on
+//!   open, and when sled creates a blob file), not on every commit, because
+//!   a directory `fsync` costs as much as the data `fsync` on ext4.
 //! * **kill -9:** every operation that returned `Ok` survives a kill of the
 //!   process at any moment. An operation interrupted by the kill either
 //!   happened completely or not at all: a revision, its regulation's new head
@@ -519,7 +523,8 @@ impl Store {
         fs::create_dir_all(&sled_dir)?;
         let quarantined = quarantine_generating_snapshots(dir, &sled_dir)?;
         let db = open_sled(dir, &sled_dir)?;
-        let db_file = File::open(sled_dir.join("db"))?;
+        // Write access only because Windows refuses to flush a read-only handle.
+        let db_file = fs::OpenOptions::new().read(true).write(true).open(sled_dir.join("db"))?;
         let store = Store {
             meta: db.open_tree("meta")?,
             objects: db.open_tree("objects")?,
@@ -590,7 +595,7 @@ impl Store {
                 let entry = entry?;
                 let name = entry.file_name();
                 if !synced.contains(&name) {
-                    match File::open(entry.path()) {
+                    match fs::OpenOptions::new().read(true).write(true).open(entry.path()) {
                         Ok(f) => f.sync_all()?,
                         // Removed by sled's blob GC between listing and opening.
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -912,6 +917,9 @@ impl Store {
     /// Re-hashes everything (see crate docs). Problems are reported, not
     /// raised; `Err` only for failures to read at all.
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        // sled iterators are not consistent across trees: without the write
+        // lock a concurrent save could show up as a revision beyond its head.
+        let _w = lock_ignoring_poison(&self.write);
         let outcome = check::run(self, check::Depth::Full)?;
         let mut problems = outcome.problems;
         if let Some(found) = outcome.unsupported {

@@ -25,6 +25,12 @@ fn store_with(dir: &Path, n: u32) -> Store {
 }
 
 #[test]
+fn store_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Store>();
+}
+
+#[test]
 fn hex_round_trip() {
     let h = hash_bytes(b"abc");
     assert_eq!(to_hex(&h), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -27,7 +27,7 @@ fn revision_objects(n: u32) -> (Hash, Vec<Vec<u8>>) {
         objects.push(format!("object {k} generation {generation} {}", "đ".repeat(400)).into_bytes());
     }
     // Now and then a blob big enough for sled to put it in a separate file.
-    if n % 16 == 0 {
+    if n & 15 == 0 {
         let mut big = Vec::with_capacity(200 * 1024);
         let mut x = u64::from(n) | 1;
         while big.len() < 200 * 1024 {
