@@ -44,14 +44,26 @@ pub(crate) enum Class<'a> {
 }
 
 impl<'a> Class<'a> {
-    /// The part of the line that is the unit's own text: what a quote may open at.
+    /// Where a quotation may open on this line: the text after any heading, clause,
+    /// point or sub-point marker. Markers are stripped whatever the context, because
+    /// render may move a piece of text between a heading line and a line of its own
+    /// (a chapter title, a section title) and the answer must not change.
     pub fn content(&self, line: &'a str) -> &'a str {
         match *self {
-            Class::Heading(h) => h.title,
-            Class::Clause(_, t) | Class::Point(_, _, t) | Class::SubPoint(t) => t,
-            Class::Text => line,
+            Class::Heading(h) => strip_marker(h.title),
+            _ => strip_marker(line),
         }
     }
+}
+
+fn strip_marker(s: &str) -> &str {
+    if let Some((_, t)) = clause(s) {
+        return t;
+    }
+    if let Some((_, _, t)) = point(s) {
+        return t;
+    }
+    sub_point(s).unwrap_or(s)
 }
 
 pub(crate) const POINT_LETTERS: [char; 23] = [

@@ -22,13 +22,15 @@ enum Phase {
 
 pub(crate) struct HeaderOut {
     pub header: Header,
+    /// `#` lines found inside the header: render prints them with the leading notes.
+    pub notes: Vec<String>,
     pub preamble: Vec<String>,
     /// Index of the first body line (a structural heading), or the number of lines.
     pub body_start: usize,
 }
 
 pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
-    let mut st = State { header: Header::default(), phase: Phase::Top };
+    let mut st = State { header: Header::default(), notes: Vec::new(), phase: Phase::Top };
     let mut preamble = Vec::new();
     let mut in_preamble = false;
     let mut i = start;
@@ -51,11 +53,12 @@ pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
             st.fragment(fragment);
         }
     }
-    HeaderOut { header: st.header, preamble, body_start: i }
+    HeaderOut { header: st.header, notes: st.notes, preamble, body_start: i }
 }
 
 struct State {
     header: Header,
+    notes: Vec<String>,
     phase: Phase,
 }
 
@@ -71,6 +74,11 @@ impl State {
         }
         if self.phase == Phase::Title {
             self.header.title.push(frag.to_owned());
+            return;
+        }
+        // Render prints the issuing body first, where a `#` line would read as a note.
+        if frag.starts_with('#') {
+            self.notes.push(frag.to_owned());
             return;
         }
         if let Some((before, motto, after)) = find_motto(frag) {
@@ -154,7 +162,9 @@ fn split_rules(line: &str) -> Vec<&str> {
         Some(rs) if run_len >= 3 => out.push(&line[start..rs]),
         _ => out.push(&line[start..]),
     }
-    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    // What is left between two rules may itself be only rule characters ("– –"); a line
+    // of those alone is dropped, so the fragment must be too.
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty() && !is_rule_only(s)).collect()
 }
 
 const MOTTO_NEEDLES: [&str; 3] =

@@ -206,6 +206,7 @@ pub fn parse(text: &str) -> Parsed {
     }
     let head = header::parse_header(&lines, i);
     doc.header = head.header;
+    doc.notes.extend(head.notes);
     doc.preamble = head.preamble;
 
     let body_lines = &lines[head.body_start..];

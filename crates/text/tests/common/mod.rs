@@ -12,6 +12,8 @@ pub fn check_invariants(x: &str) -> Parsed {
     assert_eq!(render(&p2.document), r1, "render is not idempotent\n--- input\n{x}");
     let nfd: String = x.nfd().collect();
     assert_eq!(parse(&nfd), p1, "NFD input parsed differently\n--- input\n{x}");
-    assert_eq!(parse(&x.replace('\n', "\r\n")), p1, "CRLF input parsed differently\n--- input\n{x}");
+    let lf = x.replace("\r\n", "\n").replace('\r', "\n");
+    assert_eq!(parse(&lf), p1, "CR/CRLF input parsed differently from LF\n--- input\n{x}");
+    assert_eq!(parse(&lf.replace('\n', "\r\n")), p1, "CRLF input parsed differently\n--- input\n{x}");
     p1
 }
