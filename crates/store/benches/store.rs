@@ -73,21 +73,26 @@ fn percentiles() {
     for n in 2..50 {
         save(&store, &mut doc, n); // warm up
     }
-    let mut times: Vec<Duration> = (50..550)
-        .map(|n| {
-            let t = Instant::now();
-            save(&store, &mut doc, n);
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    println!(
-        "durable save, 500 saves of a 200-object document: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        times[times.len() - 1].as_secs_f64() * 1e3
-    );
+    // Windows of 500 saves, to show whether latency drifts as the store grows.
+    for window in 0..4u64 {
+        let first = 50 + window * 500;
+        let mut times: Vec<Duration> = (first..first + 500)
+            .map(|n| {
+                let t = Instant::now();
+                save(&store, &mut doc, n);
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+        println!(
+            "durable save of a 200-object document, saves {first}..{}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            first + 499,
+            at(0.50).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3
+        );
+    }
 }
 
 fn size_after_1000() {
