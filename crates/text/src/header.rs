@@ -202,6 +202,12 @@ fn find_motto(frag: &str) -> Option<(&str, &str, &str)> {
 /// header put the place and date on the same line, the value is the first word only and
 /// the rest is returned for further classification.
 fn number_line(frag: &str) -> Option<(&str, &str, &str)> {
+    // "Số 12/QĐ-UBND", with the colon forgotten.
+    if let Some(rest) = frag.strip_prefix("Số ") {
+        if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '…' | '.' | '/')) {
+            return Some(split_number_value("Số", rest));
+        }
+    }
     let colon = frag.find(':')?;
     let label = frag[..colon].trim();
     let words = label.split(' ').count();
@@ -211,12 +217,16 @@ fn number_line(frag: &str) -> Option<(&str, &str, &str)> {
     if !label.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let value = frag[colon + 1..].trim();
+    Some(split_number_value(label, &frag[colon + 1..]))
+}
+
+fn split_number_value<'a>(label: &'a str, value: &'a str) -> (&'a str, &'a str, &'a str) {
+    let value = value.trim();
     if value.contains(", ngày") {
         let end = value.find(' ').unwrap_or(value.len());
-        return Some((label, &value[..end], &value[end..]));
+        return (label, &value[..end], &value[end..]);
     }
-    Some((label, value, ""))
+    (label, value, "")
 }
 
 fn is_place_date(frag: &str) -> bool {
@@ -281,6 +291,8 @@ mod tests {
         assert_eq!(number_line("Luật số: 17/2023/QH15"), Some(("Luật số", "17/2023/QH15", "")));
         assert_eq!(number_line("Số: 12/QĐ-LMHTX"), Some(("Số", "12/QĐ-LMHTX", "")));
         assert_eq!(number_line("số: 12"), None);
+        assert_eq!(number_line("Số 12/QĐ-UBND"), Some(("Số", "12/QĐ-UBND", "")));
+        assert_eq!(number_line("Số lượng thành viên"), None);
         assert_eq!(
             number_line("Số: 12/QĐ Hà Nội, ngày 1 tháng 2 năm 2024"),
             Some(("Số", "12/QĐ", " Hà Nội, ngày 1 tháng 2 năm 2024"))

@@ -13,7 +13,7 @@ const LINES: &[&str] = &[
     "“a) trích;”.", "“Điều 5. Mở", "đóng”.", "\"Điều 6. mở thẳng", "kết thúc\".", "\"", "”", "“", "Căn cứ Luật;",
     "Xét đề nghị", "QUỐC HỘI -----", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
     "QUỐC HỘI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/QĐ",
-    "Số:", "Luật số: 5", "Nghị quyết số: 1", "Số: 5 Hà Nội, ngày 1 tháng 2 năm 2024", "DỰ THẢO", "(Dự thảo)",
+    "Số:", "Số 12/QĐ-UBND X, ngày 1 tháng 2 năm 2024", "Số …/QĐ", "Luật số: 5", "Nghị quyết số: 1", "Số: 5 Hà Nội, ngày 1 tháng 2 năm 2024", "DỰ THẢO", "(Dự thảo)",
     "Hà Nội, ngày 1 tháng 2 năm 2024", "ngày tháng năm", "LUẬT", "QUY CHẾ", "QUY CHẾ LÀM VIỆC", "V/v xyz",
     "Luật này được Quốc hội thông qua ngày 1.", "Quy chế này đã được thông qua.", "CHỦ TỊCH", "Nơi nhận:",
     "TM. BAN", "KT. X", "# note", "", "  ", "\t", "\u{a0}", "Chương trình", "Mục tiêu", "Điều kiện", "-----",

@@ -277,6 +277,22 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "decision header: number and date on one line, colon-less number, QUYẾT ĐỊNH: in the preamble",
+        input: "UBND TỈNH X\nSố 12/QĐ-UBND X, ngày 1 tháng 2 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\nỦY BAN NHÂN DÂN TỈNH X\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\nNơi nhận:\n- Như Điều 2;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n",
+        counts: (0, 0, 0, 2, 0, 0, 0),
+        check: |p| {
+            let d = &p.document;
+            let h = &d.header;
+            assert_eq!(h.issuing_body, ["UBND TỈNH X"]);
+            assert_eq!(h.number.as_ref().map(|n| n.value.as_str()), Some("12/QĐ-UBND"));
+            assert_eq!(h.place_date.as_deref(), Some("X, ngày 1 tháng 2 năm 2024"));
+            assert_eq!(h.doc_type.as_deref(), Some("QUYẾT ĐỊNH"));
+            assert_eq!(h.title, ["Về việc ban hành Quy chế làm việc", "ỦY BAN NHÂN DÂN TỈNH X"]);
+            assert_eq!(d.preamble.last().map(String::as_str), Some("QUYẾT ĐỊNH:"));
+            assert_eq!(d.closing.len(), 4);
+        },
+    },
+    Case {
         name: "closing by Nơi nhận and authority mark",
         input: "Điều 1. X\n1. Một.\nNơi nhận:\n- Như Điều 1;\n- Lưu VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n",
         counts: (0, 0, 0, 1, 1, 0, 0),
