@@ -52,7 +52,14 @@ fn object(k: usize, generation: u64) -> Vec<u8> {
 
 fn save(store: &Store, doc: &mut Doc, n: u64) {
     let (root, objects) = doc.revision(n);
-    let rev = NewRevision { root, author: "bench", time_ms: n as i64, message: "lưu", title: "Quy chế", objects: &objects };
+    let rev = NewRevision {
+        root,
+        author: "bench",
+        time_ms: n as i64,
+        message: "lưu",
+        title: "Quy chế",
+        objects: &objects,
+    };
     if n == 1 {
         store.create_regulation("qc", "draft", rev).expect("create");
     } else {

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    audit_key_name, decode, from_hex, hash_bytes, parse_revision_key, revision_name, to_hex, AuditEntry, AuditTip,
-    FormatRecord, RegulationRecord, RevisionRecord, Store, StoreError, META_AUDIT_TIP, META_FORMAT,
+    audit_key_name, decode, from_hex, hash_bytes, parse_revision_key, revision_name, to_hex,
+    AuditEntry, AuditTip, FormatRecord, RegulationRecord, RevisionRecord, Store, StoreError,
+    META_AUDIT_TIP, META_FORMAT,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -54,9 +55,13 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
     let mut out = Outcome::default();
 
     match store.meta.get(META_FORMAT)? {
-        None => out.problems.push("meta/format: thiếu phiên bản định dạng".into()),
+        None => out
+            .problems
+            .push("meta/format: thiếu phiên bản định dạng".into()),
         Some(bytes) => match decode::<FormatRecord>("meta/format", &bytes) {
-            Ok(f) if f.v == 0 => out.problems.push("meta/format: phiên bản 0 không hợp lệ".into()),
+            Ok(f) if f.v == 0 => out
+                .problems
+                .push("meta/format: phiên bản 0 không hợp lệ".into()),
             Ok(_) => {}
             Err(e) => out.record_error(e)?,
         },
@@ -68,8 +73,13 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             out.objects += 1;
             match <[u8; 32]>::try_from(key.as_ref()) {
                 Ok(h) if hash_bytes(&bytes) == h => {}
-                Ok(h) => out.problems.push(format!("objects/{}: nội dung không khớp mã băm", to_hex(&h))),
-                Err(_) => out.problems.push(format!("objects/{key:02x?}: khóa không phải mã băm 32 byte")),
+                Ok(h) => out.problems.push(format!(
+                    "objects/{}: nội dung không khớp mã băm",
+                    to_hex(&h)
+                )),
+                Err(_) => out.problems.push(format!(
+                    "objects/{key:02x?}: khóa không phải mã băm 32 byte"
+                )),
             }
         }
         out.objects_rehashed = out.objects;
@@ -83,7 +93,8 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
         let (key, bytes) = item?;
         out.revisions += 1;
         let Some((id, number)) = parse_revision_key(&key) else {
-            out.problems.push(format!("revisions/{key:02x?}: khóa không hợp lệ"));
+            out.problems
+                .push(format!("revisions/{key:02x?}: khóa không hợp lệ"));
             continue;
         };
         let name = revision_name(&id, number);
@@ -95,21 +106,31 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         };
         if rec.regulation != id || rec.number != number {
-            out.problems.push(format!("{name}: bản ghi mang nhãn {}", revision_name(&rec.regulation, rec.number)));
+            out.problems.push(format!(
+                "{name}: bản ghi mang nhãn {}",
+                revision_name(&rec.regulation, rec.number)
+            ));
         }
         if rec.compute_hash()? != rec.hash {
-            out.problems.push(format!("{name}: mã băm bản ghi không khớp"));
+            out.problems
+                .push(format!("{name}: mã băm bản ghi không khớp"));
         }
         let expected_parent = if number <= 1 { None } else { Some(number - 1) };
         if number == 0 || rec.parent != expected_parent {
-            out.problems.push(format!("{name}: liên kết phiên bản cha sai ({:?})", rec.parent));
+            out.problems.push(format!(
+                "{name}: liên kết phiên bản cha sai ({:?})",
+                rec.parent
+            ));
         }
         let root = from_hex(&rec.root);
         match root {
-            None => out.problems.push(format!("{name}: mã băm gốc không hợp lệ")),
+            None => out
+                .problems
+                .push(format!("{name}: mã băm gốc không hợp lệ")),
             Some(h) => {
                 if !store.objects.contains_key(h)? {
-                    out.problems.push(format!("{name}: thiếu đối tượng gốc objects/{}", rec.root));
+                    out.problems
+                        .push(format!("{name}: thiếu đối tượng gốc objects/{}", rec.root));
                 }
             }
         }
@@ -129,19 +150,33 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         };
         if reg.id.as_bytes() != key.as_ref() {
-            out.problems.push(format!("{name}: bản ghi mang mã {}", reg.id));
+            out.problems
+                .push(format!("{name}: bản ghi mang mã {}", reg.id));
         }
         let numbers = revs.remove(&key_str).unwrap_or_default();
         if reg.head == 0 || !numbers.contains_key(&reg.head) {
-            out.problems.push(format!("{name}: phiên bản mới nhất {} không tồn tại", reg.head));
+            out.problems.push(format!(
+                "{name}: phiên bản mới nhất {} không tồn tại",
+                reg.head
+            ));
         }
         let expected: Vec<u32> = (1..=reg.head).collect();
         let actual: Vec<u32> = numbers.keys().copied().collect();
         if actual != expected {
-            let missing: Vec<u32> = expected.iter().copied().filter(|n| !numbers.contains_key(n)).collect();
-            let extra: Vec<u32> = actual.iter().copied().filter(|n| *n == 0 || *n > reg.head).collect();
+            let missing: Vec<u32> = expected
+                .iter()
+                .copied()
+                .filter(|n| !numbers.contains_key(n))
+                .collect();
+            let extra: Vec<u32> = actual
+                .iter()
+                .copied()
+                .filter(|n| *n == 0 || *n > reg.head)
+                .collect();
             if !missing.is_empty() || !extra.is_empty() {
-                out.problems.push(format!("{name}: dãy phiên bản không liền mạch (thiếu {missing:?}, thừa {extra:?})"));
+                out.problems.push(format!(
+                    "{name}: dãy phiên bản không liền mạch (thiếu {missing:?}, thừa {extra:?})"
+                ));
             }
         }
         if depth == Depth::Open {
@@ -161,7 +196,10 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
     }
     for (id, numbers) in revs {
         for n in numbers.keys() {
-            out.problems.push(format!("{}: không thuộc quy chế nào", revision_name(&id, *n)));
+            out.problems.push(format!(
+                "{}: không thuộc quy chế nào",
+                revision_name(&id, *n)
+            ));
         }
     }
 
@@ -183,24 +221,30 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         };
         if key.as_ref() != entry.seq.to_be_bytes() {
-            out.problems.push(format!("{name}: bản ghi mang số {}", entry.seq));
+            out.problems
+                .push(format!("{name}: bản ghi mang số {}", entry.seq));
         }
         if entry.seq != last_seq + 1 {
-            out.problems.push(format!("{name}: chuỗi nhật ký đứt (sau số {last_seq})"));
+            out.problems
+                .push(format!("{name}: chuỗi nhật ký đứt (sau số {last_seq})"));
         }
         if entry.prev != prev_hash && !(prev_hash.is_empty() && last_seq > 0) {
-            out.problems.push(format!("{name}: liên kết với mục trước không khớp"));
+            out.problems
+                .push(format!("{name}: liên kết với mục trước không khớp"));
         }
         let actual = entry.compute_hash()?;
         if actual != entry.hash {
-            out.problems.push(format!("{name}: mã băm mục nhật ký không khớp"));
+            out.problems
+                .push(format!("{name}: mã băm mục nhật ký không khớp"));
         }
         last_seq = entry.seq;
         prev_hash = entry.hash;
     }
     match store.meta.get(META_AUDIT_TIP)? {
         None if out.audit_entries == 0 => {}
-        None => out.problems.push("meta/audit_tip: thiếu đầu chuỗi nhật ký".into()),
+        None => out
+            .problems
+            .push("meta/audit_tip: thiếu đầu chuỗi nhật ký".into()),
         Some(bytes) => match decode::<AuditTip>("meta/audit_tip", &bytes) {
             Ok(tip) => {
                 if tip.seq != last_seq || (tip.hash != prev_hash && !prev_hash.is_empty()) {

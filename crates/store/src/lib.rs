@@ -49,7 +49,9 @@
 //! A store directory is used by one [`Store`] at a time. [`Store::open`] takes
 //! an exclusive lock on `<dir>/store.lock` (and sled locks its own `db` file);
 //! a second open, from another process or from the same one, fails with
-//! [`StoreError::InUse`]. The lock is taken *before* stale snapshot files are
+//! [`StoreError::InUse`] after waiting half a second for the lock (a lock
+//! can linger that long after a `Store` is dropped while another thread
+//! spawns a process). The lock is taken *before* stale snapshot files are
 //! moved aside, so an open can never pull a snapshot out from under a live
 //! instance. Within a process, share one `Store` (it is `Send + Sync`);
 //! writes are serialised internally.
@@ -85,6 +87,11 @@
 //! **the order and names of the fields of [`RevisionRecord`] and
 //! [`AuditEntry`] must never change**; new fields need a new format version.
 //!
+//! Audit actions written by the store: `"create"` (revision 1, detail = the
+//! title), `"save"` (detail = the revision message) and `"status"` (detail =
+//! `"<old> → <new>"`). The actor is the revision's author, or the `actor`
+//! passed to [`Store::set_status`].
+//!
 //! Key layout (sled trees):
 //!
 //! | tree          | key                                             | value            |
@@ -97,6 +104,33 @@
 //!
 //! On disk, `<dir>/sled/` holds the sled database, `<dir>/store.lock` the
 //! process lock and `<dir>/quarantine/` anything moved aside on open.
+
+//! # Example
+//!
+//! ```
+//! use quyche_store::{hash_bytes, NewRevision, Store};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let (store, _report) = Store::open(dir.path())?;
+//! let objects = vec![b"root v1".to_vec(), b"article 1".to_vec()];
+//! let rev = NewRevision {
+//!     root: hash_bytes(&objects[0]),
+//!     author: "an",
+//!     time_ms: 1_700_000_000_000,
+//!     message: "tạo mới",
+//!     title: "Quy chế làm việc",
+//!     objects: &objects,
+//! };
+//! let (reg, r1) = store.create_regulation("qc-1", "draft", rev)?;
+//! assert_eq!((reg.head, r1.number), (1, 1));
+//!
+//! let objects = vec![b"root v2".to_vec(), b"article 1".to_vec()];
+//! let rev = NewRevision { root: hash_bytes(&objects[0]), objects: &objects, ..rev };
+//! let r2 = store.commit_revision("qc-1", Some(1), rev)?; // durable when it returns
+//! assert_eq!(r2.parent, Some(1));
+//! assert!(store.verify()?.is_intact());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashSet;
 use std::ffi::OsString;
@@ -283,6 +317,9 @@ const LOCK_FILE: &str = "store.lock";
 // sled's default is 1 GiB, and measured use reaches several times the setting.
 const CACHE_CAPACITY: u64 = 64 * 1024 * 1024;
 
+/// How long a lock held elsewhere is waited for before `InUse`.
+const LOCK_PATIENCE: Duration = Duration::from_millis(500);
+
 const META_FORMAT: &[u8] = b"format";
 const META_AUDIT_TIP: &[u8] = b"audit_tip";
 
@@ -338,7 +375,8 @@ fn tx_error(e: TransactionError<StoreError>) -> StoreError {
 }
 
 fn canonical<T: Serialize>(t: &T) -> Result<Vec<u8>, StoreError> {
-    serde_json::to_vec(t).map_err(|e| StoreError::Corrupt(format!("không mã hoá được bản ghi: {e}")))
+    serde_json::to_vec(t)
+        .map_err(|e| StoreError::Corrupt(format!("không mã hoá được bản ghi: {e}")))
 }
 
 /// Decodes a record, telling "written by a newer version" apart from garbage.
@@ -349,7 +387,10 @@ fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreError
     }
     if let Ok(VersionOnly { v }) = serde_json::from_slice::<VersionOnly>(bytes) {
         if v > FORMAT_VERSION {
-            return Err(StoreError::UnsupportedFormat { found: v, supported: FORMAT_VERSION });
+            return Err(StoreError::UnsupportedFormat {
+                found: v,
+                supported: FORMAT_VERSION,
+            });
         }
     }
     serde_json::from_slice(bytes)
@@ -429,25 +470,43 @@ fn acquire_lock(dir: &Path) -> Result<File, StoreError> {
         .create(true)
         .truncate(false)
         .open(dir.join(LOCK_FILE))?;
-    match file.try_lock_exclusive() {
-        Ok(()) => Ok(file),
-        Err(e) if e.kind() == fs2::lock_contended_error().kind() || e.kind() == std::io::ErrorKind::WouldBlock => {
-            Err(StoreError::InUse(dir.to_path_buf()))
+    // A lock can outlive its Store by a moment: a child process spawned by
+    // any thread of this process holds a copy of every descriptor between
+    // fork and exec, and with it the flock. Retry briefly so that closing and
+    // reopening a store does not fail on someone else's spawn.
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock_exclusive() {
+            Ok(()) => return Ok(file),
+            Err(e)
+                if e.kind() == fs2::lock_contended_error().kind()
+                    || e.kind() == std::io::ErrorKind::WouldBlock =>
+            {
+                if Instant::now() >= deadline {
+                    return Err(StoreError::InUse(dir.to_path_buf()));
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(StoreError::Io(e)),
         }
-        Err(e) => Err(StoreError::Io(e)),
     }
 }
 
 /// Moves `snap.*.generating` aside. sled picks the lexically last `snap.*`
 /// file, and an unfinished one makes every later open fail. The completed
 /// snapshots and the log are untouched, so nothing acknowledged is lost.
-fn quarantine_generating_snapshots(dir: &Path, sled_dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+fn quarantine_generating_snapshots(
+    dir: &Path,
+    sled_dir: &Path,
+) -> Result<Vec<PathBuf>, StoreError> {
     let mut moved = Vec::new();
     let quarantine = dir.join(QUARANTINE_SUBDIR);
     for entry in fs::read_dir(sled_dir)? {
         let entry = entry?;
         let name = entry.file_name();
-        let Some(name_str) = name.to_str() else { continue };
+        let Some(name_str) = name.to_str() else {
+            continue;
+        };
         if !(name_str.starts_with("snap.") && name_str.ends_with(".generating")) {
             continue;
         }
@@ -471,18 +530,22 @@ fn quarantine_generating_snapshots(dir: &Path, sled_dir: &Path) -> Result<Vec<Pa
 fn is_lock_error(e: &sled::Error) -> bool {
     match e {
         sled::Error::Io(io) => {
-            io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock")
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("could not acquire lock")
         }
         _ => false,
     }
 }
 
 fn open_sled(dir: &Path, sled_dir: &Path) -> Result<sled::Db, StoreError> {
-    let config = sled::Config::new().path(sled_dir).cache_capacity(CACHE_CAPACITY);
+    let config = sled::Config::new()
+        .path(sled_dir)
+        .cache_capacity(CACHE_CAPACITY);
     // We hold store.lock, so a sled lock held by someone else can only be a
     // previous instance in this process whose background threads have not
-    // let go of the db file yet (sled releases it asynchronously after drop),
-    // or a tool that opened the sled dir directly. Wait briefly for the first.
+    // let go of the db file yet, a child mid-spawn holding a copy of its
+    // descriptor (see `acquire_lock`), or a tool that opened the sled dir
+    // directly. Wait briefly for the first two.
     let deadline = Instant::now() + Duration::from_secs(2);
     loop {
         // sled 0.34 panics on some malformed files instead of returning an
@@ -503,7 +566,10 @@ fn open_sled(dir: &Path, sled_dir: &Path) -> Result<sled::Db, StoreError> {
                     .map(String::as_str)
                     .or_else(|| payload.downcast_ref::<&str>().copied())
                     .unwrap_or("không rõ");
-                return Err(StoreError::Corrupt(format!("sled dừng đột ngột khi mở {}: {msg}", sled_dir.display())));
+                return Err(StoreError::Corrupt(format!(
+                    "sled dừng đột ngột khi mở {}: {msg}",
+                    sled_dir.display()
+                )));
             }
         }
     }
@@ -524,7 +590,10 @@ impl Store {
         let quarantined = quarantine_generating_snapshots(dir, &sled_dir)?;
         let db = open_sled(dir, &sled_dir)?;
         // Write access only because Windows refuses to flush a read-only handle.
-        let db_file = fs::OpenOptions::new().read(true).write(true).open(sled_dir.join("db"))?;
+        let db_file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(sled_dir.join("db"))?;
         let store = Store {
             meta: db.open_tree("meta")?,
             objects: db.open_tree("objects")?,
@@ -545,11 +614,20 @@ impl Store {
         store.init_format()?;
         let outcome = check::run(&store, check::Depth::Open)?;
         if let Some(found) = outcome.unsupported {
-            return Err(StoreError::UnsupportedFormat { found, supported: FORMAT_VERSION });
+            return Err(StoreError::UnsupportedFormat {
+                found,
+                supported: FORMAT_VERSION,
+            });
         }
         if !outcome.problems.is_empty() {
             const SHOWN: usize = 10;
-            let mut msg = outcome.problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+            let mut msg = outcome
+                .problems
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
             if outcome.problems.len() > SHOWN {
                 msg.push_str(&format!("; và {} lỗi khác", outcome.problems.len() - SHOWN));
             }
@@ -575,7 +653,8 @@ impl Store {
             && self.audit.is_empty()
             && self.meta.is_empty();
         if empty {
-            self.meta.insert(META_FORMAT, canonical(&FormatRecord { v: FORMAT_VERSION })?)?;
+            self.meta
+                .insert(META_FORMAT, canonical(&FormatRecord { v: FORMAT_VERSION })?)?;
             self.make_durable()?;
         }
         Ok(())
@@ -595,7 +674,11 @@ impl Store {
                 let entry = entry?;
                 let name = entry.file_name();
                 if !synced.contains(&name) {
-                    match fs::OpenOptions::new().read(true).write(true).open(entry.path()) {
+                    match fs::OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .open(entry.path())
+                    {
                         Ok(f) => f.sync_all()?,
                         // Removed by sled's blob GC between listing and opening.
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -633,7 +716,8 @@ impl Store {
             let h = hash_bytes(bytes);
             // Comparing against the new bytes (which hash to the key) both
             // skips the rewrite and heals a damaged copy.
-            let intact = matches!(self.objects.get(h)?, Some(old) if old.as_ref() == bytes.as_slice());
+            let intact =
+                matches!(self.objects.get(h)?, Some(old) if old.as_ref() == bytes.as_slice());
             if !intact {
                 self.objects.insert(h, bytes.as_slice())?;
             }
@@ -658,11 +742,17 @@ impl Store {
         }
     }
 
-    fn require_root(&self, root: &Hash) -> Result<(), StoreError> {
-        self.object(root).map(|_| ()).map_err(|e| match e {
-            StoreError::NotFound(_) => {
-                StoreError::NotFound(format!("đối tượng gốc {} (chưa được lưu cùng phiên bản)", to_hex(root)))
-            }
+    /// Checks that the root will be stored, *before* anything is written, so
+    /// that a refused save leaves no trace.
+    fn require_root(&self, rev: &NewRevision) -> Result<(), StoreError> {
+        if rev.objects.iter().any(|o| hash_bytes(o) == rev.root) {
+            return Ok(());
+        }
+        self.object(&rev.root).map(|_| ()).map_err(|e| match e {
+            StoreError::NotFound(_) => StoreError::NotFound(format!(
+                "đối tượng gốc {} (chưa được lưu cùng phiên bản)",
+                to_hex(&rev.root)
+            )),
             other => other,
         })
     }
@@ -676,8 +766,13 @@ impl Store {
         rev: NewRevision,
     ) -> Result<(RegulationRecord, RevisionRecord), StoreError> {
         let _w = lock_ignoring_poison(&self.write);
+        // Checked again inside the transaction; checking first means a
+        // refused create writes no objects either.
+        if self.regulations.get(id.as_bytes())?.is_some() {
+            return Err(StoreError::Conflict(format!("quy chế {id} đã tồn tại")));
+        }
+        self.require_root(&rev)?;
         self.insert_objects(rev.objects)?;
-        self.require_root(&rev.root)?;
         let mut revision = RevisionRecord {
             v: FORMAT_VERSION,
             regulation: id.to_string(),
@@ -710,7 +805,10 @@ impl Store {
                 // A revision key without a regulation would be a leftover of
                 // corruption; refuse rather than overwrite it.
                 if revs.get(rev_key.as_slice())?.is_some() {
-                    return abort(StoreError::Conflict(format!("{} đã tồn tại", revision_name(id, 1))));
+                    return abort(StoreError::Conflict(format!(
+                        "{} đã tồn tại",
+                        revision_name(id, 1)
+                    )));
                 }
                 regs.insert(id.as_bytes(), reg_bytes.as_slice())?;
                 revs.insert(rev_key.as_slice(), rev_bytes.as_slice())?;
@@ -745,31 +843,37 @@ impl Store {
         rev: NewRevision,
     ) -> Result<RevisionRecord, StoreError> {
         let _w = lock_ignoring_poison(&self.write);
-        if self.regulations.get(regulation.as_bytes())?.is_none() {
-            return Err(StoreError::NotFound(format!("quy chế {regulation}")));
+        // All writes hold `write`, so this early look is authoritative: a
+        // save on an old head is refused before any object is written. The
+        // transaction below checks again anyway, as the source of truth.
+        let current = self.regulation(regulation)?;
+        if let Some(expected) = expected_head {
+            if expected != current.head {
+                return Err(head_conflict(regulation, current.head, expected));
+            }
         }
+        self.require_root(&rev)?;
         self.insert_objects(rev.objects)?;
-        self.require_root(&rev.root)?;
         let root_hex = to_hex(&rev.root);
         let revision = (&self.regulations, &self.revisions, &self.audit, &self.meta)
             .transaction(|(regs, revs, audit, meta)| {
                 let Some(bytes) = regs.get(regulation.as_bytes())? else {
                     return abort(StoreError::NotFound(format!("quy chế {regulation}")));
                 };
-                let mut reg: RegulationRecord = match decode(&format!("regulations/{regulation}"), &bytes) {
-                    Ok(r) => r,
-                    Err(e) => return abort(e),
-                };
+                let mut reg: RegulationRecord =
+                    match decode(&format!("regulations/{regulation}"), &bytes) {
+                        Ok(r) => r,
+                        Err(e) => return abort(e),
+                    };
                 if let Some(expected) = expected_head {
                     if expected != reg.head {
-                        return abort(StoreError::Conflict(format!(
-                            "quy chế {regulation} đã có phiên bản {} (đang sửa từ phiên bản {expected})",
-                            reg.head
-                        )));
+                        return abort(head_conflict(regulation, reg.head, expected));
                     }
                 }
                 let Some(number) = reg.head.checked_add(1) else {
-                    return abort(StoreError::Conflict(format!("quy chế {regulation}: hết số phiên bản")));
+                    return abort(StoreError::Conflict(format!(
+                        "quy chế {regulation}: hết số phiên bản"
+                    )));
                 };
                 let mut revision = RevisionRecord {
                     v: FORMAT_VERSION,
@@ -829,10 +933,11 @@ impl Store {
                 let Some(bytes) = regs.get(regulation.as_bytes())? else {
                     return abort(StoreError::NotFound(format!("quy chế {regulation}")));
                 };
-                let mut reg: RegulationRecord = match decode(&format!("regulations/{regulation}"), &bytes) {
-                    Ok(r) => r,
-                    Err(e) => return abort(e),
-                };
+                let mut reg: RegulationRecord =
+                    match decode(&format!("regulations/{regulation}"), &bytes) {
+                        Ok(r) => r,
+                        Err(e) => return abort(e),
+                    };
                 let detail = format!("{} → {}", reg.status, status);
                 reg.status = status.to_string();
                 reg.updated_ms = now_ms;
@@ -865,7 +970,10 @@ impl Store {
         let mut out = Vec::new();
         for item in self.regulations.iter() {
             let (key, bytes) = item?;
-            out.push(decode(&format!("regulations/{}", String::from_utf8_lossy(&key)), &bytes)?);
+            out.push(decode(
+                &format!("regulations/{}", String::from_utf8_lossy(&key)),
+                &bytes,
+            )?);
         }
         Ok(out)
     }
@@ -891,7 +999,9 @@ impl Store {
             if key.len() != prefix.len() + 4 {
                 continue;
             }
-            let Some((_, number)) = parse_revision_key(&key) else { continue };
+            let Some((_, number)) = parse_revision_key(&key) else {
+                continue;
+            };
             out.push(decode_revision(regulation, number, &bytes)?);
         }
         Ok(out)
@@ -900,7 +1010,9 @@ impl Store {
     pub fn revision(&self, regulation: &str, number: u32) -> Result<RevisionRecord, StoreError> {
         match self.revisions.get(revision_key(regulation, number))? {
             Some(bytes) => decode_revision(regulation, number, &bytes),
-            None => Err(StoreError::NotFound(format!("phiên bản {number} của quy chế {regulation}"))),
+            None => Err(StoreError::NotFound(format!(
+                "phiên bản {number} của quy chế {regulation}"
+            ))),
         }
     }
 
@@ -923,7 +1035,14 @@ impl Store {
         let outcome = check::run(self, check::Depth::Full)?;
         let mut problems = outcome.problems;
         if let Some(found) = outcome.unsupported {
-            problems.insert(0, StoreError::UnsupportedFormat { found, supported: FORMAT_VERSION }.to_string());
+            problems.insert(
+                0,
+                StoreError::UnsupportedFormat {
+                    found,
+                    supported: FORMAT_VERSION,
+                }
+                .to_string(),
+            );
         }
         Ok(VerifyReport {
             objects: outcome.objects,
@@ -941,12 +1060,22 @@ impl Store {
             for entry in fs::read_dir(dir)? {
                 let entry = entry?;
                 let meta = entry.metadata()?;
-                total += if meta.is_dir() { walk(&entry.path())? } else { meta.len() };
+                total += if meta.is_dir() {
+                    walk(&entry.path())?
+                } else {
+                    meta.len()
+                };
             }
             Ok(total)
         }
         Ok(walk(&self.sled_dir)?)
     }
+}
+
+fn head_conflict(regulation: &str, head: u32, expected: u32) -> StoreError {
+    StoreError::Conflict(format!(
+        "quy chế {regulation} đã có phiên bản {head} (đang sửa từ phiên bản {expected})"
+    ))
 }
 
 fn audit_key_name(key: &[u8]) -> String {
@@ -956,7 +1085,11 @@ fn audit_key_name(key: &[u8]) -> String {
     }
 }
 
-fn decode_revision(regulation: &str, number: u32, bytes: &[u8]) -> Result<RevisionRecord, StoreError> {
+fn decode_revision(
+    regulation: &str,
+    number: u32,
+    bytes: &[u8],
+) -> Result<RevisionRecord, StoreError> {
     let name = revision_name(regulation, number);
     let rec: RevisionRecord = decode(&name, bytes)?;
     if rec.regulation != regulation || rec.number != number {
@@ -966,7 +1099,9 @@ fn decode_revision(regulation: &str, number: u32, bytes: &[u8]) -> Result<Revisi
         )));
     }
     if rec.compute_hash()? != rec.hash {
-        return Err(StoreError::Corrupt(format!("{name}: mã băm bản ghi không khớp")));
+        return Err(StoreError::Corrupt(format!(
+            "{name}: mã băm bản ghi không khớp"
+        )));
     }
     Ok(rec)
 }
@@ -980,7 +1115,11 @@ struct AuditDraft<'a> {
     detail: &'a str,
 }
 
-fn append_audit(meta: &TransactionalTree, audit: &TransactionalTree, d: AuditDraft) -> TxResult<AuditEntry> {
+fn append_audit(
+    meta: &TransactionalTree,
+    audit: &TransactionalTree,
+    d: AuditDraft,
+) -> TxResult<AuditEntry> {
     let (seq, prev) = match meta.get(META_AUDIT_TIP)? {
         None => (1, String::new()),
         Some(bytes) => match decode::<AuditTip>("meta/audit_tip", &bytes) {
@@ -1002,7 +1141,11 @@ fn append_audit(meta: &TransactionalTree, audit: &TransactionalTree, d: AuditDra
     };
     let encoded = entry.compute_hash().and_then(|h| {
         entry.hash = h;
-        let tip = AuditTip { v: FORMAT_VERSION, seq, hash: entry.hash.clone() };
+        let tip = AuditTip {
+            v: FORMAT_VERSION,
+            seq,
+            hash: entry.hash.clone(),
+        };
         Ok((canonical(&entry)?, canonical(&tip)?))
     });
     let (entry_bytes, tip_bytes) = match encoded {

@@ -24,7 +24,8 @@ fn revision_objects(n: u32) -> (Hash, Vec<Vec<u8>>) {
     // Shared objects: one of them changes per revision, the rest are reused.
     for k in 0..SHARED {
         let generation = (n + SHARED - k) / SHARED;
-        objects.push(format!("object {k} generation {generation} {}", "đ".repeat(400)).into_bytes());
+        objects
+            .push(format!("object {k} generation {generation} {}", "đ".repeat(400)).into_bytes());
     }
     // Now and then a blob big enough for sled to put it in a separate file.
     if n & 15 == 0 {
@@ -48,7 +49,9 @@ fn revision_objects(n: u32) -> (Hash, Vec<Vec<u8>>) {
 }
 
 fn unix_ms() -> u64 {
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     t.as_millis() as u64
 }
 
@@ -62,7 +65,9 @@ fn xorshift(mut x: u64) -> u64 {
 /// The child: opens the store and saves revisions until killed.
 #[test]
 fn crash_child() {
-    let Some(dir) = std::env::var_os("QUYCHE_CRASH_DIR") else { return };
+    let Some(dir) = std::env::var_os("QUYCHE_CRASH_DIR") else {
+        return;
+    };
     let out = std::io::stdout();
     let say = |line: String| {
         let mut out = out.lock();
@@ -79,12 +84,24 @@ fn crash_child() {
         }
     };
     // "opened <unix ms> <ms taken> <files quarantined>"
-    say(format!("opened {} {} {}", unix_ms(), t0.elapsed().as_millis(), report.quarantined.len()));
+    say(format!(
+        "opened {} {} {}",
+        unix_ms(),
+        t0.elapsed().as_millis(),
+        report.quarantined.len()
+    ));
     let mut head = match store.regulation(REG) {
         Ok(r) => r.head,
         Err(StoreError::NotFound(_)) => {
             let (root, objects) = revision_objects(1);
-            let rev = NewRevision { root, author: "child", time_ms: 1, message: "rev 1", title: "crash", objects: &objects };
+            let rev = NewRevision {
+                root,
+                author: "child",
+                time_ms: 1,
+                message: "rev 1",
+                title: "crash",
+                objects: &objects,
+            };
             if let Err(e) = store.create_regulation(REG, "draft", rev) {
                 say(format!("error create: {e}"));
                 std::process::exit(3);
@@ -103,7 +120,14 @@ fn crash_child() {
         let n = head + 1;
         let (root, objects) = revision_objects(n);
         let message = format!("rev {n}");
-        let rev = NewRevision { root, author: "child", time_ms: i64::from(n), message: &message, title: "crash", objects: &objects };
+        let rev = NewRevision {
+            root,
+            author: "child",
+            time_ms: i64::from(n),
+            message: &message,
+            title: "crash",
+            objects: &objects,
+        };
         match store.commit_revision(REG, Some(head), rev) {
             Ok(r) => {
                 say(format!("ack {}", r.number));
@@ -119,11 +143,19 @@ fn crash_child() {
 
 #[test]
 fn kill_nine_loses_nothing_acknowledged() {
-    let kills: u32 = std::env::var("QUYCHE_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
-    let seed: u64 = std::env::var("QUYCHE_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        (t.as_nanos() as u64) | 1
-    });
+    let kills: u32 = std::env::var("QUYCHE_CRASH_KILLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let seed: u64 = std::env::var("QUYCHE_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            (t.as_nanos() as u64) | 1
+        });
     println!("crash test seed {seed} (rerun with QUYCHE_CRASH_SEED={seed}), {kills} kills");
     let mut rng = seed;
     let dir = tempfile::tempdir().unwrap();
@@ -164,8 +196,18 @@ fn kill_nine_loses_nothing_acknowledged() {
         child.wait().unwrap();
         let mut stdout = String::new();
         let mut stderr = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
-        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
         assert!(
             exited_early.is_none() && !stdout.contains("error"),
             "round {round} (seed {seed}): child stopped on its own: {exited_early:?}\n{stdout}\n{stderr}"
@@ -186,19 +228,31 @@ fn kill_nine_loses_nothing_acknowledged() {
             }
         }
 
-        let (store, report) = Store::open(dir.path())
-            .unwrap_or_else(|e| panic!("round {round} (seed {seed}, delay {delay_ms} ms): reopen failed: {e}"));
+        let (store, report) = Store::open(dir.path()).unwrap_or_else(|e| {
+            panic!("round {round} (seed {seed}, delay {delay_ms} ms): reopen failed: {e}")
+        });
         quarantined += report.quarantined.len();
         let verify = store.verify().unwrap();
-        assert!(verify.is_intact(), "round {round} (seed {seed}): {:?}", verify.problems);
+        assert!(
+            verify.is_intact(),
+            "round {round} (seed {seed}): {:?}",
+            verify.problems
+        );
         if let Some(&max) = acked.last() {
             let head = store.regulation(REG).unwrap().head;
-            assert!(head >= max, "round {round} (seed {seed}): head {head} < acknowledged {max}");
+            assert!(
+                head >= max,
+                "round {round} (seed {seed}): head {head} < acknowledged {max}"
+            );
             let revisions = store.revisions(REG).unwrap();
             for &n in &acked {
                 let r = &revisions[(n - 1) as usize];
                 let (root, objects) = revision_objects(n);
-                assert_eq!((r.number, r.root.as_str()), (n, to_hex(&root).as_str()), "seed {seed}");
+                assert_eq!(
+                    (r.number, r.root.as_str()),
+                    (n, to_hex(&root).as_str()),
+                    "seed {seed}"
+                );
                 assert_eq!(store.object(&root).unwrap(), objects[0], "seed {seed}");
             }
         }
@@ -213,5 +267,8 @@ fn kill_nine_loses_nothing_acknowledged() {
         sizes as f64 / 1e6,
         elapsed.as_secs_f64()
     );
-    assert!(!acked.is_empty(), "seed {seed}: the child never acknowledged a save");
+    assert!(
+        !acked.is_empty(),
+        "seed {seed}: the child never acknowledged a save"
+    );
 }
