@@ -538,6 +538,9 @@ fn is_lock_error(e: &sled::Error) -> bool {
 }
 
 fn open_sled(dir: &Path, sled_dir: &Path) -> Result<sled::Db, StoreError> {
+    // Mode stays sled's default (LowSpace): HighThroughput measured no
+    // faster for durable saves here (both ~0.8 ms p50, ~1.2 ms p99) and
+    // slightly larger on disk.
     let config = sled::Config::new()
         .path(sled_dir)
         .cache_capacity(CACHE_CAPACITY);
