@@ -60,7 +60,9 @@ fn main() -> ExitCode {
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(f)) => {
-            eprintln!("quyche: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("quyche: {}", f.message);
+            }
             ExitCode::from(f.code)
         }
         Err(_) => ExitCode::from(1),
@@ -197,8 +199,13 @@ fn print(out: &mut impl Write, line: &str) -> Result<(), Failure> {
 }
 
 fn io(e: std::io::Error) -> Failure {
-    // A closed pipe (`quyche log X | head`) is not a failure worth a message.
-    Failure { code: 1, message: format!("không ghi được ra stdout: {e}") }
+    // A closed pipe (`quyche render X | head`) ends the output quietly, as SIGPIPE would.
+    let message = if e.kind() == std::io::ErrorKind::BrokenPipe {
+        String::new()
+    } else {
+        format!("không ghi được ra stdout: {e}")
+    };
+    Failure { code: 1, message }
 }
 
 fn internal(e: serde_json::Error) -> Failure {

@@ -3,16 +3,16 @@
  * Every call resolves with the data or throws an {@link ApiFailure}.
  */
 import { open } from "@tauri-apps/plugin-dialog";
-import {
-  commands,
-  type ApiError,
-  type ErrorCode,
-  type ImportResult,
-  type RegulationSummary,
-  type RegulationView,
-  type Result,
-  type RevisionInfo,
-} from "./bindings";
+import { commands } from "./bindings";
+import type {
+  ApiError,
+  ErrorCode,
+  ImportResult,
+  RegulationSummary,
+  RegulationView,
+  Result,
+  RevisionInfo,
+} from "./types";
 
 export class ApiFailure extends Error {
   readonly code: ErrorCode;

@@ -10,7 +10,7 @@ import type {
   RevisionInfo,
   UnitKind,
   UnitView,
-} from "./bindings";
+} from "./types";
 
 const POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split(" ");
 const ROMAN: [number, string][] = [

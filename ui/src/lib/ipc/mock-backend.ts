@@ -10,7 +10,7 @@ import type {
   RegulationView,
   RevisionInfo,
   UnitView,
-} from "./bindings";
+} from "./types";
 import {
   HEADER,
   REG_ID,

@@ -1,4 +1,4 @@
-import type { RegulationView, RevisionInfo, UnitView } from "../ipc/bindings";
+import type { RegulationView, RevisionInfo, UnitView } from "../ipc/types";
 import { api, toFailure } from "../ipc/client";
 import { errorMessage } from "../shared/errors";
 import { dismissToast, showToast } from "../shared/toasts.svelte";

@@ -1,4 +1,4 @@
-import type { UnitView } from "../ipc/bindings";
+import type { UnitView } from "../ipc/types";
 
 /** "Điều 5. Nhiệm vụ…" — or just "Điều 5" for an untitled article. */
 export function articleHeading(unit: UnitView): string {

@@ -1,4 +1,4 @@
-import type { RegulationStatus } from "../ipc/bindings";
+import type { RegulationStatus } from "../ipc/types";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
