@@ -206,14 +206,31 @@ impl Document {
         go(&mut self.body, id)
     }
 
-    /// The document title as one line: doc type and title joined, e.g. `LUẬT HỢP TÁC XÃ`.
+    /// The document title as one line, as a library lists it: `Quy chế làm việc của Ban
+    /// Chấp hành …`, `LUẬT HỢP TÁC XÃ`. Parenthesised lines such as `(Ban hành kèm theo
+    /// Quyết định số …)` are left out.
     pub fn display_title(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
+        let lines: Vec<&String> =
+            self.header.title.iter().filter(|l| !l.trim_start().starts_with('(')).collect();
+        // An all-capitals title (`LUẬT` / `HỢP TÁC XÃ`) stays in capitals: lower-casing it
+        // would need to know which words are proper nouns.
+        let shout = !lines.is_empty() && lines.iter().all(|l| is_upper(l));
+        let mut out = String::new();
         if let Some(t) = &self.header.doc_type {
-            parts.push(t);
+            out.push_str(&if shout { t.clone() } else { sentence_case(t) });
         }
-        parts.extend(self.header.title.iter().map(String::as_str));
-        parts.join(" ")
+        for (i, line) in lines.into_iter().enumerate() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            // "Quy chế" + "Làm việc của …" reads as one phrase: "Quy chế làm việc của …".
+            if i == 0 && !out.is_empty() && !is_upper(line) {
+                out.push_str(&lower_first(line));
+            } else {
+                out.push_str(line);
+            }
+        }
+        out
     }
 
     pub fn stats(&self) -> Stats {
@@ -235,5 +252,47 @@ impl Document {
     /// Numbers for every unit, derived from position.
     pub fn numbering(&self) -> Numbering {
         Numbering::of(self)
+    }
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `QUY CHẾ` → `Quy chế`.
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn display_titles() {
+        let cases: [(&str, &[&str], &str); 3] = [
+            ("QUY CHẾ", &["Làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025", "(Ban hành kèm theo Quyết định số 12/QĐ-LMHTX)"], "Quy chế làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025"),
+            ("LUẬT", &["HỢP TÁC XÃ"], "LUẬT HỢP TÁC XÃ"),
+            ("ĐỀ CƯƠNG CHI TIẾT", &["LUẬT PHÒNG KHÔNG NHÂN DÂN"], "ĐỀ CƯƠNG CHI TIẾT LUẬT PHÒNG KHÔNG NHÂN DÂN"),
+        ];
+        for (doc_type, title, expected) in cases {
+            let mut d = Document::default();
+            d.header.doc_type = Some(doc_type.into());
+            d.header.title = title.iter().map(|s| s.to_string()).collect();
+            assert_eq!(d.display_title(), expected);
+        }
     }
 }
