@@ -52,7 +52,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   log "installing apt packages: ${missing[*]}"
   t0=$(date +%s)
   apt_retry apt-get update -q
-  apt_retry apt-get install -y -q --no-install-recommends "${missing[@]}"
+  apt_retry apt-get install -y -q "${missing[@]}"
   log "apt done in $(( $(date +%s) - t0 )) s"
 else
   log "apt packages: all present"

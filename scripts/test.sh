@@ -73,7 +73,7 @@ e2e() {
 if ! step install-deps bash scripts/install-deps.sh; then summary; exit 1; fi
 if ! step ui-build npm --prefix ui run build; then summary; exit 1; fi
 
-step cargo-test cargo test --workspace || true
+step cargo-test cargo test --workspace --no-fail-fast || true
 step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
