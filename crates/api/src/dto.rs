@@ -129,7 +129,9 @@ impl UnitView {
             title: unit.title.clone(),
             paragraphs: unit.paragraphs.clone(),
             children: unit.children.iter().map(|c| UnitView::new(c, numbering)).collect(),
-            edit_text: (unit.kind == Kind::Article).then(|| quyche_text::render_article_body(unit)),
+            // No trailing newline: typing at the end of the text continues the last paragraph.
+            edit_text: (unit.kind == Kind::Article)
+                .then(|| quyche_text::render_article_body(unit).trim_end_matches('\n').to_string()),
         }
     }
 }
