@@ -80,31 +80,8 @@ pub struct HeaderView {
     pub title: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    Part,
-    Chapter,
-    Section,
-    Article,
-    Clause,
-    Point,
-    SubPoint,
-}
-
-impl From<Kind> for UnitKind {
-    fn from(k: Kind) -> UnitKind {
-        match k {
-            Kind::Part => UnitKind::Part,
-            Kind::Chapter => UnitKind::Chapter,
-            Kind::Section => UnitKind::Section,
-            Kind::Article => UnitKind::Article,
-            Kind::Clause => UnitKind::Clause,
-            Kind::Point => UnitKind::Point,
-            Kind::SubPoint => UnitKind::SubPoint,
-        }
-    }
-}
+/// What a unit is; the model's own enum, exported as `UnitKind`.
+pub use quyche_model::Kind as UnitKind;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct UnitView {
@@ -124,7 +101,7 @@ impl UnitView {
     fn new(unit: &Unit, numbering: &Numbering) -> UnitView {
         UnitView {
             id: unit.id.0,
-            kind: unit.kind.into(),
+            kind: unit.kind,
             marker: numbering.label(unit.id).map(|l| l.marker.clone()).unwrap_or_default(),
             title: unit.title.clone(),
             paragraphs: unit.paragraphs.clone(),

@@ -8,7 +8,7 @@
 //! revisions. The root's hash is the revision's content hash (a Merkle root).
 
 use quyche_model::{Document, Header, Kind, Unit, UnitId};
-use quyche_store::{from_hex, hash_bytes, to_hex, Hash};
+use quyche_store::{from_hex, hash_bytes, to_hex, Hash, NewRevision};
 use serde::{Deserialize, Serialize};
 
 use crate::ArchiveError;
@@ -46,6 +46,13 @@ enum Object {
 pub struct Encoded {
     pub root: Hash,
     pub objects: Vec<Vec<u8>>,
+}
+
+impl Encoded {
+    /// The store's view of a revision made of these objects.
+    pub fn revision<'a>(&'a self, author: &'a str, time_ms: i64, message: &'a str, title: &'a str) -> NewRevision<'a> {
+        NewRevision { root: self.root, author, time_ms, message, title, objects: &self.objects }
+    }
 }
 
 pub fn encode(doc: &Document) -> Encoded {

@@ -29,7 +29,7 @@ pub use quyche_store::{
 pub use reconcile::reconcile;
 
 use quyche_model::Document;
-use quyche_store::{from_hex, NewRevision, Store};
+use quyche_store::{from_hex, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
@@ -83,14 +83,7 @@ impl Archive {
         let mut salt = existing;
         loop {
             let id = regulation_id(&title, now_ms, salt);
-            let rev = NewRevision {
-                root: encoded.root,
-                author,
-                time_ms: now_ms,
-                message,
-                title: &title,
-                objects: &encoded.objects,
-            };
+            let rev = encoded.revision(author, now_ms, message, &title);
             match self.store.create_regulation(&id, "draft", rev) {
                 Err(StoreError::Conflict(_)) if salt < existing + 16 => salt += 1,
                 other => return Ok(other?),
@@ -111,14 +104,7 @@ impl Archive {
     ) -> Result<RevisionRecord, ArchiveError> {
         let encoded = encode(doc);
         let title = doc.display_title();
-        let rev = NewRevision {
-            root: encoded.root,
-            author,
-            time_ms: now_ms,
-            message,
-            title: &title,
-            objects: &encoded.objects,
-        };
+        let rev = encoded.revision(author, now_ms, message, &title);
         Ok(self.store.commit_revision(regulation, expected_head, rev)?)
     }
 

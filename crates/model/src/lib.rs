@@ -33,6 +33,7 @@ pub struct UnitId(pub u32);
 
 /// What a unit is in the structure of a legal text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "UnitKind"))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Phần.

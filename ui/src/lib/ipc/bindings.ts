@@ -122,7 +122,22 @@ export type RevisionInfo = {
 	message: string,
 };
 
-export type UnitKind = "part" | "chapter" | "section" | "article" | "clause" | "point" | "sub_point";
+/**  What a unit is in the structure of a legal text. */
+export type UnitKind = 
+/**  Phần. */
+"part" | 
+/**  Chương. */
+"chapter" | 
+/**  Mục. */
+"section" | 
+/**  Điều. */
+"article" | 
+/**  Khoản. */
+"clause" | 
+/**  Điểm. */
+"point" | 
+/**  Tiết: a `-` item. */
+"sub_point";
 
 export type UnitView = UnitView_Serialize | UnitView_Deserialize;
 
