@@ -9,6 +9,8 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
 	importFile: (path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_file", { path })),
+	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
+	redlineWithFile: (regulationId: string, revision: number, path: string) => typedError<RedlineView, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, path })),
 };
 
 /* Types */
@@ -21,9 +23,33 @@ export type ApiError = {
 	message: string,
 };
 
+export type ArticleRedline = {
+	key: string,
+	status: ArticleStatus,
+	old_label: string | null,
+	new_label: string | null,
+	old_title: string | null,
+	new_title: string | null,
+	old_chapter: string | null,
+	new_chapter: string | null,
+	moved: boolean,
+	renumbered: boolean,
+	ops: DiffSpan[],
+	coarse: boolean,
+};
+
+export type ArticleStatus = "unchanged" | "modified" | "added" | "removed";
+
 export type DiagnosticView = {
 	line: number,
 	message: string,
+};
+
+export type DiffOp = "equal" | "delete" | "insert";
+
+export type DiffSpan = {
+	op: DiffOp,
+	text: string,
 };
 
 export type ErrorCode = 
@@ -68,6 +94,35 @@ export type ImportResult = {
 	revision: RevisionInfo,
 	title: string,
 	diagnostics: DiagnosticView[],
+};
+
+export type RedlineAlignment = "by_id" | "by_content";
+
+export type RedlineSide = {
+	label: string,
+	revision: number | null,
+	hash: string | null,
+	title: string,
+};
+
+export type RedlineSummary = {
+	unchanged: number,
+	modified: number,
+	added: number,
+	removed: number,
+	moved: number,
+	renumbered: number,
+	chapters_changed: number,
+	sections_changed: number,
+};
+
+export type RedlineView = {
+	old_side: RedlineSide,
+	new_side: RedlineSide,
+	summary: RedlineSummary,
+	articles: ArticleRedline[],
+	coarse: boolean,
+	alignment: RedlineAlignment,
 };
 
 export type RegulationStatus = "draft";

@@ -8,6 +8,7 @@ import type {
   ApiError,
   ErrorCode,
   ImportResult,
+  RedlineView,
   RegulationSummary,
   RegulationView,
   Result,
@@ -73,18 +74,28 @@ export const api = {
   ): Promise<RevisionInfo> =>
     unwrap(() => commands.saveArticle(regulationId, baseRevision, articleId, text)),
   importFile: (path: string): Promise<ImportResult> => unwrap(() => commands.importFile(path)),
+  redline: (regulationId: string, fromRevision: number, toRevision: number): Promise<RedlineView> =>
+    unwrap(() => commands.redline(regulationId, fromRevision, toRevision)),
+  redlineWithFile: (regulationId: string, revision: number, path: string): Promise<RedlineView> =>
+    unwrap(() => commands.redlineWithFile(regulationId, revision, path)),
 };
 
 /** Asks for a .txt file with the native dialog. Returns null when the user cancels. */
-export async function pickImportFile(): Promise<string | null> {
+export async function pickImportFile(title?: string): Promise<string | null> {
   try {
     const picked = await open({
       multiple: false,
       directory: false,
       filters: [{ name: "Văn bản", extensions: ["txt"] }],
+      ...(title ? { title } : {}),
     });
     return typeof picked === "string" ? picked : null;
   } catch (e) {
     throw toFailure(e);
   }
+}
+
+/** Asks for the .txt file to compare a revision with (the file is the new side). */
+export function pickRedlineFile(): Promise<string | null> {
+  return pickImportFile("Chọn tệp văn bản để so sánh");
 }

@@ -4,7 +4,11 @@
  * Never imported by production code.
  */
 import type {
+  ArticleRedline,
+  DiffSpan,
   HeaderView,
+  RedlineSide,
+  RedlineView,
   RegulationSummary,
   RegulationView,
   RevisionInfo,
@@ -270,4 +274,116 @@ export function largeUnits(articles = 115): Draft[] {
     chapters.push({ id: id++, kind: "chapter", title: `NHÓM QUY ĐỊNH THỨ ${c + 1}`, children: arts });
   }
   return chapters;
+}
+
+/**
+ * Revision 1 of the sample regulation: the text the Standing Committee commented on.
+ * Against revision 2 ({@link sampleUnits}): Điều 1 “Giải thích từ ngữ” is removed;
+ * “Phạm vi điều chỉnh” is only renumbered (2 → 1); “Nguyên tắc làm việc” is added;
+ * “Chế độ họp” moves from Chương I to Chương II (3 → 4) and “05 ngày làm việc” becomes
+ * “03 ngày làm việc”; Điều 4 is retitled and renumbered (4 → 3).
+ */
+export function sampleUnitsV1(): Draft[] {
+  const v2 = sampleUnits();
+  const scope = v2[0].children![0];
+  const duties = structuredClone(v2[1].children![0].children![0]);
+  duties.title = "Nhiệm vụ và quyền hạn";
+  duties.children![0].paragraphs = ["Lãnh đạo việc thực hiện nghị quyết của Ban Chấp hành giữa hai kỳ họp."];
+  return [
+    {
+      id: 1, kind: "chapter", title: "QUY ĐỊNH CHUNG", children: [
+        {
+          id: 30, kind: "article", title: "Giải thích từ ngữ", children: [
+            { id: 31, kind: "clause", paragraphs: ["“Ban Thường vụ” là Ban Thường vụ Liên minh Hợp tác xã tỉnh."] },
+            { id: 32, kind: "clause", paragraphs: ["“Ủy viên” là Ủy viên Ban Thường vụ."] },
+          ],
+        },
+        scope,
+        {
+          id: 18, kind: "article", title: "Chế độ họp", children: [
+            { id: 19, kind: "clause", paragraphs: ["Ban Thường vụ họp thường kỳ mỗi quý một lần; họp bất thường khi cần thiết."] },
+            { id: 20, kind: "clause", paragraphs: ["Tài liệu họp được gửi đến các Ủy viên chậm nhất 05 ngày làm việc trước phiên họp."] },
+            { id: 21, kind: "clause", paragraphs: ["Phiên họp hợp lệ khi có ít nhất hai phần ba tổng số Ủy viên tham dự."] },
+          ],
+        },
+      ],
+    },
+    {
+      id: 8, kind: "chapter", title: "NHIỆM VỤ, QUYỀN HẠN VÀ CHẾ ĐỘ LÀM VIỆC", children: [
+        { id: 9, kind: "section", title: "NHIỆM VỤ, QUYỀN HẠN", children: [duties] },
+      ],
+    },
+  ];
+}
+
+/**
+ * A hand-written redline with one entry of every kind (as the Rust side would send it).
+ * Keys: "a12" modified (05 → 03 ngày làm việc), "a14" renumbered only (Điều 5 → Điều 6),
+ * "a15" moved from Chương II, "a16" retitled, "a17" added (Điều 7), "a19" removed (Điều 9),
+ * "a11" unchanged.
+ */
+export function sampleRedline(): RedlineView {
+  const side = (n: number): RedlineSide => ({
+    label: `Phiên bản ${n}`,
+    revision: n,
+    hash: fakeHash(`r${n}`),
+    title: REG_TITLE,
+  });
+  const entry = (a: Partial<ArticleRedline> & Pick<ArticleRedline, "key" | "status" | "ops">): ArticleRedline => ({
+    old_label: null, new_label: null, old_title: null, new_title: null, old_chapter: "Chương I", new_chapter: "Chương I",
+    moved: false, renumbered: false, coarse: false, ...a,
+  });
+  const eq = (text: string): DiffSpan => ({ op: "equal", text });
+  const del = (text: string): DiffSpan => ({ op: "delete", text });
+  const ins = (text: string): DiffSpan => ({ op: "insert", text });
+  return {
+    old_side: side(1),
+    new_side: side(2),
+    summary: { unchanged: 1, modified: 2, added: 1, removed: 1, moved: 1, renumbered: 3, chapters_changed: 0, sections_changed: 1 },
+    coarse: false,
+    alignment: "by_id",
+    articles: [
+      entry({
+        key: "a11", status: "unchanged", old_label: "Điều 1", new_label: "Điều 1",
+        old_title: "Phạm vi điều chỉnh", new_title: "Phạm vi điều chỉnh",
+        ops: [eq("Phạm vi điều chỉnh\nQuy chế này quy định chế độ làm việc của Ban Thường vụ.")],
+      }),
+      entry({
+        key: "a12", status: "modified", old_label: "Điều 2", new_label: "Điều 2",
+        old_title: "Chế độ họp", new_title: "Chế độ họp",
+        ops: [
+          eq("Chế độ họp\n1. Ban Thường vụ họp thường kỳ mỗi quý một lần.\n2. Tài liệu họp được gửi chậm nhất "),
+          del("05"), ins("03"),
+          eq(" ngày làm việc trước phiên họp."),
+          ins("\n3. Biên bản phiên họp do Chánh Văn phòng ghi."),
+        ],
+      }),
+      entry({
+        key: "a19", status: "removed", old_label: "Điều 9", old_title: "Giải thích từ ngữ", new_chapter: null,
+        ops: [del("Giải thích từ ngữ\n1. “Ủy viên” là Ủy viên Ban Thường vụ.")],
+      }),
+      entry({
+        key: "a14", status: "unchanged", old_label: "Điều 5", new_label: "Điều 6", renumbered: true,
+        old_title: "Chế độ thông tin", new_title: "Chế độ thông tin",
+        ops: [eq("Chế độ thông tin\nVăn phòng gửi thông tin hằng tháng đến các Ủy viên.")],
+      }),
+      entry({
+        key: "a15", status: "modified", old_label: "Điều 8", new_label: "Điều 4", moved: true, renumbered: true,
+        old_title: "Quan hệ công tác", new_title: "Quan hệ công tác", old_chapter: "Chương II", new_chapter: "Chương I",
+        ops: [eq("Quan hệ công tác\nBan Thường vụ phối hợp với "), del("các sở"), ins("các sở, ngành"), eq(" của tỉnh.")],
+      }),
+      entry({
+        key: "a16", status: "modified", old_label: "Điều 3", new_label: "Điều 3",
+        old_title: "Nhiệm vụ và quyền hạn", new_title: "Nhiệm vụ, quyền hạn của Ban Thường vụ",
+        ops: [
+          eq("Nhiệm vụ"), del(" và"), ins(","), eq(" quyền hạn"), ins(" của Ban Thường vụ"),
+          eq("\nLãnh đạo"), ins(", chỉ đạo"), eq(" việc thực hiện nghị quyết."),
+        ],
+      }),
+      entry({
+        key: "a17", status: "added", new_label: "Điều 7", new_title: "Tổ chức thực hiện", old_chapter: null,
+        ops: [ins("Tổ chức thực hiện\nChánh Văn phòng theo dõi, đôn đốc việc thực hiện Quy chế này.")],
+      }),
+    ],
+  };
 }

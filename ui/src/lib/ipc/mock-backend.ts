@@ -6,6 +6,8 @@ import type {
   ApiError,
   DiagnosticView,
   ImportResult,
+  RedlineSide,
+  RedlineView,
   RegulationSummary,
   RegulationView,
   RevisionInfo,
@@ -22,14 +24,18 @@ import {
   largeUnits,
   numberUnits,
   pointLetter,
+  sampleUnitsV1,
   sampleView,
   type Draft,
 } from "./fixtures";
+import { largeRedline, redlineBetween } from "./mock-redline";
 
 interface StoredRegulation {
   id: string;
   title: string;
   views: RegulationView[]; // index = revision number - 1
+  /** Returned by `redline` for any pair instead of a computed one (the large check). */
+  redline?: (oldSide: RedlineSide, newSide: RedlineSide) => RedlineView;
 }
 
 export interface MockBackendOptions {
@@ -44,6 +50,8 @@ export interface MockBackendOptions {
   author?: string;
   /** Milliseconds each command waits, to make loading states visible. */
   delay?: number;
+  /** Returned by `redline` and `redline_with_file` instead of a computed redline. */
+  redline?: RedlineView;
 }
 
 export interface MockBackend {
@@ -137,7 +145,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     regulations.set(REG_ID, {
       id: REG_ID,
       title: sampleView().title,
-      views: [sampleView(REVISIONS[0], 1), sampleView(REVISIONS[1], 2)],
+      views: [{ ...sampleView(REVISIONS[0], 1), units: numberUnits(sampleUnitsV1()) }, sampleView(REVISIONS[1], 2)],
     });
     const second = sampleView({ number: 1, hash: fakeHash("bch1"), time: "2026-11-20T03:05:00Z", author: "Thường trực", message: "Nhập từ tệp quy-che-bch.txt" }, 1);
     second.id = SECOND_ID;
@@ -146,13 +154,23 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     regulations.set(SECOND_ID, { id: SECOND_ID, title: SECOND_TITLE, views: [second] });
     if (options.large) {
       const big: RegulationView = {
-        ...sampleView({ number: 1, hash: fakeHash("big1"), time: "2026-10-01T02:00:00Z", author: "Văn phòng", message: "Nhập văn bản mẫu lớn" }, 1),
+        ...sampleView({ number: 1, hash: fakeHash("big1"), time: "2026-10-01T02:00:00Z", author: "Văn phòng", message: "Nhập văn bản mẫu lớn" }, 2),
         id: "qc-mau-lon",
         title: "Quy chế mẫu lớn (115 điều)",
         units: numberUnits(largeUnits(115)),
       };
       big.header = { ...clone(HEADER), title: ["Mẫu lớn để kiểm tra hiệu năng hiển thị"] };
-      regulations.set(big.id, { id: big.id, title: big.title, views: [big] });
+      const big2: RegulationView = {
+        ...clone(big),
+        revision: { number: 2, hash: fakeHash("big2"), time: "2026-10-02T02:00:00Z", author: "Văn phòng", message: "Cập nhật theo luật mới" },
+      };
+      // The redline between its revisions is a generated one the size of the 2012 → 2023 law pair.
+      regulations.set(big.id, {
+        id: big.id,
+        title: big.title,
+        views: [big, big2],
+        redline: (o, n) => largeRedline(180, o, n),
+      });
     }
   }
 
@@ -233,6 +251,56 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     };
   }
 
+  function side(reg: StoredRegulation, n: number): RedlineSide {
+    const view = reg.views[n - 1];
+    if (!view) fail("not_found", `Không có phiên bản ${n}.`);
+    return { label: `Phiên bản ${n}`, revision: n, hash: view.revision.hash, title: view.title };
+  }
+
+  function redline(a: Record<string, unknown>): RedlineView {
+    const reg = get(a.regulationId);
+    const from = Number(a.fromRevision);
+    const to = Number(a.toRevision);
+    const oldSide = side(reg, from);
+    const newSide = side(reg, to);
+    if (options.redline) return clone(options.redline);
+    if (reg.redline) return reg.redline(oldSide, newSide);
+    return redlineBetween(reg.views[from - 1].units, reg.views[to - 1].units, oldSide, newSide);
+  }
+
+  /** The "file" is the stored revision as someone sent it back: a few words changed, one article added. */
+  function redlineWithFile(a: Record<string, unknown>): RedlineView {
+    const reg = get(a.regulationId);
+    const n = Number(a.revision);
+    const path = String(a.path ?? "");
+    if (!path.endsWith(".txt")) fail("bad_input", `Tệp "${path}" không phải tệp .txt.`);
+    const oldSide = side(reg, n);
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const newSide: RedlineSide = { label: name, revision: null, hash: null, title: oldSide.title };
+    if (options.redline) return { ...clone(options.redline), old_side: oldSide, new_side: newSide, alignment: "by_content" };
+    const units = clone(reg.views[n - 1].units);
+    let next = maxId(units);
+    const edit = (u: UnitView) => {
+      if (u.kind === "article") {
+        const t = (u.edit_text ?? "").replace("thường kỳ mỗi quý một lần", "thường kỳ mỗi tháng một lần").replace("giữa hai kỳ họp", "giữa hai kỳ họp, báo cáo kết quả tại kỳ họp gần nhất");
+        const parsed = parseArticleText(t, () => ++next);
+        Object.assign(u, parsed, { edit_text: t });
+      }
+      u.children.forEach(edit);
+    };
+    units.forEach(edit);
+    const last = units[units.length - 1];
+    let count = 0;
+    const countArticles = (list: UnitView[]) => list.forEach((u) => (u.kind === "article" ? count++ : countArticles(u.children)));
+    countArticles(units);
+    const extra: UnitView = {
+      id: ++next, kind: "article", marker: `Điều ${count + 1}`, title: "Điều khoản thi hành", paragraphs: ["Quy chế này có hiệu lực kể từ ngày ký."], children: [], edit_text: null,
+    };
+    extra.edit_text = articleEditText(extra);
+    last.children.push(extra);
+    return redlineBetween(reg.views[n - 1].units, units, oldSide, newSide, "by_content");
+  }
+
   async function handle(cmd: string, args: Record<string, unknown> | undefined): Promise<unknown> {
     calls.push({ cmd, args: args ? clone(args) : undefined });
     if (options.delay) await new Promise((r) => setTimeout(r, options.delay));
@@ -253,6 +321,10 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         return saveArticle(a);
       case "import_file":
         return importFile(a);
+      case "redline":
+        return redline(a);
+      case "redline_with_file":
+        return redlineWithFile(a);
       case "plugin:dialog|open":
         return options.dialogPath === undefined ? "/home/vanphong/Tài liệu/quy-che-ubkt.txt" : options.dialogPath;
       default:

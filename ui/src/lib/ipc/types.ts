@@ -6,9 +6,17 @@
  */
 export type {
   ApiError,
+  ArticleRedline,
+  ArticleStatus,
   DiagnosticView,
+  DiffOp,
+  DiffSpan,
   ErrorCode,
   ImportResult,
+  RedlineAlignment,
+  RedlineSide,
+  RedlineSummary,
+  RedlineView,
   RegulationStatus,
   RegulationSummary,
   RevisionInfo,
