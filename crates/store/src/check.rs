@@ -28,6 +28,7 @@ pub(crate) struct Outcome {
     pub revisions: u32,
     pub regulations: u32,
     pub audit_entries: u32,
+    pub records: u32,
 }
 
 impl Outcome {
@@ -135,6 +136,20 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         }
         revs.entry(id).or_default().insert(number, root);
+    }
+
+    for item in store.records.iter() {
+        let (key, bytes) = item?;
+        out.records += 1;
+        let name = format!("records/{}", String::from_utf8_lossy(&key).replace('\0', "/"));
+        match crate::records::decode_record(&name, &bytes) {
+            Ok(rec) => {
+                if crate::records::record_key(&rec.collection, &rec.key) != key.as_ref() {
+                    out.problems.push(format!("{name}: bản ghi mang nhãn {}", crate::records::record_name(&rec.collection, &rec.key)));
+                }
+            }
+            Err(e) => out.record_error(e)?,
+        }
     }
 
     for item in store.regulations.iter() {

@@ -9,6 +9,9 @@
 //! * **revisions**: numbered 1, 2, 3… per regulation, each pointing at a root
 //!   object and carrying a SHA-256 over its own canonical JSON.
 //! * **audit**: an append-only, hash-chained log of every change.
+//! * **records**: small JSON documents of the layers above (people, rounds,
+//!   comments, approvals), each hash-checked and written with its audit entry
+//!   in one transaction ([`Store::write_records`]).
 //!
 //! Time is always passed in (`now_ms`, `time_ms`: unix milliseconds). The
 //! store never reads the clock, so callers and tests decide what "now" is.
@@ -101,6 +104,7 @@
 //! | `regulations` | id (UTF-8)                                      | [`RegulationRecord`] |
 //! | `revisions`   | id, `0x00`, number (big-endian u32)             | [`RevisionRecord`]   |
 //! | `audit`       | seq (big-endian u64, from 1)                    | [`AuditEntry`]       |
+//! | `records`     | collection, `0x00`, key                         | [`Record`]           |
 //!
 //! On disk, `<dir>/sled/` holds the sled database, `<dir>/store.lock` the
 //! process lock and `<dir>/quarantine/` anything moved aside on open.
@@ -150,6 +154,9 @@ use sled::transaction::{
 use sled::Transactional;
 
 mod check;
+mod records;
+
+pub use records::{Action, Record, RecordWrite, StatusChange};
 
 /// A SHA-256 digest.
 pub type Hash = [u8; 32];
@@ -302,6 +309,7 @@ pub struct VerifyReport {
     pub revisions: u32,
     pub regulations: u32,
     pub audit_entries: u32,
+    pub records: u32,
     pub problems: Vec<String>,
 }
 
@@ -348,6 +356,7 @@ pub struct Store {
     regulations: sled::Tree,
     revisions: sled::Tree,
     audit: sled::Tree,
+    records: sled::Tree,
     sled_dir: PathBuf,
     db_file: File,
     synced_blobs: Mutex<HashSet<OsString>>,
@@ -603,6 +612,7 @@ impl Store {
             regulations: db.open_tree("regulations")?,
             revisions: db.open_tree("revisions")?,
             audit: db.open_tree("audit")?,
+            records: db.open_tree("records")?,
             db,
             sled_dir,
             db_file,
@@ -654,6 +664,7 @@ impl Store {
             && self.regulations.is_empty()
             && self.revisions.is_empty()
             && self.audit.is_empty()
+            && self.records.is_empty()
             && self.meta.is_empty();
         if empty {
             self.meta
@@ -1052,6 +1063,7 @@ impl Store {
             revisions: outcome.revisions,
             regulations: outcome.regulations,
             audit_entries: outcome.audit_entries,
+            records: outcome.records,
             problems,
         })
     }
