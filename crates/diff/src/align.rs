@@ -1,0 +1,434 @@
+//! Who is who between two documents: articles, chapters and sections.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use quyche_model::{Document, Kind, Unit, UnitId};
+
+use crate::text::{class_of, Class};
+use crate::Alignment;
+
+/// A heading (chapter or section) of one side.
+pub(crate) struct Heading {
+    pub id: UnitId,
+    pub label: String,
+    pub title: String,
+    /// Indices of the articles it contains, directly or through sections.
+    pub articles: Vec<usize>,
+}
+
+pub(crate) struct Art<'a> {
+    pub unit: &'a Unit,
+    pub label: String,
+    pub text: String,
+    pub chapter: Option<usize>,
+}
+
+pub(crate) struct Side<'a> {
+    pub arts: Vec<Art<'a>>,
+    pub chapters: Vec<Heading>,
+    pub sections: Vec<Heading>,
+}
+
+impl<'a> Side<'a> {
+    pub fn of(doc: &'a Document) -> Side<'a> {
+        let numbering = doc.numbering();
+        let mut side = Side { arts: Vec::new(), chapters: Vec::new(), sections: Vec::new() };
+        let label = |u: &Unit| numbering.label(u.id).map(|l| l.marker.clone()).unwrap_or_default();
+        // Iterative pre-order walk carrying the enclosing chapter and section: a deep or
+        // hostile tree must not overflow the stack.
+        let mut stack: Vec<(&Unit, Option<usize>, Option<usize>)> =
+            doc.body.iter().rev().map(|u| (u, None, None)).collect();
+        while let Some((u, mut ch, mut sec)) = stack.pop() {
+            match u.kind {
+                Kind::Chapter => {
+                    side.chapters.push(Heading { id: u.id, label: label(u), title: u.title.trim().to_owned(), articles: Vec::new() });
+                    ch = Some(side.chapters.len() - 1);
+                    sec = None;
+                }
+                Kind::Section => {
+                    side.sections.push(Heading { id: u.id, label: label(u), title: u.title.trim().to_owned(), articles: Vec::new() });
+                    sec = Some(side.sections.len() - 1);
+                }
+                Kind::Part => {
+                    ch = None;
+                    sec = None;
+                }
+                Kind::Article => {
+                    let i = side.arts.len();
+                    if let Some(c) = ch {
+                        side.chapters[c].articles.push(i);
+                    }
+                    if let Some(s) = sec {
+                        side.sections[s].articles.push(i);
+                    }
+                    side.arts.push(Art { unit: u, label: label(u), text: quyche_text::render_article_text(u), chapter: ch });
+                    // Units below an article are its text, not structure.
+                    continue;
+                }
+                _ => continue,
+            }
+            stack.extend(u.children.iter().rev().map(|c| (c, ch, sec)));
+        }
+        side
+    }
+}
+
+/// The article alignment plus what `moved` needs.
+pub(crate) struct ArticleMap {
+    pub old_to_new: Vec<Option<usize>>,
+    pub new_to_old: Vec<Option<usize>>,
+    /// Per new article: matched and in the same relative order as the other chain members.
+    pub on_chain: Vec<bool>,
+}
+
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// FNV-1a over the lower-cased word, so `Hội đồng` and `hội đồng` count as one.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Hashes of the words of `s`, lower-cased; punctuation and spaces are not content.
+pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = class_of(c) == Class::Word;
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(word_hash(&s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(word_hash(&s[st..]));
+    }
+    out
+}
+
+/// A sorted set of word-bigram hashes (single words when there is only one). Bigrams of
+/// syllables catch Vietnamese compound words (`hợp tác`, `thành viên`) as units.
+pub(crate) fn shingles(s: &str) -> Vec<u64> {
+    let w = word_hashes(s);
+    let mut out: Vec<u64> = if w.len() < 2 {
+        w
+    } else {
+        w.windows(2).map(|p| p[0].rotate_left(17) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f32 / (a.len() + b.len() - inter) as f32
+}
+
+fn word_set(s: &str) -> Vec<u64> {
+    let mut w = word_hashes(s);
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// A monotonic alignment maximising the summed weight of matched pairs (a weighted
+/// LCS). `w(i, j)` is `None` for pairs that may not match. Returns the chain in order.
+pub(crate) fn monotonic(n: usize, m: usize, w: impl Fn(usize, usize) -> Option<f32>) -> Vec<(usize, usize)> {
+    let cols = m + 1;
+    let mut dp = vec![0f32; (n + 1) * cols];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut best = dp[(i - 1) * cols + j].max(dp[i * cols + j - 1]);
+            if let Some(x) = w(i - 1, j - 1) {
+                best = best.max(dp[(i - 1) * cols + j - 1] + x);
+            }
+            dp[i * cols + j] = best;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let here = dp[i * cols + j];
+        if here == dp[(i - 1) * cols + j] {
+            i -= 1;
+        } else if here == dp[i * cols + j - 1] {
+            j -= 1;
+        } else {
+            out.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Longest increasing subsequence of `seq` (values distinct): the positions on it.
+fn lis(seq: &[usize]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new(); // positions in seq
+    let mut prev = vec![usize::MAX; seq.len()];
+    for (p, &v) in seq.iter().enumerate() {
+        let k = tails.partition_point(|&t| seq[t] < v);
+        if k > 0 {
+            prev[p] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(p);
+        } else {
+            tails[k] = p;
+        }
+    }
+    let mut on = vec![false; seq.len()];
+    let mut cur = tails.last().copied();
+    while let Some(p) = cur {
+        on[p] = true;
+        cur = (prev[p] != usize::MAX).then(|| prev[p]);
+    }
+    on
+}
+
+/// Chain score floor: pairs below it are different articles.
+const MATCH_MIN: f32 = 0.18;
+/// Pairs off the ordered chain need more evidence to count as moved rather than
+/// removed + added.
+const MOVE_MIN: f32 = 0.30;
+
+pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMap {
+    let (n, m) = (old.arts.len(), new.arts.len());
+    let mut old_to_new = vec![None; n];
+    let mut new_to_old = vec![None; m];
+    let mut on_chain = vec![false; m];
+    match by {
+        Alignment::ById => {
+            let index: HashMap<UnitId, usize> = old.arts.iter().enumerate().map(|(i, a)| (a.unit.id, i)).collect();
+            let mut seq = Vec::new();
+            let mut seq_new = Vec::new();
+            for (j, a) in new.arts.iter().enumerate() {
+                if let Some(&i) = index.get(&a.unit.id) {
+                    if old_to_new[i].is_none() {
+                        old_to_new[i] = Some(j);
+                        new_to_old[j] = Some(i);
+                        seq.push(i);
+                        seq_new.push(j);
+                    }
+                }
+            }
+            for (p, on) in lis(&seq).into_iter().enumerate() {
+                on_chain[seq_new[p]] = on;
+            }
+        }
+        Alignment::ByContent => {
+            let scores = article_scores(old, new);
+            let at = |i: usize, j: usize| scores[i * m + j];
+            let mut best_row = vec![0f32; n];
+            let mut best_col = vec![0f32; m];
+            for i in 0..n {
+                for j in 0..m {
+                    best_row[i] = best_row[i].max(at(i, j));
+                    best_col[j] = best_col[j].max(at(i, j));
+                }
+            }
+            // A weak pair may not block a much stronger one elsewhere: a pair joins the
+            // chain only if it is within reach of the best either article has.
+            let plausible =
+                |i: usize, j: usize| at(i, j) >= MATCH_MIN && at(i, j) >= 0.6 * best_row[i] && at(i, j) >= 0.6 * best_col[j];
+            let chain = monotonic(n, m, |i, j| plausible(i, j).then(|| at(i, j)));
+            for &(i, j) in &chain {
+                old_to_new[i] = Some(j);
+                new_to_old[j] = Some(i);
+                on_chain[j] = true;
+            }
+            let mut rest: Vec<(f32, usize, usize)> = Vec::new();
+            for i in (0..n).filter(|&i| old_to_new[i].is_none()) {
+                for j in (0..m).filter(|&j| new_to_old[j].is_none()) {
+                    if at(i, j) >= MOVE_MIN {
+                        rest.push((at(i, j), i, j));
+                    }
+                }
+            }
+            rest.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            for (_, i, j) in rest {
+                if old_to_new[i].is_none() && new_to_old[j].is_none() {
+                    old_to_new[i] = Some(j);
+                    new_to_old[j] = Some(i);
+                }
+            }
+        }
+    }
+    ArticleMap { old_to_new, new_to_old, on_chain }
+}
+
+/// Dense old × new similarity: identical text 2, otherwise a blend of content (word
+/// bigram Jaccard, very common bigrams left out) and title (word-set Jaccard).
+fn article_scores(old: &Side, new: &Side) -> Vec<f32> {
+    let (n, m) = (old.arts.len(), new.arts.len());
+    let body = |a: &Art| -> Vec<u64> { shingles(a.text.split_once('\n').map_or("", |(_, b)| b)) };
+    let old_sh: Vec<Vec<u64>> = old.arts.iter().map(body).collect();
+    let new_sh: Vec<Vec<u64>> = new.arts.iter().map(body).collect();
+    // Bigrams found in a large share of all articles (`hợp tác`, `tác xã`) say nothing
+    // about which article is which.
+    let mut df: IdMap<u32> = IdMap::default();
+    for s in old_sh.iter().chain(new_sh.iter()) {
+        for &h in s {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let limit = ((n + m) as f32 * 0.15).max(4.0) as u32;
+    let keep = |v: &Vec<u64>| -> Vec<u64> { v.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) <= limit).collect() };
+    let old_sh: Vec<Vec<u64>> = old_sh.iter().map(keep).collect();
+    let new_sh: Vec<Vec<u64>> = new_sh.iter().map(keep).collect();
+
+    // Inverted index over the new side: cost follows the shared bigrams, not n × m.
+    let mut postings: IdMap<Vec<u32>> = IdMap::default();
+    for (j, s) in new_sh.iter().enumerate() {
+        for &h in s {
+            postings.entry(h).or_default().push(j as u32);
+        }
+    }
+    let old_titles: Vec<Vec<u64>> = old.arts.iter().map(|a| word_set(&a.unit.title)).collect();
+    let new_titles: Vec<Vec<u64>> = new.arts.iter().map(|a| word_set(&a.unit.title)).collect();
+    let old_hash: Vec<u64> = old.arts.iter().map(|a| text_hash(&a.text)).collect();
+    let new_hash: Vec<u64> = new.arts.iter().map(|a| text_hash(&a.text)).collect();
+
+    let mut scores = vec![0f32; n * m];
+    let mut inter = vec![0u32; m];
+    for i in 0..n {
+        inter.iter_mut().for_each(|x| *x = 0);
+        for h in &old_sh[i] {
+            if let Some(p) = postings.get(h) {
+                for &j in p {
+                    inter[j as usize] += 1;
+                }
+            }
+        }
+        for j in 0..m {
+            let row = &mut scores[i * m..(i + 1) * m];
+            if old_hash[i] == new_hash[j] && old.arts[i].text == new.arts[j].text {
+                row[j] = 2.0;
+                continue;
+            }
+            let k = inter[j] as f32;
+            let union = old_sh[i].len() as f32 + new_sh[j].len() as f32 - k;
+            let content = if union > 0.0 { k / union } else { 0.0 };
+            let title = jaccard(&old_titles[i], &new_titles[j]);
+            row[j] = 0.65 * content + 0.35 * title;
+        }
+    }
+    scores
+}
+
+fn text_hash(s: &str) -> u64 {
+    let mut h = IdHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// Heading alignment: `map[o] = Some(n)`.
+pub(crate) fn align_headings(
+    old: &[Heading],
+    new: &[Heading],
+    by: Alignment,
+    arts: &ArticleMap,
+) -> Vec<Option<usize>> {
+    let mut map = vec![None; old.len()];
+    match by {
+        Alignment::ById => {
+            let index: HashMap<UnitId, usize> = new.iter().enumerate().map(|(j, h)| (h.id, j)).collect();
+            for (i, h) in old.iter().enumerate() {
+                map[i] = index.get(&h.id).copied();
+            }
+        }
+        Alignment::ByContent => {
+            let old_t: Vec<Vec<u64>> = old.iter().map(|h| word_set(&h.title)).collect();
+            let new_t: Vec<Vec<u64>> = new.iter().map(|h| word_set(&h.title)).collect();
+            let m = new.len();
+            // Shared articles are the strongest evidence that two chapters are one.
+            let mut shared = vec![0u32; old.len() * m];
+            let mut owner = vec![usize::MAX; arts.new_to_old.len()];
+            for (j, h) in new.iter().enumerate() {
+                for &a in &h.articles {
+                    owner[a] = j;
+                }
+            }
+            for (i, h) in old.iter().enumerate() {
+                for &a in &h.articles {
+                    if let Some(nj) = arts.old_to_new[a] {
+                        if owner[nj] != usize::MAX {
+                            shared[i * m + owner[nj]] += 1;
+                        }
+                    }
+                }
+            }
+            let score = |i: usize, j: usize| {
+                let total = (old[i].articles.len() + new[j].articles.len()) as f32;
+                let dice = if total > 0.0 { 2.0 * shared[i * m + j] as f32 / total } else { 0.0 };
+                let exact = old[i].title.to_lowercase() == new[j].title.to_lowercase();
+                let title = if exact { 1.0 } else { jaccard(&old_t[i], &new_t[j]) };
+                0.5 * title + 0.5 * dice
+            };
+            for (i, j) in monotonic(old.len(), m, |i, j| (score(i, j) >= 0.3).then(|| score(i, j))) {
+                map[i] = Some(j);
+            }
+            let mut taken = vec![false; m];
+            map.iter().flatten().for_each(|&j| taken[j] = true);
+            let mut rest: Vec<(f32, usize, usize)> = Vec::new();
+            for i in (0..old.len()).filter(|&i| map[i].is_none()) {
+                for j in (0..m).filter(|&j| !taken[j]) {
+                    if score(i, j) >= 0.5 {
+                        rest.push((score(i, j), i, j));
+                    }
+                }
+            }
+            rest.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            for (_, i, j) in rest {
+                if map[i].is_none() && !taken[j] {
+                    map[i] = Some(j);
+                    taken[j] = true;
+                }
+            }
+        }
+    }
+    map
+}

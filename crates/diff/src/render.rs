@@ -1,0 +1,210 @@
+//! The two human formats of a redline: marked-up text and a printable HTML page.
+
+use std::fmt::Write;
+
+use crate::{ArticleChange, HeadingSummary, Op, Redline, Span, Status};
+
+fn header(a: &ArticleChange) -> String {
+    let label = match (&a.old, &a.new) {
+        (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+        (_, Some(n)) => n.clone(),
+        (Some(o), None) => o.clone(),
+        (None, None) => String::from("Điều ?"),
+    };
+    match a.status {
+        Status::Added => format!("{label} [mới]"),
+        Status::Removed => format!("{label} [bị bỏ]"),
+        Status::Unchanged | Status::Modified => {
+            let mut flags = Vec::new();
+            if a.moved {
+                flags.push("đã chuyển");
+            }
+            flags.push(if a.status == Status::Modified { "đã sửa đổi" } else { "không đổi nội dung" });
+            if a.coarse {
+                flags.push("so sánh thô do quá thời gian");
+            }
+            format!("{label} ({})", flags.join(", "))
+        }
+    }
+}
+
+/// Whether an article is worth showing at all: anything but an untouched article in place.
+fn shown(a: &ArticleChange) -> bool {
+    a.status != Status::Unchanged || a.moved || a.renumbered
+}
+
+fn heading_line(out: &mut String, what: &str, h: &HeadingSummary) {
+    let _ = writeln!(
+        out,
+        "{what}: thêm {}, bỏ {}, đổi tên {}, đánh số lại {}",
+        h.added, h.removed, h.retitled, h.renumbered
+    );
+}
+
+/// Wraps each line of `text` separately, so markup never spans a line break and every
+/// line of a deleted or inserted clause reads as marked.
+fn mark_lines(out: &mut String, text: &str, open: &str, close: &str) {
+    for piece in text.split_inclusive('\n') {
+        let (body, nl) = match piece.strip_suffix('\n') {
+            Some(b) => (b, true),
+            None => (piece, false),
+        };
+        if !body.is_empty() {
+            out.push_str(open);
+            out.push_str(body);
+            out.push_str(close);
+        }
+        if nl {
+            out.push('\n');
+        }
+    }
+}
+
+pub(crate) fn spans_text(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        match s.op {
+            Op::Equal => out.push_str(&s.text),
+            Op::Delete => mark_lines(&mut out, &s.text, "[-", "-]"),
+            Op::Insert => mark_lines(&mut out, &s.text, "{+", "+}"),
+        }
+    }
+    out
+}
+
+pub(crate) fn render_text(r: &Redline) -> String {
+    let s = &r.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Điều: không đổi {}, sửa đổi {}, mới {}, bị bỏ {}, chuyển {}, đánh số lại {}",
+        s.unchanged, s.modified, s.added, s.removed, s.moved, s.renumbered
+    );
+    heading_line(&mut out, "Chương", &s.chapters);
+    heading_line(&mut out, "Mục", &s.sections);
+    for a in r.articles.iter().filter(|a| shown(a)) {
+        out.push('\n');
+        out.push_str(&header(a));
+        out.push('\n');
+        if a.status != Status::Unchanged {
+            let body = spans_text(&a.ops);
+            out.push_str(&body);
+            if !body.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 20mm 18mm; }
+body { font-family: "Times New Roman", "Liberation Serif", Tinos, serif; font-size: 13pt; line-height: 1.45; color: #000; max-width: 180mm; margin: 0 auto; padding: 8mm; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
+p.sub { text-align: center; margin: 0 0 6mm; }
+table.summary { border-collapse: collapse; margin: 0 auto 8mm; }
+table.summary th, table.summary td { border: 1px solid #444; padding: 1mm 3mm; text-align: left; }
+table.summary td.n { text-align: right; }
+section.article { margin: 0 0 6mm; page-break-inside: avoid; break-inside: avoid-page; }
+section.article h2 { font-size: 13pt; margin: 0 0 1mm; }
+.meta { font-style: italic; font-size: 11pt; margin: 0 0 1mm; }
+.text { white-space: pre-wrap; margin: 0; }
+del { color: #a00000; text-decoration: line-through; text-decoration-thickness: 1.5px; }
+ins { color: #006400; text-decoration: underline; text-decoration-thickness: 1.5px; }
+ul.same { font-size: 11pt; columns: 3; }
+.legend { font-size: 11pt; margin: 0 0 6mm; text-align: center; }
+@media print { body { padding: 0; max-width: none; } a { color: inherit; } }
+"#;
+
+pub(crate) fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
+    let s = &r.summary;
+    let mut out = String::with_capacity(64 * 1024);
+    let title = format!("So sánh: {} → {}", escape(old_name), escape(new_name));
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Bản so sánh thay đổi</h1>\n<p class=\"sub\">Văn bản cũ: <b>{}</b><br>Văn bản mới: <b>{}</b></p>\n",
+        escape(old_name),
+        escape(new_name)
+    );
+    out.push_str("<p class=\"legend\">Chú giải: <del>nội dung bị xoá</del> · <ins>nội dung được thêm</ins></p>\n");
+    out.push_str("<table class=\"summary\">\n<caption>Tóm tắt thay đổi</caption>\n<tr><th>Điều</th><th>Số lượng</th></tr>\n");
+    for (k, v) in [
+        ("Không thay đổi", s.unchanged),
+        ("Sửa đổi", s.modified),
+        ("Bổ sung mới", s.added),
+        ("Bị bỏ", s.removed),
+        ("Chuyển vị trí", s.moved),
+        ("Đánh số lại", s.renumbered),
+    ] {
+        let _ = writeln!(out, "<tr><td>{k}</td><td class=\"n\">{v}</td></tr>");
+    }
+    for (what, h) in [("Chương", &s.chapters), ("Mục", &s.sections)] {
+        let _ = writeln!(
+            out,
+            "<tr><td>{what}: thêm / bỏ / đổi tên / đánh số lại</td><td class=\"n\">{} / {} / {} / {}</td></tr>",
+            h.added, h.removed, h.retitled, h.renumbered
+        );
+    }
+    out.push_str("</table>\n");
+
+    let mut same = Vec::new();
+    for a in &r.articles {
+        if !shown(a) {
+            same.push(a.new.clone().unwrap_or_default());
+            continue;
+        }
+        out.push_str("<section class=\"article\">\n");
+        let _ = writeln!(out, "<h2>{}</h2>", escape(&header(a)));
+        let mut meta = Vec::new();
+        if a.moved {
+            match (&a.old_chapter, &a.new_chapter) {
+                (Some(oc), Some(nc)) if oc != nc => meta.push(format!("chuyển từ {oc} sang {nc}")),
+                (Some(oc), _) => meta.push(format!("chuyển vị trí (trước ở {oc})")),
+                _ => meta.push(String::from("chuyển vị trí")),
+            }
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&meta.join("; ")));
+        }
+        if a.status != Status::Unchanged {
+            out.push_str("<p class=\"text\">");
+            for sp in &a.ops {
+                match sp.op {
+                    Op::Equal => out.push_str(&escape(&sp.text)),
+                    Op::Delete => {
+                        let _ = write!(out, "<del>{}</del>", escape(&sp.text));
+                    }
+                    Op::Insert => {
+                        let _ = write!(out, "<ins>{}</ins>", escape(&sp.text));
+                    }
+                }
+            }
+            out.push_str("</p>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    if !same.is_empty() {
+        out.push_str("<h2>Các điều không thay đổi</h2>\n<ul class=\"same\">\n");
+        for l in same {
+            let _ = writeln!(out, "<li>{}</li>", escape(&l));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
