@@ -244,6 +244,14 @@ pub fn render_article_text(article: &Unit) -> String {
     render::render_article_text(article)
 }
 
+/// The text of any unit without its own label, as comments quote it: for an article,
+/// [`render_article_text`]; for a clause, point or sub-point, its own text (after the
+/// `1. `, `a) ` or `- `) and then its children as [`render`] prints them; for a heading,
+/// its title. Independent of the unit's own number.
+pub fn render_unit_text(unit: &Unit) -> String {
+    render::render_unit_text(unit)
+}
+
 /// The editable text of an article: the title line, then the body as [`render`] prints
 /// it. The same string as [`render_article_text`].
 pub fn render_article_body(article: &Unit) -> String {

@@ -125,3 +125,30 @@ pub(crate) fn render_article_text(article: &Unit) -> String {
     }
     out
 }
+
+pub(crate) fn render_unit_text(unit: &Unit) -> String {
+    match unit.kind {
+        Kind::Article => render_article_text(unit),
+        Kind::Part | Kind::Chapter | Kind::Section => {
+            let mut out = String::new();
+            push_line(&mut out, unit.title.trim());
+            out
+        }
+        Kind::Clause | Kind::Point | Kind::SubPoint => {
+            // Children are numbered under this unit alone, exactly as in the document.
+            let holder = Unit { children: vec![unit.clone()], ..Unit::new(unit.id, Kind::Article) };
+            let doc = Document { body: vec![holder], ..Document::default() };
+            let numbering = doc.numbering();
+            let mut out = String::new();
+            let mut own = unit.paragraphs.iter();
+            push_line(&mut out, own.next().map(|p| p.trim()).unwrap_or(""));
+            for p in own.filter(|l| !l.trim().is_empty()) {
+                push_line(&mut out, p);
+            }
+            for c in &unit.children {
+                render_unit(c, &numbering, &mut out);
+            }
+            out
+        }
+    }
+}
