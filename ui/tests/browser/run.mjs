@@ -110,6 +110,11 @@ async function step(name, fn) {
 
 const T = (id) => `[data-testid="${id}"]`;
 
+/** Closes the toasts left by earlier steps, so they do not cover a screenshot. */
+async function dismissToasts() {
+  await page.evaluate(() => document.querySelectorAll('[data-testid="toast"] button').forEach((b) => b.click()));
+}
+
 await step("library lists regulations", async () => {
   await page.goto(base);
   await page.waitForSelector('[data-ready="true"]', { timeout: 10000 });
@@ -217,6 +222,51 @@ await step("conflict keeps the edited text", async () => {
   await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 5" }).waitFor({ timeout: 5000 });
 });
 
+await step("redline: revision 1 against the latest, inline, next/prev", async () => {
+  await page.locator(`${T("revision-item")}[data-revision="1"] ${T("compare-revision")}`).click();
+  await page.locator(T("redline-article")).first().waitFor();
+  check(!(await page.locator(T("article")).first().isVisible()), "the document is still shown next to the redline");
+  await dismissToasts();
+  const count = async (kind) => Number(await page.locator(`${T("redline-summary")} [data-count="${kind}"]`).innerText());
+  check((await count("added")) === 1 && (await count("removed")) === 1, "summary counts (added/removed)");
+  check((await count("moved")) === 1 && (await count("renumbered")) >= 3, "summary counts (moved/renumbered)");
+  const meeting = page.locator(`${T("redline-article")}[data-key="a18"]`);
+  check((await meeting.locator("del", { hasText: /^05$/ }).count()) === 1, "“05” not struck out");
+  check((await meeting.locator("ins", { hasText: /^03$/ }).count()) === 1, "“03” not inserted");
+  const head = await meeting.locator(T("redline-heading")).innerText();
+  check(head.startsWith("Điều 3 → Điều 4. Chế độ họp"), `moved article heading: ${head}`);
+  check((await meeting.innerText()).includes("từ Chương I"), "moved article does not say where from");
+  check((await page.locator(`${T("redline-article")}[data-status="removed"]`).innerText()).includes("Bãi bỏ"), "removed badge");
+  await page.keyboard.press("n");
+  await page.keyboard.press("n");
+  const pos = await page.locator(T("redline-position")).innerText();
+  check(/^Thay đổi 2\/\d+$/.test(pos), `position after two steps: ${pos}`);
+  const cur = page.locator('[data-current="true"]').first();
+  const box = await cur.boundingBox();
+  check(box && box.y > 0 && box.y < 800, `current change not in view (y=${box?.y})`);
+  await shot("redline-inline");
+  await page.keyboard.press("p");
+  check((await page.locator(T("redline-position")).innerText()).startsWith("Thay đổi 1/"), "p did not go back");
+});
+
+await step("redline: side by side, then back to the document", async () => {
+  await page.locator(T("redline-mode-side")).click();
+  const meeting = page.locator(`${T("redline-article")}[data-key="a18"]`);
+  await meeting.locator('[data-side="old"]').waitFor();
+  const left = meeting.locator('[data-side="old"]');
+  const right = meeting.locator('[data-side="new"]');
+  check((await left.locator("del", { hasText: /^05$/ }).count()) === 1 && (await left.locator("ins").count()) === 0, "old column");
+  check((await right.locator("ins", { hasText: /^03$/ }).count()) === 1 && (await right.locator("del").count()) === 0, "new column");
+  const l = await left.boundingBox();
+  const r = await right.boundingBox();
+  check(l && r && l.x < r.x && Math.abs(l.y - r.y) < 2, "columns not side by side");
+  await page.evaluate(() => document.querySelector('[data-testid="redline"] .rl-scroll')?.scrollTo(0, 0));
+  await shot("redline-side");
+  await page.locator(T("redline-close")).click();
+  await page.locator(T("article")).first().waitFor();
+  check((await page.locator(T("redline")).count()) === 0, "redline still shown after closing");
+});
+
 await step("import a file and show the numbering warnings", async () => {
   await page.locator(T("nav-library")).click();
   await page.locator(T("import-button")).click();
@@ -241,6 +291,50 @@ await step("large regulation (115 articles) renders quickly", async () => {
   const box = await page.locator(`${T("article")}`).nth(114).boundingBox();
   check(box && box.y >= 0 && box.y < 800, "last article not scrolled into view");
   await shot("large");
+});
+
+await step("large redline (180 articles, ~10k spans) paints quickly", async () => {
+  // On the 115-article regulation, which has a second revision: its redline is the generated large one.
+  await page.locator(`${T("revision-item")}[data-revision="1"] ${T("compare-revision")}`).waitFor();
+  const ms = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const button = document.querySelector('[data-testid="revision-item"][data-revision="1"] [data-testid="compare-revision"]');
+        const t0 = performance.now();
+        button.click();
+        const poll = () => {
+          if (document.querySelector('[data-testid="redline-article"]')) {
+            // The frame that shows it: the next animation frame, then after its paint.
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          } else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }),
+  );
+  console.log(`     redline first paint: ${Math.round(ms)} ms`);
+  check(ms < 1000, `first paint took ${Math.round(ms)} ms`);
+  const stats = await page.evaluate(() => ({
+    articles: document.querySelectorAll('[data-testid="redline-article"]').length,
+    rendered: document.querySelectorAll('[data-testid="redline-article"][data-rendered="true"]').length,
+  }));
+  console.log(`     ${stats.articles} articles shown, ${stats.rendered} bodies rendered at first paint`);
+  const pos = await page.locator(T("redline-position")).innerText();
+  const total = Number(pos.replace(/\D+/g, ""));
+  check(total > 2000, `expected thousands of changes, got "${pos}"`);
+  // From nothing selected, "previous" goes to the very last change (in an article not rendered yet).
+  const t1 = Date.now();
+  await page.keyboard.press("k");
+  await page.locator('[data-current="true"]').first().waitFor();
+  const jump = Date.now() - t1;
+  const box = await page.locator('[data-current="true"]').first().boundingBox();
+  check(box && box.y > 0 && box.y < 800, `last change not in view (y=${box?.y})`);
+  check((await page.locator(T("redline-position")).innerText()) === `Thay đổi ${total}/${total}`, "position after jumping to the last change");
+  console.log(`     jump to the last change: ${jump} ms`);
+  await page.keyboard.press("Alt+ArrowUp");
+  check((await page.locator(T("redline-position")).innerText()) === `Thay đổi ${total - 1}/${total}`, "Alt+ArrowUp");
+  await shot("redline-large");
+  // Everything renders in the background, a slice at a time.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="redline-article"][data-rendered="false"]'), null, { timeout: 10000 });
 });
 
 await step("no console errors or CSP violations", async () => {

@@ -1,0 +1,111 @@
+import { api, pickRedlineFile } from "../ipc/client";
+import type { RedlineView } from "../ipc/types";
+import { errorMessage } from "../shared/errors";
+import { showToast } from "../shared/toasts.svelte";
+import { indexChanges, isChanged, type ChangeIndex } from "./redline";
+
+export type RedlineMode = "inline" | "side";
+
+const EMPTY: ChangeIndex = { changes: [], spanChange: [], blank: new Set() };
+
+/** State and actions of the redline shown for one regulation. */
+export class RedlineController {
+  readonly regulationId: string;
+  /** Old side (revision mode). */
+  from = $state(1);
+  /** New side in revision mode; the stored (old) side when comparing with a file. */
+  to = $state(1);
+  /** The compared file's path, or null when comparing two revisions. */
+  file: string | null = $state(null);
+  view: RedlineView | null = $state.raw(null);
+  loading = $state(false);
+  loadError: string | null = $state(null);
+  mode: RedlineMode = $state("inline");
+  onlyChanged = $state(true);
+  /** Index into `index.changes`, -1 before the first step. */
+  current = $state(-1);
+
+  index: ChangeIndex = $derived(this.view ? indexChanges(this.view.articles) : EMPTY);
+  /** Indices of the articles shown with the current filter. */
+  shown: number[] = $derived.by(() => {
+    const articles = this.view?.articles ?? [];
+    const out: number[] = [];
+    for (let i = 0; i < articles.length; i++) if (!this.onlyChanged || isChanged(articles[i])) out.push(i);
+    return out;
+  });
+
+  private seq = 0;
+
+  constructor(regulationId: string) {
+    this.regulationId = regulationId;
+  }
+
+  /** Redline between two revisions of the regulation. */
+  compareRevisions(from: number, to: number): Promise<boolean> {
+    this.from = from;
+    this.to = to;
+    this.file = null;
+    return this.run(() => api.redline(this.regulationId, from, to));
+  }
+
+  /** Asks for a .txt file and compares revision `to` with it (the file is the new side). */
+  async compareWithFile(): Promise<boolean> {
+    let path: string | null;
+    try {
+      path = await pickRedlineFile();
+    } catch (e) {
+      showToast("error", errorMessage(e));
+      return false;
+    }
+    if (!path) return false;
+    return this.compareFile(path);
+  }
+
+  compareFile(path: string, revision = this.to): Promise<boolean> {
+    this.file = path;
+    this.to = revision;
+    return this.run(() => api.redlineWithFile(this.regulationId, revision, path));
+  }
+
+  /** Re-runs the current comparison (after a failure, or when a select changed). */
+  reload(): Promise<boolean> {
+    return this.file !== null ? this.compareFile(this.file, this.to) : this.compareRevisions(this.from, this.to);
+  }
+
+  private async run(call: () => Promise<RedlineView>): Promise<boolean> {
+    const seq = ++this.seq;
+    this.loading = true;
+    try {
+      const view = await call();
+      if (seq !== this.seq) return false;
+      this.view = view;
+      this.current = -1;
+      this.loadError = null;
+      return true;
+    } catch (e) {
+      if (seq !== this.seq) return false;
+      const msg = errorMessage(e);
+      showToast("error", msg);
+      if (!this.view) this.loadError = msg;
+      return false;
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  get total(): number {
+    return this.index.changes.length;
+  }
+
+  /** Next change; stops at the last one. */
+  next(): void {
+    if (this.total === 0) return;
+    this.current = Math.min(this.total - 1, this.current + 1);
+  }
+
+  /** Previous change; stops at the first one (from "none selected" it goes to the last). */
+  prev(): void {
+    if (this.total === 0) return;
+    this.current = this.current < 0 ? this.total - 1 : Math.max(0, this.current - 1);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Pure helpers for displaying a {@link RedlineView}: the list of changes to step through,
+ * spans split into paragraphs, headings and badges. The back end computes the diff.
+ */
+import type { ArticleRedline, DiffOp, DiffSpan, RedlineSummary } from "../ipc/types";
+
+/**
+ * One stop of next/previous: a contiguous delete/insert group inside an article, or a
+ * whole added/removed article.
+ */
+export interface Change {
+  /** Position in the change list (0-based). */
+  index: number;
+  /** Index of its article in `view.articles`. */
+  article: number;
+  /** Whole added/removed article. */
+  whole: boolean;
+}
+
+export interface ChangeIndex {
+  changes: Change[];
+  /** Per article, per span: the change it belongs to, or -1 for equal spans. */
+  spanChange: Int32Array[];
+  /** Change ids whose text is only whitespace (drawn with a visible mark). */
+  blank: Set<number>;
+}
+
+/** Builds the change list from data (not from the DOM), so unrendered articles count too. */
+export function indexChanges(articles: ArticleRedline[]): ChangeIndex {
+  const changes: Change[] = [];
+  const spanChange: Int32Array[] = [];
+  const blank = new Set<number>();
+  articles.forEach((a, ai) => {
+    const map = new Int32Array(a.ops.length).fill(-1);
+    spanChange.push(map);
+    if (a.status === "added" || a.status === "removed") {
+      const id = changes.length;
+      changes.push({ index: id, article: ai, whole: true });
+      a.ops.forEach((s, si) => {
+        if (s.op !== "equal") map[si] = id;
+      });
+      return;
+    }
+    let open = -1;
+    let visible = false;
+    a.ops.forEach((s, si) => {
+      if (s.op === "equal") {
+        if (open >= 0 && !visible) blank.add(open);
+        open = -1;
+        return;
+      }
+      if (open < 0) {
+        open = changes.length;
+        visible = false;
+        changes.push({ index: open, article: ai, whole: false });
+      }
+      if (/\S/.test(s.text)) visible = true;
+      map[si] = open;
+    });
+    if (open >= 0 && !visible) blank.add(open);
+  });
+  return { changes, spanChange, blank };
+}
+
+/** Has anything to show beyond unchanged text in its old place. */
+export function isChanged(a: ArticleRedline): boolean {
+  return a.status !== "unchanged" || a.moved || a.renumbered || a.ops.some((s) => s.op !== "equal");
+}
+
+export interface Seg {
+  op: DiffOp;
+  text: string;
+  /** The change it belongs to (-1 for equal text). */
+  change: number;
+  /** A visible mark for a line break or space that was the whole change. */
+  mark?: boolean;
+}
+
+export type Side = "inline" | "old" | "new";
+
+/**
+ * Splits an article's spans into lines. `old` keeps equal+delete, `new` equal+insert,
+ * `inline` everything. Line 0 is the title line; a span crossing a line break continues
+ * on the next line. Empty body lines are dropped.
+ */
+export function toLines(ops: DiffSpan[], spanChange: Int32Array, side: Side, blank: Set<number>): Seg[][] {
+  const lines: Seg[][] = [[]];
+  for (let i = 0; i < ops.length; i++) {
+    const span = ops[i];
+    if (side === "old" && span.op === "insert") continue;
+    if (side === "new" && span.op === "delete") continue;
+    const change = spanChange[i] ?? -1;
+    const isBlank = change >= 0 && blank.has(change);
+    const parts = span.text.split("\n");
+    for (let j = 0; j < parts.length; j++) {
+      if (j > 0) {
+        if (isBlank) lines[lines.length - 1].push({ op: span.op, text: "¶", change, mark: true });
+        lines.push([]);
+      }
+      const part = parts[j];
+      if (part) lines[lines.length - 1].push(isBlank && !/\S/.test(part) ? { op: span.op, text: part, change, mark: true } : { op: span.op, text: part, change });
+    }
+  }
+  return [lines[0], ...lines.slice(1).filter((l) => l.length > 0)];
+}
+
+/** "Điều 5 → Điều 6", or the one label there is. */
+export function labelParts(a: ArticleRedline): { old: string | null; new: string | null } {
+  if (a.status === "removed") return { old: null, new: a.old_label };
+  if (a.status === "added") return { old: null, new: a.new_label };
+  if (a.old_label && a.new_label && a.old_label !== a.new_label) return { old: a.old_label, new: a.new_label };
+  return { old: null, new: a.new_label ?? a.old_label };
+}
+
+export function articleLabel(a: ArticleRedline): string {
+  const p = labelParts(a);
+  return p.old ? `${p.old} → ${p.new}` : (p.new ?? "");
+}
+
+export interface Badge {
+  kind: "modified" | "added" | "removed" | "moved" | "renumbered";
+  text: string;
+}
+
+export function badges(a: ArticleRedline): Badge[] {
+  const out: Badge[] = [];
+  if (a.status === "added") out.push({ kind: "added", text: "Bổ sung" });
+  if (a.status === "removed") out.push({ kind: "removed", text: "Bãi bỏ" });
+  if (a.status === "modified") out.push({ kind: "modified", text: "Sửa đổi" });
+  if (a.moved) out.push({ kind: "moved", text: "Di chuyển" });
+  if (a.renumbered && !a.moved) out.push({ kind: "renumbered", text: "Đánh số lại" });
+  return out;
+}
+
+/** "từ Chương II" for a moved article whose chapter changed. */
+export function movedFrom(a: ArticleRedline): string | null {
+  return a.moved && a.old_chapter && a.old_chapter !== a.new_chapter ? `từ ${a.old_chapter}` : null;
+}
+
+export const SUMMARY_LABELS: { kind: keyof RedlineSummary; label: string; always: boolean }[] = [
+  { kind: "unchanged", label: "Giữ nguyên", always: true },
+  { kind: "modified", label: "Sửa đổi", always: true },
+  { kind: "added", label: "Bổ sung", always: true },
+  { kind: "removed", label: "Bãi bỏ", always: true },
+  { kind: "moved", label: "Di chuyển", always: true },
+  { kind: "renumbered", label: "Đánh số lại", always: true },
+  { kind: "chapters_changed", label: "Chương thay đổi", always: false },
+  { kind: "sections_changed", label: "Mục thay đổi", always: false },
+];
+
+/** Placeholder height (px) for an article body that is not rendered yet. */
+export function estimateHeight(a: ArticleRedline, side: boolean): number {
+  let chars = 0;
+  let lines = 1;
+  for (const s of a.ops) {
+    chars += s.text.length;
+    for (let i = s.text.indexOf("\n"); i >= 0; i = s.text.indexOf("\n", i + 1)) lines++;
+  }
+  const perLine = side ? 48 : 95;
+  const rows = lines + Math.max(0, Math.ceil(chars / perLine) - Math.ceil(lines / 2));
+  return Math.round(rows * 25.5 + lines * 6);
+}
+
+/** "Thay đổi 3/42", or the count before any is selected. */
+export function positionText(current: number, total: number): string {
+  if (total === 0) return "Không có thay đổi";
+  if (current < 0) return `${total} thay đổi`;
+  return `Thay đổi ${current + 1}/${total}`;
+}
