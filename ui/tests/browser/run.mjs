@@ -330,6 +330,7 @@ await step("large redline (180 articles, ~10k spans) paints quickly", async () =
   check(box && box.y > 0 && box.y < 800, `last change not in view (y=${box?.y})`);
   check((await page.locator(T("redline-position")).innerText()) === `Thay đổi ${total}/${total}`, "position after jumping to the last change");
   console.log(`     jump to the last change: ${jump} ms`);
+  await dismissToasts();
   await page.keyboard.press("Alt+ArrowUp");
   check((await page.locator(T("redline-position")).innerText()) === `Thay đổi ${total - 1}/${total}`, "Alt+ArrowUp");
   await shot("redline-large");
