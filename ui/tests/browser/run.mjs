@@ -336,6 +336,21 @@ await step("large redline (180 articles, ~10k spans) paints quickly", async () =
   await shot("redline-large");
   // Everything renders in the background, a slice at a time.
   await page.waitForFunction(() => !document.querySelector('[data-testid="redline-article"][data-rendered="false"]'), null, { timeout: 10000 });
+  // Switching to two columns with every body rendered stays quick, and keeps the current change in view.
+  const switchMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        document.querySelector('[data-testid="redline-mode-side"]').click();
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+      }),
+  );
+  console.log(`     switch to side by side (all rendered): ${Math.round(switchMs)} ms`);
+  check(switchMs < 1500, `switching took ${Math.round(switchMs)} ms`);
+  await page.locator('[data-side="new"] [data-current="true"]').first().waitFor();
+  const cbox = await page.locator('[data-current="true"]').first().boundingBox();
+  check(cbox && cbox.y > 0 && cbox.y < 800, `current change not in view after switching (y=${cbox?.y})`);
+  await shot("redline-large-side");
 });
 
 await step("no console errors or CSP violations", async () => {
