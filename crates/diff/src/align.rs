@@ -102,7 +102,13 @@ pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 /// FNV-1a over the lower-cased word, so `Hội đồng` and `hội đồng` count as one.
 fn word_hash(w: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars().flat_map(char::to_lowercase) {
+    for c in w.chars() {
+        if c.is_ascii() {
+            h ^= c.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+            continue;
+        }
+        let c = if c.is_lowercase() { c } else { c.to_lowercase().next().unwrap_or(c) };
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             h ^= b as u64;
@@ -147,10 +153,24 @@ pub(crate) fn shingles(s: &str) -> Vec<u64> {
     out
 }
 
+/// Set cosine: unlike Jaccard it does not punish an article for having grown, which is
+/// what most revised articles do.
+pub(crate) fn cosine(inter: usize, a: usize, b: usize) -> f32 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    inter as f32 / ((a as f32) * (b as f32)).sqrt()
+}
+
 pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
+    let inter = intersection(a, b);
+    inter as f32 / (a.len() + b.len() - inter) as f32
+}
+
+pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -163,7 +183,7 @@ pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    inter as f32 / (a.len() + b.len() - inter) as f32
+    inter
 }
 
 fn word_set(s: &str) -> Vec<u64> {
@@ -230,10 +250,12 @@ fn lis(seq: &[usize]) -> Vec<bool> {
 }
 
 /// Chain score floor: pairs below it are different articles.
-const MATCH_MIN: f32 = 0.18;
+const MATCH_MIN: f32 = 0.2;
+/// Gap fillers (in order, but not the best match of both sides) need this much.
+const FILL_MIN: f32 = 0.3;
 /// Pairs off the ordered chain need more evidence to count as moved rather than
 /// removed + added.
-const MOVE_MIN: f32 = 0.30;
+const MOVE_MIN: f32 = 0.36;
 
 pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMap {
     let (n, m) = (old.arts.len(), new.arts.len());
@@ -270,16 +292,39 @@ pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMa
                     best_col[j] = best_col[j].max(at(i, j));
                 }
             }
-            // A weak pair may not block a much stronger one elsewhere: a pair joins the
-            // chain only if it is within reach of the best either article has.
-            let plausible =
-                |i: usize, j: usize| at(i, j) >= MATCH_MIN && at(i, j) >= 0.6 * best_row[i] && at(i, j) >= 0.6 * best_col[j];
-            let chain = monotonic(n, m, |i, j| plausible(i, j).then(|| at(i, j)));
+            // 1. The backbone: pairs that are (nearly) the best match of both articles,
+            //    aligned in order. A weak pair must not block a strong one elsewhere.
+            let strong =
+                |i: usize, j: usize| at(i, j) >= MATCH_MIN && at(i, j) >= 0.85 * best_row[i] && at(i, j) >= 0.85 * best_col[j];
+            let backbone = monotonic(n, m, |i, j| strong(i, j).then(|| at(i, j)));
+            // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
+            //    anchor outweighs any number of fillers, so every anchor stays.
+            let mut anchor = vec![usize::MAX; n];
+            let mut taken = vec![false; m];
+            for &(i, j) in &backbone {
+                anchor[i] = j;
+                taken[j] = true;
+            }
+            let chain = monotonic(n, m, |i, j| {
+                if anchor[i] == j {
+                    Some(1000.0)
+                } else if anchor[i] == usize::MAX
+                    && !taken[j]
+                    && at(i, j) >= FILL_MIN
+                    && at(i, j) >= 0.8 * best_row[i]
+                    && at(i, j) >= 0.8 * best_col[j]
+                {
+                    Some(at(i, j))
+                } else {
+                    None
+                }
+            });
             for &(i, j) in &chain {
                 old_to_new[i] = Some(j);
                 new_to_old[j] = Some(i);
                 on_chain[j] = true;
             }
+            // 3. What is left pairs best-first, out of order: these articles moved.
             let mut rest: Vec<(f32, usize, usize)> = Vec::new();
             for i in (0..n).filter(|&i| old_to_new[i].is_none()) {
                 for j in (0..m).filter(|&j| new_to_old[j].is_none()) {
@@ -329,8 +374,6 @@ fn article_scores(old: &Side, new: &Side) -> Vec<f32> {
     }
     let old_titles: Vec<Vec<u64>> = old.arts.iter().map(|a| word_set(&a.unit.title)).collect();
     let new_titles: Vec<Vec<u64>> = new.arts.iter().map(|a| word_set(&a.unit.title)).collect();
-    let old_hash: Vec<u64> = old.arts.iter().map(|a| text_hash(&a.text)).collect();
-    let new_hash: Vec<u64> = new.arts.iter().map(|a| text_hash(&a.text)).collect();
 
     let mut scores = vec![0f32; n * m];
     let mut inter = vec![0u32; m];
@@ -345,25 +388,23 @@ fn article_scores(old: &Side, new: &Side) -> Vec<f32> {
         }
         for j in 0..m {
             let row = &mut scores[i * m..(i + 1) * m];
-            if old_hash[i] == new_hash[j] && old.arts[i].text == new.arts[j].text {
+            let (ot, nt) = (&old.arts[i].text, &new.arts[j].text);
+            if ot.len() == nt.len() && ot == nt {
                 row[j] = 2.0;
                 continue;
             }
-            let k = inter[j] as f32;
-            let union = old_sh[i].len() as f32 + new_sh[j].len() as f32 - k;
-            let content = if union > 0.0 { k / union } else { 0.0 };
-            let title = jaccard(&old_titles[i], &new_titles[j]);
+            let content = cosine(inter[j] as usize, old_sh[i].len(), new_sh[j].len());
+            let title = cosine(intersection(&old_titles[i], &new_titles[j]), old_titles[i].len(), new_titles[j].len());
             row[j] = 0.65 * content + 0.35 * title;
+            // The same title is how a lawyer pairs articles first.
+            if old_titles[i] == new_titles[j] && !old_titles[i].is_empty() {
+                row[j] = row[j].max(0.5 + 0.5 * content);
+            }
         }
     }
     scores
 }
 
-fn text_hash(s: &str) -> u64 {
-    let mut h = IdHasher::default();
-    h.write(s.as_bytes());
-    h.finish()
-}
 
 /// Heading alignment: `map[o] = Some(n)`.
 pub(crate) fn align_headings(

@@ -118,6 +118,7 @@ use serde::Serialize;
 
 /// What a span does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "DiffOp"))]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
     Equal,
@@ -127,6 +128,7 @@ pub enum Op {
 
 /// A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "DiffSpan"))]
 pub struct Span {
     pub op: Op,
     pub text: String,
@@ -177,6 +179,7 @@ pub enum Alignment {
 
 /// What happened to an article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "ArticleStatus"))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Unchanged,
