@@ -1,0 +1,293 @@
+//! Exports an approved, sealed regulation to DOCX, HTML, Markdown and plain text, and
+//! checks an exported file against its seal.
+//!
+//! # Exporting
+//!
+//! ```no_run
+//! use quyche_export::{export, seal_hash, verify, Format, Seal};
+//! # let doc = quyche_model::Document::default();
+//! let seal = Seal {
+//!     hash: seal_hash(&doc),
+//!     regulation_id: "quy-che-lam-viec".into(),
+//!     revision: 3,
+//!     decision_no: Some("12/QĐ-LMHTX".into()),
+//!     approved_on: Some("2026-11-28".into()),
+//!     approved_by: Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into()),
+//! };
+//! let bytes = export(&doc, &seal, Format::Docx)?;
+//! let check = verify(&bytes, "quy-che.docx")?;
+//! assert!(check.matches);
+//! # Ok::<(), quyche_export::ExportError>(())
+//! ```
+//!
+//! [`export`] refuses a seal whose hash is not the hash of the document it is given
+//! ([`ExportError::SealMismatch`]): a file must never claim a seal over other words.
+//!
+//! # The formats
+//!
+//! | format | layout | where the manifest is |
+//! |---|---|---|
+//! | [`Format::Docx`] | Decree 30/2020 (Nghị định 30/2020/NĐ-CP, Phụ lục I): A4, margins 20/20/30/15 mm, Times New Roman, header block as a borderless two-column table, centred chapter headings, bold `Điều N.` lines, justified clauses with a 1.27 cm first-line indent, page numbers centred in the top margin from page 2, signature block in the right half, `Nơi nhận` on the left | a custom XML part (`customXml/item1.xml`, root `<quyche-seal>`), which Word and LibreOffice keep when they save; the hash is also a document property (`docProps/custom.xml`, `quyche-seal-hash`) |
+//! | [`Format::Html`] | one self-contained page (inline CSS, no external resource, a CSP that forbids scripts), the same layout, A4 print margins | `<script type="application/json" id="quyche-seal">`: a data block, never executed |
+//! | [`Format::Markdown`] | `# QUY CHẾ`, `## Chương I<br>TITLE`, `### Mục 1. …`, `**Điều 5. …**`, clauses and points as paragraphs (`1\.` escaped so no renderer makes a list) | a last line `<!-- quyche-seal {json} -->` |
+//! | [`Format::Text`] | the canonical text (`quyche_text::render`), one element per line | a final `-----BEGIN QUYCHE SEAL-----` … `-----END QUYCHE SEAL-----` block |
+//!
+//! Every number is literal text (`Chương I`, `Điều 5.`, `1.`, `a)`), never Word
+//! auto-numbering, which would renumber silently when someone edits the file and which
+//! text extraction cannot see.
+//!
+//! **Left out of every export**: marks such as `DỰ THẢO` (an approved text is no draft)
+//! and the document's `#` notes (`# SOURCE: …`). The manifest records them and their
+//! place, so that the sealed text, which may contain them, can still be rebuilt exactly.
+//!
+//! **The title page**: the document type and title are centred and bold; a chapter title,
+//! a section title and the issuing body are shown in capitals by formatting (DOCX `caps`,
+//! CSS `text-transform`) when the text itself is not, so the words stay as sealed.
+//!
+//! # The seal
+//!
+//! A [`Seal`] says *which words were approved*: its `hash` is SHA-256 over
+//! [`canonical_text`], the canonical text of the approved revision. Every export shows a
+//! footer such as
+//!
+//! ```text
+//! Văn bản đã niêm phong · Mã niêm phong SHA-256: 3f1c… · Quyết định số 12/QĐ-LMHTX ngày 28/11/2026
+//! ```
+//!
+//! and carries a [`Manifest`]: the seal, plus a 16-hex-digit hash of each part (the header
+//! `phần đầu`, the preamble `phần căn cứ`, each `Chương`/`Mục` heading, each `Điều`, and
+//! the closing `phần kết`). A part's hash leaves out the part's own number, so an article
+//! that was only renumbered keeps its hash.
+//!
+//! # What `verify` checks
+//!
+//! [`verify`] reads the *visible text* of the file (never the manifest's copy of it):
+//! the paragraphs of `word/document.xml`, the elements that carry `data-line` in HTML,
+//! the lines before the footer in Markdown and text. It puts the recorded notes and marks
+//! back, hashes the result (and, failing that, the result parsed and rendered again by
+//! `quyche_text`, which undoes changes of spacing or Unicode form) and compares it with
+//! the seal. When they differ it aligns the parts and names them:
+//! `Điều 5: khác với bản niêm phong`, `Điều 32: được thêm vào …`, `phần kết: …`.
+//!
+//! It also checks that the visible footer shows the same hash as the manifest.
+//!
+//! What it **cannot** tell:
+//! * Formatting. Bold, sizes, margins and the like are not sealed; only the words are.
+//! * Who sealed. The manifest sits inside the file: whoever can edit the text can also
+//!   rewrite the manifest to match. `verify` catches accidental and naive edits; proof of
+//!   origin needs a signature over the seal (or the hash compared with the app's archive).
+//! * Text the reader does not see as a paragraph: a DOCX text box or a comment, HTML
+//!   outside `data-line` elements.
+//!
+//! # Safety of `verify`
+//!
+//! Any input gives `Ok` or an [`ExportError`], never a panic. Files over 64 MB are
+//! refused; DOCX entries are decompressed through a reader capped at 64 MB in total
+//! (declared and actual sizes both count), only the entries needed are read, entry names
+//! with `..`, a leading `/` or `\`, or a drive letter are ignored, and nothing is ever
+//! written to disk.
+
+mod docx;
+mod html;
+mod lines;
+mod markdown;
+mod seal;
+mod text;
+
+pub use lines::{Omitted, Part};
+pub use seal::Manifest;
+
+use quyche_model::Document;
+use serde::{Deserialize, Serialize};
+
+/// The largest file [`verify`] reads, and the largest total it decompresses from a DOCX.
+pub const MAX_VERIFY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the seal says: SHA-256 over the canonical text of the approved revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    /// 64 hex digits: `sha256(canonical_text(doc))`.
+    pub hash: String,
+    pub regulation_id: String,
+    pub revision: u32,
+    /// `12/QĐ-LMHTX`.
+    pub decision_no: Option<String>,
+    /// ISO date, `2026-11-28`.
+    pub approved_on: Option<String>,
+    /// `Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An`.
+    pub approved_by: Option<String>,
+}
+
+/// The text the seal covers: `quyche_text::render(doc)`.
+pub fn canonical_text(doc: &Document) -> String {
+    quyche_text::render(doc)
+}
+
+/// Lower-case hex SHA-256 of [`canonical_text`].
+pub fn seal_hash(doc: &Document) -> String {
+    seal::sha256_hex(&canonical_text(doc))
+}
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Docx,
+    Html,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Docx, Format::Html, Format::Markdown, Format::Text];
+
+    /// `docx`, `html`/`htm`, `md`/`markdown`, `txt`/`text`; case-insensitive, a leading
+    /// dot allowed.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.trim_start_matches('.').to_ascii_lowercase().as_str() {
+            "docx" => Some(Format::Docx),
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// The format of a file name by its extension: `quy-che.docx` → `Docx`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.')?.1;
+        Format::from_extension(ext)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Text => "txt",
+        }
+    }
+
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Text => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+/// The result of [`verify`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// The seal the file claims (from its manifest).
+    pub seal: Seal,
+    /// The visible text hashes to the seal's hash and the footer shows that hash.
+    pub matches: bool,
+    /// Where the file differs, in Vietnamese: `Điều 5: khác với bản niêm phong`.
+    /// Empty when `matches`.
+    pub differences: Vec<String>,
+    /// SHA-256 of the text rebuilt from the file.
+    pub content_hash: String,
+    /// The format the file was read as.
+    pub format: Format,
+}
+
+/// Why an export or a verification failed. Messages are Vietnamese, one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file has no seal manifest.
+    #[error("tệp không có dữ liệu niêm phong")]
+    NoSeal,
+    /// The file is damaged or not what it claims to be.
+    #[error("tệp bị hỏng hoặc sai định dạng: {0}")]
+    Malformed(String),
+    /// The file, or what it decompresses to, exceeds [`MAX_VERIFY_BYTES`].
+    #[error("tệp quá lớn: giới hạn 64 MB, kể cả phần giải nén")]
+    TooLarge,
+    /// [`export`] was given a seal over other words.
+    #[error("mã niêm phong không khớp với nội dung văn bản: không thể xuất")]
+    SealMismatch,
+    /// [`verify`] could not tell the format from the content or the file name.
+    #[error("không nhận ra định dạng tệp “{0}”")]
+    UnknownFormat(String),
+    /// The DOCX writer failed.
+    #[error("không tạo được tệp DOCX: {0}")]
+    Docx(String),
+}
+
+/// Exports `doc` under `seal`. The document's marks (`DỰ THẢO`) and notes are left out
+/// of the visible text (see the crate docs).
+pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, ExportError> {
+    if seal_hash(doc) != seal.hash.to_ascii_lowercase() {
+        return Err(ExportError::SealMismatch);
+    }
+    let mut seal = seal.clone();
+    seal.hash = seal.hash.to_ascii_lowercase();
+    let layout = lines::layout(doc);
+    let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
+    match format {
+        Format::Docx => docx::write(&layout, &manifest),
+        Format::Html => Ok(html::write(&layout, &manifest).into_bytes()),
+        Format::Markdown => Ok(markdown::write(&layout, &manifest).into_bytes()),
+        Format::Text => Ok(text::write(&layout, &manifest).into_bytes()),
+    }
+}
+
+/// Checks an exported file against its seal. The format is read from the content (a ZIP
+/// is DOCX; the manifest markers tell HTML, Markdown and text apart), the file name's
+/// extension deciding only when the content does not.
+pub fn verify(bytes: &[u8], file_name: &str) -> Result<Verification, ExportError> {
+    if bytes.len() as u64 > MAX_VERIFY_BYTES {
+        return Err(ExportError::TooLarge);
+    }
+    let format = detect(bytes, file_name)?;
+    // The ZIP and XML readers are third-party code fed with untrusted bytes; a panic in
+    // them must still come out as an error, never bring the app down.
+    let result = std::panic::catch_unwind(|| {
+        let extracted = match format {
+            Format::Docx => docx::read(bytes)?,
+            Format::Html => html::read(text_of(bytes)?)?,
+            Format::Markdown => markdown::read(text_of(bytes)?)?,
+            Format::Text => text::read(text_of(bytes)?)?,
+        };
+        Ok(seal::compare(extracted, format))
+    });
+    match result {
+        Ok(r) => r,
+        Err(_) => Err(ExportError::Malformed("không đọc được nội dung tệp".into())),
+    }
+}
+
+fn text_of(bytes: &[u8]) -> Result<&str, ExportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map_err(|e| ExportError::Malformed(format!("không phải UTF-8 hợp lệ tại byte {}", e.valid_up_to())))
+}
+
+fn detect(bytes: &[u8], file_name: &str) -> Result<Format, ExportError> {
+    if bytes.starts_with(b"PK") {
+        return Ok(Format::Docx);
+    }
+    let by_name = Format::from_name(file_name);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let tail_start = bytes.len().saturating_sub(1 << 20);
+    let tail = String::from_utf8_lossy(&bytes[tail_start..]);
+    let html_like = head.trim_start().starts_with("<!doctype html") || head.trim_start().starts_with("<html");
+    if html_like || tail.contains(html::MANIFEST_OPEN) {
+        return Ok(Format::Html);
+    }
+    if tail.contains(markdown::MANIFEST_OPEN) {
+        return Ok(Format::Markdown);
+    }
+    if tail.contains(text::BEGIN) {
+        return Ok(Format::Text);
+    }
+    match by_name {
+        Some(f) => Ok(f),
+        // Readable text without any seal marker is simply an unsealed file.
+        None if std::str::from_utf8(bytes).is_ok() => Err(ExportError::NoSeal),
+        None => Err(ExportError::UnknownFormat(file_name.chars().take(80).collect())),
+    }
+}

@@ -1,0 +1,223 @@
+//! The manifest every export carries, and the comparison `verify` makes.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::lines::{layout, Omitted, Part};
+use crate::{ExportError, Seal};
+
+/// Identifies the manifest so that an unrelated JSON block is not mistaken for one.
+pub(crate) const MANIFEST_KIND: &str = "quyche-seal";
+
+/// The machine-readable block embedded in every export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always `quyche-seal`.
+    pub kind: String,
+    /// Manifest layout version; 1.
+    pub version: u32,
+    pub seal: Seal,
+    /// Short hashes of the header, preamble, each heading and article, and the closing.
+    pub parts: Vec<Part>,
+    /// Canonical lines the visible export leaves out (notes, `DỰ THẢO` marks), with their
+    /// place, so that the sealed text can be rebuilt exactly.
+    #[serde(default)]
+    pub omitted: Vec<Omitted>,
+}
+
+impl Manifest {
+    pub(crate) fn new(seal: &Seal, parts: Vec<Part>, omitted: Vec<Omitted>) -> Manifest {
+        Manifest { kind: MANIFEST_KIND.into(), version: 1, seal: seal.clone(), parts, omitted }
+    }
+
+    /// JSON safe to put inside HTML `<script>`, an XML element or an HTML comment:
+    /// `<`, `>`, `&` are written as `\u003c`… and `--` cannot occur.
+    pub(crate) fn to_safe_json(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        let mut out = String::with_capacity(json.len() + 16);
+        let mut last_dash = false;
+        for c in json.chars() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                // A dash only occurs inside JSON strings, where the escape means the same;
+                // `--` would end an HTML comment.
+                '-' if last_dash => {
+                    out.push_str("\\u002d");
+                    last_dash = false;
+                    continue;
+                }
+                _ => out.push(c),
+            }
+            last_dash = c == '-';
+        }
+        out
+    }
+
+    pub(crate) fn from_json(s: &str) -> Result<Manifest, ExportError> {
+        let m: Manifest = serde_json::from_str(s.trim())
+            .map_err(|e| ExportError::Malformed(format!("dữ liệu niêm phong không đọc được: {e}")))?;
+        if m.kind != MANIFEST_KIND {
+            return Err(ExportError::Malformed("dữ liệu niêm phong không đúng loại".into()));
+        }
+        if m.seal.hash.len() != 64 || !m.seal.hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ExportError::Malformed("mã niêm phong không phải 64 chữ số thập lục phân".into()));
+        }
+        Ok(m)
+    }
+}
+
+pub(crate) fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … ·
+/// Quyết định số … ngày dd/mm/yyyy của …`.
+pub(crate) fn footer_text(seal: &Seal) -> String {
+    let mut s = format!("{FOOTER_PREFIX}{}", seal.hash);
+    let date = seal.approved_on.as_deref().map(display_date);
+    match (&seal.decision_no, date) {
+        (Some(no), Some(d)) => s.push_str(&format!(" · Quyết định số {no} ngày {d}")),
+        (Some(no), None) => s.push_str(&format!(" · Quyết định số {no}")),
+        (None, Some(d)) => s.push_str(&format!(" · Phê duyệt ngày {d}")),
+        (None, None) => {}
+    }
+    if let Some(by) = &seal.approved_by {
+        s.push_str(&format!(" của {by}"));
+    }
+    s.replace(['\n', '\r'], " ")
+}
+
+pub(crate) const FOOTER_PREFIX: &str = "Văn bản đã niêm phong · Mã niêm phong SHA-256: ";
+
+/// `2026-11-28` → `28/11/2026`; anything else is shown as given.
+fn display_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// What the reader of one format found in a file.
+pub(crate) struct Extracted {
+    pub manifest: Manifest,
+    /// The visible canonical lines, in canonical order, omitted lines not yet restored.
+    pub lines: Vec<String>,
+    /// The text of the visible seal footer, when the reader found one.
+    pub footer: Option<String>,
+}
+
+/// Rebuilds the canonical text, hashes it and, when it differs, names the parts.
+pub(crate) fn compare(ex: Extracted, format: crate::Format) -> crate::Verification {
+    let Extracted { manifest, mut lines, footer } = ex;
+    let mut omitted = manifest.omitted.clone();
+    omitted.sort_by_key(|o| o.at);
+    for o in omitted {
+        let at = o.at.min(lines.len());
+        lines.insert(at, o.text);
+    }
+    let mut text = lines.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    let mut content_hash = sha256_hex(&text);
+    let parsed = quyche_text::parse(&text).document;
+    if content_hash != manifest.seal.hash {
+        // Word or an editor may have touched spacing or Unicode form; the canonical
+        // renderer undoes that, and only that.
+        let rendered = quyche_text::render(&parsed);
+        let h = sha256_hex(&rendered);
+        if h == manifest.seal.hash {
+            content_hash = h;
+        }
+    }
+    let mut differences = Vec::new();
+    let mut matches = content_hash == manifest.seal.hash;
+    if !matches {
+        let found = layout(&parsed).parts;
+        differences = part_differences(&manifest.parts, &found);
+        if differences.is_empty() {
+            differences.push("nội dung khác với bản niêm phong (khác biệt ngoài các điều, ví dụ thứ tự dòng)".into());
+        }
+    }
+    match footer {
+        Some(f) if f.contains(&manifest.seal.hash) => {}
+        Some(_) => {
+            matches = false;
+            differences.push("chân trang niêm phong: mã niêm phong khác với dữ liệu niêm phong".into());
+        }
+        None => {
+            matches = false;
+            differences.push("chân trang niêm phong: không tìm thấy".into());
+        }
+    }
+    crate::Verification { seal: manifest.seal, matches, differences, content_hash, format }
+}
+
+/// Aligns the sealed parts with the file's parts by hash (longest common subsequence),
+/// then pairs what is left between matches, so that one inserted article is reported
+/// once instead of as a change to every article after it.
+pub(crate) fn part_differences(sealed: &[Part], found: &[Part]) -> Vec<String> {
+    let (n, m) = (sealed.len(), found.len());
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if n.saturating_mul(m) <= 4_000_000 {
+        let mut dp = vec![0u32; (n + 1) * (m + 1)];
+        let w = m + 1;
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                dp[i * w + j] = if sealed[i].hash == found[j].hash {
+                    dp[(i + 1) * w + j + 1] + 1
+                } else {
+                    dp[(i + 1) * w + j].max(dp[i * w + j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < m {
+            if sealed[i].hash == found[j].hash {
+                pairs.push((i, j));
+                i += 1;
+                j += 1;
+            } else if dp[(i + 1) * w + j] >= dp[i * w + j + 1] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+    } else {
+        // Too many parts to align cheaply: compare by key.
+        for (i, p) in sealed.iter().enumerate() {
+            if let Some(j) = found.iter().position(|f| f.key == p.key && f.hash == p.hash) {
+                if pairs.last().is_none_or(|&(_, pj)| j > pj) {
+                    pairs.push((i, j));
+                }
+            }
+        }
+    }
+    pairs.push((n, m));
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in pairs {
+        let a = &sealed[i..pi];
+        let b = &found[j..pj];
+        let common = a.len().min(b.len());
+        for k in 0..common {
+            if a[k].key == b[k].key {
+                out.push(format!("{}: khác với bản niêm phong", a[k].key));
+            } else {
+                out.push(format!("{}: khác với bản niêm phong (trong tệp là {})", a[k].key, b[k].key));
+            }
+        }
+        for p in &a[common..] {
+            out.push(format!("{}: bị xóa (có trong bản niêm phong, không có trong tệp)", p.key));
+        }
+        for p in &b[common..] {
+            out.push(format!("{}: được thêm vào (không có trong bản niêm phong)", p.key));
+        }
+        i = pi + 1;
+        j = pj + 1;
+    }
+    out
+}
