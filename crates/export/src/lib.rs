@@ -93,6 +93,7 @@ mod lines;
 mod markdown;
 mod seal;
 mod text;
+pub mod report;
 
 pub use lines::{Omitted, Part};
 pub use seal::Manifest;

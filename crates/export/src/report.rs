@@ -1,0 +1,211 @@
+//! The response report (*bảng tổng hợp tiếp thu, giải trình ý kiến*): every comment of
+//! a round with the chairman's decision, grouped by article, as HTML and as DOCX.
+//!
+//! The rows are plain data built by the review layer; this module only lays them out.
+//! Columns: No. / Provision / Comment / Commenter / Decision / Explanation.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Table,
+    TableCell, TableRow, WidthType,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::ExportError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseReport {
+    /// Issuing body lines, for the header: `LIÊN MINH HTX TỈNH BÌNH AN`.
+    pub issuing_body: Vec<String>,
+    /// `Quy chế làm việc của Ban Chấp hành …`.
+    pub regulation_title: String,
+    /// `Đợt lấy ý kiến 1 (phiên bản 2, hạn 2026-12-15)`.
+    pub round: String,
+    /// `28/11/2026`.
+    pub date: String,
+    pub groups: Vec<ReportGroup>,
+    /// Totals by decision, e.g. `("Tiếp thu", 3)`.
+    pub totals: Vec<(String, u32)>,
+}
+
+/// The comments on one article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportGroup {
+    /// `Điều 5. Nhiệm vụ, quyền hạn của Ban Chấp hành`.
+    pub article: String,
+    pub rows: Vec<ReportRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub no: u32,
+    /// `khoản 2 Điều 5`.
+    pub provision: String,
+    /// The comment, with the quoted text.
+    pub comment: String,
+    pub proposal: Option<String>,
+    /// `Lê Văn Cường, Phó Chủ tịch`.
+    pub commenter: String,
+    /// `Tiếp thu`, `Giải trình`…; `Chưa xử lý` while open.
+    pub decision: String,
+    pub explanation: String,
+}
+
+const HEAD: [&str; 6] = ["STT", "Điều, khoản", "Nội dung góp ý", "Người góp ý", "Tiếp thu, giải trình", "Lý do, giải trình"];
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn comment_text(r: &ReportRow) -> String {
+    match &r.proposal {
+        Some(p) => format!("{}\nĐề xuất sửa: \u{201c}{p}\u{201d}", r.comment),
+        None => r.comment.clone(),
+    }
+}
+
+/// A self-contained, printable page (A4 landscape). All text is escaped.
+pub fn report_html(r: &ResponseReport) -> String {
+    let mut h = String::new();
+    h.push_str("<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Bảng tổng hợp tiếp thu, giải trình ý kiến</title><style>\n");
+    h.push_str("@page{size:A4 landscape;margin:20mm 15mm 20mm 25mm}body{font-family:'Times New Roman','Liberation Serif',Tinos,serif;font-size:13pt;color:#000;max-width:270mm;margin:0 auto}");
+    h.push_str(".head{display:flex;justify-content:space-between;text-align:center}.head b{display:block}h1{font-size:14pt;text-align:center;margin:18pt 0 2pt}p.sub{text-align:center;margin:2pt 0}");
+    h.push_str("table{border-collapse:collapse;width:100%;margin-top:12pt}th,td{border:1px solid #000;padding:4pt 5pt;vertical-align:top;text-align:left;white-space:pre-wrap}th{text-align:center}");
+    h.push_str("tr.group td{font-weight:bold;background:#f2f2f2}td.no{text-align:center;width:3em}.totals{margin-top:10pt}\n</style></head><body>\n");
+    h.push_str("<div class=\"head\"><div>");
+    for (i, l) in r.issuing_body.iter().enumerate() {
+        if i + 1 == r.issuing_body.len() {
+            h.push_str(&format!("<b>{}</b>", esc(l)));
+        } else {
+            h.push_str(&format!("<div>{}</div>", esc(l)));
+        }
+    }
+    h.push_str("</div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><b>Độc lập - Tự do - Hạnh phúc</b></div></div>\n");
+    h.push_str("<h1>BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN</h1>\n");
+    h.push_str(&format!("<p class=\"sub\"><b>{}</b></p>\n", esc(&r.regulation_title)));
+    h.push_str(&format!("<p class=\"sub\"><i>{} · ngày {}</i></p>\n", esc(&r.round), esc(&r.date)));
+    h.push_str("<table><thead><tr>");
+    for c in HEAD {
+        h.push_str(&format!("<th>{}</th>", esc(c)));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for g in &r.groups {
+        h.push_str(&format!("<tr class=\"group\"><td colspan=\"6\">{}</td></tr>\n", esc(&g.article)));
+        for row in &g.rows {
+            h.push_str(&format!(
+                "<tr><td class=\"no\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                row.no,
+                esc(&row.provision),
+                esc(&comment_text(row)),
+                esc(&row.commenter),
+                esc(&row.decision),
+                esc(&row.explanation)
+            ));
+        }
+    }
+    if r.groups.is_empty() {
+        h.push_str("<tr><td colspan=\"6\">Không có ý kiến nào trong đợt này.</td></tr>\n");
+    }
+    h.push_str("</tbody></table>\n<p class=\"totals\">");
+    let totals: Vec<String> = r.totals.iter().map(|(k, n)| format!("{}: {n}", esc(k))).collect();
+    h.push_str(&totals.join(" · "));
+    h.push_str("</p>\n</body></html>\n");
+    h
+}
+
+const FONT: &str = "Times New Roman";
+
+fn run(text: &str, size: usize, bold: bool, italic: bool) -> Run {
+    let mut r = Run::new().size(size).fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)).color("000000");
+    // A line break per "\n", so multi-line comments stay as written.
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            r = r.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        r = r.add_text(line);
+    }
+    if bold {
+        r = r.bold();
+    }
+    if italic {
+        r = r.italic();
+    }
+    r
+}
+
+fn para(text: &str, size: usize, bold: bool, italic: bool, align: AlignmentType) -> Paragraph {
+    Paragraph::new()
+        .align(align)
+        .line_spacing(LineSpacing::new().before(0).after(60))
+        .add_run(run(text, size, bold, italic))
+}
+
+/// Column widths in twips for A4 landscape with 25/15 mm side margins (≈ 14,570 twips).
+const WIDTHS: [usize; 6] = [700, 1900, 4300, 2200, 1770, 3700];
+
+fn cell(text: &str, width: usize, bold: bool, align: AlignmentType) -> TableCell {
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(para(text, 24, bold, false, align))
+}
+
+/// The report as DOCX: A4 landscape, Times New Roman, a bordered table.
+pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
+    let mut docx = Docx::new()
+        .page_size(16838, 11906)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1417).right(851).header(567).footer(567).gutter(0))
+        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+        .default_size(26);
+    for (i, l) in r.issuing_body.iter().enumerate() {
+        docx = docx.add_paragraph(para(l, 26, i + 1 == r.issuing_body.len(), false, AlignmentType::Left));
+    }
+    docx = docx
+        .add_paragraph(para("BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN", 28, true, false, AlignmentType::Center))
+        .add_paragraph(para(&r.regulation_title, 28, true, false, AlignmentType::Center))
+        .add_paragraph(para(&format!("{} · ngày {}", r.round, r.date), 26, false, true, AlignmentType::Center));
+    let mut rows = vec![TableRow::new(
+        HEAD.iter().zip(WIDTHS).map(|(h, w)| cell(h, w, true, AlignmentType::Center)).collect(),
+    )];
+    for g in &r.groups {
+        let total: usize = WIDTHS.iter().sum();
+        rows.push(TableRow::new(vec![TableCell::new()
+            .width(total, WidthType::Dxa)
+            .grid_span(6)
+            .add_paragraph(para(&g.article, 24, true, false, AlignmentType::Left))]));
+        for row in &g.rows {
+            let values = [
+                row.no.to_string(),
+                row.provision.clone(),
+                comment_text(row),
+                row.commenter.clone(),
+                row.decision.clone(),
+                row.explanation.clone(),
+            ];
+            rows.push(TableRow::new(
+                values
+                    .iter()
+                    .zip(WIDTHS)
+                    .enumerate()
+                    .map(|(i, (v, w))| cell(v, w, false, if i == 0 { AlignmentType::Center } else { AlignmentType::Left }))
+                    .collect(),
+            ));
+        }
+    }
+    docx = docx.add_table(Table::new(rows).set_grid(WIDTHS.to_vec()).width(WIDTHS.iter().sum(), WidthType::Dxa));
+    let totals: Vec<String> = r.totals.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    docx = docx.add_paragraph(para(&totals.join(" · "), 24, false, true, AlignmentType::Left));
+    let mut buf = Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
