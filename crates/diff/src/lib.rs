@@ -64,8 +64,8 @@
 //! the article's text, so a renumbered article with the same words is
 //! [`Status::Unchanged`].
 //!
-//! Inside a matched article the title-and-lead block pairs with its counterpart and the
-//! clauses are aligned monotonically (identical clause text first, ignoring the clause
+//! Inside a matched article the title line pairs with the title line, and the lead
+//! paragraphs and clauses are aligned monotonically (identical clause text first, ignoring the clause
 //! number, then similar clauses). Each pair is word-diffed; what lies between two aligned
 //! pairs (split, merged or rewritten clauses) is diffed as one piece. The ops of the
 //! article are these diffs in order.
@@ -99,8 +99,10 @@
 //! 3. **Boundaries.** A pure insertion or deletion is slid along its equal neighbours to
 //!    the most natural place: after a line break, after a space (`a {+x +}b`).
 //! 4. **Replaced blocks.** When about two thirds of the words of a unit changed
-//!    ([`Options::replace_ratio`]), the unit (a clause, or a whole article) is shown as
-//!    one deletion of the old text and one insertion of the new, and `replaced` is set.
+//!    ([`Options::replace_ratio`]), the unit is shown as one deletion of the old text and
+//!    one insertion of the new, and `replaced` is set. In a redline the units are the
+//!    blocks of an article (its title line, its lead paragraphs, each aligned clause, the
+//!    text between two aligned clauses), so an unchanged title stays unchanged.
 //! 5. Consecutive deletions and insertions are grouped: one deletion, then one insertion.
 //!
 //! Line breaks are never folded away by rules 1 and 2, so the edits of one line stay on

@@ -169,7 +169,7 @@ fn heading_summary(old: &[Heading], new: &[Heading], map: &[Option<usize>]) -> H
     s
 }
 
-/// The article's text cut into blocks: the title and lead paragraphs, then one block per
+/// The article's text cut into blocks: the title line, the lead paragraphs, then one block per
 /// child (a clause with its points). `None` when the line accounting does not add up,
 /// which only a hand-built tree with headings inside an article could cause.
 fn blocks(unit: &Unit, text: &str) -> Option<Vec<Range<usize>>> {
@@ -189,7 +189,9 @@ fn blocks(unit: &Unit, text: &str) -> Option<Vec<Range<usize>>> {
         }
         Some(total)
     }
-    let mut counts = vec![1 + nonblank(&unit.paragraphs)];
+    // The title line stands alone so that a retitle or a rewritten lead never drags
+    // an unchanged title (or body) into one replaced block.
+    let mut counts = vec![1, nonblank(&unit.paragraphs)];
     for c in &unit.children {
         counts.push(lines(c)?);
     }
@@ -281,12 +283,7 @@ fn article_diff(a: &Unit, b: &Unit, old: &str, new: &str, opts: &Options, deadli
         pi = i + 1;
         pj = j + 1;
     }
-    let ratio = if total == 0 { 1.0 } else { changed as f32 / total as f32 };
-    if ratio >= opts.replace_ratio {
-        let mut d = replace_block(old, new, coarse);
-        d.changed_words = changed;
-        d.total_words = total;
-        return d;
-    }
+    // The replaced-block rule has already applied to each block; applying it again to
+    // the whole article would swallow an unchanged title or unchanged clauses.
     Diffed { spans: normalize_spans(spans), coarse, replaced: false, changed_words: changed, total_words: total }
 }
