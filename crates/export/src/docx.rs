@@ -10,8 +10,8 @@ use std::io::{Cursor, Read};
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, Style, StyleType,
-    Table, TableCell, TableLayoutType, TableRow, WidthType,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType,
+    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 use quick_xml::events::Event;
 
@@ -31,7 +31,9 @@ const MARGIN_RIGHT: i32 = 851;
 const TEXT_W: i32 = PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT;
 /// 1.27 cm.
 const FIRST_LINE: i32 = 720;
-const HEAD_LEFT_W: i32 = 3700;
+const HEAD_LEFT_W: i32 = 3950;
+/// Left and right cell padding of the layout tables (1 mm).
+const CELL_PAD: i32 = 57;
 const SEAL_STYLE: &str = "QcSeal";
 const CUSTOM_ITEM_ID: &str = "{6F1C0A52-3B7E-4C1D-9A57-51A1E0C0DE30}";
 
@@ -107,10 +109,16 @@ fn rule(column: i32, width: i32) -> Paragraph {
     let mut p = Paragraph::new()
         .align(AlignmentType::Center)
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(0).after(0).line(120).line_rule(LineSpacingType::Exact))
+        .line_spacing(LineSpacing::new().before(80).after(0).line(120).line_rule(LineSpacingType::Exact))
         .size(4);
-    p.property = p.property.set_border(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6).space(1).color("000000"));
+    p.property = p.property.set_borders(top_border(6, 1));
     p
+}
+
+/// Only a top border: `ParagraphBorders::default()` would draw all four sides.
+fn top_border(size: usize, space: usize) -> ParagraphBorders {
+    ParagraphBorders::with_empty()
+        .set(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(size).space(space).color("000000"))
 }
 
 /// A rough width of bold Times text, to size the rule under the motto to the line.
@@ -149,15 +157,16 @@ fn table(left_w: i32, rows: Vec<TableRow>) -> Table {
         .set_grid(vec![left_w as usize, (TEXT_W - left_w) as usize])
         .width(TEXT_W as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, CELL_PAD as usize, 0, CELL_PAD as usize))
 }
 
 fn header_table(lines: &[&Line]) -> Table {
-    let inner_left = HEAD_LEFT_W - 216;
-    let inner_right = TEXT_W - HEAD_LEFT_W - 216;
+    let inner_left = HEAD_LEFT_W - 2 * CELL_PAD;
+    let inner_right = TEXT_W - HEAD_LEFT_W - 2 * CELL_PAD;
     let mut left = Vec::new();
     for l in lines.iter().filter(|l| matches!(l.role, Role::IssuerParent | Role::IssuerOwn)) {
         let bold = l.role == Role::IssuerOwn;
-        left.push(centred(l.role, &l.text, Look { size: 25, bold, italic: false, caps: true }, 0, 0));
+        left.push(centred(l.role, &l.text, Look { size: 24, bold, italic: false, caps: true }, 0, 0));
         if bold {
             left.push(rule(inner_left, inner_left / 3));
         }
@@ -192,6 +201,7 @@ fn closing_table(run: &[&(usize, &Line)]) -> Table {
                         if l.role == Role::RecipientsHead { (look(24, true, true), 240) } else { (look(22, false, false), 0) };
                     Paragraph::new()
                         .style(&style_id(l.role))
+                        .keep_next(true)
                         .align(AlignmentType::Left)
                         .line_spacing(LineSpacing::new().before(before).after(0))
                         .add_run(run_text(&l.text, lk))
@@ -207,7 +217,8 @@ fn closing_table(run: &[&(usize, &Line)]) -> Table {
                     _ => 0,
                 };
                 let lk = Look { size: 28, bold: true, italic: false, caps: l.role == Role::SignTitle };
-                right.push(centred(l.role, &l.text, lk, before, 0));
+                // Keeps the seal footer on the signature's page.
+                right.push(centred(l.role, &l.text, lk, before, 0).keep_next(true));
                 prev = Some(l.role);
             }
             two_columns(half, left, right)
@@ -325,9 +336,7 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().before(480).after(0))
         .add_run(run(&footer_text(&manifest.seal), look(20, false, true)));
-    seal_p.property = seal_p
-        .property
-        .set_border(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(4).space(4).color("000000"));
+    seal_p.property = seal_p.property.set_borders(top_border(4, 4));
     docx = docx.add_paragraph(seal_p);
 
     let item = format!("<quyche-seal xmlns=\"urn:quyche:seal:1\">{}</quyche-seal>", manifest.to_safe_json());
