@@ -1,1 +1,45 @@
-fn main(){}
+//! Redline benchmarks. Targets: the cooperative law pair (2012 → 2023, ByContent)
+//! ≤ 10 ms; a pair of about 430 KB each ≤ 40 ms. Parsing is excluded.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use quyche_diff::{diff_text, redline, Alignment, Options};
+use quyche_fixtures::{law, COOP_2012, COOP_2023};
+
+fn bench(c: &mut Criterion) {
+    let old = quyche_text::parse(&law(COOP_2012)).document;
+    let new = quyche_text::parse(&law(COOP_2023)).document;
+    let opts = Options::default();
+    c.bench_function("coop_2012_2023_by_content", |b| {
+        b.iter(|| redline(black_box(&old), black_box(&new), Alignment::ByContent, &opts))
+    });
+    c.bench_function("coop_2012_2023_align_only", |b| {
+        b.iter(|| quyche_diff::align_articles(black_box(&old), black_box(&new), Alignment::ByContent))
+    });
+
+    // About 430 KB each: the 2023 law twice, against a copy with every tenth line edited
+    // and every 50th dropped.
+    let t23 = law(COOP_2023);
+    let body = |t: &str| t.lines().skip(9).collect::<Vec<_>>().join("\n");
+    let big_old = format!("{}\n{}\n", t23.trim_end(), body(&t23));
+    let big_new: String = big_old
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| i % 50 != 17)
+        .map(|(i, l)| if i % 10 == 3 { l.replacen("hợp tác xã", "hợp tác xã kiểu mới", 1) } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bo = quyche_text::parse(&big_old).document;
+    let bn = quyche_text::parse(&big_new).document;
+    eprintln!("large pair: {} KB / {} KB, {} / {} articles", big_old.len() / 1024, big_new.len() / 1024, bo.stats().articles, bn.stats().articles);
+    c.bench_function("large_430k_by_content", |b| {
+        b.iter(|| redline(black_box(&bo), black_box(&bn), Alignment::ByContent, &opts))
+    });
+
+    // One long article: 2023 Điều 4 (Giải thích từ ngữ) against 2012 Điều 4.
+    let a_old = quyche_text::render_article_text(old.articles().nth(3).unwrap());
+    let a_new = quyche_text::render_article_text(new.articles().nth(3).unwrap());
+    c.bench_function("diff_text_long_article", |b| b.iter(|| diff_text(black_box(&a_old), black_box(&a_new), &opts)));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -286,10 +286,10 @@ pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMa
             let at = |i: usize, j: usize| scores[i * m + j];
             let mut best_row = vec![0f32; n];
             let mut best_col = vec![0f32; m];
-            for i in 0..n {
-                for j in 0..m {
-                    best_row[i] = best_row[i].max(at(i, j));
-                    best_col[j] = best_col[j].max(at(i, j));
+            for (i, row) in scores.chunks(m.max(1)).enumerate().take(n) {
+                for (j, &x) in row.iter().enumerate() {
+                    best_row[i] = best_row[i].max(x);
+                    best_col[j] = best_col[j].max(x);
                 }
             }
             // 1. The backbone: pairs that are (nearly) the best match of both articles,

@@ -379,7 +379,7 @@ fn boundary_score(prev: Option<&str>, next: Option<&str>) -> u8 {
 
 /// Slides pure insertions and deletions along their equal neighbours to the most
 /// readable position (`a {+x +}b` rather than `a{+ x+} b`); the edit itself is the same.
-fn align_to_boundaries(segs: &mut Vec<Seg>, a: &[&str], b: &[&str]) {
+fn align_to_boundaries(segs: &mut [Seg], a: &[&str], b: &[&str]) {
     const REACH: usize = 8;
     for k in 1..segs.len().saturating_sub(1) {
         if segs[k].equal || !segs[k - 1].equal || !segs[k + 1].equal {
