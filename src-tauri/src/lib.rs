@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use quyche_api::{
-    ApiError, ImportResult, Quyche, RegulationSummary, RegulationView, RevisionInfo,
-    DEFAULT_AUTHOR,
+    Actor, ApiError, ApprovalForm, ApprovalView, CommentRedline, CommentView, Decision,
+    ExportView, ImportResult, PersonView, Quyche, RedlineView, RegulationSummary, RegulationView,
+    RevisionInfo, Role, RoundView, Target, VerificationView, WorkflowView,
 };
 use tauri::{Manager, State};
 
@@ -40,13 +41,152 @@ fn save_article(
     article_id: u32,
     text: String,
 ) -> Result<RevisionInfo> {
-    q.save_article(&regulation_id, base_revision, article_id, &text, DEFAULT_AUTHOR)
+    q.save_article(&regulation_id, base_revision, article_id, &text, Actor::Current)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 fn import_file(q: State<'_, Quyche>, path: String) -> Result<ImportResult> {
-    q.import_file(Path::new(&path), DEFAULT_AUTHOR)
+    q.import_file(Path::new(&path), Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn redline(q: State<'_, Quyche>, regulation_id: String, from_revision: u32, to_revision: u32) -> Result<RedlineView> {
+    q.redline(&regulation_id, from_revision, to_revision)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn redline_with_file(q: State<'_, Quyche>, regulation_id: String, revision: u32, path: String) -> Result<RedlineView> {
+    q.redline_with_file(&regulation_id, revision, Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn people(q: State<'_, Quyche>) -> Result<Vec<PersonView>> {
+    q.people()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn add_person(q: State<'_, Quyche>, name: String, role: Role, position: String) -> Result<PersonView> {
+    q.add_person(Actor::Current, &name, role, &position)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn current_user(q: State<'_, Quyche>) -> Result<Option<PersonView>> {
+    q.current_user()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_current_user(q: State<'_, Quyche>, person_id: String) -> Result<PersonView> {
+    q.set_current_user(&person_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn workflow(q: State<'_, Quyche>, regulation_id: String) -> Result<WorkflowView> {
+    q.workflow(&regulation_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn open_round(q: State<'_, Quyche>, regulation_id: String, deadline: Option<String>) -> Result<RoundView> {
+    q.open_round(&regulation_id, Actor::Current, deadline.as_deref())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn close_round(q: State<'_, Quyche>, regulation_id: String) -> Result<RoundView> {
+    q.close_round(&regulation_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn comments(q: State<'_, Quyche>, regulation_id: String) -> Result<Vec<CommentView>> {
+    q.comments(&regulation_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn add_comment(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    unit_id: u32,
+    quote: String,
+    position: Option<u32>,
+    text: String,
+    proposal: Option<String>,
+) -> Result<CommentView> {
+    q.add_comment(&regulation_id, Actor::Current, Target::Unit(unit_id), &quote, position, &text, proposal.as_deref())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn resolve_comment(q: State<'_, Quyche>, comment_id: String, decision: Decision, reason: String) -> Result<CommentView> {
+    q.resolve_comment(&comment_id, Actor::Current, decision, &reason)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn comment_redline(q: State<'_, Quyche>, comment_id: String) -> Result<CommentRedline> {
+    q.comment_redline(&comment_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn changes_without_comment(q: State<'_, Quyche>, regulation_id: String) -> Result<Vec<String>> {
+    q.changes_without_comment(&regulation_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn submit(q: State<'_, Quyche>, regulation_id: String) -> Result<WorkflowView> {
+    q.submit(&regulation_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn return_draft(q: State<'_, Quyche>, regulation_id: String, reason: String) -> Result<WorkflowView> {
+    q.return_draft(&regulation_id, Actor::Current, &reason)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+#[allow(clippy::too_many_arguments)]
+fn approve(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    form: ApprovalForm,
+    date: String,
+    members: u32,
+    votes_for: u32,
+    against: u32,
+    abstain: u32,
+    decision_no: String,
+) -> Result<ApprovalView> {
+    q.approve(&regulation_id, Actor::Current, form, &date, members, votes_for, against, abstain, &decision_no)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn export_regulation(q: State<'_, Quyche>, regulation_id: String, format: String, path: String) -> Result<ExportView> {
+    q.export_to_file(&regulation_id, Actor::Current, quyche_api::parse_format(&format)?, Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn export_report(q: State<'_, Quyche>, regulation_id: String, format: String, path: String) -> Result<String> {
+    q.report_to_file(&regulation_id, Actor::Current, &format, Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn verify_export(path: String) -> Result<VerificationView> {
+    quyche_api::verify_export_file(Path::new(&path))
 }
 
 /// The typed command set; also what generates `ui/src/lib/ipc/bindings.ts`.
@@ -57,6 +197,26 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         history,
         save_article,
         import_file,
+        redline,
+        redline_with_file,
+        people,
+        add_person,
+        current_user,
+        set_current_user,
+        workflow,
+        open_round,
+        close_round,
+        comments,
+        add_comment,
+        resolve_comment,
+        comment_redline,
+        changes_without_comment,
+        submit,
+        return_draft,
+        approve,
+        export_regulation,
+        export_report,
+        verify_export,
     ])
 }
 

@@ -241,3 +241,49 @@ test("3. after a restart with the same data dir the edit and revision 3 are stil
     await shot("03-after-restart");
   });
 });
+
+test("4. the redline from the first revision to the latest shows the known change, and steps through changes", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "04-redline", async () => {
+    const s = state.session;
+    const item = await s.find('[data-testid="history"] [data-testid="revision-item"][data-revision="1"]');
+    await (await item.find('[data-testid="compare-revision"]')).clickOrJs();
+    const summary = await waitFor(() => s.maybe('[data-testid="redline-summary"]'), {
+      timeout: T.ui, message: '[data-testid="redline-summary"] after clicking "So sánh" on revision 1',
+    });
+    const count = async (kind) => Number(norm(await (await summary.find(`[data-count="${kind}"]`)).text()).replace(/\D+/g, ""));
+    // The demo's two revisions differ in five articles (crates/api/demo/CHANGES.md), and the
+    // edit of step 2 changed one more; nothing was added, removed or renumbered.
+    assert.equal(await count("modified"), 6, "modified articles between revision 1 and the latest");
+    assert.equal(await count("added"), 0);
+    assert.equal(await count("removed"), 0);
+    assert.equal(await count("renumbered"), 0);
+    // Article bodies are drawn lazily; wait until every one is drawn before reading them.
+    await waitFor(async () => (await s.findAll('[data-testid="redline-article"][data-rendered="false"]')).length === 0, {
+      timeout: T.ui, message: "every redline article body to be drawn",
+    });
+    // Điều 14: "chậm nhất 05 ngày làm việc" became "chậm nhất 03 ngày làm việc".
+    const cluster = await s.execute(`
+      const arts = [...document.querySelectorAll('[data-testid="redline-article"][data-status="modified"]')];
+      const hit = arts.find(a => /(^|[^0-9])05([^0-9]|$)/.test([...a.querySelectorAll('del')].map(d => d.textContent).join(' '))
+                              && /(^|[^0-9])03([^0-9]|$)/.test([...a.querySelectorAll('ins')].map(d => d.textContent).join(' ')));
+      return hit ? hit.getAttribute('data-key') : null;`);
+    assert.ok(cluster, "no modified article shows 05 struck through and 03 inserted");
+    log(`known change found in redline article ${cluster}`);
+    // Step through changes from the keyboard.
+    await s.execute("document.activeElement && document.activeElement.blur && document.activeElement.blur();");
+    const position = async () => norm(await (await s.find('[data-testid="redline-position"]')).text());
+    const before = await s.execute('return document.querySelectorAll("[data-current=\\"true\\"]").length;');
+    await s.keys("n");
+    const first = await waitFor(async () => { const p = await position(); return /\d+\s*\/\s*\d+/.test(p) ? p : null; }, {
+      timeout: T.ui, message: "a change position (N/M) after pressing n",
+    });
+    await s.keys("n");
+    const second = await waitFor(async () => { const p = await position(); return p !== first ? p : null; }, {
+      timeout: T.ui, message: `the position to move on from ${first} after pressing n again`,
+    });
+    const current = await s.execute('return document.querySelectorAll("[data-current=\\"true\\"]").length;');
+    log(`change position: ${first} → ${second} (current marks: ${before} → ${current})`);
+    assert.ok(current >= 1, "no element marked data-current after stepping");
+    await shot("04-redline");
+  });
+});

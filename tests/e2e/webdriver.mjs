@@ -142,6 +142,13 @@ export class Session {
     const list = await this.findAll(css);
     return list[0] || null;
   }
+  /** Presses keys on whatever has focus, as a keyboard would (W3C actions). */
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
   execute(script, args = []) { return this.cmd("POST", "/execute/sync", { script, args }); }
   executeAsync(script, args = []) { return this.cmd("POST", "/execute/async", { script, args }); }
   /** Wait two animation frames so a screenshot shows the last change. */

@@ -8,18 +8,8 @@ use specta::Type;
 
 use crate::time::iso8601;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RegulationStatus {
-    Draft,
-}
-
-impl RegulationStatus {
-    fn from_stored(_status: &str) -> RegulationStatus {
-        // Only drafts exist until the approval workflow lands.
-        RegulationStatus::Draft
-    }
-}
+/// Where a regulation stands in its workflow: the review layer's own enum.
+pub use quyche_review::Stage as RegulationStatus;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct RegulationSummary {
@@ -179,4 +169,247 @@ pub struct StatsView {
     pub points: u32,
     pub sub_points: u32,
     pub diagnostics: Vec<DiagnosticView>,
+}
+
+/// Which way articles were paired: by stable id (two revisions of one regulation) or by
+/// content (a revision against an independently written text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RedlineAlignment {
+    ById,
+    ByContent,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RedlineSide {
+    /// `Phiên bản 2`, or the file name.
+    pub label: String,
+    pub revision: Option<u32>,
+    pub hash: Option<String>,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RedlineSummary {
+    pub unchanged: u32,
+    pub modified: u32,
+    pub added: u32,
+    pub removed: u32,
+    pub moved: u32,
+    pub renumbered: u32,
+    pub chapters_changed: u32,
+    pub sections_changed: u32,
+}
+
+pub use quyche_diff::{Op as DiffOp, Span as DiffSpan, Status as ArticleStatus};
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ArticleRedline {
+    /// Unique within the redline: `old id:new id`.
+    pub key: String,
+    pub status: ArticleStatus,
+    pub old_label: Option<String>,
+    pub new_label: Option<String>,
+    pub old_title: Option<String>,
+    pub new_title: Option<String>,
+    pub old_chapter: Option<String>,
+    pub new_chapter: Option<String>,
+    pub moved: bool,
+    pub renumbered: bool,
+    /// Equal + delete texts rebuild the old article text, equal + insert the new one.
+    pub ops: Vec<DiffSpan>,
+    /// The diff hit its time limit and is shown coarser.
+    pub coarse: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RedlineView {
+    pub old_side: RedlineSide,
+    pub new_side: RedlineSide,
+    pub summary: RedlineSummary,
+    pub articles: Vec<ArticleRedline>,
+    pub coarse: bool,
+    pub alignment: RedlineAlignment,
+}
+
+impl RedlineView {
+    pub(crate) fn new(
+        r: quyche_diff::Redline,
+        old_side: RedlineSide,
+        new_side: RedlineSide,
+        alignment: RedlineAlignment,
+    ) -> RedlineView {
+        let s = &r.summary;
+        let heading_changes = |h: &quyche_diff::HeadingSummary| h.added + h.removed + h.retitled + h.renumbered;
+        let summary = RedlineSummary {
+            unchanged: s.unchanged,
+            modified: s.modified,
+            added: s.added,
+            removed: s.removed,
+            moved: s.moved,
+            renumbered: s.renumbered,
+            chapters_changed: heading_changes(&s.chapters),
+            sections_changed: heading_changes(&s.sections),
+        };
+        let coarse = r.articles.iter().any(|a| a.coarse);
+        let articles = r
+            .articles
+            .into_iter()
+            .map(|a| ArticleRedline {
+                key: format!(
+                    "{}:{}",
+                    a.old_id.map(|i| i.to_string()).unwrap_or_default(),
+                    a.new_id.map(|i| i.to_string()).unwrap_or_default()
+                ),
+                status: a.status,
+                old_label: a.old,
+                new_label: a.new,
+                old_title: a.old_title,
+                new_title: a.new_title,
+                old_chapter: a.old_chapter,
+                new_chapter: a.new_chapter,
+                moved: a.moved,
+                renumbered: a.renumbered,
+                ops: a.ops,
+                coarse: a.coarse,
+            })
+            .collect();
+        RedlineView { old_side, new_side, summary, articles, coarse, alignment }
+    }
+}
+
+// ---- review and approval -------------------------------------------------------------
+
+pub use quyche_review::{AnchorState, ApprovalForm, Decision, Role, Stage};
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PersonView {
+    pub id: String,
+    pub name: String,
+    pub position: String,
+    pub role: Role,
+}
+
+impl From<&quyche_review::Person> for PersonView {
+    fn from(p: &quyche_review::Person) -> PersonView {
+        PersonView { id: p.id.clone(), name: p.name.clone(), position: p.position.clone(), role: p.role }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RoundView {
+    pub id: String,
+    pub number: u32,
+    pub revision: u32,
+    pub deadline: Option<String>,
+    pub reviewers: Vec<PersonView>,
+    pub open: bool,
+    pub opened_at: String,
+}
+
+/// One action of the workflow bar: allowed now, or why not.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ActionView {
+    /// `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
+    /// `edit`, `export`, `report`, `add_person`.
+    pub action: String,
+    pub allowed: bool,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ApprovalView {
+    pub revision: u32,
+    pub form: ApprovalForm,
+    pub date: String,
+    pub members: u32,
+    pub votes_for: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub decision_no: String,
+    pub recorded_by: String,
+    /// SHA-256 of the approved revision's canonical text.
+    pub seal: String,
+    /// The stored text still hashes to the seal.
+    pub seal_intact: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WorkflowView {
+    pub stage: Stage,
+    pub stage_label: String,
+    pub user: Option<PersonView>,
+    pub actions: Vec<ActionView>,
+    pub round: Option<RoundView>,
+    pub rounds: u32,
+    pub approvals: Vec<ApprovalView>,
+    pub unresolved: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CommentView {
+    pub id: String,
+    pub author: String,
+    pub author_name: String,
+    pub author_position: String,
+    /// The revision the comment was made on.
+    pub revision: u32,
+    pub round: String,
+    pub unit_id: u32,
+    pub article_id: u32,
+    /// `Điều 5`, as numbered in the revision commented on.
+    pub article: String,
+    /// `khoản 2 Điều 5`.
+    pub provision: String,
+    pub quote: String,
+    pub position: u32,
+    pub text: String,
+    pub proposal: Option<String>,
+    pub anchor: AnchorState,
+    pub decision: Option<Decision>,
+    pub decision_label: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: String,
+}
+
+impl CommentView {
+    pub(crate) fn new(c: &quyche_review::CommentStatus) -> CommentView {
+        let r = c.resolution.as_ref();
+        CommentView {
+            id: c.comment.id.clone(),
+            author: c.comment.author.clone(),
+            author_name: c.author.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| c.comment.author.clone()),
+            author_position: c.author.as_ref().map(|p| p.position.clone()).unwrap_or_default(),
+            revision: c.comment.revision,
+            round: c.comment.round.clone(),
+            unit_id: c.comment.anchor.unit,
+            article_id: c.comment.anchor.article,
+            article: c.article_label.clone(),
+            provision: c.provision.clone(),
+            quote: c.comment.anchor.quote.exact.clone(),
+            position: c.comment.anchor.position,
+            text: c.comment.text.clone(),
+            proposal: c.comment.proposal.clone(),
+            anchor: c.anchor,
+            decision: r.map(|r| r.decision),
+            decision_label: r.map(|r| r.decision.label().to_string()),
+            reason: r.map(|r| r.reason.clone()),
+            created_at: iso8601(c.comment.created_ms),
+        }
+    }
+}
+
+/// What became of a comment: the commented text → the current text, and the proposed
+/// wording → the current text.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CommentRedline {
+    pub comment_id: String,
+    pub anchor: AnchorState,
+    pub from_revision: u32,
+    pub to_revision: u32,
+    /// Empty when the unit was removed (`outdated`).
+    pub commented: Vec<DiffSpan>,
+    pub proposal: Option<Vec<DiffSpan>>,
+    /// The proposal went in word for word.
+    pub proposal_adopted: bool,
 }

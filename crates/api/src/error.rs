@@ -19,6 +19,9 @@ pub enum ErrorCode {
     NotFound,
     /// Someone saved a newer revision since this edit began.
     Conflict,
+    /// The rules refuse the action: wrong role, wrong stage, failed approval rule. The
+    /// message says why. The CLI exits 3.
+    Refused,
     /// Another Quyche process holds the database.
     DatabaseInUse,
     /// Stored data failed its hash check.

@@ -12,6 +12,8 @@
 mod demo;
 mod dto;
 mod error;
+mod export;
+mod review;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -19,10 +21,15 @@ use std::sync::Arc;
 
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
+pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
+pub use quyche_export::Format;
+pub use quyche_review::Target;
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
+pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use time::iso8601;
 
 use quyche_archive::Archive;
+use quyche_diff::{Alignment, Options};
 use quyche_model::{Document, Kind, UnitId};
 use quyche_text::{InputError, Parsed};
 
@@ -43,9 +50,21 @@ pub fn system_clock() -> Clock {
 /// Who acts, until people and roles exist: the Standing Office drafts.
 pub const DEFAULT_AUTHOR: &str = "Văn phòng";
 
+/// Who an action is taken as.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor<'a> {
+    /// The installation's current user (the app).
+    Current,
+    /// A person by id (`quyche --as ID`).
+    Person(&'a str),
+    /// A name that is not a person: only for saving text in a database without
+    /// people (the CLI's `--as NAME` before any person exists).
+    Named(&'a str),
+}
+
 /// One open database and the clock.
 pub struct Quyche {
-    archive: Archive,
+    pub(crate) archive: Archive,
     clock: Clock,
     open_report: OpenReport,
 }
@@ -63,7 +82,7 @@ impl Quyche {
         &self.open_report
     }
 
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         (self.clock)()
     }
 
@@ -114,8 +133,10 @@ impl Quyche {
         base_revision: u32,
         article_id: u32,
         text: &str,
-        author: &str,
+        actor: Actor<'_>,
     ) -> Result<RevisionInfo> {
+        let (author, actor_id) = self.author_of(actor)?;
+        let redraft = self.review().before_edit(regulation_id, actor_id.as_deref())?;
         let head = self.archive.load(regulation_id, None)?;
         if head.record.number != base_revision {
             return Err(ApiError::new(
@@ -147,18 +168,36 @@ impl Quyche {
             regulation_id,
             Some(base_revision),
             &doc,
-            author,
+            &author,
             self.now(),
             &format!("Sửa {label}"),
         )?;
+        if redraft.is_some() {
+            self.review().after_edit(regulation_id, &author, record.number, self.now())?;
+        }
         Ok((&record).into())
+    }
+
+    /// The author name for a revision and the acting person, if any. Without any people
+    /// in the database, saving needs no person (the foundation's single-user use).
+    fn author_of(&self, actor: Actor<'_>) -> Result<(String, Option<String>)> {
+        let review = self.review();
+        let has_people = !review.people()?.is_empty();
+        match actor {
+            Actor::Named(name) if !has_people => Ok((name.to_string(), None)),
+            Actor::Current if !has_people => Ok((DEFAULT_AUTHOR.to_string(), None)),
+            other => {
+                let id = self.actor_id(other)?;
+                Ok((review.person(&id)?.name, Some(id)))
+            }
+        }
     }
 
     /// Reads a `.txt` file and stores it as a new regulation. File I/O stays here, in
     /// Rust: the webview only passes the path the native dialog returned.
-    pub fn import_file(&self, path: &Path, author: &str) -> Result<ImportResult> {
+    pub fn import_file(&self, path: &Path, actor: Actor<'_>) -> Result<ImportResult> {
         let (name, bytes) = read_input(path)?;
-        self.import_bytes(&name, &bytes, None, author)
+        self.import_bytes(&name, &bytes, None, actor)
     }
 
     /// Stores `bytes` (a text file called `name`) as a new regulation, or as the next
@@ -168,8 +207,14 @@ impl Quyche {
         name: &str,
         bytes: &[u8],
         into: Option<&str>,
-        author: &str,
+        actor: Actor<'_>,
     ) -> Result<ImportResult> {
+        let (author, actor_id) = self.author_of(actor)?;
+        let author = author.as_str();
+        let redraft = match into {
+            Some(reg) => self.review().before_edit(reg, actor_id.as_deref())?,
+            None => None,
+        };
         let parsed = parse_input(name, bytes)?;
         let diagnostics = diagnostic_views(&parsed);
         let doc = parsed.document;
@@ -181,11 +226,48 @@ impl Quyche {
             }
             Some(id) => {
                 let rev = self.archive.commit_import(id, doc, author, self.now(), &message)?;
+                if redraft.is_some() {
+                    self.review().after_edit(id, author, rev.number, self.now())?;
+                }
                 (id.to_string(), rev)
             }
         };
         let title = self.archive.regulation(&id)?.title;
         Ok(ImportResult { regulation_id: id, revision: (&record).into(), title, diagnostics })
+    }
+
+    /// The redline between two revisions of one regulation, articles paired by stable
+    /// id: renumbering, moves and retitles are exact.
+    pub fn redline(&self, id: &str, from: u32, to: u32) -> Result<RedlineView> {
+        let reg = self.archive.regulation(id)?;
+        let old = self.archive.load(id, Some(from))?;
+        let new = self.archive.load(id, Some(to))?;
+        let r = quyche_diff::redline(&old.document, &new.document, Alignment::ById, &Options::default());
+        Ok(RedlineView::new(
+            r,
+            revision_side(&reg.title, &old),
+            revision_side(&reg.title, &new),
+            RedlineAlignment::ById,
+        ))
+    }
+
+    /// The redline from a stored revision to a text file (for example the text someone
+    /// sent back by e-mail), articles paired by content.
+    pub fn redline_with_file(&self, id: &str, revision: u32, path: &Path) -> Result<RedlineView> {
+        let reg = self.archive.regulation(id)?;
+        let old = self.archive.load(id, Some(revision))?;
+        let (name, bytes) = read_input(path)?;
+        let new = parse_input(&name, &bytes)?.document;
+        let r = quyche_diff::redline(&old.document, &new, Alignment::ByContent, &Options::default());
+        let new_side = RedlineSide { label: name, revision: None, hash: None, title: new.display_title() };
+        Ok(RedlineView::new(r, revision_side(&reg.title, &old), new_side, RedlineAlignment::ByContent))
+    }
+
+    /// `quyche diff ID REV_A REV_B`: the engine's redline, for the CLI's formats.
+    pub fn diff_revisions(&self, id: &str, from: u32, to: u32) -> Result<Redline> {
+        let old = self.archive.load(id, Some(from))?;
+        let new = self.archive.load(id, Some(to))?;
+        Ok(quyche_diff::redline(&old.document, &new.document, Alignment::ById, &Options::default()))
     }
 
     pub fn verify(&self) -> Result<VerifyReport> {
@@ -238,6 +320,24 @@ fn diagnostic_views(parsed: &Parsed) -> Vec<DiagnosticView> {
         .iter()
         .map(|d| DiagnosticView { line: d.line, message: d.message.clone() })
         .collect()
+}
+
+fn revision_side(title: &str, rev: &quyche_archive::Revision) -> RedlineSide {
+    RedlineSide {
+        label: format!("Phiên bản {}", rev.record.number),
+        revision: Some(rev.record.number),
+        hash: Some(rev.record.root.clone()),
+        title: title.to_string(),
+    }
+}
+
+/// `quyche diff OLD NEW`: two independent texts, articles paired by content.
+pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
+    let (old_name, old_bytes) = read_input(old)?;
+    let (new_name, new_bytes) = read_input(new)?;
+    let old = parse_input(&old_name, &old_bytes)?.document;
+    let new = parse_input(&new_name, &new_bytes)?.document;
+    Ok(quyche_diff::redline(&old, &new, Alignment::ByContent, &Options::default()))
 }
 
 /// `quyche stats FILE`.

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use quyche_api::{Clock, ErrorCode, Quyche, UnitKind, UnitView};
+use quyche_api::{Actor, Clock, ErrorCode, Quyche, UnitKind, UnitView};
 
 /// A clock that ticks one second per reading, from 2026-11-28T02:20:00Z.
 fn test_clock() -> Clock {
@@ -60,13 +60,14 @@ fn an_article_edit_becomes_a_new_revision_that_survives_reopening() {
         let view = q.open_regulation(&id, None).unwrap();
         let third = articles(&view.units)[2].clone();
         let text = format!("{}\nKiểm thử: thêm một đoạn có dấu tiếng Việt.", third.edit_text.clone().unwrap().trim_end());
-        let rev = q.save_article(&id, view.revision.number, third.id, &text, "Chánh Văn phòng").unwrap();
+        let rev = q.save_article(&id, view.revision.number, third.id, &text, Actor::Current).unwrap();
         assert_eq!(rev.number, 3);
-        assert_eq!(rev.author, "Chánh Văn phòng");
+        // The demo opens as its Chief of Office.
+        assert_eq!(rev.author, "Trần Thị Bình");
         assert_eq!(rev.message, "Sửa Điều 3");
 
         // A save based on an old revision is refused, and writes nothing.
-        let err = q.save_article(&id, 2, third.id, &text, "Văn phòng").unwrap_err();
+        let err = q.save_article(&id, 2, third.id, &text, Actor::Current).unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
         (id, third.id, text)
     };
@@ -92,7 +93,7 @@ fn nfd_edit_text_is_stored_as_nfc() {
     // "Điều chỉnh" in NFD: base letters followed by combining marks.
     let nfd = "Đie\u{0302}\u{0300}u chi\u{0309}nh pha\u{0323}m vi";
     let text = format!("{}\n{nfd}", first.edit_text.unwrap());
-    q.save_article(&id, view.revision.number, first.id, &text, "Văn phòng").unwrap();
+    q.save_article(&id, view.revision.number, first.id, &text, Actor::Current).unwrap();
     let view = q.open_regulation(&id, None).unwrap();
     let stored = format!("{:?}", articles(&view.units)[0]);
     assert!(stored.contains("Điều chỉnh phạm vi"), "{stored}");
@@ -103,12 +104,12 @@ fn importing_the_cooperative_laws_and_a_new_version_keeps_stable_ids() {
     let dir = tempfile::tempdir().unwrap();
     let q = open(dir.path());
     let laws = quyche_fixtures::laws_dir();
-    let r = q.import_file(&laws.join(quyche_fixtures::COOP_2012), "Văn phòng").unwrap();
+    let r = q.import_file(&laws.join(quyche_fixtures::COOP_2012), Actor::Named("Văn phòng")).unwrap();
     let v1 = q.open_regulation(&r.regulation_id, None).unwrap();
     assert_eq!(articles(&v1.units).len(), 64);
 
     let bytes = std::fs::read(laws.join(quyche_fixtures::COOP_2023)).unwrap();
-    let r2 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), "Văn phòng").unwrap();
+    let r2 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng")).unwrap();
     assert_eq!(r2.revision.number, 2);
     let v2 = q.open_regulation(&r.regulation_id, None).unwrap();
     assert_eq!(articles(&v2.units).len(), 115);
@@ -129,7 +130,7 @@ fn importing_the_cooperative_laws_and_a_new_version_keeps_stable_ids() {
     assert_eq!(ids.len(), n, "duplicate unit ids after reconcile");
 
     // Re-importing the same text shares every article object: the revision hash repeats.
-    let r3 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), "Văn phòng").unwrap();
+    let r3 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng")).unwrap();
     assert_eq!(r3.revision.hash, r2.revision.hash);
 }
 
@@ -143,7 +144,7 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_is_stored() {
         ("empty.txt", b"", "dòng 1"),
     ];
     for (name, bytes, needle) in cases {
-        let err = q.import_bytes(name, bytes, None, "Văn phòng").unwrap_err();
+        let err = q.import_bytes(name, bytes, None, Actor::Named("Văn phòng")).unwrap_err();
         assert_eq!(err.code, ErrorCode::BadInput, "{name}");
         assert!(err.message.contains(name) && err.message.contains(needle), "{name}: {}", err.message);
     }

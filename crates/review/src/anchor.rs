@@ -21,6 +21,7 @@ use crate::model::{Anchor, Quote};
 const CONTEXT: usize = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorState {
     Current,

@@ -35,6 +35,8 @@ const ROUNDS: &str = "rounds";
 const COMMENTS: &str = "comments";
 const RESOLUTIONS: &str = "resolutions";
 const APPROVALS: &str = "approvals";
+const SETTINGS: &str = "settings";
+const CURRENT_USER: &str = "current_user";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReviewError {
@@ -200,6 +202,35 @@ impl<'a> Review<'a> {
                 time_ms: now,
                 actor: &actor_name,
                 action: "person-add",
+                regulation: None,
+                revision: None,
+                detail: &format!("{} ({})", person.name, person.role.label()),
+            },
+        )?;
+        Ok(person)
+    }
+
+    /// Who uses this installation: the app acts as this person.
+    pub fn current_user(&self) -> Result<Option<Person>> {
+        match self.archive.store().record(SETTINGS, CURRENT_USER)? {
+            None => Ok(None),
+            Some(r) => {
+                let id: String = decode(&r)?;
+                Ok(self.person(&id).ok())
+            }
+        }
+    }
+
+    pub fn set_current_user(&self, id: &str, now: i64) -> Result<Person> {
+        let person = self.person(id)?;
+        let body = encode(&person.id);
+        self.write(
+            &[RecordWrite { collection: SETTINGS, key: CURRENT_USER, body: &body, create_only: false }],
+            None,
+            Action {
+                time_ms: now,
+                actor: &person.name,
+                action: "sign-in",
                 regulation: None,
                 revision: None,
                 detail: &format!("{} ({})", person.name, person.role.label()),

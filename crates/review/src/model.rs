@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What a person may do. The rules are in [`crate::rules`], enforced here, never only
 /// in a UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Chủ tịch: opens and closes rounds, resolves comments, submits, records the approval.
@@ -48,6 +49,7 @@ pub struct Person {
 
 /// Where a regulation stands. Stored as the regulation's status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "RegulationStatus"))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Dự thảo: the Standing Office drafts.
@@ -160,6 +162,7 @@ pub struct Comment {
 
 /// The chairman's decision on a comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Tiếp thu.
@@ -216,6 +219,7 @@ pub struct Resolution {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalForm {
     /// Biểu quyết tại hội nghị.

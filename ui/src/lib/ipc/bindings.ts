@@ -9,11 +9,56 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
 	importFile: (path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_file", { path })),
-	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
-	redlineWithFile: (regulationId: string, revision: number, path: string) => typedError<RedlineView, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, path })),
+	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
+	redlineWithFile: (regulationId: string, revision: number, path: string) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, path })),
+	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
+	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
+	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),
+	setCurrentUser: (personId: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("set_current_user", { personId })),
+	workflow: (regulationId: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("workflow", { regulationId })),
+	openRound: (regulationId: string, deadline: string | null) => typedError<RoundView_Serialize, ApiError>(__TAURI_INVOKE("open_round", { regulationId, deadline })),
+	closeRound: (regulationId: string) => typedError<RoundView_Serialize, ApiError>(__TAURI_INVOKE("close_round", { regulationId })),
+	comments: (regulationId: string) => typedError<CommentView_Serialize[], ApiError>(__TAURI_INVOKE("comments", { regulationId })),
+	addComment: (regulationId: string, unitId: number, quote: string, position: number | null, text: string, proposal: string | null) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("add_comment", { regulationId, unitId, quote, position, text, proposal })),
+	resolveComment: (commentId: string, decision: Decision, reason: string) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("resolve_comment", { commentId, decision, reason })),
+	commentRedline: (commentId: string) => typedError<CommentRedline_Serialize, ApiError>(__TAURI_INVOKE("comment_redline", { commentId })),
+	changesWithoutComment: (regulationId: string) => typedError<string[], ApiError>(__TAURI_INVOKE("changes_without_comment", { regulationId })),
+	submit: (regulationId: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("submit", { regulationId })),
+	returnDraft: (regulationId: string, reason: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("return_draft", { regulationId, reason })),
+	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
+	exportRegulation: (regulationId: string, format: string, path: string) => typedError<ExportView, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format, path })),
+	exportReport: (regulationId: string, format: string, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format, path })),
+	verifyExport: (path: string) => typedError<VerificationView_Serialize, ApiError>(__TAURI_INVOKE("verify_export", { path })),
 };
 
 /* Types */
+/**  One action of the workflow bar: allowed now, or why not. */
+export type ActionView = ActionView_Serialize | ActionView_Deserialize;
+
+/**  One action of the workflow bar: allowed now, or why not. */
+export type ActionView_Deserialize = {
+	/**
+	 *  `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
+	 *  `edit`, `export`, `report`, `add_person`.
+	 */
+	action: string,
+	allowed: boolean,
+	reason?: string | null,
+};
+
+/**  One action of the workflow bar: allowed now, or why not. */
+export type ActionView_Serialize = {
+	/**
+	 *  `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
+	 *  `edit`, `export`, `report`, `add_person`.
+	 */
+	action: string,
+	allowed: boolean,
+	reason: string | null,
+};
+
+export type AnchorState = "current" | "changed" | "outdated";
+
 /**
  *  The one error that crosses IPC and the CLI boundary. The UI acts on `code`; `message`
  *  is Vietnamese, one line, and names the file and line where the input was at fault.
@@ -23,7 +68,50 @@ export type ApiError = {
 	message: string,
 };
 
-export type ArticleRedline = {
+export type ApprovalForm = 
+/**  Biểu quyết tại hội nghị. */
+"meeting" | 
+/**  Lấy ý kiến bằng văn bản. */
+"written";
+
+export type ApprovalView = {
+	revision: number,
+	form: ApprovalForm,
+	date: string,
+	members: number,
+	votes_for: number,
+	against: number,
+	abstain: number,
+	decision_no: string,
+	recorded_by: string,
+	/**  SHA-256 of the approved revision's canonical text. */
+	seal: string,
+	/**  The stored text still hashes to the seal. */
+	seal_intact: boolean,
+};
+
+export type ArticleRedline = ArticleRedline_Serialize | ArticleRedline_Deserialize;
+
+export type ArticleRedline_Deserialize = {
+	/**  Unique within the redline: `old id:new id`. */
+	key: string,
+	status: ArticleStatus,
+	old_label?: string | null,
+	new_label?: string | null,
+	old_title?: string | null,
+	new_title?: string | null,
+	old_chapter?: string | null,
+	new_chapter?: string | null,
+	moved: boolean,
+	renumbered: boolean,
+	/**  Equal + delete texts rebuild the old article text, equal + insert the new one. */
+	ops: DiffSpan[],
+	/**  The diff hit its time limit and is shown coarser. */
+	coarse: boolean,
+};
+
+export type ArticleRedline_Serialize = {
+	/**  Unique within the redline: `old id:new id`. */
 	key: string,
 	status: ArticleStatus,
 	old_label: string | null,
@@ -34,19 +122,125 @@ export type ArticleRedline = {
 	new_chapter: string | null,
 	moved: boolean,
 	renumbered: boolean,
+	/**  Equal + delete texts rebuild the old article text, equal + insert the new one. */
 	ops: DiffSpan[],
+	/**  The diff hit its time limit and is shown coarser. */
 	coarse: boolean,
 };
 
+/**  What happened to an article. */
 export type ArticleStatus = "unchanged" | "modified" | "added" | "removed";
+
+/**
+ *  What became of a comment: the commented text → the current text, and the proposed
+ *  wording → the current text.
+ */
+export type CommentRedline = CommentRedline_Serialize | CommentRedline_Deserialize;
+
+/**
+ *  What became of a comment: the commented text → the current text, and the proposed
+ *  wording → the current text.
+ */
+export type CommentRedline_Deserialize = {
+	comment_id: string,
+	anchor: AnchorState,
+	from_revision: number,
+	to_revision: number,
+	/**  Empty when the unit was removed (`outdated`). */
+	commented: DiffSpan[],
+	proposal?: DiffSpan[] | null,
+	/**  The proposal went in word for word. */
+	proposal_adopted: boolean,
+};
+
+/**
+ *  What became of a comment: the commented text → the current text, and the proposed
+ *  wording → the current text.
+ */
+export type CommentRedline_Serialize = {
+	comment_id: string,
+	anchor: AnchorState,
+	from_revision: number,
+	to_revision: number,
+	/**  Empty when the unit was removed (`outdated`). */
+	commented: DiffSpan[],
+	proposal: DiffSpan[] | null,
+	/**  The proposal went in word for word. */
+	proposal_adopted: boolean,
+};
+
+export type CommentView = CommentView_Serialize | CommentView_Deserialize;
+
+export type CommentView_Deserialize = {
+	id: string,
+	author: string,
+	author_name: string,
+	author_position: string,
+	/**  The revision the comment was made on. */
+	revision: number,
+	round: string,
+	unit_id: number,
+	article_id: number,
+	/**  `Điều 5`, as numbered in the revision commented on. */
+	article: string,
+	/**  `khoản 2 Điều 5`. */
+	provision: string,
+	quote: string,
+	position: number,
+	text: string,
+	proposal?: string | null,
+	anchor: AnchorState,
+	decision?: Decision | null,
+	decision_label?: string | null,
+	reason?: string | null,
+	created_at: string,
+};
+
+export type CommentView_Serialize = {
+	id: string,
+	author: string,
+	author_name: string,
+	author_position: string,
+	/**  The revision the comment was made on. */
+	revision: number,
+	round: string,
+	unit_id: number,
+	article_id: number,
+	/**  `Điều 5`, as numbered in the revision commented on. */
+	article: string,
+	/**  `khoản 2 Điều 5`. */
+	provision: string,
+	quote: string,
+	position: number,
+	text: string,
+	proposal: string | null,
+	anchor: AnchorState,
+	decision: Decision | null,
+	decision_label: string | null,
+	reason: string | null,
+	created_at: string,
+};
+
+/**  The chairman's decision on a comment. */
+export type Decision = 
+/**  Tiếp thu. */
+"accepted" | 
+/**  Tiếp thu một phần. */
+"partly" | 
+/**  Giải trình: the text is kept, with a reason. */
+"explained" | 
+/**  Không tiếp thu. */
+"rejected";
 
 export type DiagnosticView = {
 	line: number,
 	message: string,
 };
 
+/**  What a span does. */
 export type DiffOp = "equal" | "delete" | "insert";
 
+/**  A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`. */
 export type DiffSpan = {
 	op: DiffOp,
 	text: string,
@@ -60,10 +254,24 @@ export type ErrorCode =
 "bad_input" | "not_found" | 
 /**  Someone saved a newer revision since this edit began. */
 "conflict" | 
+/**
+ *  The rules refuse the action: wrong role, wrong stage, failed approval rule. The
+ *  message says why. The CLI exits 3.
+ */
+"refused" | 
 /**  Another Quyche process holds the database. */
 "database_in_use" | 
 /**  Stored data failed its hash check. */
 "corrupt" | "io" | "internal";
+
+/**  What was written. */
+export type ExportView = {
+	path: string,
+	format: string,
+	bytes: number,
+	revision: number,
+	seal: string,
+};
 
 export type HeaderView = HeaderView_Serialize | HeaderView_Deserialize;
 
@@ -96,9 +304,31 @@ export type ImportResult = {
 	diagnostics: DiagnosticView[],
 };
 
+export type PersonView = {
+	id: string,
+	name: string,
+	position: string,
+	role: Role,
+};
+
+/**
+ *  Which way articles were paired: by stable id (two revisions of one regulation) or by
+ *  content (a revision against an independently written text).
+ */
 export type RedlineAlignment = "by_id" | "by_content";
 
-export type RedlineSide = {
+export type RedlineSide = RedlineSide_Serialize | RedlineSide_Deserialize;
+
+export type RedlineSide_Deserialize = {
+	/**  `Phiên bản 2`, or the file name. */
+	label: string,
+	revision?: number | null,
+	hash?: string | null,
+	title: string,
+};
+
+export type RedlineSide_Serialize = {
+	/**  `Phiên bản 2`, or the file name. */
 	label: string,
 	revision: number | null,
 	hash: string | null,
@@ -116,16 +346,40 @@ export type RedlineSummary = {
 	sections_changed: number,
 };
 
-export type RedlineView = {
-	old_side: RedlineSide,
-	new_side: RedlineSide,
+export type RedlineView = RedlineView_Serialize | RedlineView_Deserialize;
+
+export type RedlineView_Deserialize = {
+	old_side: RedlineSide_Deserialize,
+	new_side: RedlineSide_Deserialize,
 	summary: RedlineSummary,
-	articles: ArticleRedline[],
+	articles: ArticleRedline_Deserialize[],
 	coarse: boolean,
 	alignment: RedlineAlignment,
 };
 
-export type RegulationStatus = "draft";
+export type RedlineView_Serialize = {
+	old_side: RedlineSide_Serialize,
+	new_side: RedlineSide_Serialize,
+	summary: RedlineSummary,
+	articles: ArticleRedline_Serialize[],
+	coarse: boolean,
+	alignment: RedlineAlignment,
+};
+
+/**  Where a regulation stands. Stored as the regulation's status. */
+export type RegulationStatus = 
+/**  Dự thảo: the Standing Office drafts. */
+"draft" | 
+/**  Đang lấy ý kiến: a round is open; members comment on its revision. */
+"consultation" | 
+/**  Đang tiếp thu, chỉnh lý: the chairman revises and resolves. */
+"revising" | 
+/**  Đã trình: waiting for the Executive Committee's vote; the text is frozen. */
+"submitted" | 
+/**  Đã thông qua: sealed. */
+"approved" | 
+/**  Bị trả lại: back to revising. */
+"returned";
 
 export type RegulationSummary = {
 	id: string,
@@ -177,6 +431,43 @@ export type RevisionInfo = {
 	message: string,
 };
 
+/**
+ *  What a person may do. The rules are in [`crate::rules`], enforced here, never only
+ *  in a UI.
+ */
+export type Role = 
+/**  Chủ tịch: opens and closes rounds, resolves comments, submits, records the approval. */
+"chairman" | 
+/**  Ủy viên: comments. */
+"member" | 
+/**
+ *  Chánh Văn phòng: what the chairman delegates — recording the approval, exporting,
+ *  the response report.
+ */
+"secretary";
+
+export type RoundView = RoundView_Serialize | RoundView_Deserialize;
+
+export type RoundView_Deserialize = {
+	id: string,
+	number: number,
+	revision: number,
+	deadline?: string | null,
+	reviewers: PersonView[],
+	open: boolean,
+	opened_at: string,
+};
+
+export type RoundView_Serialize = {
+	id: string,
+	number: number,
+	revision: number,
+	deadline: string | null,
+	reviewers: PersonView[],
+	open: boolean,
+	opened_at: string,
+};
+
 /**  What a unit is in the structure of a legal text. */
 export type UnitKind = 
 /**  Phần. */
@@ -220,6 +511,55 @@ export type UnitView_Serialize = {
 	children: UnitView_Serialize[],
 	/**  Articles only: the text the editor edits (title line, then the body). */
 	edit_text: string | null,
+};
+
+/**  What `verify FILE` found. */
+export type VerificationView = VerificationView_Serialize | VerificationView_Deserialize;
+
+/**  What `verify FILE` found. */
+export type VerificationView_Deserialize = {
+	file: string,
+	matches: boolean,
+	seal: string,
+	regulation_id: string,
+	revision: number,
+	decision_no?: string | null,
+	differences: string[],
+};
+
+/**  What `verify FILE` found. */
+export type VerificationView_Serialize = {
+	file: string,
+	matches: boolean,
+	seal: string,
+	regulation_id: string,
+	revision: number,
+	decision_no: string | null,
+	differences: string[],
+};
+
+export type WorkflowView = WorkflowView_Serialize | WorkflowView_Deserialize;
+
+export type WorkflowView_Deserialize = {
+	stage: RegulationStatus,
+	stage_label: string,
+	user?: PersonView | null,
+	actions: ActionView_Deserialize[],
+	round?: RoundView_Deserialize | null,
+	rounds: number,
+	approvals: ApprovalView[],
+	unresolved: number,
+};
+
+export type WorkflowView_Serialize = {
+	stage: RegulationStatus,
+	stage_label: string,
+	user: PersonView | null,
+	actions: ActionView_Serialize[],
+	round: RoundView_Serialize | null,
+	rounds: number,
+	approvals: ApprovalView[],
+	unresolved: number,
 };
 
 /* Tauri Specta runtime */

@@ -2,30 +2,43 @@
  * The shapes the back end sends, named for the UI. The generated bindings split types
  * with optional fields into `_Serialize` / `_Deserialize` phases; what arrives over IPC
  * is always the `_Serialize` one. Types come only from the generated file: never
- * written twice.
+ * written twice. (Kept in step with bindings.ts: every generated type is re-exported.)
  */
 export type {
+  AnchorState,
   ApiError,
-  ArticleRedline,
+  ApprovalForm,
+  ApprovalView,
   ArticleStatus,
+  Decision,
   DiagnosticView,
   DiffOp,
   DiffSpan,
   ErrorCode,
+  ExportView,
   ImportResult,
+  PersonView,
   RedlineAlignment,
-  RedlineSide,
   RedlineSummary,
-  RedlineView,
   RegulationStatus,
   RegulationSummary,
   RevisionInfo,
+  Role,
   UnitKind,
 } from "./bindings";
 export type {
+  ActionView_Serialize as ActionView,
+  ArticleRedline_Serialize as ArticleRedline,
+  CommentRedline_Serialize as CommentRedline,
+  CommentView_Serialize as CommentView,
   HeaderView_Serialize as HeaderView,
+  RedlineSide_Serialize as RedlineSide,
+  RedlineView_Serialize as RedlineView,
   RegulationView_Serialize as RegulationView,
+  RoundView_Serialize as RoundView,
   UnitView_Serialize as UnitView,
+  VerificationView_Serialize as VerificationView,
+  WorkflowView_Serialize as WorkflowView,
 } from "./bindings";
 
 /** What every generated command resolves to. */

@@ -16,6 +16,11 @@ export function shortHash(hash: string): string {
 
 const STATUS_LABELS: Record<RegulationStatus, string> = {
   draft: "Dự thảo",
+  consultation: "Đang lấy ý kiến",
+  revising: "Đang tiếp thu, chỉnh lý",
+  submitted: "Đã trình thông qua",
+  approved: "Đã thông qua",
+  returned: "Bị trả lại",
 };
 
 export function statusLabel(status: RegulationStatus): string {
