@@ -154,7 +154,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             write!(out, "{text}").map_err(io)
         }
         "import" => {
-            let a = Args::parse(rest, &["--into"], &[])?;
+            let a = Args::parse(rest, &["--into"])?;
             let [file] = a.positional[..] else { return Err(usage("import cần một tệp, có thể kèm --into MÃ")) };
             let into = a.get("--into");
             let q = open(&globals)?;
@@ -184,7 +184,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             Ok(())
         }
         "show" => {
-            let a = Args::parse(rest, &["--rev"], &[])?;
+            let a = Args::parse(rest, &["--rev"])?;
             let [id] = a.positional[..] else { return Err(usage("show cần mã quy chế, có thể kèm --rev SỐ")) };
             let rev = a.get("--rev").map(|n| number("--rev", n)).transpose()?;
             let q = open(&globals)?;
@@ -192,7 +192,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             write!(out, "{}", quyche_api::render_document(&doc)).map_err(io)
         }
         "diff" => {
-            let a = Args::parse(rest, &["--format"], &[])?;
+            let a = Args::parse(rest, &["--format"])?;
             let format = a.get("--format").unwrap_or("text");
             if !matches!(format, "json" | "text" | "html") {
                 return Err(usage("--format nhận json, text hoặc html"));
@@ -217,7 +217,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             let q = open(&globals)?;
             match sub.as_str() {
                 "add" => {
-                    let a = Args::parse(rest, &["--name", "--role", "--position"], &[])?;
+                    let a = Args::parse(rest, &["--name", "--role", "--position"])?;
                     let name = a.need("--name")?;
                     let role = Quyche::parse_role(a.need("--role")?)?;
                     let p = q.add_person(globals.actor(&q), name, role, a.get("--position").unwrap_or(""))?;
@@ -233,7 +233,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             }
         }
         "round" => {
-            let a = Args::parse(rest.get(1..).unwrap_or(&[]), &["--deadline"], &[])?;
+            let a = Args::parse(rest.get(1..).unwrap_or(&[]), &["--deadline"])?;
             let q = open(&globals)?;
             match (rest.first().map(String::as_str), &a.positional[..]) {
                 (Some("open"), [reg]) => {
@@ -252,7 +252,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             let q = open(&globals)?;
             match sub.as_str() {
                 "add" => {
-                    let a = Args::parse(rest, &["--article", "--clause", "--point", "--quote", "--text", "--propose"], &[])?;
+                    let a = Args::parse(rest, &["--article", "--clause", "--point", "--quote", "--text", "--propose"])?;
                     let [reg] = a.positional[..] else { return Err(usage("comment add cần mã quy chế")) };
                     let target = quyche_api::Target::Numbered {
                         article: number("--article", a.need("--article")?)?,
@@ -263,7 +263,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
                     print(out, &c.id)
                 }
                 "resolve" => {
-                    let a = Args::parse(rest, &["--decision", "--reason"], &[])?;
+                    let a = Args::parse(rest, &["--decision", "--reason"])?;
                     let [cid] = a.positional[..] else { return Err(usage("comment resolve cần mã ý kiến")) };
                     let decision = Quyche::parse_decision(a.need("--decision")?)?;
                     q.resolve_comment(cid, globals.actor(&q), decision, a.get("--reason").unwrap_or(""))?;
@@ -273,7 +273,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             }
         }
         "comments" => {
-            let a = Args::parse(rest, &["--format"], &[])?;
+            let a = Args::parse(rest, &["--format"])?;
             let [reg] = a.positional[..] else { return Err(usage("comments cần mã quy chế")) };
             let q = open(&globals)?;
             let comments = q.comments(reg)?;
@@ -302,7 +302,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             Ok(())
         }
         "return" => {
-            let a = Args::parse(rest, &["--reason"], &[])?;
+            let a = Args::parse(rest, &["--reason"])?;
             let [reg] = a.positional[..] else { return Err(usage("return cần mã quy chế")) };
             let q = open(&globals)?;
             q.return_draft(reg, globals.actor(&q), a.get("--reason").unwrap_or(""))?;
@@ -312,7 +312,6 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             let a = Args::parse(
                 rest,
                 &["--form", "--members", "--for", "--against", "--abstain", "--decision-no", "--date"],
-                &[],
             )?;
             let [reg] = a.positional[..] else { return Err(usage("approve cần mã quy chế")) };
             let q = open(&globals)?;
@@ -368,16 +367,15 @@ struct Args<'a> {
 }
 
 impl<'a> Args<'a> {
-    fn parse(words: &'a [String], with_value: &[&'static str], _switches: &[&str]) -> Result<Args<'a>, Failure> {
+    fn parse(words: &'a [String], with_value: &[&'static str]) -> Result<Args<'a>, Failure> {
         let mut a = Args { positional: Vec::new(), values: Vec::new() };
         let mut it = words.iter();
         while let Some(w) = it.next() {
-            if w.starts_with("--") {
-                let Some(flag) = with_value.iter().find(|f| **f == w.as_str()) else {
-                    return Err(usage(&format!("tùy chọn không rõ: {w}")));
-                };
+            if let Some(flag) = with_value.iter().find(|f| **f == w.as_str()) {
                 let v = it.next().ok_or_else(|| usage(&format!("{flag} cần một giá trị")))?;
                 a.values.push((flag, v.as_str()));
+            } else if w.starts_with("--") {
+                return Err(usage(&format!("tùy chọn không rõ: {w}")));
             } else {
                 a.positional.push(w.as_str());
             }
@@ -468,7 +466,7 @@ fn verify_file(out: &mut impl Write, path: &Path) -> Result<(), Failure> {
 fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut impl Write) -> Result<(), Failure> {
     match command {
         "export" => {
-            let a = Args::parse(rest, &["--format", "-o", "--output"], &[])?;
+            let a = Args::parse(rest, &["--format", "-o", "--output"])?;
             let [reg] = a.positional[..] else { return Err(usage("export cần mã quy chế")) };
             let format = quyche_api::parse_format(a.need("--format")?)?;
             let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
@@ -477,7 +475,7 @@ fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut im
             print(out, &v.path)
         }
         "report" => {
-            let a = Args::parse(rest, &["--format", "-o", "--output"], &[])?;
+            let a = Args::parse(rest, &["--format", "-o", "--output"])?;
             let [reg] = a.positional[..] else { return Err(usage("report cần mã quy chế")) };
             let format = a.need("--format")?;
             let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;

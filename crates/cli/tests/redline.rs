@@ -1,0 +1,115 @@
+//! The `quyche diff` contract on the real law pair and on constructed cases.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn quyche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quyche")).args(args).output().expect("run quyche")
+}
+
+fn law(name: &str) -> PathBuf {
+    quyche_fixtures::laws_dir().join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("one JSON object")
+}
+
+/// The article texts as `quyche render` prints them, without the `Điều N. ` label.
+fn article_texts(file: &Path) -> Vec<String> {
+    let doc = quyche_text::parse(&std::fs::read_to_string(file).unwrap()).document;
+    doc.articles().map(quyche_text::render_article_text).collect()
+}
+
+#[test]
+fn json_ops_rebuild_both_versions_of_every_article() {
+    let (old, new) = (law(quyche_fixtures::COOP_2012), law(quyche_fixtures::COOP_2023));
+    let v = json(&quyche(&["diff", s(&old), s(&new), "--format", "json"]));
+    let summary = &v["summary"];
+    for key in ["unchanged", "modified", "added", "removed", "moved", "renumbered"] {
+        assert!(summary[key].is_u64(), "summary.{key}");
+    }
+    let articles = v["articles"].as_array().unwrap();
+    let (old_texts, new_texts) = (article_texts(&old), article_texts(&new));
+    let (mut seen_old, mut seen_new) = (Vec::new(), Vec::new());
+    for a in articles {
+        let status = a["status"].as_str().unwrap();
+        assert!(["unchanged", "modified", "added", "removed"].contains(&status));
+        assert!(a["moved"].is_boolean() && a["renumbered"].is_boolean());
+        let (mut o, mut n) = (String::new(), String::new());
+        for op in a["ops"].as_array().unwrap() {
+            let text = op["text"].as_str().unwrap();
+            match op["op"].as_str().unwrap() {
+                "equal" => {
+                    o.push_str(text);
+                    n.push_str(text);
+                }
+                "delete" => o.push_str(text),
+                "insert" => n.push_str(text),
+                other => panic!("op {other}"),
+            }
+        }
+        let number = |label: &serde_json::Value| -> Option<usize> {
+            label.as_str().map(|l| l.trim_start_matches("Điều ").parse::<usize>().unwrap())
+        };
+        if let Some(i) = number(&a["old"]) {
+            assert_eq!(o, old_texts[i - 1], "old text of {}", a["old"]);
+            seen_old.push(i);
+        }
+        if let Some(i) = number(&a["new"]) {
+            assert_eq!(n, new_texts[i - 1], "new text of {}", a["new"]);
+            seen_new.push(i);
+        }
+    }
+    // Every article appears once, new ones in new-text order.
+    seen_old.sort_unstable();
+    assert_eq!(seen_old, (1..=old_texts.len()).collect::<Vec<_>>());
+    assert_eq!(seen_new, (1..=new_texts.len()).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_renumbered_article_with_the_same_words_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    std::fs::write(&old, "Chương I\nCHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc họp.\nĐiều 2. Nguyên tắc\nDân chủ, công khai.\n").unwrap();
+    std::fs::write(
+        &new,
+        "Chương I\nCHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc họp.\nĐiều 2. Đối tượng\nÁp dụng với các ủy viên.\nĐiều 3. Nguyên tắc\nDân chủ, công khai.\n",
+    )
+    .unwrap();
+    let v = json(&quyche(&["diff", s(&old), s(&new), "--format", "json"]));
+    assert_eq!(v["summary"]["added"], 1);
+    assert_eq!(v["summary"]["modified"], 0);
+    assert_eq!(v["summary"]["renumbered"], 1);
+    let moved = v["articles"].as_array().unwrap().iter().find(|a| a["old"] == "Điều 2").unwrap();
+    assert_eq!(moved["new"], "Điều 3");
+    assert_eq!(moved["status"], "unchanged");
+    assert_eq!(moved["renumbered"], true);
+}
+
+#[test]
+fn stored_revisions_diff_by_id_and_html_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let o = quyche(&["--db", s(&db), "import", s(&law(quyche_fixtures::COOP_2012))]);
+    let id = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    quyche(&["--db", s(&db), "import", s(&law(quyche_fixtures::COOP_2023)), "--into", &id]);
+    let v = json(&quyche(&["--db", s(&db), "diff", &id, "1", "2", "--format", "json"]));
+    assert!(v["summary"]["modified"].as_u64().unwrap() > 0);
+    let html = quyche(&["--db", s(&db), "diff", &id, "1", "2", "--format", "html"]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.starts_with("<!") && html.contains("<del") && html.contains("<ins"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    let text = quyche(&["--db", s(&db), "diff", &id, "1", "2"]);
+    assert!(text.status.success());
+    let bad = quyche(&["--db", s(&db), "diff", &id, "1", "9"]);
+    assert_eq!(bad.status.code(), Some(1), "{}", String::from_utf8_lossy(&bad.stderr));
+    let bad = quyche(&["diff", s(&law(quyche_fixtures::COOP_2012)), "--format", "pdf"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
