@@ -1,0 +1,69 @@
+//! Markdown and text of a small regulation, as snapshots.
+
+use quyche_export::{export, seal_hash, Format, Seal};
+
+const SMALL: &str = "LIÊN MINH HTX VIỆT NAM
+LIÊN MINH HTX TỈNH BÌNH AN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-LMHTX
+DỰ THẢO
+Bình An, ngày 28 tháng 11 năm 2026
+QUY CHẾ
+Làm việc của Ban Kiểm tra
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+Mục 1. PHẠM VI
+Điều 1. Phạm vi điều chỉnh
+1. Quy chế này quy định *chế độ* làm việc_của Ban Kiểm tra [nội bộ] & <các> tổ #1.
+2. Áp dụng đối với:
+a) Ủy viên;
+b) Cán bộ.
+- Tiết một;
+Điều 2. Hiệu lực
+Quy chế này có hiệu lực kể từ ngày ký.
+TM. BAN CHẤP HÀNH
+CHỦ TỊCH
+Nguyễn Văn An
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+";
+
+fn small() -> (quyche_model::Document, Seal) {
+    let doc = quyche_text::parse(SMALL).document;
+    let seal = Seal {
+        hash: seal_hash(&doc),
+        regulation_id: "ban-kiem-tra".into(),
+        revision: 2,
+        decision_no: Some("12/QĐ-LMHTX".into()),
+        approved_on: Some("2026-11-28".into()),
+        approved_by: Some("Ban Chấp hành".into()),
+    };
+    (doc, seal)
+}
+
+#[test]
+fn markdown_of_a_small_regulation() {
+    let (doc, seal) = small();
+    let md = String::from_utf8(export(&doc, &seal, Format::Markdown).unwrap()).unwrap();
+    insta::assert_snapshot!(md);
+    assert!(quyche_export::verify(md.as_bytes(), "x.md").unwrap().matches);
+}
+
+#[test]
+fn text_of_a_small_regulation() {
+    let (doc, seal) = small();
+    let txt = String::from_utf8(export(&doc, &seal, Format::Text).unwrap()).unwrap();
+    insta::assert_snapshot!(txt);
+    assert!(quyche_export::verify(txt.as_bytes(), "x.txt").unwrap().matches);
+}
+
+#[test]
+fn html_of_a_small_regulation_verifies() {
+    let (doc, seal) = small();
+    let html = String::from_utf8(export(&doc, &seal, Format::Html).unwrap()).unwrap();
+    assert!(quyche_export::verify(html.as_bytes(), "x.html").unwrap().matches);
+    let docx = export(&doc, &seal, Format::Docx).unwrap();
+    assert!(quyche_export::verify(&docx, "x.docx").unwrap().matches);
+}
