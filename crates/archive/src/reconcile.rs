@@ -5,9 +5,9 @@
 //! comments would lose their anchors and nothing would be shared in storage. So each
 //! incoming unit takes the id of the unit it continues, matched in this order:
 //!
-//! 1. an article whose whole content is unchanged (wherever it moved);
-//! 2. an article with the same title;
-//! 3. the article at the same position, when that one is still unclaimed.
+//! * articles as the redline pairs them when it compares independent texts
+//!   ([`quyche_diff::align_articles`] by content: order-respecting matches on title and
+//!   text, then similarity for articles that moved);
 //!
 //! Headings match by title, then by position. Inside a matched unit, children match by
 //! kind and position. Everything unmatched gets a fresh id above the previous
@@ -15,36 +15,22 @@
 
 use std::collections::{HashMap, HashSet};
 
+use quyche_diff::Alignment;
 use quyche_model::{Document, Kind, Unit, UnitId};
 
 pub fn reconcile(previous: &Document, mut incoming: Document) -> Document {
     let mut next = previous.next_id;
     let mut claimed: HashSet<UnitId> = HashSet::new();
 
-    let old_articles: Vec<&Unit> = previous.articles().collect();
-    let new_articles: Vec<&Unit> = incoming.articles().collect();
     let mut mapping: HashMap<UnitId, UnitId> = HashMap::new();
     let mut pairs: Vec<(UnitId, UnitId)> = Vec::new();
-
-    let rules: [&dyn Fn(usize, &Unit, usize, &Unit) -> bool; 3] = [
-        &|_, new, _, old| same_content(new, old),
-        &|_, new, _, old| !new.title.is_empty() && new.title == old.title,
-        &|i, _, j, _| i == j,
-    ];
-    for rule in rules {
-        for (i, new) in new_articles.iter().enumerate() {
-            if mapping.contains_key(&new.id) {
-                continue;
-            }
-            let found = old_articles
-                .iter()
-                .enumerate()
-                .find(|(j, old)| !claimed.contains(&old.id) && rule(i, new, *j, old));
-            if let Some((_, old)) = found {
-                claimed.insert(old.id);
-                mapping.insert(new.id, old.id);
-                pairs.push((new.id, old.id));
-            }
+    // The redline's own content alignment: an order-respecting match on titles and
+    // text, then similarity for what moved. Imports and redlines pair articles alike.
+    for (old, new) in quyche_diff::align_articles(previous, &incoming, Alignment::ByContent) {
+        if let (Some(old), Some(new)) = (old, new) {
+            claimed.insert(old);
+            mapping.insert(new, old);
+            pairs.push((new, old));
         }
     }
 
@@ -111,13 +97,4 @@ fn assign(unit: &mut Unit, mapping: &HashMap<UnitId, UnitId>, next: &mut u32) {
     for c in unit.children.iter_mut() {
         assign(c, mapping, next);
     }
-}
-
-/// Equal text and structure, ids aside.
-fn same_content(a: &Unit, b: &Unit) -> bool {
-    a.kind == b.kind
-        && a.title == b.title
-        && a.paragraphs == b.paragraphs
-        && a.children.len() == b.children.len()
-        && a.children.iter().zip(&b.children).all(|(x, y)| same_content(x, y))
 }
