@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import App from "../App.svelte";
 import { createMockBackend, type MockBackend, type MockBackendOptions } from "./ipc/mock-backend";
+import { session } from "./people/session.svelte";
 import { clearToasts } from "./shared/toasts.svelte";
 
 export function installBackend(options: MockBackendOptions = {}): MockBackend {
@@ -14,6 +15,7 @@ export function installBackend(options: MockBackendOptions = {}): MockBackend {
 export function resetAll(): void {
   clearMocks();
   clearToasts();
+  session.reset();
 }
 
 export async function renderApp() {

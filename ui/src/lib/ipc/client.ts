@@ -2,17 +2,28 @@
  * Thin wrappers over the generated bindings (`bindings.ts`, do not edit that file).
  * Every call resolves with the data or throws an {@link ApiFailure}.
  */
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { commands } from "./bindings";
 import type {
   ApiError,
+  ApprovalForm,
+  ApprovalView,
+  CommentRedline,
+  CommentView,
+  Decision,
   ErrorCode,
+  ExportView,
   ImportResult,
+  PersonView,
   RedlineView,
   RegulationSummary,
   RegulationView,
   Result,
   RevisionInfo,
+  Role,
+  RoundView,
+  VerificationView,
+  WorkflowView,
 } from "./types";
 
 export class ApiFailure extends Error {
@@ -28,6 +39,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "bad_input",
   "not_found",
   "conflict",
+  "refused",
   "database_in_use",
   "corrupt",
   "io",
@@ -78,7 +90,81 @@ export const api = {
     unwrap(() => commands.redline(regulationId, fromRevision, toRevision)),
   redlineWithFile: (regulationId: string, revision: number, path: string): Promise<RedlineView> =>
     unwrap(() => commands.redlineWithFile(regulationId, revision, path)),
+
+  // ---- people, workflow, comments, approval, export ----
+  people: (): Promise<PersonView[]> => unwrap(() => commands.people()),
+  addPerson: (name: string, role: Role, position: string): Promise<PersonView> =>
+    unwrap(() => commands.addPerson(name, role, position)),
+  currentUser: (): Promise<PersonView | null> => unwrap(() => commands.currentUser()),
+  setCurrentUser: (personId: string): Promise<PersonView> => unwrap(() => commands.setCurrentUser(personId)),
+  workflow: (regulationId: string): Promise<WorkflowView> => unwrap(() => commands.workflow(regulationId)),
+  openRound: (regulationId: string, deadline: string | null): Promise<RoundView> =>
+    unwrap(() => commands.openRound(regulationId, deadline)),
+  closeRound: (regulationId: string): Promise<RoundView> => unwrap(() => commands.closeRound(regulationId)),
+  comments: (regulationId: string): Promise<CommentView[]> => unwrap(() => commands.comments(regulationId)),
+  addComment: (
+    regulationId: string,
+    unitId: number,
+    quote: string,
+    position: number | null,
+    text: string,
+    proposal: string | null,
+  ): Promise<CommentView> =>
+    unwrap(() => commands.addComment(regulationId, unitId, quote, position, text, proposal)),
+  resolveComment: (commentId: string, decision: Decision, reason: string): Promise<CommentView> =>
+    unwrap(() => commands.resolveComment(commentId, decision, reason)),
+  commentRedline: (commentId: string): Promise<CommentRedline> => unwrap(() => commands.commentRedline(commentId)),
+  changesWithoutComment: (regulationId: string): Promise<string[]> =>
+    unwrap(() => commands.changesWithoutComment(regulationId)),
+  submit: (regulationId: string): Promise<WorkflowView> => unwrap(() => commands.submit(regulationId)),
+  returnDraft: (regulationId: string, reason: string): Promise<WorkflowView> =>
+    unwrap(() => commands.returnDraft(regulationId, reason)),
+  approve: (
+    regulationId: string,
+    form: ApprovalForm,
+    date: string,
+    members: number,
+    votesFor: number,
+    against: number,
+    abstain: number,
+    decisionNo: string,
+  ): Promise<ApprovalView> =>
+    unwrap(() => commands.approve(regulationId, form, date, members, votesFor, against, abstain, decisionNo)),
+  exportRegulation: (regulationId: string, format: string, path: string): Promise<ExportView> =>
+    unwrap(() => commands.exportRegulation(regulationId, format, path)),
+  exportReport: (regulationId: string, format: string, path: string): Promise<string> =>
+    unwrap(() => commands.exportReport(regulationId, format, path)),
+  verifyExport: (path: string): Promise<VerificationView> => unwrap(() => commands.verifyExport(path)),
 };
+
+/** Asks where to save with the native dialog. Returns null when the user cancels. */
+export async function pickSavePath(
+  defaultPath: string,
+  filters: { name: string; extensions: string[] }[],
+  title?: string,
+): Promise<string | null> {
+  try {
+    const picked = await save({ defaultPath, filters, ...(title ? { title } : {}) });
+    return typeof picked === "string" ? picked : null;
+  } catch (e) {
+    throw toFailure(e);
+  }
+}
+
+/** Asks for an exported file (.docx, .html, .md, .txt) to check against its seal. */
+export async function pickVerifyFile(): Promise<string | null> {
+  try {
+    const picked = await open({
+      multiple: false,
+      directory: false,
+      title: "Chọn tệp đã xuất để kiểm tra",
+      filters: [{ name: "Văn bản đã xuất", extensions: ["docx", "html", "md", "txt"] }],
+    });
+    return typeof picked === "string" ? picked : null;
+  } catch (e) {
+    throw toFailure(e);
+  }
+}
 
 /** Asks for a .txt file with the native dialog. Returns null when the user cancels. */
 export async function pickImportFile(title?: string): Promise<string | null> {

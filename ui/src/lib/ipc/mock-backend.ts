@@ -29,6 +29,7 @@ import {
   type Draft,
 } from "./fixtures";
 import { largeRedline, redlineBetween } from "./mock-redline";
+import { createMockReview, type MockReview, type MockReviewOptions } from "./mock-review";
 
 interface StoredRegulation {
   id: string;
@@ -38,7 +39,7 @@ interface StoredRegulation {
   redline?: (oldSide: RedlineSide, newSide: RedlineSide) => RedlineView;
 }
 
-export interface MockBackendOptions {
+export interface MockBackendOptions extends MockReviewOptions {
   /** Include a generated 115-article regulation in the library. */
   large?: boolean;
   /** Start with an empty library. */
@@ -60,6 +61,10 @@ export interface MockBackend {
   /** Adds a revision as if another user had saved meanwhile. */
   concurrentSave(regulationId: string): RevisionInfo;
   regulations: Map<string, StoredRegulation>;
+  /** People, workflow, comments, approvals. */
+  review: MockReview;
+  /** Runs a command as the given person (then switches back), for setting up a scenario. */
+  as(personId: string, cmd: string, args: Record<string, unknown>): Promise<unknown>;
 }
 
 function fail(code: ApiError["code"], message: string): never {
@@ -174,6 +179,8 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     }
   }
 
+  const review = createMockReview({ views: (id) => get(id).views, now }, options);
+
   function get(id: unknown): StoredRegulation {
     const reg = typeof id === "string" ? regulations.get(id) : undefined;
     if (!reg) fail("not_found", `Không tìm thấy quy chế "${String(id)}".`);
@@ -185,7 +192,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return {
       id: reg.id,
       title: reg.title,
-      status: head.status,
+      status: review.stage(reg.id),
       revisions: reg.views.length,
       updated_at: head.revision.time,
       updated_by: head.revision.author,
@@ -193,7 +200,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   }
 
   function withHead(reg: StoredRegulation, view: RegulationView): RegulationView {
-    return { ...clone(view), head: reg.views.length };
+    return { ...clone(view), head: reg.views.length, status: review.stage(reg.id) };
   }
 
   function addRevision(reg: StoredRegulation, view: RegulationView, message: string, who = author): RevisionInfo {
@@ -205,6 +212,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
 
   function saveArticle(args: Record<string, unknown>): RevisionInfo {
     const reg = get(args.regulationId);
+    review.beforeEdit(reg.id);
     const head = reg.views.length;
     if (args.baseRevision !== head) {
       fail("conflict", `Văn bản đã có phiên bản ${head} mới hơn phiên bản ${String(args.baseRevision)} bạn đang sửa.`);
@@ -218,7 +226,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     article.paragraphs = parsed.paragraphs;
     article.children = parsed.children;
     article.edit_text = articleEditText(article);
-    return addRevision(reg, view, `Sửa ${article.marker}`);
+    const info = addRevision(reg, view, `Sửa ${article.marker}`);
+    review.afterEdit(reg.id);
+    return info;
   }
 
   function importFile(args: Record<string, unknown>): ImportResult {
@@ -325,10 +335,16 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
         return redline(a);
       case "redline_with_file":
         return redlineWithFile(a);
-      case "plugin:dialog|open":
+      case "plugin:dialog|open": {
+        const filters = ((a.options as { filters?: { extensions: string[] }[] } | undefined)?.filters ?? []).flatMap((f) => f.extensions);
+        if (filters.includes("docx")) return review.verifyDialogPath();
         return options.dialogPath === undefined ? "/home/vanphong/Tài liệu/quy-che-ubkt.txt" : options.dialogPath;
-      default:
+      }
+      default: {
+        const r = review.handle(cmd, a);
+        if (r) return r.value;
         fail("internal", `Lệnh chưa được giả lập: ${cmd}`);
+      }
     }
   }
 
@@ -338,7 +354,19 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return addRevision(reg, view, "Sửa Điều 1", "Chánh Văn phòng");
   }
 
-  return { handle, calls, concurrentSave, regulations };
+  async function as(personId: string, cmd: string, args: Record<string, unknown>): Promise<unknown> {
+    const start = calls.length;
+    const before = (await handle("current_user", undefined)) as { id: string } | null;
+    await handle("set_current_user", { personId });
+    try {
+      return await handle(cmd, args);
+    } finally {
+      if (before) await handle("set_current_user", { personId: before.id });
+      calls.length = start; // set-up calls are not the UI's
+    }
+  }
+
+  return { handle, calls, concurrentSave, regulations, review, as };
 }
 
 export type { Draft };
