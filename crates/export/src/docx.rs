@@ -221,6 +221,15 @@ fn closing_table(run: &[&(usize, &Line)]) -> Table {
                 right.push(centred(l.role, &l.text, lk, before, 0).keep_next(true));
                 prev = Some(l.role);
             }
+            // Word and LibreOffice keep a row with the next paragraph only when every
+            // paragraph of the row says so, the empty filler of a blank cell included.
+            let mut left: Vec<Paragraph> = left;
+            if left.is_empty() {
+                left.push(Paragraph::new().keep_next(true));
+            }
+            if right.is_empty() {
+                right.push(Paragraph::new().keep_next(true));
+            }
             two_columns(half, left, right)
         })
         .collect();
@@ -306,17 +315,31 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         docx = docx.add_table(header_table(&head));
     }
     let rest: Vec<&(usize, &Line)> = visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
+    let closing_kind = |r: Role| r.is_signature() || r.is_recipients();
+    // The signature block that ends the document, with up to two sentences before it
+    // (the adoption sentence), is laid out together with the seal footer, so that
+    // neither the signature nor the footer is left alone on a last page.
+    let mut sig_start = rest.len();
+    while sig_start > 0 && closing_kind(rest[sig_start - 1].1.role) {
+        sig_start -= 1;
+    }
+    let mut tail_start = sig_start;
+    if sig_start < rest.len() {
+        while tail_start > 0 && rest[tail_start - 1].1.role == Role::ClosingText && sig_start - tail_start < 2 {
+            tail_start -= 1;
+        }
+    }
     let mut k = 0;
     let mut title_rule_pending = false;
-    while k < rest.len() {
+    while k < tail_start {
         let l = rest[k].1;
         if title_rule_pending && !matches!(l.role, Role::Title | Role::TitleNote) {
             docx = docx.add_paragraph(rule(TEXT_W, TEXT_W / 4));
             title_rule_pending = false;
         }
-        if l.role.is_signature() || l.role.is_recipients() {
+        if closing_kind(l.role) {
             let start = k;
-            while k < rest.len() && (rest[k].1.role.is_signature() || rest[k].1.role.is_recipients()) {
+            while k < tail_start && closing_kind(rest[k].1.role) {
                 k += 1;
             }
             docx = docx.add_table(closing_table(&rest[start..k]));
@@ -337,7 +360,24 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         .line_spacing(LineSpacing::new().before(480).after(0))
         .add_run(run(&footer_text(&manifest.seal), look(20, false, true)));
     seal_p.property = seal_p.property.set_borders(top_border(4, 4));
-    docx = docx.add_paragraph(seal_p);
+    docx = if sig_start < rest.len() {
+        // LibreOffice ignores "keep with next" on a table; one unsplittable row does
+        // what it would have done.
+        let mut cell = TableCell::new().width(TEXT_W as usize, WidthType::Dxa);
+        for (_, l) in &rest[tail_start..sig_start] {
+            cell = cell.add_paragraph(body_paragraph(l));
+        }
+        cell = cell.add_table(closing_table(&rest[sig_start..])).add_paragraph(seal_p);
+        docx.add_table(
+            Table::without_borders(vec![TableRow::new(vec![cell]).cant_split()])
+                .set_grid(vec![TEXT_W as usize])
+                .width(TEXT_W as usize, WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .margins(TableCellMargins::new().margin(0, 0, 0, 0)),
+        )
+    } else {
+        docx.add_paragraph(seal_p)
+    };
 
     let item = format!("<quyche-seal xmlns=\"urn:quyche:seal:1\">{}</quyche-seal>", manifest.to_safe_json());
     docx = docx.add_custom_item(CUSTOM_ITEM_ID, &item).custom_property("quyche-seal-hash", manifest.seal.hash.clone());

@@ -167,7 +167,7 @@ fn a_file_without_manifest_has_no_seal() {
                     Format::Markdown => text.find("<!-- quyche-seal").unwrap(),
                     _ => text.find("-----BEGIN QUYCHE SEAL-----").unwrap(),
                 };
-                text[..cut].as_bytes().to_vec()
+                text.as_bytes()[..cut].to_vec()
             }
         };
         assert!(matches!(verify(&stripped, &name(f)), Err(ExportError::NoSeal)), "{f:?}");
@@ -219,4 +219,24 @@ fn docx_keeps_the_manifest_in_a_custom_xml_part() {
     assert!(item.contains("<quyche-seal") && item.contains(&seal.hash));
     let custom = entries.iter().find(|(n, _)| n == "docProps/custom.xml").expect("custom properties");
     assert!(String::from_utf8_lossy(&custom.1).contains(&seal.hash));
+}
+
+#[test]
+fn truncated_or_mangled_text_exports_never_panic() {
+    let doc = demo();
+    let seal = seal_for(&doc);
+    for f in [Format::Html, Format::Markdown, Format::Text] {
+        let bytes = export(&doc, &seal, f).unwrap();
+        let step = (bytes.len() / 400).max(1);
+        for at in (0..bytes.len()).step_by(step) {
+            let _ = verify(&bytes[..at], &name(f));
+            let mut b = bytes.clone();
+            b[at] = b'&';
+            let _ = verify(&b, &name(f));
+        }
+    }
+    for junk in ["&Điều;&#xFFFFFFFF;&#0;&", "<!-- quyche-seal {\"kind\":1} -->", "-----BEGIN QUYCHE SEAL-----\n{}\n-----END QUYCHE SEAL-----"] {
+        assert!(verify(junk.as_bytes(), "x.txt").is_err());
+        assert!(verify(junk.as_bytes(), "x.html").is_err());
+    }
 }
