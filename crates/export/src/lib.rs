@@ -44,6 +44,13 @@
 //! a section title and the issuing body are shown in capitals by formatting (DOCX `caps`,
 //! CSS `text-transform`) when the text itself is not, so the words stay as sealed.
 //!
+//! To look at the output: `cargo run -p quyche-export --example dump -- FILE.txt OUTDIR
+//! [approved]` writes the four formats of a plain-text regulation.
+//!
+//! The DOCX passes every layout rule of `shared/tools/decree30-check`. Two of its rules
+//! read words, not layout (`^Số:` and a two-digit month); the export never rewrites
+//! sealed words, so a law (`Luật số: …`, `tháng 6`) fails those two by its own text.
+//!
 //! # The seal
 //!
 //! A [`Seal`] says *which words were approved*: its `hash` is SHA-256 over
