@@ -24,6 +24,8 @@ APT_PACKAGES=(
   # test / run: virtual display, WebDriver for the real window, screenshots,
   # headless Chromium for the UI browser tests, fonts, PDF to PNG
   xvfb xauth x11-utils webkit2gtk-driver imagemagick chromium fonts-liberation2 poppler-utils
+  # exported DOCX rendered to PDF in tests; the Decree 30 checker is Python
+  libreoffice-writer-nogui python3
 )
 
 missing=()
