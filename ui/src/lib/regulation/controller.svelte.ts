@@ -35,6 +35,8 @@ export class RegulationController {
   loadError: string | null = $state(null);
   editing: EditState | null = $state(null);
   highlightId: number | null = $state(null);
+  /** Called after a save (comments' anchors may have changed). */
+  onsaved: (() => void) | null = null;
 
   readOnly = $derived(this.view !== null && this.view.revision.number < this.view.head);
   dirty = $derived(this.editing !== null && this.editing.text !== this.editing.original);
@@ -149,6 +151,7 @@ export class RegulationController {
       this.editing = null;
       showToast("success", `Đã lưu phiên bản ${info.number}`);
       await this.load(null);
+      this.onsaved?.();
       this.highlightId = id;
       focusArticle(id);
     } catch (e) {

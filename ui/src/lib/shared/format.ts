@@ -26,3 +26,14 @@ const STATUS_LABELS: Record<RegulationStatus, string> = {
 export function statusLabel(status: RegulationStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
+
+/** "2026-12-15" → "15/12/2026" (a calendar date, no time zone). */
+export function formatDate(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd.trim());
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : ymd;
+}
+
+/** Today's date in the user's time zone as "YYYY-MM-DD" (for date inputs). */
+export function todayYmd(now = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
