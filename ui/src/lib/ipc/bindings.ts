@@ -9,6 +9,7 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
 	importFile: (path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_file", { path })),
+	importRevision: (regulationId: string, path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_revision", { regulationId, path })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
 	redlineWithFile: (regulationId: string, revision: number, path: string) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, path })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),

@@ -136,6 +136,17 @@ export function parseArticleText(text: string, nextId: () => number): { title: s
   return { title, paragraphs, children: clauses };
 }
 
+/** Like Rust: a clause/point keeps the id of the one of the same kind at the same place before. */
+function keepIds(before: UnitView[], after: UnitView[]): void {
+  after.forEach((u, i) => {
+    const old = before[i];
+    if (old && old.kind === u.kind) {
+      u.id = old.id;
+      keepIds(old.children, u.children);
+    }
+  });
+}
+
 export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
   const author = options.author ?? "Văn phòng";
   const regulations = new Map<string, StoredRegulation>();
@@ -222,6 +233,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     if (!article) fail("not_found", `Không tìm thấy điều có mã ${String(args.articleId)}.`);
     let next = maxId(view.units);
     const parsed = parseArticleText(String(args.text ?? ""), () => ++next);
+    keepIds(article.children, parsed.children);
     article.title = parsed.title;
     article.paragraphs = parsed.paragraphs;
     article.children = parsed.children;
