@@ -353,6 +353,190 @@ await step("large redline (180 articles, ~10k spans) paints quickly", async () =
   await shot("redline-large-side");
 });
 
+// ---- Review and approval: member comments → chairman resolves, submits → secretary approves → seal → export.
+
+/** Switches the current user with the header's picker. */
+async function becomeUser(personId, name) {
+  await page.locator(T("switch-user")).click();
+  await page.locator(`${T("pick-person")}[data-person-id="${personId}"]`).click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="current-user"]')?.textContent?.includes(n), name);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="person-picker"]'));
+}
+
+async function waitStage(stage) {
+  await page.waitForSelector(`${T("workflow-bar")}[data-stage="${stage}"]`, { timeout: 5000 });
+}
+
+await step("review: the chairman opens a consultation round", async () => {
+  await page.locator(T("nav-library")).click();
+  await page.locator(T("regulation-item"), { hasText: "Ban Thường vụ" }).click();
+  await page.locator(`${T("article")}[data-article-id="18"]`).waitFor();
+  await waitStage("draft");
+  check((await page.locator(T("current-user")).innerText()).includes("Nguyễn Văn An"), "demo user is not the chairman");
+  const approve = page.locator(T("action-approve"));
+  check((await approve.getAttribute("aria-disabled")) === "true", "approve allowed in draft");
+  check((await approve.getAttribute("title")).includes("Dự thảo"), `approve reason: ${await approve.getAttribute("title")}`);
+  await page.locator(T("action-open_round")).click();
+  await page.locator(T("round-deadline")).fill("2026-12-15");
+  await page.locator(T("round-confirm")).click();
+  await waitStage("consultation");
+  const info = await page.locator(T("round-info")).innerText();
+  check(info.includes("Đợt lấy ý kiến 1 · phiên bản 5 · hạn 15/12/2026"), `round info: ${info}`);
+});
+
+await step("review: a member comments on a selection and on an article", async () => {
+  await becomeUser("p-uy-vien", "Trần Thị Bình");
+  await waitStage("consultation");
+  const reason = await page.locator(T("action-close_round")).getAttribute("title");
+  check(reason.includes("không có quyền đóng đợt lấy ý kiến"), `close reason: ${reason}`);
+  // Focus shows the reason too.
+  await page.locator(T("action-close_round")).focus();
+  check(await page.locator('[role="tooltip"]', { hasText: "không có quyền đóng đợt" }).isVisible(), "reason not shown on focus");
+  await dismissToasts();
+  // Select "03 ngày làm việc" in clause 2 of Điều 4.
+  const art = page.locator(`${T("article")}[data-article-id="18"]`);
+  await art.scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    const spans = [...document.querySelectorAll('[data-article-id="18"] [data-line]')];
+    const span = spans.find((s) => s.textContent.includes("03 ngày làm việc"));
+    const node = span.firstChild;
+    const at = node.textContent.indexOf("03 ngày làm việc");
+    const r = document.createRange();
+    r.setStart(node, at);
+    r.setEnd(node, at + "03 ngày làm việc".length);
+    const sel = document.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+  });
+  const float = page.locator(T("comment-on-selection"));
+  await float.waitFor();
+  check((await float.getAttribute("data-unit-id")) === "20", `selection unit: ${await float.getAttribute("data-unit-id")}`);
+  await float.click();
+  const form = page.locator(T("comment-form"));
+  await form.waitFor();
+  check((await form.locator(T("comment-quote")).inputValue()) === "03 ngày làm việc", "quote in the form");
+  check((await form.innerText()).includes("khoản 2 Điều 4"), "form does not name the clause");
+  await form.locator(T("comment-text")).fill("Đề nghị gửi tài liệu sớm hơn để các Ủy viên kịp nghiên cứu <b>kỹ</b>.");
+  await form.locator(T("comment-proposal")).fill("05 ngày làm việc");
+  await form.locator(T("comment-submit")).click();
+  await page.locator(T("comment-item")).first().waitFor();
+  const calls = await page.evaluate(() => window.__QUYCHE_MOCK__.calls.filter((c) => c.cmd === "add_comment").map((c) => c.args));
+  check(calls.length === 1 && calls[0].unitId === 20, `add_comment unit: ${JSON.stringify(calls)}`);
+  const expected = [..."Tài liệu họp được gửi đến các Ủy viên chậm nhất "].length;
+  check(calls[0].quote === "03 ngày làm việc" && calls[0].position === expected, `add_comment: ${JSON.stringify(calls[0])}`);
+  // The keyboard path: the article's own "Góp ý" button.
+  const principles = page.locator(`${T("article")}[data-article-id="5"]`);
+  await principles.scrollIntoViewIfNeeded();
+  await principles.locator(T("comment-article")).focus();
+  await page.keyboard.press("Enter");
+  await form.waitFor();
+  await form.locator(T("comment-text")).fill("Nên bổ sung nguyên tắc công khai, minh bạch.");
+  await form.locator(T("comment-submit")).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="comment-item"]').length === 2);
+  // No HTML from comment text.
+  check((await page.locator(`${T("comments-panel")} b`).count()) === 0, "comment text rendered as HTML");
+  // Show the first comment's place in the text.
+  await page.locator(`${T("comment-item")}[data-comment-id="c0001"] button.show`).click();
+  const mark = page.locator(`${T("article")}[data-article-id="18"] ${T("anchor-mark")}`);
+  await mark.waitFor();
+  check((await mark.innerText()) === "03 ngày làm việc", `mark: ${await mark.innerText()}`);
+  const box = await mark.boundingBox();
+  check(box && box.y > 0 && box.y < 800, `mark not in view (y=${box?.y})`);
+  await dismissToasts();
+  await shot("comments");
+});
+
+await step("review: the chairman closes the round, revises, resolves and submits", async () => {
+  await becomeUser("p-chu-tich", "Nguyễn Văn An");
+  await page.locator(T("action-close_round")).click();
+  await waitStage("revising");
+  const changed = page.locator(T("changes-without-comment"));
+  // Adopt the proposal: edit Điều 4.
+  const art = page.locator(`${T("article")}[data-article-id="18"]`);
+  await art.scrollIntoViewIfNeeded();
+  await art.locator(T("edit-article")).click();
+  const editor = page.locator(T("article-editor"));
+  await editor.waitFor();
+  await editor.fill((await editor.inputValue()).replace("03 ngày làm việc", "05 ngày làm việc"));
+  await page.locator(T("save-article")).click();
+  await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 6" }).waitFor({ timeout: 5000 });
+  const first = page.locator(`${T("comment-item")}[data-comment-id="c0001"]`);
+  await page.waitForSelector(`${T("comment-item")}[data-comment-id="c0001"][data-anchor="changed"]`);
+  check((await changed.count()) === 0, "changes without comment listed although Điều 4 was commented");
+  await first.locator(T("comment-redline")).click();
+  const view = first.locator(T("comment-redline-view"));
+  await view.locator("del").first().waitFor();
+  check((await view.locator("del", { hasText: /^03$/ }).count()) === 1, "03 not struck out");
+  check((await view.locator("ins", { hasText: /^05$/ }).count()) === 1, "05 not inserted");
+  check((await view.locator(T("proposal-adopted")).innerText()).includes("Đã tiếp thu nguyên văn"), "adopted badge");
+  await dismissToasts();
+  await first.scrollIntoViewIfNeeded();
+  await shot("comment-redline");
+  await first.locator(T("resolve-decision")).selectOption("accepted");
+  await first.locator(T("resolve-reason")).fill("Đã sửa khoản 2 Điều 4 theo đề xuất.");
+  await first.locator(T("resolve-submit")).click();
+  await page.waitForSelector(`${T("comment-item")}[data-comment-id="c0001"][data-decision="accepted"]`);
+  const second = page.locator(`${T("comment-item")}[data-comment-id="c0002"]`);
+  await second.locator(T("resolve-decision")).selectOption("explained");
+  await second.locator(T("resolve-reason")).fill("Nguyên tắc công khai đã có trong Điều lệ; không nhắc lại.");
+  await second.locator(T("resolve-submit")).click();
+  await page.waitForSelector(`${T("comment-item")}[data-comment-id="c0002"][data-decision="explained"]`);
+  await page.locator(T("action-submit")).click();
+  await waitStage("submitted");
+  check((await page.locator(T("action-approve")).getAttribute("data-allowed")) === "true", "chairman may not approve");
+});
+
+await step("review: the secretary records the approval; the seal shows", async () => {
+  await becomeUser("p-chanh-vp", "Lê Văn Cường");
+  await waitStage("submitted");
+  await page.locator(T("action-approve")).click();
+  const form = page.locator(T("approval-form"));
+  await form.waitFor();
+  await form.locator(T("approval-form-kind")).selectOption("meeting");
+  await form.locator(T("approval-date")).fill("2026-12-20");
+  await form.locator(T("approval-members")).fill("27");
+  await form.locator(T("approval-for")).fill("13");
+  await form.locator(T("approval-against")).fill("9");
+  await form.locator(T("approval-abstain")).fill("3");
+  await form.locator(T("approval-decision-no")).fill("12/QĐ-LMHTX");
+  check((await form.locator(T("approval-rule")).innerText()).includes("Cần ít nhất 14 phiếu tán thành"), "live rule");
+  await form.locator(T("approval-submit")).click();
+  await form.locator(T("approval-error")).waitFor();
+  check((await form.locator(T("approval-error")).innerText()).includes("Chưa được thông qua"), "refusal not shown");
+  await dismissToasts();
+  await shot("approval");
+  await form.locator(T("approval-for")).fill("20");
+  await form.locator(T("approval-against")).fill("4");
+  await form.locator(T("approval-submit")).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="approval-form"]'));
+  await waitStage("approved");
+  const seal = page.locator(T("seal"));
+  await seal.waitFor();
+  const text = await seal.innerText();
+  check(text.includes("Đã thông qua theo Quyết định số 12/QĐ-LMHTX ngày 20/12/2026"), `seal: ${text}`);
+  check(text.includes("✓ nguyên vẹn"), "seal not intact");
+  check(/^[0-9a-f]{64}$/.test(await seal.locator("code").getAttribute("title")), "full seal not in title");
+  await page.locator(".doc-pane").evaluate((el) => el.scrollTo(0, 0));
+  await dismissToasts();
+  await shot("seal");
+});
+
+await step("review: export with the save dialog, then verify the file", async () => {
+  await page.locator(T("action-export")).click();
+  await page.locator(T("export-menu")).waitFor();
+  await page.locator(T("export-docx")).click();
+  await page.locator(T("toast"), { hasText: "Đã xuất phiên bản 6 ra tệp /home/vanphong/Tài liệu/qc-btv-2025-phien-ban-6.docx" }).waitFor({ timeout: 5000 });
+  const calls = await page.evaluate(() => window.__QUYCHE_MOCK__.calls.map((c) => c.cmd));
+  const save = calls.lastIndexOf("plugin:dialog|save");
+  check(save >= 0 && save < calls.lastIndexOf("export_regulation"), "save dialog not asked before exporting");
+  await page.locator(T("verify-file")).click();
+  const result = page.locator(T("verify-result"));
+  await result.waitFor();
+  check((await result.innerText()).includes("Tệp khớp với phiên bản 6"), `verify: ${await result.innerText()}`);
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="verify-result"]'));
+});
+
 await step("no console errors or CSP violations", async () => {
   check(problems.length === 0, problems.join("\n"));
 });
