@@ -52,6 +52,12 @@ fn import_file(q: State<'_, Quyche>, path: String) -> Result<ImportResult> {
 
 #[tauri::command(async)]
 #[specta::specta]
+fn import_revision(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<ImportResult> {
+    q.import_revision(&regulation_id, Path::new(&path), Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn redline(q: State<'_, Quyche>, regulation_id: String, from_revision: u32, to_revision: u32) -> Result<RedlineView> {
     q.redline(&regulation_id, from_revision, to_revision)
 }
@@ -197,6 +203,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         history,
         save_article,
         import_file,
+        import_revision,
         redline,
         redline_with_file,
         people,

@@ -200,6 +200,14 @@ impl Quyche {
         self.import_bytes(&name, &bytes, None, actor)
     }
 
+    /// Reads a `.txt` file and stores it as the next revision of `regulation`: a revised
+    /// text that came back by e-mail, or a new version drafted elsewhere. Units it
+    /// continues keep their stable ids.
+    pub fn import_revision(&self, regulation: &str, path: &Path, actor: Actor<'_>) -> Result<ImportResult> {
+        let (name, bytes) = read_input(path)?;
+        self.import_bytes(&name, &bytes, Some(regulation), actor)
+    }
+
     /// Stores `bytes` (a text file called `name`) as a new regulation, or as the next
     /// revision of `into`, carrying over the stable ids of units it continues.
     pub fn import_bytes(

@@ -9,7 +9,7 @@
 //!   ([`quyche_diff::align_articles`] by content: order-respecting matches on title and
 //!   text, then similarity for articles that moved);
 //!
-//! Headings match by title, then by position. Inside a matched unit, children match by
+//! Headings match by title, then by the articles they hold. Inside a matched unit, children match by
 //! kind and position. Everything unmatched gets a fresh id above the previous
 //! `next_id`, so ids are never reused.
 
@@ -34,22 +34,44 @@ pub fn reconcile(previous: &Document, mut incoming: Document) -> Document {
         }
     }
 
+    // Headings: the same title first; then the heading that holds most of the articles
+    // this one continues. Never by position alone: a chapter inserted early would shift
+    // every later chapter onto the wrong id.
     let old_headings: Vec<&Unit> = previous.walk().filter(|u| u.kind.is_heading()).collect();
     let new_headings: Vec<&Unit> = incoming.walk().filter(|u| u.kind.is_heading()).collect();
-    for by_title in [true, false] {
-        for (i, new) in new_headings.iter().enumerate() {
-            if mapping.contains_key(&new.id) {
-                continue;
+    for new in &new_headings {
+        if new.title.is_empty() {
+            continue;
+        }
+        if let Some(old) = old_headings
+            .iter()
+            .find(|old| !claimed.contains(&old.id) && old.kind == new.kind && old.title == new.title)
+        {
+            claimed.insert(old.id);
+            mapping.insert(new.id, old.id);
+        }
+    }
+    let old_holder = holders(previous);
+    for new in &new_headings {
+        if mapping.contains_key(&new.id) {
+            continue;
+        }
+        let mut votes: HashMap<UnitId, usize> = HashMap::new();
+        for a in new.walk().filter(|u| u.kind == Kind::Article) {
+            if let Some(old_article) = mapping.get(&a.id) {
+                for h in old_holder.get(old_article).into_iter().flatten() {
+                    *votes.entry(*h).or_default() += 1;
+                }
             }
-            let found = old_headings.iter().enumerate().find(|(j, old)| {
-                !claimed.contains(&old.id)
-                    && old.kind == new.kind
-                    && if by_title { !new.title.is_empty() && old.title == new.title } else { i == *j }
-            });
-            if let Some((_, old)) = found {
-                claimed.insert(old.id);
-                mapping.insert(new.id, old.id);
-            }
+        }
+        let best = old_headings
+            .iter()
+            .filter(|old| !claimed.contains(&old.id) && old.kind == new.kind)
+            .filter_map(|old| votes.get(&old.id).map(|v| (*v, old.id)))
+            .max_by_key(|(v, id)| (*v, std::cmp::Reverse(id.0)));
+        if let Some((_, old)) = best {
+            claimed.insert(old);
+            mapping.insert(new.id, old);
         }
     }
 
@@ -97,4 +119,29 @@ fn assign(unit: &mut Unit, mapping: &HashMap<UnitId, UnitId>, next: &mut u32) {
     for c in unit.children.iter_mut() {
         assign(c, mapping, next);
     }
+}
+
+/// For every article, the headings (part, chapter, section) that hold it.
+fn holders(doc: &Document) -> HashMap<UnitId, Vec<UnitId>> {
+    fn go(u: &Unit, above: &mut Vec<UnitId>, out: &mut HashMap<UnitId, Vec<UnitId>>) {
+        if u.kind == Kind::Article {
+            out.insert(u.id, above.clone());
+            return;
+        }
+        let heading = u.kind.is_heading();
+        if heading {
+            above.push(u.id);
+        }
+        for c in &u.children {
+            go(c, above, out);
+        }
+        if heading {
+            above.pop();
+        }
+    }
+    let mut out = HashMap::new();
+    for u in &doc.body {
+        go(u, &mut Vec::new(), &mut out);
+    }
+    out
 }
