@@ -391,6 +391,9 @@ await step("review: a member comments on a selection and on an article", async (
   check(reason.includes("không có quyền đóng đợt lấy ý kiến"), `close reason: ${reason}`);
   // Focus shows the reason too.
   await page.locator(T("action-close_round")).focus();
+  await page.keyboard.press("Shift+Tab"); // keyboard focus (:focus-visible) shows the reason
+  await page.keyboard.press("Tab");
+  check((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === "action-close_round", "Tab order around close_round");
   check(await page.locator('[role="tooltip"]', { hasText: "không có quyền đóng đợt" }).isVisible(), "reason not shown on focus");
   await dismissToasts();
   // Select "03 ngày làm việc" in clause 2 of Điều 4.
