@@ -372,7 +372,9 @@ await step("review: the chairman opens a consultation round", async () => {
   await page.locator(T("regulation-item"), { hasText: "Ban Thường vụ" }).click();
   await page.locator(`${T("article")}[data-article-id="18"]`).waitFor();
   await waitStage("draft");
-  check((await page.locator(T("current-user")).innerText()).includes("Nguyễn Văn An"), "demo user is not the chairman");
+  check((await page.locator(T("current-user")).innerText()).includes("Trần Thị Bình"), "demo user is not the Chief of Office");
+  check((await page.locator(T("action-open_round")).getAttribute("aria-disabled")) === "true", "the Chief of Office may open a round");
+  await becomeUser("p-chu-tich", "Nguyễn Văn An");
   const approve = page.locator(T("action-approve"));
   check((await approve.getAttribute("aria-disabled")) === "true", "approve allowed in draft");
   check((await approve.getAttribute("title")).includes("Dự thảo"), `approve reason: ${await approve.getAttribute("title")}`);
@@ -385,7 +387,7 @@ await step("review: the chairman opens a consultation round", async () => {
 });
 
 await step("review: a member comments on a selection and on an article", async () => {
-  await becomeUser("p-uy-vien", "Trần Thị Bình");
+  await becomeUser("p-uy-vien", "Phạm Thị Dung");
   await waitStage("consultation");
   const reason = await page.locator(T("action-close_round")).getAttribute("title");
   check(reason.includes("không có quyền đóng đợt lấy ý kiến"), `close reason: ${reason}`);
@@ -490,7 +492,7 @@ await step("review: the chairman closes the round, revises, resolves and submits
 });
 
 await step("review: the secretary records the approval; the seal shows", async () => {
-  await becomeUser("p-chanh-vp", "Lê Văn Cường");
+  await becomeUser("p-chanh-vp", "Trần Thị Bình");
   await waitStage("submitted");
   await page.locator(T("action-approve")).click();
   const form = page.locator(T("approval-form"));

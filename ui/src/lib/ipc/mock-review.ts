@@ -226,7 +226,7 @@ export interface MockReviewOptions {
   noUser?: boolean;
   /** No people at all on start. */
   noPeople?: boolean;
-  /** The current user on start (a person id), default the chairman. */
+  /** The current user on start (a person id), default the Chief of Office (as the demo). */
   user?: string;
   /** Path the mocked save dialog returns (null = cancelled); default: a folder + the default name. */
   savePath?: string | null;
@@ -234,15 +234,18 @@ export interface MockReviewOptions {
   verifyPath?: string | null;
 }
 
+/** As the Rust demo (`crates/api/demo.rs`): the Chief of Office is the current user on start. */
 export const PEOPLE: PersonView[] = [
-  { id: "p-chu-tich", name: "Nguyễn Văn An", position: "Chủ tịch Liên minh HTX tỉnh", role: "chairman" },
-  { id: "p-uy-vien", name: "Trần Thị Bình", position: "Ủy viên Ban Thường vụ", role: "member" },
-  { id: "p-chanh-vp", name: "Lê Văn Cường", position: "Chánh Văn phòng", role: "secretary" },
+  { id: "p-chu-tich", name: "Nguyễn Văn An", position: "Chủ tịch", role: "chairman" },
+  { id: "p-chanh-vp", name: "Trần Thị Bình", position: "Chánh Văn phòng", role: "secretary" },
+  { id: "p-pho-chu-tich", name: "Lê Văn Cường", position: "Phó Chủ tịch", role: "member" },
+  { id: "p-uy-vien", name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ", role: "member" },
+  { id: "p-uy-vien-2", name: "Hoàng Minh Đức", position: "Ủy viên Ban Thường vụ", role: "member" },
 ];
 
 export function createMockReview(host: ReviewHost, options: MockReviewOptions = {}) {
   const people: PersonView[] = options.noPeople ? [] : structuredClone(PEOPLE);
-  let current: string | null = options.noUser || options.noPeople ? null : (options.user ?? PEOPLE[0].id);
+  let current: string | null = options.noUser || options.noPeople ? null : (options.user ?? "p-chanh-vp");
   const stages = new Map<string, RegulationStatus>();
   const rounds = new Map<string, Round[]>();
   const comments: Comment[] = [];

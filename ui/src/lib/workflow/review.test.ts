@@ -21,19 +21,19 @@ describe("who are you", () => {
     await renderApp();
     const dialog = await screen.findByRole("dialog", { name: "Bạn là ai?" });
     const picks = within(dialog).getAllByTestId("pick-person");
-    expect(picks.map((p) => p.dataset.personId)).toEqual([CHAIRMAN, MEMBER, SECRETARY]);
-    expect(dialog).toHaveTextContent("Trần Thị Bình");
-    await fireEvent.click(picks[1]);
+    expect(picks.map((p) => p.dataset.personId)).toEqual([CHAIRMAN, SECRETARY, "p-pho-chu-tich", MEMBER, "p-uy-vien-2"]);
+    expect(dialog).toHaveTextContent("Phạm Thị Dung");
+    await fireEvent.click(picks[3]);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(commandCalls(backend, "set_current_user")[0].args).toEqual({ personId: MEMBER });
-    expect(screen.getByTestId("current-user")).toHaveTextContent("Trần Thị Bình");
+    expect(screen.getByTestId("current-user")).toHaveTextContent("Phạm Thị Dung");
     expect(screen.getByTestId("current-user")).toHaveTextContent("Ủy viên Ban Thường vụ");
   });
 
   it("does not ask when a user is already chosen (the demo)", async () => {
     installBackend();
     await renderApp();
-    await waitFor(() => expect(screen.getByTestId("current-user")).toHaveTextContent("Nguyễn Văn An"));
+    await waitFor(() => expect(screen.getByTestId("current-user")).toHaveTextContent("Trần Thị Bình"));
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
@@ -51,7 +51,7 @@ describe("who are you", () => {
   });
 
   it("switches user from the header and reloads what the new user may do", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await openFirstRegulation();
     const b = await bar();
     await waitFor(() => expect(within(b).getByTestId("action-open_round")).toHaveAttribute("data-allowed", "true"));
@@ -75,7 +75,7 @@ describe("workflow bar", () => {
     expect(within(b).getByTestId("workflow-stage")).toHaveTextContent("Dự thảo");
     const open = within(b).getByTestId("action-open_round");
     expect(open).toHaveAttribute("aria-disabled", "true");
-    expect(open.title).toContain("Trần Thị Bình (Ủy viên) không có quyền mở đợt lấy ý kiến");
+    expect(open.title).toContain("Phạm Thị Dung (Ủy viên) không có quyền mở đợt lấy ý kiến");
     const hint = document.getElementById(open.getAttribute("aria-describedby")!)!;
     expect(hint).toHaveTextContent("không có quyền mở đợt lấy ý kiến");
     for (const a of ["submit", "approve", "export", "report"]) {
@@ -88,7 +88,7 @@ describe("workflow bar", () => {
   });
 
   it("opens a round with a deadline (chairman) and shows it", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await openFirstRegulation();
     const b = await bar();
     expect(within(b).getByTestId("action-approve").title).toContain("Không thể ghi nhận thông qua khi văn bản đang ở trạng thái “Dự thảo”");
@@ -106,7 +106,7 @@ describe("workflow bar", () => {
   });
 
   it("shows a refusal from the back end (submit with unresolved comments)", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await reach(backend, "revising");
     await openFirstRegulation();
     const b = await bar();
@@ -156,7 +156,7 @@ describe("comments", () => {
     const it0 = items()[0];
     expect(it0).toHaveAttribute("data-anchor", "current");
     expect(it0).toHaveAttribute("data-decision", "none");
-    expect(it0).toHaveTextContent("Trần Thị Bình");
+    expect(it0).toHaveTextContent("Phạm Thị Dung");
     expect(it0).toHaveTextContent("Điều 4");
     expect(it0).toHaveTextContent("“Chế độ họp”");
     expect(it0).toHaveTextContent("Đề xuất sửa");
@@ -202,7 +202,7 @@ describe("comments", () => {
   });
 
   it("the chairman resolves a comment with a decision and an explanation", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     const [first] = await reach(backend, "revising");
     await openFirstRegulation();
     await bar();
@@ -224,7 +224,7 @@ describe("comments", () => {
   });
 
   it("shows the refusal when a decision needs a reason", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     const [first] = await reach(backend, "revising");
     await openFirstRegulation();
     await waitFor(() => expect(items()).toHaveLength(2));
@@ -242,7 +242,7 @@ describe("comments", () => {
   });
 
   it("filters: open, resolved, changed, outdated, all", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     const [first] = await reach(backend, "revising");
     await backend.as(CHAIRMAN, "resolve_comment", { commentId: first, decision: "accepted", reason: "" });
     // The chairman revises Điều 4 (id 18): "03 ngày" becomes "05 ngày" → the first comment's anchor changed.
@@ -266,7 +266,7 @@ describe("comments", () => {
   });
 
   it("clicking a comment highlights its article and marks the quote", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     const [first] = await reach(backend, "revising");
     await openFirstRegulation();
     await waitFor(() => expect(items()).toHaveLength(2));
@@ -280,7 +280,7 @@ describe("comments", () => {
   });
 
   it("per-comment redline: commented → current, proposal → current, adopted badge", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     const [first] = await reach(backend, "revising");
     const text = "Chế độ họp\n1. Ban Thường vụ họp thường kỳ mỗi quý một lần; họp bất thường khi cần thiết.\n2. Tài liệu họp được gửi đến các Ủy viên chậm nhất 05 ngày làm việc trước phiên họp.\n3. Phiên họp hợp lệ khi có ít nhất hai phần ba tổng số Ủy viên Ban Thường vụ tham dự.";
     await backend.as(CHAIRMAN, "save_article", { regulationId: REG_ID, baseRevision: 2, articleId: 18, text });
@@ -298,7 +298,7 @@ describe("comments", () => {
   });
 
   it("lists the changes without a comment while revising", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await reach(backend, "revising");
     await backend.as(CHAIRMAN, "save_article", { regulationId: REG_ID, baseRevision: 2, articleId: 2, text: "Phạm vi điều chỉnh\n1. Một khoản duy nhất." });
     await openFirstRegulation();
@@ -345,7 +345,7 @@ describe("approval and seal", () => {
   });
 
   it("shows the seal of an approved revision on open", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await reach(backend, "approved");
     await openFirstRegulation();
     const seal = await screen.findByTestId("seal");
@@ -391,7 +391,7 @@ describe("export", () => {
   });
 
   it("exports the response report to the chosen path", async () => {
-    const backend = installBackend();
+    const backend = installBackend({ user: CHAIRMAN });
     await reach(backend, "revising");
     await openFirstRegulation();
     const b = await bar();
