@@ -4,10 +4,12 @@
 //! The reader accepts exactly what the writer produces. Everything the signature cannot
 //! cover (timestamps, attributes, header copies, the order of entries) is pinned to one
 //! canonical form, so a byte changed anywhere in the file is refused, not just a byte in
-//! the signed content. Nothing is ever extracted or written: entries are decompressed to
+//! the signed content. Entries are stored, not deflated: a deflate stream ends in padding
+//! bits that can change without changing what it inflates to, and compressors differ by
+//! version, so neither the raw stream nor a re-compression could be pinned. Nothing is ever extracted or written: entries are decompressed to
 //! memory, under caps that hold even when the sizes a file declares are lies.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::{bad, shown, ExchangeError};
@@ -28,10 +30,11 @@ const CENTRAL_LEN: usize = 46;
 const END_LEN: usize = 22;
 // "Made by" Unix, spec 2.0, so unzip gives the files mode 0644 and nothing more.
 const MADE_BY: u16 = (3 << 8) | 20;
-const NEEDED: u16 = 20;
+// Spec 1.0 is enough for stored entries.
+const NEEDED: u16 = 10;
 // Bit 11: names are UTF-8.
 const FLAGS: u16 = 0x0800;
-const DEFLATE: u16 = 8;
+const STORED: u16 = 0;
 // 1980-01-01 00:00, the earliest DOS date: no clock is read, and builds do not differ by time.
 const DOS_TIME: u16 = 0;
 const DOS_DATE: u16 = (1 << 5) | 1;
@@ -63,7 +66,7 @@ fn assemble(entries: &[Raw<'_>]) -> Vec<u8> {
         put32(&mut out, LOCAL_SIG);
         put16(&mut out, NEEDED);
         put16(&mut out, FLAGS);
-        put16(&mut out, DEFLATE);
+        put16(&mut out, STORED);
         put16(&mut out, DOS_TIME);
         put16(&mut out, DOS_DATE);
         put32(&mut out, e.crc);
@@ -78,7 +81,7 @@ fn assemble(entries: &[Raw<'_>]) -> Vec<u8> {
         put16(&mut central, MADE_BY);
         put16(&mut central, NEEDED);
         put16(&mut central, FLAGS);
-        put16(&mut central, DEFLATE);
+        put16(&mut central, STORED);
         put16(&mut central, DOS_TIME);
         put16(&mut central, DOS_DATE);
         put32(&mut central, e.crc);
@@ -107,7 +110,7 @@ fn assemble(entries: &[Raw<'_>]) -> Vec<u8> {
     out
 }
 
-/// Writes entries, in the order given, as a canonical container (deflated, fixed
+/// Writes entries, in the order given, as a canonical container (stored, fixed
 /// timestamps and attributes, no extra fields, no comments). This is what
 /// [`ReviewPackage::build`](crate::ReviewPackage::build) and
 /// [`CommentBundle::build`](crate::CommentBundle::build) use; it is public so tools and
@@ -123,25 +126,14 @@ pub fn write_container(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, ExchangeErr
     if entries.len() > MAX_ENTRIES {
         return Err(bad(format!("quá nhiều mục ({}, tối đa {MAX_ENTRIES})", entries.len())));
     }
-    let mut compressed = Vec::with_capacity(entries.len());
-    for (name, data) in entries {
+    for (name, _) in entries {
         if unsafe_reason(name).is_some() || name.len() > 255 {
             return Err(bad(format!("tên mục không hợp lệ: \"{}\"", shown(name))));
         }
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(data).and_then(|_| enc.finish()).map(|c| compressed.push(c)).map_err(|e| {
-            ExchangeError::Io(format!("không nén được mục {name}: {e}"))
-        })?;
     }
     let raws: Vec<Raw<'_>> = entries
         .iter()
-        .zip(&compressed)
-        .map(|((name, data), c)| Raw {
-            name: name.as_bytes(),
-            crc: crc32fast::hash(data),
-            size: data.len() as u32,
-            data: c,
-        })
+        .map(|(name, data)| Raw { name: name.as_bytes(), crc: crc32fast::hash(data), size: data.len() as u32, data })
         .collect();
     Ok(assemble(&raws))
 }

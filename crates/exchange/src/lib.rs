@@ -88,7 +88,9 @@
 //! The signature covers the manifest's exact bytes; the manifest holds the SHA-256 of
 //! every other entry; so one signature covers the whole file. Everything else in the ZIP
 //! (timestamps, attributes, entry order, header copies) has one canonical form, checked
-//! on open, so a byte changed anywhere is refused. By hand, with Debian's `minisign`:
+//! on open, so a byte changed anywhere is refused. Entries are stored uncompressed for
+//! that reason (a deflate stream has padding bits that change nothing when flipped); the
+//! reader still inflates deflated entries under its caps, to name a zip bomb as one. By hand, with Debian's `minisign`:
 //!
 //! ```text
 //! unzip bundle.zip -d bundle && cd bundle
