@@ -1,0 +1,301 @@
+// Review and approval in the real window (tauri-driver + WebKitWebDriver under Xvfb):
+// a member comments, the chairman revises, resolves and submits, the secretary records
+// the vote, the seal shows, and the export is written and verifies. A comment carrying
+// HTML shows as text and runs nothing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, sleep, REPO_ROOT } from "./webdriver.mjs";
+
+const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
+const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
+const ART = path.resolve(process.env.QUYCHE_E2E_ARTIFACTS || path.join(REPO_ROOT, "artifacts", "e2e"));
+const STEP_TIMEOUT = 180000;
+const T = { ready: 60000, ui: 20000 };
+const XSS = "<img src=x onerror=alert(1)>";
+
+const state = { driver: null, session: null, dataDir: null, outDir: null, failed: false, article14: null };
+const log = (...a) => console.log("[e2e-review]", ...a);
+const norm = (s) => (s || "").normalize("NFC").replace(/\s+/g, " ").trim();
+const sel = (id) => `[data-testid="${id}"]`;
+
+async function shot(name) {
+  const file = path.join(ART, `${name}.png`);
+  await state.session.screenshot(file);
+  log(`screenshot ${file}`);
+}
+
+async function step(t, name, fn) {
+  if (state.failed) return t.skip("an earlier step failed");
+  try {
+    await fn(state.session);
+  } catch (e) {
+    state.failed = true;
+    if (state.session) {
+      await state.session.screenshot(path.join(ART, `failure-${name}.png`)).catch(() => {});
+      const html = await state.session.source().catch(() => "");
+      if (html) fs.writeFileSync(path.join(ART, `failure-${name}.html`), html);
+    }
+    throw e;
+  }
+}
+
+/** Sets a form control's value the way typing would, for selects, dates and numbers. */
+async function setValue(s, el, value) {
+  await s.execute(
+    `const [e, v] = arguments;
+     const proto = e instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+       : e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+     Object.getOwnPropertyDescriptor(proto, "value").set.call(e, v);
+     e.dispatchEvent(new Event("input", { bubbles: true }));
+     e.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [el, value],
+  );
+}
+
+async function stage(s, expected) {
+  await waitFor(async () => {
+    const bar = await s.maybe(sel("workflow-bar"));
+    return bar && (await bar.attribute("data-stage")) === expected;
+  }, { timeout: T.ui, message: `the workflow bar to show stage ${expected}` });
+}
+
+async function become(s, name) {
+  await (await s.find(sel("switch-user"))).clickOrJs();
+  const person = await waitFor(async () => {
+    for (const el of await s.findAll(sel("pick-person"))) if (norm(await el.text()).includes(name)) return el;
+    return null;
+  }, { timeout: T.ui, message: `${name} in the person picker` });
+  await person.clickOrJs();
+  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), {
+    timeout: T.ui, message: `the current user to be ${name}`,
+  });
+  await waitFor(async () => !(await s.maybe('[data-testid="person-picker"]')), { timeout: T.ui, message: "the picker to close" });
+}
+
+/** The id of the regulation on screen, from the library's data. */
+async function currentRegulation(s) {
+  return s.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke("list_regulations").then((l) => done(l[0].id), () => done(null));`,
+  );
+}
+
+async function click(s, testid, within = null) {
+  const el = await waitFor(() => (within ? within.find(sel(testid)).catch(() => null) : s.maybe(sel(testid))), {
+    timeout: T.ui, message: `[data-testid="${testid}"]`,
+  });
+  await el.clickOrJs();
+  return el;
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(APP), `app binary not found at ${APP}`);
+  fs.mkdirSync(ART, { recursive: true });
+  assert.equal(pidsOf(APP).length, 0, "an instance of the app is already running");
+  state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-e2e-review-"));
+  state.outDir = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-e2e-out-"));
+  state.driver = await startTauriDriver({
+    env: { QUYCHE_DATA_DIR: state.dataDir, RUST_BACKTRACE: "1" },
+    logFile: path.join(ART, "tauri-driver-review.log"),
+  });
+  const s = await Session.create(state.driver.url, {
+    alwaysMatch: { "tauri:options": { application: APP, args: [] } },
+    firstMatch: [{}],
+  });
+  await s.setTimeouts({ script: 30000, implicit: 0 }).catch(() => {});
+  state.session = s;
+});
+
+after(async () => {
+  if (state.session) await state.session.delete().catch(() => {});
+  await waitForExit(APP, 20000);
+  if (state.driver) await state.driver.stop();
+  if (!process.env.QUYCHE_E2E_KEEP_DATA) {
+    for (const d of [state.dataDir, state.outDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test("1. the chairman opens a consultation round on the demo", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "r1-round", async (s) => {
+    await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: "the app to load" });
+    const item = await waitFor(() => s.maybe(sel("regulation-item")), { timeout: T.ui, message: "the demo in the library" });
+    await item.clickOrJs();
+    await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 25, {
+      timeout: T.ui, message: "the demo's articles",
+    });
+    await stage(s, "draft");
+    assert.match(norm(await (await s.find(sel("current-user"))).text()), /Trần Thị Bình/);
+    // The Chief of Office may not open a round: the button says why.
+    const open = await s.find(sel("action-open_round"));
+    assert.equal(await open.attribute("aria-disabled"), "true");
+    assert.match(await open.attribute("title"), /không có quyền/);
+    await become(s, "Nguyễn Văn An");
+    await click(s, "action-open_round");
+    await setValue(s, await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "deadline input" }), "2026-12-15");
+    await click(s, "round-confirm");
+    await stage(s, "consultation");
+    for (const el of await s.findAll('[data-testid="article"][data-article-id]')) {
+      if (/^Điều 14\b/.test(norm(await (await el.find(sel("article-heading"))).text()))) {
+        state.article14 = await el.attribute("data-article-id");
+      }
+    }
+    assert.ok(state.article14, "no Điều 14 in the demo");
+  });
+});
+
+test("2. a member comments on a selected phrase and on an article; HTML in a comment is text", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "r2-comments", async (s) => {
+    await become(s, "Phạm Thị Dung");
+    await stage(s, "consultation");
+    const art = await s.find(`[data-testid="article"][data-article-id="${state.article14}"]`);
+    await s.execute("arguments[0].scrollIntoView({block: 'center'});", [art]);
+    // Select "03 ngày làm việc" in Điều 14 khoản 2, as a mouse would.
+    const selected = await s.execute(
+      `const art = arguments[0];
+       const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+       let node;
+       while ((node = walker.nextNode())) {
+         const at = node.textContent.indexOf("03 ngày làm việc");
+         if (at >= 0) {
+           const r = document.createRange();
+           r.setStart(node, at);
+           r.setEnd(node, at + "03 ngày làm việc".length);
+           const s = document.getSelection();
+           s.removeAllRanges();
+           s.addRange(r);
+           document.dispatchEvent(new Event("selectionchange"));
+           art.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+           return true;
+         }
+       }
+       return false;`,
+      [art],
+    );
+    assert.ok(selected, "could not select the phrase");
+    await click(s, "comment-on-selection");
+    const form = await waitFor(() => s.maybe(sel("comment-form")), { timeout: T.ui, message: "the comment form" });
+    assert.match(norm(await form.text()), /khoản 2 Điều 14/);
+    await setValue(s, await form.find(sel("comment-text")), "Đề nghị giữ thời hạn 05 ngày làm việc để các ủy viên kịp nghiên cứu.");
+    await setValue(s, await form.find(sel("comment-proposal")), "05 ngày làm việc");
+    await click(s, "comment-submit", form);
+    await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the first comment" });
+    // A second comment, on the whole of Điều 14, carrying HTML.
+    await click(s, "comment-article", art);
+    const form2 = await waitFor(() => s.maybe(sel("comment-form")), { timeout: T.ui, message: "the comment form again" });
+    await setValue(s, await form2.find(sel("comment-text")), XSS);
+    await click(s, "comment-submit", form2);
+    await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 2, { timeout: T.ui, message: "the second comment" });
+    const panel = await s.find(sel("comments-panel"));
+    assert.ok(norm(await panel.text()).includes(XSS), "the HTML comment is not shown as text");
+    assert.equal((await s.findAll(`${sel("comments-panel")} img`)).length, 0, "an <img> element was created from a comment");
+    assert.equal(await s.execute("return typeof window.__xss;"), "undefined");
+    await shot("11-comment-sidebar");
+  });
+});
+
+test("3. the chairman closes the round, revises, resolves with the per-comment redline, and submits", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "r3-resolve", async (s) => {
+    await become(s, "Nguyễn Văn An");
+    await click(s, "action-close_round");
+    await stage(s, "revising");
+    // Adopt the proposal in the text.
+    const art = await s.find(`[data-testid="article"][data-article-id="${state.article14}"]`);
+    await s.execute("arguments[0].scrollIntoView({block: 'center'});", [art]);
+    await click(s, "edit-article", art);
+    const editor = await waitFor(() => s.maybe('textarea[data-testid="article-editor"]'), { timeout: T.ui, message: "the editor" });
+    const text = await editor.property("value");
+    assert.ok(text.includes("03 ngày làm việc"));
+    await setValue(s, editor, text.replace("03 ngày làm việc", "05 ngày làm việc"));
+    await click(s, "save-article");
+    await waitFor(async () => (await s.findAll('[data-testid="comment-item"][data-anchor="changed"]')).length >= 1, {
+      timeout: T.ui, message: "the first comment's anchor to read 'changed' after the edit",
+    });
+    const items = await s.findAll(sel("comment-item"));
+    await click(s, "comment-redline", items[0]);
+    const view = await waitFor(() => s.maybe(sel("comment-redline-view")), { timeout: T.ui, message: "the per-comment redline" });
+    const dels = await s.execute(`return [...arguments[0].querySelectorAll('del')].map(d => d.textContent).join('|');`, [view]);
+    const ins = await s.execute(`return [...arguments[0].querySelectorAll('ins')].map(d => d.textContent).join('|');`, [view]);
+    assert.match(dels, /03/);
+    assert.match(ins, /05/);
+    assert.ok(await s.maybe(sel("proposal-adopted")), "the proposal went in word for word but is not marked so");
+    await shot("12-comment-redline");
+    for (const [i, decision, reason] of [[0, "accepted", "Tiếp thu: giữ 05 ngày làm việc."], [1, "explained", "Góp ý không có nội dung cụ thể."]]) {
+      const item = (await s.findAll(sel("comment-item")))[i];
+      await setValue(s, await item.find(sel("resolve-decision")), decision);
+      await setValue(s, await item.find(sel("resolve-reason")), reason);
+      await click(s, "resolve-submit", item);
+      await waitFor(async () => {
+        const again = (await s.findAll(sel("comment-item")))[i];
+        return again && (await again.attribute("data-decision")) === decision;
+      }, { timeout: T.ui, message: `comment ${i + 1} to be ${decision}` });
+    }
+    await click(s, "action-submit");
+    await stage(s, "submitted");
+  });
+});
+
+test("4. the secretary records the vote; the seal shows; the export is written and verifies", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "r4-approve", async (s) => {
+    await become(s, "Trần Thị Bình");
+    await click(s, "action-approve");
+    const form = await waitFor(() => s.maybe(sel("approval-form")), { timeout: T.ui, message: "the approval form" });
+    for (const [id, v] of [["approval-form-kind", "meeting"], ["approval-date", "2026-11-28"], ["approval-members", "27"],
+      ["approval-for", "13"], ["approval-against", "10"], ["approval-abstain", "4"], ["approval-decision-no", "12/QĐ-LMHTX"]]) {
+      await setValue(s, await form.find(sel(id)), v);
+    }
+    await click(s, "approval-submit", form);
+    const error = await waitFor(() => s.maybe(sel("approval-error")), { timeout: T.ui, message: "the refusal of 13 of 27" });
+    assert.match(norm(await error.text()), /quá một nửa/);
+    await setValue(s, await form.find(sel("approval-for")), "20");
+    await setValue(s, await form.find(sel("approval-against")), "5");
+    await setValue(s, await form.find(sel("approval-abstain")), "2");
+    await click(s, "approval-submit", form);
+    const seal = await waitFor(() => s.maybe(sel("seal")), { timeout: T.ui, message: "the seal" });
+    const sealText = norm(await seal.text());
+    assert.match(sealText, /12\/QĐ-LMHTX/);
+    assert.match(sealText, /nguyên vẹn/);
+    await stage(s, "approved");
+    await shot("13-seal");
+
+    // The native save dialog is the desktop's own and WebDriver cannot fill it in, so the
+    // test calls the commands the menu calls after the dialog, with the path a user would
+    // have chosen: the Rust export and report code runs for real and writes the files.
+    const docx = path.join(state.outDir, "quy-che.docx");
+    const report = path.join(state.outDir, "bang-tong-hop.html");
+    const written = await s.executeAsync(
+      `const [regulationId, docx, report, done] = arguments;
+       const invoke = window.__TAURI_INTERNALS__.invoke;
+       (async () => {
+         const e = await invoke("export_regulation", { regulationId, format: "docx", path: docx });
+         await invoke("export_report", { regulationId, format: "html", path: report });
+         return e;
+       })().then(done, (e) => done({ error: e }));`,
+      [await currentRegulation(s), docx, report],
+    );
+    assert.ok(!written.error, `export failed: ${JSON.stringify(written.error)}`);
+    assert.ok(fs.existsSync(docx) && fs.existsSync(report), "the export or the report was not written");
+    const verified = await s.executeAsync(
+      `const [p, done] = arguments;
+       window.__TAURI_INTERNALS__.invoke("verify_export", { path: p }).then(done, (e) => done({ error: e }));`,
+      [docx],
+    );
+    assert.equal(verified.matches, true, `the exported DOCX does not verify: ${JSON.stringify(verified)}`);
+    log(`export ${docx} verifies against seal ${verified.seal}`);
+    // The response report, as a reader sees it.
+    const html = fs.readFileSync(report, "utf8");
+    assert.ok(html.includes("khoản 2 Điều 14") && html.includes("Tiếp thu"), "the report lacks the comment");
+    assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;") && !html.includes(XSS), "the report does not escape comment text");
+    try {
+      execFileSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
+        `--screenshot=${path.join(ART, "14-response-report.png")}`, `file://${report}`], { stdio: "ignore", timeout: 60000 });
+      log(`screenshot ${path.join(ART, "14-response-report.png")}`);
+    } catch (e) {
+      log(`could not screenshot the report with chromium: ${e.message}`);
+    }
+  });
+});
