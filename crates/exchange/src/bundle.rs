@@ -8,7 +8,10 @@ use crate::container::{self, Expected};
 use crate::error::{bad, not_allowed, shown, ExchangeError};
 use crate::records::{self, BundleComment};
 use crate::signing::{self, PublicKey};
-use crate::{json, sha256_hex, Identity, MAX_COMMENTS, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, MAX_TOTAL_BYTES};
+use crate::{
+    json, sha256_hex, Identity, MAX_COMMENTS, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES,
+    MAX_TOTAL_BYTES,
+};
 
 const WHAT: &str = "gói ý kiến";
 pub(crate) const MANIFEST: &str = "manifest.json";
@@ -16,9 +19,18 @@ pub(crate) const COMMENTS: &str = "comments.json";
 pub(crate) const SIGNATURE: &str = "manifest.json.minisig";
 
 const ENTRIES: [Expected; 3] = [
-    Expected { name: MANIFEST, max_bytes: MAX_MANIFEST_BYTES },
-    Expected { name: COMMENTS, max_bytes: MAX_TOTAL_BYTES },
-    Expected { name: SIGNATURE, max_bytes: MAX_SIGNATURE_BYTES },
+    Expected {
+        name: MANIFEST,
+        max_bytes: MAX_MANIFEST_BYTES,
+    },
+    Expected {
+        name: COMMENTS,
+        max_bytes: MAX_TOTAL_BYTES,
+    },
+    Expected {
+        name: SIGNATURE,
+        max_bytes: MAX_SIGNATURE_BYTES,
+    },
 ];
 
 /// `manifest.json`.
@@ -98,7 +110,13 @@ impl CommentBundle {
     }
 
     fn trusted_comment(m: &BundleManifest) -> String {
-        format!("{} {} author:{} seq:{}", Self::FORMAT, m.bundle_id, m.author_key_id, m.seq)
+        format!(
+            "{} {} author:{} seq:{}",
+            Self::FORMAT,
+            m.bundle_id,
+            m.author_key_id,
+            m.seq
+        )
     }
 
     /// Packs a member's comments, signed with their key.
@@ -146,10 +164,11 @@ impl CommentBundle {
     /// [`ExchangeError::NotAllowed`].
     pub fn open(bytes: &[u8], trusted: &[PublicKey]) -> Result<OpenedBundle, ExchangeError> {
         let mut parts = container::read(bytes, WHAT, &ENTRIES)?.into_iter();
-        let (manifest_bytes, comments_bytes, signature_bytes) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(a), Some(b), Some(c)) => (a, b, c),
-            _ => return Err(bad(format!("{WHAT} thiếu mục"))),
-        };
+        let (manifest_bytes, comments_bytes, signature_bytes) =
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(a), Some(b), Some(c)) => (a, b, c),
+                _ => return Err(bad(format!("{WHAT} thiếu mục"))),
+            };
 
         json::check_header(&manifest_bytes, MANIFEST, Self::FORMAT, Self::VERSION)?;
         let manifest: BundleManifest = json::parse(&manifest_bytes, MANIFEST)?;
@@ -162,19 +181,26 @@ impl CommentBundle {
                 signature.key_id, manifest.author_key_id
             )));
         }
-        let author = trusted.iter().find(|k| k.key_id() == signature.key_id).ok_or_else(|| {
-            not_allowed(format!(
-                "{WHAT} của {} được ký bởi khóa {} không có trong danh sách thành viên đã biết",
-                manifest.author_name, signature.key_id
-            ))
-        })?;
+        let author = trusted
+            .iter()
+            .find(|k| k.key_id() == signature.key_id)
+            .ok_or_else(|| {
+                not_allowed(format!(
+                    "{WHAT} của {} được ký bởi khóa {} không có trong danh sách thành viên đã biết",
+                    manifest.author_name, signature.key_id
+                ))
+            })?;
         signing::verify(author, &signature, &manifest_bytes, MANIFEST)?;
         if signature.trusted_comment != Self::trusted_comment(&manifest) {
-            return Err(bad(format!("chữ ký của {MANIFEST} mang trusted comment không khớp với mã gói")));
+            return Err(bad(format!(
+                "chữ ký của {MANIFEST} mang trusted comment không khớp với mã gói"
+            )));
         }
 
         if sha256_hex(&comments_bytes) != manifest.comments_sha256 {
-            return Err(bad(format!("{COMMENTS} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa")));
+            return Err(bad(format!(
+                "{COMMENTS} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa"
+            )));
         }
         let comments: Vec<BundleComment> = json::parse(&comments_bytes, COMMENTS)?;
         let comments = check_comments(&comments)?;
@@ -196,9 +222,16 @@ impl CommentBundle {
             &manifest.comments_sha256,
         );
         if manifest.bundle_id != expected_id {
-            return Err(bad(format!("mã gói ý kiến {} không khớp với nội dung", shown(&manifest.bundle_id))));
+            return Err(bad(format!(
+                "mã gói ý kiến {} không khớp với nội dung",
+                shown(&manifest.bundle_id)
+            )));
         }
-        Ok(OpenedBundle { manifest, comments, author: author.clone() })
+        Ok(OpenedBundle {
+            manifest,
+            comments,
+            author: author.clone(),
+        })
     }
 }
 
@@ -207,18 +240,35 @@ fn check_manifest(m: BundleManifest) -> Result<BundleManifest, ExchangeError> {
     records::id("mã đợt lấy ý kiến", &m.round_id)?;
     records::hash("mã băm bản gốc", &m.base_revision_hash)?;
     records::hash("mã băm comments.json", &m.comments_sha256)?;
-    if m.author_key_id.len() != 16 || !m.author_key_id.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
-        return Err(bad(format!("mã khóa tác giả \"{}\" không hợp lệ", shown(&m.author_key_id))));
+    if m.author_key_id.len() != 16
+        || !m
+            .author_key_id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    {
+        return Err(bad(format!(
+            "mã khóa tác giả \"{}\" không hợp lệ",
+            shown(&m.author_key_id)
+        )));
     }
     if m.comment_count as usize > MAX_COMMENTS {
-        return Err(bad(format!("{MANIFEST} ghi {} ý kiến, vượt giới hạn {MAX_COMMENTS}", m.comment_count)));
+        return Err(bad(format!(
+            "{MANIFEST} ghi {} ý kiến, vượt giới hạn {MAX_COMMENTS}",
+            m.comment_count
+        )));
     }
-    Ok(BundleManifest { author_name: records::line("tên tác giả", &m.author_name, false)?, ..m })
+    Ok(BundleManifest {
+        author_name: records::line("tên tác giả", &m.author_name, false)?,
+        ..m
+    })
 }
 
 fn check_comments(comments: &[BundleComment]) -> Result<Vec<BundleComment>, ExchangeError> {
     if comments.len() > MAX_COMMENTS {
-        return Err(bad(format!("{COMMENTS} có {} ý kiến, vượt giới hạn {MAX_COMMENTS}", comments.len())));
+        return Err(bad(format!(
+            "{COMMENTS} có {} ý kiến, vượt giới hạn {MAX_COMMENTS}",
+            comments.len()
+        )));
     }
     let mut ids = HashSet::new();
     comments

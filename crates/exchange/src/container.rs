@@ -124,7 +124,10 @@ pub fn write_container(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, ExchangeErr
         )));
     }
     if entries.len() > MAX_ENTRIES {
-        return Err(bad(format!("quá nhiều mục ({}, tối đa {MAX_ENTRIES})", entries.len())));
+        return Err(bad(format!(
+            "quá nhiều mục ({}, tối đa {MAX_ENTRIES})",
+            entries.len()
+        )));
     }
     for (name, _) in entries {
         if unsafe_reason(name).is_some() || name.len() > 255 {
@@ -133,7 +136,12 @@ pub fn write_container(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, ExchangeErr
     }
     let raws: Vec<Raw<'_>> = entries
         .iter()
-        .map(|(name, data)| Raw { name: name.as_bytes(), crc: crc32fast::hash(data), size: data.len() as u32, data })
+        .map(|(name, data)| Raw {
+            name: name.as_bytes(),
+            crc: crc32fast::hash(data),
+            size: data.len() as u32,
+            data,
+        })
         .collect();
     Ok(assemble(&raws))
 }
@@ -197,7 +205,9 @@ fn list<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<Listed<'a>>, ExchangeErro
     let dir_len = at.u32(end + 12).ok_or_else(truncated)? as usize;
     let dir_offset = at.u32(end + 16).ok_or_else(truncated)? as usize;
     if count > MAX_ENTRIES {
-        return Err(bad(format!("{what} có quá nhiều mục ({count}, tối đa {MAX_ENTRIES})")));
+        return Err(bad(format!(
+            "{what} có quá nhiều mục ({count}, tối đa {MAX_ENTRIES})"
+        )));
     }
     if dir_offset.checked_add(dir_len) != Some(end) {
         return Err(bad(format!("{what}: thư mục trung tâm của ZIP bị hỏng")));
@@ -220,12 +230,24 @@ fn list<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<Listed<'a>>, ExchangeErro
         let name = std::str::from_utf8(raw_name)
             .map_err(|_| bad(format!("{what} có mục mang tên không phải UTF-8")))?;
         if let Some(why) = unsafe_reason(name) {
-            return Err(bad(format!("{what} có mục \"{}\" bị từ chối: tên {why}", shown(name))));
+            return Err(bad(format!(
+                "{what} có mục \"{}\" bị từ chối: tên {why}",
+                shown(name)
+            )));
         }
         if listed.iter().any(|l| l.name == name) {
-            return Err(bad(format!("{what} có mục \"{}\" xuất hiện hai lần", shown(name))));
+            return Err(bad(format!(
+                "{what} có mục \"{}\" xuất hiện hai lần",
+                shown(name)
+            )));
         }
-        listed.push(Listed { name, crc, size, local, csize });
+        listed.push(Listed {
+            name,
+            crc,
+            size,
+            local,
+            csize,
+        });
         pos = pos + CENTRAL_LEN + name_len + extra_len + comment_len;
     }
     if pos != end {
@@ -236,7 +258,11 @@ fn list<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<Listed<'a>>, ExchangeErro
 
 /// Reads a container from memory: every expected entry, in the order of `expected`.
 /// `what` names the file in messages ("gói ý kiến", "gói hồ sơ lấy ý kiến").
-pub(crate) fn read(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Vec<Vec<u8>>, ExchangeError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    what: &str,
+    expected: &[Expected],
+) -> Result<Vec<Vec<u8>>, ExchangeError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(bad(format!(
             "{what} quá lớn ({} byte, tối đa {MAX_FILE_BYTES} byte)",
@@ -246,7 +272,10 @@ pub(crate) fn read(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Ve
     let listed = list(bytes, what)?;
     for l in &listed {
         if !expected.iter().any(|e| e.name == l.name) {
-            return Err(bad(format!("{what} có mục lạ \"{}\" không thuộc định dạng", shown(l.name))));
+            return Err(bad(format!(
+                "{what} có mục lạ \"{}\" không thuộc định dạng",
+                shown(l.name)
+            )));
         }
     }
     for e in expected {
@@ -262,18 +291,30 @@ pub(crate) fn read(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Ve
     Ok(contents)
 }
 
-fn decompress(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Vec<Vec<u8>>, ExchangeError> {
+fn decompress(
+    bytes: &[u8],
+    what: &str,
+    expected: &[Expected],
+) -> Result<Vec<Vec<u8>>, ExchangeError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| bad(format!("{what} không phải tệp ZIP hợp lệ")))?;
     let mut budget = MAX_TOTAL_BYTES;
     let mut out = Vec::with_capacity(expected.len());
     for e in expected {
-        let entry = zip.by_name(e.name).map_err(|_| bad(format!("{what}: không đọc được mục {}", e.name)))?;
+        let entry = zip
+            .by_name(e.name)
+            .map_err(|_| bad(format!("{what}: không đọc được mục {}", e.name)))?;
         if entry.encrypted() {
             return Err(bad(format!("{what}: mục {} bị mã hoá", e.name)));
         }
-        if !matches!(entry.compression(), zip::CompressionMethod::Deflated | zip::CompressionMethod::Stored) {
-            return Err(bad(format!("{what}: mục {} dùng kiểu nén không được hỗ trợ", e.name)));
+        if !matches!(
+            entry.compression(),
+            zip::CompressionMethod::Deflated | zip::CompressionMethod::Stored
+        ) {
+            return Err(bad(format!(
+                "{what}: mục {} dùng kiểu nén không được hỗ trợ",
+                e.name
+            )));
         }
         let cap = e.max_bytes.min(budget);
         let too_big = || {
@@ -288,10 +329,12 @@ fn decompress(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Vec<Vec
             return Err(too_big());
         }
         let mut data = Vec::with_capacity(entry.size().min(1 << 20) as usize);
-        let n = entry
-            .take(cap + 1)
-            .read_to_end(&mut data)
-            .map_err(|_| bad(format!("{what}: mục {} bị hỏng (dữ liệu nén hoặc CRC sai)", e.name)))?;
+        let n = entry.take(cap + 1).read_to_end(&mut data).map_err(|_| {
+            bad(format!(
+                "{what}: mục {} bị hỏng (dữ liệu nén hoặc CRC sai)",
+                e.name
+            ))
+        })?;
         if n as u64 > cap {
             return Err(too_big());
         }
@@ -301,7 +344,12 @@ fn decompress(bytes: &[u8], what: &str, expected: &[Expected]) -> Result<Vec<Vec
     Ok(out)
 }
 
-fn canonical(bytes: &[u8], what: &str, expected: &[Expected], listed: &[Listed<'_>]) -> Result<(), ExchangeError> {
+fn canonical(
+    bytes: &[u8],
+    what: &str,
+    expected: &[Expected],
+    listed: &[Listed<'_>],
+) -> Result<(), ExchangeError> {
     let at = At(bytes);
     let broken = || {
         bad(format!(
@@ -315,9 +363,17 @@ fn canonical(bytes: &[u8], what: &str, expected: &[Expected], listed: &[Listed<'
         }
         let name_len = at.u16(l.local + 26).ok_or_else(broken)? as usize;
         let extra_len = at.u16(l.local + 28).ok_or_else(broken)? as usize;
-        let start = l.local.checked_add(LOCAL_LEN + name_len + extra_len).ok_or_else(broken)?;
+        let start = l
+            .local
+            .checked_add(LOCAL_LEN + name_len + extra_len)
+            .ok_or_else(broken)?;
         let data = at.slice(start, l.csize).ok_or_else(broken)?;
-        raws.push(Raw { name: l.name.as_bytes(), crc: l.crc, size: l.size, data });
+        raws.push(Raw {
+            name: l.name.as_bytes(),
+            crc: l.crc,
+            size: l.size,
+            data,
+        });
     }
     if assemble(&raws) != bytes {
         return Err(broken());

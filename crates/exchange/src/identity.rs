@@ -46,10 +46,14 @@ impl fmt::Debug for Identity {
 
 fn check_passphrase(p: &str) -> Result<(), ExchangeError> {
     if p.is_empty() {
-        return Err(ExchangeError::Passphrase("mật khẩu không được để trống".into()));
+        return Err(ExchangeError::Passphrase(
+            "mật khẩu không được để trống".into(),
+        ));
     }
     if p.len() > MAX_PASSPHRASE_BYTES {
-        return Err(ExchangeError::Passphrase(format!("mật khẩu dài quá {MAX_PASSPHRASE_BYTES} byte")));
+        return Err(ExchangeError::Passphrase(format!(
+            "mật khẩu dài quá {MAX_PASSPHRASE_BYTES} byte"
+        )));
     }
     Ok(())
 }
@@ -62,35 +66,58 @@ impl Identity {
     /// Makes a new key pair. With a passphrase, the saved secret key is encrypted with it
     /// (minisign's scrypt); without one, it is saved in clear and protected only by the
     /// file's permissions.
-    pub fn create(name: &str, position: &str, passphrase: Option<&str>) -> Result<Identity, ExchangeError> {
+    pub fn create(
+        name: &str,
+        position: &str,
+        passphrase: Option<&str>,
+    ) -> Result<Identity, ExchangeError> {
         let name = line("Tên", name, false)?;
         let position = line("Chức vụ", position, true)?;
         let (secret, secret_file) = match passphrase {
             None => {
                 let pair = minisign::KeyPair::generate_unencrypted_keypair().map_err(key_error)?;
-                let file = pair.sk.to_box(Some("quyche secret key")).map_err(key_error)?.into_string();
+                let file = pair
+                    .sk
+                    .to_box(Some("quyche secret key"))
+                    .map_err(key_error)?
+                    .into_string();
                 (pair.sk, file)
             }
             Some(p) => {
                 check_passphrase(p)?;
                 // Always Some: minisign prompts on the terminal when given None.
-                let pair = minisign::KeyPair::generate_encrypted_keypair(Some(p.to_owned())).map_err(key_error)?;
-                let file = pair.sk.to_box(Some("quyche encrypted secret key")).map_err(key_error)?.into_string();
+                let pair = minisign::KeyPair::generate_encrypted_keypair(Some(p.to_owned()))
+                    .map_err(key_error)?;
+                let file = pair
+                    .sk
+                    .to_box(Some("quyche encrypted secret key"))
+                    .map_err(key_error)?
+                    .into_string();
                 let secret = minisign::SecretKeyBox::from_string(&file)
                     .and_then(|b| b.into_secret_key(Some(p.to_owned())))
                     .map_err(key_error)?;
                 (secret, file)
             }
         };
-        let public = PublicKey::from_minisign(minisign::PublicKey::from_secret_key(&secret).map_err(key_error)?)?;
-        Ok(Identity { name, position, public, secret, secret_file })
+        let public = PublicKey::from_minisign(
+            minisign::PublicKey::from_secret_key(&secret).map_err(key_error)?,
+        )?;
+        Ok(Identity {
+            name,
+            position,
+            public,
+            secret,
+            secret_file,
+        })
     }
 
     /// Writes [`SECRET_KEY_FILE`] (mode 0600 on Unix), [`CARD_FILE`] and
     /// [`PUBLIC_KEY_FILE`] into `dir`, which must exist. An existing secret key is never
     /// overwritten: losing one means losing the identity.
     pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
-        let io = |what: &str, e: std::io::Error| ExchangeError::Io(format!("không ghi được {what} vào {}: {e}", dir.display()));
+        let io = |what: &str, e: std::io::Error| {
+            ExchangeError::Io(format!("không ghi được {what} vào {}: {e}", dir.display()))
+        };
         let key_path = dir.join(SECRET_KEY_FILE);
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -101,7 +128,10 @@ impl Identity {
         }
         let mut file = options.open(&key_path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                ExchangeError::Io(format!("đã có khóa bí mật {}; không ghi đè", key_path.display()))
+                ExchangeError::Io(format!(
+                    "đã có khóa bí mật {}; không ghi đè",
+                    key_path.display()
+                ))
             } else {
                 io(SECRET_KEY_FILE, e)
             }
@@ -110,7 +140,8 @@ impl Identity {
             .and_then(|_| file.sync_all())
             .map_err(|e| io(SECRET_KEY_FILE, e))?;
         std::fs::write(dir.join(CARD_FILE), self.card().to_json()).map_err(|e| io(CARD_FILE, e))?;
-        std::fs::write(dir.join(PUBLIC_KEY_FILE), self.public.to_minisign_file()).map_err(|e| io(PUBLIC_KEY_FILE, e))?;
+        std::fs::write(dir.join(PUBLIC_KEY_FILE), self.public.to_minisign_file())
+            .map_err(|e| io(PUBLIC_KEY_FILE, e))?;
         Ok(())
     }
 
@@ -119,22 +150,31 @@ impl Identity {
     pub fn load(dir: &Path, passphrase: Option<&str>) -> Result<Identity, ExchangeError> {
         let read = |name: &str, max: u64| -> Result<Vec<u8>, ExchangeError> {
             let path = dir.join(name);
-            let file = std::fs::File::open(&path)
-                .map_err(|e| ExchangeError::Io(format!("không đọc được {}: {e}", path.display())))?;
+            let file = std::fs::File::open(&path).map_err(|e| {
+                ExchangeError::Io(format!("không đọc được {}: {e}", path.display()))
+            })?;
             let mut data = Vec::new();
-            file.take(max + 1)
-                .read_to_end(&mut data)
-                .map_err(|e| ExchangeError::Io(format!("không đọc được {}: {e}", path.display())))?;
+            file.take(max + 1).read_to_end(&mut data).map_err(|e| {
+                ExchangeError::Io(format!("không đọc được {}: {e}", path.display()))
+            })?;
             if data.len() as u64 > max {
-                return Err(bad(format!("{} quá lớn (tối đa {max} byte)", path.display())));
+                return Err(bad(format!(
+                    "{} quá lớn (tối đa {max} byte)",
+                    path.display()
+                )));
             }
             Ok(data)
         };
         let key_bytes = read(SECRET_KEY_FILE, MAX_SECRET_KEY_BYTES)?;
         let card = IdentityCard::read(&read(CARD_FILE, MAX_CARD_BYTES)?)?;
 
-        let text = String::from_utf8(key_bytes).map_err(|_| bad(format!("{SECRET_KEY_FILE} không phải văn bản")))?;
-        let broken = || bad(format!("{SECRET_KEY_FILE} không phải khóa bí mật minisign hợp lệ"));
+        let text = String::from_utf8(key_bytes)
+            .map_err(|_| bad(format!("{SECRET_KEY_FILE} không phải văn bản")))?;
+        let broken = || {
+            bad(format!(
+                "{SECRET_KEY_FILE} không phải khóa bí mật minisign hợp lệ"
+            ))
+        };
         let encoded = text.lines().nth(1).ok_or_else(broken)?;
         let raw = ct_codecs_decode(encoded).ok_or_else(broken)?;
         // Bytes 2..4 are the KDF: "Sc" (scrypt) when encrypted, zeros when not.
@@ -146,7 +186,9 @@ impl Identity {
         let boxed = minisign::SecretKeyBox::from_string(&text).map_err(|_| broken())?;
         let secret = if encrypted {
             let p = passphrase.ok_or_else(|| {
-                ExchangeError::Passphrase("khóa bí mật được bảo vệ bằng mật khẩu; hãy nhập mật khẩu".into())
+                ExchangeError::Passphrase(
+                    "khóa bí mật được bảo vệ bằng mật khẩu; hãy nhập mật khẩu".into(),
+                )
             })?;
             check_passphrase(p)?;
             boxed
@@ -155,11 +197,21 @@ impl Identity {
         } else {
             boxed.into_unencrypted_secret_key().map_err(|_| broken())?
         };
-        let public = PublicKey::from_minisign(minisign::PublicKey::from_secret_key(&secret).map_err(|_| broken())?)?;
+        let public = PublicKey::from_minisign(
+            minisign::PublicKey::from_secret_key(&secret).map_err(|_| broken())?,
+        )?;
         if card.key()? != public {
-            return Err(bad(format!("{CARD_FILE} không khớp với khóa bí mật {SECRET_KEY_FILE}")));
+            return Err(bad(format!(
+                "{CARD_FILE} không khớp với khóa bí mật {SECRET_KEY_FILE}"
+            )));
         }
-        Ok(Identity { name: card.name, position: card.position, public, secret, secret_file: text })
+        Ok(Identity {
+            name: card.name,
+            position: card.position,
+            public,
+            secret,
+            secret_file: text,
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -200,13 +252,23 @@ impl Identity {
     /// Signs `data` as minisign does (pre-hashed Ed25519, with a signed trusted comment)
     /// and returns the text of the `.minisig` file.
     pub fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String, ExchangeError> {
-        if trusted_comment.chars().any(char::is_control) || trusted_comment.trim() != trusted_comment {
-            return Err(bad("trusted comment phải là một dòng, không có khoảng trắng ở hai đầu"));
+        if trusted_comment.chars().any(char::is_control)
+            || trusted_comment.trim() != trusted_comment
+        {
+            return Err(bad(
+                "trusted comment phải là một dòng, không có khoảng trắng ở hai đầu",
+            ));
         }
         let untrusted = format!("signature from quyche key {}", self.key_id());
-        minisign::sign(Some(self.public.inner()), &self.secret, Cursor::new(data), Some(trusted_comment), Some(&untrusted))
-            .map(|b| b.into_string())
-            .map_err(|e| ExchangeError::Io(format!("không ký được: {e}")))
+        minisign::sign(
+            Some(self.public.inner()),
+            &self.secret,
+            Cursor::new(data),
+            Some(trusted_comment),
+            Some(&untrusted),
+        )
+        .map(|b| b.into_string())
+        .map_err(|e| ExchangeError::Io(format!("không ký được: {e}")))
     }
 }
 
@@ -241,16 +303,25 @@ impl IdentityCard {
     pub fn read(bytes: &[u8]) -> Result<IdentityCard, ExchangeError> {
         const ENTRY: &str = "thẻ định danh";
         if bytes.len() as u64 > MAX_CARD_BYTES {
-            return Err(bad(format!("{ENTRY} quá lớn ({} byte, tối đa {MAX_CARD_BYTES} byte)", bytes.len())));
+            return Err(bad(format!(
+                "{ENTRY} quá lớn ({} byte, tối đa {MAX_CARD_BYTES} byte)",
+                bytes.len()
+            )));
         }
         json::check_header(bytes, ENTRY, Self::FORMAT, Self::VERSION)?;
         let card: IdentityCard = json::parse(bytes, ENTRY)?;
         let key = card.key()?;
         if card.key_id != key.key_id() {
-            return Err(bad(format!("{ENTRY}: mã khóa {} không phải mã của khóa công khai ({})", crate::error::shown(&card.key_id), key.key_id())));
+            return Err(bad(format!(
+                "{ENTRY}: mã khóa {} không phải mã của khóa công khai ({})",
+                crate::error::shown(&card.key_id),
+                key.key_id()
+            )));
         }
         if card.fingerprint != key.fingerprint() {
-            return Err(bad(format!("{ENTRY}: dấu vân tay không khớp với khóa công khai")));
+            return Err(bad(format!(
+                "{ENTRY}: dấu vân tay không khớp với khóa công khai"
+            )));
         }
         Ok(IdentityCard {
             name: line(&format!("{ENTRY}: tên"), &card.name, false)?,

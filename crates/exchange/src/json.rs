@@ -20,7 +20,10 @@ fn describe(entry: &str, e: &serde_json::Error) -> ExchangeError {
         Category::Eof => bad(format!("{entry} bị cắt cụt ({at})")),
         Category::Syntax | Category::Io => bad(format!("{entry} không phải JSON hợp lệ ({at})")),
         // serde's own text names the field and the type it expected.
-        Category::Data => bad(format!("{entry} có dữ liệu sai ở {at}: {}", shown(&e.to_string()))),
+        Category::Data => bad(format!(
+            "{entry} có dữ liệu sai ở {at}: {}",
+            shown(&e.to_string())
+        )),
     }
 }
 
@@ -36,11 +39,21 @@ struct Header {
 
 /// Checks the format tag and version before the full parse, so that a newer file is
 /// named as newer rather than as having unknown fields.
-pub(crate) fn check_header(bytes: &[u8], entry: &str, format: &str, version: u32) -> Result<(), ExchangeError> {
+pub(crate) fn check_header(
+    bytes: &[u8],
+    entry: &str,
+    format: &str,
+    version: u32,
+) -> Result<(), ExchangeError> {
     let head: Header = parse(bytes, entry)?;
     match head.format.as_deref() {
         Some(f) if f == format => {}
-        Some(f) => return Err(bad(format!("{entry} có định dạng \"{}\", không phải \"{format}\"", shown(f)))),
+        Some(f) => {
+            return Err(bad(format!(
+                "{entry} có định dạng \"{}\", không phải \"{format}\"",
+                shown(f)
+            )))
+        }
         None => return Err(bad(format!("{entry} thiếu trường format (\"{format}\")"))),
     }
     match head.version {

@@ -145,7 +145,10 @@ pub use bundle::{BundleInput, BundleManifest, CommentBundle, OpenedBundle};
 pub use container::write_container;
 pub use error::ExchangeError;
 pub use identity::{Identity, IdentityCard, CARD_FILE, PUBLIC_KEY_FILE, SECRET_KEY_FILE};
-pub use package::{OpenedPackage, PackageInput, PackageManifest, RegulationRef, ReviewPackage, RevisionRef, RoundInfo};
+pub use package::{
+    OpenedPackage, PackageInput, PackageManifest, RegulationRef, ReviewPackage, RevisionRef,
+    RoundInfo,
+};
 pub use records::{Anchor, BundleComment, Quote, RecordedComment, Role, RosterEntry};
 pub use signing::PublicKey;
 
@@ -170,5 +173,8 @@ pub const MAX_NAME_CHARS: usize = 300;
 
 pub(crate) fn sha256_hex(data: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -10,7 +10,10 @@ use crate::container::{self, Expected};
 use crate::error::{bad, not_allowed, shown, ExchangeError};
 use crate::records::{self, RecordedComment, Role, RosterEntry};
 use crate::signing::{self, PublicKey};
-use crate::{json, sha256_hex, Identity, MAX_COMMENTS, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, MAX_TOTAL_BYTES};
+use crate::{
+    json, sha256_hex, Identity, MAX_COMMENTS, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES,
+    MAX_TOTAL_BYTES,
+};
 
 const WHAT: &str = "gói hồ sơ lấy ý kiến";
 pub(crate) const MANIFEST: &str = "package.json";
@@ -19,10 +22,22 @@ pub(crate) const COMMENTS: &str = "comments.json";
 pub(crate) const SIGNATURE: &str = "package.json.minisig";
 
 const ENTRIES: [Expected; 4] = [
-    Expected { name: MANIFEST, max_bytes: MAX_MANIFEST_BYTES },
-    Expected { name: DOCUMENT, max_bytes: MAX_TOTAL_BYTES },
-    Expected { name: COMMENTS, max_bytes: MAX_TOTAL_BYTES },
-    Expected { name: SIGNATURE, max_bytes: MAX_SIGNATURE_BYTES },
+    Expected {
+        name: MANIFEST,
+        max_bytes: MAX_MANIFEST_BYTES,
+    },
+    Expected {
+        name: DOCUMENT,
+        max_bytes: MAX_TOTAL_BYTES,
+    },
+    Expected {
+        name: COMMENTS,
+        max_bytes: MAX_TOTAL_BYTES,
+    },
+    Expected {
+        name: SIGNATURE,
+        max_bytes: MAX_SIGNATURE_BYTES,
+    },
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,8 +147,10 @@ impl ReviewPackage {
     /// Packs a revision for a round, signed by the chairman, whose key must be the one
     /// the roster gives its chairman.
     pub fn build(input: &PackageInput<'_>, chairman: &Identity) -> Result<Vec<u8>, ExchangeError> {
-        let document = serde_json::to_vec(input.document).map_err(|e| bad(format!("không ghi được văn bản: {e}")))?;
-        let comments = json::to_bytes(&input.comments);
+        let document = serde_json::to_vec(input.document)
+            .map_err(|e| bad(format!("không ghi được văn bản: {e}")))?;
+        // What open() would refuse is refused here, before anything is signed.
+        let comments = json::to_bytes(&check_comments(input.comments)?);
         let mut entries = BTreeMap::new();
         entries.insert(DOCUMENT.to_owned(), sha256_hex(&document));
         entries.insert(COMMENTS.to_owned(), sha256_hex(&comments));
@@ -148,7 +165,10 @@ impl ReviewPackage {
                 &entries[DOCUMENT],
                 &entries[COMMENTS],
             ),
-            regulation: RegulationRef { id: input.regulation_id.into(), title: input.regulation_title.into() },
+            regulation: RegulationRef {
+                id: input.regulation_id.into(),
+                title: input.regulation_title.into(),
+            },
             revision: RevisionRef {
                 number: input.revision,
                 content_hash: input.revision_hash.into(),
@@ -159,9 +179,7 @@ impl ReviewPackage {
             created_ms: input.created_ms,
             entries,
         };
-        // What open() would refuse is refused here, before anything is signed.
         let manifest = check_manifest(manifest)?;
-        check_comments(input.comments)?;
         let (chairman_entry, key) = chairman_of(&manifest)?;
         if &key != chairman.public_key() {
             return Err(not_allowed(format!(
@@ -171,7 +189,10 @@ impl ReviewPackage {
             )));
         }
         let manifest_bytes = json::to_bytes(&manifest);
-        let signature = chairman.sign(&manifest_bytes, &Self::trusted_comment(&manifest.package_id))?;
+        let signature = chairman.sign(
+            &manifest_bytes,
+            &Self::trusted_comment(&manifest.package_id),
+        )?;
         container::write_container(&[
             (MANIFEST, &manifest_bytes),
             (DOCUMENT, &document),
@@ -187,7 +208,10 @@ impl ReviewPackage {
     /// Without `trusted_key`, a package only proves that it is whole: anyone can write a
     /// roster naming themselves chairman. Members should pass the chairman's key from the
     /// card they were given, its fingerprint checked with the chairman in person.
-    pub fn open(bytes: &[u8], trusted_key: Option<&PublicKey>) -> Result<OpenedPackage, ExchangeError> {
+    pub fn open(
+        bytes: &[u8],
+        trusted_key: Option<&PublicKey>,
+    ) -> Result<OpenedPackage, ExchangeError> {
         let mut parts = container::read(bytes, WHAT, &ENTRIES)?.into_iter();
         let (manifest_bytes, document_bytes, comments_bytes, signature_bytes) =
             match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -216,7 +240,9 @@ impl ReviewPackage {
         }
         signing::verify(&key, &signature, &manifest_bytes, MANIFEST)?;
         if signature.trusted_comment != Self::trusted_comment(&manifest.package_id) {
-            return Err(bad(format!("chữ ký của {MANIFEST} mang trusted comment không khớp với mã gói")));
+            return Err(bad(format!(
+                "chữ ký của {MANIFEST} mang trusted comment không khớp với mã gói"
+            )));
         }
         if let Some(trusted) = trusted_key {
             if trusted != &key {
@@ -230,7 +256,9 @@ impl ReviewPackage {
 
         for (name, data) in [(DOCUMENT, &document_bytes), (COMMENTS, &comments_bytes)] {
             if manifest.entries.get(name).map(String::as_str) != Some(sha256_hex(data).as_str()) {
-                return Err(bad(format!("{name} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa")));
+                return Err(bad(format!(
+                    "{name} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa"
+                )));
             }
         }
         let expected_id = Self::package_id(
@@ -242,16 +270,27 @@ impl ReviewPackage {
             &manifest.entries[COMMENTS],
         );
         if manifest.package_id != expected_id {
-            return Err(bad(format!("mã gói {} không khớp với nội dung", shown(&manifest.package_id))));
+            return Err(bad(format!(
+                "mã gói {} không khớp với nội dung",
+                shown(&manifest.package_id)
+            )));
         }
 
         let document: Document = json::parse(&document_bytes, DOCUMENT)?;
         if text_sha256(&document)? != manifest.revision.text_sha256 {
-            return Err(bad(format!("văn bản trong {DOCUMENT} không khớp với mã băm của bản sửa đổi")));
+            return Err(bad(format!(
+                "văn bản trong {DOCUMENT} không khớp với mã băm của bản sửa đổi"
+            )));
         }
         let comments: Vec<RecordedComment> = json::parse(&comments_bytes, COMMENTS)?;
         let comments = check_comments(&comments)?;
-        Ok(OpenedPackage { manifest, document, comments, chairman, signer: key })
+        Ok(OpenedPackage {
+            manifest,
+            document,
+            comments,
+            chairman,
+            signer: key,
+        })
     }
 }
 
@@ -281,14 +320,21 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
         let shape = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape {
-            return Err(bad(format!("hạn góp ý \"{}\" không theo dạng YYYY-MM-DD", shown(d))));
+            return Err(bad(format!(
+                "hạn góp ý \"{}\" không theo dạng YYYY-MM-DD",
+                shown(d)
+            )));
         }
     }
     let names: Vec<&str> = m.entries.keys().map(String::as_str).collect();
     if names != [COMMENTS, DOCUMENT] {
-        return Err(bad(format!("{MANIFEST}: danh sách mã băm phải có đúng {DOCUMENT} và {COMMENTS}")));
+        return Err(bad(format!(
+            "{MANIFEST}: danh sách mã băm phải có đúng {DOCUMENT} và {COMMENTS}"
+        )));
     }
     for (name, h) in &m.entries {
         records::hash(&format!("mã băm của {name}"), h)?;
@@ -301,7 +347,10 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
     for p in &m.roster {
         records::id("mã thành viên", &p.id)?;
         if !ids.insert(p.id.as_str()) {
-            return Err(bad(format!("{MANIFEST}: thành viên {} xuất hiện hai lần", shown(&p.id))));
+            return Err(bad(format!(
+                "{MANIFEST}: thành viên {} xuất hiện hai lần",
+                shown(&p.id)
+            )));
         }
         if let Some(k) = &p.public_key {
             PublicKey::from_base64(k)?;
@@ -319,7 +368,10 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
     }
     for r in &m.round.reviewers {
         if !ids.contains(r.as_str()) {
-            return Err(bad(format!("người góp ý {} không có trong danh sách thành viên", shown(r))));
+            return Err(bad(format!(
+                "người góp ý {} không có trong danh sách thành viên",
+                shown(r)
+            )));
         }
     }
     Ok(PackageManifest {
@@ -333,26 +385,41 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
 }
 
 fn chairman_of(m: &PackageManifest) -> Result<(RosterEntry, PublicKey), ExchangeError> {
-    let chairs: Vec<&RosterEntry> = m.roster.iter().filter(|p| p.role == Role::Chairman).collect();
+    let chairs: Vec<&RosterEntry> = m
+        .roster
+        .iter()
+        .filter(|p| p.role == Role::Chairman)
+        .collect();
     let [chair] = chairs.as_slice() else {
-        return Err(bad(format!("{MANIFEST}: danh sách phải có đúng một chủ tịch (có {})", chairs.len())));
+        return Err(bad(format!(
+            "{MANIFEST}: danh sách phải có đúng một chủ tịch (có {})",
+            chairs.len()
+        )));
     };
-    let key = chair
-        .public_key
-        .as_deref()
-        .ok_or_else(|| bad(format!("{MANIFEST}: chủ tịch {} chưa có khóa công khai", chair.name)))?;
+    let key = chair.public_key.as_deref().ok_or_else(|| {
+        bad(format!(
+            "{MANIFEST}: chủ tịch {} chưa có khóa công khai",
+            chair.name
+        ))
+    })?;
     Ok(((*chair).clone(), PublicKey::from_base64(key)?))
 }
 
 fn signer_in_roster<'a>(m: &'a PackageManifest, key_id: &str) -> Option<&'a RosterEntry> {
     m.roster.iter().find(|p| {
-        p.public_key.as_deref().and_then(|k| PublicKey::from_base64(k).ok()).is_some_and(|k| k.key_id() == key_id)
+        p.public_key
+            .as_deref()
+            .and_then(|k| PublicKey::from_base64(k).ok())
+            .is_some_and(|k| k.key_id() == key_id)
     })
 }
 
 fn check_comments(comments: &[RecordedComment]) -> Result<Vec<RecordedComment>, ExchangeError> {
     if comments.len() > MAX_COMMENTS {
-        return Err(bad(format!("{COMMENTS} có {} ý kiến, vượt giới hạn {MAX_COMMENTS}", comments.len())));
+        return Err(bad(format!(
+            "{COMMENTS} có {} ý kiến, vượt giới hạn {MAX_COMMENTS}",
+            comments.len()
+        )));
     }
     comments
         .iter()

@@ -45,7 +45,10 @@ fn check_result(result: Result<OpenedBundle, ExchangeError>, what: &str) -> bool
             true
         }
         Err(ExchangeError::BadFile(m) | ExchangeError::NotAllowed(m)) => {
-            assert!(!m.is_empty() && !m.contains('\n'), "{what}: message not one line: {m:?}");
+            assert!(
+                !m.is_empty() && !m.contains('\n'),
+                "{what}: message not one line: {m:?}"
+            );
             false
         }
         Err(e) => panic!("{what}: unexpected error kind {e:?}"),
@@ -122,9 +125,16 @@ fn every_corpus_file_reads_without_panic() {
     let id = fuzz_identity();
     let keys = [id.public_key().clone()];
     let dir = fuzz_dir().join("corpus").join("bundle");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    assert!(files.len() >= 5, "the corpus in {} is missing", dir.display());
+    assert!(
+        files.len() >= 5,
+        "the corpus in {} is missing",
+        dir.display()
+    );
     let mut opened = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -190,7 +200,10 @@ fn write_corpus_when_asked() {
     let id_dir = fuzz_dir().join("identity");
     if !id_dir.join(SECRET_KEY_FILE).exists() {
         std::fs::create_dir_all(&id_dir).unwrap();
-        Identity::create("Người Thử Nghiệm", "Khóa chỉ dùng để fuzz", None).unwrap().save(&id_dir).unwrap();
+        Identity::create("Người Thử Nghiệm", "Khóa chỉ dùng để fuzz", None)
+            .unwrap()
+            .save(&id_dir)
+            .unwrap();
     }
     let id = fuzz_identity();
     let dir = fuzz_dir().join("corpus").join("bundle");
@@ -214,8 +227,14 @@ fn write_corpus_when_asked() {
     write("invalid-newer-version.zip", &forge_bundle(&id, m, b"[]\n"));
     let mut c = new_comments();
     c[0].text = "x".repeat(MAX_COMMENT_CHARS + 1);
-    write("invalid-huge-comment.zip", &forge_bundle(&id, manifest_value(&id), &serde_json::to_vec(&c).unwrap()));
-    write("invalid-bad-json.zip", &forge_bundle(&id, manifest_value(&id), b"[{\"local_id\": \"1\", "));
+    write(
+        "invalid-huge-comment.zip",
+        &forge_bundle(&id, manifest_value(&id), &serde_json::to_vec(&c).unwrap()),
+    );
+    write(
+        "invalid-bad-json.zip",
+        &forge_bundle(&id, manifest_value(&id), b"[{\"local_id\": \"1\", "),
+    );
     let e = entries(&good);
     write(
         "invalid-duplicate.zip",
@@ -228,15 +247,25 @@ fn write_corpus_when_asked() {
         .unwrap(),
     );
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in [("manifest.json", &e[0].1[..]), ("../evil", b"x"), ("comments.json", &e[1].1), ("manifest.json.minisig", &e[2].1)] {
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in [
+        ("manifest.json", &e[0].1[..]),
+        ("../evil", b"x"),
+        ("comments.json", &e[1].1),
+        ("manifest.json.minisig", &e[2].1),
+    ] {
         w.start_file(name, opts).unwrap();
         w.write_all(data).unwrap();
     }
     write("invalid-traversal.zip", &w.finish().unwrap().into_inner());
     // A small bomb: 2 MB of zeros in the manifest, whose cap is 1 MB.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in [("manifest.json", &vec![0u8; 2 << 20][..]), ("comments.json", &e[1].1), ("manifest.json.minisig", &e[2].1)] {
+    for (name, data) in [
+        ("manifest.json", &vec![0u8; 2 << 20][..]),
+        ("comments.json", &e[1].1),
+        ("manifest.json.minisig", &e[2].1),
+    ] {
         w.start_file(name, opts).unwrap();
         w.write_all(data).unwrap();
     }

@@ -52,7 +52,11 @@ pub fn anchor(exact: &str) -> Anchor {
     Anchor {
         unit: 3,
         article: 3,
-        quote: Quote { exact: exact.into(), prefix: "Quy chế này quy định về ".into(), suffix: " của Ban".into() },
+        quote: Quote {
+            exact: exact.into(),
+            prefix: "Quy chế này quy định về ".into(),
+            suffix: " của Ban".into(),
+        },
         position: 24,
     }
 }
@@ -107,7 +111,11 @@ pub fn new_comments() -> Vec<BundleComment> {
             anchor: Anchor {
                 unit: 5,
                 article: 4,
-                quote: Quote { exact: "tập trung dân chủ".into(), prefix: "nguyên tắc ".into(), suffix: ".".into() },
+                quote: Quote {
+                    exact: "tập trung dân chủ".into(),
+                    prefix: "nguyên tắc ".into(),
+                    suffix: ".".into(),
+                },
                 position: 21,
             },
             text: "Đồng ý.".into(),
@@ -136,11 +144,20 @@ pub fn bundle(member: &Identity) -> Vec<u8> {
 /// Signs and packs a bundle from a manifest and comments written by hand, fixing up the
 /// hash, count and id, so a test can put exactly one wrong thing in an otherwise valid,
 /// correctly signed bundle.
-pub fn forge_bundle(author: &Identity, mut manifest: serde_json::Value, comments_json: &[u8]) -> Vec<u8> {
+pub fn forge_bundle(
+    author: &Identity,
+    mut manifest: serde_json::Value,
+    comments_json: &[u8],
+) -> Vec<u8> {
     use sha2::{Digest, Sha256};
-    let hash: String = Sha256::digest(comments_json).iter().map(|b| format!("{b:02x}")).collect();
+    let hash: String = Sha256::digest(comments_json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     manifest["comments_sha256"] = hash.clone().into();
-    if let Ok(serde_json::Value::Array(a)) = serde_json::from_slice::<serde_json::Value>(comments_json) {
+    if let Ok(serde_json::Value::Array(a)) =
+        serde_json::from_slice::<serde_json::Value>(comments_json)
+    {
         manifest["comment_count"] = (a.len() as u64).into();
     }
     let m = &manifest;
@@ -163,8 +180,12 @@ pub fn forge_bundle(author: &Identity, mut manifest: serde_json::Value, comments
         manifest["seq"].as_u64().unwrap()
     );
     let sig = author.sign(&bytes, &trusted).unwrap();
-    write_container(&[("manifest.json", &bytes), ("comments.json", comments_json), ("manifest.json.minisig", sig.as_bytes())])
-        .unwrap()
+    write_container(&[
+        ("manifest.json", &bytes),
+        ("comments.json", comments_json),
+        ("manifest.json.minisig", sig.as_bytes()),
+    ])
+    .unwrap()
 }
 
 /// The manifest of a valid bundle, as JSON, to edit.
@@ -188,7 +209,10 @@ pub fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 pub fn repack(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
     write_container(&refs).unwrap()
 }
 
