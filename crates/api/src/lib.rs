@@ -278,8 +278,12 @@ impl Quyche {
         Ok(quyche_diff::redline(&old.document, &new.document, Alignment::ById, &Options::default()))
     }
 
+    /// Re-hashes everything stored, checks the audit chain, and checks every approved
+    /// revision against its seal.
     pub fn verify(&self) -> Result<VerifyReport> {
-        Ok(self.archive.verify()?)
+        let mut report = self.archive.verify()?;
+        report.problems.extend(self.review().verify_seals()?);
+        Ok(report)
     }
 
     pub fn audit(&self) -> Result<Vec<AuditEntry>> {
