@@ -12,6 +12,7 @@
 mod demo;
 mod dto;
 mod error;
+mod exchange;
 mod export;
 mod review;
 mod time;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
+pub use exchange::IdentityView;
 pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
 pub use quyche_export::Format;
 pub use quyche_review::Target;
@@ -65,6 +67,8 @@ pub enum Actor<'a> {
 /// One open database and the clock.
 pub struct Quyche {
     pub(crate) archive: Archive,
+    /// The database folder; the owner's identity lives in `identity/` inside it.
+    pub(crate) dir: PathBuf,
     clock: Clock,
     open_report: OpenReport,
 }
@@ -74,7 +78,7 @@ impl Quyche {
     /// process holding it gives [`ErrorCode::DatabaseInUse`].
     pub fn open(dir: &Path, clock: Clock) -> Result<Quyche> {
         let (archive, open_report) = Archive::open(dir)?;
-        Ok(Quyche { archive, clock, open_report })
+        Ok(Quyche { archive, clock, open_report, dir: dir.to_path_buf() })
     }
 
     /// What the hardened open did (quarantined files, records checked).

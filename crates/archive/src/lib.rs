@@ -91,6 +91,27 @@ impl Archive {
         }
     }
 
+    /// Stores `doc` as a new regulation under a given id: a copy of someone else's
+    /// regulation (a review package), which must keep the sender's id. `Conflict` if the
+    /// id is taken.
+    pub fn create_with_id(
+        &self,
+        id: &str,
+        doc: &Document,
+        author: &str,
+        now_ms: i64,
+        message: &str,
+    ) -> Result<(RegulationRecord, RevisionRecord), ArchiveError> {
+        let encoded = encode(doc);
+        let title = doc.display_title();
+        Ok(self.store.create_regulation(id, "draft", encoded.revision(author, now_ms, message, &title))?)
+    }
+
+    /// The number of the revision of `regulation` whose content hash is `root_hex`.
+    pub fn revision_with_hash(&self, regulation: &str, root_hex: &str) -> Result<Option<u32>, ArchiveError> {
+        Ok(self.store.revisions(regulation)?.into_iter().find(|r| r.root == root_hex).map(|r| r.number))
+    }
+
     /// Stores `doc` as the next revision of `regulation`. `expected_head` is the revision
     /// the edit was based on: a different head means someone else saved first.
     pub fn commit(

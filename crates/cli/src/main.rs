@@ -32,6 +32,19 @@
 //! quyche verify FILE                                                               an exported file against its seal
 //! ```
 //!
+//! Offline exchange (the secret key stays in the database folder; `QUYCHE_PASSPHRASE`
+//! unlocks it when it has a passphrase):
+//!
+//! ```text
+//! quyche identity create --name NAME [--position TEXT]     prints the key's fingerprint
+//! quyche identity export -o CARD
+//! quyche person add --card CARD --role chairman|member|secretary [--confirm-key-change]
+//! quyche package REG -o FILE                              the open round's review package, signed
+//! quyche open FILE                                        prints the regulation id
+//! quyche bundle REG -o FILE                               this owner's unsent comments, signed
+//! quyche import-bundle FILE                               prints the number of new comments
+//! ```
+//!
 //! Exit codes: 0 success; 2 bad input (one line on stderr naming the file and the line or
 //! byte offset); 3 refused by the rules (wrong role, wrong stage, failed approval rule),
 //! with the reason; 1 any other failure. The CLI never panics: a bug is reported as exit 1.
@@ -65,7 +78,13 @@ const USAGE: &str = "cách dùng: quyche [--db THƯ_MỤC] [--as MÃ_NGƯỜI] <
   submit MÃ | return MÃ [--reason LÝ_DO]
   approve MÃ --form meeting|written --members N --for N --against N --abstain N --decision-no SỐ --date YYYY-MM-DD
   report MÃ --format html|docx -o TỆP
-  export MÃ --format docx|html|md|txt -o TỆP";
+  export MÃ --format docx|html|md|txt -o TỆP
+  identity create --name TÊN [--position CHỨC_VỤ] | identity export -o THẺ | identity show
+  person add --card THẺ --role chairman|member|secretary [--confirm-key-change]
+  package MÃ -o GÓI          gói lấy ý kiến của đợt đang mở, ký bằng khóa của máy này
+  open GÓI                   mở gói lấy ý kiến (in mã quy chế)
+  bundle MÃ -o BÓ            bó các góp ý chưa gửi, ký bằng khóa của máy này
+  import-bundle BÓ           nhập bó góp ý (in số góp ý mới)";
 
 struct Failure {
     code: u8,
@@ -217,10 +236,14 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             let q = open(&globals)?;
             match sub.as_str() {
                 "add" => {
-                    let a = Args::parse(rest, &["--name", "--role", "--position"])?;
-                    let name = a.need("--name")?;
+                    let words: Vec<String> = rest.iter().filter(|w| *w != "--confirm-key-change").cloned().collect();
+                    let confirm = words.len() != rest.len();
+                    let a = Args::parse(&words, &["--name", "--role", "--position", "--card"])?;
                     let role = Quyche::parse_role(a.need("--role")?)?;
-                    let p = q.add_person(globals.actor(&q), name, role, a.get("--position").unwrap_or(""))?;
+                    let p = match a.get("--card") {
+                        Some(card) => q.add_person_from_card(globals.actor(&q), Path::new(card), role, confirm)?,
+                        None => q.add_person(globals.actor(&q), a.need("--name")?, role, a.get("--position").unwrap_or(""))?,
+                    };
                     print(out, &p.id)
                 }
                 "list" => {
@@ -465,6 +488,54 @@ fn verify_file(out: &mut impl Write, path: &Path) -> Result<(), Failure> {
 /// Commands that write files: `export` and `report`.
 fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut impl Write) -> Result<(), Failure> {
     match command {
+        "identity" => {
+            let Some((sub, rest)) = rest.split_first() else { return Err(usage("identity create | identity export | identity show")) };
+            let q = open(globals)?;
+            match sub.as_str() {
+                "create" => {
+                    let a = Args::parse(rest, &["--name", "--position"])?;
+                    let id = q.create_identity(a.need("--name")?, a.get("--position").unwrap_or(""))?;
+                    print(out, &id.fingerprint)
+                }
+                "export" => {
+                    let a = Args::parse(rest, &["-o", "--output"])?;
+                    let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
+                    q.export_identity_card(Path::new(file))?;
+                    print(out, file)
+                }
+                "show" => match q.identity()? {
+                    Some(i) => print(out, &format!("{}\t{}\t{}\t{}", i.name, i.position, i.key_id, i.fingerprint)),
+                    None => Err(Failure { code: 1, message: "máy này chưa có định danh".into() }),
+                },
+                other => Err(usage(&format!("identity {other}: không rõ"))),
+            }
+        }
+        "package" => {
+            let a = Args::parse(rest, &["-o", "--output"])?;
+            let [reg] = a.positional[..] else { return Err(usage("package cần mã quy chế")) };
+            let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
+            let q = open(globals)?;
+            print(out, &q.package_to_file(reg, globals.actor(&q), Path::new(file))?)
+        }
+        "open" => {
+            let [file] = rest else { return Err(usage("open cần một tệp gói lấy ý kiến")) };
+            let q = open(globals)?;
+            print(out, &q.open_package_file(Path::new(file))?)
+        }
+        "bundle" => {
+            let a = Args::parse(rest, &["-o", "--output"])?;
+            let [reg] = a.positional[..] else { return Err(usage("bundle cần mã quy chế")) };
+            let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
+            let q = open(globals)?;
+            let n = q.bundle_to_file(reg, Path::new(file))?;
+            eprintln!("{n} ý kiến trong bó {file}");
+            print(out, file)
+        }
+        "import-bundle" => {
+            let [file] = rest else { return Err(usage("import-bundle cần một tệp bó góp ý")) };
+            let q = open(globals)?;
+            print(out, &q.import_bundle_file(Path::new(file), globals.actor(&q))?.to_string())
+        }
         "export" => {
             let a = Args::parse(rest, &["--format", "-o", "--output"])?;
             let [reg] = a.positional[..] else { return Err(usage("export cần mã quy chế")) };

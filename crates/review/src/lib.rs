@@ -14,6 +14,7 @@
 //! its entry in the hash-chained audit log. Time is passed in.
 
 pub mod anchor;
+pub mod exchange;
 pub mod model;
 pub mod rules;
 
@@ -35,6 +36,9 @@ const ROUNDS: &str = "rounds";
 const COMMENTS: &str = "comments";
 const RESOLUTIONS: &str = "resolutions";
 const APPROVALS: &str = "approvals";
+pub(crate) const MIRRORS: &str = "mirrors";
+pub(crate) const BUNDLES_OUT: &str = "bundles_out";
+pub(crate) const BUNDLES_IN: &str = "bundles_in";
 const SETTINGS: &str = "settings";
 const CURRENT_USER: &str = "current_user";
 
@@ -96,22 +100,22 @@ pub fn seal_hash(doc: &Document) -> String {
 
 /// Consultation and approval on top of an [`Archive`].
 pub struct Review<'a> {
-    archive: &'a Archive,
+    pub(crate) archive: &'a Archive,
 }
 
-fn decode<T: DeserializeOwned>(rec: &quyche_store::Record) -> Result<T> {
+pub(crate) fn decode<T: DeserializeOwned>(rec: &quyche_store::Record) -> Result<T> {
     serde_json::from_str(&rec.body).map_err(|e| {
         ReviewError::Archive(ArchiveError::Corrupt(format!("records/{}/{}: {e}", rec.collection, rec.key)))
     })
 }
 
-fn encode<T: Serialize>(t: &T) -> String {
+pub(crate) fn encode<T: Serialize>(t: &T) -> String {
     // Owned, derive-generated records always serialise.
     serde_json::to_string(t).unwrap_or_default()
 }
 
 /// A short id from what makes a record unique: readable in a CLI, stable in tests.
-fn short_id(prefix: &str, parts: &[&str]) -> String {
+pub(crate) fn short_id(prefix: &str, parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
@@ -126,11 +130,11 @@ impl<'a> Review<'a> {
         Review { archive }
     }
 
-    fn all<T: DeserializeOwned>(&self, collection: &str) -> Result<Vec<T>> {
+    pub(crate) fn all<T: DeserializeOwned>(&self, collection: &str) -> Result<Vec<T>> {
         self.archive.store().records(collection)?.iter().map(decode).collect()
     }
 
-    fn write(
+    pub(crate) fn write(
         &self,
         records: &[RecordWrite],
         status: Option<StatusChange>,
@@ -193,7 +197,7 @@ impl<'a> Review<'a> {
             p if p.is_empty() => role.label().to_string(),
             p => p,
         };
-        let person = Person { id: id.clone(), name, position, role, created_ms: now };
+        let person = Person { id: id.clone(), name, position, role, created_ms: now, public_key: None };
         let body = encode(&person);
         self.write(
             &[RecordWrite { collection: PEOPLE, key: &id, body: &body, create_only: true }],
@@ -268,6 +272,11 @@ impl<'a> Review<'a> {
     /// an approved text starts a new draft on top of it; the seal of the approved
     /// revision stays as it was and still verifies.
     pub fn before_edit(&self, regulation: &str, actor: Option<&str>) -> Result<Option<Stage>> {
+        if self.archive.store().record(MIRRORS, regulation)?.is_some() {
+            return Err(ReviewError::Refused(
+                "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.".into(),
+            ));
+        }
         let stage = self.stage(regulation)?;
         match actor {
             Some(a) => {

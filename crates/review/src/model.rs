@@ -45,6 +45,10 @@ pub struct Person {
     pub position: String,
     pub role: Role,
     pub created_ms: i64,
+    /// The minisign public key line from the person's identity card, when they have
+    /// one: what their comment bundles must be signed with.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 /// Where a regulation stands. Stored as the regulation's status.

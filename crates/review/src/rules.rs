@@ -151,7 +151,7 @@ mod tests {
     use crate::model::{ApprovalForm, Role};
 
     fn person(role: Role) -> Person {
-        Person { id: "p".into(), name: "Người thử".into(), position: String::new(), role, created_ms: 0 }
+        Person { id: "p".into(), name: "Người thử".into(), position: String::new(), role, created_ms: 0, public_key: None }
     }
 
     #[test]

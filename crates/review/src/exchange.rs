@@ -1,0 +1,546 @@
+//! Offline exchange on top of the review records: review packages out, signed comment
+//! bundles back. The formats and their checks are `quyche-exchange`'s; this module
+//! decides what they may change in the database.
+//!
+//! * A package opened on a member's machine creates (or updates) a read-only copy of
+//!   the regulation under the sender's id, the roster under the sender's person ids and
+//!   the round: comments made on it then name the same units, people and round as in
+//!   the chairman's database. Opening the same package twice changes nothing.
+//! * A bundle is imported only if it is signed by a roster member with a key, who is a
+//!   reviewer of the round, on a revision this database has. All of its new comments
+//!   and the record of the bundle are written in one transaction, or nothing is.
+//! * Replays add nothing: a bundle id already seen, or the same author's sequence
+//!   number with the same bundle, gives 0 new comments; the same sequence number with
+//!   different content is refused. Order never depends on anyone's clock.
+
+use std::collections::HashSet;
+
+use quyche_exchange::{
+    Anchor as XAnchor, BundleComment, BundleInput, CommentBundle, ExchangeError, Identity, PackageInput,
+    PublicKey, Quote as XQuote, RecordedComment, ReviewPackage, Role as XRole, RosterEntry, RoundInfo,
+};
+use quyche_model::UnitId;
+use quyche_store::{Action, RecordWrite, StatusChange};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Anchor, Comment, Person, Quote, Role, Round, Stage};
+use crate::{anchor, encode, short_id, Act, Review, ReviewError, Result, BUNDLES_IN, BUNDLES_OUT, MIRRORS};
+
+impl From<ExchangeError> for ReviewError {
+    fn from(e: ExchangeError) -> ReviewError {
+        match e {
+            ExchangeError::NotAllowed(m) => ReviewError::Refused(m),
+            ExchangeError::BadFile(m) => ReviewError::BadInput(m),
+            other => ReviewError::BadInput(other.to_string()),
+        }
+    }
+}
+
+/// What this database knows of a regulation it received in a package.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Mirror {
+    regulation: String,
+    /// The chairman's key: later packages for this regulation must be signed with it.
+    chairman_key: String,
+    packages: Vec<String>,
+}
+
+/// A bundle this database sent.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct BundleOut {
+    regulation: String,
+    seq: u32,
+    bundle_id: String,
+    comments: Vec<String>,
+}
+
+/// A bundle this database imported.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct BundleIn {
+    bundle_id: String,
+    author_key_id: String,
+    seq: u32,
+    regulation: String,
+    comments: Vec<String>,
+}
+
+fn to_x_role(r: Role) -> XRole {
+    match r {
+        Role::Chairman => XRole::Chairman,
+        Role::Member => XRole::Member,
+        Role::Secretary => XRole::Secretary,
+    }
+}
+
+fn from_x_role(r: XRole) -> Role {
+    match r {
+        XRole::Chairman => Role::Chairman,
+        XRole::Member => Role::Member,
+        XRole::Secretary => Role::Secretary,
+    }
+}
+
+fn to_x_anchor(a: &Anchor) -> XAnchor {
+    XAnchor {
+        unit: a.unit,
+        article: a.article,
+        quote: XQuote { exact: a.quote.exact.clone(), prefix: a.quote.prefix.clone(), suffix: a.quote.suffix.clone() },
+        position: a.position,
+    }
+}
+
+fn from_x_anchor(a: &XAnchor) -> Anchor {
+    Anchor {
+        unit: a.unit,
+        article: a.article,
+        quote: Quote { exact: a.quote.exact.clone(), prefix: a.quote.prefix.clone(), suffix: a.quote.suffix.clone() },
+        position: a.position,
+    }
+}
+
+/// What opening a package did.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub regulation: String,
+    /// False when the package had been opened before: nothing changed.
+    pub changed: bool,
+    /// The roster person this database's owner is, if the owner is on the roster.
+    pub owner: Option<String>,
+}
+
+impl<'a> Review<'a> {
+    /// Adds a roster person from an identity card's name, position and key. A card
+    /// whose key differs from the key already on file for a person of the same name is
+    /// refused unless `confirm_key_change`: a changed key is how an impostor would look.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_person_with_key(
+        &self,
+        actor: Option<&str>,
+        name: &str,
+        role: Role,
+        position: &str,
+        public_key: &str,
+        confirm_key_change: bool,
+        now: i64,
+    ) -> Result<Person> {
+        let name_nfc = quyche_text::nfc(name.trim());
+        if let Some(mut known) = self.people()?.into_iter().find(|p| p.name == name_nfc) {
+            if known.public_key.as_deref() == Some(public_key) {
+                return Ok(known);
+            }
+            if known.public_key.is_some() && !confirm_key_change {
+                return Err(ReviewError::Refused(format!(
+                    "CẢNH BÁO: khóa của {} đã thay đổi so với khóa đã lưu. Chỉ chấp nhận khi đã xác nhận trực tiếp với người đó (dấu vân tay), bằng --confirm-key-change.",
+                    known.name
+                )));
+            }
+            let actor_name = match actor {
+                Some(a) => {
+                    let p = self.person(a)?;
+                    crate::rules::permit(&p, Act::AddPerson, Stage::Draft)?;
+                    p.name
+                }
+                None => known.name.clone(),
+            };
+            known.public_key = Some(public_key.to_string());
+            let body = encode(&known);
+            self.write(
+                &[RecordWrite { collection: "people", key: &known.id, body: &body, create_only: false }],
+                None,
+                Action {
+                    time_ms: now,
+                    actor: &actor_name,
+                    action: "person-key",
+                    regulation: None,
+                    revision: None,
+                    detail: &format!("Khóa mới của {}", known.name),
+                },
+            )?;
+            return Ok(known);
+        }
+        let person = self.add_person(actor, name, role, position, now)?;
+        let mut with_key = person.clone();
+        with_key.public_key = Some(public_key.to_string());
+        let body = encode(&with_key);
+        self.write(
+            &[RecordWrite { collection: "people", key: &with_key.id, body: &body, create_only: false }],
+            None,
+            Action {
+                time_ms: now,
+                actor: &with_key.name,
+                action: "person-key",
+                regulation: None,
+                revision: None,
+                detail: &format!("Khóa của {}", with_key.name),
+            },
+        )?;
+        Ok(with_key)
+    }
+
+    /// The review package of the open round, signed by `owner` (the chairman's identity).
+    pub fn package(&self, regulation: &str, actor: &str, owner: &Identity, now: i64) -> Result<Vec<u8>> {
+        let person = self.person(actor)?;
+        if person.role != Role::Chairman {
+            return Err(ReviewError::Refused(format!(
+                "{} không phải Chủ tịch: chỉ Chủ tịch gửi gói lấy ý kiến.",
+                person.name
+            )));
+        }
+        if person.public_key.as_deref() != Some(owner.public_key().to_base64().as_str()) {
+            return Err(ReviewError::Refused(format!(
+                "Khóa của máy này không phải khóa của {} trong danh sách: hãy thêm thẻ định danh của mình (person add --card).",
+                person.name
+            )));
+        }
+        let round = self
+            .open_round_of(regulation)?
+            .ok_or_else(|| ReviewError::Refused("Không có đợt lấy ý kiến nào đang mở.".into()))?;
+        let reg = self.archive.regulation(regulation)?;
+        let rev = self.archive.load(regulation, Some(round.revision))?;
+        let roster: Vec<RosterEntry> = self
+            .people()?
+            .into_iter()
+            .map(|p| RosterEntry {
+                id: p.id,
+                name: p.name,
+                position: p.position,
+                role: to_x_role(p.role),
+                public_key: p.public_key,
+            })
+            .collect();
+        let earlier: Vec<RecordedComment> = self
+            .all::<Comment>("comments")?
+            .into_iter()
+            .filter(|c| c.regulation == regulation)
+            .map(|c| RecordedComment {
+                id: c.id,
+                regulation: c.regulation,
+                round: c.round,
+                revision: c.revision,
+                author: c.author,
+                anchor: to_x_anchor(&c.anchor),
+                text: c.text,
+                proposal: c.proposal,
+                created_ms: c.created_ms,
+                seq: c.seq,
+            })
+            .collect();
+        let input = PackageInput {
+            regulation_id: regulation,
+            regulation_title: &reg.title,
+            revision: round.revision,
+            revision_hash: &rev.record.root,
+            round: RoundInfo {
+                id: round.id.clone(),
+                number: round.number,
+                deadline: round.deadline.clone(),
+                reviewers: round.reviewers.clone(),
+            },
+            roster,
+            document: &rev.document,
+            comments: &earlier,
+            created_ms: now,
+        };
+        Ok(ReviewPackage::build(&input, owner)?)
+    }
+
+    /// Opens a review package on a member's machine. See the module docs.
+    pub fn open_package(&self, bytes: &[u8], owner: Option<&Identity>, now: i64) -> Result<Opened> {
+        // The first package pins the chairman's key for this regulation; later ones must
+        // carry the same, or anyone could send a "new version".
+        let peek = ReviewPackage::open(bytes, None)?;
+        let reg_id = peek.manifest.regulation.id.clone();
+        let mirror: Option<Mirror> = match self.archive.store().record(MIRRORS, &reg_id)? {
+            Some(r) => Some(crate::decode(&r)?),
+            None => None,
+        };
+        let opened = match &mirror {
+            Some(m) => {
+                let pinned = PublicKey::from_base64(&m.chairman_key)?;
+                ReviewPackage::open(bytes, Some(&pinned))?
+            }
+            None => {
+                if self.archive.regulation(&reg_id).is_ok() {
+                    return Err(ReviewError::Refused(format!(
+                        "Máy này đã có quy chế {reg_id} do chính mình soạn: không nhận gói của người khác đè lên."
+                    )));
+                }
+                peek
+            }
+        };
+        let m = &opened.manifest;
+        let owner_key = owner.map(|o| o.public_key().to_base64());
+        let owner_person = m
+            .roster
+            .iter()
+            .find(|p| p.public_key.is_some() && p.public_key == owner_key)
+            .map(|p| p.id.clone());
+        if mirror.as_ref().is_some_and(|mi| mi.packages.contains(&m.package_id)) {
+            return Ok(Opened { regulation: reg_id, changed: false, owner: owner_person });
+        }
+        let chairman_name = opened.chairman.name.clone();
+        // The revision: create the copy, or add the new revision, keeping the sender's ids.
+        let local_revision = match self.archive.revision_with_hash(&reg_id, &m.revision.content_hash).ok().flatten() {
+            Some(n) => n,
+            None => {
+                let message = format!("Nhận từ gói lấy ý kiến của {chairman_name} (phiên bản {})", m.revision.number);
+                let record = if mirror.is_none() {
+                    self.archive.create_with_id(&reg_id, &opened.document, &chairman_name, now, &message)?.1
+                } else {
+                    self.archive.commit(&reg_id, None, &opened.document, &chairman_name, now, &message)?
+                };
+                if record.root != m.revision.content_hash {
+                    return Err(ReviewError::BadInput(format!(
+                        "Gói ghi mã băm phiên bản {} nhưng nội dung cho {}",
+                        m.revision.content_hash, record.root
+                    )));
+                }
+                record.number
+            }
+        };
+        // People, the round, earlier comments and the mirror record, with one audit entry.
+        let mut bodies: Vec<(String, String, String)> = Vec::new();
+        for p in &m.roster {
+            let person = Person {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                position: p.position.clone(),
+                role: from_x_role(p.role),
+                created_ms: now,
+                public_key: p.public_key.clone(),
+            };
+            bodies.push(("people".into(), p.id.clone(), encode(&person)));
+        }
+        let round = Round {
+            id: m.round.id.clone(),
+            regulation: reg_id.clone(),
+            number: m.round.number,
+            revision: local_revision,
+            deadline: m.round.deadline.clone(),
+            reviewers: m.round.reviewers.clone(),
+            opened_by: m.roster.iter().find(|p| p.role == XRole::Chairman).map(|p| p.id.clone()).unwrap_or_default(),
+            opened_ms: m.created_ms,
+            closed_ms: None,
+        };
+        bodies.push(("rounds".into(), round.id.clone(), encode(&round)));
+        for c in &opened.comments {
+            let comment = Comment {
+                id: c.id.clone(),
+                regulation: reg_id.clone(),
+                round: c.round.clone(),
+                revision: local_revision,
+                author: c.author.clone(),
+                anchor: from_x_anchor(&c.anchor),
+                text: c.text.clone(),
+                proposal: c.proposal.clone(),
+                created_ms: c.created_ms,
+                seq: c.seq,
+            };
+            bodies.push(("comments".into(), c.id.clone(), encode(&comment)));
+        }
+        let mut packages = mirror.map(|mi| mi.packages).unwrap_or_default();
+        packages.push(m.package_id.clone());
+        let mirror = Mirror { regulation: reg_id.clone(), chairman_key: opened.signer.to_base64(), packages };
+        bodies.push((MIRRORS.into(), reg_id.clone(), encode(&mirror)));
+        if let Some(id) = &owner_person {
+            bodies.push(("settings".into(), "current_user".into(), encode(id)));
+        }
+        let writes: Vec<RecordWrite> = bodies
+            .iter()
+            .map(|(c, k, b)| RecordWrite { collection: c, key: k, body: b, create_only: false })
+            .collect();
+        self.write(
+            &writes,
+            Some(StatusChange { regulation: &reg_id, status: Stage::Consultation.as_str(), expected: None }),
+            Action {
+                time_ms: now,
+                actor: &chairman_name,
+                action: "package-open",
+                regulation: Some(&reg_id),
+                revision: Some(local_revision),
+                detail: &format!("Gói {} ký bởi khóa {}", m.package_id, opened.signer.key_id()),
+            },
+        )?;
+        Ok(Opened { regulation: reg_id, changed: true, owner: owner_person })
+    }
+
+    /// This owner's comments on `regulation` not yet sent, as a signed bundle.
+    pub fn bundle(&self, regulation: &str, owner: &Identity, now: i64) -> Result<Vec<u8>> {
+        let key = owner.public_key().to_base64();
+        let me = self
+            .people()?
+            .into_iter()
+            .find(|p| p.public_key.as_deref() == Some(key.as_str()))
+            .ok_or_else(|| ReviewError::Refused("Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into()))?;
+        let round = self
+            .rounds(regulation)?
+            .pop()
+            .ok_or_else(|| ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()))?;
+        let sent: Vec<BundleOut> =
+            self.all::<BundleOut>(BUNDLES_OUT)?.into_iter().filter(|b| b.regulation == regulation).collect();
+        let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
+        let mine: Vec<Comment> = self
+            .all::<Comment>("comments")?
+            .into_iter()
+            .filter(|c| c.regulation == regulation && c.author == me.id && c.round == round.id && !already.contains(&c.id))
+            .collect();
+        if mine.is_empty() {
+            return Err(ReviewError::Refused("Không có góp ý mới nào để gửi.".into()));
+        }
+        let rev = self.archive.store().revision(regulation, round.revision)?;
+        let seq = sent.iter().map(|b| b.seq).max().unwrap_or(0) + 1;
+        let comments: Vec<BundleComment> = mine
+            .iter()
+            .map(|c| BundleComment {
+                local_id: c.id.clone(),
+                anchor: to_x_anchor(&c.anchor),
+                text: c.text.clone(),
+                proposal: c.proposal.clone(),
+            })
+            .collect();
+        let input = BundleInput {
+            regulation_id: regulation,
+            round_id: &round.id,
+            base_revision: round.revision,
+            base_revision_hash: &rev.root,
+            seq,
+            created_ms: now,
+            comments: &comments,
+        };
+        let bytes = CommentBundle::build(&input, owner)?;
+        let opened = CommentBundle::open(&bytes, &[owner.public_key().clone()])?;
+        let out = BundleOut {
+            regulation: regulation.to_string(),
+            seq,
+            bundle_id: opened.manifest.bundle_id.clone(),
+            comments: mine.iter().map(|c| c.id.clone()).collect(),
+        };
+        let key = format!("{regulation}#{seq:08}");
+        let body = encode(&out);
+        self.write(
+            &[RecordWrite { collection: BUNDLES_OUT, key: &key, body: &body, create_only: true }],
+            None,
+            Action {
+                time_ms: now,
+                actor: &me.name,
+                action: "bundle-out",
+                regulation: Some(regulation),
+                revision: Some(round.revision),
+                detail: &format!("Bó góp ý {} số {seq}: {} ý kiến", opened.manifest.bundle_id, mine.len()),
+            },
+        )?;
+        Ok(bytes)
+    }
+
+    /// Imports a comment bundle (chairman or secretary). Returns the number of new
+    /// comments: 0 for a bundle seen before. All or nothing.
+    pub fn import_bundle(&self, bytes: &[u8], actor: &str, now: i64) -> Result<u32> {
+        let importer = self.person(actor)?;
+        if !matches!(importer.role, Role::Chairman | Role::Secretary) {
+            return Err(ReviewError::Refused(format!(
+                "{} ({}) không có quyền nhập góp ý; chỉ Chủ tịch, Chánh Văn phòng được làm việc này.",
+                importer.name,
+                importer.role.label()
+            )));
+        }
+        let people = self.people()?;
+        let keys: Vec<PublicKey> =
+            people.iter().filter_map(|p| p.public_key.as_deref()).filter_map(|k| PublicKey::from_base64(k).ok()).collect();
+        let opened = CommentBundle::open(bytes, &keys)?;
+        let m = &opened.manifest;
+        let author_key = opened.author.to_base64();
+        let author = people
+            .iter()
+            .find(|p| p.public_key.as_deref() == Some(author_key.as_str()))
+            .ok_or_else(|| ReviewError::Refused("Người ký bó góp ý không có trong danh sách.".into()))?;
+        let reg = m.regulation_id.as_str();
+        self.archive
+            .regulation(reg)
+            .map_err(|_| ReviewError::BadInput(format!("Bó góp ý cho quy chế {reg}, máy này không có quy chế đó.")))?;
+        let round = self
+            .rounds(reg)?
+            .into_iter()
+            .find(|r| r.id == m.round_id)
+            .ok_or_else(|| ReviewError::BadInput(format!("Không có đợt lấy ý kiến {}.", m.round_id)))?;
+        if !round.reviewers.contains(&author.id) {
+            return Err(ReviewError::Refused(format!(
+                "{} không có tên trong danh sách góp ý của đợt {}.",
+                author.name, round.number
+            )));
+        }
+        let base = self.archive.revision_with_hash(reg, &m.base_revision_hash)?.ok_or_else(|| {
+            ReviewError::BadInput(format!("Máy này không có phiên bản {} mà bó góp ý dựa trên.", m.base_revision_hash))
+        })?;
+        // Replays add nothing; a reused sequence number with other content is refused.
+        let seen: Vec<BundleIn> = self.all(BUNDLES_IN)?;
+        if seen.iter().any(|b| b.bundle_id == m.bundle_id) {
+            return Ok(0);
+        }
+        if let Some(b) = seen.iter().find(|b| b.author_key_id == m.author_key_id && b.seq == m.seq) {
+            return Err(ReviewError::BadInput(format!(
+                "{} đã gửi bó số {} ({}), bó này cùng số nhưng khác nội dung.",
+                author.name, m.seq, b.bundle_id
+            )));
+        }
+        let doc = self.archive.load(reg, Some(base))?.document;
+        let units = anchor::Units::of(&doc);
+        let existing: HashSet<String> = self.all::<Comment>("comments")?.into_iter().map(|c| c.id).collect();
+        let count = existing.len();
+        let mut new_comments = Vec::new();
+        for (i, c) in opened.comments.iter().enumerate() {
+            let id = short_id("c", &[&m.bundle_id, &c.local_id]);
+            if existing.contains(&id) {
+                continue;
+            }
+            let anchor = from_x_anchor(&c.anchor);
+            // The anchor must hold on the revision it names, or it points at nothing.
+            if anchor::state(&units, &anchor) != anchor::AnchorState::Current
+                || units.article_of(UnitId(anchor.unit)).map(|a| a.0) != Some(anchor.article)
+            {
+                return Err(ReviewError::BadInput(format!(
+                    "Góp ý {} trỏ tới đoạn \u{201c}{}\u{201d} không có trong phiên bản {base}.",
+                    c.local_id, anchor.quote.exact
+                )));
+            }
+            new_comments.push(Comment {
+                id,
+                regulation: reg.to_string(),
+                round: round.id.clone(),
+                revision: base,
+                author: author.id.clone(),
+                anchor,
+                text: c.text.clone(),
+                proposal: c.proposal.clone(),
+                created_ms: now,
+                seq: (count + i + 1) as u32,
+            });
+        }
+        let record = BundleIn {
+            bundle_id: m.bundle_id.clone(),
+            author_key_id: m.author_key_id.clone(),
+            seq: m.seq,
+            regulation: reg.to_string(),
+            comments: new_comments.iter().map(|c| c.id.clone()).collect(),
+        };
+        let mut bodies: Vec<(String, String)> = new_comments.iter().map(|c| (c.id.clone(), encode(c))).collect();
+        let in_body = encode(&record);
+        let mut writes: Vec<RecordWrite> = bodies
+            .iter_mut()
+            .map(|(k, b)| RecordWrite { collection: "comments", key: k, body: b, create_only: true })
+            .collect();
+        writes.push(RecordWrite { collection: BUNDLES_IN, key: &m.bundle_id, body: &in_body, create_only: true });
+        self.write(
+            &writes,
+            None,
+            Action {
+                time_ms: now,
+                actor: &importer.name,
+                action: "bundle-in",
+                regulation: Some(reg),
+                revision: Some(base),
+                detail: &format!("Bó {} của {} (số {}): {} ý kiến mới", m.bundle_id, author.name, m.seq, new_comments.len()),
+            },
+        )?;
+        Ok(new_comments.len() as u32)
+    }
+}
