@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use quyche_api::{
-    Actor, ApiError, ApprovalForm, ApprovalView, CommentRedline, CommentView, Decision,
+    Actor, ApiError, BundleImportView, IdentityView, RoundDashboard, ApprovalForm, ApprovalView, CommentRedline, CommentView, Decision,
     ExportView, ImportResult, PersonView, Quyche, RedlineView, RegulationSummary, RegulationView,
     RevisionInfo, Role, RoundView, Target, VerificationView, WorkflowView,
 };
@@ -195,6 +195,60 @@ fn verify_export(path: String) -> Result<VerificationView> {
     quyche_api::verify_export_file(Path::new(&path))
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+fn identity(q: State<'_, Quyche>) -> Result<Option<IdentityView>> {
+    q.identity()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn create_identity(q: State<'_, Quyche>, name: String, position: String) -> Result<IdentityView> {
+    q.create_identity(&name, &position)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn export_identity_card(q: State<'_, Quyche>, path: String) -> Result<IdentityView> {
+    q.export_identity_card(Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn add_person_from_card(q: State<'_, Quyche>, path: String, role: Role, confirm_key_change: bool) -> Result<PersonView> {
+    q.add_person_from_card(Actor::Current, Path::new(&path), role, confirm_key_change)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn export_package(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<String> {
+    q.package_to_file(&regulation_id, Actor::Current, Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn open_package(q: State<'_, Quyche>, path: String) -> Result<String> {
+    q.open_package_file(Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn export_bundle(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<u32> {
+    q.bundle_to_file(&regulation_id, Path::new(&path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn import_bundles(q: State<'_, Quyche>, paths: Vec<String>) -> Result<Vec<BundleImportView>> {
+    q.import_bundle_files(&paths, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn round_dashboard(q: State<'_, Quyche>, regulation_id: String) -> Result<RoundDashboard> {
+    q.round_dashboard(&regulation_id)
+}
+
 /// The typed command set; also what generates `ui/src/lib/ipc/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
@@ -224,6 +278,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         export_regulation,
         export_report,
         verify_export,
+        identity,
+        create_identity,
+        export_identity_card,
+        add_person_from_card,
+        export_package,
+        open_package,
+        export_bundle,
+        import_bundles,
+        round_dashboard,
     ])
 }
 

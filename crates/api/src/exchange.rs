@@ -22,6 +22,31 @@ pub struct IdentityView {
     pub fingerprint: String,
 }
 
+/// One file of a multi-file bundle import: what it added, or why it was refused.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BundleImportView {
+    pub file: String,
+    pub ok: bool,
+    pub new_comments: u32,
+    /// The reason, when refused; the database is unchanged by a refused file.
+    pub error: Option<String>,
+}
+
+/// Who has returned comments in the latest round, who has not, and the deadline.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RoundDashboard {
+    pub round: Option<u32>,
+    pub deadline: Option<String>,
+    pub reviewers: Vec<ReviewerStatus>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ReviewerStatus {
+    pub person: PersonView,
+    pub comments: u32,
+    pub has_key: bool,
+}
+
 impl From<&Identity> for IdentityView {
     fn from(i: &Identity) -> IdentityView {
         IdentityView {
@@ -168,6 +193,39 @@ impl Quyche {
             other => self.actor_id(other)?,
         };
         self.review().import_bundle(&bytes, &actor, self.now()).map_err(|e| named(&name, e))
+    }
+
+    /// Imports several bundles, each on its own: one bad file refuses only itself.
+    pub fn import_bundle_files(&self, paths: &[String], actor: Actor<'_>) -> Result<Vec<BundleImportView>> {
+        Ok(paths
+            .iter()
+            .map(|p| {
+                let path = Path::new(p);
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.clone());
+                match self.import_bundle_file(path, actor) {
+                    Ok(n) => BundleImportView { file, ok: true, new_comments: n, error: None },
+                    Err(e) => BundleImportView { file, ok: false, new_comments: 0, error: Some(e.message) },
+                }
+            })
+            .collect())
+    }
+
+    /// The round dashboard: every reviewer of the latest round and how many comments
+    /// they have returned.
+    pub fn round_dashboard(&self, regulation: &str) -> Result<RoundDashboard> {
+        let review = self.review();
+        let Some(round) = review.rounds(regulation)?.pop() else {
+            return Ok(RoundDashboard { round: None, deadline: None, reviewers: vec![] });
+        };
+        let comments = review.comments(regulation)?;
+        let mut reviewers = Vec::new();
+        for id in &round.reviewers {
+            if let Ok(p) = review.person(id) {
+                let n = comments.iter().filter(|c| c.comment.round == round.id && c.comment.author == p.id).count();
+                reviewers.push(ReviewerStatus { has_key: p.public_key.is_some(), person: (&p).into(), comments: n as u32 });
+            }
+        }
+        Ok(RoundDashboard { round: Some(round.number), deadline: round.deadline, reviewers })
     }
 
     /// The roster person whose key is this installation's.

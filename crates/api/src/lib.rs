@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
-pub use exchange::IdentityView;
+pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
 pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
 pub use quyche_export::Format;
 pub use quyche_review::Target;

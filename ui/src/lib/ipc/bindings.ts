@@ -30,6 +30,15 @@ export const commands = {
 	exportRegulation: (regulationId: string, format: string, path: string) => typedError<ExportView, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format, path })),
 	exportReport: (regulationId: string, format: string, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format, path })),
 	verifyExport: (path: string) => typedError<VerificationView_Serialize, ApiError>(__TAURI_INVOKE("verify_export", { path })),
+	identity: () => typedError<IdentityView | null, ApiError>(__TAURI_INVOKE("identity")),
+	createIdentity: (name: string, position: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("create_identity", { name, position })),
+	exportIdentityCard: (path: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("export_identity_card", { path })),
+	addPersonFromCard: (path: string, role: Role, confirmKeyChange: boolean) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person_from_card", { path, role, confirmKeyChange })),
+	exportPackage: (regulationId: string, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("export_package", { regulationId, path })),
+	openPackage: (path: string) => typedError<string, ApiError>(__TAURI_INVOKE("open_package", { path })),
+	exportBundle: (regulationId: string, path: string) => typedError<number, ApiError>(__TAURI_INVOKE("export_bundle", { regulationId, path })),
+	importBundles: (paths: string[]) => typedError<BundleImportView_Serialize[], ApiError>(__TAURI_INVOKE("import_bundles", { paths })),
+	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
 };
 
 /* Types */
@@ -131,6 +140,27 @@ export type ArticleRedline_Serialize = {
 
 /**  What happened to an article. */
 export type ArticleStatus = "unchanged" | "modified" | "added" | "removed";
+
+/**  One file of a multi-file bundle import: what it added, or why it was refused. */
+export type BundleImportView = BundleImportView_Serialize | BundleImportView_Deserialize;
+
+/**  One file of a multi-file bundle import: what it added, or why it was refused. */
+export type BundleImportView_Deserialize = {
+	file: string,
+	ok: boolean,
+	new_comments: number,
+	/**  The reason, when refused; the database is unchanged by a refused file. */
+	error?: string | null,
+};
+
+/**  One file of a multi-file bundle import: what it added, or why it was refused. */
+export type BundleImportView_Serialize = {
+	file: string,
+	ok: boolean,
+	new_comments: number,
+	/**  The reason, when refused; the database is unchanged by a refused file. */
+	error: string | null,
+};
 
 /**
  *  What became of a comment: the commented text → the current text, and the proposed
@@ -298,6 +328,15 @@ export type HeaderView_Serialize = {
 	title: string[],
 };
 
+/**  This installation's owner, as others see them. */
+export type IdentityView = {
+	name: string,
+	position: string,
+	key_id: string,
+	/**  Read it aloud to compare over the phone: 8 groups of 4 hex digits. */
+	fingerprint: string,
+};
+
 export type ImportResult = {
 	regulation_id: string,
 	revision: RevisionInfo,
@@ -422,6 +461,12 @@ export type RegulationView_Serialize = {
 	closing: string[],
 };
 
+export type ReviewerStatus = {
+	person: PersonView,
+	comments: number,
+	has_key: boolean,
+};
+
 export type RevisionInfo = {
 	number: number,
 	/**  The content hash: SHA-256 Merkle root of the revision's document, 64 hex digits. */
@@ -446,6 +491,23 @@ export type Role =
  *  the response report.
  */
 "secretary";
+
+/**  Who has returned comments in the latest round, who has not, and the deadline. */
+export type RoundDashboard = RoundDashboard_Serialize | RoundDashboard_Deserialize;
+
+/**  Who has returned comments in the latest round, who has not, and the deadline. */
+export type RoundDashboard_Deserialize = {
+	round?: number | null,
+	deadline?: string | null,
+	reviewers: ReviewerStatus[],
+};
+
+/**  Who has returned comments in the latest round, who has not, and the deadline. */
+export type RoundDashboard_Serialize = {
+	round: number | null,
+	deadline: string | null,
+	reviewers: ReviewerStatus[],
+};
 
 export type RoundView = RoundView_Serialize | RoundView_Deserialize;
 
