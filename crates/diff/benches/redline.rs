@@ -1,5 +1,7 @@
 //! Redline benchmarks. Targets: the cooperative law pair (2012 → 2023, ByContent)
-//! ≤ 10 ms; a pair of about 430 KB each ≤ 40 ms. Parsing is excluded.
+//! ≤ 10 ms; a pair of about 430 KB each ≤ 40 ms. Parsing is excluded. The ById redline
+//! of two revisions (the 2023 law against itself with three articles edited) is the
+//! common case in the app.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use quyche_diff::{diff_text, redline, Alignment, Options};
@@ -14,6 +16,19 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("coop_2012_2023_align_only", |b| {
         b.iter(|| quyche_diff::align_articles(black_box(&old), black_box(&new), Alignment::ByContent))
+    });
+
+    // Two revisions: the 2023 law against a copy with three articles edited, ids kept.
+    let mut revised = new.clone();
+    for k in [4, 40, 90] {
+        let id = revised.articles().nth(k).unwrap().id;
+        let a = revised.find_mut(id).unwrap();
+        let unit = if a.paragraphs.is_empty() { &mut a.children[0] } else { a };
+        let p = &mut unit.paragraphs[0];
+        *p = p.replacen("hợp tác xã", "hợp tác xã kiểu mới", 1) + " Nội dung bổ sung.";
+    }
+    c.bench_function("coop_2023_revision_by_id", |b| {
+        b.iter(|| redline(black_box(&new), black_box(&revised), Alignment::ById, &opts))
     });
 
     // About 430 KB each: the 2023 law twice, against a copy with every tenth line edited

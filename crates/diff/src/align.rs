@@ -5,7 +5,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use quyche_model::{Document, Kind, Unit, UnitId};
 
-use crate::text::{class_of, Class};
+use crate::text::{class_of, word_hash, Class, Lexicon, Tokens};
 use crate::Alignment;
 
 /// A heading (chapter or section) of one side.
@@ -99,23 +99,59 @@ impl Hasher for IdHasher {
 }
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// FNV-1a over the lower-cased word, so `Hội đồng` and `hội đồng` count as one.
-fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars() {
-        if c.is_ascii() {
-            h ^= c.to_ascii_lowercase() as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-            continue;
-        }
-        let c = if c.is_lowercase() { c } else { c.to_lowercase().next().unwrap_or(c) };
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
+/// Dense numbers for 64-bit shingle hashes, in order of first sight: an open-addressing
+/// table, cheaper than a general map for the tens of thousands of shingles of a law.
+#[derive(Default)]
+pub(crate) struct Numbers {
+    /// `(key, number)`; number `u32::MAX` marks a free slot.
+    slots: Vec<(u64, u32)>,
+    len: u32,
+}
+
+impl Numbers {
+    pub fn clear(&mut self) {
+        if self.len > 0 {
+            self.slots.iter_mut().for_each(|s| s.1 = u32::MAX);
+            self.len = 0;
         }
     }
-    h
+
+    fn slot(k: u64, mask: usize) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    /// The number of `k`, a new one if it was not seen.
+    pub fn number(&mut self, k: u64) -> u32 {
+        if (self.len as usize + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(k, mask);
+        loop {
+            let (key, v) = self.slots[i];
+            if v == u32::MAX {
+                self.slots[i] = (k, self.len);
+                self.len += 1;
+                return self.len - 1;
+            }
+            if key == k {
+                return v;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![(0, u32::MAX); cap]);
+        for (k, v) in old.into_iter().filter(|s| s.1 != u32::MAX) {
+            let mut i = Self::slot(k, cap - 1);
+            while self.slots[i].1 != u32::MAX {
+                i = (i + 1) & (cap - 1);
+            }
+            self.slots[i] = (k, v);
+        }
+    }
 }
 
 /// Hashes of the words of `s`, lower-cased; punctuation and spaces are not content.
@@ -139,18 +175,63 @@ pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
     out
 }
 
-/// A sorted set of word-bigram hashes (single words when there is only one). Bigrams of
-/// syllables catch Vietnamese compound words (`hợp tác`, `thành viên`) as units.
-pub(crate) fn shingles(s: &str) -> Vec<u64> {
-    let w = word_hashes(s);
-    let mut out: Vec<u64> = if w.len() < 2 {
-        w
-    } else {
-        w.windows(2).map(|p| p[0].rotate_left(17) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect()
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
+/// The word-bigram hashes (the single word's hash when there is only one word) of the
+/// words of a tokenised text that start in bytes `from..to`, in order, with repeats: the
+/// shingles that article and clause similarity count as sets. Bigrams of syllables catch
+/// Vietnamese compound words (`hợp tác`, `thành viên`) as units.
+pub(crate) fn for_each_shingle(lex: &Lexicon, toks: &Tokens, from: usize, to: usize, mut f: impl FnMut(u64)) {
+    let ids = &toks.ids[toks.index_of(from)..toks.index_of(to)];
+    let mut words = ids.iter().filter(|&&i| lex.class(i) == Class::Word).map(|&i| lex.hash(i));
+    let Some(mut prev) = words.next() else { return };
+    let mut any = false;
+    for w in words {
+        f(prev.rotate_left(17) ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        prev = w;
+        any = true;
+    }
+    if !any {
+        f(prev);
+    }
+}
+
+/// The tokens of the articles of both sides, made once, on first need, over one
+/// [`Lexicon`].
+pub(crate) struct Corpus<'a> {
+    pub lex: Lexicon<'a>,
+    pub old: Vec<Option<Tokens>>,
+    pub new: Vec<Option<Tokens>>,
+    old_side: &'a Side<'a>,
+    new_side: &'a Side<'a>,
+}
+
+impl<'a> Corpus<'a> {
+    pub fn new(old_side: &'a Side<'a>, new_side: &'a Side<'a>) -> Corpus<'a> {
+        let old = old_side.arts.iter().map(|_| None).collect();
+        let new = new_side.arts.iter().map(|_| None).collect();
+        Corpus { lex: Lexicon::new(), old, new, old_side, new_side }
+    }
+
+    pub fn old_side(&self) -> &'a Side<'a> {
+        self.old_side
+    }
+
+    pub fn new_side(&self) -> &'a Side<'a> {
+        self.new_side
+    }
+
+    /// Tokenises old article `i` and new article `j` if not done yet.
+    pub fn ensure(&mut self, i: Option<usize>, j: Option<usize>) {
+        if let Some(i) = i {
+            if self.old[i].is_none() {
+                self.old[i] = Some(self.lex.tokenize(&self.old_side.arts[i].text));
+            }
+        }
+        if let Some(j) = j {
+            if self.new[j].is_none() {
+                self.new[j] = Some(self.lex.tokenize(&self.new_side.arts[j].text));
+            }
+        }
+    }
 }
 
 /// Set cosine: unlike Jaccard it does not punish an article for having grown, which is
@@ -257,7 +338,7 @@ const FILL_MIN: f32 = 0.3;
 /// removed + added.
 const MOVE_MIN: f32 = 0.36;
 
-pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMap {
+pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment, corpus: &mut Corpus) -> ArticleMap {
     let (n, m) = (old.arts.len(), new.arts.len());
     let mut old_to_new = vec![None; n];
     let mut new_to_old = vec![None; m];
@@ -282,7 +363,7 @@ pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMa
             }
         }
         Alignment::ByContent => {
-            let scores = article_scores(old, new);
+            let scores = article_scores(old, new, corpus);
             let at = |i: usize, j: usize| scores[i * m + j];
             let mut best_row = vec![0f32; n];
             let mut best_col = vec![0f32; m];
@@ -347,57 +428,102 @@ pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment) -> ArticleMa
 
 /// Dense old × new similarity: identical text 2, otherwise a blend of content (word
 /// bigram Jaccard, very common bigrams left out) and title (word-set Jaccard).
-fn article_scores(old: &Side, new: &Side) -> Vec<f32> {
+fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
     let (n, m) = (old.arts.len(), new.arts.len());
-    let body = |a: &Art| -> Vec<u64> { shingles(a.text.split_once('\n').map_or("", |(_, b)| b)) };
-    let old_sh: Vec<Vec<u64>> = old.arts.iter().map(body).collect();
-    let new_sh: Vec<Vec<u64>> = new.arts.iter().map(body).collect();
+    for i in 0..n {
+        corpus.ensure(Some(i), None);
+    }
+    for j in 0..m {
+        corpus.ensure(None, Some(j));
+    }
+    // Every distinct body shingle gets a dense number; each article keeps the set of its
+    // shingles as those numbers, deduplicated with a per-shingle stamp (no sorting), and
+    // `df` counts the articles holding each.
+    let mut gids = Numbers::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut stamp: Vec<u32> = Vec::new();
+    let mut sets: Vec<Vec<u32>> = Vec::with_capacity(n + m);
+    let arts = old.arts.iter().zip(&corpus.old).chain(new.arts.iter().zip(&corpus.new));
+    for (k, (a, t)) in arts.enumerate() {
+        let mut set = Vec::new();
+        let mut add = |h: u64| {
+            let g = gids.number(h) as usize;
+            if g == df.len() {
+                df.push(0);
+                stamp.push(u32::MAX);
+            }
+            if stamp[g] != k as u32 {
+                stamp[g] = k as u32;
+                df[g] += 1;
+                set.push(g as u32);
+            }
+        };
+        if let Some(t) = t {
+            let from = a.text.find('\n').map_or(a.text.len(), |p| p + 1);
+            for_each_shingle(&corpus.lex, t, from, a.text.len(), &mut add);
+        }
+        sets.push(set);
+    }
     // Bigrams found in a large share of all articles (`hợp tác`, `tác xã`) say nothing
     // about which article is which.
-    let mut df: IdMap<u32> = IdMap::default();
-    for s in old_sh.iter().chain(new_sh.iter()) {
-        for &h in s {
-            *df.entry(h).or_insert(0) += 1;
-        }
-    }
     let limit = ((n + m) as f32 * 0.15).max(4.0) as u32;
-    let keep = |v: &Vec<u64>| -> Vec<u64> { v.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) <= limit).collect() };
-    let old_sh: Vec<Vec<u64>> = old_sh.iter().map(keep).collect();
-    let new_sh: Vec<Vec<u64>> = new_sh.iter().map(keep).collect();
+    for set in &mut sets {
+        set.retain(|&g| df[g as usize] <= limit);
+    }
+    let (old_sh, new_sh) = sets.split_at(n);
 
     // Inverted index over the new side: cost follows the shared bigrams, not n × m.
-    let mut postings: IdMap<Vec<u32>> = IdMap::default();
-    for (j, s) in new_sh.iter().enumerate() {
-        for &h in s {
-            postings.entry(h).or_default().push(j as u32);
-        }
-    }
+    let (offsets, postings) = inverted(new_sh.iter().map(Vec::as_slice), df.len());
     let old_titles: Vec<Vec<u64>> = old.arts.iter().map(|a| word_set(&a.unit.title)).collect();
     let new_titles: Vec<Vec<u64>> = new.arts.iter().map(|a| word_set(&a.unit.title)).collect();
+    // The same for title words.
+    let mut words: IdMap<u32> = IdMap::default();
+    let new_words: Vec<Vec<u32>> = new_titles
+        .iter()
+        .map(|t| {
+            t.iter()
+                .map(|&w| {
+                    let next = words.len() as u32;
+                    *words.entry(w).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let (t_offsets, t_postings) = inverted(new_words.iter().map(Vec::as_slice), words.len());
 
     let mut scores = vec![0f32; n * m];
     let mut inter = vec![0u32; m];
+    let mut t_inter = vec![0u32; m];
     for i in 0..n {
         inter.iter_mut().for_each(|x| *x = 0);
-        for h in &old_sh[i] {
-            if let Some(p) = postings.get(h) {
-                for &j in p {
-                    inter[j as usize] += 1;
+        t_inter.iter_mut().for_each(|x| *x = 0);
+        for &g in &old_sh[i] {
+            for &j in &postings[offsets[g as usize] as usize..offsets[g as usize + 1] as usize] {
+                inter[j as usize] += 1;
+            }
+        }
+        for w in &old_titles[i] {
+            if let Some(&g) = words.get(w) {
+                for &j in &t_postings[t_offsets[g as usize] as usize..t_offsets[g as usize + 1] as usize] {
+                    t_inter[j as usize] += 1;
                 }
             }
         }
+        let row = &mut scores[i * m..(i + 1) * m];
+        let ot = &old.arts[i].text;
+        let (ol, otl) = (old_sh[i].len(), old_titles[i].len());
         for j in 0..m {
-            let row = &mut scores[i * m..(i + 1) * m];
-            let (ot, nt) = (&old.arts[i].text, &new.arts[j].text);
+            let nt = &new.arts[j].text;
             if ot.len() == nt.len() && ot == nt {
                 row[j] = 2.0;
                 continue;
             }
-            let content = cosine(inter[j] as usize, old_sh[i].len(), new_sh[j].len());
-            let title = cosine(intersection(&old_titles[i], &new_titles[j]), old_titles[i].len(), new_titles[j].len());
-            row[j] = 0.65 * content + 0.35 * title;
-            // The same title is how a lawyer pairs articles first.
-            if old_titles[i] == new_titles[j] && !old_titles[i].is_empty() {
+            let content = cosine(inter[j] as usize, ol, new_sh[j].len());
+            let (ti, ntl) = (t_inter[j] as usize, new_titles[j].len());
+            row[j] = 0.65 * content + 0.35 * cosine(ti, otl, ntl);
+            // The same title is how a lawyer pairs articles first. (Equal sets: the
+            // intersection is both.)
+            if ti == otl && ti == ntl && otl > 0 {
                 row[j] = row[j].max(0.5 + 0.5 * content);
             }
         }
@@ -405,6 +531,28 @@ fn article_scores(old: &Side, new: &Side) -> Vec<f32> {
     scores
 }
 
+/// Packed inverted index of `sets` (of numbers below `count`): the members holding `g`
+/// are `postings[offsets[g]..offsets[g + 1]]`, in order.
+pub(crate) fn inverted<'s>(sets: impl Iterator<Item = &'s [u32]> + Clone, count: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut offsets = vec![0u32; count + 1];
+    for s in sets.clone() {
+        for &g in s {
+            offsets[g as usize + 1] += 1;
+        }
+    }
+    for g in 0..count {
+        offsets[g + 1] += offsets[g];
+    }
+    let mut fill = offsets.clone();
+    let mut postings = vec![0u32; offsets[count] as usize];
+    for (j, s) in sets.enumerate() {
+        for &g in s {
+            postings[fill[g as usize] as usize] = j as u32;
+            fill[g as usize] += 1;
+        }
+    }
+    (offsets, postings)
+}
 
 /// Heading alignment: `map[o] = Some(n)`.
 pub(crate) fn align_headings(

@@ -107,8 +107,30 @@
 //!
 //! Line breaks are never folded away by rules 1 and 2, so the edits of one line stay on
 //! that line.
+//!
+//! # Performance
+//!
+//! The full redline of the Law on Cooperatives 2012 → 2023 (`ByContent`, parse excluded)
+//! takes about 9.5 ms on a 2-core machine, two revisions by id (three articles edited)
+//! about 2 ms, a pair of 430 KB texts about 18 ms (`cargo bench -p quyche-diff`). What
+//! makes it so, none of it visible in the output:
+//!
+//! * Every article is rendered and cut into tokens once, over one table of distinct
+//!   tokens for the whole redline; alignment, clause matching and the word diff share
+//!   those tokens, and identical texts are never tokenised for a diff at all.
+//! * The word diff is `similar`'s Histogram algorithm, step for step (same anchors, same
+//!   Myers fallback, same compaction: the same edit script), run on token ids with tables
+//!   kept for the whole redline, and with the lone one-token matches (half the tokens are
+//!   spaces) told apart without diagonal bookkeeping.
+//! * Most rewritten blocks are recognised as replaced blocks (rule 4) before any diff:
+//!   whatever a diff keeps is a common subsequence, so when even the longest common
+//!   subsequence of the two word sequences (computed bit-parallel) leaves two thirds of
+//!   the words changed, the verdict is known.
+//! * Article and clause similarity count shared word bigrams through inverted indexes,
+//!   so the cost follows what the texts share, not the number of pairs.
 
 mod align;
+mod histogram;
 mod redline;
 mod render;
 mod text;
@@ -167,7 +189,7 @@ impl Default for Options {
 /// See the crate docs for the guarantees and readability rules.
 pub fn diff_text(old: &str, new: &str, opts: &Options) -> TextDiff {
     let deadline = Instant::now() + opts.deadline;
-    text::diff_until(old, new, opts, deadline).into_text_diff()
+    text::diff_texts(old, new, opts, deadline)
 }
 
 /// How articles of the two documents are paired.

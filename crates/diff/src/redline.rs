@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use quyche_model::{Document, Kind, Unit, UnitId};
 
-use crate::align::{align_articles as align_arts, align_headings, jaccard, monotonic, shingles, ArticleMap, Heading, Side};
-use crate::text::{diff_until, normalize_spans, push_span, replace_block, Diffed};
+use crate::align::{align_articles as align_arts, align_headings, for_each_shingle, inverted, monotonic, ArticleMap, Corpus, Heading, Numbers, Side};
+use crate::text::{diff_views, replace_block, Flags, Lexicon, Out, Scratch, Tokens, View};
 use crate::{Alignment, ArticleChange, HeadingSummary, Options, Redline, Status, Summary};
 
 /// One output row: an index into the new side, or a removed old article.
@@ -45,7 +45,8 @@ fn rows(map: &ArticleMap) -> Vec<Row> {
 
 pub(crate) fn align_articles(old: &Document, new: &Document, by: Alignment) -> Vec<(Option<UnitId>, Option<UnitId>)> {
     let (o, n) = (Side::of(old), Side::of(new));
-    let map = align_arts(&o, &n, by);
+    let mut corpus = Corpus::new(&o, &n);
+    let map = align_arts(&o, &n, by, &mut corpus);
     rows(&map)
         .into_iter()
         .map(|r| match r {
@@ -58,7 +59,9 @@ pub(crate) fn align_articles(old: &Document, new: &Document, by: Alignment) -> V
 pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
     let deadline = Instant::now() + opts.deadline;
     let (o, n) = (Side::of(old), Side::of(new));
-    let map = align_arts(&o, &n, by);
+    let mut corpus = Corpus::new(&o, &n);
+    let mut scratch = Scratch::default();
+    let map = align_arts(&o, &n, by, &mut corpus);
     let chapter_map = align_headings(&o.chapters, &n.chapters, by, &map);
     let section_map = align_headings(&o.sections, &n.sections, by, &map);
 
@@ -80,7 +83,7 @@ pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Opti
                     status: Status::Removed,
                     moved: false,
                     renumbered: false,
-                    ops: replace_block(&a.text, "", false).spans,
+                    ops: block(&a.text, ""),
                     old_id: Some(a.unit.id.0),
                     new_id: None,
                     old_title: Some(a.unit.title.trim().to_owned()),
@@ -101,7 +104,7 @@ pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Opti
                             status: Status::Added,
                             moved: false,
                             renumbered: false,
-                            ops: replace_block("", &b.text, false).spans,
+                            ops: block("", &b.text),
                             old_id: None,
                             new_id: Some(b.unit.id.0),
                             old_title: None,
@@ -120,7 +123,7 @@ pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Opti
                         };
                         let moved = !map.on_chain[j] || chapter_changed;
                         let renumbered = a.label != b.label;
-                        let d = article_diff(a.unit, b.unit, &a.text, &b.text, opts, deadline);
+                        let (spans, flags) = article_diff(&mut corpus, i, j, opts, deadline, &mut scratch);
                         let status = if a.text == b.text { Status::Unchanged } else { Status::Modified };
                         match status {
                             Status::Unchanged => summary.unchanged += 1,
@@ -134,14 +137,14 @@ pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Opti
                             status,
                             moved,
                             renumbered,
-                            ops: d.spans,
+                            ops: spans,
                             old_id: Some(a.unit.id.0),
                             new_id: Some(b.unit.id.0),
                             old_title: Some(a.unit.title.trim().to_owned()),
                             new_title: Some(b.unit.title.trim().to_owned()),
                             old_chapter: chapter_label(&o.chapters, a.chapter),
                             new_chapter: chapter_label(&n.chapters, b.chapter),
-                            coarse: d.coarse,
+                            coarse: flags.coarse,
                         }
                     }
                 }
@@ -204,12 +207,79 @@ fn blocks(unit: &Unit, text: &str) -> Option<Vec<Range<usize>>> {
     let mut out = Vec::with_capacity(counts.len());
     let mut line = 0;
     for c in counts {
-        let start = starts[line];
+        // A block of no lines (an article with a title only has no lead) is empty.
+        let start = starts.get(line).copied().unwrap_or(text.len());
         line += c;
         let end = starts.get(line).copied().unwrap_or(text.len());
         out.push(start..end);
     }
     Some(out)
+}
+
+/// One side's blocks: tokens of the article, `(byte start, text)` of each block's key,
+/// and the byte range of each block.
+type BlockSide<'s> = (&'s Tokens, &'s [(usize, &'s str)], &'s [Range<usize>]);
+
+/// Word-bigram Jaccard of every old block with every new block (the blocks' words
+/// without their clause numbers, see [`block_key`]), `old × new` row-major. Counted
+/// through an inverted index of the new blocks, so the cost follows the shared bigrams.
+fn block_similarity(lex: &Lexicon, (ta, ok, ob): BlockSide, (tb, nk, nb): BlockSide, bs: &mut BlockScratch) -> Vec<f32> {
+    let BlockScratch { gids, stamp, sets, sizes } = bs;
+    gids.clear();
+    stamp.clear();
+    sets.clear();
+    sizes.clear();
+    // Dense numbers for the distinct bigrams, then each block's set of them, deduplicated
+    // with a per-bigram stamp. Old blocks are stamped 1.., new blocks 1 + old count...
+    let mut sets_of = |toks: &Tokens, keys: &[(usize, &str)], rs: &[Range<usize>], first: u32| {
+        for (k, ((from, _), r)) in keys.iter().zip(rs).enumerate() {
+            let who = first + k as u32;
+            let start = sets.len();
+            for_each_shingle(lex, toks, *from, r.end, |h| {
+                let g = gids.number(h) as usize;
+                if g == stamp.len() {
+                    stamp.push(0);
+                }
+                if stamp[g] != who {
+                    stamp[g] = who;
+                    sets.push(g as u32);
+                }
+            });
+            sizes.push((start, sets.len()));
+        }
+    };
+    sets_of(ta, ok, ob, 1);
+    sets_of(tb, nk, nb, 1 + ob.len() as u32);
+    let (no, nn) = (ob.len(), nb.len());
+    // Inverted index of the new blocks.
+    let (offsets, postings) = inverted(sizes[no..].iter().map(|&(a, b)| &sets[a..b]), stamp.len());
+    let mut inter = vec![0u32; no * nn];
+    for (i, &(a, b)) in sizes[..no].iter().enumerate() {
+        for &g in &sets[a..b] {
+            for &j in &postings[offsets[g as usize] as usize..offsets[g as usize + 1] as usize] {
+                inter[i * nn + j as usize] += 1;
+            }
+        }
+    }
+    let len = |k: usize| sizes[k].1 - sizes[k].0;
+    let mut sim = vec![0f32; no * nn];
+    for i in 0..no {
+        for j in 0..nn {
+            let (x, la, lb) = (inter[i * nn + j] as usize, len(i), len(no + j));
+            // As `jaccard`: two empty sets are not similar.
+            sim[i * nn + j] = if la == 0 && lb == 0 { 0.0 } else { x as f32 / (la + lb - x) as f32 };
+        }
+    }
+    sim
+}
+
+/// Tables of [`block_similarity`], reused across articles.
+#[derive(Default)]
+pub(crate) struct BlockScratch {
+    gids: Numbers,
+    stamp: Vec<u32>,
+    sets: Vec<u32>,
+    sizes: Vec<(usize, usize)>,
 }
 
 /// A clause's words without its number, so a clause that only moved up or down matches.
@@ -223,44 +293,73 @@ fn block_key(s: &str) -> &str {
 
 const CLAUSE_MIN: f32 = 0.25;
 
-/// Aligns the blocks monotonically (identical first, then by similarity), diffs each
-/// pair, and diffs what lies between two aligned pairs as one piece.
-fn article_diff(a: &Unit, b: &Unit, old: &str, new: &str, opts: &Options, deadline: Instant) -> Diffed {
+fn block(old: &str, new: &str) -> Vec<crate::Span> {
+    let mut out = Out::new(false);
+    replace_block(&mut out, old, new, false);
+    out.finish()
+}
+
+/// Aligns the blocks of old article `i` and new article `j` monotonically (identical
+/// first, then by similarity), diffs each pair, and diffs what lies between two aligned
+/// pairs as one piece.
+fn article_diff<'a>(
+    corpus: &mut Corpus<'a>,
+    i: usize,
+    j: usize,
+    opts: &Options,
+    deadline: Instant,
+    sc: &mut Scratch,
+) -> (Vec<crate::Span>, Flags) {
+    let (a, b) = (&corpus.old_side().arts[i], &corpus.new_side().arts[j]);
+    let (old, new) = (a.text.as_str(), b.text.as_str());
     if old == new {
-        return replace_block(old, new, false);
+        return (block(old, new), Flags::default());
     }
     if Instant::now() >= deadline {
-        return replace_block(old, new, true);
+        let mut out = Out::new(false);
+        let f = replace_block(&mut out, old, new, true);
+        return (out.finish(), f);
     }
-    let (Some(ob), Some(nb)) = (blocks(a, old), blocks(b, new)) else {
-        return diff_until(old, new, opts, deadline);
+    corpus.ensure(Some(i), Some(j));
+    let lex = &corpus.lex;
+    // Both were tokenised just above.
+    let (Some(ta), Some(tb)) = (&corpus.old[i], &corpus.new[j]) else { return (block(old, new), Flags::default()) };
+    let (ob, nb) = match (blocks(a.unit, old), blocks(b.unit, new)) {
+        (Some(ob), Some(nb)) if ob.len() > 1 || nb.len() > 1 => (ob, nb),
+        _ => {
+            let mut out = Out::new(false);
+            let f = diff_views(lex, View::whole(old, ta), View::whole(new, tb), opts, deadline, sc, &mut out);
+            return (out.finish(), f);
+        }
     };
-    if ob.len() <= 1 && nb.len() <= 1 {
-        return diff_until(old, new, opts, deadline);
-    }
-    let os: Vec<Vec<u64>> = ob.iter().map(|r| shingles(block_key(&old[r.clone()]))).collect();
-    let ns: Vec<Vec<u64>> = nb.iter().map(|r| shingles(block_key(&new[r.clone()]))).collect();
+    let keys = |text: &'a str, rs: &[Range<usize>]| -> Vec<(usize, &'a str)> {
+        rs.iter()
+            .map(|r| {
+                let key = block_key(&text[r.clone()]);
+                (r.end - key.len(), key)
+            })
+            .collect()
+    };
+    let (ok, nk) = (keys(old, &ob), keys(new, &nb));
+    let sim = block_similarity(lex, (ta, &ok, &ob), (tb, &nk, &nb), &mut sc.blocks);
     let chain = monotonic(ob.len(), nb.len(), |i, j| {
         // The title block always pairs with the title block.
         if i == 0 || j == 0 {
             return (i == 0 && j == 0).then_some(1.0);
         }
-        if block_key(&old[ob[i].clone()]) == block_key(&new[nb[j].clone()]) {
+        if ok[i].1 == nk[j].1 {
             return Some(2.0);
         }
-        let s = jaccard(&os[i], &ns[j]);
+        let s = sim[i * nb.len() + j];
         (s >= CLAUSE_MIN).then_some(s)
     });
 
-    let mut spans = Vec::new();
-    let (mut coarse, mut changed, mut total) = (false, 0usize, 0usize);
-    let mut add = |d: Diffed, spans: &mut Vec<crate::Span>| {
-        coarse |= d.coarse;
-        changed += d.changed_words;
-        total += d.total_words;
-        for s in d.spans {
-            push_span(spans, s.op, &s.text);
-        }
+    // The replaced-block rule applies to each block; applying it again to the whole
+    // article would swallow an unchanged title or unchanged clauses.
+    let mut out = Out::new(true);
+    let mut coarse = false;
+    let mut diff = |ro: Range<usize>, rn: Range<usize>, out: &mut Out| {
+        coarse |= diff_views(lex, View::bytes(old, ta, ro), View::bytes(new, tb, rn), opts, deadline, sc, out).coarse;
     };
     let (mut pi, mut pj) = (0usize, 0usize);
     let span_of = |rs: &[Range<usize>], from: usize, to: usize| -> Range<usize> {
@@ -275,15 +374,13 @@ fn article_diff(a: &Unit, b: &Unit, old: &str, new: &str, opts: &Options, deadli
         let gap_o = span_of(&ob, pi, i);
         let gap_n = span_of(&nb, pj, j);
         if !gap_o.is_empty() || !gap_n.is_empty() {
-            add(diff_until(&old[gap_o], &new[gap_n], opts, deadline), &mut spans);
+            diff(gap_o, gap_n, &mut out);
         }
         if i < ob.len() && j < nb.len() {
-            add(diff_until(&old[ob[i].clone()], &new[nb[j].clone()], opts, deadline), &mut spans);
+            diff(ob[i].clone(), nb[j].clone(), &mut out);
         }
         pi = i + 1;
         pj = j + 1;
     }
-    // The replaced-block rule has already applied to each block; applying it again to
-    // the whole article would swallow an unchanged title or unchanged clauses.
-    Diffed { spans: normalize_spans(spans), coarse, replaced: false, changed_words: changed, total_words: total }
+    (out.finish(), Flags { coarse, replaced: false })
 }

@@ -238,3 +238,26 @@ fn html_escapes_everything() {
     assert!(!html.contains("<script") && !html.contains("http"));
     assert!(html.contains("<ins>") && html.contains("@page"));
 }
+
+#[test]
+fn article_reduced_to_its_title() {
+    // A title-only article has an empty lead block; it used to index past the last line.
+    let old = small();
+    let mut new = old.clone();
+    let id = new.articles().nth(4).unwrap().id;
+    let a = new.find_mut(id).unwrap();
+    a.paragraphs.clear();
+    a.children.clear();
+    for by in [Alignment::ById, Alignment::ByContent] {
+        let r = redline(&old, &new, by, &Options::default());
+        for a in &r.articles {
+            let (o, n) = rebuild(&a.ops);
+            let find = |d: &Document, id: Option<u32>| id.map_or(String::new(), |id| quyche_text::render_article_text(d.find(UnitId(id)).unwrap()));
+            assert_eq!((o, n), (find(&old, a.old_id), find(&new, a.new_id)), "{by:?}");
+        }
+        if by == Alignment::ById {
+            let a = r.articles.iter().find(|a| a.new_id == Some(id.0)).unwrap();
+            assert_eq!((a.status, render_spans(&a.ops).as_str()), (Status::Modified, "Quyền hạn của Ban Chấp hành\n[-Bầu, miễn nhiệm các chức danh theo điều lệ.-]\n"));
+        }
+    }
+}
