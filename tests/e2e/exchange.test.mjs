@@ -1,0 +1,212 @@
+// Offline exchange in the real window: a member's installation and the chairman's, each
+// with its own data folder (run one after the other, as two laptops would be used). The
+// chairman sends a review package, the member opens it, comments and exports a signed
+// bundle, the chairman imports it; a tampered bundle is refused and changes nothing.
+// Native file dialogs cannot be driven through WebDriver, so files are passed to the same
+// commands the dialogs feed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
+
+const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
+const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
+const ART = path.resolve(process.env.QUYCHE_E2E_ARTIFACTS || path.join(REPO_ROOT, "artifacts", "e2e"));
+const STEP_TIMEOUT = 240000;
+const T = { ready: 60000, ui: 20000 };
+const log = (...a) => console.log("[e2e-exchange]", ...a);
+const norm = (s) => (s || "").normalize("NFC").replace(/\s+/g, " ").trim();
+const sel = (id) => `[data-testid="${id}"]`;
+
+const state = { failed: false, files: null, chairDir: null, memberDir: null, regulation: null };
+
+/** Runs `fn` with the app started on `dataDir`, then closes it. */
+async function withApp(dataDir, name, fn) {
+  const driver = await startTauriDriver({
+    env: { QUYCHE_DATA_DIR: dataDir, RUST_BACKTRACE: "1" },
+    logFile: path.join(ART, `tauri-driver-exchange-${name}.log`),
+  });
+  let s = null;
+  try {
+    s = await Session.create(driver.url, { alwaysMatch: { "tauri:options": { application: APP, args: [] } }, firstMatch: [{}] });
+    await s.setTimeouts({ script: 30000, implicit: 0 }).catch(() => {});
+    await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: `the ${name} app to load` });
+    await fn(s);
+  } catch (e) {
+    if (s) {
+      await s.screenshot(path.join(ART, `failure-exchange-${name}.png`)).catch(() => {});
+      const html = await s.source().catch(() => "");
+      if (html) fs.writeFileSync(path.join(ART, `failure-exchange-${name}.html`), html);
+    }
+    throw e;
+  } finally {
+    if (s) await s.delete().catch(() => {});
+    await waitForExit(APP, 20000);
+    await driver.stop();
+  }
+}
+
+/** Calls one of the app's own commands from the page. */
+async function invoke(s, cmd, args = {}) {
+  const r = await s.executeAsync(
+    `const [cmd, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(cmd, args).then((data) => done({ data }), (error) => done({ error }));`,
+    [cmd, args],
+  );
+  if (r.error !== undefined) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
+  return r.data;
+}
+
+async function become(s, name) {
+  await (await s.find(sel("switch-user"))).clickOrJs();
+  const person = await waitFor(async () => {
+    for (const el of await s.findAll(sel("pick-person"))) if (norm(await el.text()).includes(name)) return el;
+    return null;
+  }, { timeout: T.ui, message: `${name} in the person picker` });
+  await person.clickOrJs();
+  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), {
+    timeout: T.ui, message: `the current user to be ${name}`,
+  });
+}
+
+async function openRegulation(s, id) {
+  const nav = await s.maybe(sel("nav-library"));
+  if (nav) await nav.clickOrJs();
+  const items = await waitFor(async () => {
+    const l = await s.findAll(sel("regulation-item"));
+    return l.length ? l : null;
+  }, { timeout: T.ui, message: "the library" });
+  const titles = await invoke(s, "list_regulations");
+  const index = titles.findIndex((r) => r.id === id);
+  assert.ok(index >= 0, `regulation ${id} is not in the library`);
+  await items[index].clickOrJs();
+  await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 25, {
+    timeout: T.ui, message: "the regulation's articles",
+  });
+}
+
+function step(name, fn) {
+  return async (t) => {
+    if (state.failed) return t.skip("an earlier step failed");
+    try {
+      await fn();
+    } catch (e) {
+      state.failed = true;
+      throw e;
+    }
+  };
+}
+
+before(() => {
+  assert.ok(fs.existsSync(APP), `app binary not found at ${APP}`);
+  assert.equal(pidsOf(APP).length, 0, "an instance of the app is already running");
+  fs.mkdirSync(ART, { recursive: true });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-e2e-exchange-"));
+  state.root = root;
+  state.chairDir = path.join(root, "chairman");
+  state.memberDir = path.join(root, "member");
+  state.files = {
+    chairCard: path.join(root, "chu-tich.quyche-id"),
+    memberCard: path.join(root, "uy-vien.quyche-id"),
+    package: path.join(root, "goi-lay-y-kien.quyche"),
+    bundle: path.join(root, "gop-y-pham-thi-dung.zip"),
+    tampered: path.join(root, "gop-y-da-sua.zip"),
+  };
+});
+
+after(() => {
+  if (state.root && !process.env.QUYCHE_E2E_KEEP_DATA) fs.rmSync(state.root, { recursive: true, force: true });
+});
+
+test("1. the member's installation makes its identity and card", { timeout: STEP_TIMEOUT }, step("member-identity", async () => {
+  await withApp(state.memberDir, "member-1", async (s) => {
+    const id = await invoke(s, "create_identity", { name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ" });
+    assert.equal(id.fingerprint.split(" ").length, 8);
+    await invoke(s, "export_identity_card", { path: state.files.memberCard });
+    log(`member fingerprint ${id.fingerprint}`);
+  });
+  assert.ok(fs.existsSync(state.files.memberCard));
+}));
+
+test("2. the chairman adds the cards, opens a round and sends the package", { timeout: STEP_TIMEOUT }, step("chairman-package", async () => {
+  await withApp(state.chairDir, "chairman-1", async (s) => {
+    const [demo] = await invoke(s, "list_regulations");
+    state.regulation = demo.id;
+    await openRegulation(s, demo.id);
+    await become(s, "Nguyễn Văn An");
+    await invoke(s, "create_identity", { name: "Nguyễn Văn An", position: "Chủ tịch" });
+    await invoke(s, "export_identity_card", { path: state.files.chairCard });
+    await invoke(s, "add_person_from_card", { path: state.files.chairCard, role: "chairman", confirmKeyChange: false });
+    await invoke(s, "add_person_from_card", { path: state.files.memberCard, role: "member", confirmKeyChange: false });
+    await (await s.find(sel("action-open_round"))).clickOrJs();
+    const deadline = await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "the deadline input" });
+    await s.execute(
+      `const e = arguments[0]; Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(e, "2026-12-15");
+       e.dispatchEvent(new Event("input", { bubbles: true })); e.dispatchEvent(new Event("change", { bubbles: true }));`,
+      [deadline],
+    );
+    await (await s.find(sel("round-confirm"))).clickOrJs();
+    await waitFor(async () => (await (await s.find(sel("workflow-bar"))).attribute("data-stage")) === "consultation", {
+      timeout: T.ui, message: "the round to open",
+    });
+    await invoke(s, "export_package", { regulationId: demo.id, path: state.files.package });
+  });
+  assert.ok(fs.existsSync(state.files.package));
+}));
+
+test("3. the member opens the package, comments offline and exports a signed bundle", { timeout: STEP_TIMEOUT }, step("member-bundle", async () => {
+  await withApp(state.memberDir, "member-2", async (s) => {
+    const id = await invoke(s, "open_package", { path: state.files.package });
+    assert.equal(id, state.regulation, "the copy keeps the chairman's regulation id");
+    assert.equal(await invoke(s, "open_package", { path: state.files.package }), id, "opening twice");
+    await s.execute("location.reload();");
+    await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: "the reload" });
+    await openRegulation(s, id);
+    assert.match(norm(await (await s.find(sel("current-user"))).text()), /Phạm Thị Dung/, "the owner acts as their roster person");
+    // The copy is read-only: no edit buttons.
+    assert.equal((await s.findAll(sel("edit-article"))).length, 0, "a read-only copy offers editing");
+    // Comment on Điều 14 from the article's own button.
+    let art = null;
+    for (const el of await s.findAll('[data-testid="article"][data-article-id]')) {
+      if (/^Điều 14\b/.test(norm(await (await el.find(sel("article-heading"))).text()))) art = el;
+    }
+    assert.ok(art, "no Điều 14");
+    await s.execute("arguments[0].scrollIntoView({block: 'center'});", [art]);
+    await (await art.find(sel("comment-article"))).clickOrJs();
+    const form = await waitFor(() => s.maybe(sel("comment-form")), { timeout: T.ui, message: "the comment form" });
+    const text = await form.find(sel("comment-text"));
+    await s.execute(
+      `const e = arguments[0]; Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(e, arguments[1]);
+       e.dispatchEvent(new Event("input", { bubbles: true }));`,
+      [text, "Đề nghị quy định rõ hình thức gửi tài liệu điện tử."],
+    );
+    await (await form.find(sel("comment-submit"))).clickOrJs();
+    await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the comment" });
+    const n = await invoke(s, "export_bundle", { regulationId: id, path: state.files.bundle });
+    assert.equal(n, 1);
+    await s.screenshot(path.join(ART, "21-member-comment.png"));
+  });
+  const bytes = fs.readFileSync(state.files.bundle);
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  fs.writeFileSync(state.files.tampered, bytes);
+}));
+
+test("4. the chairman imports: the tampered file is refused, the real one lands once", { timeout: STEP_TIMEOUT }, step("chairman-import", async () => {
+  await withApp(state.chairDir, "chairman-2", async (s) => {
+    const results = await invoke(s, "import_bundles", { paths: [state.files.tampered, state.files.bundle, state.files.bundle] });
+    log(`import results: ${JSON.stringify(results)}`);
+    assert.equal(results[0].ok, false);
+    assert.match(results[0].error, /gop-y-da-sua\.zip/);
+    assert.deepEqual([results[1].ok, results[1].new_comments], [true, 1]);
+    assert.deepEqual([results[2].ok, results[2].new_comments], [true, 0], "a re-import adds nothing");
+    const comments = await invoke(s, "comments", { regulationId: state.regulation });
+    assert.equal(comments.length, 1);
+    assert.equal(comments[0].author_name, "Phạm Thị Dung");
+    assert.equal(comments[0].article, "Điều 14");
+    await openRegulation(s, state.regulation);
+    await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the imported comment in the sidebar" });
+    await s.screenshot(path.join(ART, "22-chairman-imported.png"));
+  });
+}));
