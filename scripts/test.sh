@@ -77,6 +77,7 @@ step cargo-test cargo test --workspace --no-fail-fast || true
 step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
+step fuzz-bundle bash scripts/fuzz.sh 30 || true
 if step app-build cargo build -p quyche-app; then
   step e2e e2e || true
 else
