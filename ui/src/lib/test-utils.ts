@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import App from "../App.svelte";
 import { createMockBackend, type MockBackend, type MockBackendOptions } from "./ipc/mock-backend";
+import { exchange } from "./exchange/exchange.svelte";
 import { session } from "./people/session.svelte";
 import { clearToasts } from "./shared/toasts.svelte";
 
@@ -16,6 +17,7 @@ export function resetAll(): void {
   clearMocks();
   clearToasts();
   session.reset();
+  exchange.reset();
 }
 
 export async function renderApp() {

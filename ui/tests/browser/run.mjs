@@ -542,6 +542,62 @@ await step("review: export with the save dialog, then verify the file", async ()
   await page.waitForFunction(() => !document.querySelector('[data-testid="verify-result"]'));
 });
 
+// ---- Offline exchange: identity card, roster, package out, bundles in, round dashboard.
+
+await step("exchange: the chairman creates this machine's identity and sees the roster", async () => {
+  await page.locator(T("nav-library")).click();
+  await page.locator(`${T("regulation-item")}[data-regulation-id="qc-bch-2025"]`).click();
+  await page.locator(T("outline")).waitFor();
+  await becomeUser("p-chu-tich", "Nguyễn Văn An");
+  await page.locator(T("open-identity")).click();
+  const panel = page.locator(T("identity-panel"));
+  await panel.waitFor();
+  await panel.locator(T("identity-name")).fill("Nguyễn Văn An");
+  await panel.locator(T("identity-position")).fill("Chủ tịch Liên minh HTX tỉnh");
+  await panel.locator(T("identity-create")).click();
+  const fp = panel.locator(T("fingerprint"));
+  await fp.waitFor();
+  check((await fp.locator(".group").count()) === 8, "fingerprint not in 8 groups");
+  check((await panel.innerText()).includes("Đọc dấu vân tay này qua điện thoại để người nhận đối chiếu"), "hint missing");
+  await panel.locator(T("roster-add-card")).click();
+  await panel.locator(T("roster-card-role")).selectOption("member");
+  await panel.locator(T("roster-card-submit")).click();
+  await panel.locator(`${T("roster-person")}`, { hasText: "Vũ Thị Hoa" }).waitFor();
+  check((await panel.locator(`${T("roster-person")}[data-person-id="p-uy-vien-2"] ${T("key-badge")}`).innerText()) === "chưa có khóa", "key badge");
+  await dismissToasts();
+  await shot("identity");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="identity-panel"]'));
+});
+
+await step("exchange: the chairman sends the package and imports three bundles", async () => {
+  await page.locator(T("action-open_round")).click();
+  await page.locator(T("round-deadline")).fill("2026-12-15");
+  await page.locator(T("round-confirm")).click();
+  await waitStage("consultation");
+  await page.locator(T("send-package")).click();
+  await page.locator(T("toast"), { hasText: "Đã tạo gói lấy ý kiến" }).waitFor({ timeout: 5000 });
+  await page.locator(T("tab-comments")).click();
+  const dash = page.locator(T("round-dashboard"));
+  await dash.waitFor();
+  check((await dash.innerText()).includes("Chưa gửi"), "dashboard before import");
+  await page.locator(T("import-bundles")).click();
+  const list = page.locator(T("bundle-results"));
+  await list.waitFor();
+  const states = await list.locator(T("bundle-result")).evaluateAll((els) => els.map((e) => e.dataset.ok));
+  check(JSON.stringify(states) === '["true","true","false"]', `states: ${states}`);
+  const text = await list.innerText();
+  check(text.includes("3 góp ý mới") && text.includes("0 góp ý mới (đã nhập trước đó)") && text.includes("chữ ký không khớp"), text);
+  await dismissToasts();
+  await shot("bundle-results");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="bundle-results"]'));
+  await page.locator(`${T("round-dashboard")} [data-person-id="p-pho-chu-tich"]`, { hasText: "Đã gửi 3 góp ý" }).waitFor({ timeout: 5000 });
+  check((await page.locator(T("comment-item")).count()) === 3, "comments not reloaded");
+  await dismissToasts();
+  await shot("round-dashboard");
+});
+
 await step("no console errors or CSP violations", async () => {
   check(problems.length === 0, problems.join("\n"));
 });

@@ -8,11 +8,13 @@ import type {
   ApiError,
   ApprovalForm,
   ApprovalView,
+  BundleImportView,
   CommentRedline,
   CommentView,
   Decision,
   ErrorCode,
   ExportView,
+  IdentityView,
   ImportResult,
   PersonView,
   RedlineView,
@@ -21,6 +23,7 @@ import type {
   Result,
   RevisionInfo,
   Role,
+  RoundDashboard,
   RoundView,
   VerificationView,
   WorkflowView,
@@ -135,6 +138,21 @@ export const api = {
   exportReport: (regulationId: string, format: string, path: string): Promise<string> =>
     unwrap(() => commands.exportReport(regulationId, format, path)),
   verifyExport: (path: string): Promise<VerificationView> => unwrap(() => commands.verifyExport(path)),
+
+  // ---- offline exchange: identity, cards, packages, bundles ----
+  identity: (): Promise<IdentityView | null> => unwrap(() => commands.identity()),
+  createIdentity: (name: string, position: string): Promise<IdentityView> =>
+    unwrap(() => commands.createIdentity(name, position)),
+  exportIdentityCard: (path: string): Promise<IdentityView> => unwrap(() => commands.exportIdentityCard(path)),
+  addPersonFromCard: (path: string, role: Role, confirmKeyChange: boolean): Promise<PersonView> =>
+    unwrap(() => commands.addPersonFromCard(path, role, confirmKeyChange)),
+  exportPackage: (regulationId: string, path: string): Promise<string> =>
+    unwrap(() => commands.exportPackage(regulationId, path)),
+  openPackage: (path: string): Promise<string> => unwrap(() => commands.openPackage(path)),
+  exportBundle: (regulationId: string, path: string): Promise<number> =>
+    unwrap(() => commands.exportBundle(regulationId, path)),
+  importBundles: (paths: string[]): Promise<BundleImportView[]> => unwrap(() => commands.importBundles(paths)),
+  roundDashboard: (regulationId: string): Promise<RoundDashboard> => unwrap(() => commands.roundDashboard(regulationId)),
 };
 
 /** Asks where to save with the native dialog. Returns null when the user cancels. */
@@ -146,6 +164,32 @@ export async function pickSavePath(
   try {
     const picked = await save({ defaultPath, filters, ...(title ? { title } : {}) });
     return typeof picked === "string" ? picked : null;
+  } catch (e) {
+    throw toFailure(e);
+  }
+}
+
+/** Asks for one file of the given kind (an identity card, a review package). Null when cancelled. */
+export async function pickOpenFile(filter: { name: string; extensions: string[] }, title?: string): Promise<string | null> {
+  try {
+    const picked = await open({ multiple: false, directory: false, filters: [filter], ...(title ? { title } : {}) });
+    return typeof picked === "string" ? picked : null;
+  } catch (e) {
+    throw toFailure(e);
+  }
+}
+
+/** Asks for one or more comment bundles (.zip, .quyche). Empty when cancelled. */
+export async function pickBundleFiles(): Promise<string[]> {
+  try {
+    const picked = await open({
+      multiple: true,
+      directory: false,
+      title: "Chọn các bó góp ý nhận được",
+      filters: [{ name: "Bó góp ý", extensions: ["zip", "quyche"] }],
+    });
+    if (picked === null) return [];
+    return (Array.isArray(picked) ? picked : [picked]).map(String);
   } catch (e) {
     throw toFailure(e);
   }

@@ -29,6 +29,7 @@ import {
   type Draft,
 } from "./fixtures";
 import { largeRedline, redlineBetween } from "./mock-redline";
+import { createMockExchange, type MockExchange, type MockExchangeOptions } from "./mock-exchange";
 import { createMockReview, type MockReview, type MockReviewOptions } from "./mock-review";
 
 interface StoredRegulation {
@@ -39,7 +40,7 @@ interface StoredRegulation {
   redline?: (oldSide: RedlineSide, newSide: RedlineSide) => RedlineView;
 }
 
-export interface MockBackendOptions extends MockReviewOptions {
+export interface MockBackendOptions extends MockReviewOptions, MockExchangeOptions {
   /** Include a generated 115-article regulation in the library. */
   large?: boolean;
   /** Start with an empty library. */
@@ -63,6 +64,8 @@ export interface MockBackend {
   regulations: Map<string, StoredRegulation>;
   /** People, workflow, comments, approvals. */
   review: MockReview;
+  /** Identity, cards, packages, bundles. */
+  exchange: MockExchange;
   /** Runs a command as the given person (then switches back), for setting up a scenario. */
   as(personId: string, cmd: string, args: Record<string, unknown>): Promise<unknown>;
 }
@@ -191,6 +194,16 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   }
 
   const review = createMockReview({ views: (id) => get(id).views, now }, options);
+  const exchange = createMockExchange({ review, copyRegulation, views: (id) => get(id).views }, options);
+
+  /** A member's copy of a regulation received in a review package. */
+  function copyRegulation(fromId: string): string {
+    const from = get(fromId);
+    const id = `${fromId}-ban-sao`;
+    const views = clone(from.views).map((v) => ({ ...v, id }));
+    regulations.set(id, { id, title: from.title, views });
+    return id;
+  }
 
   function get(id: unknown): StoredRegulation {
     const reg = typeof id === "string" ? regulations.get(id) : undefined;
@@ -327,6 +340,8 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     calls.push({ cmd, args: args ? clone(args) : undefined });
     if (options.delay) await new Promise((r) => setTimeout(r, options.delay));
     const a = args ?? {};
+    const x = exchange.handle(cmd, a);
+    if (x) return x.value;
     switch (cmd) {
       case "list_regulations":
         return [...regulations.values()].map(summary);
@@ -378,7 +393,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     }
   }
 
-  return { handle, calls, concurrentSave, regulations, review, as };
+  return { handle, calls, concurrentSave, regulations, review, exchange, as };
 }
 
 export type { Draft };

@@ -60,6 +60,9 @@ const ACT_LABEL: Record<Act, string> = {
   report: "lập bảng tổng hợp",
 };
 
+/** As `quyche-review` refuses an edit of a copy received in a review package. */
+export const COPY_REFUSAL = "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.";
+
 const ROLE_LABEL: Record<Role, string> = { chairman: "Chủ tịch", member: "Ủy viên", secretary: "Chánh Văn phòng" };
 
 const STAGE_LABEL: Record<RegulationStatus, string> = {
@@ -252,6 +255,8 @@ export function createMockReview(host: ReviewHost, options: MockReviewOptions = 
   const approvals = new Map<string, Approval[]>();
   const exported = new Map<string, { regulation: string; revision: number; seal: string; decision_no: string | null }>();
   let seq = 0;
+  /** Regulations opened from a review package (a member's read-only copy). */
+  const copies = new Set<string>();
 
   const stage = (reg: string): RegulationStatus => stages.get(reg) ?? "draft";
   const head = (reg: string) => host.views(reg).length;
@@ -323,7 +328,8 @@ export function createMockReview(host: ReviewHost, options: MockReviewOptions = 
     const p = people.find((x) => x.id === current) ?? null;
     const st = stage(reg);
     const actions: ActionView[] = ACTS.map((action) => {
-      const reason = p ? permit(p, action, st) : "Chưa chọn người dùng.";
+      const reason =
+        action === "edit" && copies.has(reg) ? COPY_REFUSAL : p ? permit(p, action, st) : "Chưa chọn người dùng.";
       return { action, allowed: reason === null, reason };
     });
     const list = rounds.get(reg) ?? [];
@@ -578,6 +584,7 @@ export function createMockReview(host: ReviewHost, options: MockReviewOptions = 
 
   /** Before a save: may the current user edit now? After: an approved text becomes a new draft. */
   function beforeEdit(reg: string): void {
+    if (copies.has(reg)) fail("refused", COPY_REFUSAL);
     if (current === null) return;
     require(reg, "edit");
   }
@@ -591,7 +598,34 @@ export function createMockReview(host: ReviewHost, options: MockReviewOptions = 
     return [...exported.keys()].pop() ?? "/home/vanphong/Tài liệu/quy-che-nhan-lai.docx";
   }
 
-  return { handle, stage, beforeEdit, afterEdit, verifyDialogPath, people, comments };
+  /** A package opened here: the round it carries is open on the copy. */
+  function receiveRound(reg: string, deadline: string | null): void {
+    if (openRoundOf(reg)) return;
+    const list = rounds.get(reg) ?? [];
+    rounds.set(reg, [...list, { id: `${reg}-${list.length + 1}`, number: list.length + 1, revision: head(reg), deadline, open: true, opened_at: host.now() }]);
+    stages.set(reg, "consultation");
+  }
+
+  /** A comment that arrived in a bundle, by its author (not the current user). */
+  function addCommentAs(author: string, a: Record<string, unknown>): CommentView {
+    const before = current;
+    current = author;
+    try {
+      return addComment(a);
+    } finally {
+      current = before;
+    }
+  }
+
+  const currentPerson = (): PersonView | null => people.find((p) => p.id === current) ?? null;
+  const roundsOf = (reg: string): Round[] => rounds.get(reg) ?? [];
+  /** Regulations with a round open now. */
+  const withOpenRound = (): string[] => [...rounds.keys()].filter((reg) => openRoundOf(reg) !== undefined);
+
+  return {
+    handle, stage, beforeEdit, afterEdit, verifyDialogPath, people, comments,
+    copies, require, openRoundOf, receiveRound, addCommentAs, currentPerson, roundsOf, withOpenRound,
+  };
 }
 
 export type MockReview = ReturnType<typeof createMockReview>;

@@ -4,6 +4,7 @@
  * every rule; this only mirrors its answers and shows its refusals.
  */
 import { getContext, setContext } from "svelte";
+import { exchange } from "../exchange/exchange.svelte";
 import { api, toFailure } from "../ipc/client";
 import type { ActionView, ApprovalForm, ApprovalView, CommentView, Decision, WorkflowView } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
@@ -55,8 +56,13 @@ export class ReviewController {
     return a.allowed ? null : (a.reason ?? "Không được phép.");
   }
 
-  /** Editing is allowed unless the back end said otherwise (before the workflow loads: as before). */
+  /**
+   * Editing is allowed unless the back end said otherwise (before the workflow loads: as
+   * before). A copy opened from a review package is never editable (the back end refuses
+   * the save; the `edit` action should say so too).
+   */
   get canEdit(): boolean {
+    if (exchange.isCopy(this.regulationId)) return false;
     return this.workflow === null ? true : this.can("edit");
   }
 
