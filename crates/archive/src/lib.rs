@@ -77,16 +77,14 @@ impl Archive {
         now_ms: i64,
         message: &str,
     ) -> Result<(RegulationRecord, RevisionRecord), ArchiveError> {
-        let encoded = encode(doc);
         let title = doc.display_title();
         let existing = self.store.regulations()?.len();
         let mut salt = existing;
         loop {
             let id = regulation_id(&title, now_ms, salt);
-            let rev = encoded.revision(author, now_ms, message, &title);
-            match self.store.create_regulation(&id, "draft", rev) {
-                Err(StoreError::Conflict(_)) if salt < existing + 16 => salt += 1,
-                other => return Ok(other?),
+            match self.create_with_id(&id, doc, author, now_ms, message) {
+                Err(ArchiveError::Store(StoreError::Conflict(_))) if salt < existing + 16 => salt += 1,
+                other => return other,
             }
         }
     }
