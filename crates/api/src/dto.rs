@@ -288,11 +288,19 @@ pub struct PersonView {
     pub name: String,
     pub position: String,
     pub role: Role,
+    /// The person's identity card is on file: their bundles can be checked.
+    pub has_key: bool,
 }
 
 impl From<&quyche_review::Person> for PersonView {
     fn from(p: &quyche_review::Person) -> PersonView {
-        PersonView { id: p.id.clone(), name: p.name.clone(), position: p.position.clone(), role: p.role }
+        PersonView {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            position: p.position.clone(),
+            role: p.role,
+            has_key: p.public_key.is_some(),
+        }
     }
 }
 

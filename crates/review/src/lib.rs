@@ -37,6 +37,7 @@ const COMMENTS: &str = "comments";
 const RESOLUTIONS: &str = "resolutions";
 const APPROVALS: &str = "approvals";
 pub(crate) const MIRRORS: &str = "mirrors";
+const MIRROR_READ_ONLY: &str = "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.";
 pub(crate) const BUNDLES_OUT: &str = "bundles_out";
 pub(crate) const BUNDLES_IN: &str = "bundles_in";
 const SETTINGS: &str = "settings";
@@ -262,9 +263,17 @@ impl<'a> Review<'a> {
     pub fn allowed(&self, regulation: &str, actor: &str) -> Result<Vec<(Act, Option<String>)>> {
         let person = self.person(actor)?;
         let stage = self.stage(regulation)?;
+        let mirror = self.archive.store().record(MIRRORS, regulation)?.is_some();
         Ok(Act::ALL
             .iter()
-            .map(|&act| (act, rules::permit(&person, act, stage).err().map(|r| r.0)))
+            .map(|&act| {
+                let reason = if mirror && act == Act::Edit {
+                    Some(MIRROR_READ_ONLY.to_string())
+                } else {
+                    rules::permit(&person, act, stage).err().map(|r| r.0)
+                };
+                (act, reason)
+            })
             .collect())
     }
 
@@ -273,9 +282,7 @@ impl<'a> Review<'a> {
     /// revision stays as it was and still verifies.
     pub fn before_edit(&self, regulation: &str, actor: Option<&str>) -> Result<Option<Stage>> {
         if self.archive.store().record(MIRRORS, regulation)?.is_some() {
-            return Err(ReviewError::Refused(
-                "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.".into(),
-            ));
+            return Err(ReviewError::Refused(MIRROR_READ_ONLY.into()));
         }
         let stage = self.stage(regulation)?;
         match actor {

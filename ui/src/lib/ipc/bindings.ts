@@ -349,6 +349,8 @@ export type PersonView = {
 	name: string,
 	position: string,
 	role: Role,
+	/**  The person's identity card is on file: their bundles can be checked. */
+	has_key: boolean,
 };
 
 /**

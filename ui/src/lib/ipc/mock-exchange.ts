@@ -87,7 +87,7 @@ export function createMockExchange(host: ExchangeHost, options: MockExchangeOpti
       keyed.add(known.id);
       return structuredClone(known);
     }
-    const p: PersonView = { id: `p-the-${review.people.length + 1}`, name: "Vũ Thị Hoa", position: "Ủy viên Ban Thường vụ", role };
+    const p: PersonView = { id: `p-the-${review.people.length + 1}`, name: "Vũ Thị Hoa", position: "Ủy viên Ban Thường vụ", role, has_key: true };
     review.people.push(p);
     keyed.add(p.id);
     return structuredClone(p);

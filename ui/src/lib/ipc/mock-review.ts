@@ -239,11 +239,11 @@ export interface MockReviewOptions {
 
 /** As the Rust demo (`crates/api/demo.rs`): the Chief of Office is the current user on start. */
 export const PEOPLE: PersonView[] = [
-  { id: "p-chu-tich", name: "Nguyễn Văn An", position: "Chủ tịch", role: "chairman" },
-  { id: "p-chanh-vp", name: "Trần Thị Bình", position: "Chánh Văn phòng", role: "secretary" },
-  { id: "p-pho-chu-tich", name: "Lê Văn Cường", position: "Phó Chủ tịch", role: "member" },
-  { id: "p-uy-vien", name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ", role: "member" },
-  { id: "p-uy-vien-2", name: "Hoàng Minh Đức", position: "Ủy viên Ban Thường vụ", role: "member" },
+  { id: "p-chu-tich", name: "Nguyễn Văn An", position: "Chủ tịch", role: "chairman", has_key: false },
+  { id: "p-chanh-vp", name: "Trần Thị Bình", position: "Chánh Văn phòng", role: "secretary", has_key: false },
+  { id: "p-pho-chu-tich", name: "Lê Văn Cường", position: "Phó Chủ tịch", role: "member", has_key: false },
+  { id: "p-uy-vien", name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ", role: "member", has_key: false },
+  { id: "p-uy-vien-2", name: "Hoàng Minh Đức", position: "Ủy viên Ban Thường vụ", role: "member", has_key: false },
 ];
 
 export function createMockReview(host: ReviewHost, options: MockReviewOptions = {}) {
@@ -498,7 +498,7 @@ export function createMockReview(host: ReviewHost, options: MockReviewOptions = 
         if (!name) fail("bad_input", "Cần nhập họ tên.");
         const role = a.role as Role;
         if (!(role in ROLE_LABEL)) fail("bad_input", `vai trò không hợp lệ: ${String(role)}`);
-        const p: PersonView = { id: `p${people.length + 1}-${Date.now() % 10000}`, name, role, position: String(a.position ?? "").trim() || ROLE_LABEL[role] };
+        const p: PersonView = { id: `p${people.length + 1}-${Date.now() % 10000}`, name, role, position: String(a.position ?? "").trim() || ROLE_LABEL[role], has_key: false };
         people.push(p);
         return { value: structuredClone(p) };
       }
