@@ -117,7 +117,8 @@ async function articleById(s, id) {
 before(async () => {
   assert.ok(fs.existsSync(APP), `app binary not found at ${APP}: build it with "npm --prefix ui run build && cargo build -p quyche-app" (or set QUYCHE_APP_BIN)`);
   fs.mkdirSync(ART, { recursive: true });
-  for (const f of fs.readdirSync(ART)) if (f.endsWith(".png") || f.endsWith(".html") || f.endsWith(".log")) fs.rmSync(path.join(ART, f));
+  // Only this file's own artefacts: the other end-to-end files write here too.
+  for (const f of fs.readdirSync(ART)) if (/^(0\d-|failure-0|tauri-driver\.log)/.test(f)) fs.rmSync(path.join(ART, f));
   const left = pidsOf(APP);
   assert.equal(left.length, 0, `an instance of ${APP} is already running (pids ${left.join(",")}); close it first`);
   state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-e2e-data-"));
