@@ -341,7 +341,7 @@ test("5. the redline of the full law pair (2012 → 2023) opens at once in the r
       [compare],
     );
     assert.ok(ms >= 0, "the redline of the law pair did not paint within 20 s");
-    log(`law pair redline: first paint ${ms} ms after the click (real window, debug build)`);
+    log(`law pair redline: first paint ${ms} ms after the click (real window, ${path.basename(path.dirname(APP))} build)`);
     fs.writeFileSync(path.join(ART, "law-pair-redline-ms.txt"), `${ms}\n`);
     const summary = await s.find('[data-testid="redline-summary"]');
     log(`law pair summary: ${norm(await summary.text())}`);
