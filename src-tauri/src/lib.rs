@@ -353,7 +353,7 @@ mod tests {
                 return;
             }
             panic!(
-                "ui/src/lib/ipc/bindings.ts is stale: run `QUYCHE_UPDATE_BINDINGS=1 cargo test -p quyche-app committed_bindings_are_fresh` and commit it"
+                "ui/src/lib/ipc/bindings.ts is stale: run `QUYCHE_UPDATE_BINDINGS=1 cargo test -p quyche-app committed_bindings_are_fresh`, then `node ui/scripts/gen-types.mjs`, and commit both"
             );
         }
     }
