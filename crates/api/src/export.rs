@@ -135,9 +135,8 @@ impl Quyche {
         let numbering = doc.numbering();
         let mut groups: Vec<ReportGroup> = Vec::new();
         let mut totals: Vec<(String, u32)> = Vec::new();
-        let mut no = 0;
-        for c in review.comments(regulation)?.into_iter().filter(|c| c.comment.round == round.id) {
-            no += 1;
+        let in_round = review.comments(regulation)?.into_iter().filter(|c| c.comment.round == round.id);
+        for (no, c) in (1..).zip(in_round) {
             let article_id = quyche_model::UnitId(c.comment.anchor.article);
             let heading = match (numbering.label(article_id), doc.find(article_id)) {
                 (Some(l), Some(a)) if !a.title.is_empty() => format!("{}. {}", l.marker, a.title),

@@ -22,7 +22,7 @@ enum Object {
     Document {
         v: u32,
         notes: Vec<String>,
-        header: Header,
+        header: Box<Header>,
         preamble: Vec<String>,
         closing: Vec<String>,
         next_id: u32,
@@ -38,7 +38,7 @@ enum Object {
     },
     Article {
         v: u32,
-        unit: Unit,
+        unit: Box<Unit>,
     },
 }
 
@@ -61,7 +61,7 @@ pub fn encode(doc: &Document) -> Encoded {
     let root = Object::Document {
         v: OBJECT_VERSION,
         notes: doc.notes.clone(),
-        header: doc.header.clone(),
+        header: Box::new(doc.header.clone()),
         preamble: doc.preamble.clone(),
         closing: doc.closing.clone(),
         next_id: doc.next_id,
@@ -84,7 +84,7 @@ fn encode_unit(unit: &Unit, objects: &mut Vec<Vec<u8>>) -> String {
             children: unit.children.iter().map(|c| encode_unit(c, objects)).collect(),
         }
     } else {
-        Object::Article { v: OBJECT_VERSION, unit: unit.clone() }
+        Object::Article { v: OBJECT_VERSION, unit: Box::new(unit.clone()) }
     };
     let bytes = to_bytes(&object);
     let hash = to_hex(&hash_bytes(&bytes));
@@ -110,7 +110,7 @@ pub fn decode(
                 .iter()
                 .map(|h| decode_unit(h, fetch))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Document { notes, header, preamble, body, closing, next_id })
+            Ok(Document { notes, header: *header, preamble, body, closing, next_id })
         }
         _ => Err(ArchiveError::Corrupt(format!("đối tượng {} không phải gốc văn bản", to_hex(root)))),
     }
@@ -132,7 +132,7 @@ fn decode_unit(
         }
         Object::Article { v, unit } => {
             check_version(v, &hash)?;
-            Ok(unit)
+            Ok(*unit)
         }
         Object::Document { .. } => {
             Err(ArchiveError::Corrupt(format!("gốc văn bản lồng trong văn bản: {hex}")))

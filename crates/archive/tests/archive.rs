@@ -46,7 +46,7 @@ fn a_conflicting_save_is_refused_and_writes_nothing() {
     let first = doc.articles().next().unwrap().id;
     doc.find_mut(first).unwrap().title = "Phạm vi điều chỉnh và đối tượng áp dụng".into();
     archive.commit(&reg.id, Some(1), &doc, "A", 2, "Sửa").unwrap();
-    let err = archive.commit(&reg.id, Some(1), &doc, "B", 3, "Sửa").err().expect("conflict");
+    let err = archive.commit(&reg.id, Some(1), &doc, "B", 3, "Sửa").expect_err("conflict");
     assert!(err.to_string().contains("xung đột"), "{err}");
     assert_eq!(archive.revisions(&reg.id).unwrap().len(), 2);
 }

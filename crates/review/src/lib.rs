@@ -501,13 +501,14 @@ impl<'a> Review<'a> {
         let people: HashMap<String, Person> = self.people()?.into_iter().map(|p| (p.id.clone(), p)).collect();
         let head = self.archive.load(regulation, None)?.document;
         let head_units = anchor::Units::of(&head);
-        let mut docs: BTreeMap<u32, Document> = BTreeMap::new();
+        // Numbers as they were in each revision commented on, computed once per revision.
+        let mut numberings: BTreeMap<u32, quyche_model::Numbering> = BTreeMap::new();
         let mut out = Vec::with_capacity(comments.len());
         for c in comments {
-            if !docs.contains_key(&c.revision) {
-                docs.insert(c.revision, self.archive.load(regulation, Some(c.revision))?.document);
+            if let std::collections::btree_map::Entry::Vacant(slot) = numberings.entry(c.revision) {
+                slot.insert(self.archive.load(regulation, Some(c.revision))?.document.numbering());
             }
-            let numbering = docs[&c.revision].numbering();
+            let numbering = &numberings[&c.revision];
             out.push(CommentStatus {
                 anchor: anchor::state(&head_units, &c.anchor),
                 resolution: resolutions.get(&c.id).cloned(),
