@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
+import { become, invoke, norm, sel, setValue } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -17,8 +18,6 @@ const ART = path.resolve(process.env.QUYCHE_E2E_ARTIFACTS || path.join(REPO_ROOT
 const STEP_TIMEOUT = 240000;
 const T = { ready: 60000, ui: 20000 };
 const log = (...a) => console.log("[e2e-exchange]", ...a);
-const norm = (s) => (s || "").normalize("NFC").replace(/\s+/g, " ").trim();
-const sel = (id) => `[data-testid="${id}"]`;
 
 const state = { failed: false, files: null, chairDir: null, memberDir: null, regulation: null };
 
@@ -46,29 +45,6 @@ async function withApp(dataDir, name, fn) {
     await waitForExit(APP, 20000);
     await driver.stop();
   }
-}
-
-/** Calls one of the app's own commands from the page. */
-async function invoke(s, cmd, args = {}) {
-  const r = await s.executeAsync(
-    `const [cmd, args, done] = arguments;
-     window.__TAURI_INTERNALS__.invoke(cmd, args).then((data) => done({ data }), (error) => done({ error }));`,
-    [cmd, args],
-  );
-  if (r.error !== undefined) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
-
-async function become(s, name) {
-  await (await s.find(sel("switch-user"))).clickOrJs();
-  const person = await waitFor(async () => {
-    for (const el of await s.findAll(sel("pick-person"))) if (norm(await el.text()).includes(name)) return el;
-    return null;
-  }, { timeout: T.ui, message: `${name} in the person picker` });
-  await person.clickOrJs();
-  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), {
-    timeout: T.ui, message: `the current user to be ${name}`,
-  });
 }
 
 async function openRegulation(s, id) {
@@ -142,11 +118,7 @@ test("2. the chairman adds the cards, opens a round and sends the package", { ti
     await invoke(s, "add_person_from_card", { path: state.files.memberCard, role: "member", confirmKeyChange: false });
     await (await s.find(sel("action-open_round"))).clickOrJs();
     const deadline = await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "the deadline input" });
-    await s.execute(
-      `const e = arguments[0]; Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(e, "2026-12-15");
-       e.dispatchEvent(new Event("input", { bubbles: true })); e.dispatchEvent(new Event("change", { bubbles: true }));`,
-      [deadline],
-    );
+    await setValue(s, deadline, "2026-12-15");
     await (await s.find(sel("round-confirm"))).clickOrJs();
     await waitFor(async () => (await (await s.find(sel("workflow-bar"))).attribute("data-stage")) === "consultation", {
       timeout: T.ui, message: "the round to open",
@@ -177,11 +149,7 @@ test("3. the member opens the package, comments offline and exports a signed bun
     await (await art.find(sel("comment-article"))).clickOrJs();
     const form = await waitFor(() => s.maybe(sel("comment-form")), { timeout: T.ui, message: "the comment form" });
     const text = await form.find(sel("comment-text"));
-    await s.execute(
-      `const e = arguments[0]; Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(e, arguments[1]);
-       e.dispatchEvent(new Event("input", { bubbles: true }));`,
-      [text, "Đề nghị quy định rõ hình thức gửi tài liệu điện tử."],
-    );
+    await setValue(s, text, "Đề nghị quy định rõ hình thức gửi tài liệu điện tử.");
     await (await form.find(sel("comment-submit"))).clickOrJs();
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the comment" });
     const n = await invoke(s, "export_bundle", { regulationId: id, path: state.files.bundle });

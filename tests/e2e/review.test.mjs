@@ -8,7 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, sleep, REPO_ROOT } from "./webdriver.mjs";
+import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
+import { become, norm, sel, setValue } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -19,8 +20,6 @@ const XSS = "<img src=x onerror=alert(1)>";
 
 const state = { driver: null, session: null, dataDir: null, outDir: null, failed: false, article14: null };
 const log = (...a) => console.log("[e2e-review]", ...a);
-const norm = (s) => (s || "").normalize("NFC").replace(/\s+/g, " ").trim();
-const sel = (id) => `[data-testid="${id}"]`;
 
 async function shot(name) {
   const file = path.join(ART, `${name}.png`);
@@ -43,37 +42,11 @@ async function step(t, name, fn) {
   }
 }
 
-/** Sets a form control's value the way typing would, for selects, dates and numbers. */
-async function setValue(s, el, value) {
-  await s.execute(
-    `const [e, v] = arguments;
-     const proto = e instanceof HTMLSelectElement ? HTMLSelectElement.prototype
-       : e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-     Object.getOwnPropertyDescriptor(proto, "value").set.call(e, v);
-     e.dispatchEvent(new Event("input", { bubbles: true }));
-     e.dispatchEvent(new Event("change", { bubbles: true }));`,
-    [el, value],
-  );
-}
-
 async function stage(s, expected) {
   await waitFor(async () => {
     const bar = await s.maybe(sel("workflow-bar"));
     return bar && (await bar.attribute("data-stage")) === expected;
   }, { timeout: T.ui, message: `the workflow bar to show stage ${expected}` });
-}
-
-async function become(s, name) {
-  await (await s.find(sel("switch-user"))).clickOrJs();
-  const person = await waitFor(async () => {
-    for (const el of await s.findAll(sel("pick-person"))) if (norm(await el.text()).includes(name)) return el;
-    return null;
-  }, { timeout: T.ui, message: `${name} in the person picker` });
-  await person.clickOrJs();
-  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), {
-    timeout: T.ui, message: `the current user to be ${name}`,
-  });
-  await waitFor(async () => !(await s.maybe('[data-testid="person-picker"]')), { timeout: T.ui, message: "the picker to close" });
 }
 
 /** The id of the regulation on screen, from the library's data. */
