@@ -379,11 +379,13 @@ impl<'a> Review<'a> {
         let sent: Vec<BundleOut> =
             self.all::<BundleOut>(BUNDLES_OUT)?.into_iter().filter(|b| b.regulation == regulation).collect();
         let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
-        let mine: Vec<Comment> = self
+        let mut mine: Vec<Comment> = self
             .all::<Comment>("comments")?
             .into_iter()
             .filter(|c| c.regulation == regulation && c.author == me.id && c.round == round.id && !already.contains(&c.id))
             .collect();
+        // Records come back ordered by id (a hash): send them in the order they were made.
+        mine.sort_by_key(|c| (c.created_ms, c.seq));
         if mine.is_empty() {
             return Err(ReviewError::Refused("Không có góp ý mới nào để gửi.".into()));
         }
