@@ -93,11 +93,9 @@ pub struct CommentStatus {
     pub article_label: String,
 }
 
-/// The hex SHA-256 of a document's canonical text: the seal of an approved revision.
-pub fn seal_hash(doc: &Document) -> String {
-    let text = quyche_text::render(doc);
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
+/// The seal of an approved revision: the hex SHA-256 of its canonical text. One
+/// definition, the exporter's, so a sealed revision always exports and verifies.
+pub use quyche_export::seal_hash;
 
 /// Consultation and approval on top of an [`Archive`].
 pub struct Review<'a> {
