@@ -275,7 +275,7 @@ impl Quyche {
             votes_for,
             against,
             abstain,
-            decision_no: quyche_model_nfc(decision_no),
+            decision_no: quyche_text::nfc(decision_no.trim()),
         };
         let a = self.review().approve(regulation, actor, vote, self.now())?;
         self.approvals(regulation)?
@@ -301,8 +301,4 @@ impl Quyche {
         ApprovalForm::parse(s).ok_or_else(|| ApiError::bad_input(format!("hình thức không hợp lệ: {s} (meeting|written)")))
     }
 
-}
-
-fn quyche_model_nfc(s: &str) -> String {
-    quyche_text::nfc(s.trim())
 }
