@@ -300,5 +300,4 @@ impl Quyche {
     pub fn parse_form(s: &str) -> Result<ApprovalForm> {
         ApprovalForm::parse(s).ok_or_else(|| ApiError::bad_input(format!("hình thức không hợp lệ: {s} (meeting|written)")))
     }
-
 }
