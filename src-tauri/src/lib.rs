@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use quyche_api::{
-    Actor, ApiError, BundleImportView, IdentityView, RoundDashboard, ApprovalForm, ApprovalView, CommentRedline, CommentView, Decision,
-    ExportView, ImportResult, PersonView, Quyche, RedlineView, RegulationSummary, RegulationView,
-    RevisionInfo, Role, RoundView, Target, VerificationView, WorkflowView,
+    Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
+    Decision, ExportView, IdentityView, ImportResult, PersonView, Quyche, RedlineView,
+    RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard, RoundView, Target,
+    VerificationView, WorkflowView,
 };
 use tauri::{Manager, State};
 
@@ -22,7 +23,11 @@ fn list_regulations(q: State<'_, Quyche>) -> Result<Vec<RegulationSummary>> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn open_regulation(q: State<'_, Quyche>, regulation_id: String, revision: Option<u32>) -> Result<RegulationView> {
+fn open_regulation(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    revision: Option<u32>,
+) -> Result<RegulationView> {
     q.open_regulation(&regulation_id, revision)
 }
 
@@ -52,19 +57,33 @@ fn import_file(q: State<'_, Quyche>, path: String) -> Result<ImportResult> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_revision(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<ImportResult> {
+fn import_revision(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    path: String,
+) -> Result<ImportResult> {
     q.import_revision(&regulation_id, Path::new(&path), Actor::Current)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn redline(q: State<'_, Quyche>, regulation_id: String, from_revision: u32, to_revision: u32) -> Result<RedlineView> {
+fn redline(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    from_revision: u32,
+    to_revision: u32,
+) -> Result<RedlineView> {
     q.redline(&regulation_id, from_revision, to_revision)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn redline_with_file(q: State<'_, Quyche>, regulation_id: String, revision: u32, path: String) -> Result<RedlineView> {
+fn redline_with_file(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    revision: u32,
+    path: String,
+) -> Result<RedlineView> {
     q.redline_with_file(&regulation_id, revision, Path::new(&path))
 }
 
@@ -76,7 +95,12 @@ fn people(q: State<'_, Quyche>) -> Result<Vec<PersonView>> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn add_person(q: State<'_, Quyche>, name: String, role: Role, position: String) -> Result<PersonView> {
+fn add_person(
+    q: State<'_, Quyche>,
+    name: String,
+    role: Role,
+    position: String,
+) -> Result<PersonView> {
     q.add_person(Actor::Current, &name, role, &position)
 }
 
@@ -100,7 +124,11 @@ fn workflow(q: State<'_, Quyche>, regulation_id: String) -> Result<WorkflowView>
 
 #[tauri::command(async)]
 #[specta::specta]
-fn open_round(q: State<'_, Quyche>, regulation_id: String, deadline: Option<String>) -> Result<RoundView> {
+fn open_round(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    deadline: Option<String>,
+) -> Result<RoundView> {
     q.open_round(&regulation_id, Actor::Current, deadline.as_deref())
 }
 
@@ -127,12 +155,25 @@ fn add_comment(
     text: String,
     proposal: Option<String>,
 ) -> Result<CommentView> {
-    q.add_comment(&regulation_id, Actor::Current, Target::Unit(unit_id), &quote, position, &text, proposal.as_deref())
+    q.add_comment(
+        &regulation_id,
+        Actor::Current,
+        Target::Unit(unit_id),
+        &quote,
+        position,
+        &text,
+        proposal.as_deref(),
+    )
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn resolve_comment(q: State<'_, Quyche>, comment_id: String, decision: Decision, reason: String) -> Result<CommentView> {
+fn resolve_comment(
+    q: State<'_, Quyche>,
+    comment_id: String,
+    decision: Decision,
+    reason: String,
+) -> Result<CommentView> {
     q.resolve_comment(&comment_id, Actor::Current, decision, &reason)
 }
 
@@ -156,7 +197,11 @@ fn submit(q: State<'_, Quyche>, regulation_id: String) -> Result<WorkflowView> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn return_draft(q: State<'_, Quyche>, regulation_id: String, reason: String) -> Result<WorkflowView> {
+fn return_draft(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    reason: String,
+) -> Result<WorkflowView> {
     q.return_draft(&regulation_id, Actor::Current, &reason)
 }
 
@@ -174,18 +219,43 @@ fn approve(
     abstain: u32,
     decision_no: String,
 ) -> Result<ApprovalView> {
-    q.approve(&regulation_id, Actor::Current, form, &date, members, votes_for, against, abstain, &decision_no)
+    q.approve(
+        &regulation_id,
+        Actor::Current,
+        form,
+        &date,
+        members,
+        votes_for,
+        against,
+        abstain,
+        &decision_no,
+    )
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn export_regulation(q: State<'_, Quyche>, regulation_id: String, format: String, path: String) -> Result<ExportView> {
-    q.export_to_file(&regulation_id, Actor::Current, quyche_api::parse_format(&format)?, Path::new(&path))
+fn export_regulation(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    format: String,
+    path: String,
+) -> Result<ExportView> {
+    q.export_to_file(
+        &regulation_id,
+        Actor::Current,
+        quyche_api::parse_format(&format)?,
+        Path::new(&path),
+    )
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn export_report(q: State<'_, Quyche>, regulation_id: String, format: String, path: String) -> Result<String> {
+fn export_report(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    format: String,
+    path: String,
+) -> Result<String> {
     q.report_to_file(&regulation_id, Actor::Current, &format, Path::new(&path))
 }
 
@@ -215,7 +285,12 @@ fn export_identity_card(q: State<'_, Quyche>, path: String) -> Result<IdentityVi
 
 #[tauri::command(async)]
 #[specta::specta]
-fn add_person_from_card(q: State<'_, Quyche>, path: String, role: Role, confirm_key_change: bool) -> Result<PersonView> {
+fn add_person_from_card(
+    q: State<'_, Quyche>,
+    path: String,
+    role: Role,
+    confirm_key_change: bool,
+) -> Result<PersonView> {
     q.add_person_from_card(Actor::Current, Path::new(&path), role, confirm_key_change)
 }
 

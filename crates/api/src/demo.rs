@@ -47,7 +47,13 @@ pub(crate) fn seed(q: &Quyche) -> Result<String> {
     // The first draft is dated a week before the revision, as a real one would be.
     let (reg, _) = q.archive.create(&v1, DEMO_AUTHOR, now - 7 * 86_400_000, "Dự thảo lần 1")?;
     q.archive
-        .commit_import(&reg.id, v2, DEMO_AUTHOR, now, "Dự thảo lần 2: chỉnh sửa sau khi rà soát nội bộ")
+        .commit_import(
+            &reg.id,
+            v2,
+            DEMO_AUTHOR,
+            now,
+            "Dự thảo lần 2: chỉnh sửa sau khi rà soát nội bộ",
+        )
         .map_err(ApiError::from)?;
     Ok(reg.id)
 }

@@ -119,7 +119,11 @@ pub struct RegulationView {
 }
 
 impl RegulationView {
-    pub(crate) fn new(reg: &RegulationRecord, rev: &RevisionRecord, doc: &Document) -> RegulationView {
+    pub(crate) fn new(
+        reg: &RegulationRecord,
+        rev: &RevisionRecord,
+        doc: &Document,
+    ) -> RegulationView {
         let numbering = doc.numbering();
         let h = &doc.header;
         RegulationView {
@@ -240,7 +244,8 @@ impl RedlineView {
         alignment: RedlineAlignment,
     ) -> RedlineView {
         let s = &r.summary;
-        let heading_changes = |h: &quyche_diff::HeadingSummary| h.added + h.removed + h.retitled + h.renumbered;
+        let heading_changes =
+            |h: &quyche_diff::HeadingSummary| h.added + h.removed + h.retitled + h.renumbered;
         let summary = RedlineSummary {
             unchanged: s.unchanged,
             modified: s.modified,
@@ -386,7 +391,11 @@ impl CommentView {
         CommentView {
             id: c.comment.id.clone(),
             author: c.comment.author.clone(),
-            author_name: c.author.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| c.comment.author.clone()),
+            author_name: c
+                .author
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| c.comment.author.clone()),
             author_position: c.author.as_ref().map(|p| p.position.clone()).unwrap_or_default(),
             revision: c.comment.revision,
             round: c.comment.round.clone(),

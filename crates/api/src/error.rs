@@ -70,7 +70,9 @@ impl From<ArchiveError> for ApiError {
     fn from(e: ArchiveError) -> ApiError {
         match e {
             ArchiveError::Store(s) => s.into(),
-            ArchiveError::Corrupt(m) => ApiError::new(ErrorCode::Corrupt, format!("dữ liệu hỏng: {m}")),
+            ArchiveError::Corrupt(m) => {
+                ApiError::new(ErrorCode::Corrupt, format!("dữ liệu hỏng: {m}"))
+            }
         }
     }
 }

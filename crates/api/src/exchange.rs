@@ -78,11 +78,16 @@ fn passphrase() -> Option<String> {
 
 fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let meta = std::fs::metadata(path).map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
     if meta.len() > limit {
-        return Err(ApiError::bad_input(format!("{name}: tệp quá lớn ({} byte, giới hạn {limit})", meta.len())));
+        return Err(ApiError::bad_input(format!(
+            "{name}: tệp quá lớn ({} byte, giới hạn {limit})",
+            meta.len()
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
     Ok((name, bytes))
 }
 
@@ -107,7 +112,10 @@ impl Quyche {
 
     fn need_owner(&self) -> Result<Identity> {
         self.owner()?.ok_or_else(|| {
-            ApiError::new(ErrorCode::Refused, "Máy này chưa có định danh: tạo bằng \u{201c}identity create\u{201d}.")
+            ApiError::new(
+                ErrorCode::Refused,
+                "Máy này chưa có định danh: tạo bằng \u{201c}identity create\u{201d}.",
+            )
         })
     }
 
@@ -120,12 +128,16 @@ impl Quyche {
     /// replaced silently.
     pub fn create_identity(&self, name: &str, position: &str) -> Result<IdentityView> {
         if self.owner()?.is_some() {
-            return Err(ApiError::new(ErrorCode::Refused, "Máy này đã có định danh; không tạo đè."));
+            return Err(ApiError::new(
+                ErrorCode::Refused,
+                "Máy này đã có định danh; không tạo đè.",
+            ));
         }
         let identity = Identity::create(name, position, passphrase().as_deref())?;
         let dir = self.identity_dir();
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: không tạo được thư mục: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            ApiError::new(ErrorCode::Io, format!("{}: không tạo được thư mục: {e}", dir.display()))
+        })?;
         identity.save(&dir)?;
         Ok((&identity).into())
     }
@@ -137,7 +149,13 @@ impl Quyche {
     }
 
     /// Adds a roster person from an identity card.
-    pub fn add_person_from_card(&self, actor: Actor<'_>, card: &Path, role: Role, confirm_key_change: bool) -> Result<PersonView> {
+    pub fn add_person_from_card(
+        &self,
+        actor: Actor<'_>,
+        card: &Path,
+        role: Role,
+        confirm_key_change: bool,
+    ) -> Result<PersonView> {
         let (name, bytes) = read_file(card, quyche_exchange::MAX_CARD_BYTES)?;
         let card = IdentityCard::read(&bytes).map_err(|e| named(&name, e))?;
         let actor = self.actor_id(actor).ok();
@@ -154,7 +172,12 @@ impl Quyche {
     }
 
     /// Writes the review package of the open round, signed with this installation's key.
-    pub fn package_to_file(&self, regulation: &str, actor: Actor<'_>, path: &Path) -> Result<String> {
+    pub fn package_to_file(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        path: &Path,
+    ) -> Result<String> {
         let owner = self.need_owner()?;
         let actor = match actor {
             Actor::Current => self.owner_person(&owner)?,
@@ -169,7 +192,10 @@ impl Quyche {
     pub fn open_package_file(&self, path: &Path) -> Result<String> {
         let (name, bytes) = read_file(path, quyche_exchange::MAX_FILE_BYTES)?;
         let owner = self.owner()?;
-        let opened = self.review().open_package(&bytes, owner.as_ref(), self.now()).map_err(|e| named(&name, e))?;
+        let opened = self
+            .review()
+            .open_package(&bytes, owner.as_ref(), self.now())
+            .map_err(|e| named(&name, e))?;
         Ok(opened.regulation)
     }
 
@@ -187,7 +213,9 @@ impl Quyche {
         let (name, bytes) = read_file(path, quyche_exchange::MAX_FILE_BYTES)?;
         let actor = match actor {
             Actor::Current => match self.owner()? {
-                Some(owner) => self.owner_person(&owner).or_else(|_| self.actor_id(Actor::Current))?,
+                Some(owner) => {
+                    self.owner_person(&owner).or_else(|_| self.actor_id(Actor::Current))?
+                }
                 None => self.actor_id(Actor::Current)?,
             },
             other => self.actor_id(other)?,
@@ -196,15 +224,27 @@ impl Quyche {
     }
 
     /// Imports several bundles, each on its own: one bad file refuses only itself.
-    pub fn import_bundle_files(&self, paths: &[String], actor: Actor<'_>) -> Result<Vec<BundleImportView>> {
+    pub fn import_bundle_files(
+        &self,
+        paths: &[String],
+        actor: Actor<'_>,
+    ) -> Result<Vec<BundleImportView>> {
         Ok(paths
             .iter()
             .map(|p| {
                 let path = Path::new(p);
-                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.clone());
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.clone());
                 match self.import_bundle_file(path, actor) {
                     Ok(n) => BundleImportView { file, ok: true, new_comments: n, error: None },
-                    Err(e) => BundleImportView { file, ok: false, new_comments: 0, error: Some(e.message) },
+                    Err(e) => BundleImportView {
+                        file,
+                        ok: false,
+                        new_comments: 0,
+                        error: Some(e.message),
+                    },
                 }
             })
             .collect())
@@ -221,8 +261,15 @@ impl Quyche {
         let mut reviewers = Vec::new();
         for id in &round.reviewers {
             if let Ok(p) = review.person(id) {
-                let n = comments.iter().filter(|c| c.comment.round == round.id && c.comment.author == p.id).count();
-                reviewers.push(ReviewerStatus { has_key: p.public_key.is_some(), person: (&p).into(), comments: n as u32 });
+                let n = comments
+                    .iter()
+                    .filter(|c| c.comment.round == round.id && c.comment.author == p.id)
+                    .count();
+                reviewers.push(ReviewerStatus {
+                    has_key: p.public_key.is_some(),
+                    person: (&p).into(),
+                    comments: n as u32,
+                });
             }
         }
         Ok(RoundDashboard { round: Some(round.number), deadline: round.deadline, reviewers })

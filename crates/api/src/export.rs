@@ -32,8 +32,9 @@ pub struct VerificationView {
 }
 
 pub fn parse_format(s: &str) -> Result<Format> {
-    Format::from_extension(s)
-        .ok_or_else(|| ApiError::bad_input(format!("định dạng không hợp lệ: {s} (docx|html|md|txt)")))
+    Format::from_extension(s).ok_or_else(|| {
+        ApiError::bad_input(format!("định dạng không hợp lệ: {s} (docx|html|md|txt)"))
+    })
 }
 
 impl From<quyche_export::ExportError> for ApiError {
@@ -51,7 +52,9 @@ impl From<quyche_export::ExportError> for ApiError {
 /// Writes through a temporary file and a rename, so a failed export never leaves a
 /// half-written file where the user expects the document.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("{}: không ghi được tệp: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        ApiError::new(ErrorCode::Io, format!("{}: không ghi được tệp: {e}", path.display()))
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.quyche-tmp"));
     std::fs::write(&tmp, bytes).map_err(io)?;
@@ -63,11 +66,19 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 impl Quyche {
     /// The latest approved revision in `format`, carrying its seal.
-    pub fn export_bytes(&self, regulation: &str, actor: Actor<'_>, format: Format) -> Result<(Vec<u8>, u32, String)> {
+    pub fn export_bytes(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: Format,
+    ) -> Result<(Vec<u8>, u32, String)> {
         let actor = self.actor_id(actor)?;
         self.review().permit(regulation, &actor, Act::Export)?;
         let approval = self.review().approvals(regulation)?.pop().ok_or_else(|| {
-            ApiError::new(ErrorCode::Refused, "Văn bản chưa được thông qua: chưa có bản niêm phong để xuất.")
+            ApiError::new(
+                ErrorCode::Refused,
+                "Văn bản chưa được thông qua: chưa có bản niêm phong để xuất.",
+            )
         })?;
         let doc = self.archive.load(regulation, Some(approval.revision))?.document;
         let seal = Seal {
@@ -82,7 +93,13 @@ impl Quyche {
         Ok((bytes, approval.revision, approval.seal))
     }
 
-    pub fn export_to_file(&self, regulation: &str, actor: Actor<'_>, format: Format, path: &Path) -> Result<ExportView> {
+    pub fn export_to_file(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: Format,
+        path: &Path,
+    ) -> Result<ExportView> {
         let (bytes, revision, seal) = self.export_bytes(regulation, actor, format)?;
         write_atomically(path, &bytes)?;
         Ok(ExportView {
@@ -103,7 +120,8 @@ pub fn verify_export_file(path: &Path) -> Result<VerificationView> {
     if meta.len() > quyche_export::MAX_VERIFY_BYTES {
         return Err(ApiError::bad_input(format!("{name}: tệp quá lớn (giới hạn 64 MB)")));
     }
-    let bytes = std::fs::read(path).map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
     let v = quyche_export::verify(&bytes, &name).map_err(|e| {
         let e: ApiError = e.into();
         ApiError::new(e.code, format!("{name}: {}", e.message))
@@ -122,7 +140,11 @@ pub fn verify_export_file(path: &Path) -> Result<VerificationView> {
 impl Quyche {
     /// The response report of the latest round: every comment, grouped by article, with
     /// its decision and explanation.
-    pub fn response_report(&self, regulation: &str, actor: Actor<'_>) -> Result<quyche_export::report::ResponseReport> {
+    pub fn response_report(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+    ) -> Result<quyche_export::report::ResponseReport> {
         use quyche_export::report::{ReportGroup, ReportRow, ResponseReport};
         let actor = self.actor_id(actor)?;
         let review = self.review();
@@ -135,7 +157,8 @@ impl Quyche {
         let numbering = doc.numbering();
         let mut groups: Vec<ReportGroup> = Vec::new();
         let mut totals: Vec<(String, u32)> = Vec::new();
-        let in_round = review.comments(regulation)?.into_iter().filter(|c| c.comment.round == round.id);
+        let in_round =
+            review.comments(regulation)?.into_iter().filter(|c| c.comment.round == round.id);
         for (no, c) in (1..).zip(in_round) {
             let article_id = quyche_model::UnitId(c.comment.anchor.article);
             let heading = match (numbering.label(article_id), doc.find(article_id)) {
@@ -143,7 +166,11 @@ impl Quyche {
                 (Some(l), _) => l.marker.clone(),
                 _ => c.article_label.clone(),
             };
-            let decision = c.resolution.as_ref().map(|r| r.decision.label().to_string()).unwrap_or_else(|| "Chưa xử lý".into());
+            let decision = c
+                .resolution
+                .as_ref()
+                .map(|r| r.decision.label().to_string())
+                .unwrap_or_else(|| "Chưa xử lý".into());
             match totals.iter_mut().find(|(k, _)| *k == decision) {
                 Some((_, n)) => *n += 1,
                 None => totals.push((decision.clone(), 1)),
@@ -151,9 +178,16 @@ impl Quyche {
             let row = ReportRow {
                 no,
                 provision: c.provision.clone(),
-                comment: format!("Về đoạn \u{201c}{}\u{201d}: {}", c.comment.anchor.quote.exact, c.comment.text),
+                comment: format!(
+                    "Về đoạn \u{201c}{}\u{201d}: {}",
+                    c.comment.anchor.quote.exact, c.comment.text
+                ),
                 proposal: c.comment.proposal.clone(),
-                commenter: c.author.as_ref().map(|p| format!("{}, {}", p.name, p.position)).unwrap_or(c.comment.author.clone()),
+                commenter: c
+                    .author
+                    .as_ref()
+                    .map(|p| format!("{}, {}", p.name, p.position))
+                    .unwrap_or(c.comment.author.clone()),
                 decision,
                 explanation: c.resolution.as_ref().map(|r| r.reason.clone()).unwrap_or_default(),
             };
@@ -168,7 +202,9 @@ impl Quyche {
             .enumerate()
             .filter_map(|(i, a)| numbering.label(a.id).map(|l| (l.marker.clone(), i)))
             .collect();
-        groups.sort_by_key(|g| order.get(g.article.split('.').next().unwrap_or("")).copied().unwrap_or(usize::MAX));
+        groups.sort_by_key(|g| {
+            order.get(g.article.split('.').next().unwrap_or("")).copied().unwrap_or(usize::MAX)
+        });
         let date = crate::iso8601(self.now());
         let date = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[0..4]);
         Ok(ResponseReport {
@@ -187,12 +223,22 @@ impl Quyche {
     }
 
     /// Writes the response report as `html` or `docx`; returns the path written.
-    pub fn report_to_file(&self, regulation: &str, actor: Actor<'_>, format: &str, path: &Path) -> Result<String> {
+    pub fn report_to_file(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        path: &Path,
+    ) -> Result<String> {
         let report = self.response_report(regulation, actor)?;
         let bytes = match format {
             "html" => quyche_export::report::report_html(&report).into_bytes(),
             "docx" => quyche_export::report::report_docx(&report)?,
-            other => return Err(ApiError::bad_input(format!("định dạng bảng tổng hợp không hợp lệ: {other} (html|docx)"))),
+            other => {
+                return Err(ApiError::bad_input(format!(
+                    "định dạng bảng tổng hợp không hợp lệ: {other} (html|docx)"
+                )))
+            }
         };
         write_atomically(path, &bytes)?;
         Ok(path.display().to_string())

@@ -24,10 +24,10 @@ pub use dto::*;
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
 pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
-pub use quyche_export::Format;
-pub use quyche_review::Target;
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
+pub use quyche_export::Format;
+pub use quyche_review::Target;
 pub use time::iso8601;
 
 use quyche_archive::Archive;
@@ -155,7 +155,9 @@ impl Quyche {
         let id = UnitId(article_id);
         let previous = match doc.find(id) {
             Some(u) if u.kind == Kind::Article => u.clone(),
-            _ => return Err(ApiError::not_found(format!("không tìm thấy điều có mã {article_id}"))),
+            _ => {
+                return Err(ApiError::not_found(format!("không tìm thấy điều có mã {article_id}")))
+            }
         };
         let label = doc.numbering().label(id).map(|l| l.marker.clone()).unwrap_or_default();
         let edited = quyche_text::parse_article_body(text, &previous, &mut doc)
@@ -207,7 +209,12 @@ impl Quyche {
     /// Reads a `.txt` file and stores it as the next revision of `regulation`: a revised
     /// text that came back by e-mail, or a new version drafted elsewhere. Units it
     /// continues keep their stable ids.
-    pub fn import_revision(&self, regulation: &str, path: &Path, actor: Actor<'_>) -> Result<ImportResult> {
+    pub fn import_revision(
+        &self,
+        regulation: &str,
+        path: &Path,
+        actor: Actor<'_>,
+    ) -> Result<ImportResult> {
         let (name, bytes) = read_input(path)?;
         self.import_bytes(&name, &bytes, Some(regulation), actor)
     }
@@ -254,7 +261,12 @@ impl Quyche {
         let reg = self.archive.regulation(id)?;
         let old = self.archive.load(id, Some(from))?;
         let new = self.archive.load(id, Some(to))?;
-        let r = quyche_diff::redline(&old.document, &new.document, Alignment::ById, &Options::default());
+        let r = quyche_diff::redline(
+            &old.document,
+            &new.document,
+            Alignment::ById,
+            &Options::default(),
+        );
         Ok(RedlineView::new(
             r,
             revision_side(&reg.title, &old),
@@ -270,9 +282,16 @@ impl Quyche {
         let old = self.archive.load(id, Some(revision))?;
         let (name, bytes) = read_input(path)?;
         let new = parse_input(&name, &bytes)?.document;
-        let r = quyche_diff::redline(&old.document, &new, Alignment::ByContent, &Options::default());
-        let new_side = RedlineSide { label: name, revision: None, hash: None, title: new.display_title() };
-        Ok(RedlineView::new(r, revision_side(&reg.title, &old), new_side, RedlineAlignment::ByContent))
+        let r =
+            quyche_diff::redline(&old.document, &new, Alignment::ByContent, &Options::default());
+        let new_side =
+            RedlineSide { label: name, revision: None, hash: None, title: new.display_title() };
+        Ok(RedlineView::new(
+            r,
+            revision_side(&reg.title, &old),
+            new_side,
+            RedlineAlignment::ByContent,
+        ))
     }
 
     /// `quyche diff ID REV_A REV_B`: the engine's redline, for the CLI's formats.
@@ -301,7 +320,10 @@ impl Quyche {
 
 /// Reads a file for import, with the size limit checked before reading it whole.
 pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
     let meta = std::fs::metadata(path)
         .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
     if !meta.is_file() {
@@ -310,7 +332,11 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
     let size = meta.len();
     if size > quyche_text::MAX_INPUT_BYTES as u64 {
         let e = InputError::TooLarge { size: size as usize, limit: quyche_text::MAX_INPUT_BYTES };
-        return Err(ApiError::bad_input(format!("{}: byte {}: {e}", path.display(), quyche_text::MAX_INPUT_BYTES)));
+        return Err(ApiError::bad_input(format!(
+            "{}: byte {}: {e}",
+            path.display(),
+            quyche_text::MAX_INPUT_BYTES
+        )));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
@@ -319,7 +345,8 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
 
 /// Decodes and parses an input file. A file with no article at all is not a regulation.
 pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
-    let text = quyche_text::decode(bytes).map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
+    let text =
+        quyche_text::decode(bytes).map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
     let parsed = quyche_text::parse(&text);
     if parsed.document.stats().articles == 0 {
         let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);

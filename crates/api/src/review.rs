@@ -3,9 +3,7 @@
 
 use quyche_diff::{Op, Options};
 use quyche_model::UnitId;
-use quyche_review::{
-    anchor, Act, ApprovalForm, Decision, Review, ReviewError, Role, Target, Vote,
-};
+use quyche_review::{anchor, Act, ApprovalForm, Decision, Review, ReviewError, Role, Target, Vote};
 
 use crate::dto::*;
 use crate::{iso8601, Actor, ApiError, ErrorCode, Quyche, Result};
@@ -31,7 +29,13 @@ impl Quyche {
     }
 
     /// Adds a person, acting as `actor` (nobody for the very first person).
-    pub fn add_person(&self, actor: Actor<'_>, name: &str, role: Role, position: &str) -> Result<PersonView> {
+    pub fn add_person(
+        &self,
+        actor: Actor<'_>,
+        name: &str,
+        role: Role,
+        position: &str,
+    ) -> Result<PersonView> {
         let actor = self.actor_id(actor).ok();
         Ok((&self.review().add_person(actor.as_deref(), name, role, position, self.now())?).into())
     }
@@ -72,7 +76,11 @@ impl Quyche {
             Some(u) => review
                 .allowed(regulation, &u.id)?
                 .into_iter()
-                .map(|(act, reason)| ActionView { action: act.as_str().into(), allowed: reason.is_none(), reason })
+                .map(|(act, reason)| ActionView {
+                    action: act.as_str().into(),
+                    allowed: reason.is_none(),
+                    reason,
+                })
                 .collect(),
             None => Act::ALL
                 .iter()
@@ -95,7 +103,8 @@ impl Quyche {
             open: r.closed_ms.is_none(),
             opened_at: iso8601(r.opened_ms),
         });
-        let unresolved = review.comments(regulation)?.iter().filter(|c| c.resolution.is_none()).count() as u32;
+        let unresolved =
+            review.comments(regulation)?.iter().filter(|c| c.resolution.is_none()).count() as u32;
         Ok(WorkflowView {
             stage,
             stage_label: stage.label().into(),
@@ -132,16 +141,25 @@ impl Quyche {
         Ok(out)
     }
 
-    pub fn open_round(&self, regulation: &str, actor: Actor<'_>, deadline: Option<&str>) -> Result<RoundView> {
+    pub fn open_round(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        deadline: Option<&str>,
+    ) -> Result<RoundView> {
         let actor = &self.actor_id(actor)?;
         self.review().open_round(regulation, actor, deadline, None, self.now())?;
-        self.workflow(regulation, Actor::Person(actor))?.round.ok_or_else(|| ApiError::new(ErrorCode::Internal, "mất đợt vừa mở"))
+        self.workflow(regulation, Actor::Person(actor))?
+            .round
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "mất đợt vừa mở"))
     }
 
     pub fn close_round(&self, regulation: &str, actor: Actor<'_>) -> Result<RoundView> {
         let actor = &self.actor_id(actor)?;
         self.review().close_round(regulation, actor, self.now())?;
-        self.workflow(regulation, Actor::Person(actor))?.round.ok_or_else(|| ApiError::new(ErrorCode::Internal, "mất đợt vừa đóng"))
+        self.workflow(regulation, Actor::Person(actor))?
+            .round
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "mất đợt vừa đóng"))
     }
 
     pub fn comments(&self, regulation: &str) -> Result<Vec<CommentView>> {
@@ -168,11 +186,26 @@ impl Quyche {
         proposal: Option<&str>,
     ) -> Result<CommentView> {
         let actor = &self.actor_id(actor)?;
-        let c = self.review().add_comment(regulation, actor, target, quote, near, text, proposal, self.now())?;
+        let c = self.review().add_comment(
+            regulation,
+            actor,
+            target,
+            quote,
+            near,
+            text,
+            proposal,
+            self.now(),
+        )?;
         self.comment_view(regulation, &c.id)
     }
 
-    pub fn resolve_comment(&self, comment: &str, actor: Actor<'_>, decision: Decision, reason: &str) -> Result<CommentView> {
+    pub fn resolve_comment(
+        &self,
+        comment: &str,
+        actor: Actor<'_>,
+        decision: Decision,
+        reason: &str,
+    ) -> Result<CommentView> {
         let actor = &self.actor_id(actor)?;
         let review = self.review();
         let c = review.comment(comment)?;
@@ -186,7 +219,8 @@ impl Quyche {
         let c = self.review().comment(comment)?;
         let then = self.archive.load(&c.regulation, Some(c.revision))?;
         let now = self.archive.load(&c.regulation, None)?;
-        let (then_units, now_units) = (anchor::Units::of(&then.document), anchor::Units::of(&now.document));
+        let (then_units, now_units) =
+            (anchor::Units::of(&then.document), anchor::Units::of(&now.document));
         let unit = UnitId(c.anchor.unit);
         let commented = then_units.text(unit).map(|t| t.to_string()).unwrap_or_default();
         let state = anchor::state(&now_units, &c.anchor);
@@ -248,7 +282,12 @@ impl Quyche {
         self.workflow(regulation, Actor::Person(actor))
     }
 
-    pub fn return_draft(&self, regulation: &str, actor: Actor<'_>, reason: &str) -> Result<WorkflowView> {
+    pub fn return_draft(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        reason: &str,
+    ) -> Result<WorkflowView> {
         let actor = &self.actor_id(actor)?;
         self.review().return_draft(regulation, actor, reason, self.now())?;
         self.workflow(regulation, Actor::Person(actor))
@@ -290,14 +329,22 @@ impl Quyche {
 
     /// Parses the CLI's words for a decision.
     pub fn parse_decision(s: &str) -> Result<Decision> {
-        Decision::parse(s).ok_or_else(|| ApiError::bad_input(format!("quyết định không hợp lệ: {s} (accepted|partly|explained|rejected)")))
+        Decision::parse(s).ok_or_else(|| {
+            ApiError::bad_input(format!(
+                "quyết định không hợp lệ: {s} (accepted|partly|explained|rejected)"
+            ))
+        })
     }
 
     pub fn parse_role(s: &str) -> Result<Role> {
-        Role::parse(s).ok_or_else(|| ApiError::bad_input(format!("vai trò không hợp lệ: {s} (chairman|member|secretary)")))
+        Role::parse(s).ok_or_else(|| {
+            ApiError::bad_input(format!("vai trò không hợp lệ: {s} (chairman|member|secretary)"))
+        })
     }
 
     pub fn parse_form(s: &str) -> Result<ApprovalForm> {
-        ApprovalForm::parse(s).ok_or_else(|| ApiError::bad_input(format!("hình thức không hợp lệ: {s} (meeting|written)")))
+        ApprovalForm::parse(s).ok_or_else(|| {
+            ApiError::bad_input(format!("hình thức không hợp lệ: {s} (meeting|written)"))
+        })
     }
 }

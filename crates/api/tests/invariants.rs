@@ -21,7 +21,9 @@ fn manifests() -> Vec<(String, String)> {
 fn depends_on(manifest: &str, dep: &str) -> bool {
     manifest.lines().any(|l| {
         let l = l.trim_start();
-        l.starts_with(&format!("{dep} ")) || l.starts_with(&format!("{dep}=")) || l.starts_with(&format!("{dep}."))
+        l.starts_with(&format!("{dep} "))
+            || l.starts_with(&format!("{dep}="))
+            || l.starts_with(&format!("{dep}."))
     })
 }
 
@@ -42,11 +44,21 @@ fn arrows_point_one_way() {
     // domain crate.
     for (name, manifest) in manifests() {
         if name != "cli" {
-            assert!(!depends_on(&manifest, "quyche-api") || name == "api", "crates/{name} depends on the API");
+            assert!(
+                !depends_on(&manifest, "quyche-api") || name == "api",
+                "crates/{name} depends on the API"
+            );
         }
         assert!(!depends_on(&manifest, "quyche-cli"), "crates/{name} depends on the CLI");
         if name == "store" {
-            for domain in ["quyche-model", "quyche-text", "quyche-archive", "quyche-review", "quyche-diff", "quyche-export"] {
+            for domain in [
+                "quyche-model",
+                "quyche-text",
+                "quyche-archive",
+                "quyche-review",
+                "quyche-diff",
+                "quyche-export",
+            ] {
                 assert!(!depends_on(&manifest, domain), "the store depends on {domain}");
             }
         }

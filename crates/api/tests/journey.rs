@@ -59,8 +59,12 @@ fn an_article_edit_becomes_a_new_revision_that_survives_reopening() {
         let id = q.seed_demo_if_empty().unwrap().unwrap();
         let view = q.open_regulation(&id, None).unwrap();
         let third = articles(&view.units)[2].clone();
-        let text = format!("{}\nKiểm thử: thêm một đoạn có dấu tiếng Việt.", third.edit_text.clone().unwrap().trim_end());
-        let rev = q.save_article(&id, view.revision.number, third.id, &text, Actor::Current).unwrap();
+        let text = format!(
+            "{}\nKiểm thử: thêm một đoạn có dấu tiếng Việt.",
+            third.edit_text.clone().unwrap().trim_end()
+        );
+        let rev =
+            q.save_article(&id, view.revision.number, third.id, &text, Actor::Current).unwrap();
         assert_eq!(rev.number, 3);
         // The demo opens as its Chief of Office.
         assert_eq!(rev.author, "Trần Thị Bình");
@@ -76,7 +80,10 @@ fn an_article_edit_becomes_a_new_revision_that_survives_reopening() {
     assert_eq!(view.revision.number, 3);
     let after = articles(&view.units).into_iter().find(|a| a.id == article_id).unwrap();
     assert_eq!(after.edit_text.as_deref().map(str::trim_end), Some(edited.as_str()));
-    assert!(after.paragraphs.iter().any(|p| p.contains("Kiểm thử")) || format!("{after:?}").contains("Kiểm thử"));
+    assert!(
+        after.paragraphs.iter().any(|p| p.contains("Kiểm thử"))
+            || format!("{after:?}").contains("Kiểm thử")
+    );
     // The older revision is still there, unchanged.
     let old = q.open_regulation(&id, Some(2)).unwrap();
     assert_ne!(old.revision.hash, view.revision.hash);
@@ -104,12 +111,15 @@ fn importing_the_cooperative_laws_and_a_new_version_keeps_stable_ids() {
     let dir = tempfile::tempdir().unwrap();
     let q = open(dir.path());
     let laws = quyche_fixtures::laws_dir();
-    let r = q.import_file(&laws.join(quyche_fixtures::COOP_2012), Actor::Named("Văn phòng")).unwrap();
+    let r =
+        q.import_file(&laws.join(quyche_fixtures::COOP_2012), Actor::Named("Văn phòng")).unwrap();
     let v1 = q.open_regulation(&r.regulation_id, None).unwrap();
     assert_eq!(articles(&v1.units).len(), 64);
 
     let bytes = std::fs::read(laws.join(quyche_fixtures::COOP_2023)).unwrap();
-    let r2 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng")).unwrap();
+    let r2 = q
+        .import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng"))
+        .unwrap();
     assert_eq!(r2.revision.number, 2);
     let v2 = q.open_regulation(&r.regulation_id, None).unwrap();
     assert_eq!(articles(&v2.units).len(), 115);
@@ -130,7 +140,9 @@ fn importing_the_cooperative_laws_and_a_new_version_keeps_stable_ids() {
     assert_eq!(ids.len(), n, "duplicate unit ids after reconcile");
 
     // Re-importing the same text shares every article object: the revision hash repeats.
-    let r3 = q.import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng")).unwrap();
+    let r3 = q
+        .import_bytes("2023.txt", &bytes, Some(&r.regulation_id), Actor::Named("Văn phòng"))
+        .unwrap();
     assert_eq!(r3.revision.hash, r2.revision.hash);
 }
 
@@ -140,13 +152,21 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_is_stored() {
     let q = open(dir.path());
     let cases: [(&str, &[u8], &str); 3] = [
         ("latin1.txt", b"\xD0i\xEAu 1. Ph\xA1m vi\n", "byte 0"),
-        ("notes.txt", "Biên bản họp chi bộ\nNội dung: không có điều khoản nào.\n".as_bytes(), "dòng 1"),
+        (
+            "notes.txt",
+            "Biên bản họp chi bộ\nNội dung: không có điều khoản nào.\n".as_bytes(),
+            "dòng 1",
+        ),
         ("empty.txt", b"", "dòng 1"),
     ];
     for (name, bytes, needle) in cases {
         let err = q.import_bytes(name, bytes, None, Actor::Named("Văn phòng")).unwrap_err();
         assert_eq!(err.code, ErrorCode::BadInput, "{name}");
-        assert!(err.message.contains(name) && err.message.contains(needle), "{name}: {}", err.message);
+        assert!(
+            err.message.contains(name) && err.message.contains(needle),
+            "{name}: {}",
+            err.message
+        );
     }
     assert!(q.list_regulations().unwrap().is_empty());
 }

@@ -50,7 +50,13 @@ pub struct Encoded {
 
 impl Encoded {
     /// The store's view of a revision made of these objects.
-    pub fn revision<'a>(&'a self, author: &'a str, time_ms: i64, message: &'a str, title: &'a str) -> NewRevision<'a> {
+    pub fn revision<'a>(
+        &'a self,
+        author: &'a str,
+        time_ms: i64,
+        message: &'a str,
+        title: &'a str,
+    ) -> NewRevision<'a> {
         NewRevision { root: self.root, author, time_ms, message, title, objects: &self.objects }
     }
 }
@@ -106,13 +112,12 @@ pub fn decode(
     match parse(root, fetch)? {
         Object::Document { v, notes, header, preamble, closing, next_id, body } => {
             check_version(v, root)?;
-            let body = body
-                .iter()
-                .map(|h| decode_unit(h, fetch))
-                .collect::<Result<Vec<_>, _>>()?;
+            let body = body.iter().map(|h| decode_unit(h, fetch)).collect::<Result<Vec<_>, _>>()?;
             Ok(Document { notes, header: *header, preamble, body, closing, next_id })
         }
-        _ => Err(ArchiveError::Corrupt(format!("đối tượng {} không phải gốc văn bản", to_hex(root)))),
+        _ => {
+            Err(ArchiveError::Corrupt(format!("đối tượng {} không phải gốc văn bản", to_hex(root))))
+        }
     }
 }
 
@@ -124,10 +129,8 @@ fn decode_unit(
     match parse(&hash, fetch)? {
         Object::Heading { v, id, kind, title, paragraphs, children } => {
             check_version(v, &hash)?;
-            let children = children
-                .iter()
-                .map(|h| decode_unit(h, fetch))
-                .collect::<Result<Vec<_>, _>>()?;
+            let children =
+                children.iter().map(|h| decode_unit(h, fetch)).collect::<Result<Vec<_>, _>>()?;
             Ok(Unit { id, kind, title, paragraphs, children })
         }
         Object::Article { v, unit } => {
@@ -145,8 +148,9 @@ fn parse(
     fetch: &dyn Fn(&Hash) -> Result<Vec<u8>, ArchiveError>,
 ) -> Result<Object, ArchiveError> {
     let bytes = fetch(hash)?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ArchiveError::Corrupt(format!("đối tượng {} không đọc được: {e}", to_hex(hash))))
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ArchiveError::Corrupt(format!("đối tượng {} không đọc được: {e}", to_hex(hash)))
+    })
 }
 
 fn check_version(v: u32, hash: &Hash) -> Result<(), ArchiveError> {

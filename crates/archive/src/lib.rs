@@ -83,7 +83,9 @@ impl Archive {
         loop {
             let id = regulation_id(&title, now_ms, salt);
             match self.create_with_id(&id, doc, author, now_ms, message) {
-                Err(ArchiveError::Store(StoreError::Conflict(_))) if salt < existing + 16 => salt += 1,
+                Err(ArchiveError::Store(StoreError::Conflict(_))) if salt < existing + 16 => {
+                    salt += 1
+                }
                 other => return other,
             }
         }
@@ -102,12 +104,25 @@ impl Archive {
     ) -> Result<(RegulationRecord, RevisionRecord), ArchiveError> {
         let encoded = encode(doc);
         let title = doc.display_title();
-        Ok(self.store.create_regulation(id, "draft", encoded.revision(author, now_ms, message, &title))?)
+        Ok(self.store.create_regulation(
+            id,
+            "draft",
+            encoded.revision(author, now_ms, message, &title),
+        )?)
     }
 
     /// The number of the revision of `regulation` whose content hash is `root_hex`.
-    pub fn revision_with_hash(&self, regulation: &str, root_hex: &str) -> Result<Option<u32>, ArchiveError> {
-        Ok(self.store.revisions(regulation)?.into_iter().find(|r| r.root == root_hex).map(|r| r.number))
+    pub fn revision_with_hash(
+        &self,
+        regulation: &str,
+        root_hex: &str,
+    ) -> Result<Option<u32>, ArchiveError> {
+        Ok(self
+            .store
+            .revisions(regulation)?
+            .into_iter()
+            .find(|r| r.root == root_hex)
+            .map(|r| r.number))
     }
 
     /// Stores `doc` as the next revision of `regulation`. `expected_head` is the revision
@@ -161,8 +176,9 @@ impl Archive {
             None => self.store.regulation(regulation)?.head,
         };
         let record = self.store.revision(regulation, number)?;
-        let root = from_hex(&record.root)
-            .ok_or_else(|| ArchiveError::Corrupt(format!("mã băm gốc hỏng ở phiên bản {number}")))?;
+        let root = from_hex(&record.root).ok_or_else(|| {
+            ArchiveError::Corrupt(format!("mã băm gốc hỏng ở phiên bản {number}"))
+        })?;
         let document = encode::decode(&root, &|h| Ok(self.store.object(h)?))?;
         Ok(Revision { record, document })
     }
@@ -173,7 +189,9 @@ impl Archive {
         for reg in self.store.regulations()? {
             for rev in self.store.revisions(&reg.id)? {
                 if let Err(e) = self.load(&reg.id, Some(rev.number)) {
-                    report.problems.push(format!("quy chế {} phiên bản {}: {e}", reg.id, rev.number));
+                    report
+                        .problems
+                        .push(format!("quy chế {} phiên bản {}: {e}", reg.id, rev.number));
                 }
             }
         }

@@ -43,10 +43,9 @@ pub fn reconcile(previous: &Document, mut incoming: Document) -> Document {
         if new.title.is_empty() {
             continue;
         }
-        if let Some(old) = old_headings
-            .iter()
-            .find(|old| !claimed.contains(&old.id) && old.kind == new.kind && old.title == new.title)
-        {
+        if let Some(old) = old_headings.iter().find(|old| {
+            !claimed.contains(&old.id) && old.kind == new.kind && old.title == new.title
+        }) {
             claimed.insert(old.id);
             mapping.insert(new.id, old.id);
         }

@@ -147,8 +147,12 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--db" => globals.db = Some(it.next().ok_or_else(|| usage("--db cần một thư mục"))?.into()),
-            "--as" | "--author" => globals.actor = Some(it.next().ok_or_else(|| usage("--as cần mã người"))?),
+            "--db" => {
+                globals.db = Some(it.next().ok_or_else(|| usage("--db cần một thư mục"))?.into())
+            }
+            "--as" | "--author" => {
+                globals.actor = Some(it.next().ok_or_else(|| usage("--as cần mã người"))?)
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -174,7 +178,9 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         }
         "import" => {
             let a = Args::parse(rest, &["--into"])?;
-            let [file] = a.positional[..] else { return Err(usage("import cần một tệp, có thể kèm --into MÃ")) };
+            let [file] = a.positional[..] else {
+                return Err(usage("import cần một tệp, có thể kèm --into MÃ"));
+            };
             let into = a.get("--into");
             let q = open(&globals)?;
             let (name, bytes) = quyche_api::read_input(Path::new(file))?;
@@ -204,7 +210,9 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         }
         "show" => {
             let a = Args::parse(rest, &["--rev"])?;
-            let [id] = a.positional[..] else { return Err(usage("show cần mã quy chế, có thể kèm --rev SỐ")) };
+            let [id] = a.positional[..] else {
+                return Err(usage("show cần mã quy chế, có thể kèm --rev SỐ"));
+            };
             let rev = a.get("--rev").map(|n| number("--rev", n)).transpose()?;
             let q = open(&globals)?;
             let doc = q.document(id, rev)?;
@@ -217,38 +225,71 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
                 return Err(usage("--format nhận json, text hoặc html"));
             }
             let (redline, old_name, new_name) = match a.positional[..] {
-                [old, new] => (quyche_api::diff_files(Path::new(old), Path::new(new))?, old.to_string(), new.to_string()),
+                [old, new] => (
+                    quyche_api::diff_files(Path::new(old), Path::new(new))?,
+                    old.to_string(),
+                    new.to_string(),
+                ),
                 [id, x, y] => {
                     let (x, y) = (number("phiên bản", x)?, number("phiên bản", y)?);
                     let q = open(&globals)?;
-                    (q.diff_revisions(id, x, y)?, format!("Phiên bản {x}"), format!("Phiên bản {y}"))
+                    (
+                        q.diff_revisions(id, x, y)?,
+                        format!("Phiên bản {x}"),
+                        format!("Phiên bản {y}"),
+                    )
                 }
                 _ => return Err(usage("diff cần hai tệp, hoặc mã quy chế và hai số phiên bản")),
             };
             match format {
                 "json" => print(out, &serde_json::to_string(&redline).map_err(internal)?),
-                "html" => write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io),
+                "html" => {
+                    write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name))
+                        .map_err(io)
+                }
                 _ => write!(out, "{}", quyche_api::redline_text(&redline)).map_err(io),
             }
         }
         "person" => {
-            let Some((sub, rest)) = rest.split_first() else { return Err(usage("person add | person list")) };
+            let Some((sub, rest)) = rest.split_first() else {
+                return Err(usage("person add | person list"));
+            };
             let q = open(&globals)?;
             match sub.as_str() {
                 "add" => {
-                    let words: Vec<String> = rest.iter().filter(|w| *w != "--confirm-key-change").cloned().collect();
+                    let words: Vec<String> =
+                        rest.iter().filter(|w| *w != "--confirm-key-change").cloned().collect();
                     let confirm = words.len() != rest.len();
                     let a = Args::parse(&words, &["--name", "--role", "--position", "--card"])?;
                     let role = Quyche::parse_role(a.need("--role")?)?;
                     let p = match a.get("--card") {
-                        Some(card) => q.add_person_from_card(globals.actor(&q), Path::new(card), role, confirm)?,
-                        None => q.add_person(globals.actor(&q), a.need("--name")?, role, a.get("--position").unwrap_or(""))?,
+                        Some(card) => q.add_person_from_card(
+                            globals.actor(&q),
+                            Path::new(card),
+                            role,
+                            confirm,
+                        )?,
+                        None => q.add_person(
+                            globals.actor(&q),
+                            a.need("--name")?,
+                            role,
+                            a.get("--position").unwrap_or(""),
+                        )?,
                     };
                     print(out, &p.id)
                 }
                 "list" => {
                     for p in q.people()? {
-                        print(out, &format!("{}\t{}\t{}\t{}", p.id, serde_plain(&p.role), p.name, p.position))?;
+                        print(
+                            out,
+                            &format!(
+                                "{}\t{}\t{}\t{}",
+                                p.id,
+                                serde_plain(&p.role),
+                                p.name,
+                                p.position
+                            ),
+                        )?;
                     }
                     Ok(())
                 }
@@ -271,25 +312,47 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
             }
         }
         "comment" => {
-            let Some((sub, rest)) = rest.split_first() else { return Err(usage("comment add | comment resolve")) };
+            let Some((sub, rest)) = rest.split_first() else {
+                return Err(usage("comment add | comment resolve"));
+            };
             let q = open(&globals)?;
             match sub.as_str() {
                 "add" => {
-                    let a = Args::parse(rest, &["--article", "--clause", "--point", "--quote", "--text", "--propose"])?;
-                    let [reg] = a.positional[..] else { return Err(usage("comment add cần mã quy chế")) };
+                    let a = Args::parse(
+                        rest,
+                        &["--article", "--clause", "--point", "--quote", "--text", "--propose"],
+                    )?;
+                    let [reg] = a.positional[..] else {
+                        return Err(usage("comment add cần mã quy chế"));
+                    };
                     let target = quyche_api::Target::Numbered {
                         article: number("--article", a.need("--article")?)?,
                         clause: a.get("--clause").map(|c| number("--clause", c)).transpose()?,
                         point: a.get("--point").map(str::to_string),
                     };
-                    let c = q.add_comment(reg, globals.actor(&q), target, a.need("--quote")?, None, a.need("--text")?, a.get("--propose"))?;
+                    let c = q.add_comment(
+                        reg,
+                        globals.actor(&q),
+                        target,
+                        a.need("--quote")?,
+                        None,
+                        a.need("--text")?,
+                        a.get("--propose"),
+                    )?;
                     print(out, &c.id)
                 }
                 "resolve" => {
                     let a = Args::parse(rest, &["--decision", "--reason"])?;
-                    let [cid] = a.positional[..] else { return Err(usage("comment resolve cần mã ý kiến")) };
+                    let [cid] = a.positional[..] else {
+                        return Err(usage("comment resolve cần mã ý kiến"));
+                    };
                     let decision = Quyche::parse_decision(a.need("--decision")?)?;
-                    q.resolve_comment(cid, globals.actor(&q), decision, a.get("--reason").unwrap_or(""))?;
+                    q.resolve_comment(
+                        cid,
+                        globals.actor(&q),
+                        decision,
+                        a.get("--reason").unwrap_or(""),
+                    )?;
                     Ok(())
                 }
                 other => Err(usage(&format!("comment {other}: không rõ"))),
@@ -334,7 +397,15 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         "approve" => {
             let a = Args::parse(
                 rest,
-                &["--form", "--members", "--for", "--against", "--abstain", "--decision-no", "--date"],
+                &[
+                    "--form",
+                    "--members",
+                    "--for",
+                    "--against",
+                    "--abstain",
+                    "--decision-no",
+                    "--date",
+                ],
             )?;
             let [reg] = a.positional[..] else { return Err(usage("approve cần mã quy chế")) };
             let q = open(&globals)?;
@@ -373,7 +444,10 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
                 if report.problems.is_empty() {
                     Ok(())
                 } else {
-                    Err(Failure { code: 1, message: format!("{} lỗi toàn vẹn", report.problems.len()) })
+                    Err(Failure {
+                        code: 1,
+                        message: format!("{} lỗi toàn vẹn", report.problems.len()),
+                    })
                 }
             }
             [file] => verify_file(out, Path::new(file)),
@@ -416,7 +490,9 @@ impl<'a> Args<'a> {
 }
 
 fn number(what: &str, s: &str) -> Result<u32, Failure> {
-    s.trim().parse::<u32>().map_err(|_| usage(&format!("{what}: cần một số, không phải \u{201c}{s}\u{201d}")))
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| usage(&format!("{what}: cần một số, không phải \u{201c}{s}\u{201d}")))
 }
 
 fn serde_plain<T: serde::Serialize>(t: &T) -> String {
@@ -426,7 +502,10 @@ fn serde_plain<T: serde::Serialize>(t: &T) -> String {
 fn open(globals: &Globals) -> Result<Quyche, Failure> {
     let dir = match &globals.db {
         Some(d) => d.clone(),
-        None => default_db().ok_or_else(|| Failure { code: 1, message: "không xác định được thư mục dữ liệu; dùng --db".into() })?,
+        None => default_db().ok_or_else(|| Failure {
+            code: 1,
+            message: "không xác định được thư mục dữ liệu; dùng --db".into(),
+        })?,
     };
     Ok(Quyche::open(&dir, quyche_api::system_clock())?)
 }
@@ -480,32 +559,51 @@ fn verify_file(out: &mut impl Write, path: &Path) -> Result<(), Failure> {
         }
         Err(Failure {
             code: 1,
-            message: format!("{}: không khớp niêm phong {}: {}", v.file, v.seal, v.differences.join("; ")),
+            message: format!(
+                "{}: không khớp niêm phong {}: {}",
+                v.file,
+                v.seal,
+                v.differences.join("; ")
+            ),
         })
     }
 }
 
 /// Commands that write files: `export` and `report`.
-fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut impl Write) -> Result<(), Failure> {
+fn extra_command(
+    command: &str,
+    rest: &[String],
+    globals: &Globals,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     match command {
         "identity" => {
-            let Some((sub, rest)) = rest.split_first() else { return Err(usage("identity create | identity export | identity show")) };
+            let Some((sub, rest)) = rest.split_first() else {
+                return Err(usage("identity create | identity export | identity show"));
+            };
             let q = open(globals)?;
             match sub.as_str() {
                 "create" => {
                     let a = Args::parse(rest, &["--name", "--position"])?;
-                    let id = q.create_identity(a.need("--name")?, a.get("--position").unwrap_or(""))?;
+                    let id =
+                        q.create_identity(a.need("--name")?, a.get("--position").unwrap_or(""))?;
                     print(out, &id.fingerprint)
                 }
                 "export" => {
                     let a = Args::parse(rest, &["-o", "--output"])?;
-                    let file = a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
+                    let file =
+                        a.get("-o").or(a.get("--output")).ok_or_else(|| usage("thiếu -o TỆP"))?;
                     q.export_identity_card(Path::new(file))?;
                     print(out, file)
                 }
                 "show" => match q.identity()? {
-                    Some(i) => print(out, &format!("{}\t{}\t{}\t{}", i.name, i.position, i.key_id, i.fingerprint)),
-                    None => Err(Failure { code: 1, message: "máy này chưa có định danh".into() }),
+                    Some(i) => print(
+                        out,
+                        &format!("{}\t{}\t{}\t{}", i.name, i.position, i.key_id, i.fingerprint),
+                    ),
+                    None => {
+                        Err(Failure { code: 1, message: "máy này chưa có định danh".into() })
+                    }
                 },
                 other => Err(usage(&format!("identity {other}: không rõ"))),
             }
@@ -518,7 +616,9 @@ fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut im
             print(out, &q.package_to_file(reg, globals.actor(&q), Path::new(file))?)
         }
         "open" => {
-            let [file] = rest else { return Err(usage("open cần một tệp gói lấy ý kiến")) };
+            let [file] = rest else {
+                return Err(usage("open cần một tệp gói lấy ý kiến"));
+            };
             let q = open(globals)?;
             print(out, &q.open_package_file(Path::new(file))?)
         }
@@ -532,7 +632,9 @@ fn extra_command(command: &str, rest: &[String], globals: &Globals, out: &mut im
             print(out, file)
         }
         "import-bundle" => {
-            let [file] = rest else { return Err(usage("import-bundle cần một tệp bó góp ý")) };
+            let [file] = rest else {
+                return Err(usage("import-bundle cần một tệp bó góp ý"));
+            };
             let q = open(globals)?;
             print(out, &q.import_bundle_file(Path::new(file), globals.actor(&q))?.to_string())
         }

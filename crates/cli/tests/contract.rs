@@ -122,7 +122,9 @@ fn bad_input_exits_2_with_one_line_naming_the_file() {
     let cases: [(&Path, &str); 4] =
         [(&bad_utf8, "byte 9"), (&not_reg, "dòng 1"), (&huge, "byte"), (&missing, "khong-co.txt")];
     for (path, needle) in cases {
-        for cmd in [vec!["stats"], vec!["render"], vec!["--db", s(&dir.path().join("db")), "import"]] {
+        for cmd in
+            [vec!["stats"], vec!["render"], vec!["--db", s(&dir.path().join("db")), "import"]]
+        {
             let mut args = cmd.clone();
             args.push(s(path));
             let o = quyche(&args);

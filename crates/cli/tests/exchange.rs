@@ -30,11 +30,13 @@ impl Machine {
     }
 
     fn comments(&self, reg: &str) -> Vec<serde_json::Value> {
-        serde_json::from_str::<serde_json::Value>(&self.ok(None, &["comments", reg, "--format", "json"]))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
+        serde_json::from_str::<serde_json::Value>(
+            &self.ok(None, &["comments", reg, "--format", "json"]),
+        )
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
     }
 }
 
@@ -51,9 +53,11 @@ fn package_out_bundle_back_and_refusals() {
     let file = |n: &str| dir.path().join(n);
 
     // Identities and cards.
-    let fp = chair.ok(None, &["identity", "create", "--name", "Nguyễn Văn An", "--position", "Chủ tịch"]);
+    let fp = chair
+        .ok(None, &["identity", "create", "--name", "Nguyễn Văn An", "--position", "Chủ tịch"]);
     assert_eq!(fp.split(' ').count(), 8, "fingerprint: {fp}");
-    member.ok(None, &["identity", "create", "--name", "Lê Văn Cường", "--position", "Phó Chủ tịch"]);
+    member
+        .ok(None, &["identity", "create", "--name", "Lê Văn Cường", "--position", "Phó Chủ tịch"]);
     stranger.ok(None, &["identity", "create", "--name", "Lê Văn Cường", "--position", "Giả mạo"]);
     chair.ok(None, &["identity", "export", "-o", p(&file("chair.quyche-id"))]);
     member.ok(None, &["identity", "export", "-o", p(&file("member.quyche-id"))]);
@@ -62,10 +66,17 @@ fn package_out_bundle_back_and_refusals() {
     // The chairman's roster and round.
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/demo/quy-che-lam-viec-v2.txt");
     let reg = chair.ok(None, &["import", p(&demo)]);
-    let c = chair.ok(None, &["person", "add", "--card", p(&file("chair.quyche-id")), "--role", "chairman"]);
-    let m = chair.ok(Some(&c), &["person", "add", "--card", p(&file("member.quyche-id")), "--role", "member"]);
+    let c = chair
+        .ok(None, &["person", "add", "--card", p(&file("chair.quyche-id")), "--role", "chairman"]);
+    let m = chair.ok(
+        Some(&c),
+        &["person", "add", "--card", p(&file("member.quyche-id")), "--role", "member"],
+    );
     // A changed key for a known person is refused until confirmed.
-    let o = chair.run(Some(&c), &["person", "add", "--card", p(&file("stranger.quyche-id")), "--role", "member"]);
+    let o = chair.run(
+        Some(&c),
+        &["person", "add", "--card", p(&file("stranger.quyche-id")), "--role", "member"],
+    );
     assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("CẢNH BÁO"));
     chair.ok(Some(&c), &["round", "open", &reg, "--deadline", "2026-12-15"]);
@@ -77,13 +88,44 @@ fn package_out_bundle_back_and_refusals() {
     assert_eq!(member.ok(None, &["log", &reg]).lines().count(), 1);
     let (code, err) = member.code(&["import", p(&demo), "--into", &reg]);
     assert_eq!(code, Some(3), "the copy is read-only: {err}");
-    member.ok(None, &[
-        "comment", "add", &reg, "--article", "14", "--clause", "2", "--quote", "03 ngày làm việc",
-        "--text", "Đề nghị giữ 05 ngày.", "--propose", "05 ngày làm việc",
-    ]);
-    member.ok(None, &["comment", "add", &reg, "--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "Nên tách hai khoản."]);
+    member.ok(
+        None,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "14",
+            "--clause",
+            "2",
+            "--quote",
+            "03 ngày làm việc",
+            "--text",
+            "Đề nghị giữ 05 ngày.",
+            "--propose",
+            "05 ngày làm việc",
+        ],
+    );
+    member.ok(
+        None,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "1",
+            "--quote",
+            "Phạm vi điều chỉnh",
+            "--text",
+            "Nên tách hai khoản.",
+        ],
+    );
     member.ok(None, &["bundle", &reg, "-o", p(&file("bo-1.zip"))]);
-    assert_eq!(member.code(&["bundle", &reg, "-o", p(&file("bo-2.zip"))]).0, Some(3), "nothing new to send");
+    assert_eq!(
+        member.code(&["bundle", &reg, "-o", p(&file("bo-2.zip"))]).0,
+        Some(3),
+        "nothing new to send"
+    );
 
     // Refusals first: each leaves the chairman's comments untouched.
     let bundle = std::fs::read(file("bo-1.zip")).unwrap();
@@ -96,7 +138,15 @@ fn package_out_bundle_back_and_refusals() {
     // A bundle from an identity the chairman does not know.
     stranger.ok(None, &["open", p(&file("goi.quyche"))]);
     let (code, _) = stranger.code(&[
-        "comment", "add", &reg, "--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "x",
+        "comment",
+        "add",
+        &reg,
+        "--article",
+        "1",
+        "--quote",
+        "Phạm vi điều chỉnh",
+        "--text",
+        "x",
     ]);
     assert_eq!(code, Some(3), "a stranger is not on the roster, so cannot comment");
     for (name, want) in [("flipped.zip", 2), ("truncated.zip", 2), ("garbage.zip", 2)] {
@@ -125,7 +175,12 @@ fn package_out_bundle_back_and_refusals() {
         let unz = dir.path().join("unz");
         std::fs::create_dir_all(&unz).unwrap();
         let ok = Command::new("python3")
-            .args(["-c", "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", p(&file("bo-1.zip")), p(&unz)])
+            .args([
+                "-c",
+                "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
+                p(&file("bo-1.zip")),
+                p(&unz),
+            ])
             .status()
             .map(|s| s.success())
             .unwrap_or(false);

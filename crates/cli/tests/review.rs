@@ -57,28 +57,90 @@ fn demo() -> PathBuf {
 fn the_whole_process_on_the_command_line() {
     let d = Db::new();
     let reg = d.ok(None, &["import", demo().to_str().unwrap()]);
-    let chair = d.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman", "--position", "Chủ tịch"]);
-    let member = d.ok(Some(&chair), &["person", "add", "--name", "Lê Văn Cường", "--role", "member"]);
-    let secretary = d.ok(Some(&chair), &["person", "add", "--name", "Trần Thị Bình", "--role", "secretary"]);
+    let chair = d.ok(
+        None,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Nguyễn Văn An",
+            "--role",
+            "chairman",
+            "--position",
+            "Chủ tịch",
+        ],
+    );
+    let member =
+        d.ok(Some(&chair), &["person", "add", "--name", "Lê Văn Cường", "--role", "member"]);
+    let secretary =
+        d.ok(Some(&chair), &["person", "add", "--name", "Trần Thị Bình", "--role", "secretary"]);
     let (c, m, s) = (Some(chair.as_str()), Some(member.as_str()), Some(secretary.as_str()));
 
     // A member cannot open a round; nobody comments before one is open.
     d.refused(m, &["round", "open", &reg], 3);
-    d.refused(m, &["comment", "add", &reg, "--article", "14", "--quote", "03 ngày", "--text", "x"], 3);
+    d.refused(
+        m,
+        &["comment", "add", &reg, "--article", "14", "--quote", "03 ngày", "--text", "x"],
+        3,
+    );
     let round = d.ok(c, &["round", "open", &reg, "--deadline", "2026-12-15"]);
     assert!(!round.is_empty());
 
     // Điều 14 khoản 2: "… chậm nhất 03 ngày làm việc trước ngày khai mạc …"
-    let c1 = d.ok(m, &[
-        "comment", "add", &reg, "--article", "14", "--clause", "2", "--quote", "03 ngày làm việc",
-        "--text", "Đề nghị giữ 05 ngày để ủy viên kịp nghiên cứu.", "--propose", "05 ngày làm việc",
-    ]);
-    let c2 = d.ok(m, &["comment", "add", &reg, "--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "<img src=x onerror=alert(1)>"]);
+    let c1 = d.ok(
+        m,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "14",
+            "--clause",
+            "2",
+            "--quote",
+            "03 ngày làm việc",
+            "--text",
+            "Đề nghị giữ 05 ngày để ủy viên kịp nghiên cứu.",
+            "--propose",
+            "05 ngày làm việc",
+        ],
+    );
+    let c2 = d.ok(
+        m,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "1",
+            "--quote",
+            "Phạm vi điều chỉnh",
+            "--text",
+            "<img src=x onerror=alert(1)>",
+        ],
+    );
     // A quote not found in that unit is bad input.
-    d.refused(m, &["comment", "add", &reg, "--article", "14", "--clause", "2", "--quote", "không có", "--text", "x"], 2);
+    d.refused(
+        m,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "14",
+            "--clause",
+            "2",
+            "--quote",
+            "không có",
+            "--text",
+            "x",
+        ],
+        2,
+    );
     d.refused(m, &["comment", "add", &reg, "--article", "999", "--quote", "x", "--text", "x"], 2);
 
-    let comments: serde_json::Value = serde_json::from_str(&d.ok(None, &["comments", &reg, "--format", "json"])).unwrap();
+    let comments: serde_json::Value =
+        serde_json::from_str(&d.ok(None, &["comments", &reg, "--format", "json"])).unwrap();
     let list = comments.as_array().unwrap();
     assert_eq!(list.len(), 2);
     for key in ["id", "author", "article", "anchor", "decision", "reason"] {
@@ -97,16 +159,55 @@ fn the_whole_process_on_the_command_line() {
     // Unresolved comments block the submission.
     let err = d.refused(c, &["submit", &reg], 3);
     assert!(err.contains("chưa tiếp thu"), "{err}");
-    d.ok(c, &["comment", "resolve", &c1, "--decision", "accepted", "--reason", "Tiếp thu, giữ 05 ngày."]);
-    d.ok(c, &["comment", "resolve", &c2, "--decision", "explained", "--reason", "Không liên quan đến nội dung."]);
+    d.ok(
+        c,
+        &[
+            "comment",
+            "resolve",
+            &c1,
+            "--decision",
+            "accepted",
+            "--reason",
+            "Tiếp thu, giữ 05 ngày.",
+        ],
+    );
+    d.ok(
+        c,
+        &[
+            "comment",
+            "resolve",
+            &c2,
+            "--decision",
+            "explained",
+            "--reason",
+            "Không liên quan đến nội dung.",
+        ],
+    );
     d.refused(c, &["comment", "resolve", &c2, "--decision", "maybe", "--reason", "x"], 2);
     d.ok(c, &["submit", &reg]);
 
     let vote = |who, members: &str, votes_for: &str| {
-        d.run(who, &[
-            "approve", &reg, "--form", "meeting", "--members", members, "--for", votes_for, "--against", "2",
-            "--abstain", "1", "--decision-no", "12/QĐ-LMHTX", "--date", "2026-11-28",
-        ])
+        d.run(
+            who,
+            &[
+                "approve",
+                &reg,
+                "--form",
+                "meeting",
+                "--members",
+                members,
+                "--for",
+                votes_for,
+                "--against",
+                "2",
+                "--abstain",
+                "1",
+                "--decision-no",
+                "12/QĐ-LMHTX",
+                "--date",
+                "2026-11-28",
+            ],
+        )
     };
     // 13 of 27 is not more than half of all members.
     let o = vote(s, "27", "13");
@@ -136,13 +237,18 @@ fn the_whole_process_on_the_command_line() {
 
     // A tampered export is caught, and says where.
     let txt = d.path("quy-che.txt");
-    let tampered = std::fs::read_to_string(&txt).unwrap().replace("03 ngày làm việc", "10 ngày làm việc");
+    let tampered =
+        std::fs::read_to_string(&txt).unwrap().replace("03 ngày làm việc", "10 ngày làm việc");
     assert!(tampered.contains("10 ngày làm việc"), "the export carries the text");
     let bad = d.path("sua.txt");
     std::fs::write(&bad, tampered).unwrap();
     let o = d.run(None, &["verify", &bad]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Điều 14"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Điều 14"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // The store, the audit chain and the seal all verify.
     assert!(d.ok(None, &["verify"]).contains("toàn vẹn"));

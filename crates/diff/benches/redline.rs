@@ -15,7 +15,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| redline(black_box(&old), black_box(&new), Alignment::ByContent, &opts))
     });
     c.bench_function("coop_2012_2023_align_only", |b| {
-        b.iter(|| quyche_diff::align_articles(black_box(&old), black_box(&new), Alignment::ByContent))
+        b.iter(|| {
+            quyche_diff::align_articles(black_box(&old), black_box(&new), Alignment::ByContent)
+        })
     });
 
     // Two revisions: the 2023 law against a copy with three articles edited, ids kept.
@@ -40,12 +42,24 @@ fn bench(c: &mut Criterion) {
         .lines()
         .enumerate()
         .filter(|(i, _)| i % 50 != 17)
-        .map(|(i, l)| if i % 10 == 3 { l.replacen("hợp tác xã", "hợp tác xã kiểu mới", 1) } else { l.to_owned() })
+        .map(|(i, l)| {
+            if i % 10 == 3 {
+                l.replacen("hợp tác xã", "hợp tác xã kiểu mới", 1)
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let bo = quyche_text::parse(&big_old).document;
     let bn = quyche_text::parse(&big_new).document;
-    eprintln!("large pair: {} KB / {} KB, {} / {} articles", big_old.len() / 1024, big_new.len() / 1024, bo.stats().articles, bn.stats().articles);
+    eprintln!(
+        "large pair: {} KB / {} KB, {} / {} articles",
+        big_old.len() / 1024,
+        big_new.len() / 1024,
+        bo.stats().articles,
+        bn.stats().articles
+    );
     c.bench_function("large_430k_by_content", |b| {
         b.iter(|| redline(black_box(&bo), black_box(&bn), Alignment::ByContent, &opts))
     });
@@ -53,7 +67,9 @@ fn bench(c: &mut Criterion) {
     // One long article: 2023 Điều 4 (Giải thích từ ngữ) against 2012 Điều 4.
     let a_old = quyche_text::render_article_text(old.articles().nth(3).unwrap());
     let a_new = quyche_text::render_article_text(new.articles().nth(3).unwrap());
-    c.bench_function("diff_text_long_article", |b| b.iter(|| diff_text(black_box(&a_old), black_box(&a_new), &opts)));
+    c.bench_function("diff_text_long_article", |b| {
+        b.iter(|| diff_text(black_box(&a_old), black_box(&a_new), &opts))
+    });
 }
 
 criterion_group!(benches, bench);

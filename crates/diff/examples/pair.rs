@@ -12,7 +12,9 @@ fn main() {
             std::hint::black_box(align_articles(&old, &new, Alignment::ByContent));
         }
         println!("align {:?}", t.elapsed() / k);
-        if std::env::var_os("ALIGN_ONLY").is_some() { return; }
+        if std::env::var_os("ALIGN_ONLY").is_some() {
+            return;
+        }
         let t = std::time::Instant::now();
         for _ in 0..k {
             std::hint::black_box(redline(&old, &new, Alignment::ByContent, &Default::default()));

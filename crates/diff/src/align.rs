@@ -42,12 +42,22 @@ impl<'a> Side<'a> {
         while let Some((u, mut ch, mut sec)) = stack.pop() {
             match u.kind {
                 Kind::Chapter => {
-                    side.chapters.push(Heading { id: u.id, label: label(u), title: u.title.trim().to_owned(), articles: Vec::new() });
+                    side.chapters.push(Heading {
+                        id: u.id,
+                        label: label(u),
+                        title: u.title.trim().to_owned(),
+                        articles: Vec::new(),
+                    });
                     ch = Some(side.chapters.len() - 1);
                     sec = None;
                 }
                 Kind::Section => {
-                    side.sections.push(Heading { id: u.id, label: label(u), title: u.title.trim().to_owned(), articles: Vec::new() });
+                    side.sections.push(Heading {
+                        id: u.id,
+                        label: label(u),
+                        title: u.title.trim().to_owned(),
+                        articles: Vec::new(),
+                    });
                     sec = Some(side.sections.len() - 1);
                 }
                 Kind::Part => {
@@ -62,7 +72,12 @@ impl<'a> Side<'a> {
                     if let Some(s) = sec {
                         side.sections[s].articles.push(i);
                     }
-                    side.arts.push(Art { unit: u, label: label(u), text: quyche_text::render_article_text(u), chapter: ch });
+                    side.arts.push(Art {
+                        unit: u,
+                        label: label(u),
+                        text: quyche_text::render_article_text(u),
+                        chapter: ch,
+                    });
                     // Units below an article are its text, not structure.
                     continue;
                 }
@@ -179,7 +194,13 @@ pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
 /// words of a tokenised text that start in bytes `from..to`, in order, with repeats: the
 /// shingles that article and clause similarity count as sets. Bigrams of syllables catch
 /// Vietnamese compound words (`hợp tác`, `thành viên`) as units.
-pub(crate) fn for_each_shingle(lex: &Lexicon, toks: &Tokens, from: usize, to: usize, mut f: impl FnMut(u64)) {
+pub(crate) fn for_each_shingle(
+    lex: &Lexicon,
+    toks: &Tokens,
+    from: usize,
+    to: usize,
+    mut f: impl FnMut(u64),
+) {
     let ids = &toks.ids[toks.index_of(from)..toks.index_of(to)];
     let mut words = ids.iter().filter(|&&i| lex.class(i) == Class::Word).map(|&i| lex.hash(i));
     let Some(mut prev) = words.next() else { return };
@@ -276,7 +297,11 @@ fn word_set(s: &str) -> Vec<u64> {
 
 /// A monotonic alignment maximising the summed weight of matched pairs (a weighted
 /// LCS). `w(i, j)` is `None` for pairs that may not match. Returns the chain in order.
-pub(crate) fn monotonic(n: usize, m: usize, w: impl Fn(usize, usize) -> Option<f32>) -> Vec<(usize, usize)> {
+pub(crate) fn monotonic(
+    n: usize,
+    m: usize,
+    w: impl Fn(usize, usize) -> Option<f32>,
+) -> Vec<(usize, usize)> {
     let cols = m + 1;
     let mut dp = vec![0f32; (n + 1) * cols];
     for i in 1..=n {
@@ -338,14 +363,20 @@ const FILL_MIN: f32 = 0.3;
 /// removed + added.
 const MOVE_MIN: f32 = 0.36;
 
-pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment, corpus: &mut Corpus) -> ArticleMap {
+pub(crate) fn align_articles(
+    old: &Side,
+    new: &Side,
+    by: Alignment,
+    corpus: &mut Corpus,
+) -> ArticleMap {
     let (n, m) = (old.arts.len(), new.arts.len());
     let mut old_to_new = vec![None; n];
     let mut new_to_old = vec![None; m];
     let mut on_chain = vec![false; m];
     match by {
         Alignment::ById => {
-            let index: HashMap<UnitId, usize> = old.arts.iter().enumerate().map(|(i, a)| (a.unit.id, i)).collect();
+            let index: HashMap<UnitId, usize> =
+                old.arts.iter().enumerate().map(|(i, a)| (a.unit.id, i)).collect();
             let mut seq = Vec::new();
             let mut seq_new = Vec::new();
             for (j, a) in new.arts.iter().enumerate() {
@@ -375,8 +406,11 @@ pub(crate) fn align_articles(old: &Side, new: &Side, by: Alignment, corpus: &mut
             }
             // 1. The backbone: pairs that are (nearly) the best match of both articles,
             //    aligned in order. A weak pair must not block a strong one elsewhere.
-            let strong =
-                |i: usize, j: usize| at(i, j) >= MATCH_MIN && at(i, j) >= 0.85 * best_row[i] && at(i, j) >= 0.85 * best_col[j];
+            let strong = |i: usize, j: usize| {
+                at(i, j) >= MATCH_MIN
+                    && at(i, j) >= 0.85 * best_row[i]
+                    && at(i, j) >= 0.85 * best_col[j]
+            };
             let backbone = monotonic(n, m, |i, j| strong(i, j).then(|| at(i, j)));
             // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
             //    anchor outweighs any number of fillers, so every anchor stays.
@@ -504,7 +538,9 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
         }
         for w in &old_titles[i] {
             if let Some(&g) = words.get(w) {
-                for &j in &t_postings[t_offsets[g as usize] as usize..t_offsets[g as usize + 1] as usize] {
+                for &j in
+                    &t_postings[t_offsets[g as usize] as usize..t_offsets[g as usize + 1] as usize]
+                {
                     t_inter[j as usize] += 1;
                 }
             }
@@ -533,7 +569,10 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
 
 /// Packed inverted index of `sets` (of numbers below `count`): the members holding `g`
 /// are `postings[offsets[g]..offsets[g + 1]]`, in order.
-pub(crate) fn inverted<'s>(sets: impl Iterator<Item = &'s [u32]> + Clone, count: usize) -> (Vec<u32>, Vec<u32>) {
+pub(crate) fn inverted<'s>(
+    sets: impl Iterator<Item = &'s [u32]> + Clone,
+    count: usize,
+) -> (Vec<u32>, Vec<u32>) {
     let mut offsets = vec![0u32; count + 1];
     for s in sets.clone() {
         for &g in s {
@@ -564,7 +603,8 @@ pub(crate) fn align_headings(
     let mut map = vec![None; old.len()];
     match by {
         Alignment::ById => {
-            let index: HashMap<UnitId, usize> = new.iter().enumerate().map(|(j, h)| (h.id, j)).collect();
+            let index: HashMap<UnitId, usize> =
+                new.iter().enumerate().map(|(j, h)| (h.id, j)).collect();
             for (i, h) in old.iter().enumerate() {
                 map[i] = index.get(&h.id).copied();
             }
@@ -597,7 +637,8 @@ pub(crate) fn align_headings(
                 let title = if exact { 1.0 } else { jaccard(&old_t[i], &new_t[j]) };
                 0.5 * title + 0.5 * dice
             };
-            for (i, j) in monotonic(old.len(), m, |i, j| (score(i, j) >= 0.3).then(|| score(i, j))) {
+            for (i, j) in monotonic(old.len(), m, |i, j| (score(i, j) >= 0.3).then(|| score(i, j)))
+            {
                 map[i] = Some(j);
             }
             let mut taken = vec![false; m];

@@ -69,7 +69,13 @@ enum Task {
 
 /// The ops `capture_diff_slices_deadline(Algorithm::Histogram, old, new, deadline)`
 /// returns. Every id must be below `n_ids`.
-pub(crate) fn capture(old: &[u32], new: &[u32], n_ids: usize, deadline: Option<Instant>, scratch: &mut Scratch) -> Vec<DiffOp> {
+pub(crate) fn capture(
+    old: &[u32],
+    new: &[u32],
+    n_ids: usize,
+    deadline: Option<Instant>,
+    scratch: &mut Scratch,
+) -> Vec<DiffOp> {
     let mut d = Compact::new(Replace::new(Capture::new()), old, new);
     // The hooks never fail.
     let _ = run(&mut d, old, new, n_ids, deadline, scratch);
@@ -90,7 +96,12 @@ fn run<D: DiffHook>(
         return d.finish();
     }
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
     let om = prefix..old.len() - suffix;
     let nm = prefix..new.len() - suffix;
     if prefix > 0 {
@@ -115,12 +126,21 @@ fn run<D: DiffHook>(
 
 /// `similar`'s near-disjoint fast path: two large ranges sharing at most a handful of
 /// items are a plain replacement.
-fn disjoint(old: &[u32], new: &[u32], n_ids: usize, deadline: Option<Instant>, scratch: &mut Scratch) -> bool {
+fn disjoint(
+    old: &[u32],
+    new: &[u32],
+    n_ids: usize,
+    deadline: Option<Instant>,
+    scratch: &mut Scratch,
+) -> bool {
     if exceeded(deadline) {
         return false;
     }
     let (ol, nl) = (old.len(), new.len());
-    if ol < DISJOINT_FAST_PATH_MIN_LEN || nl < DISJOINT_FAST_PATH_MIN_LEN || ol.saturating_mul(nl) < DISJOINT_FAST_PATH_MIN_WORK {
+    if ol < DISJOINT_FAST_PATH_MIN_LEN
+        || nl < DISJOINT_FAST_PATH_MIN_LEN
+        || ol.saturating_mul(nl) < DISJOINT_FAST_PATH_MIN_WORK
+    {
         return false;
     }
     if new[0] == old[0] || new[nl - 1] == old[ol - 1] {
@@ -128,11 +148,16 @@ fn disjoint(old: &[u32], new: &[u32], n_ids: usize, deadline: Option<Instant>, s
     }
     let probe = ol.min(nl).min(DISJOINT_FAST_PATH_BOUNDARY_PROBE + 1);
     for skip in 1..probe {
-        if new[skip] == old[0] || new[0] == old[skip] || new[nl - 1 - skip] == old[ol - 1] || new[nl - 1] == old[ol - 1 - skip] {
+        if new[skip] == old[0]
+            || new[0] == old[skip]
+            || new[nl - 1 - skip] == old[ol - 1]
+            || new[nl - 1] == old[ol - 1 - skip]
+        {
             return false;
         }
     }
-    let budget = (ol.min(nl) / NEAR_DISJOINT_COMMON_ITEM_DIVISOR).clamp(1, NEAR_DISJOINT_MAX_COMMON_ITEMS);
+    let budget =
+        (ol.min(nl) / NEAR_DISJOINT_COMMON_ITEM_DIVISOR).clamp(1, NEAR_DISJOINT_MAX_COMMON_ITEMS);
     if scratch.count.len() < n_ids {
         scratch.count.resize(n_ids, 0);
         scratch.head.resize(n_ids, NONE);
@@ -181,7 +206,12 @@ fn diff_impl<D: DiffHook>(
             o.start += prefix;
             n.start += prefix;
         }
-        let suffix = old[o.clone()].iter().rev().zip(new[n.clone()].iter().rev()).take_while(|(a, b)| a == b).count();
+        let suffix = old[o.clone()]
+            .iter()
+            .rev()
+            .zip(new[n.clone()].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
         if suffix > 0 {
             o.end -= suffix;
             n.end -= suffix;
@@ -199,7 +229,10 @@ fn diff_impl<D: DiffHook>(
         }
         match find_anchor(old, new, o.clone(), n.clone(), base, new_end, deadline, s) {
             Search::Anchor(a) => {
-                tasks.push(Task::Diff { old: a.old_start + a.len..o.end, new: a.new_start + a.len..n.end });
+                tasks.push(Task::Diff {
+                    old: a.old_start + a.len..o.end,
+                    new: a.new_start + a.len..n.end,
+                });
                 tasks.push(Task::Equal { old: a.old_start, new: a.new_start, len: a.len });
                 tasks.push(Task::Diff { old: o.start..a.old_start, new: n.start..a.new_start });
             }
@@ -339,7 +372,8 @@ fn find_anchor_indexed(
                     Some(b) => {
                         candidates < best_count
                             || (candidates == best_count
-                                && (cand < b.old_start || (cand == b.old_start && new_idx < b.new_start)))
+                                && (cand < b.old_start
+                                    || (cand == b.old_start && new_idx < b.new_start)))
                     }
                 };
                 if better {
@@ -388,7 +422,8 @@ fn find_anchor_indexed(
                         || (len == b.len
                             && (min_count < best_count
                                 || (min_count == best_count
-                                    && (os < b.old_start || (os == b.old_start && ns < b.new_start)))))
+                                    && (os < b.old_start
+                                        || (os == b.old_start && ns < b.new_start)))))
                 }
             };
             if better {
@@ -444,7 +479,8 @@ mod tests {
                 }
             }
             check(&old, &new, &mut scratch);
-            let other: Vec<u32> = (0..(next() % 100)).map(|_| (next() % (alphabet + 3)) as u32).collect();
+            let other: Vec<u32> =
+                (0..(next() % 100)).map(|_| (next() % (alphabet + 3)) as u32).collect();
             check(&old, &other, &mut scratch);
         }
         // Near-disjoint large inputs take the fast path.

@@ -276,7 +276,11 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
 /// The article alignment alone, in the order of [`Redline::articles`]: `(old, new)` ids,
 /// `(Some, None)` for a removed article and `(None, Some)` for an added one. Lets the
 /// archive carry stable ids across an import of a new text version.
-pub fn align_articles(old: &Document, new: &Document, by: Alignment) -> Vec<(Option<UnitId>, Option<UnitId>)> {
+pub fn align_articles(
+    old: &Document,
+    new: &Document,
+    by: Alignment,
+) -> Vec<(Option<UnitId>, Option<UnitId>)> {
     redline::align_articles(old, new, by)
 }
 

@@ -5,7 +5,10 @@ use std::time::Instant;
 
 use quyche_model::{Document, Kind, Unit, UnitId};
 
-use crate::align::{align_articles as align_arts, align_headings, for_each_shingle, inverted, monotonic, ArticleMap, Corpus, Heading, Numbers, Side};
+use crate::align::{
+    align_articles as align_arts, align_headings, for_each_shingle, inverted, monotonic,
+    ArticleMap, Corpus, Heading, Numbers, Side,
+};
 use crate::text::{diff_views, replace_block, Flags, Lexicon, Out, Scratch, Tokens, View};
 use crate::{Alignment, ArticleChange, HeadingSummary, Options, Redline, Status, Summary};
 
@@ -43,7 +46,11 @@ fn rows(map: &ArticleMap) -> Vec<Row> {
     out
 }
 
-pub(crate) fn align_articles(old: &Document, new: &Document, by: Alignment) -> Vec<(Option<UnitId>, Option<UnitId>)> {
+pub(crate) fn align_articles(
+    old: &Document,
+    new: &Document,
+    by: Alignment,
+) -> Vec<(Option<UnitId>, Option<UnitId>)> {
     let (o, n) = (Side::of(old), Side::of(new));
     let mut corpus = Corpus::new(&o, &n);
     let map = align_arts(&o, &n, by, &mut corpus);
@@ -123,8 +130,10 @@ pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Opti
                         };
                         let moved = !map.on_chain[j] || chapter_changed;
                         let renumbered = a.label != b.label;
-                        let (spans, flags) = article_diff(&mut corpus, i, j, opts, deadline, &mut scratch);
-                        let status = if a.text == b.text { Status::Unchanged } else { Status::Modified };
+                        let (spans, flags) =
+                            article_diff(&mut corpus, i, j, opts, deadline, &mut scratch);
+                        let status =
+                            if a.text == b.text { Status::Unchanged } else { Status::Modified };
                         match status {
                             Status::Unchanged => summary.unchanged += 1,
                             _ => summary.modified += 1,
@@ -184,7 +193,9 @@ fn blocks(unit: &Unit, text: &str) -> Option<Vec<Range<usize>>> {
         let mut stack = vec![u];
         while let Some(u) = stack.pop() {
             total += match u.kind {
-                Kind::Clause | Kind::Point | Kind::SubPoint => 1 + nonblank(u.paragraphs.get(1..).unwrap_or(&[])),
+                Kind::Clause | Kind::Point | Kind::SubPoint => {
+                    1 + nonblank(u.paragraphs.get(1..).unwrap_or(&[]))
+                }
                 Kind::Article | Kind::Section => 1 + nonblank(&u.paragraphs),
                 Kind::Part | Kind::Chapter => return None,
             };
@@ -199,8 +210,10 @@ fn blocks(unit: &Unit, text: &str) -> Option<Vec<Range<usize>>> {
         counts.push(lines(c)?);
     }
     // Byte offsets of line starts.
-    let starts: Vec<usize> =
-        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).filter(|&i| i < text.len()).collect();
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len())
+        .collect();
     if counts.iter().sum::<usize>() != starts.len() {
         return None;
     }
@@ -223,7 +236,12 @@ type BlockSide<'s> = (&'s Tokens, &'s [(usize, &'s str)], &'s [Range<usize>]);
 /// Word-bigram Jaccard of every old block with every new block (the blocks' words
 /// without their clause numbers, see [`block_key`]), `old × new` row-major. Counted
 /// through an inverted index of the new blocks, so the cost follows the shared bigrams.
-fn block_similarity(lex: &Lexicon, (ta, ok, ob): BlockSide, (tb, nk, nb): BlockSide, bs: &mut BlockScratch) -> Vec<f32> {
+fn block_similarity(
+    lex: &Lexicon,
+    (ta, ok, ob): BlockSide,
+    (tb, nk, nb): BlockSide,
+    bs: &mut BlockScratch,
+) -> Vec<f32> {
     let BlockScratch { gids, stamp, sets, sizes } = bs;
     gids.clear();
     stamp.clear();
@@ -267,7 +285,8 @@ fn block_similarity(lex: &Lexicon, (ta, ok, ob): BlockSide, (tb, nk, nb): BlockS
         for j in 0..nn {
             let (x, la, lb) = (inter[i * nn + j] as usize, len(i), len(no + j));
             // As `jaccard`: two empty sets are not similar.
-            sim[i * nn + j] = if la == 0 && lb == 0 { 0.0 } else { x as f32 / (la + lb - x) as f32 };
+            sim[i * nn + j] =
+                if la == 0 && lb == 0 { 0.0 } else { x as f32 / (la + lb - x) as f32 };
         }
     }
     sim
@@ -323,12 +342,22 @@ fn article_diff<'a>(
     corpus.ensure(Some(i), Some(j));
     let lex = &corpus.lex;
     // Both were tokenised just above.
-    let (Some(ta), Some(tb)) = (&corpus.old[i], &corpus.new[j]) else { return (block(old, new), Flags::default()) };
+    let (Some(ta), Some(tb)) = (&corpus.old[i], &corpus.new[j]) else {
+        return (block(old, new), Flags::default());
+    };
     let (ob, nb) = match (blocks(a.unit, old), blocks(b.unit, new)) {
         (Some(ob), Some(nb)) if ob.len() > 1 || nb.len() > 1 => (ob, nb),
         _ => {
             let mut out = Out::new(false);
-            let f = diff_views(lex, View::whole(old, ta), View::whole(new, tb), opts, deadline, sc, &mut out);
+            let f = diff_views(
+                lex,
+                View::whole(old, ta),
+                View::whole(new, tb),
+                opts,
+                deadline,
+                sc,
+                &mut out,
+            );
             return (out.finish(), f);
         }
     };
@@ -359,7 +388,16 @@ fn article_diff<'a>(
     let mut out = Out::new(true);
     let mut coarse = false;
     let mut diff = |ro: Range<usize>, rn: Range<usize>, out: &mut Out| {
-        coarse |= diff_views(lex, View::bytes(old, ta, ro), View::bytes(new, tb, rn), opts, deadline, sc, out).coarse;
+        coarse |= diff_views(
+            lex,
+            View::bytes(old, ta, ro),
+            View::bytes(new, tb, rn),
+            opts,
+            deadline,
+            sc,
+            out,
+        )
+        .coarse;
     };
     let (mut pi, mut pj) = (0usize, 0usize);
     let span_of = |rs: &[Range<usize>], from: usize, to: usize| -> Range<usize> {

@@ -19,7 +19,11 @@ fn header(a: &ArticleChange) -> String {
             if a.moved {
                 flags.push("đã chuyển");
             }
-            flags.push(if a.status == Status::Modified { "đã sửa đổi" } else { "không đổi nội dung" });
+            flags.push(if a.status == Status::Modified {
+                "đã sửa đổi"
+            } else {
+                "không đổi nội dung"
+            });
             if a.coarse {
                 flags.push("so sánh thô do quá thời gian");
             }

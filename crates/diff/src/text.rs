@@ -85,7 +85,9 @@ impl Hasher for TokenHasher {
         if !rest.is_empty() {
             let mut buf = [0u8; 8];
             buf[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59))
+                    .wrapping_mul(K);
         }
     }
     fn write_u8(&mut self, n: u8) {
@@ -232,7 +234,18 @@ impl ShortTable {
     fn key(t: &[u8]) -> (u64, u64) {
         let n = t.len();
         let w4 = |p: usize| u32::from_le_bytes([t[p], t[p + 1], t[p + 2], t[p + 3]]) as u64;
-        let w8 = |p: usize| u64::from_le_bytes([t[p], t[p + 1], t[p + 2], t[p + 3], t[p + 4], t[p + 5], t[p + 6], t[p + 7]]);
+        let w8 = |p: usize| {
+            u64::from_le_bytes([
+                t[p],
+                t[p + 1],
+                t[p + 2],
+                t[p + 3],
+                t[p + 4],
+                t[p + 5],
+                t[p + 6],
+                t[p + 7],
+            ])
+        };
         if n >= 8 {
             (w8(0), w8(n - 8))
         } else if n >= 4 {
@@ -321,7 +334,12 @@ fn class_at(s: &str, i: usize) -> (Class, usize) {
     let (c, w) = if b < 0xE0 {
         (((b as u32 & 0x1F) << 6) | (bs[i + 1] as u32 & 0x3F), 2)
     } else if b < 0xF0 {
-        (((b as u32 & 0x0F) << 12) | ((bs[i + 1] as u32 & 0x3F) << 6) | (bs[i + 2] as u32 & 0x3F), 3)
+        (
+            ((b as u32 & 0x0F) << 12)
+                | ((bs[i + 1] as u32 & 0x3F) << 6)
+                | (bs[i + 2] as u32 & 0x3F),
+            3,
+        )
     } else {
         let c = ((b as u32 & 0x07) << 18)
             | ((bs[i + 1] as u32 & 0x3F) << 12)
@@ -476,7 +494,15 @@ pub(crate) fn diff_texts(old: &str, new: &str, opts: &Options, deadline: Instant
     } else {
         let mut lex = Lexicon::new();
         let (a, b) = (lex.tokenize(old), lex.tokenize(new));
-        diff_views(&lex, View::whole(old, &a), View::whole(new, &b), opts, deadline, &mut Scratch::default(), &mut out)
+        diff_views(
+            &lex,
+            View::whole(old, &a),
+            View::whole(new, &b),
+            opts,
+            deadline,
+            &mut Scratch::default(),
+            &mut out,
+        )
     };
     TextDiff { spans: out.finish(), coarse: f.coarse, replaced: f.replaced }
 }
@@ -500,11 +526,14 @@ pub(crate) fn diff_views(
     }
     let (ia, ib) = (a.ids(), b.ids());
     let is_word = |id: &u32| lex.class(*id) == Class::Word;
-    let total_words = ia.iter().filter(|i| is_word(i)).count() + ib.iter().filter(|i| is_word(i)).count();
+    let total_words =
+        ia.iter().filter(|i| is_word(i)).count() + ib.iter().filter(|i| is_word(i)).count();
     // The longest common subsequence can keep at most the shared words, so when even
     // that leaves most words changed, the verdict (a replaced block) is known without
     // running the diff: the most expensive pairs are exactly the rewritten ones.
-    if surely_replaced(lex, ia, ib, total_words, opts, &mut sc.count) || lcs_says_replaced(lex, ia, ib, total_words, opts, sc) {
+    if surely_replaced(lex, ia, ib, total_words, opts, &mut sc.count)
+        || lcs_says_replaced(lex, ia, ib, total_words, opts, sc)
+    {
         return replace_block(out, old, new, false);
     }
     // Small inputs cannot run long; skipping the deadline there saves a clock read per
@@ -561,7 +590,14 @@ fn prefix_chars(lex: &Lexicon, ids: &[u32], out: &mut Vec<u32>) {
     }
 }
 
-fn surely_replaced(lex: &Lexicon, ia: &[u32], ib: &[u32], total: usize, opts: &Options, count: &mut Vec<i32>) -> bool {
+fn surely_replaced(
+    lex: &Lexicon,
+    ia: &[u32],
+    ib: &[u32],
+    total: usize,
+    opts: &Options,
+    count: &mut Vec<i32>,
+) -> bool {
     if total == 0 {
         return false;
     }
@@ -596,7 +632,14 @@ const LCS_MAX_WORK: usize = 1 << 21;
 /// most the longest common subsequence of the two word sequences. Computed bit-parallel
 /// (Hyyrö's LCS-length recurrence, 64 positions of the old words per machine word), so
 /// it costs a small fraction of the diff it can save.
-fn lcs_says_replaced(lex: &Lexicon, ia: &[u32], ib: &[u32], total: usize, opts: &Options, sc: &mut Scratch) -> bool {
+fn lcs_says_replaced(
+    lex: &Lexicon,
+    ia: &[u32],
+    ib: &[u32],
+    total: usize,
+    opts: &Options,
+    sc: &mut Scratch,
+) -> bool {
     if total == 0 {
         return false;
     }
@@ -693,7 +736,8 @@ fn absorb_tiny_equalities(segs: &mut Vec<Seg>, lex: &Lexicon, a: &[u32]) {
         if !s.equal || segs[k - 1].equal || segs[k + 1].equal || s.o.len() > 3 {
             continue;
         }
-        let tiny = a[s.o.clone()].iter().all(|&t| matches!(lex.class(t), Class::Space | Class::Punct));
+        let tiny =
+            a[s.o.clone()].iter().all(|&t| matches!(lex.class(t), Class::Space | Class::Punct));
         if tiny {
             segs[k].equal = false;
             changed = true;
@@ -707,7 +751,14 @@ fn absorb_tiny_equalities(segs: &mut Vec<Seg>, lex: &Lexicon, a: &[u32]) {
 /// diff-match-patch's semantic cleanup: an equality no longer than the edits on both of
 /// its sides is noise; fold it into one change. Equalities holding a line break stay.
 /// `ca` and `cb` are the cumulative character counts of `a` and the new tokens.
-fn semantic_cleanup(segs: &mut Vec<Seg>, lex: &Lexicon, a: &[u32], ca: &[u32], cb: &[u32], deadline: Instant) {
+fn semantic_cleanup(
+    segs: &mut Vec<Seg>,
+    lex: &Lexicon,
+    a: &[u32],
+    ca: &[u32],
+    cb: &[u32],
+    deadline: Instant,
+) {
     let chars = |c: &[u32], r: &Range<usize>| c[r.end] - c[r.start];
     // Each pass is linear and merges cascade rightwards within a pass; a handful of
     // passes reaches the fixed point on real text. The cap bounds adversarial input.
@@ -723,8 +774,15 @@ fn semantic_cleanup(segs: &mut Vec<Seg>, lex: &Lexicon, a: &[u32], ca: &[u32], c
                 let len = chars(ca, &eq.o);
                 let before = chars(ca, &prev.o).max(chars(cb, &prev.n));
                 let after = chars(ca, &next.o).max(chars(cb, &next.n));
-                if len <= before && len <= after && !a[eq.o.clone()].iter().any(|&t| lex.class(t) == Class::Newline) {
-                    let merged = Seg { equal: false, o: prev.o.start..next.o.end, n: prev.n.start..next.n.end };
+                if len <= before
+                    && len <= after
+                    && !a[eq.o.clone()].iter().any(|&t| lex.class(t) == Class::Newline)
+                {
+                    let merged = Seg {
+                        equal: false,
+                        o: prev.o.start..next.o.end,
+                        n: prev.n.start..next.n.end,
+                    };
                     segs.splice(k - 1..k + 2, [merged]);
                     changed = true;
                     // Stay on the merged change: it is now `prev` of the next equality.
@@ -895,7 +953,8 @@ mod tests {
             seed
         };
         let mut lex = Lexicon::new();
-        let vocab: Vec<&'static str> = (0..12).map(|i| &*Box::leak(format!("w{i}").into_boxed_str())).collect();
+        let vocab: Vec<&'static str> =
+            (0..12).map(|i| &*Box::leak(format!("w{i}").into_boxed_str())).collect();
         let ids: Vec<u32> = vocab.iter().map(|w| lex.tokenize(w).ids[0]).collect();
         let mut sc = Scratch { count: vec![0; lex.len()], ..Scratch::default() };
         for case in 0..400 {
@@ -913,7 +972,11 @@ mod tests {
             let ratio = (total - 2 * lcs) as f32 / total as f32;
             for r in [ratio - 0.001, ratio, ratio + 0.001] {
                 let opts = Options { replace_ratio: r, ..Options::default() };
-                assert_eq!(lcs_says_replaced(&lex, &a, &b, total, &opts, &mut sc), ratio >= r, "{a:?} {b:?}");
+                assert_eq!(
+                    lcs_says_replaced(&lex, &a, &b, total, &opts, &mut sc),
+                    ratio >= r,
+                    "{a:?} {b:?}"
+                );
             }
             assert!(sc.count.iter().all(|&c| c == 0));
         }
@@ -921,8 +984,14 @@ mod tests {
 
     #[test]
     fn insertion_lands_on_word_start() {
-        let d = diff_texts("a b c d e f", "a b x c d e f", &Options::default(), Instant::now() + Options::default().deadline);
-        let ins: Vec<&str> = d.spans.iter().filter(|s| s.op == Op::Insert).map(|s| s.text.as_str()).collect();
+        let d = diff_texts(
+            "a b c d e f",
+            "a b x c d e f",
+            &Options::default(),
+            Instant::now() + Options::default().deadline,
+        );
+        let ins: Vec<&str> =
+            d.spans.iter().filter(|s| s.op == Op::Insert).map(|s| s.text.as_str()).collect();
         assert_eq!(ins, ["x "]);
     }
 }

@@ -5,9 +5,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{law, rebuild};
-use quyche_diff::{align_articles, diff_text, redline, render_html, render_spans, render_text, Alignment, Options, Redline, Status};
-use quyche_model::{Document, Kind, UnitId};
+use quyche_diff::{
+    align_articles, diff_text, redline, render_html, render_spans, render_text, Alignment, Options,
+    Redline, Status,
+};
 use quyche_fixtures::{COOP_2012, COOP_2023};
+use quyche_model::{Document, Kind, UnitId};
 
 fn pair() -> (Document, Document, Redline) {
     let (old, new) = (law(COOP_2012), law(COOP_2023));
@@ -20,30 +23,32 @@ fn pair() -> (Document, Document, Redline) {
 #[test]
 fn law_pair_aligns_as_a_lawyer_would() {
     let (_, _, r) = pair();
-    let pairs: Vec<(Option<&str>, Option<&str>)> = r.articles.iter().map(|a| (a.old.as_deref(), a.new.as_deref())).collect();
+    let pairs: Vec<(Option<&str>, Option<&str>)> =
+        r.articles.iter().map(|a| (a.old.as_deref(), a.new.as_deref())).collect();
     // (2012, 2023): same subject by title and content.
     let expected = [
-        ("Điều 1", "Điều 1"),   // Phạm vi điều chỉnh
-        ("Điều 2", "Điều 2"),   // Đối tượng áp dụng
-        ("Điều 4", "Điều 4"),   // Giải thích từ ngữ
-        ("Điều 8", "Điều 9"),   // Quyền của hợp tác xã, liên hiệp hợp tác xã
-        ("Điều 9", "Điều 10"),  // Nghĩa vụ của hợp tác xã, liên hiệp hợp tác xã
-        ("Điều 14", "Điều 31"), // Quyền của thành viên
-        ("Điều 15", "Điều 32"), // Nghĩa vụ của thành viên
-        ("Điều 19", "Điều 38"), // Sáng lập viên
-        ("Điều 25", "Điều 15"), // Sổ đăng ký thành viên (moved to Chương I)
-        ("Điều 30", "Điều 57"), // Đại hội thành viên
-        ("Điều 35", "Điều 65"), // Hội đồng quản trị
-        ("Điều 38", "Điều 68"), // Giám đốc (tổng giám đốc)
-        ("Điều 46", "Điều 86"), // Phân phối thu nhập
-        ("Điều 54", "Điều 97"), // Giải thể
+        ("Điều 1", "Điều 1"),    // Phạm vi điều chỉnh
+        ("Điều 2", "Điều 2"),    // Đối tượng áp dụng
+        ("Điều 4", "Điều 4"),    // Giải thích từ ngữ
+        ("Điều 8", "Điều 9"),    // Quyền của hợp tác xã, liên hiệp hợp tác xã
+        ("Điều 9", "Điều 10"),   // Nghĩa vụ của hợp tác xã, liên hiệp hợp tác xã
+        ("Điều 14", "Điều 31"),  // Quyền của thành viên
+        ("Điều 15", "Điều 32"),  // Nghĩa vụ của thành viên
+        ("Điều 19", "Điều 38"),  // Sáng lập viên
+        ("Điều 25", "Điều 15"),  // Sổ đăng ký thành viên (moved to Chương I)
+        ("Điều 30", "Điều 57"),  // Đại hội thành viên
+        ("Điều 35", "Điều 65"),  // Hội đồng quản trị
+        ("Điều 38", "Điều 68"),  // Giám đốc (tổng giám đốc)
+        ("Điều 46", "Điều 86"),  // Phân phối thu nhập
+        ("Điều 54", "Điều 97"),  // Giải thể
         ("Điều 62", "Điều 115"), // chuyển tiếp
         ("Điều 63", "Điều 114"), // Hiệu lực thi hành → Điều khoản thi hành
     ];
     for (o, n) in expected {
         assert!(pairs.contains(&(Some(o), Some(n))), "{o} ↔ {n} not aligned");
     }
-    let moved: Vec<&str> = r.articles.iter().filter(|a| a.moved).filter_map(|a| a.old.as_deref()).collect();
+    let moved: Vec<&str> =
+        r.articles.iter().filter(|a| a.moved).filter_map(|a| a.old.as_deref()).collect();
     assert!(moved.contains(&"Điều 25") && moved.contains(&"Điều 63"), "{moved:?}");
 }
 
@@ -52,14 +57,23 @@ fn law_pair_rebuilds_and_snapshots() {
     let (old, new, r) = pair();
     for a in &r.articles {
         let (o, n) = rebuild(&a.ops);
-        let find = |d: &Document, id: Option<u32>| id.map_or(String::new(), |id| quyche_text::render_article_text(d.find(UnitId(id)).unwrap()));
+        let find = |d: &Document, id: Option<u32>| {
+            id.map_or(String::new(), |id| {
+                quyche_text::render_article_text(d.find(UnitId(id)).unwrap())
+            })
+        };
         assert_eq!(o, find(&old, a.old_id));
         assert_eq!(n, find(&new, a.new_id));
         assert!(!a.coarse);
     }
     insta::assert_yaml_snapshot!("coop_2012_2023_summary", r.summary);
-    for (o, n) in [("Điều 1", "Điều 1"), ("Điều 30", "Điều 57"), ("Điều 63", "Điều 114")] {
-        let a = r.articles.iter().find(|a| a.old.as_deref() == Some(o) && a.new.as_deref() == Some(n)).unwrap();
+    for (o, n) in [("Điều 1", "Điều 1"), ("Điều 30", "Điều 57"), ("Điều 63", "Điều 114")]
+    {
+        let a = r
+            .articles
+            .iter()
+            .find(|a| a.old.as_deref() == Some(o) && a.new.as_deref() == Some(n))
+            .unwrap();
         let name = format!("coop_{}_{}", o.replace("Điều ", "d"), n.replace("Điều ", "d"));
         insta::assert_snapshot!(name, render_spans(&a.ops));
     }
@@ -143,7 +157,10 @@ fn article_moved_to_another_chapter() {
         let s = &r.summary;
         assert_eq!((s.moved, s.added, s.removed, s.modified), (1, 0, 0, 0), "{by:?} {s:?}");
         let m = r.articles.iter().find(|a| a.moved).unwrap();
-        assert_eq!((m.old_chapter.as_deref(), m.new_chapter.as_deref()), (Some("Chương I"), Some("Chương III")));
+        assert_eq!(
+            (m.old_chapter.as_deref(), m.new_chapter.as_deref()),
+            (Some("Chương I"), Some("Chương III"))
+        );
         assert!(render_html(&r, "cũ", "mới").contains("chuyển từ Chương I sang Chương III"));
     }
 }
@@ -155,11 +172,19 @@ fn retitled_article_is_modified_and_keeps_its_id() {
     let id = new.articles().nth(5).unwrap().id;
     new.find_mut(id).unwrap().title = "Họp định kỳ của Ban Chấp hành".into();
     let r = redline(&old, &new, Alignment::ById, &Options::default());
-    assert_eq!((r.summary.modified, r.summary.unchanged, r.summary.added, r.summary.removed), (1, 6, 0, 0));
+    assert_eq!(
+        (r.summary.modified, r.summary.unchanged, r.summary.added, r.summary.removed),
+        (1, 6, 0, 0)
+    );
     let a = r.articles.iter().find(|a| a.status == Status::Modified).unwrap();
     assert_eq!((a.old_id, a.new_id), (Some(id.0), Some(id.0)));
-    assert!(render_spans(&a.ops).starts_with("[-Họp Ban Chấp hành-]{+Họp định kỳ của Ban Chấp hành+}\n")
-        || render_spans(&a.ops).starts_with("Họp {+định kỳ của +}Ban Chấp hành\n"), "{}", render_spans(&a.ops));
+    assert!(
+        render_spans(&a.ops)
+            .starts_with("[-Họp Ban Chấp hành-]{+Họp định kỳ của Ban Chấp hành+}\n")
+            || render_spans(&a.ops).starts_with("Họp {+định kỳ của +}Ban Chấp hành\n"),
+        "{}",
+        render_spans(&a.ops)
+    );
     let ids = align_articles(&old, &new, Alignment::ById);
     assert_eq!(ids.len(), 7);
     assert!(ids.iter().all(|(o, n)| o == n));
@@ -181,17 +206,34 @@ fn removed_article_sits_at_its_old_position() {
 #[test]
 fn word_diff_reads_well() {
     let o = Options::default();
-    let d = diff_text("Ban Chấp hành họp thường kỳ sáu tháng một lần.", "Ban Chấp hành họp thường kỳ ba tháng một lần.", &o);
+    let d = diff_text(
+        "Ban Chấp hành họp thường kỳ sáu tháng một lần.",
+        "Ban Chấp hành họp thường kỳ ba tháng một lần.",
+        &o,
+    );
     assert_eq!(render_spans(&d.spans), "Ban Chấp hành họp thường kỳ [-sáu-]{+ba+} tháng một lần.");
     // Alternating small edits separated by spaces become one replacement.
     let d = diff_text("một hai, bốn năm sáu bảy tám chín", "một X, Y năm sáu bảy tám chín", &o);
     assert_eq!(render_spans(&d.spans), "một [-hai, bốn-]{+X, Y+} năm sáu bảy tám chín");
     // A short equality between longer edits is folded in (semantic cleanup).
     let tail = " họp thường kỳ sáu tháng một lần tại trụ sở chính";
-    let d = diff_text(&format!("các thành viên của hội đồng{tail}"), &format!("những người đứng đầu của ban điều hành{tail}"), &o);
-    assert_eq!(render_spans(&d.spans), format!("[-các thành viên của hội đồng-]{{+những người đứng đầu của ban điều hành+}}{tail}"));
+    let d = diff_text(
+        &format!("các thành viên của hội đồng{tail}"),
+        &format!("những người đứng đầu của ban điều hành{tail}"),
+        &o,
+    );
+    assert_eq!(
+        render_spans(&d.spans),
+        format!(
+            "[-các thành viên của hội đồng-]{{+những người đứng đầu của ban điều hành+}}{tail}"
+        )
+    );
     // Mostly rewritten: one replaced block.
-    let d = diff_text("Quy chế này có hiệu lực kể từ ngày ký.", "Ủy viên phải tham dự đầy đủ các phiên họp.", &o);
+    let d = diff_text(
+        "Quy chế này có hiệu lực kể từ ngày ký.",
+        "Ủy viên phải tham dự đầy đủ các phiên họp.",
+        &o,
+    );
     assert!(d.replaced);
     assert_eq!(d.spans.len(), 2);
 }
@@ -252,7 +294,11 @@ fn article_reduced_to_its_title() {
         let r = redline(&old, &new, by, &Options::default());
         for a in &r.articles {
             let (o, n) = rebuild(&a.ops);
-            let find = |d: &Document, id: Option<u32>| id.map_or(String::new(), |id| quyche_text::render_article_text(d.find(UnitId(id)).unwrap()));
+            let find = |d: &Document, id: Option<u32>| {
+                id.map_or(String::new(), |id| {
+                    quyche_text::render_article_text(d.find(UnitId(id)).unwrap())
+                })
+            };
             assert_eq!((o, n), (find(&old, a.old_id), find(&new, a.new_id)), "{by:?}");
         }
         if by == Alignment::ById {

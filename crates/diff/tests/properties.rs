@@ -27,13 +27,26 @@ enum Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let word = prop::sample::select(vec!["hợp", "tác", "xã", "Điều", "thành viên", "và", "quyền", "nghĩa vụ", "<b>", "đ"]);
+    let word = prop::sample::select(vec![
+        "hợp",
+        "tác",
+        "xã",
+        "Điều",
+        "thành viên",
+        "và",
+        "quyền",
+        "nghĩa vụ",
+        "<b>",
+        "đ",
+    ]);
     prop_oneof![
         (any::<usize>(), word.clone()).prop_map(|(i, w)| Edit::InsertWord(i, w.to_owned())),
         any::<usize>().prop_map(Edit::DeleteWord),
         (any::<usize>(), word).prop_map(|(i, w)| Edit::ReplaceWord(i, w.to_owned())),
-        (any::<usize>(), prop::sample::select(vec![',', '.', ';', ':', '(', ')', '“', '-'])).prop_map(|(i, c)| Edit::InsertPunct(i, c)),
-        (any::<usize>(), prop::sample::select(vec![" ", "  ", "\n", "\t"])).prop_map(|(i, s)| Edit::InsertSpace(i, s.to_owned())),
+        (any::<usize>(), prop::sample::select(vec![',', '.', ';', ':', '(', ')', '“', '-']))
+            .prop_map(|(i, c)| Edit::InsertPunct(i, c)),
+        (any::<usize>(), prop::sample::select(vec![" ", "  ", "\n", "\t"]))
+            .prop_map(|(i, s)| Edit::InsertSpace(i, s.to_owned())),
         any::<usize>().prop_map(Edit::DropLine),
         any::<usize>().prop_map(Edit::DuplicateLine),
     ]
@@ -130,7 +143,8 @@ fn structural() -> impl Strategy<Value = Structural> {
         any::<usize>().prop_map(Structural::RemoveArticle),
         any::<usize>().prop_map(Structural::DuplicateArticle),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Structural::SwapArticles(a, b)),
-        (any::<usize>(), prop::collection::vec(edit(), 1..5)).prop_map(|(a, e)| Structural::EditArticle(a, e)),
+        (any::<usize>(), prop::collection::vec(edit(), 1..5))
+            .prop_map(|(a, e)| Structural::EditArticle(a, e)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Structural::RemoveClause(a, b)),
     ]
 }

@@ -19,18 +19,9 @@ pub(crate) const COMMENTS: &str = "comments.json";
 pub(crate) const SIGNATURE: &str = "manifest.json.minisig";
 
 const ENTRIES: [Expected; 3] = [
-    Expected {
-        name: MANIFEST,
-        max_bytes: MAX_MANIFEST_BYTES,
-    },
-    Expected {
-        name: COMMENTS,
-        max_bytes: MAX_TOTAL_BYTES,
-    },
-    Expected {
-        name: SIGNATURE,
-        max_bytes: MAX_SIGNATURE_BYTES,
-    },
+    Expected { name: MANIFEST, max_bytes: MAX_MANIFEST_BYTES },
+    Expected { name: COMMENTS, max_bytes: MAX_TOTAL_BYTES },
+    Expected { name: SIGNATURE, max_bytes: MAX_SIGNATURE_BYTES },
 ];
 
 /// `manifest.json`.
@@ -110,13 +101,7 @@ impl CommentBundle {
     }
 
     fn trusted_comment(m: &BundleManifest) -> String {
-        format!(
-            "{} {} author:{} seq:{}",
-            Self::FORMAT,
-            m.bundle_id,
-            m.author_key_id,
-            m.seq
-        )
+        format!("{} {} author:{} seq:{}", Self::FORMAT, m.bundle_id, m.author_key_id, m.seq)
     }
 
     /// Packs a member's comments, signed with their key.
@@ -181,15 +166,12 @@ impl CommentBundle {
                 signature.key_id, manifest.author_key_id
             )));
         }
-        let author = trusted
-            .iter()
-            .find(|k| k.key_id() == signature.key_id)
-            .ok_or_else(|| {
-                not_allowed(format!(
-                    "{WHAT} của {} được ký bởi khóa {} không có trong danh sách thành viên đã biết",
-                    manifest.author_name, signature.key_id
-                ))
-            })?;
+        let author = trusted.iter().find(|k| k.key_id() == signature.key_id).ok_or_else(|| {
+            not_allowed(format!(
+                "{WHAT} của {} được ký bởi khóa {} không có trong danh sách thành viên đã biết",
+                manifest.author_name, signature.key_id
+            ))
+        })?;
         signing::verify(author, &signature, &manifest_bytes, MANIFEST)?;
         if signature.trusted_comment != Self::trusted_comment(&manifest) {
             return Err(bad(format!(
@@ -227,11 +209,7 @@ impl CommentBundle {
                 shown(&manifest.bundle_id)
             )));
         }
-        Ok(OpenedBundle {
-            manifest,
-            comments,
-            author: author.clone(),
-        })
+        Ok(OpenedBundle { manifest, comments, author: author.clone() })
     }
 }
 
@@ -241,15 +219,9 @@ fn check_manifest(m: BundleManifest) -> Result<BundleManifest, ExchangeError> {
     records::hash("mã băm bản gốc", &m.base_revision_hash)?;
     records::hash("mã băm comments.json", &m.comments_sha256)?;
     if m.author_key_id.len() != 16
-        || !m
-            .author_key_id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+        || !m.author_key_id.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
     {
-        return Err(bad(format!(
-            "mã khóa tác giả \"{}\" không hợp lệ",
-            shown(&m.author_key_id)
-        )));
+        return Err(bad(format!("mã khóa tác giả \"{}\" không hợp lệ", shown(&m.author_key_id))));
     }
     if m.comment_count as usize > MAX_COMMENTS {
         return Err(bad(format!(
@@ -258,8 +230,7 @@ fn check_manifest(m: BundleManifest) -> Result<BundleManifest, ExchangeError> {
         )));
     }
     Ok(BundleManifest {
-        author_name: records::line("tên tác giả", &m.author_name, false)?,
-        ..m
+        author_name: records::line("tên tác giả", &m.author_name, false)?, ..m
     })
 }
 

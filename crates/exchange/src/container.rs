@@ -124,10 +124,7 @@ pub fn write_container(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, ExchangeErr
         )));
     }
     if entries.len() > MAX_ENTRIES {
-        return Err(bad(format!(
-            "quá nhiều mục ({}, tối đa {MAX_ENTRIES})",
-            entries.len()
-        )));
+        return Err(bad(format!("quá nhiều mục ({}, tối đa {MAX_ENTRIES})", entries.len())));
     }
     for (name, _) in entries {
         if unsafe_reason(name).is_some() || name.len() > 255 {
@@ -205,9 +202,7 @@ fn list<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<Listed<'a>>, ExchangeErro
     let dir_len = at.u32(end + 12).ok_or_else(truncated)? as usize;
     let dir_offset = at.u32(end + 16).ok_or_else(truncated)? as usize;
     if count > MAX_ENTRIES {
-        return Err(bad(format!(
-            "{what} có quá nhiều mục ({count}, tối đa {MAX_ENTRIES})"
-        )));
+        return Err(bad(format!("{what} có quá nhiều mục ({count}, tối đa {MAX_ENTRIES})")));
     }
     if dir_offset.checked_add(dir_len) != Some(end) {
         return Err(bad(format!("{what}: thư mục trung tâm của ZIP bị hỏng")));
@@ -230,24 +225,12 @@ fn list<'a>(bytes: &'a [u8], what: &str) -> Result<Vec<Listed<'a>>, ExchangeErro
         let name = std::str::from_utf8(raw_name)
             .map_err(|_| bad(format!("{what} có mục mang tên không phải UTF-8")))?;
         if let Some(why) = unsafe_reason(name) {
-            return Err(bad(format!(
-                "{what} có mục \"{}\" bị từ chối: tên {why}",
-                shown(name)
-            )));
+            return Err(bad(format!("{what} có mục \"{}\" bị từ chối: tên {why}", shown(name))));
         }
         if listed.iter().any(|l| l.name == name) {
-            return Err(bad(format!(
-                "{what} có mục \"{}\" xuất hiện hai lần",
-                shown(name)
-            )));
+            return Err(bad(format!("{what} có mục \"{}\" xuất hiện hai lần", shown(name))));
         }
-        listed.push(Listed {
-            name,
-            crc,
-            size,
-            local,
-            csize,
-        });
+        listed.push(Listed { name, crc, size, local, csize });
         pos = pos + CENTRAL_LEN + name_len + extra_len + comment_len;
     }
     if pos != end {
@@ -311,10 +294,7 @@ fn decompress(
             entry.compression(),
             zip::CompressionMethod::Deflated | zip::CompressionMethod::Stored
         ) {
-            return Err(bad(format!(
-                "{what}: mục {} dùng kiểu nén không được hỗ trợ",
-                e.name
-            )));
+            return Err(bad(format!("{what}: mục {} dùng kiểu nén không được hỗ trợ", e.name)));
         }
         let cap = e.max_bytes.min(budget);
         let too_big = || {
@@ -330,10 +310,7 @@ fn decompress(
         }
         let mut data = Vec::with_capacity(entry.size().min(1 << 20) as usize);
         let n = entry.take(cap + 1).read_to_end(&mut data).map_err(|_| {
-            bad(format!(
-                "{what}: mục {} bị hỏng (dữ liệu nén hoặc CRC sai)",
-                e.name
-            ))
+            bad(format!("{what}: mục {} bị hỏng (dữ liệu nén hoặc CRC sai)", e.name))
         })?;
         if n as u64 > cap {
             return Err(too_big());
@@ -363,17 +340,9 @@ fn canonical(
         }
         let name_len = at.u16(l.local + 26).ok_or_else(broken)? as usize;
         let extra_len = at.u16(l.local + 28).ok_or_else(broken)? as usize;
-        let start = l
-            .local
-            .checked_add(LOCAL_LEN + name_len + extra_len)
-            .ok_or_else(broken)?;
+        let start = l.local.checked_add(LOCAL_LEN + name_len + extra_len).ok_or_else(broken)?;
         let data = at.slice(start, l.csize).ok_or_else(broken)?;
-        raws.push(Raw {
-            name: l.name.as_bytes(),
-            crc: l.crc,
-            size: l.size,
-            data,
-        });
+        raws.push(Raw { name: l.name.as_bytes(), crc: l.crc, size: l.size, data });
     }
     if assemble(&raws) != bytes {
         return Err(broken());

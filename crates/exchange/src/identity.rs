@@ -46,9 +46,7 @@ impl fmt::Debug for Identity {
 
 fn check_passphrase(p: &str) -> Result<(), ExchangeError> {
     if p.is_empty() {
-        return Err(ExchangeError::Passphrase(
-            "mật khẩu không được để trống".into(),
-        ));
+        return Err(ExchangeError::Passphrase("mật khẩu không được để trống".into()));
     }
     if p.len() > MAX_PASSPHRASE_BYTES {
         return Err(ExchangeError::Passphrase(format!(
@@ -76,11 +74,8 @@ impl Identity {
         let (secret, secret_file) = match passphrase {
             None => {
                 let pair = minisign::KeyPair::generate_unencrypted_keypair().map_err(key_error)?;
-                let file = pair
-                    .sk
-                    .to_box(Some("quyche secret key"))
-                    .map_err(key_error)?
-                    .into_string();
+                let file =
+                    pair.sk.to_box(Some("quyche secret key")).map_err(key_error)?.into_string();
                 (pair.sk, file)
             }
             Some(p) => {
@@ -102,13 +97,7 @@ impl Identity {
         let public = PublicKey::from_minisign(
             minisign::PublicKey::from_secret_key(&secret).map_err(key_error)?,
         )?;
-        Ok(Identity {
-            name,
-            position,
-            public,
-            secret,
-            secret_file,
-        })
+        Ok(Identity { name, position, public, secret, secret_file })
     }
 
     /// Writes [`SECRET_KEY_FILE`] (mode 0600 on Unix), [`CARD_FILE`] and
@@ -128,10 +117,7 @@ impl Identity {
         }
         let mut file = options.open(&key_path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                ExchangeError::Io(format!(
-                    "đã có khóa bí mật {}; không ghi đè",
-                    key_path.display()
-                ))
+                ExchangeError::Io(format!("đã có khóa bí mật {}; không ghi đè", key_path.display()))
             } else {
                 io(SECRET_KEY_FILE, e)
             }
@@ -158,10 +144,7 @@ impl Identity {
                 ExchangeError::Io(format!("không đọc được {}: {e}", path.display()))
             })?;
             if data.len() as u64 > max {
-                return Err(bad(format!(
-                    "{} quá lớn (tối đa {max} byte)",
-                    path.display()
-                )));
+                return Err(bad(format!("{} quá lớn (tối đa {max} byte)", path.display())));
             }
             Ok(data)
         };
@@ -170,11 +153,7 @@ impl Identity {
 
         let text = String::from_utf8(key_bytes)
             .map_err(|_| bad(format!("{SECRET_KEY_FILE} không phải văn bản")))?;
-        let broken = || {
-            bad(format!(
-                "{SECRET_KEY_FILE} không phải khóa bí mật minisign hợp lệ"
-            ))
-        };
+        let broken = || bad(format!("{SECRET_KEY_FILE} không phải khóa bí mật minisign hợp lệ"));
         let encoded = text.lines().nth(1).ok_or_else(broken)?;
         let raw = ct_codecs_decode(encoded).ok_or_else(broken)?;
         // Bytes 2..4 are the KDF: "Sc" (scrypt) when encrypted, zeros when not.
@@ -201,17 +180,9 @@ impl Identity {
             minisign::PublicKey::from_secret_key(&secret).map_err(|_| broken())?,
         )?;
         if card.key()? != public {
-            return Err(bad(format!(
-                "{CARD_FILE} không khớp với khóa bí mật {SECRET_KEY_FILE}"
-            )));
+            return Err(bad(format!("{CARD_FILE} không khớp với khóa bí mật {SECRET_KEY_FILE}")));
         }
-        Ok(Identity {
-            name: card.name,
-            position: card.position,
-            public,
-            secret,
-            secret_file: text,
-        })
+        Ok(Identity { name: card.name, position: card.position, public, secret, secret_file: text })
     }
 
     pub fn name(&self) -> &str {
@@ -255,9 +226,7 @@ impl Identity {
         if trusted_comment.chars().any(char::is_control)
             || trusted_comment.trim() != trusted_comment
         {
-            return Err(bad(
-                "trusted comment phải là một dòng, không có khoảng trắng ở hai đầu",
-            ));
+            return Err(bad("trusted comment phải là một dòng, không có khoảng trắng ở hai đầu"));
         }
         let untrusted = format!("signature from quyche key {}", self.key_id());
         minisign::sign(
@@ -319,9 +288,7 @@ impl IdentityCard {
             )));
         }
         if card.fingerprint != key.fingerprint() {
-            return Err(bad(format!(
-                "{ENTRY}: dấu vân tay không khớp với khóa công khai"
-            )));
+            return Err(bad(format!("{ENTRY}: dấu vân tay không khớp với khóa công khai")));
         }
         Ok(IdentityCard {
             name: line(&format!("{ENTRY}: tên"), &card.name, false)?,

@@ -20,10 +20,7 @@ fn describe(entry: &str, e: &serde_json::Error) -> ExchangeError {
         Category::Eof => bad(format!("{entry} bị cắt cụt ({at})")),
         Category::Syntax | Category::Io => bad(format!("{entry} không phải JSON hợp lệ ({at})")),
         // serde's own text names the field and the type it expected.
-        Category::Data => bad(format!(
-            "{entry} có dữ liệu sai ở {at}: {}",
-            shown(&e.to_string())
-        )),
+        Category::Data => bad(format!("{entry} có dữ liệu sai ở {at}: {}", shown(&e.to_string()))),
     }
 }
 

@@ -22,22 +22,10 @@ pub(crate) const COMMENTS: &str = "comments.json";
 pub(crate) const SIGNATURE: &str = "package.json.minisig";
 
 const ENTRIES: [Expected; 4] = [
-    Expected {
-        name: MANIFEST,
-        max_bytes: MAX_MANIFEST_BYTES,
-    },
-    Expected {
-        name: DOCUMENT,
-        max_bytes: MAX_TOTAL_BYTES,
-    },
-    Expected {
-        name: COMMENTS,
-        max_bytes: MAX_TOTAL_BYTES,
-    },
-    Expected {
-        name: SIGNATURE,
-        max_bytes: MAX_SIGNATURE_BYTES,
-    },
+    Expected { name: MANIFEST, max_bytes: MAX_MANIFEST_BYTES },
+    Expected { name: DOCUMENT, max_bytes: MAX_TOTAL_BYTES },
+    Expected { name: COMMENTS, max_bytes: MAX_TOTAL_BYTES },
+    Expected { name: SIGNATURE, max_bytes: MAX_SIGNATURE_BYTES },
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,10 +177,8 @@ impl ReviewPackage {
             )));
         }
         let manifest_bytes = json::to_bytes(&manifest);
-        let signature = chairman.sign(
-            &manifest_bytes,
-            &Self::trusted_comment(&manifest.package_id),
-        )?;
+        let signature =
+            chairman.sign(&manifest_bytes, &Self::trusted_comment(&manifest.package_id))?;
         container::write_container(&[
             (MANIFEST, &manifest_bytes),
             (DOCUMENT, &document),
@@ -284,13 +270,7 @@ impl ReviewPackage {
         }
         let comments: Vec<RecordedComment> = json::parse(&comments_bytes, COMMENTS)?;
         let comments = check_comments(&comments)?;
-        Ok(OpenedPackage {
-            manifest,
-            document,
-            comments,
-            chairman,
-            signer: key,
-        })
+        Ok(OpenedPackage { manifest, document, comments, chairman, signer: key })
     }
 }
 
@@ -320,14 +300,9 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
         let shape = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape {
-            return Err(bad(format!(
-                "hạn góp ý \"{}\" không theo dạng YYYY-MM-DD",
-                shown(d)
-            )));
+            return Err(bad(format!("hạn góp ý \"{}\" không theo dạng YYYY-MM-DD", shown(d))));
         }
     }
     let names: Vec<&str> = m.entries.keys().map(String::as_str).collect();
@@ -347,10 +322,7 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
     for p in &m.roster {
         records::id("mã thành viên", &p.id)?;
         if !ids.insert(p.id.as_str()) {
-            return Err(bad(format!(
-                "{MANIFEST}: thành viên {} xuất hiện hai lần",
-                shown(&p.id)
-            )));
+            return Err(bad(format!("{MANIFEST}: thành viên {} xuất hiện hai lần", shown(&p.id))));
         }
         if let Some(k) = &p.public_key {
             PublicKey::from_base64(k)?;
@@ -385,11 +357,7 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
 }
 
 fn chairman_of(m: &PackageManifest) -> Result<(RosterEntry, PublicKey), ExchangeError> {
-    let chairs: Vec<&RosterEntry> = m
-        .roster
-        .iter()
-        .filter(|p| p.role == Role::Chairman)
-        .collect();
+    let chairs: Vec<&RosterEntry> = m.roster.iter().filter(|p| p.role == Role::Chairman).collect();
     let [chair] = chairs.as_slice() else {
         return Err(bad(format!(
             "{MANIFEST}: danh sách phải có đúng một chủ tịch (có {})",
@@ -397,10 +365,7 @@ fn chairman_of(m: &PackageManifest) -> Result<(RosterEntry, PublicKey), Exchange
         )));
     };
     let key = chair.public_key.as_deref().ok_or_else(|| {
-        bad(format!(
-            "{MANIFEST}: chủ tịch {} chưa có khóa công khai",
-            chair.name
-        ))
+        bad(format!("{MANIFEST}: chủ tịch {} chưa có khóa công khai", chair.name))
     })?;
     Ok(((*chair).clone(), PublicKey::from_base64(key)?))
 }

@@ -91,10 +91,7 @@ pub(crate) fn line(label: &str, s: &str, allow_empty: bool) -> Result<String, Ex
         return Err(bad(format!("{label} dài quá {MAX_NAME_CHARS} ký tự")));
     }
     if s.chars().any(char::is_control) {
-        return Err(bad(format!(
-            "{label} \"{}\" có ký tự điều khiển",
-            shown(&s)
-        )));
+        return Err(bad(format!("{label} \"{}\" có ký tự điều khiển", shown(&s))));
     }
     Ok(s)
 }
@@ -109,11 +106,7 @@ pub(crate) fn id(label: &str, s: &str) -> Result<(), ExchangeError> {
 
 /// A lowercase hex SHA-256.
 pub(crate) fn hash(label: &str, s: &str) -> Result<(), ExchangeError> {
-    if s.len() != 64
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return Err(bad(format!(
             "{label} \"{}\" không phải mã SHA-256 (64 chữ số hex thường)",
             shown(s)
@@ -128,15 +121,11 @@ pub(crate) fn hash(label: &str, s: &str) -> Result<(), ExchangeError> {
 pub(crate) fn long(label: &str, s: &str) -> Result<String, ExchangeError> {
     let n = s.chars().count();
     if n > MAX_COMMENT_CHARS {
-        return Err(bad(format!(
-            "{label} dài {n} ký tự, vượt giới hạn {MAX_COMMENT_CHARS} ký tự"
-        )));
+        return Err(bad(format!("{label} dài {n} ký tự, vượt giới hạn {MAX_COMMENT_CHARS} ký tự")));
     }
     let s = quyche_text::nfc(s);
     if s.chars().count() > MAX_COMMENT_CHARS {
-        return Err(bad(format!(
-            "{label} vượt giới hạn {MAX_COMMENT_CHARS} ký tự"
-        )));
+        return Err(bad(format!("{label} vượt giới hạn {MAX_COMMENT_CHARS} ký tự")));
     }
     Ok(s)
 }
@@ -164,7 +153,5 @@ pub(crate) fn comment_text(label: &str, s: &str) -> Result<String, ExchangeError
 }
 
 pub(crate) fn proposal(label: &str, p: &Option<String>) -> Result<Option<String>, ExchangeError> {
-    p.as_deref()
-        .map(|p| long(&format!("{label}: đề xuất sửa"), p))
-        .transpose()
+    p.as_deref().map(|p| long(&format!("{label}: đề xuất sửa"), p)).transpose()
 }

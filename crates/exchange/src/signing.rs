@@ -62,20 +62,14 @@ impl PublicKey {
     /// By hand: `echo RW… | base64 -d | sha256sum`, then read the first 32 digits.
     pub fn fingerprint(&self) -> String {
         let digest = Sha256::digest(self.bytes);
-        let hex: Vec<String> = digest[..16]
-            .chunks(2)
-            .map(|c| format!("{:02X}{:02X}", c[0], c[1]))
-            .collect();
+        let hex: Vec<String> =
+            digest[..16].chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect();
         hex.join(" ")
     }
 
     /// The text of a `minisign.pub` file, for `minisign -V -p FILE`.
     pub fn to_minisign_file(&self) -> String {
-        format!(
-            "untrusted comment: minisign public key {}\n{}\n",
-            self.key_id(),
-            self.to_base64()
-        )
+        format!("untrusted comment: minisign public key {}\n{}\n", self.key_id(), self.to_base64())
     }
 
     pub(crate) fn inner(&self) -> &minisign::PublicKey {
@@ -117,9 +111,7 @@ pub(crate) struct Signature {
 pub(crate) fn parse_signature(bytes: &[u8], entry: &str) -> Result<Signature, ExchangeError> {
     let refuse = |why: &str| bad(format!("chữ ký {entry} không hợp lệ: {why}"));
     let text = std::str::from_utf8(bytes).map_err(|_| refuse("không phải văn bản UTF-8"))?;
-    let body = text
-        .strip_suffix('\n')
-        .ok_or_else(|| refuse("bị cắt cụt"))?;
+    let body = text.strip_suffix('\n').ok_or_else(|| refuse("bị cắt cụt"))?;
     let lines: Vec<&str> = body.split('\n').collect();
     if lines.len() != 4 {
         return Err(refuse("phải có đúng 4 dòng"));
@@ -136,17 +128,12 @@ pub(crate) fn parse_signature(bytes: &[u8], entry: &str) -> Result<Signature, Ex
         return Err(refuse("dòng chữ ký sai độ dài"));
     }
     if &sig[..2] != b"ED" {
-        return Err(refuse(
-            "không phải chữ ký Ed25519 băm trước (minisign 0.8 trở lên)",
-        ));
+        return Err(refuse("không phải chữ ký Ed25519 băm trước (minisign 0.8 trở lên)"));
     }
-    let trusted = lines[2]
-        .strip_prefix(TRUSTED)
-        .ok_or_else(|| refuse("thiếu dòng trusted comment"))?;
+    let trusted =
+        lines[2].strip_prefix(TRUSTED).ok_or_else(|| refuse("thiếu dòng trusted comment"))?;
     if trusted.trim() != trusted || trusted.chars().any(char::is_control) {
-        return Err(refuse(
-            "trusted comment có khoảng trắng thừa hoặc ký tự điều khiển",
-        ));
+        return Err(refuse("trusted comment có khoảng trắng thừa hoặc ký tự điều khiển"));
     }
     let global = Base64::decode_to_vec(lines[3], None)
         .map_err(|_| refuse("dòng chữ ký toàn cục không phải base64"))?;
@@ -156,11 +143,7 @@ pub(crate) fn parse_signature(bytes: &[u8], entry: &str) -> Result<Signature, Ex
     let boxed = catch_unwind(|| minisign::SignatureBox::from_string(text))
         .map_err(|_| refuse("không đọc được"))?
         .map_err(|_| refuse("không đọc được"))?;
-    Ok(Signature {
-        boxed,
-        key_id: key_id_of(&sig[2..10]),
-        trusted_comment: trusted.to_owned(),
-    })
+    Ok(Signature { boxed, key_id: key_id_of(&sig[2..10]), trusted_comment: trusted.to_owned() })
 }
 
 /// Checks `sig` over `data` with `key`: the signature of the data, and the global
@@ -172,15 +155,7 @@ pub(crate) fn verify(
     entry: &str,
 ) -> Result<(), ExchangeError> {
     let ok = catch_unwind(AssertUnwindSafe(|| {
-        minisign::verify(
-            key.inner(),
-            &sig.boxed,
-            Cursor::new(data),
-            true,
-            false,
-            false,
-        )
-        .is_ok()
+        minisign::verify(key.inner(), &sig.boxed, Cursor::new(data), true, false, false).is_ok()
     }))
     .unwrap_or(false);
     if ok {

@@ -21,10 +21,8 @@ fn identity_saves_and_loads_with_a_passphrase() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join(SECRET_KEY_FILE))
-            .unwrap()
-            .permissions()
-            .mode();
+        let mode =
+            std::fs::metadata(dir.path().join(SECRET_KEY_FILE)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 
@@ -45,10 +43,7 @@ fn identity_saves_and_loads_with_a_passphrase() {
     );
     // Saving again never overwrites the secret key.
     let err = id.save(dir.path()).unwrap_err();
-    assert!(
-        matches!(&err, ExchangeError::Io(m) if m.contains("không ghi đè")),
-        "{err}"
-    );
+    assert!(matches!(&err, ExchangeError::Io(m) if m.contains("không ghi đè")), "{err}");
 }
 
 #[test]
@@ -60,10 +55,7 @@ fn identity_without_passphrase_round_trips() {
     assert_eq!(loaded.key_id(), id.key_id());
     // The minisign .pub file is what `minisign -p` reads.
     let pubfile = std::fs::read_to_string(dir.path().join(PUBLIC_KEY_FILE)).unwrap();
-    assert_eq!(
-        pubfile.lines().nth(1),
-        Some(id.public_key().to_base64().as_str())
-    );
+    assert_eq!(pubfile.lines().nth(1), Some(id.public_key().to_base64().as_str()));
     assert!(pubfile.contains(&id.key_id()));
 }
 
@@ -83,16 +75,13 @@ fn fingerprint_is_eight_groups_of_four_hex_digits_of_the_key_hash() {
     let fp = id.fingerprint();
     let groups: Vec<&str> = fp.split(' ').collect();
     assert_eq!(groups.len(), 8, "{fp}");
-    assert!(groups.iter().all(|g| g.len() == 4
-        && g.bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())));
+    assert!(groups
+        .iter()
+        .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())));
     // What `echo RW… | base64 -d | sha256sum` shows.
     use ct_codecs_shim::decode;
     let raw = decode(&id.public_key().to_base64());
-    let hex: String = Sha256::digest(&raw)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
+    let hex: String = Sha256::digest(&raw).iter().map(|b| format!("{b:02X}")).collect();
     assert_eq!(fp.replace(' ', ""), hex[..32]);
     assert_eq!(id.key_id().len(), 16);
 }
@@ -155,10 +144,7 @@ fn card_refusals_name_the_problem() {
     let msg = bad_file(with(&|v| v["public_key"] = "RWQ-not-a-key".into()));
     assert!(msg.contains("khóa công khai"), "{msg}");
     let msg = bad_file(with(&|v| v["version"] = 2.into()));
-    assert!(
-        msg.contains("phiên bản 2") && msg.contains("cập nhật"),
-        "{msg}"
-    );
+    assert!(msg.contains("phiên bản 2") && msg.contains("cập nhật"), "{msg}");
     let msg = bad_file(with(&|v| v["format"] = "something-else".into()));
     assert!(msg.contains("định dạng"), "{msg}");
     let msg = bad_file(with(&|v| v["name"] = "An\nB".into()));
@@ -176,14 +162,8 @@ fn card_refusals_name_the_problem() {
 
 #[test]
 fn identity_refuses_empty_names_and_passphrases() {
-    assert!(matches!(
-        Identity::create(" ", "x", None),
-        Err(ExchangeError::BadFile(_))
-    ));
-    assert!(matches!(
-        Identity::create("An", "x", Some("")),
-        Err(ExchangeError::Passphrase(_))
-    ));
+    assert!(matches!(Identity::create(" ", "x", None), Err(ExchangeError::BadFile(_))));
+    assert!(matches!(Identity::create("An", "x", Some("")), Err(ExchangeError::Passphrase(_))));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,21 +187,12 @@ fn package_round_trip() {
     assert_eq!(m.roster.len(), 3);
     assert_eq!(m.package_id.len(), 32);
     // Without a trusted key the package still opens (it is whole), naming its signer.
-    assert_eq!(
-        ReviewPackage::open(&bytes, None).unwrap().manifest,
-        opened.manifest
-    );
+    assert_eq!(ReviewPackage::open(&bytes, None).unwrap().manifest, opened.manifest);
     // Two builds of the same content have the same id, though not the same bytes
     // (minisign signs with fresh randomness).
     let again = package(&chair, &mem);
     assert_ne!(again, bytes);
-    assert_eq!(
-        ReviewPackage::open(&again, None)
-            .unwrap()
-            .manifest
-            .package_id,
-        m.package_id
-    );
+    assert_eq!(ReviewPackage::open(&again, None).unwrap().manifest.package_id, m.package_id);
 }
 
 #[test]
@@ -242,12 +213,7 @@ fn package_must_be_signed_by_the_rosters_chairman() {
         regulation_title: "Quy chế",
         revision: 2,
         revision_hash: REVISION_HASH,
-        round: RoundInfo {
-            id: ROUND.into(),
-            number: 1,
-            deadline: None,
-            reviewers: vec![],
-        },
+        round: RoundInfo { id: ROUND.into(), number: 1, deadline: None, reviewers: vec![] },
         roster: roster(&chair, &mem),
         document: &doc,
         comments: &[],
@@ -259,15 +225,9 @@ fn package_must_be_signed_by_the_rosters_chairman() {
     // A member who forges a package (signing package.json themselves) is named.
     let good = entries(&package(&chair, &mem));
     let mut forged = good.clone();
-    forged[3].1 = mem
-        .sign(&good[0].1, "quyche-review-package x")
-        .unwrap()
-        .into_bytes();
+    forged[3].1 = mem.sign(&good[0].1, "quyche-review-package x").unwrap().into_bytes();
     let msg = not_allowed(ReviewPackage::open(&repack(&forged), None));
-    assert!(
-        msg.contains("Trần Thị Bình") && msg.contains("không phải chủ tịch"),
-        "{msg}"
-    );
+    assert!(msg.contains("Trần Thị Bình") && msg.contains("không phải chủ tịch"), "{msg}");
 }
 
 #[test]
@@ -279,10 +239,7 @@ fn package_refuses_a_changed_document() {
         .replace("tập trung dân chủ", "tập trung quan liêu");
     e[1].1 = text.into_bytes();
     let msg = bad_file(ReviewPackage::open(&repack(&e), Some(chair.public_key())));
-    assert!(
-        msg.contains("document.json") && msg.contains("mã băm"),
-        "{msg}"
-    );
+    assert!(msg.contains("document.json") && msg.contains("mã băm"), "{msg}");
 }
 
 #[test]
@@ -296,13 +253,7 @@ fn package_with_a_document_that_does_not_match_its_text_hash_is_refused() {
     let mut m = serde_json::to_vec_pretty(&manifest).unwrap();
     m.push(b'\n');
     let sig = chair
-        .sign(
-            &m,
-            &format!(
-                "quyche-review-package {}",
-                manifest["package_id"].as_str().unwrap()
-            ),
-        )
+        .sign(&m, &format!("quyche-review-package {}", manifest["package_id"].as_str().unwrap()))
         .unwrap();
     let bytes = write_container(&[
         ("package.json", &m),
@@ -312,10 +263,7 @@ fn package_with_a_document_that_does_not_match_its_text_hash_is_refused() {
     ])
     .unwrap();
     let msg = bad_file(ReviewPackage::open(&bytes, Some(chair.public_key())));
-    assert!(
-        msg.contains("không khớp với mã băm của bản sửa đổi"),
-        "{msg}"
-    );
+    assert!(msg.contains("không khớp với mã băm của bản sửa đổi"), "{msg}");
 }
 
 #[test]
@@ -344,11 +292,9 @@ fn package_flipped_bytes_are_all_refused() {
 fn bundle_round_trip() {
     let mem = member();
     let bytes = bundle(&mem);
-    let opened = CommentBundle::open(
-        &bytes,
-        &[chairman().public_key().clone(), mem.public_key().clone()],
-    )
-    .unwrap();
+    let opened =
+        CommentBundle::open(&bytes, &[chairman().public_key().clone(), mem.public_key().clone()])
+            .unwrap();
     assert_eq!(opened.comments, new_comments());
     assert_eq!(opened.author, *mem.public_key());
     let m = &opened.manifest;
@@ -365,11 +311,9 @@ fn bundle_round_trip() {
     // recognise a bundle it has seen, and a new seq makes a new bundle.
     let again = CommentBundle::open(&bundle(&mem), &[mem.public_key().clone()]).unwrap();
     assert_eq!(again.manifest.bundle_id, m.bundle_id);
-    let next = CommentBundle::open(
-        &bundle_with(&mem, 2, &new_comments()),
-        &[mem.public_key().clone()],
-    )
-    .unwrap();
+    let next =
+        CommentBundle::open(&bundle_with(&mem, 2, &new_comments()), &[mem.public_key().clone()])
+            .unwrap();
     assert_ne!(next.manifest.bundle_id, m.bundle_id);
     assert_eq!(next.manifest.seq, 2);
 }
@@ -386,14 +330,8 @@ fn bundle_with_no_comments_opens() {
 fn bundle_signed_by_an_unknown_identity_is_not_allowed() {
     let mem = member();
     let stranger = Identity::create("Người Lạ", "", None).unwrap();
-    let msg = not_allowed(CommentBundle::open(
-        &bundle(&stranger),
-        &[mem.public_key().clone()],
-    ));
-    assert!(
-        msg.contains(&stranger.key_id()) && msg.contains("không có trong danh sách"),
-        "{msg}"
-    );
+    let msg = not_allowed(CommentBundle::open(&bundle(&stranger), &[mem.public_key().clone()]));
+    assert!(msg.contains(&stranger.key_id()) && msg.contains("không có trong danh sách"), "{msg}");
     let msg = not_allowed(CommentBundle::open(&bundle(&mem), &[]));
     assert!(msg.contains("không có trong danh sách"), "{msg}");
 }
@@ -402,14 +340,9 @@ fn bundle_signed_by_an_unknown_identity_is_not_allowed() {
 fn flipped_byte_in_the_manifest_is_refused() {
     let mem = member();
     let mut e = entries(&bundle(&mem));
-    let m = String::from_utf8(e[0].1.clone())
-        .unwrap()
-        .replace("\"seq\": 1", "\"seq\": 7");
+    let m = String::from_utf8(e[0].1.clone()).unwrap().replace("\"seq\": 1", "\"seq\": 7");
     e[0].1 = m.into_bytes();
-    let msg = bad_file(CommentBundle::open(
-        &repack(&e),
-        &[mem.public_key().clone()],
-    ));
+    let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
     assert!(msg.contains("chữ ký của manifest.json không đúng"), "{msg}");
 }
 
@@ -419,10 +352,7 @@ fn flipped_byte_in_the_comments_is_refused() {
     let mut e = entries(&bundle(&mem));
     let pos = e[1].1.windows(4).position(|w| w == b"sung").unwrap();
     e[1].1[pos] = b'S';
-    let msg = bad_file(CommentBundle::open(
-        &repack(&e),
-        &[mem.public_key().clone()],
-    ));
+    let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
     assert!(msg.contains("comments.json không khớp với mã băm"), "{msg}");
 }
 
@@ -440,10 +370,7 @@ fn flipped_byte_in_the_signature_is_refused() {
         bytes[col] = if bytes[col] == b'A' { b'B' } else { b'A' };
         l[line] = String::from_utf8(bytes).unwrap();
         e[2].1 = (l.join("\n") + "\n").into_bytes();
-        let msg = bad_file(CommentBundle::open(
-            &repack(&e),
-            &[mem.public_key().clone()],
-        ));
+        let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
         assert!(msg.contains("chữ ký"), "line {line}: {msg}");
     }
     // A short global signature (minisign 0.10 would panic on it).
@@ -451,10 +378,7 @@ fn flipped_byte_in_the_signature_is_refused() {
     let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
     l[3] = l[3][..40].to_string();
     e[2].1 = (l.join("\n") + "\n").into_bytes();
-    let msg = bad_file(CommentBundle::open(
-        &repack(&e),
-        &[mem.public_key().clone()],
-    ));
+    let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
     assert!(msg.contains("chữ ký toàn cục"), "{msg}");
 }
 
@@ -464,10 +388,7 @@ fn flipped_byte_in_the_zip_structure_is_refused() {
     let bytes = bundle(&mem);
     let keys = [mem.public_key().clone()];
     // The central directory's first entry: its DOS date (not covered by any hash).
-    let cd = bytes
-        .windows(4)
-        .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
-        .unwrap();
+    let cd = bytes.windows(4).position(|w| w == [0x50, 0x4b, 0x01, 0x02]).unwrap();
     let mut b = bytes.clone();
     b[cd + 14] ^= 0x01;
     let msg = bad_file(CommentBundle::open(&b, &keys));
@@ -500,28 +421,11 @@ fn every_single_byte_flip_of_a_bundle_is_refused() {
 fn truncated_files_are_refused() {
     let mem = member();
     let bytes = bundle(&mem);
-    for len in [
-        0,
-        1,
-        21,
-        22,
-        bytes.len() / 2,
-        bytes.len() - 23,
-        bytes.len() - 1,
-    ] {
-        let msg = bad_file(CommentBundle::open(
-            &bytes[..len],
-            &[mem.public_key().clone()],
-        ));
-        assert!(
-            msg.contains("cắt cụt") || msg.contains("hỏng"),
-            "{len}: {msg}"
-        );
+    for len in [0, 1, 21, 22, bytes.len() / 2, bytes.len() - 23, bytes.len() - 1] {
+        let msg = bad_file(CommentBundle::open(&bytes[..len], &[mem.public_key().clone()]));
+        assert!(msg.contains("cắt cụt") || msg.contains("hỏng"), "{len}: {msg}");
     }
-    let msg = bad_file(CommentBundle::open(
-        &bytes[..bytes.len() - 1],
-        &[mem.public_key().clone()],
-    ));
+    let msg = bad_file(CommentBundle::open(&bytes[..bytes.len() - 1], &[mem.public_key().clone()]));
     assert!(msg.contains("bị cắt cụt hoặc không phải tệp ZIP"), "{msg}");
 }
 
@@ -532,14 +436,8 @@ fn malformed_json_is_refused_with_its_position() {
     e[0].1 = b"{\n  \"format\": \"quyche-comment-bundle\",\n  \"version\": 1,,\n}\n".to_vec();
     let sig = mem.sign(&e[0].1, "x").unwrap();
     e[2].1 = sig.into_bytes();
-    let msg = bad_file(CommentBundle::open(
-        &repack(&e),
-        &[mem.public_key().clone()],
-    ));
-    assert!(
-        msg.contains("manifest.json không phải JSON hợp lệ (dòng 3"),
-        "{msg}"
-    );
+    let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
+    assert!(msg.contains("manifest.json không phải JSON hợp lệ (dòng 3"), "{msg}");
 
     // Signed, hashed, but comments.json is not JSON.
     let m = manifest_value(&mem);
@@ -605,16 +503,9 @@ fn too_many_comments_are_refused() {
     let mem = member();
     let one = &new_comments()[1];
     let many: Vec<BundleComment> = (0..=MAX_COMMENTS)
-        .map(|i| BundleComment {
-            local_id: i.to_string(),
-            ..one.clone()
-        })
+        .map(|i| BundleComment { local_id: i.to_string(), ..one.clone() })
         .collect();
-    let bytes = forge_bundle(
-        &mem,
-        manifest_value(&mem),
-        &serde_json::to_vec(&many).unwrap(),
-    );
+    let bytes = forge_bundle(&mem, manifest_value(&mem), &serde_json::to_vec(&many).unwrap());
     let msg = bad_file(CommentBundle::open(&bytes, &[mem.public_key().clone()]));
     assert!(msg.contains("10000"), "{msg}");
 }
@@ -674,10 +565,7 @@ fn zip_bomb_stops_at_the_cap() {
     assert!(bomb.len() < 1024 * 1024, "{}", bomb.len());
     drop(zeros);
     let msg = bad_file(CommentBundle::open(&bomb, &[mem.public_key().clone()]));
-    assert!(
-        msg.contains("comments.json") && msg.contains("bom nén"),
-        "{msg}"
-    );
+    assert!(msg.contains("comments.json") && msg.contains("bom nén"), "{msg}");
 
     // A manifest entry has a much smaller cap.
     let big = vec![b' '; 2 * 1024 * 1024];
@@ -687,10 +575,7 @@ fn zip_bomb_stops_at_the_cap() {
         ("manifest.json.minisig", &e[2].1),
     ]);
     let msg = bad_file(CommentBundle::open(&bomb, &[mem.public_key().clone()]));
-    assert!(
-        msg.contains("manifest.json") && msg.contains("vượt quá giới hạn"),
-        "{msg}"
-    );
+    assert!(msg.contains("manifest.json") && msg.contains("vượt quá giới hạn"), "{msg}");
 }
 
 #[test]
@@ -744,10 +629,7 @@ fn absolute_entry_name_is_refused() {
         ("manifest.json.minisig", &e[2].1),
     ]);
     let msg = bad_file(CommentBundle::open(&z, &[mem.public_key().clone()]));
-    assert!(
-        msg.contains("\"/etc/passwd\"") && msg.contains("tuyệt đối"),
-        "{msg}"
-    );
+    assert!(msg.contains("\"/etc/passwd\"") && msg.contains("tuyệt đối"), "{msg}");
 }
 
 #[test]
@@ -770,10 +652,7 @@ fn backslash_and_unexpected_entry_names_are_refused() {
     ]);
     let msg = bad_file(CommentBundle::open(&z, &[mem.public_key().clone()]));
     assert!(msg.contains("mục lạ \"extra.txt\""), "{msg}");
-    let z = zip_of(&[
-        ("manifest.json", &e[0].1),
-        ("manifest.json.minisig", &e[2].1),
-    ]);
+    let z = zip_of(&[("manifest.json", &e[0].1), ("manifest.json.minisig", &e[2].1)]);
     let msg = bad_file(CommentBundle::open(&z, &[mem.public_key().clone()]));
     assert!(msg.contains("thiếu mục comments.json"), "{msg}");
 }
@@ -811,10 +690,7 @@ fn a_valid_bundle_rezipped_by_another_tool_is_refused() {
 #[test]
 fn a_package_is_not_a_bundle_and_back() {
     let (chair, mem) = (chairman(), member());
-    let msg = bad_file(CommentBundle::open(
-        &package(&chair, &mem),
-        &[chair.public_key().clone()],
-    ));
+    let msg = bad_file(CommentBundle::open(&package(&chair, &mem), &[chair.public_key().clone()]));
     assert!(msg.contains("mục lạ"), "{msg}");
     let msg = bad_file(ReviewPackage::open(&bundle(&mem), None));
     assert!(msg.contains("mục lạ"), "{msg}");
@@ -825,10 +701,7 @@ fn a_package_is_not_a_bundle_and_back() {
 
 #[test]
 fn minisign_cli_verifies_the_unzipped_manifest() {
-    let found = std::process::Command::new("minisign")
-        .arg("-v")
-        .output()
-        .is_ok();
+    let found = std::process::Command::new("minisign").arg("-v").output().is_ok();
     if !found {
         println!("skipped: minisign not installed");
         return;
@@ -876,9 +749,5 @@ fn minisign_cli_verifies_the_unzipped_manifest() {
         .arg(kd.path().join(PUBLIC_KEY_FILE))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

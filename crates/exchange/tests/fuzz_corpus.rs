@@ -45,10 +45,7 @@ fn check_result(result: Result<OpenedBundle, ExchangeError>, what: &str) -> bool
             true
         }
         Err(ExchangeError::BadFile(m) | ExchangeError::NotAllowed(m)) => {
-            assert!(
-                !m.is_empty() && !m.contains('\n'),
-                "{what}: message not one line: {m:?}"
-            );
+            assert!(!m.is_empty() && !m.contains('\n'), "{what}: message not one line: {m:?}");
             false
         }
         Err(e) => panic!("{what}: unexpected error kind {e:?}"),
@@ -125,16 +122,10 @@ fn every_corpus_file_reads_without_panic() {
     let id = fuzz_identity();
     let keys = [id.public_key().clone()];
     let dir = fuzz_dir().join("corpus").join("bundle");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    assert!(
-        files.len() >= 5,
-        "the corpus in {} is missing",
-        dir.display()
-    );
+    assert!(files.len() >= 5, "the corpus in {} is missing", dir.display());
     let mut opened = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();

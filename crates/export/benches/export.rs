@@ -17,7 +17,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("law-2023");
     g.sample_size(20);
     for f in Format::ALL {
-        g.bench_function(format!("export-{}", f.extension()), |b| b.iter(|| export(&doc, &seal, f).unwrap()));
+        g.bench_function(format!("export-{}", f.extension()), |b| {
+            b.iter(|| export(&doc, &seal, f).unwrap())
+        });
         let bytes = export(&doc, &seal, f).unwrap();
         let name = format!("law.{}", f.extension());
         g.bench_function(format!("verify-{}", f.extension()), |b| {

@@ -9,9 +9,10 @@
 use std::io::{Cursor, Read};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType,
-    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, WidthType,
 };
 use quick_xml::events::Event;
 
@@ -109,7 +110,9 @@ fn rule(column: i32, width: i32) -> Paragraph {
     let mut p = Paragraph::new()
         .align(AlignmentType::Center)
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(80).after(0).line(120).line_rule(LineSpacingType::Exact))
+        .line_spacing(
+            LineSpacing::new().before(80).after(0).line(120).line_rule(LineSpacingType::Exact),
+        )
         .size(4);
     p.property = p.property.set_borders(top_border(6, 1));
     p
@@ -117,8 +120,13 @@ fn rule(column: i32, width: i32) -> Paragraph {
 
 /// Only a top border: `ParagraphBorders::default()` would draw all four sides.
 fn top_border(size: usize, space: usize) -> ParagraphBorders {
-    ParagraphBorders::with_empty()
-        .set(ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(size).space(space).color("000000"))
+    ParagraphBorders::with_empty().set(
+        ParagraphBorder::new(ParagraphBorderPosition::Top)
+            .val(BorderType::Single)
+            .size(size)
+            .space(space)
+            .color("000000"),
+    )
 }
 
 /// A rough width of bold Times text, to size the rule under the motto to the line.
@@ -126,7 +134,15 @@ fn text_width(text: &str, half_points: usize) -> i32 {
     let em = half_points as f64 * 10.0; // twips per em
     let w: f64 = text
         .chars()
-        .map(|c| if c == ' ' { 0.25 } else if c.is_uppercase() { 0.72 } else { 0.5 })
+        .map(|c| {
+            if c == ' ' {
+                0.25
+            } else if c.is_uppercase() {
+                0.72
+            } else {
+                0.5
+            }
+        })
         .sum();
     (w * em) as i32
 }
@@ -166,7 +182,13 @@ fn header_table(lines: &[&Line]) -> Table {
     let mut left = Vec::new();
     for l in lines.iter().filter(|l| matches!(l.role, Role::IssuerParent | Role::IssuerOwn)) {
         let bold = l.role == Role::IssuerOwn;
-        left.push(centred(l.role, &l.text, Look { size: 24, bold, italic: false, caps: true }, 0, 0));
+        left.push(centred(
+            l.role,
+            &l.text,
+            Look { size: 24, bold, italic: false, caps: true },
+            0,
+            0,
+        ));
         if bold {
             left.push(rule(inner_left, inner_left / 3));
         }
@@ -197,8 +219,11 @@ fn closing_table(run: &[&(usize, &Line)]) -> Table {
             let left = recipients
                 .iter()
                 .map(|(_, l)| {
-                    let (lk, before) =
-                        if l.role == Role::RecipientsHead { (look(24, true, true), 240) } else { (look(22, false, false), 0) };
+                    let (lk, before) = if l.role == Role::RecipientsHead {
+                        (look(24, true, true), 240)
+                    } else {
+                        (look(22, false, false), 0)
+                    };
                     Paragraph::new()
                         .style(&style_id(l.role))
                         .keep_next(true)
@@ -216,7 +241,8 @@ fn closing_table(run: &[&(usize, &Line)]) -> Table {
                     (Role::SignTitle, None) => 240,
                     _ => 0,
                 };
-                let lk = Look { size: 28, bold: true, italic: false, caps: l.role == Role::SignTitle };
+                let lk =
+                    Look { size: 28, bold: true, italic: false, caps: l.role == Role::SignTitle };
                 // Keeps the seal footer on the signature's page.
                 right.push(centred(l.role, &l.text, lk, before, 0).keep_next(true));
                 prev = Some(l.role);
@@ -246,10 +272,17 @@ fn body_paragraph(l: &Line) -> Paragraph {
         Role::Title => centred(l.role, &l.text, look(28, true, false), 0, 0).keep_next(true),
         Role::TitleNote => centred(l.role, &l.text, look(28, false, true), 0, 0).keep_next(true),
         Role::Preamble => justified(l.role, &l.text, look(28, false, true), 120),
-        Role::PartLabel | Role::ChapterLabel => centred(l.role, &l.text, look(28, true, false), 240, 0).keep_next(true),
-        Role::PartTitle | Role::ChapterTitle => {
-            centred(l.role, &l.text, Look { size: 28, bold: true, italic: false, caps: true }, 0, 60).keep_next(true)
+        Role::PartLabel | Role::ChapterLabel => {
+            centred(l.role, &l.text, look(28, true, false), 240, 0).keep_next(true)
         }
+        Role::PartTitle | Role::ChapterTitle => centred(
+            l.role,
+            &l.text,
+            Look { size: 28, bold: true, italic: false, caps: true },
+            0,
+            60,
+        )
+        .keep_next(true),
         Role::Section => {
             // `Mục 1. TITLE` is one canonical line; the decree puts the title on the
             // next line, so a line break (read back as ". ") separates them.
@@ -260,8 +293,13 @@ fn body_paragraph(l: &Line) -> Paragraph {
                 .keep_next(true);
             match l.text.split_once(". ") {
                 Some((label, title)) if label.starts_with("Mục ") => {
-                    p = p.add_run(run(label, look(28, true, false)).add_break(BreakType::TextWrapping));
-                    p = p.add_run(run(title, Look { size: 26, bold: true, italic: false, caps: true }));
+                    p = p.add_run(
+                        run(label, look(28, true, false)).add_break(BreakType::TextWrapping),
+                    );
+                    p = p.add_run(run(
+                        title,
+                        Look { size: 26, bold: true, italic: false, caps: true },
+                    ));
                 }
                 _ => p = p.add_run(run(&l.text, look(28, true, false))),
             }
@@ -275,10 +313,14 @@ fn body_paragraph(l: &Line) -> Paragraph {
 fn styles(mut docx: Docx) -> Docx {
     for role in Role::ALL {
         docx = docx.add_style(
-            Style::new(style_id(role), StyleType::Paragraph).name(format!("Quyche {}", role.name())).based_on("Normal"),
+            Style::new(style_id(role), StyleType::Paragraph)
+                .name(format!("Quyche {}", role.name()))
+                .based_on("Normal"),
         );
     }
-    docx.add_style(Style::new(SEAL_STYLE, StyleType::Paragraph).name("Quyche seal").based_on("Normal"))
+    docx.add_style(
+        Style::new(SEAL_STYLE, StyleType::Paragraph).name("Quyche seal").based_on("Normal"),
+    )
 }
 
 pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, ExportError> {
@@ -310,11 +352,13 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
     docx = styles(docx);
 
     let visible: Vec<(usize, &Line)> = layout.visible().collect();
-    let head: Vec<&Line> = visible.iter().map(|(_, l)| *l).filter(|l| l.role.in_header_table()).collect();
+    let head: Vec<&Line> =
+        visible.iter().map(|(_, l)| *l).filter(|l| l.role.in_header_table()).collect();
     if !head.is_empty() {
         docx = docx.add_table(header_table(&head));
     }
-    let rest: Vec<&(usize, &Line)> = visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
+    let rest: Vec<&(usize, &Line)> =
+        visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
     let closing_kind = |r: Role| r.is_signature() || r.is_recipients();
     // The signature block that ends the document, with up to two sentences before it
     // (the adoption sentence), is laid out together with the seal footer, so that
@@ -325,7 +369,10 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
     }
     let mut tail_start = sig_start;
     if sig_start < rest.len() {
-        while tail_start > 0 && rest[tail_start - 1].1.role == Role::ClosingText && sig_start - tail_start < 2 {
+        while tail_start > 0
+            && rest[tail_start - 1].1.role == Role::ClosingText
+            && sig_start - tail_start < 2
+        {
             tail_start -= 1;
         }
     }
@@ -379,8 +426,13 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         docx.add_paragraph(seal_p)
     };
 
-    let item = format!("<quyche-seal xmlns=\"urn:quyche:seal:1\">{}</quyche-seal>", manifest.to_safe_json());
-    docx = docx.add_custom_item(CUSTOM_ITEM_ID, &item).custom_property("quyche-seal-hash", manifest.seal.hash.clone());
+    let item = format!(
+        "<quyche-seal xmlns=\"urn:quyche:seal:1\">{}</quyche-seal>",
+        manifest.to_safe_json()
+    );
+    docx = docx
+        .add_custom_item(CUSTOM_ITEM_ID, &item)
+        .custom_property("quyche-seal-hash", manifest.seal.hash.clone());
 
     let mut buf = Cursor::new(Vec::new());
     docx.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
@@ -410,7 +462,9 @@ fn read_entry<R: Read + std::io::Seek>(
     name: &str,
     budget: &mut Budget,
 ) -> Result<Vec<u8>, ExportError> {
-    let entry = zip.by_name(name).map_err(|e| ExportError::Malformed(format!("không đọc được {name}: {e}")))?;
+    let entry = zip
+        .by_name(name)
+        .map_err(|e| ExportError::Malformed(format!("không đọc được {name}: {e}")))?;
     // The declared size can lie; it is checked first only to fail early.
     if entry.size() > budget.0 {
         return Err(ExportError::TooLarge);
@@ -433,7 +487,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ExportError> {
     if zip.len() > MAX_ENTRIES {
         return Err(ExportError::Malformed(format!("quá nhiều mục trong tệp ZIP ({})", zip.len())));
     }
-    let names: Vec<String> = zip.file_names().filter(|n| !unsafe_name(n)).map(str::to_owned).collect();
+    let names: Vec<String> =
+        zip.file_names().filter(|n| !unsafe_name(n)).map(str::to_owned).collect();
     let mut budget = Budget(MAX_VERIFY_BYTES);
 
     let mut manifest = None;
@@ -515,7 +570,8 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<(Option<String>, String)>, ExportError> 
     let mut out = Vec::new();
     let mut in_text = false;
     let mut run_depth = 0usize;
-    let bad = |e: &dyn std::fmt::Display| ExportError::Malformed(format!("word/document.xml hỏng: {e}"));
+    let bad =
+        |e: &dyn std::fmt::Display| ExportError::Malformed(format!("word/document.xml hỏng: {e}"));
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e))?;
         match event {

@@ -61,7 +61,10 @@ pub(crate) fn escape(s: &str) -> String {
 
 fn p(out: &mut String, index: usize, line: &Line) {
     let class = line.role.name();
-    out.push_str(&format!("<p class=\"{class}\" data-line=\"{index}\">{}</p>\n", escape(&line.text)));
+    out.push_str(&format!(
+        "<p class=\"{class}\" data-line=\"{index}\">{}</p>\n",
+        escape(&line.text)
+    ));
 }
 
 pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
@@ -78,12 +81,18 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     // The page needs nothing from outside and runs nothing.
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(&format!("<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n", escape(&title)));
+    out.push_str(&format!(
+        "<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    ));
 
-    let head: Vec<&(usize, &Line)> = visible.iter().filter(|(_, l)| l.role.in_header_table()).collect();
+    let head: Vec<&(usize, &Line)> =
+        visible.iter().filter(|(_, l)| l.role.in_header_table()).collect();
     if !head.is_empty() {
         out.push_str("<table class=\"frame head\"><tr><td class=\"left\">\n");
-        for (i, l) in head.iter().filter(|(_, l)| matches!(l.role, Role::IssuerParent | Role::IssuerOwn)) {
+        for (i, l) in
+            head.iter().filter(|(_, l)| matches!(l.role, Role::IssuerParent | Role::IssuerOwn))
+        {
             p(&mut out, *i, l);
             if l.role == Role::IssuerOwn {
                 out.push_str("<div class=\"rule\"></div>\n");
@@ -104,7 +113,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
         }
         out.push_str("</td></tr></table>\n");
     }
-    let rest: Vec<&(usize, &Line)> = visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
+    let rest: Vec<&(usize, &Line)> =
+        visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
     let mut k = 0;
     let mut title_rule_pending = false;
     while k < rest.len() {
@@ -117,7 +127,9 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
             // One closing group: recipients on the left, signature on the right, rows
             // in text order.
             let start = k;
-            while k < rest.len() && (rest[k].1.role.is_signature() || rest[k].1.role.is_recipients()) {
+            while k < rest.len()
+                && (rest[k].1.role.is_signature() || rest[k].1.role.is_recipients())
+            {
                 k += 1;
             }
             out.push_str("<table class=\"frame sign\">\n");
@@ -144,7 +156,10 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     if title_rule_pending {
         out.push_str("<div class=\"rule\"></div>\n");
     }
-    out.push_str(&format!("<footer class=\"seal\"><p>{}</p></footer>\n", escape(&footer_text(&manifest.seal))));
+    out.push_str(&format!(
+        "<footer class=\"seal\"><p>{}</p></footer>\n",
+        escape(&footer_text(&manifest.seal))
+    ));
     out.push_str("</main>\n");
     out.push_str(MANIFEST_OPEN);
     out.push_str(&manifest.to_safe_json());
@@ -173,7 +188,9 @@ pub(crate) fn closing_rows<'a>(run: &[&(usize, &'a Line)]) -> Vec<Row<'a>> {
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
     let open = text.rfind(MANIFEST_OPEN).ok_or(ExportError::NoSeal)?;
     let after = &text[open + MANIFEST_OPEN.len()..];
-    let close = after.find("</script>").ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
+    let close = after
+        .find("</script>")
+        .ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
     let manifest = Manifest::from_json(&after[..close])?;
     let body = &text[..open];
     let mut found: Vec<(usize, String)> = Vec::new();
@@ -223,7 +240,9 @@ pub(crate) fn decode_entities(s: &str) -> String {
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
                     u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
                 }
-                _ if name.starts_with('#') => name[1..].parse::<u32>().ok().and_then(char::from_u32),
+                _ if name.starts_with('#') => {
+                    name[1..].parse::<u32>().ok().and_then(char::from_u32)
+                }
                 _ => None,
             };
             c.map(|c| (c, semi))

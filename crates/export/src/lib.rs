@@ -98,9 +98,9 @@ mod docx;
 mod html;
 mod lines;
 mod markdown;
+pub mod report;
 mod seal;
 mod text;
-pub mod report;
 
 pub use lines::{Omitted, Part};
 pub use seal::Manifest;
@@ -178,7 +178,9 @@ impl Format {
 
     pub fn mime_type(self) -> &'static str {
         match self {
-            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
@@ -270,8 +272,9 @@ pub fn verify(bytes: &[u8], file_name: &str) -> Result<Verification, ExportError
 
 fn text_of(bytes: &[u8]) -> Result<&str, ExportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes)
-        .map_err(|e| ExportError::Malformed(format!("không phải UTF-8 hợp lệ tại byte {}", e.valid_up_to())))
+    std::str::from_utf8(bytes).map_err(|e| {
+        ExportError::Malformed(format!("không phải UTF-8 hợp lệ tại byte {}", e.valid_up_to()))
+    })
 }
 
 fn detect(bytes: &[u8], file_name: &str) -> Result<Format, ExportError> {
@@ -282,7 +285,8 @@ fn detect(bytes: &[u8], file_name: &str) -> Result<Format, ExportError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     let tail_start = bytes.len().saturating_sub(1 << 20);
     let tail = String::from_utf8_lossy(&bytes[tail_start..]);
-    let html_like = head.trim_start().starts_with("<!doctype html") || head.trim_start().starts_with("<html");
+    let html_like =
+        head.trim_start().starts_with("<!doctype html") || head.trim_start().starts_with("<html");
     if html_like || tail.contains(html::MANIFEST_OPEN) {
         return Ok(Format::Html);
     }

@@ -63,7 +63,12 @@ impl Role {
     pub(crate) fn in_header_table(self) -> bool {
         matches!(
             self,
-            Role::IssuerParent | Role::IssuerOwn | Role::National | Role::Motto | Role::Number | Role::PlaceDate
+            Role::IssuerParent
+                | Role::IssuerOwn
+                | Role::National
+                | Role::Motto
+                | Role::Number
+                | Role::PlaceDate
         )
     }
 
@@ -250,9 +255,17 @@ fn non_blank(lines: &[String]) -> impl Iterator<Item = String> + '_ {
 /// line falls back to plain body text rather than risk a different text.
 pub(crate) fn layout(doc: &Document) -> Layout {
     let canon_text = quyche_text::render(doc);
-    let canon: Vec<&str> = canon_text.strip_suffix('\n').unwrap_or(&canon_text).split('\n').collect();
+    let canon: Vec<&str> =
+        canon_text.strip_suffix('\n').unwrap_or(&canon_text).split('\n').collect();
     let canon = if canon_text.is_empty() { Vec::new() } else { canon };
-    let mut b = Builder { canon, next: 0, lines: Vec::new(), parts: Vec::new(), part_text: String::new(), consistent: true };
+    let mut b = Builder {
+        canon,
+        next: 0,
+        lines: Vec::new(),
+        parts: Vec::new(),
+        part_text: String::new(),
+        consistent: true,
+    };
 
     for n in non_blank(&doc.notes) {
         b.take(Role::Note, &n);
@@ -266,16 +279,21 @@ pub(crate) fn layout(doc: &Document) -> Layout {
         b.hashed(l);
     }
     for (i, l) in non_blank(&h.motto).enumerate() {
-        let role = if i == 0 && l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase) {
-            Role::National
-        } else {
-            Role::Motto
-        };
+        let role =
+            if i == 0 && l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase) {
+                Role::National
+            } else {
+                Role::Motto
+            };
         b.take(role, &l);
         b.hashed(&l);
     }
     if let Some(n) = &h.number {
-        let l = if n.value.is_empty() { format!("{}:", n.label) } else { format!("{}: {}", n.label, n.value) };
+        let l = if n.value.is_empty() {
+            format!("{}:", n.label)
+        } else {
+            format!("{}: {}", n.label, n.value)
+        };
         let l = one_line(&l);
         b.take(Role::Number, &l);
         b.hashed(&l);
@@ -326,9 +344,13 @@ pub(crate) fn layout(doc: &Document) -> Layout {
         b.consistent = false;
     }
     if !b.consistent {
-        let lines = b.canon.iter().map(|t| Line { role: Role::Body, text: (*t).to_owned() }).collect();
+        let lines =
+            b.canon.iter().map(|t| Line { role: Role::Body, text: (*t).to_owned() }).collect();
         let all = b.canon.join("\n");
-        return Layout { lines, parts: vec![Part { key: "toàn văn".into(), hash: short_hash(&all) }] };
+        return Layout {
+            lines,
+            parts: vec![Part { key: "toàn văn".into(), hash: short_hash(&all) }],
+        };
     }
     Layout { lines: b.lines, parts: b.parts }
 }
@@ -407,7 +429,11 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
                 Some((f, r)) => (f.trim(), r),
                 None => ("", &[][..]),
             };
-            let l = if first.is_empty() { marker.clone() } else { format!("{marker} {}", one_line(first)) };
+            let l = if first.is_empty() {
+                marker.clone()
+            } else {
+                format!("{marker} {}", one_line(first))
+            };
             b.take(role, &l);
             // Clause and point numbers restart in every article, so they stay in the hash.
             b.hashed(&l);
@@ -442,7 +468,8 @@ pub(crate) fn closing_roles(lines: &[String]) -> Vec<Role> {
             in_recipients = true;
             after_sign = false;
             Role::RecipientsHead
-        } else if in_recipients && (t.starts_with('-') || t.starts_with('+') || t.starts_with('–')) {
+        } else if in_recipients && (t.starts_with('-') || t.starts_with('+') || t.starts_with('–'))
+        {
             Role::Recipient
         } else if is_authority(t) || (is_upper(t) && t.chars().count() <= 80) {
             in_recipients = false;

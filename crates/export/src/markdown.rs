@@ -12,7 +12,8 @@ const FOOTER_START: &str = "*Văn bản đã niêm phong";
 
 pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     let has_parts = layout.lines.iter().any(|l| l.role == Role::PartLabel);
-    let (part_h, chapter_h, section_h) = if has_parts { ("##", "###", "####") } else { ("##", "##", "###") };
+    let (part_h, chapter_h, section_h) =
+        if has_parts { ("##", "###", "####") } else { ("##", "##", "###") };
     let visible: Vec<_> = layout.visible().map(|(_, l)| l).collect();
     let mut out = String::new();
     let mut i = 0;
@@ -21,8 +22,11 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
         let t = escape(&l.text);
         let para = match l.role {
             Role::PartLabel | Role::ChapterLabel => {
-                let (h, title_role) =
-                    if l.role == Role::PartLabel { (part_h, Role::PartTitle) } else { (chapter_h, Role::ChapterTitle) };
+                let (h, title_role) = if l.role == Role::PartLabel {
+                    (part_h, Role::PartTitle)
+                } else {
+                    (chapter_h, Role::ChapterTitle)
+                };
                 // Label and title make one heading, so an outline lists them together.
                 match visible.get(i + 1) {
                     Some(next) if next.role == title_role => {
@@ -35,7 +39,12 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
             Role::PartTitle | Role::ChapterTitle => format!("{chapter_h} {t}"),
             Role::Section => format!("{section_h} {t}"),
             Role::DocType => format!("# {t}"),
-            Role::IssuerOwn | Role::National | Role::Motto | Role::Title | Role::Article | Role::SignTitle
+            Role::IssuerOwn
+            | Role::National
+            | Role::Motto
+            | Role::Title
+            | Role::Article
+            | Role::SignTitle
             | Role::SignName => format!("**{t}**"),
             Role::PlaceDate | Role::TitleNote | Role::Preamble => format!("*{t}*"),
             Role::RecipientsHead => format!("***{t}***"),
@@ -57,7 +66,9 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
     let open = text.rfind(MANIFEST_OPEN).ok_or(ExportError::NoSeal)?;
     let after = &text[open + MANIFEST_OPEN.len()..];
-    let close = after.find("-->").ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
+    let close = after
+        .find("-->")
+        .ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
     let manifest = Manifest::from_json(&after[..close])?;
     let (body, footer) = crate::text::split_footer(&text[..open], FOOTER_START);
     let mut lines = Vec::new();
@@ -82,7 +93,11 @@ pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
 /// escaped, so an unescaped one at the ends is always ours.
 fn unwrap_emphasis(s: &str) -> &str {
     for w in ["***", "**", "*"] {
-        if s.len() >= 2 * w.len() && s.starts_with(w) && s.ends_with(w) && !s[..s.len() - w.len()].ends_with('\\') {
+        if s.len() >= 2 * w.len()
+            && s.starts_with(w)
+            && s.ends_with(w)
+            && !s[..s.len() - w.len()].ends_with('\\')
+        {
             return &s[w.len()..s.len() - w.len()];
         }
     }

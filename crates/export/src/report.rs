@@ -7,8 +7,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
+    Table, TableCell, TableRow, WidthType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +52,14 @@ pub struct ReportRow {
     pub explanation: String,
 }
 
-const HEAD: [&str; 6] = ["STT", "Điều, khoản", "Nội dung góp ý", "Người góp ý", "Tiếp thu, giải trình", "Lý do, giải trình"];
+const HEAD: [&str; 6] = [
+    "STT",
+    "Điều, khoản",
+    "Nội dung góp ý",
+    "Người góp ý",
+    "Tiếp thu, giải trình",
+    "Lý do, giải trình",
+];
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -102,7 +109,10 @@ pub fn report_html(r: &ResponseReport) -> String {
     }
     h.push_str("</tr></thead><tbody>\n");
     for g in &r.groups {
-        h.push_str(&format!("<tr class=\"group\"><td colspan=\"6\">{}</td></tr>\n", esc(&g.article)));
+        h.push_str(&format!(
+            "<tr class=\"group\"><td colspan=\"6\">{}</td></tr>\n",
+            esc(&g.article)
+        ));
         for row in &g.rows {
             h.push_str(&format!(
                 "<tr><td class=\"no\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -128,7 +138,10 @@ pub fn report_html(r: &ResponseReport) -> String {
 const FONT: &str = "Times New Roman";
 
 fn run(text: &str, size: usize, bold: bool, italic: bool) -> Run {
-    let mut r = Run::new().size(size).fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)).color("000000");
+    let mut r = Run::new()
+        .size(size)
+        .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+        .color("000000");
     // A line break per "\n", so multi-line comments stay as written.
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -164,16 +177,43 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
     let mut docx = Docx::new()
         .page_size(16838, 11906)
         .page_orient(PageOrientationType::Landscape)
-        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1417).right(851).header(567).footer(567).gutter(0))
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1417)
+                .right(851)
+                .header(567)
+                .footer(567)
+                .gutter(0),
+        )
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
         .default_size(26);
     for (i, l) in r.issuing_body.iter().enumerate() {
-        docx = docx.add_paragraph(para(l, 26, i + 1 == r.issuing_body.len(), false, AlignmentType::Left));
+        docx = docx.add_paragraph(para(
+            l,
+            26,
+            i + 1 == r.issuing_body.len(),
+            false,
+            AlignmentType::Left,
+        ));
     }
     docx = docx
-        .add_paragraph(para("BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN", 28, true, false, AlignmentType::Center))
+        .add_paragraph(para(
+            "BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN",
+            28,
+            true,
+            false,
+            AlignmentType::Center,
+        ))
         .add_paragraph(para(&r.regulation_title, 28, true, false, AlignmentType::Center))
-        .add_paragraph(para(&format!("{} · ngày {}", r.round, r.date), 26, false, true, AlignmentType::Center));
+        .add_paragraph(para(
+            &format!("{} · ngày {}", r.round, r.date),
+            26,
+            false,
+            true,
+            AlignmentType::Center,
+        ));
     let mut rows = vec![TableRow::new(
         HEAD.iter().zip(WIDTHS).map(|(h, w)| cell(h, w, true, AlignmentType::Center)).collect(),
     )];
@@ -197,12 +237,21 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
                     .iter()
                     .zip(WIDTHS)
                     .enumerate()
-                    .map(|(i, (v, w))| cell(v, w, false, if i == 0 { AlignmentType::Center } else { AlignmentType::Left }))
+                    .map(|(i, (v, w))| {
+                        cell(
+                            v,
+                            w,
+                            false,
+                            if i == 0 { AlignmentType::Center } else { AlignmentType::Left },
+                        )
+                    })
                     .collect(),
             ));
         }
     }
-    docx = docx.add_table(Table::new(rows).set_grid(WIDTHS.to_vec()).width(WIDTHS.iter().sum(), WidthType::Dxa));
+    docx = docx.add_table(
+        Table::new(rows).set_grid(WIDTHS.to_vec()).width(WIDTHS.iter().sum(), WidthType::Dxa),
+    );
     let totals: Vec<String> = r.totals.iter().map(|(k, n)| format!("{k}: {n}")).collect();
     docx = docx.add_paragraph(para(&totals.join(" · "), 24, false, true, AlignmentType::Left));
     let mut buf = Cursor::new(Vec::new());

@@ -56,13 +56,16 @@ impl Manifest {
     }
 
     pub(crate) fn from_json(s: &str) -> Result<Manifest, ExportError> {
-        let m: Manifest = serde_json::from_str(s.trim())
-            .map_err(|e| ExportError::Malformed(format!("dữ liệu niêm phong không đọc được: {e}")))?;
+        let m: Manifest = serde_json::from_str(s.trim()).map_err(|e| {
+            ExportError::Malformed(format!("dữ liệu niêm phong không đọc được: {e}"))
+        })?;
         if m.kind != MANIFEST_KIND {
             return Err(ExportError::Malformed("dữ liệu niêm phong không đúng loại".into()));
         }
         if m.seal.hash.len() != 64 || !m.seal.hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(ExportError::Malformed("mã niêm phong không phải 64 chữ số thập lục phân".into()));
+            return Err(ExportError::Malformed(
+                "mã niêm phong không phải 64 chữ số thập lục phân".into(),
+            ));
         }
         Ok(m)
     }
@@ -139,14 +142,18 @@ pub(crate) fn compare(ex: Extracted, format: crate::Format) -> crate::Verificati
         let found = layout(&parsed).parts;
         differences = part_differences(&manifest.parts, &found);
         if differences.is_empty() {
-            differences.push("nội dung khác với bản niêm phong (khác biệt ngoài các điều, ví dụ thứ tự dòng)".into());
+            differences.push(
+                "nội dung khác với bản niêm phong (khác biệt ngoài các điều, ví dụ thứ tự dòng)"
+                    .into(),
+            );
         }
     }
     match footer {
         Some(f) if f.contains(&manifest.seal.hash) => {}
         Some(_) => {
             matches = false;
-            differences.push("chân trang niêm phong: mã niêm phong khác với dữ liệu niêm phong".into());
+            differences
+                .push("chân trang niêm phong: mã niêm phong khác với dữ liệu niêm phong".into());
         }
         None => {
             matches = false;
@@ -207,7 +214,10 @@ pub(crate) fn part_differences(sealed: &[Part], found: &[Part]) -> Vec<String> {
             if a[k].key == b[k].key {
                 out.push(format!("{}: khác với bản niêm phong", a[k].key));
             } else {
-                out.push(format!("{}: khác với bản niêm phong (trong tệp là {})", a[k].key, b[k].key));
+                out.push(format!(
+                    "{}: khác với bản niêm phong (trong tệp là {})",
+                    a[k].key, b[k].key
+                ));
             }
         }
         for p in &a[common..] {

@@ -4,8 +4,8 @@
 use std::io::{Cursor, Read, Write};
 use std::path::PathBuf;
 
-use quyche_model::Document;
 use quyche_export::{seal_hash, Seal};
+use quyche_model::Document;
 
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
@@ -60,7 +60,8 @@ pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 pub fn rezip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, data) in entries {
         w.start_file(name.as_str(), opts).unwrap();
         w.write_all(data).unwrap();
@@ -85,7 +86,9 @@ pub fn unique_line_of_article(doc: &Document, n: usize, haystack: &str) -> Strin
             inside = true;
             continue;
         }
-        if inside && (line.starts_with(&next) || line.starts_with("Chương ") || line.starts_with("Mục ")) {
+        if inside
+            && (line.starts_with(&next) || line.starts_with("Chương ") || line.starts_with("Mục "))
+        {
             break;
         }
         if inside && line.len() > 30 && !line.contains(['&', '<', '>', '"', '\'', '*', '_']) {

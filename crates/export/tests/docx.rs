@@ -16,7 +16,8 @@ fn out_dir() -> PathBuf {
 }
 
 fn checker() -> PathBuf {
-    let tool = quyche_fixtures::laws_dir().join("..").join("..").join("tools").join("decree30-check");
+    let tool =
+        quyche_fixtures::laws_dir().join("..").join("..").join("tools").join("decree30-check");
     assert!(tool.exists(), "the Decree 30 checker is missing: expected at {}", tool.display());
     tool
 }
@@ -70,7 +71,8 @@ fn decree30_check_passes_every_layout_rule_on_the_2023_law() {
 
 #[test]
 fn libreoffice_renders_the_demo_on_several_pages() {
-    let has_soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    let has_soffice =
+        Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     if !has_soffice {
         println!("skipped: soffice not installed");
         return;
@@ -96,9 +98,15 @@ fn libreoffice_renders_the_demo_on_several_pages() {
         pages
     } else {
         // Compressed object streams hide the page objects: ask poppler.
-        let info = Command::new("pdfinfo").arg(dir.join("demo.pdf")).output().expect("pdfinfo (poppler-utils)");
+        let info = Command::new("pdfinfo")
+            .arg(dir.join("demo.pdf"))
+            .output()
+            .expect("pdfinfo (poppler-utils)");
         let text = String::from_utf8_lossy(&info.stdout).into_owned();
-        text.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).unwrap_or(0)
+        text.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(|n| n.trim().parse().unwrap())
+            .unwrap_or(0)
     };
     assert!(pages >= 2, "{pages} pages");
 }
@@ -151,13 +159,16 @@ fn a_path_traversal_entry_is_ignored_and_nothing_is_written() {
     let cwd = std::env::current_dir().unwrap();
     let v = verify(&zip, "x.docx").unwrap();
     assert!(v.matches, "{:?}", v.differences);
-    for p in [cwd.join("../evil"), cwd.join("evil"), PathBuf::from("/abs/evil"), cwd.join("../../evil2")] {
+    for p in
+        [cwd.join("../evil"), cwd.join("evil"), PathBuf::from("/abs/evil"), cwd.join("../../evil2")]
+    {
         assert!(!p.exists(), "{} was written", p.display());
     }
 }
 
 #[test]
 fn a_docx_without_document_xml_is_malformed() {
-    let entries: Vec<_> = unzip(&demo_docx()).into_iter().filter(|(n, _)| n != "word/document.xml").collect();
+    let entries: Vec<_> =
+        unzip(&demo_docx()).into_iter().filter(|(n, _)| n != "word/document.xml").collect();
     assert!(matches!(verify(&rezip(&entries), "x.docx"), Err(ExportError::Malformed(_))));
 }

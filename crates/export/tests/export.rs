@@ -48,7 +48,13 @@ fn text_export_is_the_canonical_text_without_marks_and_notes() {
         bare.header.marks.clear();
         bare.notes.clear();
         let expected = canonical_text(&bare);
-        assert!(out.starts_with(&format!("{expected}\nVăn bản đã niêm phong · Mã niêm phong SHA-256: {}", seal.hash)), "{label}");
+        assert!(
+            out.starts_with(&format!(
+                "{expected}\nVăn bản đã niêm phong · Mã niêm phong SHA-256: {}",
+                seal.hash
+            )),
+            "{label}"
+        );
         let visible = &out[..out.find("-----BEGIN QUYCHE SEAL-----").unwrap()];
         assert!(!visible.contains("DỰ THẢO"), "{label}");
         assert!(!visible.contains("# SOURCE"), "{label}");
@@ -112,7 +118,11 @@ fn a_changed_word_in_article_5_is_found_in_every_format() {
             let bytes = export(&doc, &seal, f).unwrap();
             let v = check(&tampered(&doc, f, &bytes), f);
             assert!(!v.matches, "{label} {f:?}");
-            assert_eq!(v.differences, vec!["Điều 5: khác với bản niêm phong".to_string()], "{label} {f:?}");
+            assert_eq!(
+                v.differences,
+                vec!["Điều 5: khác với bản niêm phong".to_string()],
+                "{label} {f:?}"
+            );
             assert_eq!(v.seal.hash, seal.hash);
         }
     }
@@ -145,7 +155,8 @@ fn header_and_closing_changes_are_named() {
     let text = String::from_utf8(export(&doc, &seal, Format::Text).unwrap()).unwrap();
     let v = check(text.replacen("Nguyễn Văn An", "Nguyễn Văn Ba", 1).as_bytes(), Format::Text);
     assert_eq!(v.differences, vec!["phần kết: khác với bản niêm phong".to_string()]);
-    let v = check(text.replacen("Bình An, ngày 15", "Bình An, ngày 16", 1).as_bytes(), Format::Text);
+    let v =
+        check(text.replacen("Bình An, ngày 15", "Bình An, ngày 16", 1).as_bytes(), Format::Text);
     assert_eq!(v.differences, vec!["phần đầu: khác với bản niêm phong".to_string()]);
 }
 
@@ -157,7 +168,10 @@ fn a_file_without_manifest_has_no_seal() {
         let bytes = export(&doc, &seal, f).unwrap();
         let stripped = match f {
             Format::Docx => {
-                let entries: Vec<_> = unzip(&bytes).into_iter().filter(|(n, _)| !n.starts_with("customXml/")).collect();
+                let entries: Vec<_> = unzip(&bytes)
+                    .into_iter()
+                    .filter(|(n, _)| !n.starts_with("customXml/"))
+                    .collect();
                 rezip(&entries)
             }
             _ => {
@@ -180,10 +194,18 @@ fn a_changed_footer_is_reported() {
     let doc = demo();
     let seal = seal_for(&doc);
     let text = String::from_utf8(export(&doc, &seal, Format::Text).unwrap()).unwrap();
-    let forged = text.replacen(&format!("SHA-256: {}", seal.hash), &format!("SHA-256: {}", "a".repeat(64)), 1);
+    let forged = text.replacen(
+        &format!("SHA-256: {}", seal.hash),
+        &format!("SHA-256: {}", "a".repeat(64)),
+        1,
+    );
     let v = check(forged.as_bytes(), Format::Text);
     assert!(!v.matches);
-    assert!(v.differences.iter().any(|d| d.starts_with("chân trang niêm phong")), "{:?}", v.differences);
+    assert!(
+        v.differences.iter().any(|d| d.starts_with("chân trang niêm phong")),
+        "{:?}",
+        v.differences
+    );
 }
 
 #[test]
@@ -195,7 +217,8 @@ fn html_escapes_article_text() {
     let seal = seal_for(&doc);
     let html = String::from_utf8(export(&doc, &seal, Format::Html).unwrap()).unwrap();
     assert!(!html.contains("<img"));
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &#39;single&#39;"));
+    assert!(html
+        .contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &#39;single&#39;"));
     // Only the JSON data block is a script, and the manifest cannot close it.
     assert_eq!(html.matches("<script").count(), 1);
     assert!(html.contains(r#"<script type="application/json" id="quyche-seal">"#));
@@ -217,7 +240,8 @@ fn docx_keeps_the_manifest_in_a_custom_xml_part() {
     let item = entries.iter().find(|(n, _)| n == "customXml/item1.xml").expect("custom XML part");
     let item = String::from_utf8(item.1.clone()).unwrap();
     assert!(item.contains("<quyche-seal") && item.contains(&seal.hash));
-    let custom = entries.iter().find(|(n, _)| n == "docProps/custom.xml").expect("custom properties");
+    let custom =
+        entries.iter().find(|(n, _)| n == "docProps/custom.xml").expect("custom properties");
     assert!(String::from_utf8_lossy(&custom.1).contains(&seal.hash));
 }
 
@@ -235,7 +259,11 @@ fn truncated_or_mangled_text_exports_never_panic() {
             let _ = verify(&b, &name(f));
         }
     }
-    for junk in ["&Điều;&#xFFFFFFFF;&#0;&", "<!-- quyche-seal {\"kind\":1} -->", "-----BEGIN QUYCHE SEAL-----\n{}\n-----END QUYCHE SEAL-----"] {
+    for junk in [
+        "&Điều;&#xFFFFFFFF;&#0;&",
+        "<!-- quyche-seal {\"kind\":1} -->",
+        "-----BEGIN QUYCHE SEAL-----\n{}\n-----END QUYCHE SEAL-----",
+    ] {
         assert!(verify(junk.as_bytes(), "x.txt").is_err());
         assert!(verify(junk.as_bytes(), "x.html").is_err());
     }

@@ -285,9 +285,20 @@ mod title_tests {
     #[test]
     fn display_titles() {
         let cases: [(&str, &[&str], &str); 3] = [
-            ("QUY CHẾ", &["Làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025", "(Ban hành kèm theo Quyết định số 12/QĐ-LMHTX)"], "Quy chế làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025"),
+            (
+                "QUY CHẾ",
+                &[
+                    "Làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025",
+                    "(Ban hành kèm theo Quyết định số 12/QĐ-LMHTX)",
+                ],
+                "Quy chế làm việc của Ban Chấp hành, nhiệm kỳ 2020 - 2025",
+            ),
             ("LUẬT", &["HỢP TÁC XÃ"], "LUẬT HỢP TÁC XÃ"),
-            ("ĐỀ CƯƠNG CHI TIẾT", &["LUẬT PHÒNG KHÔNG NHÂN DÂN"], "ĐỀ CƯƠNG CHI TIẾT LUẬT PHÒNG KHÔNG NHÂN DÂN"),
+            (
+                "ĐỀ CƯƠNG CHI TIẾT",
+                &["LUẬT PHÒNG KHÔNG NHÂN DÂN"],
+                "ĐỀ CƯƠNG CHI TIẾT LUẬT PHÒNG KHÔNG NHÂN DÂN",
+            ),
         ];
         for (doc_type, title, expected) in cases {
             let mut d = Document::default();

@@ -4,8 +4,8 @@ use crate::{Document, Kind, Unit, UnitId};
 
 /// The Vietnamese point letters, in order. There is no f, j, w or z, and `đ` follows `d`.
 const POINT_LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "x", "y",
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
 ];
 
 /// The letter of the `n`-th point (1-based): 1 → `a`, 5 → `đ`, 6 → `e`, 7 → `g`.
@@ -23,8 +23,19 @@ pub fn point_letter(n: u32) -> String {
 /// Upper-case Roman numeral of `n` (1 → `I`, 14 → `XIV`). 0 gives an empty string.
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, digits) in TABLE {
@@ -151,17 +162,22 @@ mod tests {
     #[test]
     fn point_letters_skip_f_j_w_z_and_put_dd_after_d() {
         let letters: Vec<String> = (1..=17).map(point_letter).collect();
-        assert_eq!(
-            letters.join(" "),
-            "a b c d đ e g h i k l m n o p q r"
-        );
+        assert_eq!(letters.join(" "), "a b c d đ e g h i k l m n o p q r");
         assert_eq!(point_letter(23), "y");
         assert_eq!(point_letter(24), "aa");
     }
 
     #[test]
     fn roman_numerals() {
-        let cases = [(1, "I"), (4, "IV"), (9, "IX"), (12, "XII"), (14, "XIV"), (40, "XL"), (1994, "MCMXCIV")];
+        let cases = [
+            (1, "I"),
+            (4, "IV"),
+            (9, "IX"),
+            (12, "XII"),
+            (14, "XIV"),
+            (40, "XL"),
+            (1994, "MCMXCIV"),
+        ];
         for (n, r) in cases {
             assert_eq!(roman(n), r, "{n}");
         }
@@ -189,10 +205,23 @@ mod tests {
         let ch2 = unit(&mut d, Kind::Chapter, vec![s1, s2]);
         d.body = vec![ch1, ch2];
         let n = d.numbering();
-        let markers: Vec<String> = d.walk().map(|u| n.label(u.id).unwrap().marker.clone()).collect();
+        let markers: Vec<String> =
+            d.walk().map(|u| n.label(u.id).unwrap().marker.clone()).collect();
         assert_eq!(
             markers,
-            ["Chương I", "Điều 1", "1.", "2.", "a)", "b)", "Chương II", "Mục 1", "Điều 2", "Mục 2", "Điều 3"]
+            [
+                "Chương I",
+                "Điều 1",
+                "1.",
+                "2.",
+                "a)",
+                "b)",
+                "Chương II",
+                "Mục 1",
+                "Điều 2",
+                "Mục 2",
+                "Điều 3"
+            ]
         );
         assert_eq!(n.reference(UnitId(1)).unwrap(), "điểm b khoản 2 Điều 1");
     }

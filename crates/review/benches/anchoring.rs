@@ -8,7 +8,8 @@ use quyche_review::anchor::{self, Units};
 fn bench(c: &mut Criterion) {
     let old = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document;
     // 500 comments spread over clauses and points, each quoting a few words.
-    let units: Vec<UnitId> = old.walk().filter(|u| matches!(u.kind, Kind::Clause | Kind::Point)).map(|u| u.id).collect();
+    let units: Vec<UnitId> =
+        old.walk().filter(|u| matches!(u.kind, Kind::Clause | Kind::Point)).map(|u| u.id).collect();
     let old_units = Units::of(&old);
     let anchors: Vec<_> = (0..500)
         .filter_map(|i| {

@@ -49,7 +49,11 @@ pub struct Units<'a> {
 impl<'a> Units<'a> {
     pub fn of(doc: &'a Document) -> Units<'a> {
         let mut by_id = HashMap::new();
-        fn go<'a>(u: &'a Unit, article: Option<UnitId>, map: &mut HashMap<UnitId, (&'a Unit, UnitId)>) {
+        fn go<'a>(
+            u: &'a Unit,
+            article: Option<UnitId>,
+            map: &mut HashMap<UnitId, (&'a Unit, UnitId)>,
+        ) {
             let article = if u.kind == Kind::Article { Some(u.id) } else { article };
             map.insert(u.id, (u, article.unwrap_or(u.id)));
             for c in &u.children {

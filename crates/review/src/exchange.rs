@@ -16,15 +16,18 @@
 use std::collections::HashSet;
 
 use quyche_exchange::{
-    Anchor as XAnchor, BundleComment, BundleInput, CommentBundle, ExchangeError, Identity, PackageInput,
-    PublicKey, Quote as XQuote, RecordedComment, ReviewPackage, Role as XRole, RosterEntry, RoundInfo,
+    Anchor as XAnchor, BundleComment, BundleInput, CommentBundle, ExchangeError, Identity,
+    PackageInput, PublicKey, Quote as XQuote, RecordedComment, ReviewPackage, Role as XRole,
+    RosterEntry, RoundInfo,
 };
 use quyche_model::UnitId;
 use quyche_store::{Action, RecordWrite, StatusChange};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Anchor, Comment, Person, Quote, Role, Round, Stage};
-use crate::{anchor, encode, short_id, Act, Review, ReviewError, Result, BUNDLES_IN, BUNDLES_OUT, MIRRORS};
+use crate::{
+    anchor, encode, short_id, Act, Result, Review, ReviewError, BUNDLES_IN, BUNDLES_OUT, MIRRORS,
+};
 
 impl From<ExchangeError> for ReviewError {
     fn from(e: ExchangeError) -> ReviewError {
@@ -84,7 +87,11 @@ fn to_x_anchor(a: &Anchor) -> XAnchor {
     XAnchor {
         unit: a.unit,
         article: a.article,
-        quote: XQuote { exact: a.quote.exact.clone(), prefix: a.quote.prefix.clone(), suffix: a.quote.suffix.clone() },
+        quote: XQuote {
+            exact: a.quote.exact.clone(),
+            prefix: a.quote.prefix.clone(),
+            suffix: a.quote.suffix.clone(),
+        },
         position: a.position,
     }
 }
@@ -93,7 +100,11 @@ fn from_x_anchor(a: &XAnchor) -> Anchor {
     Anchor {
         unit: a.unit,
         article: a.article,
-        quote: Quote { exact: a.quote.exact.clone(), prefix: a.quote.prefix.clone(), suffix: a.quote.suffix.clone() },
+        quote: Quote {
+            exact: a.quote.exact.clone(),
+            prefix: a.quote.prefix.clone(),
+            suffix: a.quote.suffix.clone(),
+        },
         position: a.position,
     }
 }
@@ -145,7 +156,12 @@ impl<'a> Review<'a> {
             known.public_key = Some(public_key.to_string());
             let body = encode(&known);
             self.write(
-                &[RecordWrite { collection: "people", key: &known.id, body: &body, create_only: false }],
+                &[RecordWrite {
+                    collection: "people",
+                    key: &known.id,
+                    body: &body,
+                    create_only: false,
+                }],
                 None,
                 Action {
                     time_ms: now,
@@ -163,7 +179,12 @@ impl<'a> Review<'a> {
         with_key.public_key = Some(public_key.to_string());
         let body = encode(&with_key);
         self.write(
-            &[RecordWrite { collection: "people", key: &with_key.id, body: &body, create_only: false }],
+            &[RecordWrite {
+                collection: "people",
+                key: &with_key.id,
+                body: &body,
+                create_only: false,
+            }],
             None,
             Action {
                 time_ms: now,
@@ -178,7 +199,13 @@ impl<'a> Review<'a> {
     }
 
     /// The review package of the open round, signed by `owner` (the chairman's identity).
-    pub fn package(&self, regulation: &str, actor: &str, owner: &Identity, now: i64) -> Result<Vec<u8>> {
+    pub fn package(
+        &self,
+        regulation: &str,
+        actor: &str,
+        owner: &Identity,
+        now: i64,
+    ) -> Result<Vec<u8>> {
         let person = self.person(actor)?;
         if person.role != Role::Chairman {
             return Err(ReviewError::Refused(format!(
@@ -280,14 +307,31 @@ impl<'a> Review<'a> {
         }
         let chairman_name = opened.chairman.name.clone();
         // The revision: create the copy, or add the new revision, keeping the sender's ids.
-        let local_revision = match self.archive.revision_with_hash(&reg_id, &m.revision.content_hash).ok().flatten() {
+        let local_revision = match self
+            .archive
+            .revision_with_hash(&reg_id, &m.revision.content_hash)
+            .ok()
+            .flatten()
+        {
             Some(n) => n,
             None => {
-                let message = format!("Nhận từ gói lấy ý kiến của {chairman_name} (phiên bản {})", m.revision.number);
+                let message = format!(
+                    "Nhận từ gói lấy ý kiến của {chairman_name} (phiên bản {})",
+                    m.revision.number
+                );
                 let record = if mirror.is_none() {
-                    self.archive.create_with_id(&reg_id, &opened.document, &chairman_name, now, &message)?.1
+                    self.archive
+                        .create_with_id(&reg_id, &opened.document, &chairman_name, now, &message)?
+                        .1
                 } else {
-                    self.archive.commit(&reg_id, None, &opened.document, &chairman_name, now, &message)?
+                    self.archive.commit(
+                        &reg_id,
+                        None,
+                        &opened.document,
+                        &chairman_name,
+                        now,
+                        &message,
+                    )?
                 };
                 if record.root != m.revision.content_hash {
                     return Err(ReviewError::BadInput(format!(
@@ -318,7 +362,12 @@ impl<'a> Review<'a> {
             revision: local_revision,
             deadline: m.round.deadline.clone(),
             reviewers: m.round.reviewers.clone(),
-            opened_by: m.roster.iter().find(|p| p.role == XRole::Chairman).map(|p| p.id.clone()).unwrap_or_default(),
+            opened_by: m
+                .roster
+                .iter()
+                .find(|p| p.role == XRole::Chairman)
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
             opened_ms: m.created_ms,
             closed_ms: None,
         };
@@ -340,7 +389,11 @@ impl<'a> Review<'a> {
         }
         let mut packages = mirror.map(|mi| mi.packages).unwrap_or_default();
         packages.push(m.package_id.clone());
-        let mirror = Mirror { regulation: reg_id.clone(), chairman_key: opened.signer.to_base64(), packages };
+        let mirror = Mirror {
+            regulation: reg_id.clone(),
+            chairman_key: opened.signer.to_base64(),
+            packages,
+        };
         bodies.push((MIRRORS.into(), reg_id.clone(), encode(&mirror)));
         if let Some(id) = &owner_person {
             bodies.push(("settings".into(), "current_user".into(), encode(id)));
@@ -351,7 +404,11 @@ impl<'a> Review<'a> {
             .collect();
         self.write(
             &writes,
-            Some(StatusChange { regulation: &reg_id, status: Stage::Consultation.as_str(), expected: None }),
+            Some(StatusChange {
+                regulation: &reg_id,
+                status: Stage::Consultation.as_str(),
+                expected: None,
+            }),
             Action {
                 time_ms: now,
                 actor: &chairman_name,
@@ -371,18 +428,30 @@ impl<'a> Review<'a> {
             .people()?
             .into_iter()
             .find(|p| p.public_key.as_deref() == Some(key.as_str()))
-            .ok_or_else(|| ReviewError::Refused("Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into()))?;
+            .ok_or_else(|| {
+                ReviewError::Refused(
+                    "Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into(),
+                )
+            })?;
         let round = self
             .rounds(regulation)?
             .pop()
             .ok_or_else(|| ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()))?;
-        let sent: Vec<BundleOut> =
-            self.all::<BundleOut>(BUNDLES_OUT)?.into_iter().filter(|b| b.regulation == regulation).collect();
+        let sent: Vec<BundleOut> = self
+            .all::<BundleOut>(BUNDLES_OUT)?
+            .into_iter()
+            .filter(|b| b.regulation == regulation)
+            .collect();
         let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
         let mut mine: Vec<Comment> = self
             .all::<Comment>("comments")?
             .into_iter()
-            .filter(|c| c.regulation == regulation && c.author == me.id && c.round == round.id && !already.contains(&c.id))
+            .filter(|c| {
+                c.regulation == regulation
+                    && c.author == me.id
+                    && c.round == round.id
+                    && !already.contains(&c.id)
+            })
             .collect();
         // Records come back ordered by id (a hash): send them in the order they were made.
         mine.sort_by_key(|c| (c.created_ms, c.seq));
@@ -428,7 +497,11 @@ impl<'a> Review<'a> {
                 action: "bundle-out",
                 regulation: Some(regulation),
                 revision: Some(round.revision),
-                detail: &format!("Bó góp ý {} số {seq}: {} ý kiến", opened.manifest.bundle_id, mine.len()),
+                detail: &format!(
+                    "Bó góp ý {} số {seq}: {} ý kiến",
+                    opened.manifest.bundle_id,
+                    mine.len()
+                ),
             },
         )?;
         Ok(bytes)
@@ -446,39 +519,50 @@ impl<'a> Review<'a> {
             )));
         }
         let people = self.people()?;
-        let keys: Vec<PublicKey> =
-            people.iter().filter_map(|p| p.public_key.as_deref()).filter_map(|k| PublicKey::from_base64(k).ok()).collect();
+        let keys: Vec<PublicKey> = people
+            .iter()
+            .filter_map(|p| p.public_key.as_deref())
+            .filter_map(|k| PublicKey::from_base64(k).ok())
+            .collect();
         let opened = CommentBundle::open(bytes, &keys)?;
         let m = &opened.manifest;
         let author_key = opened.author.to_base64();
         let author = people
             .iter()
             .find(|p| p.public_key.as_deref() == Some(author_key.as_str()))
-            .ok_or_else(|| ReviewError::Refused("Người ký bó góp ý không có trong danh sách.".into()))?;
+            .ok_or_else(|| {
+            ReviewError::Refused("Người ký bó góp ý không có trong danh sách.".into())
+        })?;
         let reg = m.regulation_id.as_str();
-        self.archive
-            .regulation(reg)
-            .map_err(|_| ReviewError::BadInput(format!("Bó góp ý cho quy chế {reg}, máy này không có quy chế đó.")))?;
-        let round = self
-            .rounds(reg)?
-            .into_iter()
-            .find(|r| r.id == m.round_id)
-            .ok_or_else(|| ReviewError::BadInput(format!("Không có đợt lấy ý kiến {}.", m.round_id)))?;
+        self.archive.regulation(reg).map_err(|_| {
+            ReviewError::BadInput(format!(
+                "Bó góp ý cho quy chế {reg}, máy này không có quy chế đó."
+            ))
+        })?;
+        let round =
+            self.rounds(reg)?.into_iter().find(|r| r.id == m.round_id).ok_or_else(|| {
+                ReviewError::BadInput(format!("Không có đợt lấy ý kiến {}.", m.round_id))
+            })?;
         if !round.reviewers.contains(&author.id) {
             return Err(ReviewError::Refused(format!(
                 "{} không có tên trong danh sách góp ý của đợt {}.",
                 author.name, round.number
             )));
         }
-        let base = self.archive.revision_with_hash(reg, &m.base_revision_hash)?.ok_or_else(|| {
-            ReviewError::BadInput(format!("Máy này không có phiên bản {} mà bó góp ý dựa trên.", m.base_revision_hash))
-        })?;
+        let base =
+            self.archive.revision_with_hash(reg, &m.base_revision_hash)?.ok_or_else(|| {
+                ReviewError::BadInput(format!(
+                    "Máy này không có phiên bản {} mà bó góp ý dựa trên.",
+                    m.base_revision_hash
+                ))
+            })?;
         // Replays add nothing; a reused sequence number with other content is refused.
         let seen: Vec<BundleIn> = self.all(BUNDLES_IN)?;
         if seen.iter().any(|b| b.bundle_id == m.bundle_id) {
             return Ok(0);
         }
-        if let Some(b) = seen.iter().find(|b| b.author_key_id == m.author_key_id && b.seq == m.seq) {
+        if let Some(b) = seen.iter().find(|b| b.author_key_id == m.author_key_id && b.seq == m.seq)
+        {
             return Err(ReviewError::BadInput(format!(
                 "{} đã gửi bó số {} ({}), bó này cùng số nhưng khác nội dung.",
                 author.name, m.seq, b.bundle_id
@@ -486,7 +570,8 @@ impl<'a> Review<'a> {
         }
         let doc = self.archive.load(reg, Some(base))?.document;
         let units = anchor::Units::of(&doc);
-        let existing: HashSet<String> = self.all::<Comment>("comments")?.into_iter().map(|c| c.id).collect();
+        let existing: HashSet<String> =
+            self.all::<Comment>("comments")?.into_iter().map(|c| c.id).collect();
         let count = existing.len();
         let mut new_comments = Vec::new();
         for (i, c) in opened.comments.iter().enumerate() {
@@ -524,13 +609,24 @@ impl<'a> Review<'a> {
             regulation: reg.to_string(),
             comments: new_comments.iter().map(|c| c.id.clone()).collect(),
         };
-        let mut bodies: Vec<(String, String)> = new_comments.iter().map(|c| (c.id.clone(), encode(c))).collect();
+        let mut bodies: Vec<(String, String)> =
+            new_comments.iter().map(|c| (c.id.clone(), encode(c))).collect();
         let in_body = encode(&record);
         let mut writes: Vec<RecordWrite> = bodies
             .iter_mut()
-            .map(|(k, b)| RecordWrite { collection: "comments", key: k, body: b, create_only: true })
+            .map(|(k, b)| RecordWrite {
+                collection: "comments",
+                key: k,
+                body: b,
+                create_only: true,
+            })
             .collect();
-        writes.push(RecordWrite { collection: BUNDLES_IN, key: &m.bundle_id, body: &in_body, create_only: true });
+        writes.push(RecordWrite {
+            collection: BUNDLES_IN,
+            key: &m.bundle_id,
+            body: &in_body,
+            create_only: true,
+        });
         self.write(
             &writes,
             None,
@@ -540,7 +636,13 @@ impl<'a> Review<'a> {
                 action: "bundle-in",
                 regulation: Some(reg),
                 revision: Some(base),
-                detail: &format!("Bó {} của {} (số {}): {} ý kiến mới", m.bundle_id, author.name, m.seq, new_comments.len()),
+                detail: &format!(
+                    "Bó {} của {} (số {}): {} ý kiến mới",
+                    m.bundle_id,
+                    author.name,
+                    m.seq,
+                    new_comments.len()
+                ),
             },
         )?;
         Ok(new_comments.len() as u32)

@@ -37,7 +37,8 @@ const COMMENTS: &str = "comments";
 const RESOLUTIONS: &str = "resolutions";
 const APPROVALS: &str = "approvals";
 pub(crate) const MIRRORS: &str = "mirrors";
-const MIRROR_READ_ONLY: &str = "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.";
+const MIRROR_READ_ONLY: &str =
+    "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.";
 pub(crate) const BUNDLES_OUT: &str = "bundles_out";
 pub(crate) const BUNDLES_IN: &str = "bundles_in";
 const SETTINGS: &str = "settings";
@@ -104,7 +105,10 @@ pub struct Review<'a> {
 
 pub(crate) fn decode<T: DeserializeOwned>(rec: &quyche_store::Record) -> Result<T> {
     serde_json::from_str(&rec.body).map_err(|e| {
-        ReviewError::Archive(ArchiveError::Corrupt(format!("records/{}/{}: {e}", rec.collection, rec.key)))
+        ReviewError::Archive(ArchiveError::Corrupt(format!(
+            "records/{}/{}: {e}",
+            rec.collection, rec.key
+        )))
     })
 }
 
@@ -196,7 +200,8 @@ impl<'a> Review<'a> {
             p if p.is_empty() => role.label().to_string(),
             p => p,
         };
-        let person = Person { id: id.clone(), name, position, role, created_ms: now, public_key: None };
+        let person =
+            Person { id: id.clone(), name, position, role, created_ms: now, public_key: None };
         let body = encode(&person);
         self.write(
             &[RecordWrite { collection: PEOPLE, key: &id, body: &body, create_only: true }],
@@ -228,7 +233,12 @@ impl<'a> Review<'a> {
         let person = self.person(id)?;
         let body = encode(&person.id);
         self.write(
-            &[RecordWrite { collection: SETTINGS, key: CURRENT_USER, body: &body, create_only: false }],
+            &[RecordWrite {
+                collection: SETTINGS,
+                key: CURRENT_USER,
+                body: &body,
+                create_only: false,
+            }],
             None,
             Action {
                 time_ms: now,
@@ -289,7 +299,10 @@ impl<'a> Review<'a> {
             }
             // Without people (the foundation's single-user use) only the stage rules.
             None => {
-                if !matches!(stage, Stage::Draft | Stage::Revising | Stage::Returned | Stage::Approved) {
+                if !matches!(
+                    stage,
+                    Stage::Draft | Stage::Revising | Stage::Returned | Stage::Approved
+                ) {
                     return Err(ReviewError::Refused(format!(
                         "Không thể sửa văn bản khi đang ở trạng thái \u{201c}{}\u{201d}.",
                         stage.label()
@@ -301,10 +314,20 @@ impl<'a> Review<'a> {
     }
 
     /// Records that a save turned an approved regulation into a new draft.
-    pub fn after_edit(&self, regulation: &str, actor_name: &str, revision: u32, now: i64) -> Result<()> {
+    pub fn after_edit(
+        &self,
+        regulation: &str,
+        actor_name: &str,
+        revision: u32,
+        now: i64,
+    ) -> Result<()> {
         self.write(
             &[],
-            Some(StatusChange { regulation, status: Stage::Draft.as_str(), expected: Some(Stage::Approved.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Draft.as_str(),
+                expected: Some(Stage::Approved.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: actor_name,
@@ -341,7 +364,9 @@ impl<'a> Review<'a> {
         let (person, stage) = self.permit(regulation, actor, Act::OpenRound)?;
         if let Some(d) = deadline {
             if !is_date(d) {
-                return Err(ReviewError::BadInput(format!("Hạn góp ý không hợp lệ: {d} (cần YYYY-MM-DD).")));
+                return Err(ReviewError::BadInput(format!(
+                    "Hạn góp ý không hợp lệ: {d} (cần YYYY-MM-DD)."
+                )));
             }
         }
         let reviewers = match reviewers {
@@ -370,14 +395,21 @@ impl<'a> Review<'a> {
         let body = encode(&round);
         self.write(
             &[RecordWrite { collection: ROUNDS, key: &id, body: &body, create_only: true }],
-            Some(StatusChange { regulation, status: Stage::Consultation.as_str(), expected: Some(stage.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Consultation.as_str(),
+                expected: Some(stage.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: &person.name,
                 action: "round-open",
                 regulation: Some(regulation),
                 revision: Some(head),
-                detail: &format!("Đợt lấy ý kiến {number}, hạn {}", deadline.unwrap_or("không đặt")),
+                detail: &format!(
+                    "Đợt lấy ý kiến {number}, hạn {}",
+                    deadline.unwrap_or("không đặt")
+                ),
             },
         )?;
         Ok(round)
@@ -392,7 +424,11 @@ impl<'a> Review<'a> {
         let body = encode(&round);
         self.write(
             &[RecordWrite { collection: ROUNDS, key: &round.id, body: &body, create_only: false }],
-            Some(StatusChange { regulation, status: Stage::Revising.as_str(), expected: Some(stage.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Revising.as_str(),
+                expected: Some(stage.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: &person.name,
@@ -452,7 +488,8 @@ impl<'a> Review<'a> {
         })?;
         let proposal = proposal.map(|p| quyche_text::nfc(p.trim())).filter(|p| !p.is_empty());
         let count = self.all::<Comment>(COMMENTS)?.len();
-        let id = short_id("c", &[regulation, &person.id, &now.to_string(), &text, &count.to_string()]);
+        let id =
+            short_id("c", &[regulation, &person.id, &now.to_string(), &text, &count.to_string()]);
         let comment = Comment {
             id: id.clone(),
             regulation: regulation.to_string(),
@@ -491,12 +528,19 @@ impl<'a> Review<'a> {
     /// Every comment on the regulation with its anchor state on the latest revision and
     /// its resolution, in the order they were made.
     pub fn comments(&self, regulation: &str) -> Result<Vec<CommentStatus>> {
-        let mut comments: Vec<Comment> =
-            self.all::<Comment>(COMMENTS)?.into_iter().filter(|c| c.regulation == regulation).collect();
+        let mut comments: Vec<Comment> = self
+            .all::<Comment>(COMMENTS)?
+            .into_iter()
+            .filter(|c| c.regulation == regulation)
+            .collect();
         comments.sort_by_key(|c| (c.created_ms, c.seq));
-        let resolutions: HashMap<String, Resolution> =
-            self.all::<Resolution>(RESOLUTIONS)?.into_iter().map(|r| (r.comment.clone(), r)).collect();
-        let people: HashMap<String, Person> = self.people()?.into_iter().map(|p| (p.id.clone(), p)).collect();
+        let resolutions: HashMap<String, Resolution> = self
+            .all::<Resolution>(RESOLUTIONS)?
+            .into_iter()
+            .map(|r| (r.comment.clone(), r))
+            .collect();
+        let people: HashMap<String, Person> =
+            self.people()?.into_iter().map(|p| (p.id.clone(), p)).collect();
         let head = self.archive.load(regulation, None)?.document;
         let head_units = anchor::Units::of(&head);
         // Numbers as they were in each revision commented on, computed once per revision.
@@ -512,7 +556,10 @@ impl<'a> Review<'a> {
                 resolution: resolutions.get(&c.id).cloned(),
                 author: people.get(&c.author).cloned(),
                 provision: numbering.reference(UnitId(c.anchor.unit)).unwrap_or_default(),
-                article_label: numbering.label(UnitId(c.anchor.article)).map(|l| l.marker.clone()).unwrap_or_default(),
+                article_label: numbering
+                    .label(UnitId(c.anchor.article))
+                    .map(|l| l.marker.clone())
+                    .unwrap_or_default(),
                 comment: c,
             });
         }
@@ -552,7 +599,12 @@ impl<'a> Review<'a> {
         };
         let body = encode(&resolution);
         self.write(
-            &[RecordWrite { collection: RESOLUTIONS, key: &comment.id, body: &body, create_only: false }],
+            &[RecordWrite {
+                collection: RESOLUTIONS,
+                key: &comment.id,
+                body: &body,
+                create_only: false,
+            }],
             None,
             Action {
                 time_ms: now,
@@ -587,7 +639,11 @@ impl<'a> Review<'a> {
         let head = self.archive.regulation(regulation)?.head;
         self.write(
             &[],
-            Some(StatusChange { regulation, status: Stage::Submitted.as_str(), expected: Some(stage.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Submitted.as_str(),
+                expected: Some(stage.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: &person.name,
@@ -601,11 +657,21 @@ impl<'a> Review<'a> {
     }
 
     /// Sends a submitted draft back for revision.
-    pub fn return_draft(&self, regulation: &str, actor: &str, reason: &str, now: i64) -> Result<()> {
+    pub fn return_draft(
+        &self,
+        regulation: &str,
+        actor: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<()> {
         let (person, stage) = self.permit(regulation, actor, Act::Return)?;
         self.write(
             &[],
-            Some(StatusChange { regulation, status: Stage::Returned.as_str(), expected: Some(stage.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Returned.as_str(),
+                expected: Some(stage.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: &person.name,
@@ -622,7 +688,10 @@ impl<'a> Review<'a> {
     pub fn approve(&self, regulation: &str, actor: &str, vote: Vote, now: i64) -> Result<Approval> {
         let (person, stage) = self.permit(regulation, actor, Act::Approve)?;
         if !is_date(&vote.date) {
-            return Err(ReviewError::BadInput(format!("Ngày thông qua không hợp lệ: {} (cần YYYY-MM-DD).", vote.date)));
+            return Err(ReviewError::BadInput(format!(
+                "Ngày thông qua không hợp lệ: {} (cần YYYY-MM-DD).",
+                vote.date
+            )));
         }
         if vote.decision_no.trim().is_empty() {
             return Err(ReviewError::BadInput("Cần số quyết định ban hành.".into()));
@@ -641,7 +710,11 @@ impl<'a> Review<'a> {
         let body = encode(&approval);
         self.write(
             &[RecordWrite { collection: APPROVALS, key: &key, body: &body, create_only: true }],
-            Some(StatusChange { regulation, status: Stage::Approved.as_str(), expected: Some(stage.as_str()) }),
+            Some(StatusChange {
+                regulation,
+                status: Stage::Approved.as_str(),
+                expected: Some(stage.as_str()),
+            }),
             Action {
                 time_ms: now,
                 actor: &person.name,
@@ -650,7 +723,10 @@ impl<'a> Review<'a> {
                 revision: Some(approval.revision),
                 detail: &format!(
                     "Quyết định {}; {}/{} tán thành; niêm phong {}",
-                    approval.vote.decision_no, approval.vote.votes_for, approval.vote.members, approval.seal
+                    approval.vote.decision_no,
+                    approval.vote.votes_for,
+                    approval.vote.members,
+                    approval.seal
                 ),
             },
         )?;
@@ -659,8 +735,11 @@ impl<'a> Review<'a> {
 
     /// Approvals of a regulation, oldest first.
     pub fn approvals(&self, regulation: &str) -> Result<Vec<Approval>> {
-        let mut a: Vec<Approval> =
-            self.all::<Approval>(APPROVALS)?.into_iter().filter(|a| a.regulation == regulation).collect();
+        let mut a: Vec<Approval> = self
+            .all::<Approval>(APPROVALS)?
+            .into_iter()
+            .filter(|a| a.regulation == regulation)
+            .collect();
         a.sort_by_key(|a| a.revision);
         Ok(a)
     }
@@ -684,10 +763,9 @@ impl<'a> Review<'a> {
 /// The unit a CLI-style target names, on a given revision.
 pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
     match target {
-        Target::Unit(id) => doc
-            .find(UnitId(*id))
-            .map(|u| u.id)
-            .ok_or_else(|| ReviewError::BadInput(format!("Không có đơn vị mang mã {id} trong văn bản."))),
+        Target::Unit(id) => doc.find(UnitId(*id)).map(|u| u.id).ok_or_else(|| {
+            ReviewError::BadInput(format!("Không có đơn vị mang mã {id} trong văn bản."))
+        }),
         Target::Numbered { article, clause, point } => {
             let a = doc
                 .articles()
@@ -706,7 +784,9 @@ pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
                 .filter(|u| u.kind == Kind::Clause)
                 .nth((*k as usize).wrapping_sub(1))
                 .filter(|_| *k > 0)
-                .ok_or_else(|| ReviewError::BadInput(format!("Không có khoản {k} Điều {article}.")))?;
+                .ok_or_else(|| {
+                    ReviewError::BadInput(format!("Không có khoản {k} Điều {article}."))
+                })?;
             let Some(letter) = point else { return Ok(c.id) };
             let letter = quyche_text::nfc(letter.trim());
             let p = c
@@ -716,7 +796,11 @@ pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
                 .enumerate()
                 .find(|(i, _)| quyche_model::point_letter(*i as u32 + 1) == letter)
                 .map(|(_, u)| u)
-                .ok_or_else(|| ReviewError::BadInput(format!("Không có điểm {letter} khoản {k} Điều {article}.")))?;
+                .ok_or_else(|| {
+                    ReviewError::BadInput(format!(
+                        "Không có điểm {letter} khoản {k} Điều {article}."
+                    ))
+                })?;
             Ok(p.id)
         }
     }

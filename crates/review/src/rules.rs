@@ -73,7 +73,9 @@ impl Act {
             Act::Comment => &[Chairman, Member, Secretary],
             Act::OpenRound | Act::CloseRound | Act::Resolve | Act::Submit => &[Chairman],
             // The secretary records what the committee decided and keeps the record.
-            Act::AddPerson | Act::Return | Act::Approve | Act::Export | Act::Report => &[Chairman, Secretary],
+            Act::AddPerson | Act::Return | Act::Approve | Act::Export | Act::Report => {
+                &[Chairman, Secretary]
+            }
             // The Standing Office drafts: the chairman and the Chief of Office edit text.
             Act::Edit => &[Chairman, Secretary],
         }
@@ -83,7 +85,9 @@ impl Act {
     fn stages(self) -> &'static [Stage] {
         use Stage::*;
         match self {
-            Act::AddPerson | Act::Report => &[Draft, Consultation, Revising, Submitted, Approved, Returned],
+            Act::AddPerson | Act::Report => {
+                &[Draft, Consultation, Revising, Submitted, Approved, Returned]
+            }
             Act::OpenRound => &[Draft, Revising, Returned],
             Act::CloseRound | Act::Comment => &[Consultation],
             Act::Resolve => &[Consultation, Revising, Returned],
@@ -151,7 +155,14 @@ mod tests {
     use crate::model::{ApprovalForm, Role};
 
     fn person(role: Role) -> Person {
-        Person { id: "p".into(), name: "Người thử".into(), position: String::new(), role, created_ms: 0, public_key: None }
+        Person {
+            id: "p".into(),
+            name: "Người thử".into(),
+            position: String::new(),
+            role,
+            created_ms: 0,
+            public_key: None,
+        }
     }
 
     #[test]

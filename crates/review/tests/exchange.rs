@@ -28,8 +28,16 @@ fn world() -> World {
     let (chair, round) = {
         let r = Review::new(&archive);
         let chair = r.add_person(None, "Nguyễn Văn An", Role::Chairman, "Chủ tịch", 2).unwrap();
-        r.add_person_with_key(Some(&chair.id), "Lê Thị Hoa", Role::Member, "Ủy viên", &member.public_key().to_base64(), false, 3)
-            .unwrap();
+        r.add_person_with_key(
+            Some(&chair.id),
+            "Lê Thị Hoa",
+            Role::Member,
+            "Ủy viên",
+            &member.public_key().to_base64(),
+            false,
+            3,
+        )
+        .unwrap();
         let round = r.open_round(&reg.id, &chair.id, None, None, 4).unwrap();
         (chair.id, round.id)
     };
@@ -53,7 +61,11 @@ fn comment(w: &World, local: &str, text: &str) -> BundleComment {
         anchor: Anchor {
             unit: w.unit,
             article: w.article,
-            quote: Quote { exact: "Phạm vi điều chỉnh".into(), prefix: String::new(), suffix: String::new() },
+            quote: Quote {
+                exact: "Phạm vi điều chỉnh".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
             position: 0,
         },
         text: text.into(),
@@ -76,7 +88,8 @@ fn bundle(w: &World, by: &Identity, seq: u32, comments: &[BundleComment]) -> Vec
 
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, data) in files {
         z.start_file(*name, opts).unwrap();
         z.write_all(data).unwrap();
@@ -94,16 +107,26 @@ fn snapshot(w: &World) -> (usize, usize) {
 fn bad_bundles_change_nothing_and_a_good_one_lands_once() {
     let w = world();
     let r = Review::new(&w.archive);
-    let good = bundle(&w, &w.member, 1, &[comment(&w, "a", "Đề nghị làm rõ."), comment(&w, "b", "Bổ sung ví dụ.")]);
+    let good = bundle(
+        &w,
+        &w.member,
+        1,
+        &[comment(&w, "a", "Đề nghị làm rõ."), comment(&w, "b", "Bổ sung ví dụ.")],
+    );
     let stranger = Identity::create("Lê Thị Hoa", "Giả mạo", None).unwrap();
     let forged = bundle(&w, &stranger, 1, &[comment(&w, "a", "Giả mạo.")]);
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x40;
     let zeros = vec![0u8; 80 * 1024 * 1024];
-    let bomb = zip_of(&[("manifest.json", b"{}"), ("comments.json", &zeros), ("manifest.json.minisig", b"x")]);
+    let bomb = zip_of(&[
+        ("manifest.json", b"{}"),
+        ("comments.json", &zeros),
+        ("manifest.json.minisig", b"x"),
+    ]);
     drop(zeros);
-    let traversal = zip_of(&[("../evil", b"{}"), ("comments.json", b"[]"), ("manifest.json.minisig", b"x")]);
+    let traversal =
+        zip_of(&[("../evil", b"{}"), ("comments.json", b"[]"), ("manifest.json.minisig", b"x")]);
     let bad_anchor = {
         let mut c = comment(&w, "z", "Trỏ sai.");
         c.anchor.quote.exact = "không có trong điều này".into();
@@ -120,7 +143,10 @@ fn bad_bundles_change_nothing_and_a_good_one_lands_once() {
         ("anchor not in the base revision", &bad_anchor, false),
     ];
     for (name, bytes, not_allowed) in cases {
-        let err = r.import_bundle(bytes, &w.chair, 20).err().unwrap_or_else(|| panic!("{name} was accepted"));
+        let err = r
+            .import_bundle(bytes, &w.chair, 20)
+            .err()
+            .unwrap_or_else(|| panic!("{name} was accepted"));
         match (&err, not_allowed) {
             (ReviewError::Refused(_), true) | (ReviewError::BadInput(_), false) => {}
             _ => panic!("{name}: unexpected {err:?}"),

@@ -44,7 +44,10 @@ fn edit(w: &World, f: impl FnOnce(&mut Document)) -> u32 {
     let head = w.archive.load(&w.reg, None).unwrap();
     let mut doc = head.document;
     f(&mut doc);
-    w.archive.commit(&w.reg, Some(head.record.number), &doc, "Chủ tịch", 5_000, "Chỉnh lý").unwrap().number
+    w.archive
+        .commit(&w.reg, Some(head.record.number), &doc, "Chủ tịch", 5_000, "Chỉnh lý")
+        .unwrap()
+        .number
 }
 
 #[test]
@@ -52,7 +55,9 @@ fn the_whole_process_with_its_rules() {
     let w = world();
     let r = Review::new(&w.archive);
     let chair = r.add_person(None, "Nguyễn Văn An", Role::Chairman, "Chủ tịch", 1).unwrap();
-    let member = r.add_person(Some(&chair.id), "Lê Thị Hoa", Role::Member, "Ủy viên Ban Thường vụ", 2).unwrap();
+    let member = r
+        .add_person(Some(&chair.id), "Lê Thị Hoa", Role::Member, "Ủy viên Ban Thường vụ", 2)
+        .unwrap();
     let secretary = r.add_person(Some(&chair.id), "Trần Văn Bình", Role::Secretary, "", 3).unwrap();
     assert_eq!(secretary.position, "Chánh Văn phòng");
     // A member cannot add people, open rounds or approve.
@@ -60,9 +65,21 @@ fn the_whole_process_with_its_rules() {
     refused(r.open_round(&w.reg, &member.id, None, None, 5));
     // Commenting needs an open round.
     let comment = |quote: &str, target: Target| {
-        r.add_comment(&w.reg, &member.id, target, quote, None, "Đề nghị làm rõ.", Some("cụm từ đề nghị"), 20)
+        r.add_comment(
+            &w.reg,
+            &member.id,
+            target,
+            quote,
+            None,
+            "Đề nghị làm rõ.",
+            Some("cụm từ đề nghị"),
+            20,
+        )
     };
-    refused(comment("Luật này quy định", Target::Numbered { article: 1, clause: None, point: None }));
+    refused(comment(
+        "Luật này quy định",
+        Target::Numbered { article: 1, clause: None, point: None },
+    ));
 
     let round = r.open_round(&w.reg, &chair.id, Some("2026-12-15"), None, 10).unwrap();
     assert_eq!((round.number, round.revision), (1, 1));
@@ -71,14 +88,29 @@ fn the_whole_process_with_its_rules() {
     assert!(r.before_edit(&w.reg, Some(&chair.id)).is_err());
 
     // Điều 1: "Luật này quy định về thành lập, tổ chức quản lý, …"
-    let c1 = comment("thành lập, tổ chức quản lý", Target::Numbered { article: 1, clause: None, point: None }).unwrap();
+    let c1 = comment(
+        "thành lập, tổ chức quản lý",
+        Target::Numbered { article: 1, clause: None, point: None },
+    )
+    .unwrap();
     // Điều 2 khoản 1 will be deleted below; Điều 4 khoản 1 will be reworded.
-    let c2 = comment("Tổ hợp tác, hợp tác xã", Target::Numbered { article: 2, clause: Some(1), point: None }).unwrap();
-    let c3 = comment("Giao dịch nội bộ", Target::Numbered { article: 4, clause: Some(1), point: None }).unwrap();
+    let c2 = comment(
+        "Tổ hợp tác, hợp tác xã",
+        Target::Numbered { article: 2, clause: Some(1), point: None },
+    )
+    .unwrap();
+    let c3 =
+        comment("Giao dịch nội bộ", Target::Numbered { article: 4, clause: Some(1), point: None })
+            .unwrap();
     // A quote not in that unit is bad input, never anchored elsewhere.
-    let err = comment("không có trong điều này", Target::Numbered { article: 1, clause: None, point: None }).unwrap_err();
+    let err = comment(
+        "không có trong điều này",
+        Target::Numbered { article: 1, clause: None, point: None },
+    )
+    .unwrap_err();
     assert!(matches!(err, ReviewError::BadInput(ref m) if m.contains("Điều 1")), "{err}");
-    let err = comment("x", Target::Numbered { article: 999, clause: None, point: None }).unwrap_err();
+    let err =
+        comment("x", Target::Numbered { article: 999, clause: None, point: None }).unwrap_err();
     assert!(matches!(err, ReviewError::BadInput(_)), "{err}");
 
     r.close_round(&w.reg, &chair.id, 30).unwrap();
@@ -98,7 +130,11 @@ fn the_whole_process_with_its_rules() {
         r.comments(&w.reg).unwrap().into_iter().map(|c| (c.comment.id, c.anchor)).collect();
     assert_eq!(
         states,
-        [(c1.id.clone(), AnchorState::Current), (c2.id.clone(), AnchorState::Outdated), (c3.id.clone(), AnchorState::Changed)]
+        [
+            (c1.id.clone(), AnchorState::Current),
+            (c2.id.clone(), AnchorState::Outdated),
+            (c3.id.clone(), AnchorState::Changed)
+        ]
     );
     let listed = r.comments(&w.reg).unwrap();
     assert_eq!(listed[1].provision, "khoản 1 Điều 2");
@@ -109,10 +145,15 @@ fn the_whole_process_with_its_rules() {
     assert!(msg.contains("3 ý kiến") && msg.contains(&c1.id), "{msg}");
     // Members cannot resolve; a non-acceptance needs a reason.
     refused(r.resolve(&c1.id, &member.id, Decision::Accepted, "", None, vec![], 41));
-    assert!(matches!(r.resolve(&c2.id, &chair.id, Decision::Explained, " ", None, vec![], 41), Err(ReviewError::BadInput(_))));
-    r.resolve(&c1.id, &chair.id, Decision::Explained, "Giữ như dự thảo.", None, vec![], 42).unwrap();
+    assert!(matches!(
+        r.resolve(&c2.id, &chair.id, Decision::Explained, " ", None, vec![], 41),
+        Err(ReviewError::BadInput(_))
+    ));
+    r.resolve(&c1.id, &chair.id, Decision::Explained, "Giữ như dự thảo.", None, vec![], 42)
+        .unwrap();
     r.resolve(&c2.id, &chair.id, Decision::Accepted, "", Some(2), vec![], 43).unwrap();
-    r.resolve(&c3.id, &chair.id, Decision::Partly, "Sửa cách diễn đạt.", Some(2), vec![], 44).unwrap();
+    r.resolve(&c3.id, &chair.id, Decision::Partly, "Sửa cách diễn đạt.", Some(2), vec![], 44)
+        .unwrap();
     assert_eq!(r.submit(&w.reg, &chair.id, 45).unwrap(), 2);
     assert!(r.before_edit(&w.reg, Some(&chair.id)).is_err(), "a submitted text is frozen");
 
@@ -139,8 +180,18 @@ fn the_whole_process_with_its_rules() {
     assert!(r.verify_seals().unwrap().is_empty());
 
     // Every action is in the chained audit log, and the store verifies.
-    let actions: Vec<String> = w.archive.store().audit().unwrap().into_iter().map(|e| e.action).collect();
-    for a in ["person-add", "round-open", "comment", "round-close", "resolve", "submit", "approve", "redraft"] {
+    let actions: Vec<String> =
+        w.archive.store().audit().unwrap().into_iter().map(|e| e.action).collect();
+    for a in [
+        "person-add",
+        "round-open",
+        "comment",
+        "round-close",
+        "resolve",
+        "submit",
+        "approve",
+        "redraft",
+    ] {
         assert!(actions.iter().any(|x| x == a), "{a} missing from {actions:?}");
     }
     assert!(w.archive.verify().unwrap().problems.is_empty());

@@ -56,13 +56,9 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
     let mut out = Outcome::default();
 
     match store.meta.get(META_FORMAT)? {
-        None => out
-            .problems
-            .push("meta/format: thiếu phiên bản định dạng".into()),
+        None => out.problems.push("meta/format: thiếu phiên bản định dạng".into()),
         Some(bytes) => match decode::<FormatRecord>("meta/format", &bytes) {
-            Ok(f) if f.v == 0 => out
-                .problems
-                .push("meta/format: phiên bản 0 không hợp lệ".into()),
+            Ok(f) if f.v == 0 => out.problems.push("meta/format: phiên bản 0 không hợp lệ".into()),
             Ok(_) => {}
             Err(e) => out.record_error(e)?,
         },
@@ -74,13 +70,12 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             out.objects += 1;
             match <[u8; 32]>::try_from(key.as_ref()) {
                 Ok(h) if hash_bytes(&bytes) == h => {}
-                Ok(h) => out.problems.push(format!(
-                    "objects/{}: nội dung không khớp mã băm",
-                    to_hex(&h)
-                )),
-                Err(_) => out.problems.push(format!(
-                    "objects/{key:02x?}: khóa không phải mã băm 32 byte"
-                )),
+                Ok(h) => {
+                    out.problems.push(format!("objects/{}: nội dung không khớp mã băm", to_hex(&h)))
+                }
+                Err(_) => {
+                    out.problems.push(format!("objects/{key:02x?}: khóa không phải mã băm 32 byte"))
+                }
             }
         }
         out.objects_rehashed = out.objects;
@@ -94,8 +89,7 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
         let (key, bytes) = item?;
         out.revisions += 1;
         let Some((id, number)) = parse_revision_key(&key) else {
-            out.problems
-                .push(format!("revisions/{key:02x?}: khóa không hợp lệ"));
+            out.problems.push(format!("revisions/{key:02x?}: khóa không hợp lệ"));
             continue;
         };
         let name = revision_name(&id, number);
@@ -113,25 +107,18 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             ));
         }
         if rec.compute_hash()? != rec.hash {
-            out.problems
-                .push(format!("{name}: mã băm bản ghi không khớp"));
+            out.problems.push(format!("{name}: mã băm bản ghi không khớp"));
         }
         let expected_parent = if number <= 1 { None } else { Some(number - 1) };
         if number == 0 || rec.parent != expected_parent {
-            out.problems.push(format!(
-                "{name}: liên kết phiên bản cha sai ({:?})",
-                rec.parent
-            ));
+            out.problems.push(format!("{name}: liên kết phiên bản cha sai ({:?})", rec.parent));
         }
         let root = from_hex(&rec.root);
         match root {
-            None => out
-                .problems
-                .push(format!("{name}: mã băm gốc không hợp lệ")),
+            None => out.problems.push(format!("{name}: mã băm gốc không hợp lệ")),
             Some(h) => {
                 if !store.objects.contains_key(h)? {
-                    out.problems
-                        .push(format!("{name}: thiếu đối tượng gốc objects/{}", rec.root));
+                    out.problems.push(format!("{name}: thiếu đối tượng gốc objects/{}", rec.root));
                 }
             }
         }
@@ -145,7 +132,10 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
         match crate::records::decode_record(&name, &bytes) {
             Ok(rec) => {
                 if crate::records::record_key(&rec.collection, &rec.key) != key.as_ref() {
-                    out.problems.push(format!("{name}: bản ghi mang nhãn {}", crate::records::record_name(&rec.collection, &rec.key)));
+                    out.problems.push(format!(
+                        "{name}: bản ghi mang nhãn {}",
+                        crate::records::record_name(&rec.collection, &rec.key)
+                    ));
                 }
             }
             Err(e) => out.record_error(e)?,
@@ -165,29 +155,19 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         };
         if reg.id.as_bytes() != key.as_ref() {
-            out.problems
-                .push(format!("{name}: bản ghi mang mã {}", reg.id));
+            out.problems.push(format!("{name}: bản ghi mang mã {}", reg.id));
         }
         let numbers = revs.remove(&key_str).unwrap_or_default();
         if reg.head == 0 || !numbers.contains_key(&reg.head) {
-            out.problems.push(format!(
-                "{name}: phiên bản mới nhất {} không tồn tại",
-                reg.head
-            ));
+            out.problems.push(format!("{name}: phiên bản mới nhất {} không tồn tại", reg.head));
         }
         let expected: Vec<u32> = (1..=reg.head).collect();
         let actual: Vec<u32> = numbers.keys().copied().collect();
         if actual != expected {
-            let missing: Vec<u32> = expected
-                .iter()
-                .copied()
-                .filter(|n| !numbers.contains_key(n))
-                .collect();
-            let extra: Vec<u32> = actual
-                .iter()
-                .copied()
-                .filter(|n| *n == 0 || *n > reg.head)
-                .collect();
+            let missing: Vec<u32> =
+                expected.iter().copied().filter(|n| !numbers.contains_key(n)).collect();
+            let extra: Vec<u32> =
+                actual.iter().copied().filter(|n| *n == 0 || *n > reg.head).collect();
             if !missing.is_empty() || !extra.is_empty() {
                 out.problems.push(format!(
                     "{name}: dãy phiên bản không liền mạch (thiếu {missing:?}, thừa {extra:?})"
@@ -211,10 +191,7 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
     }
     for (id, numbers) in revs {
         for n in numbers.keys() {
-            out.problems.push(format!(
-                "{}: không thuộc quy chế nào",
-                revision_name(&id, *n)
-            ));
+            out.problems.push(format!("{}: không thuộc quy chế nào", revision_name(&id, *n)));
         }
     }
 
@@ -236,30 +213,24 @@ pub(crate) fn run(store: &Store, depth: Depth) -> Result<Outcome, StoreError> {
             }
         };
         if key.as_ref() != entry.seq.to_be_bytes() {
-            out.problems
-                .push(format!("{name}: bản ghi mang số {}", entry.seq));
+            out.problems.push(format!("{name}: bản ghi mang số {}", entry.seq));
         }
         if entry.seq != last_seq + 1 {
-            out.problems
-                .push(format!("{name}: chuỗi nhật ký đứt (sau số {last_seq})"));
+            out.problems.push(format!("{name}: chuỗi nhật ký đứt (sau số {last_seq})"));
         }
         if entry.prev != prev_hash && !(prev_hash.is_empty() && last_seq > 0) {
-            out.problems
-                .push(format!("{name}: liên kết với mục trước không khớp"));
+            out.problems.push(format!("{name}: liên kết với mục trước không khớp"));
         }
         let actual = entry.compute_hash()?;
         if actual != entry.hash {
-            out.problems
-                .push(format!("{name}: mã băm mục nhật ký không khớp"));
+            out.problems.push(format!("{name}: mã băm mục nhật ký không khớp"));
         }
         last_seq = entry.seq;
         prev_hash = entry.hash;
     }
     match store.meta.get(META_AUDIT_TIP)? {
         None if out.audit_entries == 0 => {}
-        None => out
-            .problems
-            .push("meta/audit_tip: thiếu đầu chuỗi nhật ký".into()),
+        None => out.problems.push("meta/audit_tip: thiếu đầu chuỗi nhật ký".into()),
         Some(bytes) => match decode::<AuditTip>("meta/audit_tip", &bytes) {
             Ok(tip) => {
                 if tip.seq != last_seq || (tip.hash != prev_hash && !prev_hash.is_empty()) {

@@ -95,7 +95,10 @@ impl Store {
         let _w = lock_ignoring_poison(&self.write);
         for w in records {
             if w.collection.contains('\0') || w.collection.is_empty() {
-                return Err(StoreError::Conflict(format!("tên tập bản ghi không hợp lệ: {:?}", w.collection)));
+                return Err(StoreError::Conflict(format!(
+                    "tên tập bản ghi không hợp lệ: {:?}",
+                    w.collection
+                )));
             }
             if serde_json::from_str::<serde_json::Value>(w.body).is_err() {
                 return Err(StoreError::Corrupt(format!(
@@ -115,19 +118,29 @@ impl Store {
                 hash: String::new(),
             };
             rec.hash = rec.compute_hash()?;
-            encoded.push((record_key(w.collection, w.key), canonical(&rec)?, w.create_only, record_name(w.collection, w.key)));
+            encoded.push((
+                record_key(w.collection, w.key),
+                canonical(&rec)?,
+                w.create_only,
+                record_name(w.collection, w.key),
+            ));
         }
         let entry = (&self.records, &self.regulations, &self.audit, &self.meta)
             .transaction(|(recs, regs, audit, meta)| {
                 for (key, bytes, create_only, name) in &encoded {
                     if *create_only && recs.get(key.as_slice())?.is_some() {
-                        return abort(StoreError::Conflict(format!("{name} đã tồn tại và không được ghi đè")));
+                        return abort(StoreError::Conflict(format!(
+                            "{name} đã tồn tại và không được ghi đè"
+                        )));
                     }
                     recs.insert(key.as_slice(), bytes.as_slice())?;
                 }
                 if let Some(change) = status {
                     let Some(bytes) = regs.get(change.regulation.as_bytes())? else {
-                        return abort(StoreError::NotFound(format!("quy chế {}", change.regulation)));
+                        return abort(StoreError::NotFound(format!(
+                            "quy chế {}",
+                            change.regulation
+                        )));
                     };
                     let mut reg: RegulationRecord =
                         match decode(&format!("regulations/{}", change.regulation), &bytes) {

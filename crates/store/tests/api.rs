@@ -14,14 +14,7 @@ fn rev<'a>(
     message: &'a str,
     time_ms: i64,
 ) -> NewRevision<'a> {
-    NewRevision {
-        root: hash_bytes(&objects[0]),
-        author: "an",
-        time_ms,
-        message,
-        title,
-        objects,
-    }
+    NewRevision { root: hash_bytes(&objects[0]), author: "an", time_ms, message, title, objects }
 }
 
 /// A store with one regulation "qc-1" at revision `n`.
@@ -34,11 +27,7 @@ fn store_with(dir: &Path, n: u32) -> Store {
     for i in 2..=n {
         let objs = vec![blob(&format!("root-{i}"), 100), blob("shared", 1000)];
         store
-            .commit_revision(
-                "qc-1",
-                Some(i - 1),
-                rev(&objs, "Quy chế 1", "sửa", 1_000 + i as i64),
-            )
+            .commit_revision("qc-1", Some(i - 1), rev(&objs, "Quy chế 1", "sửa", 1_000 + i as i64))
             .expect("commit");
     }
     store
@@ -53,10 +42,7 @@ fn store_is_shareable_across_threads() {
 #[test]
 fn hex_round_trip() {
     let h = hash_bytes(b"abc");
-    assert_eq!(
-        to_hex(&h),
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
+    assert_eq!(to_hex(&h), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assert_eq!(from_hex(&to_hex(&h)), Some(h));
     assert_eq!(from_hex(&to_hex(&h).to_uppercase()), Some(h));
     assert_eq!(from_hex("abc"), None);
@@ -69,9 +55,8 @@ fn create_commit_read_back() {
     let (store, report) = Store::open(dir.path()).unwrap();
     assert!(report.quarantined.is_empty());
     let objs = vec![blob("root-1", 10), blob("a", 10)];
-    let (reg, r1) = store
-        .create_regulation("qc-1", "draft", rev(&objs, "Tiêu đề", "tạo mới", 100))
-        .unwrap();
+    let (reg, r1) =
+        store.create_regulation("qc-1", "draft", rev(&objs, "Tiêu đề", "tạo mới", 100)).unwrap();
     assert_eq!(reg.head, 1);
     assert_eq!(reg.title, "Tiêu đề");
     assert_eq!(reg.v, FORMAT_VERSION);
@@ -81,13 +66,10 @@ fn create_commit_read_back() {
     assert_eq!(r1.hash.len(), 64);
 
     let objs2 = vec![blob("root-2", 10), blob("a", 10)];
-    let r2 = store
-        .commit_revision("qc-1", Some(1), rev(&objs2, "Tiêu đề 2", "sửa", 200))
-        .unwrap();
+    let r2 = store.commit_revision("qc-1", Some(1), rev(&objs2, "Tiêu đề 2", "sửa", 200)).unwrap();
     assert_eq!((r2.number, r2.parent), (2, Some(1)));
-    let r3 = store
-        .commit_revision("qc-1", None, rev(&objs2, "Tiêu đề 3", "không đổi", 300))
-        .unwrap();
+    let r3 =
+        store.commit_revision("qc-1", None, rev(&objs2, "Tiêu đề 3", "không đổi", 300)).unwrap();
     assert_eq!((r3.number, r3.parent), (3, Some(2)));
 
     let reg = store.regulation("qc-1").unwrap();
@@ -96,10 +78,7 @@ fn create_commit_read_back() {
         (3, "Tiêu đề 3", 100, 300)
     );
     let all = store.revisions("qc-1").unwrap();
-    assert_eq!(
-        all.iter().map(|r| r.number).collect::<Vec<_>>(),
-        vec![1, 2, 3]
-    );
+    assert_eq!(all.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(all[1], r2);
     assert_eq!(store.revision("qc-1", 1).unwrap(), r1);
     assert_eq!(store.object(&hash_bytes(&objs2[0])).unwrap(), objs2[0]);
@@ -112,10 +91,7 @@ fn create_commit_read_back() {
     assert_eq!(store.revision("qc-1", 3).unwrap(), r3);
     let v = store.verify().unwrap();
     assert!(v.is_intact(), "{:?}", v.problems);
-    assert_eq!(
-        (v.objects, v.revisions, v.regulations, v.audit_entries),
-        (3, 3, 1, 3)
-    );
+    assert_eq!((v.objects, v.revisions, v.regulations, v.audit_entries), (3, 3, 1, 3));
 }
 
 #[test]
@@ -127,31 +103,17 @@ fn errors_conflict_and_not_found() {
         store.create_regulation("qc-1", "draft", rev(&objs, "t", "m", 1)),
         Err(StoreError::Conflict(_))
     ));
-    let e = store
-        .commit_revision("qc-1", Some(1), rev(&objs, "t", "m", 1))
-        .unwrap_err();
+    let e = store.commit_revision("qc-1", Some(1), rev(&objs, "t", "m", 1)).unwrap_err();
     assert!(matches!(e, StoreError::Conflict(_)), "{e}");
     assert!(e.to_string().starts_with("xung đột: "));
     assert!(matches!(
         store.commit_revision("khong-co", None, rev(&objs, "t", "m", 1)),
         Err(StoreError::NotFound(_))
     ));
-    assert!(matches!(
-        store.regulation("khong-co"),
-        Err(StoreError::NotFound(_))
-    ));
-    assert!(matches!(
-        store.revisions("khong-co"),
-        Err(StoreError::NotFound(_))
-    ));
-    assert!(matches!(
-        store.revision("qc-1", 9),
-        Err(StoreError::NotFound(_))
-    ));
-    assert!(matches!(
-        store.object(&hash_bytes(b"nope")),
-        Err(StoreError::NotFound(_))
-    ));
+    assert!(matches!(store.regulation("khong-co"), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.revisions("khong-co"), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.revision("qc-1", 9), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.object(&hash_bytes(b"nope")), Err(StoreError::NotFound(_))));
     // The root must be stored, either now or earlier.
     let missing_root = NewRevision {
         root: hash_bytes(b"absent"),
@@ -167,10 +129,7 @@ fn errors_conflict_and_not_found() {
     ));
     // Nothing above changed the regulation, or wrote any object.
     assert_eq!(store.regulation("qc-1").unwrap().head, 2);
-    assert!(matches!(
-        store.object(&hash_bytes(&objs[0])),
-        Err(StoreError::NotFound(_))
-    ));
+    assert!(matches!(store.object(&hash_bytes(&objs[0])), Err(StoreError::NotFound(_))));
     assert_eq!(store.verify().unwrap().objects, 3);
     assert!(store.verify().unwrap().is_intact());
 }
@@ -195,13 +154,9 @@ fn ids_sharing_a_prefix_stay_apart() {
     // "a\0\0\0\0\x01" would collide with revision 1 of "a" under a naive
     // prefix scan.
     for id in ["a", "a\0\0\0\0\u{1}", "ab"] {
-        store
-            .create_regulation(id, "draft", rev(&objs, id, "m", 1))
-            .unwrap();
+        store.create_regulation(id, "draft", rev(&objs, id, "m", 1)).unwrap();
     }
-    store
-        .commit_revision("a", None, rev(&objs, "a", "m", 2))
-        .unwrap();
+    store.commit_revision("a", None, rev(&objs, "a", "m", 2)).unwrap();
     assert_eq!(store.revisions("a").unwrap().len(), 2);
     assert_eq!(store.revisions("a\0\0\0\0\u{1}").unwrap().len(), 1);
     assert_eq!(store.revisions("ab").unwrap().len(), 1);
@@ -216,10 +171,7 @@ fn status_and_audit_chain() {
     let store = store_with(dir.path(), 2);
     let reg = store.set_status("qc-1", "approved", "bình", 5_000).unwrap();
     assert_eq!((reg.status.as_str(), reg.updated_ms), ("approved", 5_000));
-    assert!(matches!(
-        store.set_status("x", "a", "b", 1),
-        Err(StoreError::NotFound(_))
-    ));
+    assert!(matches!(store.set_status("x", "a", "b", 1), Err(StoreError::NotFound(_))));
     let log = store.audit().unwrap();
     let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "save", "status"]);
@@ -245,9 +197,7 @@ fn concurrent_writers_keep_numbers_and_chain() {
             std::thread::spawn(move || {
                 for i in 0..10 {
                     let objs = vec![blob(&format!("t{t}-{i}"), 50)];
-                    store
-                        .commit_revision("qc-1", None, rev(&objs, "t", "m", i))
-                        .unwrap();
+                    store.commit_revision("qc-1", None, rev(&objs, "t", "m", i)).unwrap();
                 }
             })
         })
@@ -271,9 +221,7 @@ fn quarantines_interrupted_snapshot() {
     let (store, report) = Store::open(dir.path()).expect("open must survive a stale snapshot");
     assert_eq!(
         report.quarantined,
-        vec![dir
-            .path()
-            .join("quarantine/snap.0000000000ABCDEF.generating")]
+        vec![dir.path().join("quarantine/snap.0000000000ABCDEF.generating")]
     );
     assert!(!fake.exists());
     assert!(report.quarantined[0].exists());
@@ -286,9 +234,7 @@ fn quarantines_interrupted_snapshot() {
     let (_store, report) = Store::open(dir.path()).unwrap();
     assert_eq!(
         report.quarantined,
-        vec![dir
-            .path()
-            .join("quarantine/snap.0000000000ABCDEF.generating.1")]
+        vec![dir.path().join("quarantine/snap.0000000000ABCDEF.generating.1")]
     );
 }
 
@@ -299,11 +245,7 @@ fn unpatched_sled_bricks_on_stale_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 1));
     let sled_path = sled_dir(dir.path());
-    std::fs::write(
-        sled_path.join("snap.0000000000ABCDEF.generating"),
-        b"garbage",
-    )
-    .unwrap();
+    std::fs::write(sled_path.join("snap.0000000000ABCDEF.generating"), b"garbage").unwrap();
     assert!(sled::open(&sled_path).is_err());
 }
 
@@ -311,24 +253,15 @@ fn unpatched_sled_bricks_on_stale_snapshot() {
 fn second_open_in_same_process_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();
-    let err = Store::open(dir.path())
-        .err()
-        .expect("second open must fail");
+    let err = Store::open(dir.path()).err().expect("second open must fail");
     match &err {
         StoreError::InUse(p) => assert_eq!(p, dir.path()),
         other => panic!("expected InUse, got {other:?}"),
     }
-    assert!(
-        err.to_string()
-            .contains("đang được dùng bởi một tiến trình khác"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("đang được dùng bởi một tiến trình khác"), "{err}");
     // Opening sled's directory directly around the store is refused by sled's lock.
     let sled_err = sled::open(sled_dir(dir.path())).expect_err("sled's own lock");
-    assert!(
-        sled_err.to_string().contains("could not acquire lock"),
-        "{sled_err}"
-    );
+    assert!(sled_err.to_string().contains("could not acquire lock"), "{sled_err}");
     drop(store);
     // The lock goes with the store.
     Store::open(dir.path()).expect("reopen after drop");
@@ -341,9 +274,7 @@ fn reopen_loop_right_after_drop() {
     for i in 0..20 {
         let (store, _) = Store::open(dir.path()).unwrap_or_else(|e| panic!("reopen {i}: {e}"));
         let objs = vec![blob(&format!("r{i}"), 10)];
-        store
-            .commit_revision("qc-1", None, rev(&objs, "t", "m", i))
-            .unwrap();
+        store.commit_revision("qc-1", None, rev(&objs, "t", "m", i)).unwrap();
     }
     let (store, _) = Store::open(dir.path()).unwrap();
     assert_eq!(store.regulation("qc-1").unwrap().head, 21);
@@ -404,9 +335,7 @@ fn tampered_revision_fails_open_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 3));
     tamper(dir.path(), "revisions", &revision_key("qc-1", 2), |v| {
-        let s = String::from_utf8(v.clone())
-            .unwrap()
-            .replace("\"sửa\"", "\"sứa\"");
+        let s = String::from_utf8(v.clone()).unwrap().replace("\"sửa\"", "\"sứa\"");
         *v = s.into_bytes();
     });
     let e = open_err(dir.path());
@@ -418,9 +347,7 @@ fn tampered_revision_fails_open_naming_it() {
 fn undecodable_revision_fails_open_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 2));
-    tamper(dir.path(), "revisions", &revision_key("qc-1", 1), |v| {
-        v[3] ^= 0x40
-    });
+    tamper(dir.path(), "revisions", &revision_key("qc-1", 1), |v| v[3] ^= 0x40);
     let e = open_err(dir.path());
     assert!(matches!(e, StoreError::Corrupt(_)), "{e}");
     assert!(e.to_string().contains("revisions/qc-1#1"), "{e}");
@@ -433,11 +360,7 @@ fn tampered_head_root_fails_open() {
     let root = hash_bytes(&blob("root-2", 100));
     tamper(dir.path(), "objects", &root, |v| v[0] ^= 1);
     let e = open_err(dir.path());
-    assert!(
-        e.to_string()
-            .contains(&format!("objects/{}", to_hex(&root))),
-        "{e}"
-    );
+    assert!(e.to_string().contains(&format!("objects/{}", to_hex(&root))), "{e}");
 }
 
 #[test]
@@ -445,17 +368,12 @@ fn tampered_old_object_found_by_verify_and_read() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 3));
     let old_root = hash_bytes(&blob("root-1", 100));
-    tamper(dir.path(), "objects", &old_root, |v| {
-        *v.last_mut().unwrap() ^= 1
-    });
+    tamper(dir.path(), "objects", &old_root, |v| *v.last_mut().unwrap() ^= 1);
     let (store, _) = Store::open(dir.path()).expect("non-head objects are verify()'s job");
     let report = store.verify().unwrap();
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert!(report.problems[0].contains(&format!("objects/{}", to_hex(&old_root))));
-    assert!(matches!(
-        store.object(&old_root),
-        Err(StoreError::Corrupt(_))
-    ));
+    assert!(matches!(store.object(&old_root), Err(StoreError::Corrupt(_))));
     // Saving the same bytes again heals the copy.
     store.put_objects(&[blob("root-1", 100)]).unwrap();
     assert!(store.verify().unwrap().is_intact());
@@ -467,10 +385,7 @@ fn missing_head_revision_fails_open() {
     drop(store_with(dir.path(), 2));
     {
         let db = sled::open(sled_dir(dir.path())).unwrap();
-        db.open_tree("revisions")
-            .unwrap()
-            .remove(revision_key("qc-1", 2))
-            .unwrap();
+        db.open_tree("revisions").unwrap().remove(revision_key("qc-1", 2)).unwrap();
         db.flush().unwrap();
     }
     let e = open_err(dir.path());
@@ -482,9 +397,8 @@ fn broken_audit_chain_fails_open() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 3));
     tamper(dir.path(), "audit", &2u64.to_be_bytes(), |v| {
-        let s = String::from_utf8(v.clone())
-            .unwrap()
-            .replace("\"actor\":\"an\"", "\"actor\":\"ai\"");
+        let s =
+            String::from_utf8(v.clone()).unwrap().replace("\"actor\":\"an\"", "\"actor\":\"ai\"");
         *v = s.into_bytes();
     });
     let e = open_err(dir.path());
@@ -495,14 +409,9 @@ fn broken_audit_chain_fails_open() {
 fn newer_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 1));
-    tamper(dir.path(), "meta", b"format", |v| {
-        *v = br#"{"v":2}"#.to_vec()
-    });
+    tamper(dir.path(), "meta", b"format", |v| *v = br#"{"v":2}"#.to_vec());
     match open_err(dir.path()) {
-        StoreError::UnsupportedFormat {
-            found: 2,
-            supported: 1,
-        } => {}
+        StoreError::UnsupportedFormat { found: 2, supported: 1 } => {}
         other => panic!("{other:?}"),
     }
 }
@@ -512,15 +421,10 @@ fn newer_record_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 1));
     tamper(dir.path(), "regulations", b"qc-1", |v| {
-        let s = String::from_utf8(v.clone())
-            .unwrap()
-            .replace("\"v\":1", "\"v\":7");
+        let s = String::from_utf8(v.clone()).unwrap().replace("\"v\":1", "\"v\":7");
         *v = s.into_bytes();
     });
-    assert!(matches!(
-        open_err(dir.path()),
-        StoreError::UnsupportedFormat { found: 7, .. }
-    ));
+    assert!(matches!(open_err(dir.path()), StoreError::UnsupportedFormat { found: 7, .. }));
 }
 
 #[test]

@@ -49,9 +49,7 @@ fn revision_objects(n: u32) -> (Hash, Vec<Vec<u8>>) {
 }
 
 fn unix_ms() -> u64 {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     t.as_millis() as u64
 }
 
@@ -84,12 +82,7 @@ fn crash_child() {
         }
     };
     // "opened <unix ms> <ms taken> <files quarantined>"
-    say(format!(
-        "opened {} {} {}",
-        unix_ms(),
-        t0.elapsed().as_millis(),
-        report.quarantined.len()
-    ));
+    say(format!("opened {} {} {}", unix_ms(), t0.elapsed().as_millis(), report.quarantined.len()));
     let mut head = match store.regulation(REG) {
         Ok(r) => r.head,
         Err(StoreError::NotFound(_)) => {
@@ -143,14 +136,10 @@ fn crash_child() {
 
 #[test]
 fn kill_nine_loses_nothing_acknowledged() {
-    let kills: u32 = std::env::var("QUYCHE_CRASH_KILLS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
-    let seed: u64 = std::env::var("QUYCHE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
+    let kills: u32 =
+        std::env::var("QUYCHE_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let seed: u64 =
+        std::env::var("QUYCHE_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
             let t = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default();
@@ -196,18 +185,8 @@ fn kill_nine_loses_nothing_acknowledged() {
         child.wait().unwrap();
         let mut stdout = String::new();
         let mut stderr = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut stdout)
-            .unwrap();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
+        child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
         assert!(
             exited_early.is_none() && !stdout.contains("error"),
             "round {round} (seed {seed}): child stopped on its own: {exited_early:?}\n{stdout}\n{stderr}"
@@ -233,26 +212,15 @@ fn kill_nine_loses_nothing_acknowledged() {
         });
         quarantined += report.quarantined.len();
         let verify = store.verify().unwrap();
-        assert!(
-            verify.is_intact(),
-            "round {round} (seed {seed}): {:?}",
-            verify.problems
-        );
+        assert!(verify.is_intact(), "round {round} (seed {seed}): {:?}", verify.problems);
         if let Some(&max) = acked.last() {
             let head = store.regulation(REG).unwrap().head;
-            assert!(
-                head >= max,
-                "round {round} (seed {seed}): head {head} < acknowledged {max}"
-            );
+            assert!(head >= max, "round {round} (seed {seed}): head {head} < acknowledged {max}");
             let revisions = store.revisions(REG).unwrap();
             for &n in &acked {
                 let r = &revisions[(n - 1) as usize];
                 let (root, objects) = revision_objects(n);
-                assert_eq!(
-                    (r.number, r.root.as_str()),
-                    (n, to_hex(&root).as_str()),
-                    "seed {seed}"
-                );
+                assert_eq!((r.number, r.root.as_str()), (n, to_hex(&root).as_str()), "seed {seed}");
                 assert_eq!(store.object(&root).unwrap(), objects[0], "seed {seed}");
             }
         }
@@ -267,8 +235,5 @@ fn kill_nine_loses_nothing_acknowledged() {
         sizes as f64 / 1e6,
         elapsed.as_secs_f64()
     );
-    assert!(
-        !acked.is_empty(),
-        "seed {seed}: the child never acknowledged a save"
-    );
+    assert!(!acked.is_empty(), "seed {seed}: the child never acknowledged a save");
 }

@@ -3,7 +3,14 @@
 use quyche_store::{Action, NewRevision, RecordWrite, StatusChange, Store, StoreError};
 
 fn action<'a>(verb: &'a str, reg: Option<&'a str>) -> Action<'a> {
-    Action { time_ms: 10, actor: "Chủ tịch", action: verb, regulation: reg, revision: None, detail: "" }
+    Action {
+        time_ms: 10,
+        actor: "Chủ tịch",
+        action: verb,
+        regulation: reg,
+        revision: None,
+        detail: "",
+    }
 }
 
 fn with_regulation(store: &Store) {
@@ -25,8 +32,18 @@ fn records_are_written_with_one_audit_entry_and_read_back() {
     let (store, _) = Store::open(dir.path()).unwrap();
     with_regulation(&store);
     let writes = [
-        RecordWrite { collection: "comments", key: "c1", body: r#"{"text":"Đề nghị sửa"}"#, create_only: true },
-        RecordWrite { collection: "comments", key: "c2", body: r#"{"text":"Bổ sung"}"#, create_only: true },
+        RecordWrite {
+            collection: "comments",
+            key: "c1",
+            body: r#"{"text":"Đề nghị sửa"}"#,
+            create_only: true,
+        },
+        RecordWrite {
+            collection: "comments",
+            key: "c2",
+            body: r#"{"text":"Bổ sung"}"#,
+            create_only: true,
+        },
     ];
     let entry = store.write_records(&writes, None, action("comment", Some("r1"))).unwrap();
     assert_eq!(entry.action, "comment");
@@ -46,7 +63,12 @@ fn create_only_records_are_never_overwritten_and_a_refused_write_writes_nothing(
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();
     with_regulation(&store);
-    let seal = RecordWrite { collection: "seals", key: "r1#2", body: r#"{"hash":"ab"}"#, create_only: true };
+    let seal = RecordWrite {
+        collection: "seals",
+        key: "r1#2",
+        body: r#"{"hash":"ab"}"#,
+        create_only: true,
+    };
     store.write_records(&[seal], None, action("seal", Some("r1"))).unwrap();
     let audit_before = store.audit().unwrap().len();
     let again = RecordWrite { body: r#"{"hash":"cd"}"#, ..seal };
@@ -76,7 +98,12 @@ fn a_tampered_record_is_reported_by_name() {
     {
         let (store, _) = Store::open(dir.path()).unwrap();
         with_regulation(&store);
-        let w = RecordWrite { collection: "comments", key: "c1", body: r#"{"text":"gốc"}"#, create_only: true };
+        let w = RecordWrite {
+            collection: "comments",
+            key: "c1",
+            body: r#"{"text":"gốc"}"#,
+            create_only: true,
+        };
         store.write_records(&[w], None, action("comment", Some("r1"))).unwrap();
     }
     {

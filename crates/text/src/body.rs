@@ -66,8 +66,16 @@ pub(crate) fn scan(lines: &[SrcLine]) -> Scanned<'_> {
 }
 
 const ADOPTION_SUBJECTS: [&str; 10] = [
-    "Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết", "Quy chế", "Quy định", "Nghị định", "Quyết định",
-    "Thông tư", "Điều lệ",
+    "Luật",
+    "Bộ luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Quy chế",
+    "Quy định",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Điều lệ",
 ];
 
 /// `Luật này (đã) được Quốc hội … thông qua …`.
@@ -80,7 +88,8 @@ pub(crate) fn is_adoption(line: &str) -> bool {
     })
 }
 
-const AUTHORITY_MARKS: [&str; 11] = ["TM.", "T.M.", "T/M", "KT.", "K.T.", "K/T", "TL.", "T.L.", "T/L", "TUQ.", "Q."];
+const AUTHORITY_MARKS: [&str; 11] =
+    ["TM.", "T.M.", "T/M", "KT.", "K.T.", "K/T", "TL.", "T.L.", "T/L", "TUQ.", "Q."];
 
 fn is_authority(line: &str) -> bool {
     let mut words = line.split(' ');

@@ -135,7 +135,8 @@ const KEYWORDS: [(&str, Kind); 8] = [
 ];
 
 pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
-    let (rest, kind) = KEYWORDS.iter().find_map(|(k, kind)| line.strip_prefix(k).map(|r| (r, *kind)))?;
+    let (rest, kind) =
+        KEYWORDS.iter().find_map(|(k, kind)| line.strip_prefix(k).map(|r| (r, *kind)))?;
     let (num, after) = numeral(rest, kind)?;
     let after = after.trim_start();
     let title = if after.is_empty() {
@@ -339,9 +340,15 @@ mod tests {
         assert_eq!(kind("Chương 1."), Some((Kind::Chapter, 1, "")));
         assert_eq!(kind("Chương 3:"), Some((Kind::Chapter, 3, "")));
         assert_eq!(kind("CHƯƠNG IV"), Some((Kind::Chapter, 4, "")));
-        assert_eq!(kind("Chương I. NHỮNG QUY ĐỊNH CHUNG"), Some((Kind::Chapter, 1, "NHỮNG QUY ĐỊNH CHUNG")));
+        assert_eq!(
+            kind("Chương I. NHỮNG QUY ĐỊNH CHUNG"),
+            Some((Kind::Chapter, 1, "NHỮNG QUY ĐỊNH CHUNG"))
+        );
         assert_eq!(kind("Chương II: TỔ CHỨC"), Some((Kind::Chapter, 2, "TỔ CHỨC")));
-        assert_eq!(kind("Chương XII ĐIỀU KHOẢN THI HÀNH"), Some((Kind::Chapter, 12, "ĐIỀU KHOẢN THI HÀNH")));
+        assert_eq!(
+            kind("Chương XII ĐIỀU KHOẢN THI HÀNH"),
+            Some((Kind::Chapter, 12, "ĐIỀU KHOẢN THI HÀNH"))
+        );
         assert_eq!(kind("Chương trình công tác năm"), None);
         assert_eq!(kind("Chương II của Luật này quy định"), None);
         assert_eq!(kind("Mục 1. THÀNH VIÊN"), Some((Kind::Section, 1, "THÀNH VIÊN")));

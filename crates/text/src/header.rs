@@ -89,7 +89,8 @@ impl State {
         }
         if self.header.number.is_none() {
             if let Some((label, value, rest)) = number_line(frag) {
-                self.header.number = Some(DocNumber { label: label.to_owned(), value: value.to_owned() });
+                self.header.number =
+                    Some(DocNumber { label: label.to_owned(), value: value.to_owned() });
                 self.phase = Phase::Meta;
                 self.fragment(rest);
                 return;
@@ -167,8 +168,11 @@ fn split_rules(line: &str) -> Vec<&str> {
     out.into_iter().map(str::trim).filter(|s| !s.is_empty() && !is_rule_only(s)).collect()
 }
 
-const MOTTO_NEEDLES: [&str; 3] =
-    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"];
+const MOTTO_NEEDLES: [&str; 3] = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+];
 
 /// Finds a motto line inside a fragment, which two-column headers flatten onto one line
 /// with the issuing body or with each other: returns (before, motto, after).
@@ -252,10 +256,36 @@ pub(crate) fn is_mark(frag: &str) -> bool {
 }
 
 const DOC_TYPES: [&str; 30] = [
-    "LUẬT", "BỘ LUẬT", "HIẾN PHÁP", "PHÁP LỆNH", "LỆNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH",
-    "QUY CHẾ", "QUY ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "CHỈ THỊ", "ĐIỀU LỆ", "HƯỚNG DẪN",
-    "KẾ HOẠCH", "ĐỀ ÁN", "ĐỀ CƯƠNG", "TỜ TRÌNH", "BÁO CÁO", "THÔNG BÁO", "CHƯƠNG TRÌNH",
-    "QUY TRÌNH", "NỘI QUY", "CÔNG VĂN", "BIÊN BẢN", "KẾT LUẬN", "HIỆP ĐỊNH", "CÔNG ƯỚC", "DỰ THẢO LUẬT",
+    "LUẬT",
+    "BỘ LUẬT",
+    "HIẾN PHÁP",
+    "PHÁP LỆNH",
+    "LỆNH",
+    "NGHỊ QUYẾT",
+    "NGHỊ ĐỊNH",
+    "QUYẾT ĐỊNH",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TƯ LIÊN TỊCH",
+    "CHỈ THỊ",
+    "ĐIỀU LỆ",
+    "HƯỚNG DẪN",
+    "KẾ HOẠCH",
+    "ĐỀ ÁN",
+    "ĐỀ CƯƠNG",
+    "TỜ TRÌNH",
+    "BÁO CÁO",
+    "THÔNG BÁO",
+    "CHƯƠNG TRÌNH",
+    "QUY TRÌNH",
+    "NỘI QUY",
+    "CÔNG VĂN",
+    "BIÊN BẢN",
+    "KẾT LUẬN",
+    "HIỆP ĐỊNH",
+    "CÔNG ƯỚC",
+    "DỰ THẢO LUẬT",
 ];
 
 /// A document type recognised before any number or date (headers without them).
@@ -275,7 +305,9 @@ mod tests {
         assert_eq!(split_rules("QUỐC HỘI -------"), vec!["QUỐC HỘI"]);
         assert_eq!(split_rules("*****"), Vec::<&str>::new());
         assert_eq!(
-            split_rules("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------"),
+            split_rules(
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------"
+            ),
             vec!["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"]
         );
         assert_eq!(split_rules("A ---- B"), vec!["A", "B"]);

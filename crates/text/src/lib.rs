@@ -221,8 +221,9 @@ pub fn parse(text: &str) -> Parsed {
         b.diagnostics.push(Diagnostic {
             line,
             code: "quote-unclosed",
-            message: "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại được coi là trích dẫn"
-                .to_owned(),
+            message:
+                "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại được coi là trích dẫn"
+                    .to_owned(),
         });
     }
     doc.preamble.append(&mut b.stray);
@@ -266,12 +267,19 @@ pub fn render_article_body(article: &Unit) -> String {
 /// ids from [`Document::alloc_id`], in document order. A structural heading line
 /// (`Phần`, `Chương`, `Mục`, `Điều`) is an error, and so is an empty title with an empty
 /// body.
-pub fn parse_article_body(text: &str, previous: &Unit, doc: &mut Document) -> Result<Unit, InputError> {
+pub fn parse_article_body(
+    text: &str,
+    previous: &Unit,
+    doc: &mut Document,
+) -> Result<Unit, InputError> {
     let text = normalize_text(text);
     let mut raw = text.split('\n');
     let title = clean_line(raw.next().unwrap_or(""));
     if let Some(h) = heading(&title) {
-        return Err(InputError::HeadingInArticle { line: 1, heading: heading_text(&title, h.kind) });
+        return Err(InputError::HeadingInArticle {
+            line: 1,
+            heading: heading_text(&title, h.kind),
+        });
     }
     let lines: Vec<SrcLine> = raw
         .enumerate()
@@ -329,7 +337,8 @@ fn assign_children_ids(unit: &mut Unit, previous: Option<&Unit>, doc: &mut Docum
                 0
             }
         };
-        let old = previous.and_then(|p| p.children.iter().filter(|c| c.kind == child.kind).nth(ordinal));
+        let old =
+            previous.and_then(|p| p.children.iter().filter(|c| c.kind == child.kind).nth(ordinal));
         child.id = match old {
             Some(o) => o.id,
             None => doc.alloc_id(),

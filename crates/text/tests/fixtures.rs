@@ -26,7 +26,10 @@ fn coop_2023_counts_header_and_closing() {
     assert_eq!(counts(d.stats()), (12, 5, 115));
     assert_eq!(d.notes.len(), 1);
     assert_eq!(d.header.issuing_body, ["QUỐC HỘI"]);
-    assert_eq!(d.header.motto, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]);
+    assert_eq!(
+        d.header.motto,
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    );
     let number = d.header.number.as_ref().expect("number");
     assert_eq!((number.label.as_str(), number.value.as_str()), ("Luật số", "17/2023/QH15"));
     assert_eq!(d.header.place_date.as_deref(), Some("Hà Nội, ngày 20 tháng 6 năm 2023"));
@@ -41,7 +44,10 @@ fn coop_2023_counts_header_and_closing() {
     let last = d.articles().last().expect("articles");
     assert_eq!(last.title, "Quy định chuyển tiếp");
     assert_eq!(last.children.len(), 5);
-    assert!(last.walk().all(|u| u.paragraphs.iter().all(|p| !p.contains("CHỦ TỊCH") && !p.contains("thông qua ngày"))));
+    assert!(last.walk().all(|u| u
+        .paragraphs
+        .iter()
+        .all(|p| !p.contains("CHỦ TỊCH") && !p.contains("thông qua ngày"))));
 
     // Chapter titles come from the next line; sections keep theirs.
     assert_eq!(d.body[0].kind, Kind::Chapter);
@@ -61,7 +67,8 @@ fn draft_outline_reports_the_duplicate_chapter() {
     assert_eq!(d.header.doc_type.as_deref(), Some("ĐỀ CƯƠNG CHI TIẾT"));
     assert_eq!(d.header.title, ["LUẬT PHÒNG KHÔNG NHÂN DÂN"]);
     assert_eq!(d.header.place_date.as_deref(), Some("Hà Nội, ngày tháng năm 2024"));
-    let dup = p.diagnostics.iter().find(|g| g.code == "numbering-duplicate").expect("duplicate chapter");
+    let dup =
+        p.diagnostics.iter().find(|g| g.code == "numbering-duplicate").expect("duplicate chapter");
     assert_eq!(dup.line, 289);
     assert_eq!(dup.message, "Chương VII lặp lại; theo thứ tự phải là Chương VIII");
     assert_eq!(d.closing.last().map(String::as_str), Some("CHỦ TỊCH QUỐC HỘI"));

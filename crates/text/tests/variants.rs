@@ -4,7 +4,10 @@ mod common;
 
 use common::check_invariants;
 use quyche_model::{Document, Kind, Unit};
-use quyche_text::{decode, nfc, parse, parse_article_body, render, render_article_body, InputError, MAX_INPUT_BYTES};
+use quyche_text::{
+    decode, nfc, parse, parse_article_body, render, render_article_body, InputError,
+    MAX_INPUT_BYTES,
+};
 
 /// (parts, chapters, sections, articles, clauses, points, sub-points)
 type Counts = (u32, u32, u32, u32, u32, u32, u32);
@@ -379,16 +382,16 @@ fn nfc_keeps_tone_placement() {
 #[test]
 fn decode_limits_and_errors() {
     let huge = vec![b'a'; 60 * 1024 * 1024];
-    assert_eq!(decode(&huge), Err(InputError::TooLarge { size: huge.len(), limit: MAX_INPUT_BYTES }));
+    assert_eq!(
+        decode(&huge),
+        Err(InputError::TooLarge { size: huge.len(), limit: MAX_INPUT_BYTES })
+    );
     assert_eq!(decode(b"ab\xffcd"), Err(InputError::NotUtf8 { offset: 2 }));
     let bad = [&b"\xEF\xBB\xBF"[..], "Điều".as_bytes(), b"\xC3"].concat();
     assert_eq!(decode(&bad), Err(InputError::NotUtf8 { offset: 3 + "Điều".len() }));
     assert_eq!(decode("\u{feff}a\r\nb\rc".as_bytes()).as_deref(), Ok("a\nb\nc"));
     assert_eq!(decode("ho\u{300}a".as_bytes()).as_deref(), Ok("hòa"));
-    assert_eq!(
-        InputError::NotUtf8 { offset: 7 }.to_string(),
-        "không phải UTF-8 hợp lệ tại byte 7"
-    );
+    assert_eq!(InputError::NotUtf8 { offset: 7 }.to_string(), "không phải UTF-8 hợp lệ tại byte 7");
 }
 
 #[test]

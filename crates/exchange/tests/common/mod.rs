@@ -150,10 +150,7 @@ pub fn forge_bundle(
     comments_json: &[u8],
 ) -> Vec<u8> {
     use sha2::{Digest, Sha256};
-    let hash: String = Sha256::digest(comments_json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash: String = Sha256::digest(comments_json).iter().map(|b| format!("{b:02x}")).collect();
     manifest["comments_sha256"] = hash.clone().into();
     if let Ok(serde_json::Value::Array(a)) =
         serde_json::from_slice::<serde_json::Value>(comments_json)
@@ -209,10 +206,8 @@ pub fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 pub fn repack(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let refs: Vec<(&str, &[u8])> = entries
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.as_slice()))
-        .collect();
+    let refs: Vec<(&str, &[u8])> =
+        entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
     write_container(&refs).unwrap()
 }
 
