@@ -292,10 +292,10 @@ test("4. the redline from the first revision to the latest shows the known chang
 test("5. the redline of the full law pair (2012 → 2023) opens at once in the real window", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "05-law-pair", async () => {
     const s = state.session;
-    const laws = path.resolve(REPO_ROOT, "..", "shared", "fixtures", "laws");
+    const laws = path.resolve(REPO_ROOT, "tests", "fixtures", "laws");
     const old = path.join(laws, "luat_hop_tac_xa_2012_23-2012-QH13.txt");
     const neu = path.join(laws, "luat_hop_tac_xa_2023_17-2023-QH15.txt");
-    assert.ok(fs.existsSync(old) && fs.existsSync(neu), `the shared fixture laws are missing under ${laws}`);
+    assert.ok(fs.existsSync(old) && fs.existsSync(neu), `the vendored fixture laws are missing under ${laws}`);
     // Importing goes through the app's own commands (the native file dialog cannot be
     // driven); the redline is then opened with clicks, as a user would.
     const imported = await s.executeAsync(
