@@ -101,20 +101,8 @@ pub(crate) fn render_text(r: &Redline) -> String {
     out
 }
 
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+// One escaping rule for every HTML the workspace writes.
+pub(crate) use quyche_text::escape_html as escape;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 20mm 18mm; }

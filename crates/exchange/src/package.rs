@@ -282,11 +282,10 @@ fn role_label(role: Role) -> &'static str {
     }
 }
 
-/// SHA-256 of the canonical text. The renderer is not built for hostile trees, so a
-/// panic there is a refusal, not a crash.
+/// `quyche_text::canonical_hash`, the same hash as a seal. The renderer is not built for
+/// hostile trees, so a panic there is a refusal, not a crash.
 fn text_sha256(doc: &Document) -> Result<String, ExchangeError> {
-    catch_unwind(AssertUnwindSafe(|| quyche_text::render(doc)))
-        .map(|t| sha256_hex(t.as_bytes()))
+    catch_unwind(AssertUnwindSafe(|| quyche_text::canonical_hash(doc)))
         .map_err(|_| bad(format!("{DOCUMENT} có cấu trúc văn bản không hợp lệ")))
 }
 

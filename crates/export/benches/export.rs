@@ -2,12 +2,12 @@
 //! Target: export ≤ 200 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use quyche_export::{export, seal_hash, verify, Format, Seal};
+use quyche_export::{export, verify, Format, Seal};
 
 fn bench(c: &mut Criterion) {
     let doc = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document;
     let seal = Seal {
-        hash: seal_hash(&doc),
+        hash: quyche_text::canonical_hash(&doc),
         regulation_id: "luat-htx-2023".into(),
         revision: 1,
         decision_no: None,

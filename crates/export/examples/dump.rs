@@ -19,7 +19,7 @@ fn main() {
         });
     }
     let seal = quyche_export::Seal {
-        hash: quyche_export::seal_hash(&doc),
+        hash: quyche_text::canonical_hash(&doc),
         regulation_id: "demo".into(),
         revision: 1,
         decision_no: Some("12/QĐ-LMHTX".into()),

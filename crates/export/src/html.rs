@@ -44,20 +44,8 @@ table.sign td.recipients { text-align: left; }
 footer.seal { margin-top: 24pt; padding-top: 4pt; border-top: 1px solid #000; font-size: 10pt; font-style: italic; text-align: center; word-break: break-all; }
 "#;
 
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+// One escaping rule for every HTML the workspace writes.
+pub(crate) use quyche_text::escape_html as escape;
 
 fn p(out: &mut String, index: usize, line: &Line) {
     let class = line.role.name();

@@ -4,10 +4,10 @@
 //! # Exporting
 //!
 //! ```no_run
-//! use quyche_export::{export, seal_hash, verify, Format, Seal};
+//! use quyche_export::{export, verify, Format, Seal};
 //! # let doc = quyche_model::Document::default();
 //! let seal = Seal {
-//!     hash: seal_hash(&doc),
+//!     hash: quyche_text::canonical_hash(&doc),
 //!     regulation_id: "quy-che-lam-viec".into(),
 //!     revision: 3,
 //!     decision_no: Some("12/QĐ-LMHTX".into()),
@@ -54,7 +54,7 @@
 //! # The seal
 //!
 //! A [`Seal`] says *which words were approved*: its `hash` is SHA-256 over
-//! [`canonical_text`], the canonical text of the approved revision. Every export shows a
+//! `quyche_text::render`, the canonical text of the approved revision. Every export shows a
 //! footer such as
 //!
 //! ```text
@@ -114,7 +114,7 @@ pub const MAX_VERIFY_BYTES: u64 = 64 * 1024 * 1024;
 /// What the seal says: SHA-256 over the canonical text of the approved revision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seal {
-    /// 64 hex digits: `sha256(canonical_text(doc))`.
+    /// 64 hex digits: `quyche_text::canonical_hash(doc)`.
     pub hash: String,
     pub regulation_id: String,
     pub revision: u32,
@@ -124,16 +124,6 @@ pub struct Seal {
     pub approved_on: Option<String>,
     /// `Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An`.
     pub approved_by: Option<String>,
-}
-
-/// The text the seal covers: `quyche_text::render(doc)`.
-pub fn canonical_text(doc: &Document) -> String {
-    quyche_text::render(doc)
-}
-
-/// Lower-case hex SHA-256 of [`canonical_text`].
-pub fn seal_hash(doc: &Document) -> String {
-    seal::sha256_hex(&canonical_text(doc))
 }
 
 /// An export format.
@@ -230,7 +220,7 @@ pub enum ExportError {
 /// Exports `doc` under `seal`. The document's marks (`DỰ THẢO`) and notes are left out
 /// of the visible text (see the crate docs).
 pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, ExportError> {
-    if seal_hash(doc) != seal.hash.to_ascii_lowercase() {
+    if quyche_text::canonical_hash(doc) != seal.hash.to_ascii_lowercase() {
         return Err(ExportError::SealMismatch);
     }
     let mut seal = seal.clone();

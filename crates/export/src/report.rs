@@ -61,20 +61,8 @@ const HEAD: [&str; 6] = [
     "Lý do, giải trình",
 ];
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+// One escaping rule for every HTML the workspace writes.
+use quyche_text::escape_html as esc;
 
 fn comment_text(r: &ReportRow) -> String {
     match &r.proposal {

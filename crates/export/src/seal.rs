@@ -1,7 +1,6 @@
 //! The manifest every export carries, and the comparison `verify` makes.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::lines::{layout, Omitted, Part};
 use crate::{ExportError, Seal};
@@ -71,9 +70,6 @@ impl Manifest {
     }
 }
 
-pub(crate) fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … ·
 /// Quyết định số … ngày dd/mm/yyyy của …`.
@@ -125,13 +121,13 @@ pub(crate) fn compare(ex: Extracted, format: crate::Format) -> crate::Verificati
     if !text.is_empty() {
         text.push('\n');
     }
-    let mut content_hash = sha256_hex(&text);
+    let mut content_hash = quyche_text::text_hash(&text);
     let parsed = quyche_text::parse(&text).document;
     if content_hash != manifest.seal.hash {
         // Word or an editor may have touched spacing or Unicode form; the canonical
         // renderer undoes that, and only that.
         let rendered = quyche_text::render(&parsed);
-        let h = sha256_hex(&rendered);
+        let h = quyche_text::text_hash(&rendered);
         if h == manifest.seal.hash {
             content_hash = h;
         }

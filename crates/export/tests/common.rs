@@ -4,7 +4,7 @@
 use std::io::{Cursor, Read, Write};
 use std::path::PathBuf;
 
-use quyche_export::{seal_hash, Seal};
+use quyche_export::Seal;
 use quyche_model::Document;
 
 pub fn workspace_root() -> PathBuf {
@@ -36,7 +36,7 @@ pub fn law() -> Document {
 
 pub fn seal_for(doc: &Document) -> Seal {
     Seal {
-        hash: seal_hash(doc),
+        hash: quyche_text::canonical_hash(doc),
         regulation_id: "quy-che-lam-viec".into(),
         revision: 3,
         decision_no: Some("12/QĐ-LMHTX".into()),
@@ -77,7 +77,7 @@ pub fn document_xml(bytes: &[u8]) -> String {
 /// The text of a line of Điều `n` (a clause or point, its marker left off) that appears
 /// exactly once in `haystack`, for tampering.
 pub fn unique_line_of_article(doc: &Document, n: usize, haystack: &str) -> String {
-    let text = quyche_export::canonical_text(doc);
+    let text = quyche_text::render(doc);
     let head = format!("Điều {n}.");
     let next = format!("Điều {}.", n + 1);
     let mut inside = false;

@@ -3,7 +3,8 @@
 mod common;
 
 use common::*;
-use quyche_export::{canonical_text, export, verify, ExportError, Format, Verification};
+use quyche_export::{export, verify, ExportError, Format, Verification};
+use quyche_text::render as canonical_text;
 use quyche_model::Document;
 
 fn name(f: Format) -> String {

@@ -1,6 +1,6 @@
 //! Markdown and text of a small regulation, as snapshots.
 
-use quyche_export::{export, seal_hash, Format, Seal};
+use quyche_export::{export, Format, Seal};
 
 const SMALL: &str = "LIÊN MINH HTX VIỆT NAM
 LIÊN MINH HTX TỈNH BÌNH AN
@@ -33,7 +33,7 @@ Nơi nhận:
 fn small() -> (quyche_model::Document, Seal) {
     let doc = quyche_text::parse(SMALL).document;
     let seal = Seal {
-        hash: seal_hash(&doc),
+        hash: quyche_text::canonical_hash(&doc),
         regulation_id: "ban-kiem-tra".into(),
         revision: 2,
         decision_no: Some("12/QĐ-LMHTX".into()),

@@ -95,8 +95,9 @@ pub struct CommentStatus {
 }
 
 /// The seal of an approved revision: the hex SHA-256 of its canonical text. One
-/// definition, the exporter's, so a sealed revision always exports and verifies.
-pub use quyche_export::seal_hash;
+/// definition, in the crate that owns the canonical text, so a sealed revision always
+/// exports and verifies.
+pub use quyche_text::canonical_hash as seal_hash;
 
 /// Consultation and approval on top of an [`Archive`].
 pub struct Review<'a> {

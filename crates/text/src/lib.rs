@@ -238,6 +238,48 @@ pub fn render(doc: &Document) -> String {
     render::render(doc)
 }
 
+/// Lower-case hex SHA-256 of [`render`]: the one hash of a document's words.
+///
+/// It is the seal of an approved revision, and the `text_sha256` a review package
+/// carries, so that a sealed revision always exports and verifies and a package's
+/// text can be checked by anyone who can render it. It lives here, beside the
+/// canonical text it covers, so there is exactly one definition to agree with.
+pub fn canonical_hash(doc: &Document) -> String {
+    text_hash(&render(doc))
+}
+
+/// Lower-case hex SHA-256 of a canonical text already rendered (or rebuilt from an
+/// exported file): [`canonical_hash`] is `text_hash(&render(doc))`.
+pub fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    }
+    hex
+}
+
+/// Escapes text for HTML element content and quoted attribute values (`& < > " '`).
+///
+/// Every HTML this workspace writes (the redline, the exports, the response report)
+/// puts user text through this one function.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One article as [`render`] prints it, from its `Điều` line up to the next heading, but
 /// without the leading `Điều N. ` label: it starts with the title (an empty line when
 /// untitled). Independent of the article's number.
