@@ -28,6 +28,8 @@ APT_PACKAGES=(
   libreoffice-writer-nogui python3
   # comment bundles are checked with the standard minisign tool in a test
   minisign
+  # the packaged app's desktop entry is validated
+  desktop-file-utils
 )
 
 missing=()
@@ -97,6 +99,7 @@ npm_ci_if_needed() {
   echo "$want" > "$stamp"
 }
 npm_ci_if_needed "$ROOT/ui"
-npm_ci_if_needed "$ROOT/tests"
+# Tauri's CLI, for scripts/package.sh (the .deb): a prebuilt binary from npm.
+npm_ci_if_needed "$ROOT/scripts/bundler"
 
 log "done"
