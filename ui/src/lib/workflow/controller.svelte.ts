@@ -7,7 +7,9 @@ import { getContext, setContext } from "svelte";
 import { exchange } from "../exchange/exchange.svelte";
 import { api, toFailure } from "../ipc/client";
 import type { ActionView, ApprovalForm, ApprovalView, CommentView, Decision, WorkflowView } from "../ipc/types";
+import { session } from "../people/session.svelte";
 import { errorMessage } from "../shared/errors";
+import { actionLabel, DECISION_LABELS } from "../shared/labels";
 import { showToast } from "../shared/toasts.svelte";
 
 /** The comment form: what is being commented on. */
@@ -30,6 +32,17 @@ export class ReviewController {
   loadError: string | null = $state(null);
   /** The action running now (its name), for progress and to avoid double clicks. */
   busy: string | null = $state(null);
+  /**
+   * A workflow load is in flight (the first one, or after the user changed): the answers
+   * on screen may still be the previous person's.
+   */
+  loading = $state(false);
+  /** The action clicked while loading: it runs once the fresh answer allows it. */
+  waiting: string | null = $state(null);
+  // Every refresh takes the next number and only the newest may write its answer, so a
+  // slow refresh started for the previous person cannot overwrite the new person's.
+  private generation = 0;
+  private latest: Promise<void> = Promise.resolve();
   /** The comment whose quote is marked in the text. */
   active: CommentView | null = $state.raw(null);
   draft: CommentDraft | null = $state(null);
@@ -74,13 +87,22 @@ export class ReviewController {
     return this.workflow?.approvals.find((a) => a.revision === revision);
   }
 
-  async refresh(): Promise<void> {
+  /** Reloads the workflow and the comments; resolves when this load is done (or superseded). */
+  refresh(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.latest = this.load(generation);
+    return this.latest;
+  }
+
+  private async load(generation: number): Promise<void> {
     try {
       const [workflow, comments, changes] = await Promise.all([
         api.workflow(this.regulationId),
         api.comments(this.regulationId),
         api.changesWithoutComment(this.regulationId),
       ]);
+      if (generation !== this.generation) return;
       const stageChanged = this.workflow !== null && this.workflow.stage !== workflow.stage;
       this.workflow = workflow;
       this.comments = comments;
@@ -90,13 +112,79 @@ export class ReviewController {
       if (this.draft && !this.canComment) this.draft = null;
       if (stageChanged) this.onstage?.();
     } catch (e) {
-      this.loadError = errorMessage(e);
+      if (generation === this.generation) this.loadError = errorMessage(e);
+    } finally {
+      if (generation === this.generation) this.loading = false;
     }
+  }
+
+  /** Resolves when no load is in flight, including loads started while waiting. */
+  async settled(): Promise<void> {
+    while (this.loading) await this.latest;
+  }
+
+  /**
+   * The answers on screen may not be the current user's: never loaded, loading, or
+   * loaded for someone else (the user changed and the reload has not started yet).
+   */
+  get stale(): boolean {
+    if (this.loading || this.workflow === null) return true;
+    const user = session.user?.id ?? null;
+    return session.loaded && (this.workflow.user?.id ?? null) !== user;
+  }
+
+  /** "Đang đóng đợt lấy ý kiến, vui lòng chờ." */
+  busyMessage(): string {
+    return `Đang ${actionLabel(this.busy ?? "")}, vui lòng chờ.`;
+  }
+
+  /**
+   * A click on an action: never dropped without a word. While another action runs, it
+   * says so. While the workflow is loading it waits for the fresh answer, then runs `go`
+   * if that allows it, or shows why not. Returns whether `go` ran. When nothing is
+   * pending `go` runs at once, in the click's own task (a menu toggled by it stays open).
+   */
+  async attempt(name: string, go: () => unknown): Promise<boolean> {
+    if (this.busy) {
+      showToast("info", this.busyMessage());
+      return false;
+    }
+    if (this.waiting) {
+      showToast("info", `Đang tải quy trình, sẽ ${actionLabel(this.waiting)} khi tải xong.`);
+      return false;
+    }
+    if (this.stale) {
+      this.waiting = name;
+      try {
+        if (!this.loading) void this.refresh();
+        await this.settled();
+      } finally {
+        this.waiting = null;
+      }
+      if (this.busy) {
+        showToast("info", this.busyMessage());
+        return false;
+      }
+      if (this.workflow === null) {
+        showToast("error", `Không tải được quy trình: ${this.loadError ?? "không rõ lý do"}`);
+        return false;
+      }
+    }
+    const why = this.reason(name);
+    if (why !== null) {
+      showToast("info", why);
+      return false;
+    }
+    go();
+    return true;
   }
 
   /** Runs an action: one at a time, refusals shown as a toast, then reloads. */
   private async run<T>(name: string, call: () => Promise<T>, success: (r: T) => string): Promise<T | undefined> {
-    if (this.busy) return undefined;
+    if (this.busy) {
+      showToast("info", this.busyMessage());
+      return undefined;
+    }
     this.busy = name;
     try {
       const r = await call();
@@ -131,6 +219,7 @@ export class ReviewController {
 
   /** Throws the back end's refusal, for the form to show. */
   async approve(form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string): Promise<ApprovalView> {
+    if (this.busy) throw toFailure(new Error(this.busyMessage()));
     this.busy = "approve";
     try {
       const a = await api.approve(this.regulationId, form, date, members, votesFor, against, abstain, decisionNo);
@@ -157,6 +246,7 @@ export class ReviewController {
   async addComment(text: string, proposal: string | null): Promise<CommentView> {
     const d = this.draft;
     if (!d) throw new Error("no draft");
+    if (this.busy) throw toFailure(new Error(this.busyMessage()));
     this.busy = "comment";
     try {
       const c = await api.addComment(this.regulationId, d.unitId, d.quote, d.position, text, proposal);
@@ -174,10 +264,11 @@ export class ReviewController {
 
   /** Throws the back end's refusal, for the item to show. */
   async resolve(commentId: string, decision: Decision, reason: string): Promise<CommentView> {
+    if (this.busy) throw toFailure(new Error(this.busyMessage()));
     this.busy = "resolve";
     try {
       const c = await api.resolveComment(commentId, decision, reason);
-      showToast("success", `${c.decision_label ?? "Đã xử lý"}: ý kiến về ${c.provision}.`);
+      showToast("success", `${DECISION_LABELS[decision]}: ý kiến về ${c.provision}.`);
       await this.refresh();
       return c;
     } catch (e) {
