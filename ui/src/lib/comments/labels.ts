@@ -1,4 +1,9 @@
-import type { AnchorState, CommentView, Decision } from "../ipc/types";
+/**
+ * Words of the comments panel that only the UI has: where a quote stands (the back end
+ * sends the state, not a label) and the panel's filters. Decisions are domain labels:
+ * `../shared/labels`.
+ */
+import type { AnchorState, CommentView } from "../ipc/types";
 
 export const ANCHOR_LABELS: Record<AnchorState, string> = {
   current: "Còn nguyên",
@@ -11,13 +16,6 @@ export const ANCHOR_HINTS: Record<AnchorState, string> = {
   changed: "Đoạn được góp ý đã được sửa trong văn bản hiện tại.",
   outdated: "Phần được góp ý không còn trong văn bản hiện tại.",
 };
-
-export const DECISIONS: { value: Decision; label: string }[] = [
-  { value: "accepted", label: "Tiếp thu" },
-  { value: "partly", label: "Tiếp thu một phần" },
-  { value: "explained", label: "Giải trình" },
-  { value: "rejected", label: "Không tiếp thu" },
-];
 
 export type CommentFilter = "open" | "resolved" | "changed" | "outdated" | "all";
 

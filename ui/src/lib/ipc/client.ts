@@ -38,16 +38,23 @@ export class ApiFailure extends Error {
   }
 }
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  "bad_input",
-  "not_found",
-  "conflict",
-  "refused",
-  "database_in_use",
-  "corrupt",
-  "io",
-  "internal",
-];
+// Rust's `ErrorCode` is the source. The bindings carry it as a type only, so the codes a
+// rejection may carry are listed as the keys of a record over that type: TypeScript fails
+// the check when a code is missing here or no longer exists, so the list cannot drift.
+const KNOWN_CODES = {
+  bad_input: true,
+  not_found: true,
+  conflict: true,
+  refused: true,
+  database_in_use: true,
+  corrupt: true,
+  io: true,
+  internal: true,
+} as const satisfies Record<ErrorCode, true>;
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(KNOWN_CODES, code);
+}
 
 /** Turns anything an IPC call can reject with into an {@link ApiFailure}. */
 export function toFailure(e: unknown): ApiFailure {
@@ -55,9 +62,7 @@ export function toFailure(e: unknown): ApiFailure {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const code = (e as { code: unknown }).code;
     const message = String((e as { message: unknown }).message);
-    if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code)) {
-      return new ApiFailure({ code: code as ErrorCode, message });
-    }
+    if (typeof code === "string" && isErrorCode(code)) return new ApiFailure({ code, message });
     return new ApiFailure({ code: "internal", message });
   }
   if (e instanceof Error) return new ApiFailure({ code: "internal", message: e.message });

@@ -1,18 +1,11 @@
-import { ApiFailure, toFailure } from "../ipc/client";
+import { toFailure } from "../ipc/client";
 
-/** A Vietnamese sentence for any error. `bad_input` and `conflict` messages come from Rust as is. */
+/**
+ * The sentence to show for any error. The back end's message is the one to show: it is
+ * Vietnamese, one line, and names the file, the line or the rule (`ApiError`). The UI adds
+ * no wording of its own per code, or the two would drift; the fallback is only for a
+ * rejection that carries no message at all.
+ */
 export function errorMessage(e: unknown): string {
-  const f: ApiFailure = toFailure(e);
-  switch (f.code) {
-    case "database_in_use":
-      return f.message || "Dữ liệu đang được một chương trình khác sử dụng.";
-    case "not_found":
-      return f.message || "Không tìm thấy văn bản.";
-    case "corrupt":
-      return f.message || "Dữ liệu bị hỏng.";
-    case "io":
-      return f.message || "Lỗi đọc/ghi tệp.";
-    default:
-      return f.message || "Đã có lỗi xảy ra.";
-  }
+  return toFailure(e).message || "Đã có lỗi xảy ra.";
 }

@@ -1,5 +1,3 @@
-import type { RegulationStatus } from "../ipc/types";
-
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "2026-11-28T02:20:00Z" → "28/11/2026 09:20" in the user's local time zone. */
@@ -14,18 +12,8 @@ export function shortHash(hash: string): string {
   return hash.slice(0, 7);
 }
 
-const STATUS_LABELS: Record<RegulationStatus, string> = {
-  draft: "Dự thảo",
-  consultation: "Đang lấy ý kiến",
-  revising: "Đang tiếp thu, chỉnh lý",
-  submitted: "Đã trình thông qua",
-  approved: "Đã thông qua",
-  returned: "Bị trả lại",
-};
-
-export function statusLabel(status: RegulationStatus): string {
-  return STATUS_LABELS[status] ?? status;
-}
+// Stage words live with the other domain labels; re-exported for the screens that format.
+export { statusLabel } from "./labels";
 
 /** "2026-12-15" → "15/12/2026" (a calendar date, no time zone). */
 export function formatDate(ymd: string): string {
