@@ -5,8 +5,17 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use quyche_model::{Document, Kind, Unit, UnitId};
 
-use crate::text::{class_of, word_hash, Class, Lexicon, Tokens};
-use crate::Alignment;
+use crate::measure::{cosine, inverted, jaccard, lis, monotonic, Numbers};
+use crate::token::{for_each_shingle, word_hashes, Lexicon, Tokens};
+
+/// How articles of the two documents are paired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alignment {
+    /// By [`UnitId`]: two revisions of one regulation.
+    ById,
+    /// By content and title similarity, respecting order: independent texts.
+    ByContent,
+}
 
 /// A heading (chapter or section) of one side.
 pub(crate) struct Heading {
@@ -97,8 +106,10 @@ pub(crate) struct ArticleMap {
     pub on_chain: Vec<bool>,
 }
 
+/// Keys that are already hashes (word hashes) pass through; bytes are mixed as a
+/// fallback.
 #[derive(Default)]
-pub(crate) struct IdHasher(u64);
+struct IdHasher(u64);
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0
@@ -112,108 +123,7 @@ impl Hasher for IdHasher {
         self.0 = n;
     }
 }
-pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
-/// Dense numbers for 64-bit shingle hashes, in order of first sight: an open-addressing
-/// table, cheaper than a general map for the tens of thousands of shingles of a law.
-#[derive(Default)]
-pub(crate) struct Numbers {
-    /// `(key, number)`; number `u32::MAX` marks a free slot.
-    slots: Vec<(u64, u32)>,
-    len: u32,
-}
-
-impl Numbers {
-    pub fn clear(&mut self) {
-        if self.len > 0 {
-            self.slots.iter_mut().for_each(|s| s.1 = u32::MAX);
-            self.len = 0;
-        }
-    }
-
-    fn slot(k: u64, mask: usize) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
-    }
-
-    /// The number of `k`, a new one if it was not seen.
-    pub fn number(&mut self, k: u64) -> u32 {
-        if (self.len as usize + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::slot(k, mask);
-        loop {
-            let (key, v) = self.slots[i];
-            if v == u32::MAX {
-                self.slots[i] = (k, self.len);
-                self.len += 1;
-                return self.len - 1;
-            }
-            if key == k {
-                return v;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![(0, u32::MAX); cap]);
-        for (k, v) in old.into_iter().filter(|s| s.1 != u32::MAX) {
-            let mut i = Self::slot(k, cap - 1);
-            while self.slots[i].1 != u32::MAX {
-                i = (i + 1) & (cap - 1);
-            }
-            self.slots[i] = (k, v);
-        }
-    }
-}
-
-/// Hashes of the words of `s`, lower-cased; punctuation and spaces are not content.
-pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let w = class_of(c) == Class::Word;
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push(word_hash(&s[st..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push(word_hash(&s[st..]));
-    }
-    out
-}
-
-/// The word-bigram hashes (the single word's hash when there is only one word) of the
-/// words of a tokenised text that start in bytes `from..to`, in order, with repeats: the
-/// shingles that article and clause similarity count as sets. Bigrams of syllables catch
-/// Vietnamese compound words (`hợp tác`, `thành viên`) as units.
-pub(crate) fn for_each_shingle(
-    lex: &Lexicon,
-    toks: &Tokens,
-    from: usize,
-    to: usize,
-    mut f: impl FnMut(u64),
-) {
-    let ids = &toks.ids[toks.index_of(from)..toks.index_of(to)];
-    let mut words = ids.iter().filter(|&&i| lex.class(i) == Class::Word).map(|&i| lex.hash(i));
-    let Some(mut prev) = words.next() else { return };
-    let mut any = false;
-    for w in words {
-        f(prev.rotate_left(17) ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        prev = w;
-        any = true;
-    }
-    if !any {
-        f(prev);
-    }
-}
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// The tokens of the articles of both sides, made once, on first need, over one
 /// [`Lexicon`].
@@ -255,104 +165,11 @@ impl<'a> Corpus<'a> {
     }
 }
 
-/// Set cosine: unlike Jaccard it does not punish an article for having grown, which is
-/// what most revised articles do.
-pub(crate) fn cosine(inter: usize, a: usize, b: usize) -> f32 {
-    if a == 0 || b == 0 {
-        return 0.0;
-    }
-    inter as f32 / ((a as f32) * (b as f32)).sqrt()
-}
-
-pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let inter = intersection(a, b);
-    inter as f32 / (a.len() + b.len() - inter) as f32
-}
-
-pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    inter
-}
-
 fn word_set(s: &str) -> Vec<u64> {
     let mut w = word_hashes(s);
     w.sort_unstable();
     w.dedup();
     w
-}
-
-/// A monotonic alignment maximising the summed weight of matched pairs (a weighted
-/// LCS). `w(i, j)` is `None` for pairs that may not match. Returns the chain in order.
-pub(crate) fn monotonic(
-    n: usize,
-    m: usize,
-    w: impl Fn(usize, usize) -> Option<f32>,
-) -> Vec<(usize, usize)> {
-    let cols = m + 1;
-    let mut dp = vec![0f32; (n + 1) * cols];
-    for i in 1..=n {
-        for j in 1..=m {
-            let mut best = dp[(i - 1) * cols + j].max(dp[i * cols + j - 1]);
-            if let Some(x) = w(i - 1, j - 1) {
-                best = best.max(dp[(i - 1) * cols + j - 1] + x);
-            }
-            dp[i * cols + j] = best;
-        }
-    }
-    let mut out = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 && j > 0 {
-        let here = dp[i * cols + j];
-        if here == dp[(i - 1) * cols + j] {
-            i -= 1;
-        } else if here == dp[i * cols + j - 1] {
-            j -= 1;
-        } else {
-            out.push((i - 1, j - 1));
-            i -= 1;
-            j -= 1;
-        }
-    }
-    out.reverse();
-    out
-}
-
-/// Longest increasing subsequence of `seq` (values distinct): the positions on it.
-fn lis(seq: &[usize]) -> Vec<bool> {
-    let mut tails: Vec<usize> = Vec::new(); // positions in seq
-    let mut prev = vec![usize::MAX; seq.len()];
-    for (p, &v) in seq.iter().enumerate() {
-        let k = tails.partition_point(|&t| seq[t] < v);
-        if k > 0 {
-            prev[p] = tails[k - 1];
-        }
-        if k == tails.len() {
-            tails.push(p);
-        } else {
-            tails[k] = p;
-        }
-    }
-    let mut on = vec![false; seq.len()];
-    let mut cur = tails.last().copied();
-    while let Some(p) = cur {
-        on[p] = true;
-        cur = (prev[p] != usize::MAX).then(|| prev[p]);
-    }
-    on
 }
 
 /// Chain score floor: pairs below it are different articles.
@@ -565,32 +382,6 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
         }
     }
     scores
-}
-
-/// Packed inverted index of `sets` (of numbers below `count`): the members holding `g`
-/// are `postings[offsets[g]..offsets[g + 1]]`, in order.
-pub(crate) fn inverted<'s>(
-    sets: impl Iterator<Item = &'s [u32]> + Clone,
-    count: usize,
-) -> (Vec<u32>, Vec<u32>) {
-    let mut offsets = vec![0u32; count + 1];
-    for s in sets.clone() {
-        for &g in s {
-            offsets[g as usize + 1] += 1;
-        }
-    }
-    for g in 0..count {
-        offsets[g + 1] += offsets[g];
-    }
-    let mut fill = offsets.clone();
-    let mut postings = vec![0u32; offsets[count] as usize];
-    for (j, s) in sets.enumerate() {
-        for &g in s {
-            postings[fill[g as usize] as usize] = j as u32;
-            fill[g as usize] += 1;
-        }
-    }
-    (offsets, postings)
 }
 
 /// Heading alignment: `map[o] = Some(n)`.

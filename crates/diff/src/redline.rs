@@ -4,13 +4,81 @@ use std::ops::Range;
 use std::time::Instant;
 
 use quyche_model::{Document, Kind, Unit, UnitId};
+use serde::Serialize;
 
 use crate::align::{
-    align_articles as align_arts, align_headings, for_each_shingle, inverted, monotonic,
-    ArticleMap, Corpus, Heading, Numbers, Side,
+    align_articles as align_arts, align_headings, Alignment, ArticleMap, Corpus, Heading, Side,
 };
-use crate::text::{diff_views, replace_block, Flags, Lexicon, Out, Scratch, Tokens, View};
-use crate::{Alignment, ArticleChange, HeadingSummary, Options, Redline, Status, Summary};
+use crate::measure::{inverted, jaccard_counts, monotonic, Numbers};
+use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
+use crate::token::{for_each_shingle, Lexicon, Tokens};
+
+/// What happened to an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "ArticleStatus"))]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Unchanged,
+    Modified,
+    Added,
+    Removed,
+}
+
+/// One article of the redline.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleChange {
+    /// The label in the old version, `Điều 5`; `None` for an added article.
+    pub old: Option<String>,
+    /// The label in the new version, `Điều 6`; `None` for a removed article.
+    pub new: Option<String>,
+    pub status: Status,
+    /// Order changed relative to the other matched articles, or the chapter changed.
+    pub moved: bool,
+    /// The derived label changed.
+    pub renumbered: bool,
+    /// Rebuilds [`quyche_text::render_article_text`] of both sides.
+    pub ops: Vec<Span>,
+    pub old_id: Option<u32>,
+    pub new_id: Option<u32>,
+    pub old_title: Option<String>,
+    pub new_title: Option<String>,
+    /// `Chương II`: the chapter holding the article on each side.
+    pub old_chapter: Option<String>,
+    pub new_chapter: Option<String>,
+    /// The deadline passed before this article was diffed finely.
+    pub coarse: bool,
+}
+
+/// Counts of a redline. Every article is counted once in unchanged / modified / added /
+/// removed; moved and renumbered count matched articles on top.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub unchanged: u32,
+    pub modified: u32,
+    pub added: u32,
+    pub removed: u32,
+    pub moved: u32,
+    pub renumbered: u32,
+    pub chapters: HeadingSummary,
+    pub sections: HeadingSummary,
+}
+
+/// Changes of chapters or sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HeadingSummary {
+    pub added: u32,
+    pub removed: u32,
+    pub retitled: u32,
+    pub renumbered: u32,
+}
+
+/// A whole redline: `articles` in new-text order, each removed article right after the
+/// nearest preceding old article that kept its place (or first, if none).
+#[derive(Clone, Debug, Serialize)]
+pub struct Redline {
+    pub summary: Summary,
+    pub articles: Vec<ArticleChange>,
+}
 
 /// One output row: an index into the new side, or a removed old article.
 enum Row {
@@ -46,7 +114,10 @@ fn rows(map: &ArticleMap) -> Vec<Row> {
     out
 }
 
-pub(crate) fn align_articles(
+/// The article alignment alone, in the order of [`Redline::articles`]: `(old, new)` ids,
+/// `(Some, None)` for a removed article and `(None, Some)` for an added one. Lets the
+/// archive carry stable ids across an import of a new text version.
+pub fn align_articles(
     old: &Document,
     new: &Document,
     by: Alignment,
@@ -63,7 +134,8 @@ pub(crate) fn align_articles(
         .collect()
 }
 
-pub(crate) fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
+/// The structure-aware redline of two documents. See the crate docs.
+pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
     let deadline = Instant::now() + opts.deadline;
     let (o, n) = (Side::of(old), Side::of(new));
     let mut corpus = Corpus::new(&o, &n);
@@ -284,17 +356,24 @@ fn block_similarity(
     for i in 0..no {
         for j in 0..nn {
             let (x, la, lb) = (inter[i * nn + j] as usize, len(i), len(no + j));
-            // As `jaccard`: two empty sets are not similar.
-            sim[i * nn + j] =
-                if la == 0 && lb == 0 { 0.0 } else { x as f32 / (la + lb - x) as f32 };
+            sim[i * nn + j] = jaccard_counts(x, la, lb);
         }
     }
     sim
 }
 
+/// Buffers reused across the articles of one redline.
+#[derive(Default)]
+struct Scratch {
+    /// The word diff's own tables.
+    diff: text::Scratch,
+    /// The tables of [`block_similarity`].
+    blocks: BlockScratch,
+}
+
 /// Tables of [`block_similarity`], reused across articles.
 #[derive(Default)]
-pub(crate) struct BlockScratch {
+struct BlockScratch {
     gids: Numbers,
     stamp: Vec<u32>,
     sets: Vec<u32>,
@@ -312,7 +391,7 @@ fn block_key(s: &str) -> &str {
 
 const CLAUSE_MIN: f32 = 0.25;
 
-fn block(old: &str, new: &str) -> Vec<crate::Span> {
+fn block(old: &str, new: &str) -> Vec<Span> {
     let mut out = Out::new(false);
     replace_block(&mut out, old, new, false);
     out.finish()
@@ -328,7 +407,7 @@ fn article_diff<'a>(
     opts: &Options,
     deadline: Instant,
     sc: &mut Scratch,
-) -> (Vec<crate::Span>, Flags) {
+) -> (Vec<Span>, Flags) {
     let (a, b) = (&corpus.old_side().arts[i], &corpus.new_side().arts[j]);
     let (old, new) = (a.text.as_str(), b.text.as_str());
     if old == new {
@@ -355,7 +434,7 @@ fn article_diff<'a>(
                 View::whole(new, tb),
                 opts,
                 deadline,
-                sc,
+                &mut sc.diff,
                 &mut out,
             );
             return (out.finish(), f);
@@ -394,7 +473,7 @@ fn article_diff<'a>(
             View::bytes(new, tb, rn),
             opts,
             deadline,
-            sc,
+            &mut sc.diff,
             out,
         )
         .coarse;

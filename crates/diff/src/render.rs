@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::{ArticleChange, HeadingSummary, Op, Redline, Span, Status};
+use crate::redline::{ArticleChange, HeadingSummary, Redline, Status};
+use crate::text::{Op, Span};
 
 fn header(a: &ArticleChange) -> String {
     let label = match (&a.old, &a.new) {
@@ -64,7 +65,9 @@ fn mark_lines(out: &mut String, text: &str, open: &str, close: &str) {
     }
 }
 
-pub(crate) fn spans_text(spans: &[Span]) -> String {
+/// The redline of one article's ops as marked-up text (`[-…-]{+…+}`), as
+/// [`render_text`] prints it.
+pub fn render_spans(spans: &[Span]) -> String {
     let mut out = String::new();
     for s in spans {
         match s.op {
@@ -76,7 +79,13 @@ pub(crate) fn spans_text(spans: &[Span]) -> String {
     out
 }
 
-pub(crate) fn render_text(r: &Redline) -> String {
+/// The redline as marked-up text: a summary, then one block per article that is not
+/// untouched. The block's header is `Điều 5 → Điều 6 (đã chuyển, đã sửa đổi)`,
+/// `Điều 7 [mới]` or `Điều 9 [bị bỏ]`; the text follows with `[-deleted-]` and
+/// `{+inserted+}` markup, one pair per line. Articles that are unchanged but moved or
+/// renumbered get the header line only (`… (không đổi nội dung)`); unchanged articles in
+/// place are omitted.
+pub fn render_text(r: &Redline) -> String {
     let s = &r.summary;
     let mut out = String::new();
     let _ = writeln!(
@@ -91,7 +100,7 @@ pub(crate) fn render_text(r: &Redline) -> String {
         out.push_str(&header(a));
         out.push('\n');
         if a.status != Status::Unchanged {
-            let body = spans_text(&a.ops);
+            let body = render_spans(&a.ops);
             out.push_str(&body);
             if !body.ends_with('\n') {
                 out.push('\n');
@@ -102,7 +111,7 @@ pub(crate) fn render_text(r: &Redline) -> String {
 }
 
 // One escaping rule for every HTML the workspace writes.
-pub(crate) use quyche_text::escape_html as escape;
+use quyche_text::escape_html as escape;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 20mm 18mm; }
@@ -123,7 +132,10 @@ ul.same { font-size: 11pt; columns: 3; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; } }
 "#;
 
-pub(crate) fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
+/// A self-contained printable HTML page (A4, serif, inline CSS, no scripts, no external
+/// resources): a summary table, then each changed article with its labels, `<del>`
+/// (red, struck through) and `<ins>` (green, underlined). All text is escaped.
+pub fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
     let s = &r.summary;
     let mut out = String::with_capacity(64 * 1024);
     let title = format!("So sánh: {} → {}", escape(old_name), escape(new_name));

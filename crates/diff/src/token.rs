@@ -1,0 +1,468 @@
+//! The tokenizer: a text cut into words, runs of spaces, line breaks and punctuation
+//! marks, each distinct token interned once with a dense id. Depends on nothing else in
+//! the crate; everything else works on these ids.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What a token is. Words never touch each other (word runs are maximal), so every token
+/// boundary is a word boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Word,
+    Space,
+    Newline,
+    Punct,
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    // Fast paths for the Latin blocks Vietnamese lives in; the general Unicode tables are
+    // slow enough to show up in profiles.
+    match c as u32 {
+        0..=0x7F => return c.is_ascii_alphanumeric(),
+        0xC0..=0x24F => return !matches!(c, '×' | '÷'),
+        0x1E00..=0x1EFF => return true,
+        _ => {}
+    }
+    // Combining marks stay inside the word: NFC leaves a few (e.g. on rare letters), and a
+    // decomposed tone mark must never become a token of its own.
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+pub(crate) fn class_of(c: char) -> Class {
+    if c == '\n' {
+        Class::Newline
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if is_word_char(c) {
+        Class::Word
+    } else {
+        Class::Punct
+    }
+}
+
+/// Word hash (FNV-1a over the lower-cased word), so `Hội đồng` and `hội đồng` count as
+/// one in the similarity measures.
+pub(crate) fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars() {
+        if c.is_ascii() {
+            h ^= c.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+            continue;
+        }
+        let c = if c.is_lowercase() { c } else { c.to_lowercase().next().unwrap_or(c) };
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Hasher for the token table: a multiply-rotate over eight bytes at a time (tokens are
+/// short, and a byte-at-a-time hash shows up in profiles).
+#[derive(Default)]
+pub(crate) struct TokenHasher(u64);
+impl Hasher for TokenHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59))
+                    .wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// The distinct tokens of every text of one diff or redline, each with an id and what the
+/// passes need to know about it, computed once.
+pub(crate) struct Lexicon<'a> {
+    ids: HashMap<&'a str, u32, BuildHasherDefault<TokenHasher>>,
+    /// Ids of one-byte tokens, by byte.
+    ascii: [u32; 128],
+    /// Ids of tokens of up to 16 bytes: nearly all words.
+    short: ShortTable,
+    class: Vec<Class>,
+    chars: Vec<u32>,
+    /// [`word_hash`] of words; 0 for other tokens.
+    hash: Vec<u64>,
+}
+
+/// A text cut into tokens: words (maximal letter/digit runs), space runs, single newlines
+/// and single punctuation characters. The tokens concatenate to the text.
+pub(crate) struct Tokens {
+    /// Byte offset of each token, then the text length.
+    pub starts: Vec<usize>,
+    pub ids: Vec<u32>,
+}
+
+impl Tokens {
+    /// The index of the first token starting at or after `byte`.
+    pub fn index_of(&self, byte: usize) -> usize {
+        self.starts[..self.ids.len()].partition_point(|&s| s < byte)
+    }
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new() -> Lexicon<'a> {
+        Lexicon {
+            ids: HashMap::default(),
+            ascii: [NO_ID; 128],
+            short: ShortTable::default(),
+            class: Vec::new(),
+            chars: Vec::new(),
+            hash: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.class.len()
+    }
+
+    pub fn class(&self, id: u32) -> Class {
+        self.class[id as usize]
+    }
+
+    pub fn hash(&self, id: u32) -> u64 {
+        self.hash[id as usize]
+    }
+
+    /// Length of the token in characters.
+    pub fn chars(&self, id: u32) -> u32 {
+        self.chars[id as usize]
+    }
+
+    fn intern(&mut self, t: &'a str, k: Class) -> u32 {
+        let next = self.class.len() as u32;
+        let id = if t.len() <= 16 {
+            self.short.get_or_insert(t.as_bytes(), next)
+        } else {
+            *self.ids.entry(t).or_insert(next)
+        };
+        if id == next {
+            self.class.push(k);
+            self.chars.push(t.chars().count() as u32);
+            self.hash.push(if k == Class::Word { word_hash(t) } else { 0 });
+        }
+        id
+    }
+
+    pub fn tokenize(&mut self, s: &'a str) -> Tokens {
+        let bytes = s.as_bytes();
+        let mut starts = Vec::with_capacity(s.len() / 3 + 2);
+        let mut ids = Vec::with_capacity(s.len() / 3 + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            let (k, w) = class_at(s, i);
+            i += w;
+            if matches!(k, Class::Word | Class::Space) {
+                while i < bytes.len() {
+                    // Most word characters are told by their first byte alone.
+                    if k == Class::Word {
+                        let w = WORD_WIDTH[bytes[i] as usize] as usize;
+                        if w != 0 {
+                            i += w;
+                            continue;
+                        }
+                    }
+                    let (k2, w2) = class_at(s, i);
+                    if k2 != k {
+                        break;
+                    }
+                    i += w2;
+                }
+            }
+            starts.push(start);
+            // Spaces and punctuation are mostly one ASCII byte: half of all tokens.
+            let id = if i == start + 1 {
+                let b = bytes[start] as usize;
+                match self.ascii[b] {
+                    NO_ID => {
+                        let id = self.intern(&s[start..i], k);
+                        self.ascii[b] = id;
+                        id
+                    }
+                    id => id,
+                }
+            } else {
+                self.intern(&s[start..i], k)
+            };
+            ids.push(id);
+        }
+        starts.push(s.len());
+        Tokens { starts, ids }
+    }
+}
+
+const NO_ID: u32 = u32::MAX;
+
+/// An open-addressing table from byte strings of up to 16 bytes, held inline as two
+/// words, to ids: no pointer chasing and no string comparison.
+#[derive(Default)]
+struct ShortTable {
+    /// `(low word, high word, length << 32 | id)`; length 0 marks a free slot.
+    slots: Vec<(u64, u64, u64)>,
+    used: usize,
+}
+
+impl ShortTable {
+    fn slot(lo: u64, hi: u64, len: u64, mask: usize) -> usize {
+        let h = (lo ^ hi.rotate_left(31) ^ len.rotate_left(59)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 20) as usize & mask
+    }
+
+    /// Two words that, with the length, determine `t` (1 to 16 bytes): overlapping
+    /// reads of its start and end.
+    #[inline]
+    fn key(t: &[u8]) -> (u64, u64) {
+        let n = t.len();
+        let w4 = |p: usize| u32::from_le_bytes([t[p], t[p + 1], t[p + 2], t[p + 3]]) as u64;
+        let w8 = |p: usize| {
+            u64::from_le_bytes([
+                t[p],
+                t[p + 1],
+                t[p + 2],
+                t[p + 3],
+                t[p + 4],
+                t[p + 5],
+                t[p + 6],
+                t[p + 7],
+            ])
+        };
+        if n >= 8 {
+            (w8(0), w8(n - 8))
+        } else if n >= 4 {
+            (w4(0) | w4(n - 4) << 32, 0)
+        } else {
+            (t[0] as u64 | (t[n / 2] as u64) << 8 | (t[n - 1] as u64) << 16, 0)
+        }
+    }
+
+    /// The id of `t` (1 to 16 bytes), or `next` if it is new.
+    fn get_or_insert(&mut self, t: &[u8], next: u32) -> u32 {
+        if self.used * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let (lo, hi) = Self::key(t);
+        let len = t.len() as u64;
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(lo, hi, len, mask);
+        loop {
+            let (a, b, c) = self.slots[i];
+            if c >> 32 == 0 {
+                self.slots[i] = (lo, hi, len << 32 | next as u64);
+                self.used += 1;
+                return next;
+            }
+            if a == lo && b == hi && c >> 32 == len {
+                return c as u32;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(4096);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); cap]);
+        let mask = cap - 1;
+        for (a, b, c) in old.into_iter().filter(|s| s.2 >> 32 != 0) {
+            let mut i = Self::slot(a, b, c >> 32, mask);
+            while self.slots[i].2 >> 32 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (a, b, c);
+        }
+    }
+}
+
+/// Per byte: the UTF-8 length of the character it starts when that character is surely
+/// a word character (ASCII letters and digits, U+0100–U+024F), else 0.
+const WORD_WIDTH: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => 1,
+            0xC4..=0xC9 => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Class and UTF-8 length of the character at byte `i` (a character boundary).
+#[inline(always)]
+fn class_at(s: &str, i: usize) -> (Class, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        let k = match b {
+            b'\n' => Class::Newline,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Class::Word,
+            b' ' | b'\t' | 0x0B | 0x0C | b'\r' => Class::Space,
+            _ => Class::Punct,
+        };
+        return (k, 1);
+    }
+    let bs = s.as_bytes();
+    // The Latin letters of Vietnamese, by their UTF-8 lead bytes: U+00C0–U+024F (but
+    // × and ÷) and U+1E00–U+1EFF.
+    match b {
+        0xC3 if matches!(bs[i + 1], 0x97 | 0xB7) => return (Class::Punct, 2),
+        0xC3..=0xC9 => return (Class::Word, 2),
+        0xE1 if matches!(bs[i + 1], 0xB8..=0xBB) => return (Class::Word, 3),
+        _ => {}
+    }
+    // Valid UTF-8: the lead byte gives the length, the continuation bytes the rest.
+    let (c, w) = if b < 0xE0 {
+        (((b as u32 & 0x1F) << 6) | (bs[i + 1] as u32 & 0x3F), 2)
+    } else if b < 0xF0 {
+        (
+            ((b as u32 & 0x0F) << 12)
+                | ((bs[i + 1] as u32 & 0x3F) << 6)
+                | (bs[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        let c = ((b as u32 & 0x07) << 18)
+            | ((bs[i + 1] as u32 & 0x3F) << 12)
+            | ((bs[i + 2] as u32 & 0x3F) << 6)
+            | (bs[i + 3] as u32 & 0x3F);
+        (c, 4)
+    };
+    // The Latin letters of Vietnamese first: none of them is a space.
+    match c {
+        0xD7 | 0xF7 => (Class::Punct, w),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => (Class::Word, w),
+        _ => (char::from_u32(c).map_or(Class::Punct, class_of), w),
+    }
+}
+
+/// Hashes of the words of `s`, lower-cased; punctuation and spaces are not content.
+pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = class_of(c) == Class::Word;
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(word_hash(&s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(word_hash(&s[st..]));
+    }
+    out
+}
+
+/// The word-bigram hashes (the single word's hash when there is only one word) of the
+/// words of a tokenised text that start in bytes `from..to`, in order, with repeats: the
+/// shingles that article and clause similarity count as sets. Bigrams of syllables catch
+/// Vietnamese compound words (`hợp tác`, `thành viên`) as units.
+pub(crate) fn for_each_shingle(
+    lex: &Lexicon,
+    toks: &Tokens,
+    from: usize,
+    to: usize,
+    mut f: impl FnMut(u64),
+) {
+    let ids = &toks.ids[toks.index_of(from)..toks.index_of(to)];
+    let mut words = ids.iter().filter(|&&i| lex.class(i) == Class::Word).map(|&i| lex.hash(i));
+    let Some(mut prev) = words.next() else { return };
+    let mut any = false;
+    for w in words {
+        f(prev.rotate_left(17) ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        prev = w;
+        any = true;
+    }
+    if !any {
+        f(prev);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_everything() {
+        let s = "Điều 5. Hợp tác xã,  liên hiệp\n(a) 17/2023/QH15…";
+        let mut lex = Lexicon::new();
+        let toks = lex.tokenize(s);
+        let t: Vec<&str> = toks.starts.windows(2).map(|w| &s[w[0]..w[1]]).collect();
+        assert_eq!(t.concat(), s);
+        assert!(t.contains(&"Hợp") && t.contains(&"  ") && t.contains(&"\n") && t.contains(&","));
+    }
+
+    #[test]
+    fn tokens_match_the_character_classes() {
+        // The reference: a token continues while the class stays the same and is a word
+        // or a space run.
+        fn reference(s: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut cur: Option<Class> = None;
+            for (i, c) in s.char_indices() {
+                let k = class_of(c);
+                match cur {
+                    Some(p) if p == k && matches!(k, Class::Word | Class::Space) => {}
+                    Some(_) => {
+                        out.push(&s[start..i]);
+                        start = i;
+                        cur = Some(k);
+                    }
+                    None => cur = Some(k),
+                }
+            }
+            if start < s.len() {
+                out.push(&s[start..]);
+            }
+            out
+        }
+        let alphabet: Vec<char> = (0u32..0x80)
+            .filter_map(char::from_u32)
+            .chain("àÀđĐơƯ×÷ếỆ\u{0301}\u{00A0}\u{2028}\u{3000}“”…–😀中".chars())
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut lex = Lexicon::new();
+        for _ in 0..2000 {
+            let s: String = (0..(seed % 40))
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let s: &'static str = Box::leak(s.into_boxed_str());
+            let toks = lex.tokenize(s);
+            let got: Vec<&str> = toks.starts.windows(2).map(|w| &s[w[0]..w[1]]).collect();
+            assert_eq!(got, reference(s), "{s:?}");
+            for (t, &id) in got.iter().zip(&toks.ids) {
+                assert_eq!(lex.class(id), class_of(t.chars().next().unwrap()));
+            }
+        }
+    }
+}
