@@ -2,7 +2,7 @@
 //! element with `data-line="<index in the canonical text>"`, which is what `verify`
 //! reads back; the manifest is a JSON data block.
 
-use crate::lines::{Layout, Line, Role};
+use crate::lines::{closing_rows, Layout, Line, Role};
 use crate::seal::{footer_text, Extracted, Manifest};
 use crate::ExportError;
 
@@ -153,24 +153,6 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     out.push_str(&manifest.to_safe_json());
     out.push_str("</script>\n</body>\n</html>\n");
     out
-}
-
-type Row<'a> = (Vec<(usize, &'a Line)>, Vec<(usize, &'a Line)>);
-
-/// Splits a run of signature and recipient lines into table rows that keep text order:
-/// recipients then signature share a row; a signature followed by recipients takes two.
-pub(crate) fn closing_rows<'a>(run: &[&(usize, &'a Line)]) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row<'a>> = Vec::new();
-    for (i, l) in run.iter().map(|x| (x.0, x.1)) {
-        let sig = l.role.is_signature();
-        match rows.last_mut() {
-            Some((_, s)) if sig => s.push((i, l)),
-            Some((r, s)) if !sig && s.is_empty() => r.push((i, l)),
-            _ if sig => rows.push((Vec::new(), vec![(i, l)])),
-            _ => rows.push((vec![(i, l)], Vec::new())),
-        }
-    }
-    rows
 }
 
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {

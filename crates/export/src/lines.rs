@@ -189,6 +189,25 @@ impl Layout {
     }
 }
 
+/// One row of the closing block: recipients (left), signature (right).
+type Row<'a> = (Vec<(usize, &'a Line)>, Vec<(usize, &'a Line)>);
+
+/// Splits a run of signature and recipient lines into table rows that keep text order:
+/// recipients then signature share a row; a signature followed by recipients takes two.
+pub(crate) fn closing_rows<'a>(run: &[&(usize, &'a Line)]) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    for (i, l) in run.iter().map(|x| (x.0, x.1)) {
+        let sig = l.role.is_signature();
+        match rows.last_mut() {
+            Some((_, s)) if sig => s.push((i, l)),
+            Some((r, s)) if !sig && s.is_empty() => r.push((i, l)),
+            _ if sig => rows.push((Vec::new(), vec![(i, l)])),
+            _ => rows.push((vec![(i, l)], Vec::new())),
+        }
+    }
+    rows
+}
+
 pub(crate) fn short_hash(s: &str) -> String {
     let digest = Sha256::digest(s.as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()

@@ -4,14 +4,10 @@
 //! The rows are plain data built by the review layer; this module only lays them out.
 //! Columns: No. / Provision / Comment / Commenter / Decision / Explanation.
 
-use std::io::Cursor;
-
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
-    Table, TableCell, TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, LineSpacing, Paragraph, Table, TableCell, TableRow};
 use serde::{Deserialize, Serialize};
 
+use crate::docx::decree30::{a4, cell, columns, look, pack, run, Orientation};
 use crate::ExportError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,60 +119,25 @@ pub fn report_html(r: &ResponseReport) -> String {
     h
 }
 
-const FONT: &str = "Times New Roman";
-
-fn run(text: &str, size: usize, bold: bool, italic: bool) -> Run {
-    let mut r = Run::new()
-        .size(size)
-        .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
-        .color("000000");
-    // A line break per "\n", so multi-line comments stay as written.
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            r = r.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        r = r.add_text(line);
-    }
-    if bold {
-        r = r.bold();
-    }
-    if italic {
-        r = r.italic();
-    }
-    r
-}
-
 fn para(text: &str, size: usize, bold: bool, italic: bool, align: AlignmentType) -> Paragraph {
     Paragraph::new()
         .align(align)
         .line_spacing(LineSpacing::new().before(0).after(60))
-        .add_run(run(text, size, bold, italic))
+        .add_run(run(text, look(size, bold, italic)))
 }
 
+/// The report's left margin, 25 mm (the regulation's is 30 mm).
+const MARGIN_LEFT: i32 = 1417;
 /// Column widths in twips for A4 landscape with 25/15 mm side margins (≈ 14,570 twips).
-const WIDTHS: [usize; 6] = [700, 1900, 4300, 2200, 1770, 3700];
+const WIDTHS: [i32; 6] = [700, 1900, 4300, 2200, 1770, 3700];
 
-fn cell(text: &str, width: usize, bold: bool, align: AlignmentType) -> TableCell {
-    TableCell::new().width(width, WidthType::Dxa).add_paragraph(para(text, 24, bold, false, align))
+fn text_cell(text: &str, width: i32, bold: bool, align: AlignmentType) -> TableCell {
+    cell(width, vec![para(text, 24, bold, false, align)])
 }
 
 /// The report as DOCX: A4 landscape, Times New Roman, a bordered table.
 pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
-    let mut docx = Docx::new()
-        .page_size(16838, 11906)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(
-            PageMargin::new()
-                .top(1134)
-                .bottom(1134)
-                .left(1417)
-                .right(851)
-                .header(567)
-                .footer(567)
-                .gutter(0),
-        )
-        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
-        .default_size(26);
+    let mut docx = a4(Orientation::Landscape, MARGIN_LEFT, 26);
     for (i, l) in r.issuing_body.iter().enumerate() {
         docx = docx.add_paragraph(para(
             l,
@@ -203,14 +164,18 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
             AlignmentType::Center,
         ));
     let mut rows = vec![TableRow::new(
-        HEAD.iter().zip(WIDTHS).map(|(h, w)| cell(h, w, true, AlignmentType::Center)).collect(),
+        HEAD.iter()
+            .zip(WIDTHS)
+            .map(|(h, w)| text_cell(h, w, true, AlignmentType::Center))
+            .collect(),
     )];
     for g in &r.groups {
-        let total: usize = WIDTHS.iter().sum();
-        rows.push(TableRow::new(vec![TableCell::new()
-            .width(total, WidthType::Dxa)
-            .grid_span(6)
-            .add_paragraph(para(&g.article, 24, true, false, AlignmentType::Left))]));
+        let total: i32 = WIDTHS.iter().sum();
+        rows.push(TableRow::new(vec![cell(
+            total,
+            vec![para(&g.article, 24, true, false, AlignmentType::Left)],
+        )
+        .grid_span(6)]));
         for row in &g.rows {
             let values = [
                 row.no.to_string(),
@@ -226,7 +191,7 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
                     .zip(WIDTHS)
                     .enumerate()
                     .map(|(i, (v, w))| {
-                        cell(
+                        text_cell(
                             v,
                             w,
                             false,
@@ -237,12 +202,8 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
             ));
         }
     }
-    docx = docx.add_table(
-        Table::new(rows).set_grid(WIDTHS.to_vec()).width(WIDTHS.iter().sum(), WidthType::Dxa),
-    );
+    docx = docx.add_table(columns(Table::new(rows), &WIDTHS));
     let totals: Vec<String> = r.totals.iter().map(|(k, n)| format!("{k}: {n}")).collect();
     docx = docx.add_paragraph(para(&totals.join(" · "), 24, false, true, AlignmentType::Left));
-    let mut buf = Cursor::new(Vec::new());
-    docx.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    pack(docx)
 }

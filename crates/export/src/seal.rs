@@ -70,7 +70,6 @@ impl Manifest {
     }
 }
 
-
 /// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … ·
 /// Quyết định số … ngày dd/mm/yyyy của …`.
 pub(crate) fn footer_text(seal: &Seal) -> String {

@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use quyche_export::{export, verify, ExportError, Format, Verification};
-use quyche_text::render as canonical_text;
 use quyche_model::Document;
+use quyche_text::render as canonical_text;
 
 fn name(f: Format) -> String {
     format!("quy-che.{}", f.extension())
