@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# THE test command: installs what is missing, builds the UI, runs every Rust
-# test, the UI tests, builds the app and runs the real-window end-to-end test
-# under Xvfb. Exits non-zero if any step fails. Artefacts (screenshots, logs)
-# go to artifacts/.
+# THE test command: installs what is missing, checks formatting and lints,
+# builds the UI, runs every Rust test, the UI tests, builds the app, runs the
+# real-window end-to-end test under Xvfb, and builds the .deb, installs it and
+# starts the installed app once. Exits non-zero if any step fails. Artefacts
+# (screenshots, logs) go to artifacts/.
 #   scripts/test.sh
 set -euo pipefail
 
@@ -52,9 +53,9 @@ summary() {
   local line
   for line in "${SUMMARY[@]}"; do echo "  $line"; done
   echo "  total time: $(( $(date +%s) - T_START ))s"
-  if [ -d "$ARTIFACTS/e2e" ]; then
+  if [ -d "$ARTIFACTS/e2e" ] || [ -d "$ARTIFACTS/package" ]; then
     echo "  screenshots:"
-    find "$ARTIFACTS/e2e" -maxdepth 1 -name '*.png' | sort | sed 's/^/    /'
+    find "$ARTIFACTS/e2e" "$ARTIFACTS/package" -maxdepth 1 -name '*.png' 2>/dev/null | sort | sed 's/^/    /'
   fi
   if [ "$FAILED" -eq 0 ]; then
     echo "RESULT: all steps passed"
@@ -73,15 +74,19 @@ e2e() {
 if ! step install-deps bash scripts/install-deps.sh; then summary; exit 1; fi
 if ! step ui-build npm --prefix ui run build; then summary; exit 1; fi
 
+step fmt cargo fmt --all --check || true
 step cargo-test cargo test --workspace --no-fail-fast || true
+step clippy cargo clippy --workspace --all-targets -- -D warnings || true
 step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
 step fuzz-bundle bash scripts/fuzz.sh 30 || true
 if step app-build cargo build -p quyche-app; then
   step e2e e2e || true
+  step package bash scripts/package.sh --debug --install-check || true
 else
   skip e2e "the app did not build"
+  skip package "the app did not build"
 fi
 
 summary
