@@ -156,13 +156,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
 }
 
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
-    let open = text.rfind(MANIFEST_OPEN).ok_or(ExportError::NoSeal)?;
-    let after = &text[open + MANIFEST_OPEN.len()..];
-    let close = after
-        .find("</script>")
-        .ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
-    let manifest = Manifest::from_json(&after[..close])?;
-    let body = &text[..open];
+    let (body, manifest) =
+        Manifest::find_in(text, MANIFEST_OPEN, "</script>", "khối niêm phong không được đóng")?;
     let mut found: Vec<(usize, String)> = Vec::new();
     const ATTR: &str = "data-line=\"";
     let mut rest = body;
@@ -201,11 +196,6 @@ pub(crate) fn decode_entities(s: &str) -> String {
         let decoded = semi.and_then(|semi| {
             let name = &rest[1..semi];
             let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
                     u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
@@ -213,7 +203,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
                 _ if name.starts_with('#') => {
                     name[1..].parse::<u32>().ok().and_then(char::from_u32)
                 }
-                _ => None,
+                _ => xml_entity(name),
             };
             c.map(|c| (c, semi))
         });
@@ -230,4 +220,16 @@ pub(crate) fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The five entities XML predefines (HTML has them too): `amp` → `&`.
+pub(crate) fn xml_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
 }

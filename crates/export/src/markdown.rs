@@ -64,13 +64,10 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
 }
 
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
-    let open = text.rfind(MANIFEST_OPEN).ok_or(ExportError::NoSeal)?;
-    let after = &text[open + MANIFEST_OPEN.len()..];
-    let close = after
-        .find("-->")
-        .ok_or_else(|| ExportError::Malformed("khối niêm phong không được đóng".into()))?;
-    let manifest = Manifest::from_json(&after[..close])?;
-    let (body, footer) = crate::text::split_footer(&text[..open], FOOTER_START);
+    // `-->`, not MANIFEST_CLOSE: an editor may drop the space before it.
+    let (body, manifest) =
+        Manifest::find_in(text, MANIFEST_OPEN, "-->", "khối niêm phong không được đóng")?;
+    let (body, footer) = crate::text::split_footer(body, FOOTER_START);
     let mut lines = Vec::new();
     for raw in body.lines() {
         let raw = raw.trim();

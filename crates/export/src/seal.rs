@@ -54,6 +54,21 @@ impl Manifest {
         out
     }
 
+    /// The manifest in the last `open` … `close` block of a text format, and the text
+    /// before that block. No block is [`ExportError::NoSeal`]; an unclosed one is
+    /// malformed, with the format's own `unclosed` message.
+    pub(crate) fn find_in<'a>(
+        text: &'a str,
+        open: &str,
+        close: &str,
+        unclosed: &str,
+    ) -> Result<(&'a str, Manifest), ExportError> {
+        let at = text.rfind(open).ok_or(ExportError::NoSeal)?;
+        let after = &text[at + open.len()..];
+        let end = after.find(close).ok_or_else(|| ExportError::Malformed(unclosed.into()))?;
+        Ok((&text[..at], Manifest::from_json(&after[..end])?))
+    }
+
     pub(crate) fn from_json(s: &str) -> Result<Manifest, ExportError> {
         let m: Manifest = serde_json::from_str(s.trim()).map_err(|e| {
             ExportError::Malformed(format!("dữ liệu niêm phong không đọc được: {e}"))

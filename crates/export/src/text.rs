@@ -27,13 +27,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
 }
 
 pub(crate) fn read(text: &str) -> Result<Extracted, ExportError> {
-    let begin = text.rfind(BEGIN).ok_or(ExportError::NoSeal)?;
-    let after = &text[begin + BEGIN.len()..];
-    let end = after
-        .find(END)
-        .ok_or_else(|| ExportError::Malformed("khối niêm phong không có dòng kết thúc".into()))?;
-    let manifest = Manifest::from_json(&after[..end])?;
-    let body = &text[..begin];
+    let (body, manifest) =
+        Manifest::find_in(text, BEGIN, END, "khối niêm phong không có dòng kết thúc")?;
     let (body, footer) = split_footer(body, FOOTER_PREFIX);
     let lines = body
         .lines()

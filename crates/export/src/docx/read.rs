@@ -207,14 +207,7 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<(Option<String>, String)>, ExportError> 
             Event::GeneralRef(r) if in_text => {
                 let c = match r.resolve_char_ref().map_err(|e| bad(&e))? {
                     Some(c) => Some(c),
-                    None => match r.decode().map_err(|e| bad(&e))?.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
+                    None => crate::html::xml_entity(&r.decode().map_err(|e| bad(&e))?),
                 };
                 if let Some(c) = c {
                     push(&mut stack, c.encode_utf8(&mut [0; 4]));
