@@ -20,10 +20,16 @@ pub struct RegulationSummary {
     /// ISO-8601 UTC.
     pub updated_at: String,
     pub updated_by: String,
+    /// A read-only copy received in a review package, not a text drafted here.
+    pub received_copy: bool,
 }
 
 impl RegulationSummary {
-    pub(crate) fn new(reg: &RegulationRecord, head: &RevisionRecord) -> RegulationSummary {
+    pub(crate) fn new(
+        reg: &RegulationRecord,
+        head: &RevisionRecord,
+        received_copy: bool,
+    ) -> RegulationSummary {
         RegulationSummary {
             id: reg.id.clone(),
             title: reg.title.clone(),
@@ -31,6 +37,7 @@ impl RegulationSummary {
             revisions: reg.head,
             updated_at: iso8601(reg.updated_ms),
             updated_by: head.author.clone(),
+            received_copy,
         }
     }
 }
@@ -323,10 +330,17 @@ pub struct RoundView {
 /// One action of the workflow bar: allowed now, or why not.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ActionView {
-    /// `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
-    /// `edit`, `export`, `report`, `add_person`.
+    /// `add_person`, `open_round`, `close_round`, `comment`, `resolve`, `submit`,
+    /// `return`, `approve`, `edit`, `export`, `report`, and the offline exchange's
+    /// `package` (send the round's review package), `bundle` (send my unsent comments
+    /// back) and `import_bundle` (take in the bundles sent back).
     pub action: String,
+    /// The action can be taken now: `reason` is null.
     pub allowed: bool,
+    /// The rules give this action to this person at this stage on this copy of the text,
+    /// even when something it needs is missing (`reason` says what): a button worth
+    /// showing, disabled with the reason, rather than hiding.
+    pub permitted: bool,
     pub reason: Option<String>,
 }
 
@@ -351,6 +365,9 @@ pub struct ApprovalView {
 pub struct WorkflowView {
     pub stage: Stage,
     pub stage_label: String,
+    /// A read-only copy received in a review package (stored, so it outlives a restart):
+    /// comment on it and send the comments back; the text is the chairman's.
+    pub received_copy: bool,
     pub user: Option<PersonView>,
     pub actions: Vec<ActionView>,
     pub round: Option<RoundView>,

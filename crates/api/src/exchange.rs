@@ -111,12 +111,19 @@ impl Quyche {
     }
 
     fn need_owner(&self) -> Result<Identity> {
-        self.owner()?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Refused,
-                "Máy này chưa có định danh: tạo bằng \u{201c}identity create\u{201d}.",
-            )
-        })
+        self.owner()?
+            .ok_or_else(|| ApiError::new(ErrorCode::Refused, quyche_review::exchange::NO_IDENTITY))
+    }
+
+    /// The owner's public key (base64), read from the identity card next to the secret
+    /// key: what the workflow's exchange answers need, without the passphrase.
+    pub(crate) fn owner_public_key(&self) -> Option<String> {
+        let dir = self.identity_dir();
+        if !dir.join(quyche_exchange::SECRET_KEY_FILE).exists() {
+            return None;
+        }
+        let bytes = std::fs::read(dir.join(quyche_exchange::CARD_FILE)).ok()?;
+        IdentityCard::read(&bytes).ok().map(|c| c.public_key)
     }
 
     pub fn identity(&self) -> Result<Option<IdentityView>> {

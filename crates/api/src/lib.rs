@@ -103,7 +103,8 @@ impl Quyche {
         let mut out = Vec::new();
         for reg in self.archive.regulations()? {
             let head = self.archive.store().revision(&reg.id, reg.head)?;
-            out.push(RegulationSummary::new(&reg, &head));
+            let received = self.review().origin(&reg.id)? == quyche_review::Origin::Received;
+            out.push(RegulationSummary::new(&reg, &head, received));
         }
         out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.title.cmp(&b.title)));
         Ok(out)

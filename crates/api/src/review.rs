@@ -3,7 +3,9 @@
 
 use quyche_diff::{Op, Options};
 use quyche_model::UnitId;
-use quyche_review::{anchor, Act, ApprovalForm, Decision, Review, ReviewError, Role, Target, Vote};
+use quyche_review::{
+    anchor, Act, ApprovalForm, Decision, Origin, Review, ReviewError, Role, Target, Vote,
+};
 
 use crate::dto::*;
 use crate::{iso8601, Actor, ApiError, ErrorCode, Quyche, Result};
@@ -74,19 +76,21 @@ impl Quyche {
         };
         let actions = match &user {
             Some(u) => review
-                .allowed(regulation, &u.id)?
+                .allowed(regulation, &u.id, self.owner_public_key().as_deref())?
                 .into_iter()
-                .map(|(act, reason)| ActionView {
-                    action: act.as_str().into(),
-                    allowed: reason.is_none(),
-                    reason,
+                .map(|p| ActionView {
+                    action: p.act.as_str().into(),
+                    allowed: p.reason.is_none(),
+                    permitted: p.permitted,
+                    reason: p.reason,
                 })
                 .collect(),
-            None => Act::ALL
+            None => Act::ON_A_REGULATION
                 .iter()
                 .map(|a| ActionView {
                     action: a.as_str().into(),
                     allowed: false,
+                    permitted: false,
                     reason: Some("Chưa chọn người dùng.".into()),
                 })
                 .collect(),
@@ -108,6 +112,7 @@ impl Quyche {
         Ok(WorkflowView {
             stage,
             stage_label: stage.label().into(),
+            received_copy: review.origin(regulation)? == Origin::Received,
             user: user.as_ref().map(PersonView::from),
             actions,
             round,

@@ -25,9 +25,16 @@ use quyche_store::{Action, RecordWrite, StatusChange};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Anchor, Comment, Person, Quote, Role, Round, Stage};
-use crate::{
-    anchor, encode, short_id, Act, Result, Review, ReviewError, BUNDLES_IN, BUNDLES_OUT, MIRRORS,
+use crate::records::{
+    decode, encode, short_id, BUNDLES_IN, BUNDLES_OUT, COMMENTS, CURRENT_USER, MIRRORS, PEOPLE,
+    ROUNDS, SETTINGS,
 };
+use crate::rules::{self, Origin};
+use crate::{anchor, Act, Result, Review, ReviewError};
+
+/// Why an exchange action cannot sign: this installation has no identity yet.
+pub const NO_IDENTITY: &str =
+    "Máy này chưa có định danh: tạo bằng \u{201c}identity create\u{201d}.";
 
 impl From<ExchangeError> for ReviewError {
     fn from(e: ExchangeError) -> ReviewError {
@@ -109,6 +116,18 @@ fn from_x_anchor(a: &XAnchor) -> Anchor {
     }
 }
 
+/// A roster entry of a package as a person of this database, under the sender's id.
+fn roster_person(p: &RosterEntry, now: i64) -> Person {
+    Person {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        position: p.position.clone(),
+        role: from_x_role(p.role),
+        created_ms: now,
+        public_key: p.public_key.clone(),
+    }
+}
+
 /// What opening a package did.
 #[derive(Clone, Debug)]
 pub struct Opened {
@@ -119,83 +138,82 @@ pub struct Opened {
     pub owner: Option<String>,
 }
 
-impl<'a> Review<'a> {
-    /// Adds a roster person from an identity card's name, position and key. A card
-    /// whose key differs from the key already on file for a person of the same name is
-    /// refused unless `confirm_key_change`: a changed key is how an impostor would look.
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_person_with_key(
+/// A bundle about to be made: for which round, what it carries, its number.
+pub(crate) struct Unsent {
+    pub(crate) round: Round,
+    pub(crate) mine: Vec<Comment>,
+    pub(crate) seq: u32,
+}
+
+impl Review<'_> {
+    /// What a package needs beyond the rules: this machine's key is the sender's, and a
+    /// round is open. Returns that round.
+    pub(crate) fn package_needs(
         &self,
-        actor: Option<&str>,
-        name: &str,
-        role: Role,
-        position: &str,
-        public_key: &str,
-        confirm_key_change: bool,
-        now: i64,
-    ) -> Result<Person> {
-        let name_nfc = quyche_text::nfc(name.trim());
-        if let Some(mut known) = self.people()?.into_iter().find(|p| p.name == name_nfc) {
-            if known.public_key.as_deref() == Some(public_key) {
-                return Ok(known);
-            }
-            if known.public_key.is_some() && !confirm_key_change {
-                return Err(ReviewError::Refused(format!(
-                    "CẢNH BÁO: khóa của {} đã thay đổi so với khóa đã lưu. Chỉ chấp nhận khi đã xác nhận trực tiếp với người đó (dấu vân tay), bằng --confirm-key-change.",
-                    known.name
-                )));
-            }
-            let actor_name = match actor {
-                Some(a) => {
-                    let p = self.person(a)?;
-                    crate::rules::permit(&p, Act::AddPerson, Stage::Draft)?;
-                    p.name
-                }
-                None => known.name.clone(),
-            };
-            known.public_key = Some(public_key.to_string());
-            let body = encode(&known);
-            self.write(
-                &[RecordWrite {
-                    collection: "people",
-                    key: &known.id,
-                    body: &body,
-                    create_only: false,
-                }],
-                None,
-                Action {
-                    time_ms: now,
-                    actor: &actor_name,
-                    action: "person-key",
-                    regulation: None,
-                    revision: None,
-                    detail: &format!("Khóa mới của {}", known.name),
-                },
-            )?;
-            return Ok(known);
+        regulation: &str,
+        person: &Person,
+        owner_key: Option<&str>,
+    ) -> Result<Round> {
+        let owner_key = owner_key.ok_or_else(|| ReviewError::Refused(NO_IDENTITY.into()))?;
+        if person.public_key.as_deref() != Some(owner_key) {
+            return Err(ReviewError::Refused(format!(
+                "Khóa của máy này không phải khóa của {} trong danh sách: hãy thêm thẻ định danh của mình (person add --card).",
+                person.name
+            )));
         }
-        let person = self.add_person(actor, name, role, position, now)?;
-        let mut with_key = person.clone();
-        with_key.public_key = Some(public_key.to_string());
-        let body = encode(&with_key);
-        self.write(
-            &[RecordWrite {
-                collection: "people",
-                key: &with_key.id,
-                body: &body,
-                create_only: false,
-            }],
-            None,
-            Action {
-                time_ms: now,
-                actor: &with_key.name,
-                action: "person-key",
-                regulation: None,
-                revision: None,
-                detail: &format!("Khóa của {}", with_key.name),
-            },
-        )?;
-        Ok(with_key)
+        self.open_round_of(regulation)?
+            .ok_or_else(|| ReviewError::Refused("Không có đợt lấy ý kiến nào đang mở.".into()))
+    }
+
+    /// The roster person whose key is this machine's: who a bundle is from.
+    pub(crate) fn key_owner(&self, owner_key: Option<&str>) -> Result<Person> {
+        let key = owner_key.ok_or_else(|| ReviewError::Refused(NO_IDENTITY.into()))?;
+        self.people()?.into_iter().find(|p| p.public_key.as_deref() == Some(key)).ok_or_else(|| {
+            ReviewError::Refused(
+                "Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into(),
+            )
+        })
+    }
+
+    /// What a bundle from `me` would carry: the latest round, and my comments on it not
+    /// sent yet (refused when there are none), and the bundle's number.
+    pub(crate) fn unsent(&self, regulation: &str, me: &Person) -> Result<Unsent> {
+        let round = self
+            .rounds(regulation)?
+            .pop()
+            .ok_or_else(|| ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()))?;
+        let sent: Vec<BundleOut> = self
+            .all::<BundleOut>(BUNDLES_OUT)?
+            .into_iter()
+            .filter(|b| b.regulation == regulation)
+            .collect();
+        let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
+        let mut mine: Vec<Comment> = self
+            .all::<Comment>(COMMENTS)?
+            .into_iter()
+            .filter(|c| {
+                c.regulation == regulation
+                    && c.author == me.id
+                    && c.round == round.id
+                    && !already.contains(&c.id)
+            })
+            .collect();
+        // Records come back ordered by id (a hash): send them in the order they were made.
+        mine.sort_by_key(|c| (c.created_ms, c.seq));
+        if mine.is_empty() {
+            return Err(ReviewError::Refused("Không có góp ý mới nào để gửi.".into()));
+        }
+        let seq = sent.iter().map(|b| b.seq).max().unwrap_or(0) + 1;
+        Ok(Unsent { round, mine, seq })
+    }
+
+    /// What importing bundles into `regulation` needs beyond the rules: a round they can
+    /// belong to.
+    pub(crate) fn import_needs(&self, regulation: &str) -> Result<()> {
+        if self.rounds(regulation)?.is_empty() {
+            return Err(ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()));
+        }
+        Ok(())
     }
 
     /// The review package of the open round, signed by `owner` (the chairman's identity).
@@ -206,22 +224,9 @@ impl<'a> Review<'a> {
         owner: &Identity,
         now: i64,
     ) -> Result<Vec<u8>> {
-        let person = self.person(actor)?;
-        if person.role != Role::Chairman {
-            return Err(ReviewError::Refused(format!(
-                "{} không phải Chủ tịch: chỉ Chủ tịch gửi gói lấy ý kiến.",
-                person.name
-            )));
-        }
-        if person.public_key.as_deref() != Some(owner.public_key().to_base64().as_str()) {
-            return Err(ReviewError::Refused(format!(
-                "Khóa của máy này không phải khóa của {} trong danh sách: hãy thêm thẻ định danh của mình (person add --card).",
-                person.name
-            )));
-        }
-        let round = self
-            .open_round_of(regulation)?
-            .ok_or_else(|| ReviewError::Refused("Không có đợt lấy ý kiến nào đang mở.".into()))?;
+        let (person, _) = self.permit(regulation, actor, Act::Package)?;
+        let owner_key = owner.public_key().to_base64();
+        let round = self.package_needs(regulation, &person, Some(&owner_key))?;
         let reg = self.archive.regulation(regulation)?;
         let rev = self.archive.load(regulation, Some(round.revision))?;
         let roster: Vec<RosterEntry> = self
@@ -236,7 +241,7 @@ impl<'a> Review<'a> {
             })
             .collect();
         let earlier: Vec<RecordedComment> = self
-            .all::<Comment>("comments")?
+            .all::<Comment>(COMMENTS)?
             .into_iter()
             .filter(|c| c.regulation == regulation)
             .map(|c| RecordedComment {
@@ -278,7 +283,7 @@ impl<'a> Review<'a> {
         let peek = ReviewPackage::open(bytes, None)?;
         let reg_id = peek.manifest.regulation.id.clone();
         let mirror: Option<Mirror> = match self.archive.store().record(MIRRORS, &reg_id)? {
-            Some(r) => Some(crate::decode(&r)?),
+            Some(r) => Some(decode(&r)?),
             None => None,
         };
         let opened = match &mirror {
@@ -297,11 +302,18 @@ impl<'a> Review<'a> {
         };
         let m = &opened.manifest;
         let owner_key = owner.map(|o| o.public_key().to_base64());
-        let owner_person = m
-            .roster
-            .iter()
-            .find(|p| p.public_key.is_some() && p.public_key == owner_key)
-            .map(|p| p.id.clone());
+        let owner_entry =
+            m.roster.iter().find(|p| p.public_key.is_some() && p.public_key == owner_key);
+        // The owner on the roster opens it as that person, under the rules. Someone not on
+        // the roster may read the copy, but has no person to comment as.
+        if let Some(p) = owner_entry {
+            let stage = match &mirror {
+                Some(_) => self.stage(&reg_id)?,
+                None => Stage::Consultation,
+            };
+            rules::permit(&roster_person(p, now), Act::OpenPackage, stage, Origin::Received)?;
+        }
+        let owner_person = owner_entry.map(|p| p.id.clone());
         if mirror.as_ref().is_some_and(|mi| mi.packages.contains(&m.package_id)) {
             return Ok(Opened { regulation: reg_id, changed: false, owner: owner_person });
         }
@@ -345,15 +357,7 @@ impl<'a> Review<'a> {
         // People, the round, earlier comments and the mirror record, with one audit entry.
         let mut bodies: Vec<(String, String, String)> = Vec::new();
         for p in &m.roster {
-            let person = Person {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                position: p.position.clone(),
-                role: from_x_role(p.role),
-                created_ms: now,
-                public_key: p.public_key.clone(),
-            };
-            bodies.push(("people".into(), p.id.clone(), encode(&person)));
+            bodies.push((PEOPLE.into(), p.id.clone(), encode(&roster_person(p, now))));
         }
         let round = Round {
             id: m.round.id.clone(),
@@ -371,7 +375,7 @@ impl<'a> Review<'a> {
             opened_ms: m.created_ms,
             closed_ms: None,
         };
-        bodies.push(("rounds".into(), round.id.clone(), encode(&round)));
+        bodies.push((ROUNDS.into(), round.id.clone(), encode(&round)));
         for c in &opened.comments {
             let comment = Comment {
                 id: c.id.clone(),
@@ -385,7 +389,7 @@ impl<'a> Review<'a> {
                 created_ms: c.created_ms,
                 seq: c.seq,
             };
-            bodies.push(("comments".into(), c.id.clone(), encode(&comment)));
+            bodies.push((COMMENTS.into(), c.id.clone(), encode(&comment)));
         }
         let mut packages = mirror.map(|mi| mi.packages).unwrap_or_default();
         packages.push(m.package_id.clone());
@@ -396,7 +400,7 @@ impl<'a> Review<'a> {
         };
         bodies.push((MIRRORS.into(), reg_id.clone(), encode(&mirror)));
         if let Some(id) = &owner_person {
-            bodies.push(("settings".into(), "current_user".into(), encode(id)));
+            bodies.push((SETTINGS.into(), CURRENT_USER.into(), encode(id)));
         }
         let writes: Vec<RecordWrite> = bodies
             .iter()
@@ -424,42 +428,10 @@ impl<'a> Review<'a> {
     /// This owner's comments on `regulation` not yet sent, as a signed bundle.
     pub fn bundle(&self, regulation: &str, owner: &Identity, now: i64) -> Result<Vec<u8>> {
         let key = owner.public_key().to_base64();
-        let me = self
-            .people()?
-            .into_iter()
-            .find(|p| p.public_key.as_deref() == Some(key.as_str()))
-            .ok_or_else(|| {
-                ReviewError::Refused(
-                    "Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into(),
-                )
-            })?;
-        let round = self
-            .rounds(regulation)?
-            .pop()
-            .ok_or_else(|| ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()))?;
-        let sent: Vec<BundleOut> = self
-            .all::<BundleOut>(BUNDLES_OUT)?
-            .into_iter()
-            .filter(|b| b.regulation == regulation)
-            .collect();
-        let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
-        let mut mine: Vec<Comment> = self
-            .all::<Comment>("comments")?
-            .into_iter()
-            .filter(|c| {
-                c.regulation == regulation
-                    && c.author == me.id
-                    && c.round == round.id
-                    && !already.contains(&c.id)
-            })
-            .collect();
-        // Records come back ordered by id (a hash): send them in the order they were made.
-        mine.sort_by_key(|c| (c.created_ms, c.seq));
-        if mine.is_empty() {
-            return Err(ReviewError::Refused("Không có góp ý mới nào để gửi.".into()));
-        }
+        let me = self.key_owner(Some(&key))?;
+        rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)?;
+        let Unsent { round, mine, seq } = self.unsent(regulation, &me)?;
         let rev = self.archive.store().revision(regulation, round.revision)?;
-        let seq = sent.iter().map(|b| b.seq).max().unwrap_or(0) + 1;
         let comments: Vec<BundleComment> = mine
             .iter()
             .map(|c| BundleComment {
@@ -511,13 +483,8 @@ impl<'a> Review<'a> {
     /// comments: 0 for a bundle seen before. All or nothing.
     pub fn import_bundle(&self, bytes: &[u8], actor: &str, now: i64) -> Result<u32> {
         let importer = self.person(actor)?;
-        if !matches!(importer.role, Role::Chairman | Role::Secretary) {
-            return Err(ReviewError::Refused(format!(
-                "{} ({}) không có quyền nhập góp ý; chỉ Chủ tịch, Chánh Văn phòng được làm việc này.",
-                importer.name,
-                importer.role.label()
-            )));
-        }
+        // The role before the file: a person who may not import learns that first.
+        rules::permit_role(&importer, Act::ImportBundle)?;
         let people = self.people()?;
         let keys: Vec<PublicKey> = people
             .iter()
@@ -539,6 +506,7 @@ impl<'a> Review<'a> {
                 "Bó góp ý cho quy chế {reg}, máy này không có quy chế đó."
             ))
         })?;
+        rules::permit(&importer, Act::ImportBundle, self.stage(reg)?, self.origin(reg)?)?;
         let round =
             self.rounds(reg)?.into_iter().find(|r| r.id == m.round_id).ok_or_else(|| {
                 ReviewError::BadInput(format!("Không có đợt lấy ý kiến {}.", m.round_id))
@@ -571,7 +539,7 @@ impl<'a> Review<'a> {
         let doc = self.archive.load(reg, Some(base))?.document;
         let units = anchor::Units::of(&doc);
         let existing: HashSet<String> =
-            self.all::<Comment>("comments")?.into_iter().map(|c| c.id).collect();
+            self.all::<Comment>(COMMENTS)?.into_iter().map(|c| c.id).collect();
         let count = existing.len();
         let mut new_comments = Vec::new();
         for (i, c) in opened.comments.iter().enumerate() {
@@ -614,12 +582,7 @@ impl<'a> Review<'a> {
         let in_body = encode(&record);
         let mut writes: Vec<RecordWrite> = bodies
             .iter_mut()
-            .map(|(k, b)| RecordWrite {
-                collection: "comments",
-                key: k,
-                body: b,
-                create_only: true,
-            })
+            .map(|(k, b)| RecordWrite { collection: COMMENTS, key: k, body: b, create_only: true })
             .collect();
         writes.push(RecordWrite {
             collection: BUNDLES_IN,

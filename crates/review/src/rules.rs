@@ -1,5 +1,10 @@
-//! Who may do what, and when. Every action goes through [`permit`]; the UI only
-//! mirrors these answers (to hide or disable buttons), it never decides.
+//! Who may do what, when, and on which copy of the text. Every action goes through
+//! [`permit`], the offline exchange's included; the UI only shows these answers (to
+//! disable or hide buttons, with the reason), it never decides.
+//!
+//! The table has three dimensions: the person's role ([`Act::roles`]), the regulation's
+//! stage ([`Act::stages`]) and where the text comes from ([`Origin`]): drafted in this
+//! database, or a read-only copy received in a review package.
 
 use crate::model::{Person, Role, Stage, Vote};
 
@@ -17,10 +22,32 @@ pub enum Act {
     Edit,
     Export,
     Report,
+    /// Sends the open round's review package out (the chairman's machine).
+    Package,
+    /// Sends my unsent comments back as a signed bundle (a reviewer's machine).
+    Bundle,
+    /// Takes in the comment bundles reviewers sent back (the chairman's machine).
+    ImportBundle,
+    /// Opens a review package received from the chairman (a reviewer's machine).
+    OpenPackage,
 }
 
+/// Where a regulation's text in this database comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Drafted here: the chairman's database.
+    Drafted,
+    /// Received in a review package: a read-only copy to comment on.
+    Received,
+}
+
+/// Why the text of a received copy is not edited: it is the chairman's, and the next
+/// package replaces it.
+pub const RECEIVED_COPY_READ_ONLY: &str =
+    "Đây là bản sao nhận từ gói lấy ý kiến: chỉ được góp ý, không được sửa văn bản.";
+
 impl Act {
-    pub const ALL: [Act; 11] = [
+    pub const ALL: [Act; 15] = [
         Act::AddPerson,
         Act::OpenRound,
         Act::CloseRound,
@@ -32,6 +59,29 @@ impl Act {
         Act::Edit,
         Act::Export,
         Act::Report,
+        Act::Package,
+        Act::Bundle,
+        Act::ImportBundle,
+        Act::OpenPackage,
+    ];
+
+    /// The actions taken on an open regulation: what the workflow bar answers for.
+    /// Opening a package is not one of them: it makes the regulation.
+    pub const ON_A_REGULATION: [Act; 14] = [
+        Act::AddPerson,
+        Act::OpenRound,
+        Act::CloseRound,
+        Act::Comment,
+        Act::Resolve,
+        Act::Submit,
+        Act::Return,
+        Act::Approve,
+        Act::Edit,
+        Act::Export,
+        Act::Report,
+        Act::Package,
+        Act::Bundle,
+        Act::ImportBundle,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,9 +97,14 @@ impl Act {
             Act::Edit => "edit",
             Act::Export => "export",
             Act::Report => "report",
+            Act::Package => "package",
+            Act::Bundle => "bundle",
+            Act::ImportBundle => "import_bundle",
+            Act::OpenPackage => "open_package",
         }
     }
 
+    /// The phrase that follows "không có quyền" or "Không thể".
     fn label(self) -> &'static str {
         match self {
             Act::AddPerson => "thêm người",
@@ -63,6 +118,10 @@ impl Act {
             Act::Edit => "sửa văn bản",
             Act::Export => "xuất văn bản",
             Act::Report => "lập bảng tổng hợp",
+            Act::Package => "gửi gói lấy ý kiến",
+            Act::Bundle => "gửi góp ý của mình",
+            Act::ImportBundle => "nhập góp ý",
+            Act::OpenPackage => "mở gói lấy ý kiến",
         }
     }
 
@@ -78,6 +137,13 @@ impl Act {
             }
             // The Standing Office drafts: the chairman and the Chief of Office edit text.
             Act::Edit => &[Chairman, Secretary],
+            // The chairman consults; the bundles that come back are the record the
+            // secretary keeps too.
+            Act::Package => &[Chairman],
+            Act::ImportBundle => &[Chairman, Secretary],
+            // The people consulted: the chairman's own comments are already in the
+            // database that resolves them.
+            Act::Bundle | Act::OpenPackage => &[Member, Secretary],
         }
     }
 
@@ -85,17 +151,39 @@ impl Act {
     fn stages(self) -> &'static [Stage] {
         use Stage::*;
         match self {
-            Act::AddPerson | Act::Report => {
+            Act::AddPerson | Act::Report | Act::OpenPackage => {
                 &[Draft, Consultation, Revising, Submitted, Approved, Returned]
             }
             Act::OpenRound => &[Draft, Revising, Returned],
-            Act::CloseRound | Act::Comment => &[Consultation],
-            Act::Resolve => &[Consultation, Revising, Returned],
+            // A package and a bundle belong to an open round.
+            Act::CloseRound | Act::Comment | Act::Package | Act::Bundle => &[Consultation],
+            // Late bundles are still taken in while the chairman revises.
+            Act::Resolve | Act::ImportBundle => &[Consultation, Revising, Returned],
             Act::Submit => &[Draft, Revising, Returned],
             Act::Return | Act::Approve => &[Submitted],
             // Editing an approved text starts a new draft on top of it.
             Act::Edit => &[Draft, Revising, Returned, Approved],
             Act::Export => &[Draft, Consultation, Revising, Submitted, Approved, Returned],
+        }
+    }
+
+    /// Which copies of a text this action applies to, and the reason when not.
+    fn origin_refusal(self, origin: Origin) -> Option<&'static str> {
+        match (self, origin) {
+            (Act::Edit, Origin::Received) => Some(RECEIVED_COPY_READ_ONLY),
+            (Act::Package, Origin::Received) => Some(
+                "Đây là bản sao nhận từ gói lấy ý kiến: gói lấy ý kiến chỉ gửi đi từ bản gốc trên máy của Chủ tịch.",
+            ),
+            (Act::ImportBundle, Origin::Received) => Some(
+                "Đây là bản sao nhận từ gói lấy ý kiến: bó góp ý được nhập vào bản gốc trên máy của Chủ tịch.",
+            ),
+            (Act::Bundle, Origin::Drafted) => Some(
+                "Quy chế này được soạn trên máy này, không phải bản nhận từ gói lấy ý kiến: góp ý đã nằm ở đây, không cần gửi.",
+            ),
+            (Act::OpenPackage, Origin::Drafted) => Some(
+                "Máy này đã có quy chế này do chính mình soạn: không nhận gói của người khác đè lên.",
+            ),
+            _ => None,
         }
     }
 }
@@ -104,18 +192,14 @@ impl Act {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
 
-/// May `person` take `act` while the regulation is at `stage`?
-pub fn permit(person: &Person, act: Act, stage: Stage) -> Result<(), Refusal> {
-    if !act.roles().contains(&person.role) {
-        let allowed: Vec<&str> = act.roles().iter().map(|r| r.label()).collect();
-        return Err(Refusal(format!(
-            "{} ({}) không có quyền {}; chỉ {} được làm việc này.",
-            person.name,
-            person.role.label(),
-            act.label(),
-            allowed.join(", ")
-        )));
+/// May `person` take `act` while the regulation is at `stage` and its text comes from
+/// `origin`? The copy is checked first (a received copy stays read-only whoever asks,
+/// whatever the stage), then the role, then the stage.
+pub fn permit(person: &Person, act: Act, stage: Stage, origin: Origin) -> Result<(), Refusal> {
+    if let Some(why) = act.origin_refusal(origin) {
+        return Err(Refusal(why.to_string()));
     }
+    permit_role(person, act)?;
     if !act.stages().contains(&stage) {
         return Err(Refusal(format!(
             "Không thể {} khi văn bản đang ở trạng thái \u{201c}{}\u{201d}.",
@@ -126,6 +210,21 @@ pub fn permit(person: &Person, act: Act, stage: Stage) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// The role half of [`permit`], for an action that learns its regulation (and so its
+/// stage) only from the file it reads: the wrong person is refused before the file is.
+pub fn permit_role(person: &Person, act: Act) -> Result<(), Refusal> {
+    if act.roles().contains(&person.role) {
+        return Ok(());
+    }
+    let allowed: Vec<&str> = act.roles().iter().map(|r| r.label()).collect();
+    Err(Refusal(format!(
+        "{} ({}) không có quyền {}; chỉ {} được làm việc này.",
+        person.name,
+        person.role.label(),
+        act.label(),
+        allowed.join(", ")
+    )))
+}
 /// The approval rule: more than half of ALL members vote for.
 pub fn approval_rule(vote: &Vote) -> Result<(), Refusal> {
     let cast = vote.votes_for as u64 + vote.against as u64 + vote.abstain as u64;
@@ -168,10 +267,10 @@ mod tests {
     #[test]
     fn a_member_comments_but_cannot_resolve_submit_or_approve() {
         let m = person(Role::Member);
-        assert!(permit(&m, Act::Comment, Stage::Consultation).is_ok());
+        assert!(permit(&m, Act::Comment, Stage::Consultation, Origin::Drafted).is_ok());
         for act in [Act::Resolve, Act::Submit, Act::Approve, Act::OpenRound, Act::Edit] {
             let stage = if act == Act::Approve { Stage::Submitted } else { Stage::Revising };
-            let err = permit(&m, act, stage).unwrap_err();
+            let err = permit(&m, act, stage, Origin::Drafted).unwrap_err();
             assert!(err.0.contains("không có quyền"), "{act:?}: {}", err.0);
         }
     }
@@ -179,19 +278,164 @@ mod tests {
     #[test]
     fn the_secretary_records_the_approval_and_exports_but_does_not_resolve() {
         let s = person(Role::Secretary);
-        assert!(permit(&s, Act::Approve, Stage::Submitted).is_ok());
-        assert!(permit(&s, Act::Export, Stage::Approved).is_ok());
-        assert!(permit(&s, Act::Resolve, Stage::Revising).is_err());
+        assert!(permit(&s, Act::Approve, Stage::Submitted, Origin::Drafted).is_ok());
+        assert!(permit(&s, Act::Export, Stage::Approved, Origin::Drafted).is_ok());
+        assert!(permit(&s, Act::Resolve, Stage::Revising, Origin::Drafted).is_err());
     }
 
     #[test]
     fn stages_gate_actions() {
         let c = person(Role::Chairman);
-        assert!(permit(&c, Act::Edit, Stage::Submitted).unwrap_err().0.contains("Đã trình"));
-        assert!(permit(&c, Act::Edit, Stage::Consultation).is_err());
-        assert!(permit(&c, Act::Edit, Stage::Approved).is_ok());
-        assert!(permit(&c, Act::Approve, Stage::Revising).is_err());
-        assert!(permit(&c, Act::Comment, Stage::Draft).is_err());
+        assert!(permit(&c, Act::Edit, Stage::Submitted, Origin::Drafted)
+            .unwrap_err()
+            .0
+            .contains("Đã trình"));
+        assert!(permit(&c, Act::Edit, Stage::Consultation, Origin::Drafted).is_err());
+        assert!(permit(&c, Act::Edit, Stage::Approved, Origin::Drafted).is_ok());
+        assert!(permit(&c, Act::Approve, Stage::Revising, Origin::Drafted).is_err());
+        assert!(permit(&c, Act::Comment, Stage::Draft, Origin::Drafted).is_err());
+    }
+
+    /// The offline exchange's acts, role × stage on the text they apply to: `C`, `M`, `S`
+    /// are the chairman, a member and the secretary; a letter means allowed.
+    #[test]
+    fn exchange_acts_by_role_and_stage() {
+        use Stage::*;
+        type Row = [(Stage, &'static str); 6];
+        let table: [(Act, Origin, Row); 4] = [
+            (
+                Act::Package,
+                Origin::Drafted,
+                [
+                    (Draft, ""),
+                    (Consultation, "C"),
+                    (Revising, ""),
+                    (Submitted, ""),
+                    (Approved, ""),
+                    (Returned, ""),
+                ],
+            ),
+            (
+                Act::ImportBundle,
+                Origin::Drafted,
+                [
+                    (Draft, ""),
+                    (Consultation, "CS"),
+                    (Revising, "CS"),
+                    (Submitted, ""),
+                    (Approved, ""),
+                    (Returned, "CS"),
+                ],
+            ),
+            (
+                Act::Bundle,
+                Origin::Received,
+                [
+                    (Draft, ""),
+                    (Consultation, "MS"),
+                    (Revising, ""),
+                    (Submitted, ""),
+                    (Approved, ""),
+                    (Returned, ""),
+                ],
+            ),
+            (
+                Act::OpenPackage,
+                Origin::Received,
+                [
+                    (Draft, "MS"),
+                    (Consultation, "MS"),
+                    (Revising, "MS"),
+                    (Submitted, "MS"),
+                    (Approved, "MS"),
+                    (Returned, "MS"),
+                ],
+            ),
+        ];
+        for (act, origin, row) in table {
+            for (stage, who) in row {
+                for (letter, role) in
+                    [('C', Role::Chairman), ('M', Role::Member), ('S', Role::Secretary)]
+                {
+                    let got = permit(&person(role), act, stage, origin);
+                    assert_eq!(
+                        got.is_ok(),
+                        who.contains(letter),
+                        "{act:?} {stage:?} {role:?}: {got:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exchange_refusals_say_who_may_and_when() {
+        let m = person(Role::Member);
+        let c = person(Role::Chairman);
+        let cases = [
+            (
+                &m,
+                Act::Package,
+                Stage::Consultation,
+                Origin::Drafted,
+                "chỉ Chủ tịch được làm việc này",
+            ),
+            (
+                &m,
+                Act::ImportBundle,
+                Stage::Consultation,
+                Origin::Drafted,
+                "không có quyền nhập góp ý; chỉ Chủ tịch, Chánh Văn phòng được làm việc này",
+            ),
+            (&c, Act::Bundle, Stage::Consultation, Origin::Received, "không có quyền gửi góp ý"),
+            (&c, Act::Package, Stage::Draft, Origin::Drafted, "Không thể gửi gói lấy ý kiến khi"),
+            (
+                &m,
+                Act::Bundle,
+                Stage::Revising,
+                Origin::Received,
+                "\u{201c}Đang tiếp thu, chỉnh lý\u{201d}",
+            ),
+        ];
+        for (p, act, stage, origin, want) in cases {
+            let got = permit(p, act, stage, origin).unwrap_err().0;
+            assert!(got.contains(want), "{act:?}: {got}");
+        }
+    }
+
+    /// A received copy is commented on and sent back, never edited, packaged or filled
+    /// with others' bundles; a text drafted here has nothing to send back.
+    #[test]
+    fn where_the_text_comes_from_gates_edit_and_exchange() {
+        let c = person(Role::Chairman);
+        let m = person(Role::Member);
+        let s = person(Role::Secretary);
+        let cases = [
+            (&c, Act::Edit, Stage::Draft, Origin::Drafted, true),
+            (&c, Act::Edit, Stage::Draft, Origin::Received, false),
+            (&s, Act::Edit, Stage::Revising, Origin::Received, false),
+            (&c, Act::Package, Stage::Consultation, Origin::Received, false),
+            (&s, Act::ImportBundle, Stage::Consultation, Origin::Received, false),
+            (&m, Act::Bundle, Stage::Consultation, Origin::Drafted, false),
+            (&m, Act::OpenPackage, Stage::Consultation, Origin::Drafted, false),
+            (&m, Act::Comment, Stage::Consultation, Origin::Received, true),
+            (&m, Act::Comment, Stage::Consultation, Origin::Drafted, true),
+            (&s, Act::Export, Stage::Consultation, Origin::Received, true),
+        ];
+        for (p, act, stage, origin, ok) in cases {
+            let got = permit(p, act, stage, origin);
+            assert_eq!(got.is_ok(), ok, "{:?} {act:?} {origin:?}: {got:?}", p.role);
+        }
+        let read_only = permit(&c, Act::Edit, Stage::Draft, Origin::Received).unwrap_err();
+        assert_eq!(read_only.0, RECEIVED_COPY_READ_ONLY);
+    }
+
+    #[test]
+    fn every_act_has_a_distinct_name_and_the_workflow_answers_all_but_opening_a_package() {
+        let names: std::collections::HashSet<&str> = Act::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names.len(), Act::ALL.len());
+        let on: Vec<Act> = Act::ALL.into_iter().filter(|a| *a != Act::OpenPackage).collect();
+        assert_eq!(on, Act::ON_A_REGULATION.to_vec());
     }
 
     #[test]
