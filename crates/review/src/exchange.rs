@@ -2,6 +2,11 @@
 //! bundles back. The formats and their checks are `quyche-exchange`'s; this module
 //! decides what they may change in the database.
 //!
+//! * Who may package, bundle, import a bundle or open a package, at which stage and on
+//!   which copy of the text, is [`rules::permit`]'s (`Act::Package`, `Act::Bundle`,
+//!   `Act::ImportBundle`, `Act::OpenPackage`). What each needs beyond the rules (this
+//!   machine's key, an open round, unsent comments) is checked by one function each,
+//!   which [`Review::allowed`] asks too, so the workflow's answer is the action's.
 //! * A package opened on a member's machine creates (or updates) a read-only copy of
 //!   the regulation under the sender's id, the roster under the sender's person ids and
 //!   the round: comments made on it then name the same units, people and round as in

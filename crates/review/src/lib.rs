@@ -5,7 +5,7 @@
 //! # The model
 //!
 //! The records are in [`model`], stored as JSON in the store's record collections
-//! ([`records`] names them): a [`Person`] with a [`Role`]; a [`Round`] opened on one
+//! (`records.rs` names them): a [`Person`] with a [`Role`]; a [`Round`] opened on one
 //! revision; a [`Comment`] anchored to a unit by stable id plus a quote ([`anchor`]); the
 //! chairman's [`Resolution`] of a comment; the [`Approval`] with its [`Vote`] and seal.
 //! A regulation received in a review package is a read-only copy, and is recorded as

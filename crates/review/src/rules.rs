@@ -2,8 +2,8 @@
 //! [`permit`], the offline exchange's included; the UI only shows these answers (to
 //! disable or hide buttons, with the reason), it never decides.
 //!
-//! The table has three dimensions: the person's role ([`Act::roles`]), the regulation's
-//! stage ([`Act::stages`]) and where the text comes from ([`Origin`]): drafted in this
+//! The table has three dimensions: the person's role (`Act::roles`), the regulation's
+//! stage (`Act::stages`) and where the text comes from ([`Origin`]): drafted in this
 //! database, or a read-only copy received in a review package.
 
 use crate::model::{Person, Role, Stage, Vote};
