@@ -2,7 +2,7 @@
 //! element with `data-line="<index in the canonical text>"`, which is what `verify`
 //! reads back; the manifest is a JSON data block.
 
-use crate::lines::{closing_rows, Layout, Line, Role};
+use crate::lines::{blocks, Block, Layout, Line, Role};
 use crate::seal::{footer_text, Extracted, Manifest};
 use crate::ExportError;
 
@@ -55,8 +55,19 @@ fn p(out: &mut String, index: usize, line: &Line) {
     ));
 }
 
+/// The lines of one header column, the rule under the issuing body and under the motto.
+fn header_column(out: &mut String, lines: &[(usize, &Line)]) {
+    for (i, l) in lines {
+        p(out, *i, l);
+        match l.role {
+            Role::IssuerOwn => out.push_str("<div class=\"rule\"></div>\n"),
+            Role::Motto => out.push_str("<div class=\"rule wide\"></div>\n"),
+            _ => {}
+        }
+    }
+}
+
 pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
-    let visible: Vec<(usize, &Line)> = layout.visible().collect();
     let title = layout
         .lines
         .iter()
@@ -74,75 +85,34 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
         escape(&title)
     ));
 
-    let head: Vec<&(usize, &Line)> =
-        visible.iter().filter(|(_, l)| l.role.in_header_table()).collect();
-    if !head.is_empty() {
+    let [left, right] = layout.header_columns();
+    if !left.is_empty() || !right.is_empty() {
         out.push_str("<table class=\"frame head\"><tr><td class=\"left\">\n");
-        for (i, l) in
-            head.iter().filter(|(_, l)| matches!(l.role, Role::IssuerParent | Role::IssuerOwn))
-        {
-            p(&mut out, *i, l);
-            if l.role == Role::IssuerOwn {
-                out.push_str("<div class=\"rule\"></div>\n");
-            }
-        }
-        for (i, l) in head.iter().filter(|(_, l)| l.role == Role::Number) {
-            p(&mut out, *i, l);
-        }
+        header_column(&mut out, &left);
         out.push_str("</td><td class=\"right\">\n");
-        for (i, l) in head.iter().filter(|(_, l)| matches!(l.role, Role::National | Role::Motto)) {
-            p(&mut out, *i, l);
-            if l.role == Role::Motto {
-                out.push_str("<div class=\"rule wide\"></div>\n");
-            }
-        }
-        for (i, l) in head.iter().filter(|(_, l)| l.role == Role::PlaceDate) {
-            p(&mut out, *i, l);
-        }
+        header_column(&mut out, &right);
         out.push_str("</td></tr></table>\n");
     }
-    let rest: Vec<&(usize, &Line)> =
-        visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
-    let mut k = 0;
-    let mut title_rule_pending = false;
-    while k < rest.len() {
-        let (i, l) = rest[k];
-        if title_rule_pending && !matches!(l.role, Role::Title | Role::TitleNote) {
-            out.push_str("<div class=\"rule\"></div>\n");
-            title_rule_pending = false;
-        }
-        if l.role.is_signature() || l.role.is_recipients() {
-            // One closing group: recipients on the left, signature on the right, rows
-            // in text order.
-            let start = k;
-            while k < rest.len()
-                && (rest[k].1.role.is_signature() || rest[k].1.role.is_recipients())
-            {
-                k += 1;
-            }
-            out.push_str("<table class=\"frame sign\">\n");
-            for group in closing_rows(&rest[start..k]) {
-                out.push_str("<tr><td class=\"recipients\">\n");
-                for (i, l) in &group.0 {
-                    p(&mut out, *i, l);
+    for block in blocks(&layout.below_header()) {
+        match block {
+            Block::TitleRule => out.push_str("<div class=\"rule\"></div>\n"),
+            Block::Line(i, l) => p(&mut out, i, l),
+            Block::Closing(rows) => {
+                out.push_str("<table class=\"frame sign\">\n");
+                for (recipients, signature) in rows {
+                    out.push_str("<tr><td class=\"recipients\">\n");
+                    for (i, l) in recipients {
+                        p(&mut out, i, l);
+                    }
+                    out.push_str("</td><td class=\"signature\">\n");
+                    for (i, l) in signature {
+                        p(&mut out, i, l);
+                    }
+                    out.push_str("</td></tr>\n");
                 }
-                out.push_str("</td><td class=\"signature\">\n");
-                for (i, l) in &group.1 {
-                    p(&mut out, *i, l);
-                }
-                out.push_str("</td></tr>\n");
+                out.push_str("</table>\n");
             }
-            out.push_str("</table>\n");
-            continue;
         }
-        p(&mut out, *i, l);
-        if matches!(l.role, Role::DocType | Role::Title | Role::TitleNote) {
-            title_rule_pending = true;
-        }
-        k += 1;
-    }
-    if title_rule_pending {
-        out.push_str("<div class=\"rule\"></div>\n");
     }
     out.push_str(&format!(
         "<footer class=\"seal\"><p>{}</p></footer>\n",

@@ -72,6 +72,11 @@ impl Role {
         )
     }
 
+    /// Recipients and signature, laid out side by side.
+    pub(crate) fn in_closing_table(self) -> bool {
+        self.is_signature() || self.is_recipients()
+    }
+
     pub(crate) fn is_signature(self) -> bool {
         matches!(self, Role::SignTitle | Role::SignName)
     }
@@ -187,16 +192,36 @@ impl Layout {
     pub(crate) fn visible(&self) -> impl Iterator<Item = (usize, &Line)> {
         self.lines.iter().enumerate().filter(|(_, l)| !l.role.omitted())
     }
+
+    /// The header block's two columns, each in the order it is laid out: the issuing body
+    /// and the number on the left; the national name, the motto, and place and date on
+    /// the right. Both are empty when the text has no header lines.
+    pub(crate) fn header_columns(&self) -> [Vec<(usize, &Line)>; 2] {
+        let of = |roles: &[Role]| -> Vec<(usize, &Line)> {
+            self.visible().filter(|(_, l)| roles.contains(&l.role)).collect()
+        };
+        let mut left = of(&[Role::IssuerParent, Role::IssuerOwn]);
+        left.extend(of(&[Role::Number]));
+        let mut right = of(&[Role::National, Role::Motto]);
+        right.extend(of(&[Role::PlaceDate]));
+        [left, right]
+    }
+
+    /// The visible lines below the header block.
+    pub(crate) fn below_header(&self) -> Vec<(usize, &Line)> {
+        self.visible().filter(|(_, l)| !l.role.in_header_table()).collect()
+    }
 }
 
-/// One row of the closing block: recipients (left), signature (right).
-type Row<'a> = (Vec<(usize, &'a Line)>, Vec<(usize, &'a Line)>);
+/// One row of the closing block: recipients (left), signature (right), each line with its
+/// canonical index.
+pub(crate) type Row<'a> = (Vec<(usize, &'a Line)>, Vec<(usize, &'a Line)>);
 
 /// Splits a run of signature and recipient lines into table rows that keep text order:
 /// recipients then signature share a row; a signature followed by recipients takes two.
-pub(crate) fn closing_rows<'a>(run: &[&(usize, &'a Line)]) -> Vec<Row<'a>> {
+pub(crate) fn closing_rows<'a>(run: &[(usize, &'a Line)]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = Vec::new();
-    for (i, l) in run.iter().map(|x| (x.0, x.1)) {
+    for &(i, l) in run {
         let sig = l.role.is_signature();
         match rows.last_mut() {
             Some((_, s)) if sig => s.push((i, l)),
@@ -206,6 +231,49 @@ pub(crate) fn closing_rows<'a>(run: &[&(usize, &'a Line)]) -> Vec<Row<'a>> {
         }
     }
     rows
+}
+
+/// A piece of the page below the header block, the same in every laid-out format.
+pub(crate) enum Block<'a> {
+    /// One line, with its canonical index.
+    Line(usize, &'a Line),
+    /// The short rule under the document type and title.
+    TitleRule,
+    /// A run of recipient and signature lines, side by side in a table.
+    Closing(Vec<Row<'a>>),
+}
+
+/// `lines` (below the header block) as blocks: the title rule goes after the document
+/// type and title, before whatever follows them, and each run of recipient and signature
+/// lines becomes one closing table.
+pub(crate) fn blocks<'a>(lines: &[(usize, &'a Line)]) -> Vec<Block<'a>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    let mut title_rule_pending = false;
+    while k < lines.len() {
+        let (i, l) = lines[k];
+        if title_rule_pending && !matches!(l.role, Role::Title | Role::TitleNote) {
+            out.push(Block::TitleRule);
+            title_rule_pending = false;
+        }
+        if l.role.in_closing_table() {
+            let start = k;
+            while k < lines.len() && lines[k].1.role.in_closing_table() {
+                k += 1;
+            }
+            out.push(Block::Closing(closing_rows(&lines[start..k])));
+            continue;
+        }
+        out.push(Block::Line(i, l));
+        if matches!(l.role, Role::DocType | Role::Title | Role::TitleNote) {
+            title_rule_pending = true;
+        }
+        k += 1;
+    }
+    if title_rule_pending {
+        out.push(Block::TitleRule);
+    }
+    out
 }
 
 pub(crate) fn short_hash(s: &str) -> String {

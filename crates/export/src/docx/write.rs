@@ -11,7 +11,7 @@ use super::decree30::{
     BODY_SIZE, FIRST_LINE, FONT, MARGIN_LEFT, TEXT_W,
 };
 use super::{style_id, SEAL_ELEMENT, SEAL_NAMESPACE, SEAL_STYLE};
-use crate::lines::{closing_rows, Layout, Line, Role};
+use crate::lines::{blocks, closing_rows, Block, Layout, Line, Role, Row};
 use crate::seal::{footer_text, Manifest};
 use crate::ExportError;
 
@@ -51,46 +51,42 @@ fn table(left_w: i32, rows: Vec<TableRow>) -> docx_rs::Table {
 }
 
 /// The header block: issuing body and number on the left; the national name, the motto,
-/// and place and date on the right; each with its rule.
-fn header_table(lines: &[&Line]) -> docx_rs::Table {
+/// and place and date on the right; a rule under the issuing body and under the motto.
+fn header_table([left, right]: [Vec<(usize, &Line)>; 2]) -> docx_rs::Table {
     let inner_left = HEAD_LEFT_W - 2 * CELL_PAD;
     let inner_right = TEXT_W - HEAD_LEFT_W - 2 * CELL_PAD;
-    let mut left = Vec::new();
-    for l in lines.iter().filter(|l| matches!(l.role, Role::IssuerParent | Role::IssuerOwn)) {
-        let bold = l.role == Role::IssuerOwn;
-        left.push(centred(
-            l.role,
-            &l.text,
-            Look { size: 24, bold, italic: false, caps: true },
-            0,
-            0,
-        ));
-        if bold {
-            left.push(rule(inner_left, inner_left / 3));
+    let column = |lines: Vec<(usize, &Line)>| {
+        let mut out = Vec::new();
+        for (_, l) in lines {
+            let (lk, before) = match l.role {
+                Role::IssuerParent | Role::IssuerOwn => {
+                    let bold = l.role == Role::IssuerOwn;
+                    (Look { size: 24, bold, italic: false, caps: true }, 0)
+                }
+                Role::Number => (look(26, false, false), 120),
+                Role::National => (look(24, true, false), 0),
+                Role::Motto => (look(26, true, false), 0),
+                _ => (look(28, false, true), 160),
+            };
+            out.push(centred(l.role, &l.text, lk, before, 0));
+            match l.role {
+                Role::IssuerOwn => out.push(rule(inner_left, inner_left / 3)),
+                Role::Motto => {
+                    out.push(rule(inner_right, text_width(&l.text, 26).min(inner_right)))
+                }
+                _ => {}
+            }
         }
-    }
-    for l in lines.iter().filter(|l| l.role == Role::Number) {
-        left.push(centred(l.role, &l.text, look(26, false, false), 120, 0));
-    }
-    let mut right = Vec::new();
-    for l in lines.iter().filter(|l| matches!(l.role, Role::National | Role::Motto)) {
-        if l.role == Role::National {
-            right.push(centred(l.role, &l.text, look(24, true, false), 0, 0));
-        } else {
-            right.push(centred(l.role, &l.text, look(26, true, false), 0, 0));
-            right.push(rule(inner_right, text_width(&l.text, 26).min(inner_right)));
-        }
-    }
-    for l in lines.iter().filter(|l| l.role == Role::PlaceDate) {
-        right.push(centred(l.role, &l.text, look(28, false, true), 160, 0));
-    }
+        out
+    };
+    let (left, right) = (column(left), column(right));
     table(HEAD_LEFT_W, vec![two_columns(HEAD_LEFT_W, left, right)])
 }
 
 /// Recipients on the left, the signature on the right, rows in text order.
-fn closing_table(run_of_lines: &[&(usize, &Line)]) -> docx_rs::Table {
+fn closing_table(rows: Vec<Row<'_>>) -> docx_rs::Table {
     let half = TEXT_W / 2;
-    let rows = closing_rows(run_of_lines)
+    let rows = rows
         .into_iter()
         .map(|(recipients, signature)| {
             let left = recipients
@@ -211,20 +207,16 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         .title_pg();
     docx = styles(docx);
 
-    let visible: Vec<(usize, &Line)> = layout.visible().collect();
-    let head: Vec<&Line> =
-        visible.iter().map(|(_, l)| *l).filter(|l| l.role.in_header_table()).collect();
-    if !head.is_empty() {
-        docx = docx.add_table(header_table(&head));
+    let columns = layout.header_columns();
+    if columns.iter().any(|c| !c.is_empty()) {
+        docx = docx.add_table(header_table(columns));
     }
-    let rest: Vec<&(usize, &Line)> =
-        visible.iter().filter(|(_, l)| !l.role.in_header_table()).collect();
-    let closing_kind = |r: Role| r.is_signature() || r.is_recipients();
+    let rest = layout.below_header();
     // The signature block that ends the document, with up to two sentences before it
     // (the adoption sentence), is laid out together with the seal footer, so that
     // neither the signature nor the footer is left alone on a last page.
     let mut sig_start = rest.len();
-    while sig_start > 0 && closing_kind(rest[sig_start - 1].1.role) {
+    while sig_start > 0 && rest[sig_start - 1].1.role.in_closing_table() {
         sig_start -= 1;
     }
     let mut tail_start = sig_start;
@@ -236,30 +228,12 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
             tail_start -= 1;
         }
     }
-    let mut k = 0;
-    let mut title_rule_pending = false;
-    while k < tail_start {
-        let l = rest[k].1;
-        if title_rule_pending && !matches!(l.role, Role::Title | Role::TitleNote) {
-            docx = docx.add_paragraph(rule(TEXT_W, TEXT_W / 4));
-            title_rule_pending = false;
-        }
-        if closing_kind(l.role) {
-            let start = k;
-            while k < tail_start && closing_kind(rest[k].1.role) {
-                k += 1;
-            }
-            docx = docx.add_table(closing_table(&rest[start..k]));
-            continue;
-        }
-        docx = docx.add_paragraph(body_paragraph(l));
-        if matches!(l.role, Role::DocType | Role::Title | Role::TitleNote) {
-            title_rule_pending = true;
-        }
-        k += 1;
-    }
-    if title_rule_pending {
-        docx = docx.add_paragraph(rule(TEXT_W, TEXT_W / 4));
+    for block in blocks(&rest[..tail_start]) {
+        docx = match block {
+            Block::TitleRule => docx.add_paragraph(rule(TEXT_W, TEXT_W / 4)),
+            Block::Line(_, l) => docx.add_paragraph(body_paragraph(l)),
+            Block::Closing(rows) => docx.add_table(closing_table(rows)),
+        };
     }
     let mut seal_p = Paragraph::new()
         .style(SEAL_STYLE)
@@ -274,7 +248,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         for (_, l) in &rest[tail_start..sig_start] {
             tail = tail.add_paragraph(body_paragraph(l));
         }
-        tail = tail.add_table(closing_table(&rest[sig_start..])).add_paragraph(seal_p);
+        tail =
+            tail.add_table(closing_table(closing_rows(&rest[sig_start..]))).add_paragraph(seal_p);
         docx.add_table(frame(vec![TableRow::new(vec![tail]).cant_split()], &[TEXT_W], 0))
     } else {
         docx.add_paragraph(seal_p)
