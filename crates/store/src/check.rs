@@ -1,14 +1,60 @@
-//! Consistency checks shared by `Store::open` (cheap) and `Store::verify`
+//! Consistency checks shared by `Store::open` (cheap) and [`Store::verify`]
 //! (everything). Problems are collected, not raised, so one pass names every
 //! damaged key; only failures to read at all are errors.
 
 use std::collections::BTreeMap;
 
+use crate::audit::{audit_key_name, AuditTip, META_AUDIT_TIP};
+use crate::format::{decode, FormatRecord, META_FORMAT};
+use crate::revisions::{parse_revision_key, revision_name};
+use crate::store::lock_ignoring_poison;
 use crate::{
-    audit_key_name, decode, from_hex, hash_bytes, parse_revision_key, revision_name, to_hex,
-    AuditEntry, AuditTip, FormatRecord, RegulationRecord, RevisionRecord, Store, StoreError,
-    META_AUDIT_TIP, META_FORMAT,
+    from_hex, hash_bytes, to_hex, AuditEntry, RegulationRecord, RevisionRecord, Store, StoreError,
+    FORMAT_VERSION,
 };
+
+/// Result of [`Store::verify`]. `problems` empty means intact.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VerifyReport {
+    pub objects: u32,
+    pub revisions: u32,
+    pub regulations: u32,
+    pub audit_entries: u32,
+    pub records: u32,
+    pub problems: Vec<String>,
+}
+
+impl VerifyReport {
+    pub fn is_intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Store {
+    /// Re-hashes everything (see crate docs). Problems are reported, not
+    /// raised; `Err` only for failures to read at all.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        // sled iterators are not consistent across trees: without the write
+        // lock a concurrent save could show up as a revision beyond its head.
+        let _w = lock_ignoring_poison(&self.write);
+        let outcome = run(self, Depth::Full)?;
+        let mut problems = outcome.problems;
+        if let Some(found) = outcome.unsupported {
+            problems.insert(
+                0,
+                StoreError::UnsupportedFormat { found, supported: FORMAT_VERSION }.to_string(),
+            );
+        }
+        Ok(VerifyReport {
+            objects: outcome.objects,
+            revisions: outcome.revisions,
+            regulations: outcome.regulations,
+            audit_entries: outcome.audit_entries,
+            records: outcome.records,
+            problems,
+        })
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Depth {

@@ -12,10 +12,10 @@
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
 
-use crate::{
-    abort, append_audit, canonical, decode, hash_bytes, lock_ignoring_poison, to_hex, tx_error,
-    AuditDraft, AuditEntry, RegulationRecord, Store, StoreError, FORMAT_VERSION,
-};
+use crate::audit::{append_audit, AuditDraft};
+use crate::format::{canonical, decode};
+use crate::store::{abort, lock_ignoring_poison, tx_error};
+use crate::{hash_bytes, to_hex, AuditEntry, RegulationRecord, Store, StoreError, FORMAT_VERSION};
 
 /// One stored record. `body` is the caller's JSON, kept as text so that the
 /// record hash covers exactly what the caller wrote.

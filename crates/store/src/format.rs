@@ -1,0 +1,63 @@
+//! The stored format: its version, and how every record becomes bytes and
+//! back (see the crate docs, "Record format"; `tests/golden.rs` pins the
+//! bytes).
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::store::Store;
+use crate::StoreError;
+
+/// Version of the stored record format. Every record carries it as `"v"`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Key of the store's own format version in the `meta` tree.
+pub(crate) const META_FORMAT: &[u8] = b"format";
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct FormatRecord {
+    pub v: u32,
+}
+
+/// A record's bytes: serde_json, fields in declaration order, no whitespace.
+/// They are also the input of the record hashes, so they never change.
+pub(crate) fn canonical<T: Serialize>(t: &T) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(t)
+        .map_err(|e| StoreError::Corrupt(format!("không mã hoá được bản ghi: {e}")))
+}
+
+/// Decodes a record, telling "written by a newer version" apart from garbage.
+pub(crate) fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        v: u32,
+    }
+    if let Ok(VersionOnly { v }) = serde_json::from_slice::<VersionOnly>(bytes) {
+        if v > FORMAT_VERSION {
+            return Err(StoreError::UnsupportedFormat { found: v, supported: FORMAT_VERSION });
+        }
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| StoreError::Corrupt(format!("{what}: không giải mã được bản ghi ({e})")))
+}
+
+impl Store {
+    /// Writes the format version into a brand-new store. A store that has
+    /// data but no version is not "new": that is reported by the checks.
+    pub(crate) fn init_format(&self) -> Result<(), StoreError> {
+        if self.meta.get(META_FORMAT)?.is_some() {
+            return Ok(());
+        }
+        let empty = self.objects.is_empty()
+            && self.regulations.is_empty()
+            && self.revisions.is_empty()
+            && self.audit.is_empty()
+            && self.records.is_empty()
+            && self.meta.is_empty();
+        if empty {
+            self.meta.insert(META_FORMAT, canonical(&FormatRecord { v: FORMAT_VERSION })?)?;
+            self.make_durable()?;
+        }
+        Ok(())
+    }
+}
