@@ -1,56 +1,17 @@
 //! Two databases, two identities: a review package out, a signed comment bundle back,
 //! and every refusal leaving the chairman's database as it was.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Machine {
-    db: PathBuf,
-}
-
-impl Machine {
-    fn run(&self, who: Option<&str>, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quyche"));
-        cmd.arg("--db").arg(&self.db).env_remove("QUYCHE_PASSPHRASE");
-        if let Some(w) = who {
-            cmd.args(["--as", w]);
-        }
-        cmd.args(args).output().expect("run quyche")
-    }
-
-    fn ok(&self, who: Option<&str>, args: &[&str]) -> String {
-        let o = self.run(who, args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap().trim().to_string()
-    }
-
-    fn code(&self, args: &[&str]) -> (Option<i32>, String) {
-        let o = self.run(None, args);
-        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
-    }
-
-    fn comments(&self, reg: &str) -> Vec<serde_json::Value> {
-        serde_json::from_str::<serde_json::Value>(
-            &self.ok(None, &["comments", reg, "--format", "json"]),
-        )
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use crate::harness::{demo, s as p, TestDir};
 
 #[test]
 fn package_out_bundle_back_and_refusals() {
-    let dir = tempfile::tempdir().unwrap();
-    let chair = Machine { db: dir.path().join("chair") };
-    let member = Machine { db: dir.path().join("member") };
-    let stranger = Machine { db: dir.path().join("stranger") };
-    let file = |n: &str| dir.path().join(n);
+    let dir = TestDir::new();
+    let chair = dir.database("chair");
+    let member = dir.database("member");
+    let stranger = dir.database("stranger");
+    let file = |n: &str| dir.path(n);
 
     // Identities and cards.
     let fp = chair
@@ -64,7 +25,7 @@ fn package_out_bundle_back_and_refusals() {
     stranger.ok(None, &["identity", "export", "-o", p(&file("stranger.quyche-id"))]);
 
     // The chairman's roster and round.
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/demo/quy-che-lam-viec-v2.txt");
+    let demo = demo();
     let reg = chair.ok(None, &["import", p(&demo)]);
     let c = chair
         .ok(None, &["person", "add", "--card", p(&file("chair.quyche-id")), "--role", "chairman"]);
@@ -77,8 +38,7 @@ fn package_out_bundle_back_and_refusals() {
         Some(&c),
         &["person", "add", "--card", p(&file("stranger.quyche-id")), "--role", "member"],
     );
-    assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("CẢNH BÁO"));
+    assert!(o.exit(3).stderr().contains("CẢNH BÁO"));
     chair.ok(Some(&c), &["round", "open", &reg, "--deadline", "2026-12-15"]);
     chair.ok(None, &["package", &reg, "-o", p(&file("goi.quyche"))]);
 
@@ -86,8 +46,8 @@ fn package_out_bundle_back_and_refusals() {
     assert_eq!(member.ok(None, &["open", p(&file("goi.quyche"))]), reg);
     assert_eq!(member.ok(None, &["open", p(&file("goi.quyche"))]), reg);
     assert_eq!(member.ok(None, &["log", &reg]).lines().count(), 1);
-    let (code, err) = member.code(&["import", p(&demo), "--into", &reg]);
-    assert_eq!(code, Some(3), "the copy is read-only: {err}");
+    let o = member.run(None, &["import", p(&demo), "--into", &reg]);
+    assert_eq!(o.code(), Some(3), "the copy is read-only: {}", o.stderr());
     member.ok(
         None,
         &[
@@ -122,7 +82,7 @@ fn package_out_bundle_back_and_refusals() {
     );
     member.ok(None, &["bundle", &reg, "-o", p(&file("bo-1.zip"))]);
     assert_eq!(
-        member.code(&["bundle", &reg, "-o", p(&file("bo-2.zip"))]).0,
+        member.run(None, &["bundle", &reg, "-o", p(&file("bo-2.zip"))]).code(),
         Some(3),
         "nothing new to send"
     );
@@ -137,22 +97,13 @@ fn package_out_bundle_back_and_refusals() {
     std::fs::write(file("garbage.zip"), b"PK\x03\x04 not really").unwrap();
     // A bundle from an identity the chairman does not know.
     stranger.ok(None, &["open", p(&file("goi.quyche"))]);
-    let (code, _) = stranger.code(&[
-        "comment",
-        "add",
-        &reg,
-        "--article",
-        "1",
-        "--quote",
-        "Phạm vi điều chỉnh",
-        "--text",
-        "x",
-    ]);
-    assert_eq!(code, Some(3), "a stranger is not on the roster, so cannot comment");
+    let o = stranger.run(
+        None,
+        &["comment", "add", &reg, "--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "x"],
+    );
+    assert_eq!(o.code(), Some(3), "a stranger is not on the roster, so cannot comment");
     for (name, want) in [("flipped.zip", 2), ("truncated.zip", 2), ("garbage.zip", 2)] {
-        let (code, err) = chair.code(&["--as", &c, "import-bundle", p(&file(name))]);
-        assert_eq!(code, Some(want), "{name}: {err}");
-        assert_eq!(err.trim_end().lines().count(), 1, "{name}: one line: {err}");
+        let err = chair.fails(None, &["--as", &c, "import-bundle", p(&file(name))], want);
         assert!(err.contains(name), "{name}: the message names the file: {err}");
         assert!(chair.comments(&reg).is_empty(), "{name} changed the database");
     }
@@ -172,7 +123,7 @@ fn package_out_bundle_back_and_refusals() {
 
     // minisign can check the bundle's signature outside the app.
     if Command::new("minisign").arg("-v").output().is_ok() {
-        let unz = dir.path().join("unz");
+        let unz = dir.path("unz");
         std::fs::create_dir_all(&unz).unwrap();
         let ok = Command::new("python3")
             .args([

@@ -1,24 +1,8 @@
 //! The `quyche diff` contract on the real law pair and on constructed cases.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn quyche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quyche")).args(args).output().expect("run quyche")
-}
-
-fn law(name: &str) -> PathBuf {
-    quyche_fixtures::laws_dir().join(name)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("one JSON object")
-}
+use crate::harness::{law, quyche, s, TestDir};
 
 /// The article texts as `quyche render` prints them, without the `Điều N. ` label.
 fn article_texts(file: &Path) -> Vec<String> {
@@ -29,7 +13,7 @@ fn article_texts(file: &Path) -> Vec<String> {
 #[test]
 fn json_ops_rebuild_both_versions_of_every_article() {
     let (old, new) = (law(quyche_fixtures::COOP_2012), law(quyche_fixtures::COOP_2023));
-    let v = json(&quyche(&["diff", s(&old), s(&new), "--format", "json"]));
+    let v = quyche(&["diff", s(&old), s(&new), "--format", "json"]).json();
     let summary = &v["summary"];
     for key in ["unchanged", "modified", "added", "removed", "moved", "renumbered"] {
         assert!(summary[key].is_u64(), "summary.{key}");
@@ -74,16 +58,16 @@ fn json_ops_rebuild_both_versions_of_every_article() {
 
 #[test]
 fn a_renumbered_article_with_the_same_words_is_unchanged() {
-    let dir = tempfile::tempdir().unwrap();
-    let old = dir.path().join("old.txt");
-    let new = dir.path().join("new.txt");
+    let dir = TestDir::new();
+    let old = dir.path("old.txt");
+    let new = dir.path("new.txt");
     std::fs::write(&old, "Chương I\nCHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc họp.\nĐiều 2. Nguyên tắc\nDân chủ, công khai.\n").unwrap();
     std::fs::write(
         &new,
         "Chương I\nCHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc họp.\nĐiều 2. Đối tượng\nÁp dụng với các ủy viên.\nĐiều 3. Nguyên tắc\nDân chủ, công khai.\n",
     )
     .unwrap();
-    let v = json(&quyche(&["diff", s(&old), s(&new), "--format", "json"]));
+    let v = quyche(&["diff", s(&old), s(&new), "--format", "json"]).json();
     assert_eq!(v["summary"]["added"], 1);
     assert_eq!(v["summary"]["modified"], 0);
     assert_eq!(v["summary"]["renumbered"], 1);
@@ -95,31 +79,28 @@ fn a_renumbered_article_with_the_same_words_is_unchanged() {
 
 #[test]
 fn stored_revisions_diff_by_id_and_html_is_self_contained() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let o = quyche(&["--db", s(&db), "import", s(&law(quyche_fixtures::COOP_2012))]);
-    let id = String::from_utf8(o.stdout).unwrap().trim().to_string();
-    quyche(&["--db", s(&db), "import", s(&law(quyche_fixtures::COOP_2023)), "--into", &id]);
-    let v = json(&quyche(&["--db", s(&db), "diff", &id, "1", "2", "--format", "json"]));
+    let dir = TestDir::new();
+    let db = dir.database("db");
+    let id = db.run(None, &["import", s(&law(quyche_fixtures::COOP_2012))]).stdout();
+    let id = id.trim();
+    db.run(None, &["import", s(&law(quyche_fixtures::COOP_2023)), "--into", id]);
+    let v = db.run(None, &["diff", id, "1", "2", "--format", "json"]).json();
     assert!(v["summary"]["modified"].as_u64().unwrap() > 0);
     // The import carried ids over by the redline's own content alignment (chapters by
     // the articles they hold), so pairing by id gives the same redline as by content.
-    let by_content = json(&quyche(&[
+    let by_content = quyche(&[
         "diff",
         s(&law(quyche_fixtures::COOP_2012)),
         s(&law(quyche_fixtures::COOP_2023)),
         "--format",
         "json",
-    ]));
+    ])
+    .json();
     assert_eq!(v["summary"], by_content["summary"]);
-    let html = quyche(&["--db", s(&db), "diff", &id, "1", "2", "--format", "html"]);
-    let html = String::from_utf8(html.stdout).unwrap();
+    let html = db.run(None, &["diff", id, "1", "2", "--format", "html"]).stdout();
     assert!(html.starts_with("<!") && html.contains("<del") && html.contains("<ins"));
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
-    let text = quyche(&["--db", s(&db), "diff", &id, "1", "2"]);
-    assert!(text.status.success());
-    let bad = quyche(&["--db", s(&db), "diff", &id, "1", "9"]);
-    assert_eq!(bad.status.code(), Some(1), "{}", String::from_utf8_lossy(&bad.stderr));
-    let bad = quyche(&["diff", s(&law(quyche_fixtures::COOP_2012)), "--format", "pdf"]);
-    assert_eq!(bad.status.code(), Some(2));
+    db.run(None, &["diff", id, "1", "2"]).success();
+    db.run(None, &["diff", id, "1", "9"]).exit(1);
+    quyche(&["diff", s(&law(quyche_fixtures::COOP_2012)), "--format", "pdf"]).exit(2);
 }

@@ -1,0 +1,370 @@
+//! The command line, defined once. clap derives from it the parser, every usage text
+//! (`quyche --help`, `quyche person add --help`, …) and the usage errors (exit 2).
+//!
+//! Values the rules know (roles, decisions, approval forms, export formats) stay strings
+//! here: `quyche-api` parses them, so each list has one home and one error message.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "quyche",
+    version,
+    about = "Soạn thảo, lấy ý kiến và thông qua quy chế làm việc, trên dòng lệnh.",
+    after_help = "Mã thoát: 0 thành công; 2 đầu vào sai; 3 bị quy tắc từ chối; 1 lỗi khác.",
+    subcommand_required = true,
+    arg_required_else_help = true,
+    // A flag given twice keeps its last value, as it always has.
+    args_override_self = true
+)]
+pub struct Cli {
+    /// Thư mục cơ sở dữ liệu (mặc định: của ứng dụng, hoặc $QUYCHE_DATA_DIR/db)
+    #[arg(long, global = true, value_name = "THƯ_MỤC", help_heading = GLOBAL)]
+    pub db: Option<PathBuf>,
+
+    /// Làm với tư cách người này (khi chưa có ai: tên người lưu)
+    #[arg(
+        long = "as",
+        alias = "author",
+        global = true,
+        value_name = "MÃ_NGƯỜI",
+        help_heading = GLOBAL
+    )]
+    pub actor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where `--db` and `--as` are listed in every command's help.
+const GLOBAL: &str = "Tùy chọn chung";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Đếm chương, mục, điều, khoản, điểm của một tệp (một đối tượng JSON)
+    Stats(File),
+    /// In văn bản chuẩn của một tệp
+    Render(File),
+    /// Lưu văn bản thành quy chế mới (in mã), hoặc phiên bản mới của quy chế MÃ (in số)
+    Import(Import),
+    /// Lịch sử phiên bản: số, thời gian, người lưu, mã băm
+    Log(Regulation),
+    /// Danh sách quy chế: mã, số phiên bản, tên
+    List,
+    /// In văn bản của một phiên bản đã lưu
+    Show(Show),
+    /// So sánh hai tệp (CŨ MỚI) hoặc hai phiên bản đã lưu (MÃ SỐ_A SỐ_B)
+    Diff(Diff),
+    /// Kiểm tra toàn vẹn cơ sở dữ liệu; với TỆP: kiểm tra tệp đã xuất với niêm phong
+    Verify(Verify),
+    /// Người tham gia: thêm, liệt kê
+    #[command(subcommand)]
+    Person(Person),
+    /// Đợt lấy ý kiến: mở, đóng
+    #[command(subcommand)]
+    Round(Round),
+    /// Ý kiến góp ý: thêm, giải quyết
+    #[command(subcommand)]
+    Comment(Comment),
+    /// Các ý kiến về một quy chế (JSON)
+    Comments(Comments),
+    /// Trình dự thảo để biểu quyết
+    Submit(Regulation),
+    /// Trả lại dự thảo đã trình
+    Return(Return),
+    /// Ghi kết quả biểu quyết; khi thông qua, in niêm phong
+    Approve(Approve),
+    /// Ghi bảng tổng hợp tiếp thu, giải trình ý kiến
+    Report(Report),
+    /// Xuất văn bản đã thông qua, có niêm phong
+    Export(Export),
+    /// Định danh (khóa ký) của máy này: tạo, xuất thẻ, xem
+    #[command(subcommand)]
+    Identity(Identity),
+    /// Gói lấy ý kiến của đợt đang mở, ký bằng khóa của máy này
+    Package(Package),
+    /// Mở gói lấy ý kiến thành bản chỉ đọc (in mã quy chế)
+    Open(File),
+    /// Bó các góp ý chưa gửi, ký bằng khóa của máy này
+    Bundle(Package),
+    /// Nhập bó góp ý (in số góp ý mới)
+    ImportBundle(File),
+}
+
+#[derive(Debug, Args)]
+pub struct File {
+    /// Tệp
+    #[arg(value_name = "TỆP")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Regulation {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Import {
+    /// Tệp văn bản (.txt)
+    #[arg(value_name = "TỆP")]
+    pub file: PathBuf,
+    /// Lưu thành phiên bản mới của quy chế này
+    #[arg(long, value_name = "MÃ")]
+    pub into: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Show {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số phiên bản (mặc định: mới nhất)
+    #[arg(long, value_name = "SỐ", value_parser = number)]
+    pub rev: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct Diff {
+    /// Tệp cũ, hoặc mã quy chế
+    #[arg(value_name = "CŨ|MÃ")]
+    pub first: String,
+    /// Tệp mới, hoặc số phiên bản cũ
+    #[arg(value_name = "MỚI|SỐ_A")]
+    pub second: String,
+    /// Số phiên bản mới (khi so hai phiên bản đã lưu)
+    #[arg(value_name = "SỐ_B")]
+    pub third: Option<String>,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Json,
+    Text,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct Verify {
+    /// Tệp đã xuất (docx, html, md, txt); không có: kiểm tra cơ sở dữ liệu
+    #[arg(value_name = "TỆP")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Person {
+    /// Thêm người theo tên, hoặc theo thẻ định danh (in mã người)
+    Add(PersonAdd),
+    /// Danh sách: mã, vai trò, tên, chức vụ
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAdd {
+    /// Họ tên
+    #[arg(long, value_name = "TÊN", required_unless_present = "card", allow_hyphen_values = true)]
+    pub name: Option<String>,
+    /// Vai trò: chairman, member hoặc secretary
+    #[arg(long, value_name = "VAI_TRÒ")]
+    pub role: String,
+    /// Chức vụ
+    #[arg(long, value_name = "CHỨC_VỤ", allow_hyphen_values = true)]
+    pub position: Option<String>,
+    /// Thẻ định danh (quyche identity export) thay cho --name
+    #[arg(long, value_name = "THẺ")]
+    pub card: Option<PathBuf>,
+    /// Chấp nhận khóa mới của một người đã có
+    #[arg(long)]
+    pub confirm_key_change: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Round {
+    /// Mở đợt lấy ý kiến (in mã đợt)
+    Open(RoundOpen),
+    /// Đóng đợt lấy ý kiến đang mở
+    Close(Regulation),
+}
+
+#[derive(Debug, Args)]
+pub struct RoundOpen {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Hạn góp ý
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Comment {
+    /// Góp ý vào một điều, khoản, điểm (in mã ý kiến)
+    Add(CommentAdd),
+    /// Giải quyết một ý kiến
+    Resolve(CommentResolve),
+}
+
+#[derive(Debug, Args)]
+pub struct CommentAdd {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(long, value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Số khoản
+    #[arg(long, value_name = "N", value_parser = number)]
+    pub clause: Option<u32>,
+    /// Chữ của điểm (a, b, c, d, đ, …)
+    #[arg(long, value_name = "a")]
+    pub point: Option<String>,
+    /// Đoạn văn được góp ý, đúng như trong văn bản
+    #[arg(long, value_name = "ĐOẠN", allow_hyphen_values = true)]
+    pub quote: String,
+    /// Nội dung ý kiến
+    #[arg(long, value_name = "Ý_KIẾN", allow_hyphen_values = true)]
+    pub text: String,
+    /// Đề xuất sửa thành
+    #[arg(long, value_name = "ĐỀ_XUẤT", allow_hyphen_values = true)]
+    pub propose: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CommentResolve {
+    /// Mã ý kiến
+    #[arg(value_name = "MÃ_Ý_KIẾN")]
+    pub comment: String,
+    /// Quyết định: accepted, partly, explained hoặc rejected
+    #[arg(long, value_name = "QUYẾT_ĐỊNH")]
+    pub decision: String,
+    /// Lý do
+    #[arg(long, value_name = "LÝ_DO", default_value = "", allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Comments {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = CommentsFormat::Json)]
+    pub format: CommentsFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CommentsFormat {
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct Return {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Lý do
+    #[arg(long, value_name = "LÝ_DO", default_value = "", allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Approve {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Hình thức biểu quyết: meeting hoặc written
+    #[arg(long, value_name = "HÌNH_THỨC")]
+    pub form: String,
+    /// Tổng số thành viên
+    #[arg(long, value_name = "N", value_parser = number)]
+    pub members: u32,
+    /// Số phiếu tán thành
+    #[arg(long = "for", value_name = "N", value_parser = number)]
+    pub votes_for: u32,
+    /// Số phiếu không tán thành
+    #[arg(long, value_name = "N", value_parser = number, default_value_t = 0)]
+    pub against: u32,
+    /// Số phiếu không biểu quyết
+    #[arg(long, value_name = "N", value_parser = number, default_value_t = 0)]
+    pub abstain: u32,
+    /// Số quyết định ban hành
+    #[arg(long, value_name = "SỐ", allow_hyphen_values = true)]
+    pub decision_no: String,
+    /// Ngày biểu quyết
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Report {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Dạng tệp: html hoặc docx
+    #[arg(long, value_name = "DẠNG")]
+    pub format: String,
+    /// Tệp ghi ra
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Export {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Dạng tệp: docx, html, md hoặc txt
+    #[arg(long, value_name = "DẠNG")]
+    pub format: String,
+    /// Tệp ghi ra
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Identity {
+    /// Tạo khóa ký của máy này (in dấu vân tay để đọc to đối chiếu)
+    Create(IdentityCreate),
+    /// Ghi thẻ định danh (khóa công khai) để gửi cho chủ tịch
+    Export(Output),
+    /// Tên, chức vụ, mã khóa và dấu vân tay của máy này
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub struct IdentityCreate {
+    /// Họ tên
+    #[arg(long, value_name = "TÊN", allow_hyphen_values = true)]
+    pub name: String,
+    /// Chức vụ
+    #[arg(long, value_name = "CHỨC_VỤ", default_value = "", allow_hyphen_values = true)]
+    pub position: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Tệp ghi ra
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Package {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Tệp ghi ra
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+}
+
+/// A count or a number on the command line: surrounding spaces are forgiven.
+pub fn number(s: &str) -> Result<u32, String> {
+    s.trim().parse::<u32>().map_err(|_| format!("cần một số, không phải \u{201c}{s}\u{201d}"))
+}

@@ -1,0 +1,105 @@
+//! Texts and the regulations stored from them: `stats`, `render`, `import`, `log`, `list`,
+//! `show`, `diff` and `verify` (the database).
+
+use std::io::Write;
+use std::path::Path;
+
+use quyche_cli::args::{self, Diff, DiffFormat, Import, Show};
+
+use crate::{internal, io, print, Failure, Session};
+
+pub(crate) fn stats(out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+    let stats = quyche_api::stats_file(file)?;
+    print(out, &serde_json::to_string(&stats).map_err(internal)?)
+}
+
+pub(crate) fn render(out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+    let text = quyche_api::render_file(file)?;
+    write!(out, "{text}").map_err(io)
+}
+
+pub(crate) fn import(s: &Session, out: &mut impl Write, a: Import) -> Result<(), Failure> {
+    let q = s.open()?;
+    let (name, bytes) = quyche_api::read_input(&a.file)?;
+    let r = q.import_bytes(&name, &bytes, a.into.as_deref(), s.actor(&q))?;
+    for d in &r.diagnostics {
+        eprintln!("{}:{}: cảnh báo: {}", a.file.display(), d.line, d.message);
+    }
+    match a.into {
+        None => print(out, &r.regulation_id),
+        Some(_) => print(out, &r.revision.number.to_string()),
+    }
+}
+
+pub(crate) fn log(s: &Session, out: &mut impl Write, regulation: &str) -> Result<(), Failure> {
+    let q = s.open()?;
+    for r in q.history(regulation)? {
+        print(out, &format!("{}\t{}\t{}\t{}", r.number, r.time, r.author, r.hash))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn list(s: &Session, out: &mut impl Write) -> Result<(), Failure> {
+    let q = s.open()?;
+    for r in q.list_regulations()? {
+        print(out, &format!("{}\t{}\t{}", r.id, r.revisions, r.title))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn show(s: &Session, out: &mut impl Write, a: Show) -> Result<(), Failure> {
+    let q = s.open()?;
+    let doc = q.document(&a.regulation, a.rev)?;
+    write!(out, "{}", quyche_api::render_document(&doc)).map_err(io)
+}
+
+/// Two files are paired by content; two stored revisions by stable id.
+pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Failure> {
+    let (redline, old_name, new_name) = match a.third {
+        None => {
+            (quyche_api::diff_files(Path::new(&a.first), Path::new(&a.second))?, a.first, a.second)
+        }
+        Some(y) => {
+            let (x, y) = (revision(&a.second)?, revision(&y)?);
+            let q = s.open()?;
+            (q.diff_revisions(&a.first, x, y)?, format!("Phiên bản {x}"), format!("Phiên bản {y}"))
+        }
+    };
+    match a.format {
+        DiffFormat::Json => print(out, &serde_json::to_string(&redline).map_err(internal)?),
+        DiffFormat::Html => {
+            write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io)
+        }
+        DiffFormat::Text => write!(out, "{}", quyche_api::redline_text(&redline)).map_err(io),
+    }
+}
+
+fn revision(s: &str) -> Result<u32, Failure> {
+    args::number(s).map_err(|e| Failure::bad_input(format!("phiên bản: {e}")))
+}
+
+/// Re-hashes everything stored; exit 1 when anything is wrong.
+pub(crate) fn verify(s: &Session, out: &mut impl Write) -> Result<(), Failure> {
+    let q = s.open()?;
+    let report = q.verify()?;
+    for p in &report.problems {
+        print(out, &format!("LỖI: {p}"))?;
+    }
+    print(
+        out,
+        &format!(
+            "{} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
+            report.regulations,
+            report.revisions,
+            report.objects,
+            report.records,
+            report.audit_entries,
+            if report.problems.is_empty() { "toàn vẹn" } else { "CÓ LỖI" }
+        ),
+    )?;
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::other(format!("{} lỗi toàn vẹn", report.problems.len())))
+    }
+}

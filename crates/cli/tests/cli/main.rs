@@ -1,0 +1,9 @@
+//! The `quyche` command line, run as a real process: one test binary, one harness.
+
+mod harness;
+
+mod contract;
+mod exchange;
+mod redline;
+mod review;
+mod usage;
