@@ -119,9 +119,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
         escape(&footer_text(&manifest.seal))
     ));
     out.push_str("</main>\n");
-    out.push_str(MANIFEST_OPEN);
-    out.push_str(&manifest.to_safe_json());
-    out.push_str("</script>\n</body>\n</html>\n");
+    manifest.push_block(&mut out, MANIFEST_OPEN, "</script>\n");
+    out.push_str("</body>\n</html>\n");
     out
 }
 

@@ -308,6 +308,12 @@ impl<'a> Builder<'a> {
         self.lines.push(Line { role, text: text.to_owned() });
     }
 
+    /// Takes the next canonical line and counts it in the current part's hash.
+    fn take_hashed(&mut self, role: Role, line: &str) {
+        self.take(role, line);
+        self.hashed(line);
+    }
+
     fn open_part(&mut self, key: String) {
         self.close_part();
         self.parts.push(Part { key, hash: String::new() });
@@ -362,8 +368,7 @@ pub(crate) fn layout(doc: &Document) -> Layout {
     let issuers: Vec<String> = non_blank(&h.issuing_body).collect();
     for (i, l) in issuers.iter().enumerate() {
         let role = if i + 1 == issuers.len() { Role::IssuerOwn } else { Role::IssuerParent };
-        b.take(role, l);
-        b.hashed(l);
+        b.take_hashed(role, l);
     }
     for (i, l) in non_blank(&h.motto).enumerate() {
         let role =
@@ -372,8 +377,7 @@ pub(crate) fn layout(doc: &Document) -> Layout {
             } else {
                 Role::Motto
             };
-        b.take(role, &l);
-        b.hashed(&l);
+        b.take_hashed(role, &l);
     }
     if let Some(n) = &h.number {
         let l = if n.value.is_empty() {
@@ -382,33 +386,28 @@ pub(crate) fn layout(doc: &Document) -> Layout {
             format!("{}: {}", n.label, n.value)
         };
         let l = one_line(&l);
-        b.take(Role::Number, &l);
-        b.hashed(&l);
+        b.take_hashed(Role::Number, &l);
     }
     for m in non_blank(&h.marks) {
         b.take(Role::Mark, &m);
     }
     if let Some(pd) = &h.place_date {
         let l = one_line(pd);
-        b.take(Role::PlaceDate, &l);
-        b.hashed(&l);
+        b.take_hashed(Role::PlaceDate, &l);
     }
     if let Some(t) = &h.doc_type {
         let l = one_line(t);
-        b.take(Role::DocType, &l);
-        b.hashed(&l);
+        b.take_hashed(Role::DocType, &l);
     }
     for l in non_blank(&h.title) {
         let role = if l.trim_start().starts_with('(') { Role::TitleNote } else { Role::Title };
-        b.take(role, &l);
-        b.hashed(&l);
+        b.take_hashed(role, &l);
     }
     let preamble: Vec<String> = non_blank(&doc.preamble).collect();
     if !preamble.is_empty() {
         b.open_part("phần căn cứ".into());
         for l in &preamble {
-            b.take(Role::Preamble, l);
-            b.hashed(l);
+            b.take_hashed(Role::Preamble, l);
         }
     }
     let numbering = doc.numbering();
@@ -421,8 +420,7 @@ pub(crate) fn layout(doc: &Document) -> Layout {
         b.open_part("phần kết".into());
         let roles = closing_roles(&closing);
         for (l, role) in closing.iter().zip(roles) {
-            b.take(role, l);
-            b.hashed(l);
+            b.take_hashed(role, l);
         }
     }
     b.close_part();
@@ -482,8 +480,7 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
                 b.hashed(title);
             }
             for p in non_blank(&u.paragraphs) {
-                b.take(Role::Body, &p);
-                b.hashed(&p);
+                b.take_hashed(Role::Body, &p);
             }
         }
         Kind::Section | Kind::Article => {
@@ -502,8 +499,7 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
             }
             b.hashed(title);
             for p in non_blank(&u.paragraphs) {
-                b.take(Role::Body, &p);
-                b.hashed(&p);
+                b.take_hashed(Role::Body, &p);
             }
         }
         Kind::Clause | Kind::Point | Kind::SubPoint => {
@@ -521,12 +517,10 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
             } else {
                 format!("{marker} {}", one_line(first))
             };
-            b.take(role, &l);
             // Clause and point numbers restart in every article, so they stay in the hash.
-            b.hashed(&l);
+            b.take_hashed(role, &l);
             for p in non_blank(rest) {
-                b.take(Role::Body, &p);
-                b.hashed(&p);
+                b.take_hashed(Role::Body, &p);
             }
         }
     }

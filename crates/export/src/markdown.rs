@@ -56,9 +56,7 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     }
     out.push_str("---\n\n");
     out.push_str(&format!("*{}*\n\n", escape(&footer_text(&manifest.seal))));
-    out.push_str(MANIFEST_OPEN);
-    out.push_str(&manifest.to_safe_json());
-    out.push_str(MANIFEST_CLOSE);
+    manifest.push_block(&mut out, MANIFEST_OPEN, MANIFEST_CLOSE);
     out.push('\n');
     out
 }

@@ -54,6 +54,13 @@ impl Manifest {
         out
     }
 
+    /// Appends the manifest as a block `open` … `close`, as [`Manifest::find_in`] reads it.
+    pub(crate) fn push_block(&self, out: &mut String, open: &str, close: &str) {
+        out.push_str(open);
+        out.push_str(&self.to_safe_json());
+        out.push_str(close);
+    }
+
     /// The manifest in the last `open` … `close` block of a text format, and the text
     /// before that block. No block is [`ExportError::NoSeal`]; an unclosed one is
     /// malformed, with the format's own `unclosed` message.

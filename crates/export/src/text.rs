@@ -17,12 +17,8 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
     out.push('\n');
     out.push_str(&footer_text(&manifest.seal));
     out.push('\n');
-    out.push_str(BEGIN);
-    out.push('\n');
-    out.push_str(&manifest.to_safe_json());
-    out.push('\n');
-    out.push_str(END);
-    out.push('\n');
+    // The delimiters stand on lines of their own.
+    manifest.push_block(&mut out, &format!("{BEGIN}\n"), &format!("\n{END}\n"));
     out
 }
 
