@@ -2,8 +2,8 @@
 //!
 //! * [`decree30`]: the page and its building blocks (A4, the margins, Times New Roman,
 //!   runs, rules, layout tables), shared with the response report ([`crate::report`]).
-//! * [`write`]: the regulation laid out on that page, with its seal footer and manifest.
-//! * [`read`]: the hardened reader of an exported file (size caps, entry-name checks);
+//! * [`mod@write`]: the regulation laid out on that page, with its seal footer and manifest.
+//! * [`mod@read`]: the hardened reader of an exported file (size caps, entry-name checks);
 //!   its module docs list each limit and why it is there.
 //!
 //! What the writer and the reader must agree on is defined here, once: the paragraph style

@@ -93,6 +93,24 @@
 //! (declared and actual sizes both count), only the entries needed are read, entry names
 //! with `..`, a leading `/` or `\`, or a drive letter are ignored, and nothing is ever
 //! written to disk.
+//!
+//! # The code
+//!
+//! Every format is written from the same typed lines and read back to them:
+//!
+//! * `lines`: the canonical text as typed lines ([`Part`]s, [`Omitted`] lines), and the
+//!   blocks every laid-out format shares (the header block's two columns, the rule under
+//!   the title, the closing tables of recipients and signature).
+//! * `seal`: the [`Manifest`], the footer text, the manifest block of the text formats,
+//!   and the comparison `verify` makes.
+//! * `docx`: `docx/decree30.rs` is the Decree 30 page (A4, margins, Times New Roman) and
+//!   its building blocks (runs, rules, layout tables); `docx/write.rs` lays the regulation
+//!   out on it; `docx/read.rs` is the hardened reader, and its docs list each limit it
+//!   enforces and why.
+//! * `html`, `markdown`, `text`: the other formats, each a writer and its reader. HTML is
+//!   escaped by `quyche_text::escape_html`, the one rule of the workspace; Markdown has
+//!   its own escape, which is a different rule.
+//! * [`report`]: the response report, as HTML and as DOCX built from `docx/decree30.rs`.
 
 mod docx;
 mod html;

@@ -1,5 +1,5 @@
 //! The Decree 30/2020 page (Nghị định 30/2020/NĐ-CP, Phụ lục I) and the building blocks
-//! every DOCX of this crate is made of: the regulation ([`super::write`]) and the
+//! every DOCX of this crate is made of: the regulation ([`mod@super::write`]) and the
 //! response report ([`crate::report`]) take their page, font, runs and tables from here,
 //! so the two cannot drift apart.
 //!
