@@ -393,7 +393,9 @@ mod tests {
     #[test]
     fn monotonic_is_the_heaviest_order_keeping_matching() {
         // (n, m, allowed pairs with weights, expected chain), by hand.
-        let cases: &[(usize, usize, &[(usize, usize, f32)], &[(usize, usize)])] = &[
+        type Weights = &'static [(usize, usize, f32)];
+        type Chain = &'static [(usize, usize)];
+        let cases: &[(usize, usize, Weights, Chain)] = &[
             (0, 0, &[], &[]),
             (0, 3, &[], &[]),
             (3, 3, &[], &[]),
@@ -423,7 +425,8 @@ mod tests {
     #[test]
     fn inverted_index_lists_the_holders_in_order() {
         // (sets, count, offsets, postings), by hand.
-        let cases: &[(&[&[u32]], usize, &[u32], &[u32])] = &[
+        type Sets = &'static [&'static [u32]];
+        let cases: &[(Sets, usize, &[u32], &[u32])] = &[
             (&[], 0, &[0], &[]),
             (&[&[], &[]], 2, &[0, 0, 0], &[]),
             (&[&[0, 2], &[], &[2, 1]], 3, &[0, 1, 2, 4], &[0, 2, 0, 2]),
