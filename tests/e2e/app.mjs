@@ -19,18 +19,72 @@ export async function setValue(s, el, value) {
   );
 }
 
-/** Switches the current user with the header's person picker. */
+/** The current user's id, as the header shows it (null when nobody is chosen). */
+export async function currentUserId(s) {
+  const me = await s.maybe(sel("current-user"));
+  return me ? me.attribute("data-person-id") : null;
+}
+
+/**
+ * Waits until the workflow bar answers for the current user and no reload is in flight:
+ * its `data-user` is the person in the header and it is not `aria-busy`. Before that the
+ * buttons may still show what the previous person may do.
+ */
+export async function workflowReady(s, { timeout = UI_TIMEOUT } = {}) {
+  let seen = "";
+  await waitFor(async () => {
+    const bar = await s.maybe(sel("workflow-bar"));
+    if (!bar) return false;
+    const [loaded, user, busy, me] = [await bar.attribute("data-stage"), await bar.attribute("data-user"),
+      await bar.attribute("aria-busy"), await currentUserId(s)];
+    seen = `data-stage=${loaded} data-user=${user} aria-busy=${busy}, current user ${me}`;
+    return Boolean(loaded) && user === (me ?? "") && busy === "false";
+  }, { timeout, message: `the workflow bar to answer for the current user and finish loading (${seen || "no bar"})` });
+}
+
+/** Waits until the workflow bar shows `stage` for the current user, loaded. */
+export async function stage(s, expected, { timeout = UI_TIMEOUT } = {}) {
+  await workflowReady(s, { timeout });
+  await waitFor(async () => (await (await s.find(sel("workflow-bar"))).attribute("data-stage")) === expected, {
+    timeout, message: `the workflow bar to show stage ${expected}`,
+  });
+}
+
+/**
+ * Clicks a workflow action (`open_round`, `close_round`, `submit`…) once the bar answers
+ * for the current user and allows it: the click is for this person's workflow, not the
+ * one still on screen from the previous person.
+ */
+export async function act(s, action, { timeout = UI_TIMEOUT } = {}) {
+  await workflowReady(s, { timeout });
+  const button = await waitFor(async () => {
+    const b = await s.maybe(sel(`action-${action}`));
+    return b && (await b.attribute("data-allowed")) === "true" ? b : null;
+  }, { timeout, message: `[data-testid="action-${action}"] to be allowed (data-allowed="true")` }).catch(async (e) => {
+    const b = await s.maybe(sel(`action-${action}`));
+    throw new Error(`${e.message}; the button says ${JSON.stringify(b ? await b.attribute("title") : "(absent)")}`);
+  });
+  await button.clickOrJs();
+  return button;
+}
+
+/**
+ * Switches the current user with the header's person picker, and waits until the open
+ * regulation's workflow (when one is open) has reloaded for that person.
+ */
 export async function become(s, name) {
   await (await s.find(sel("switch-user"))).clickOrJs();
   const person = await waitFor(async () => {
     for (const el of await s.findAll(sel("pick-person"))) if (norm(await el.text()).includes(name)) return el;
     return null;
   }, { timeout: UI_TIMEOUT, message: `${name} in the person picker` });
+  const id = await person.attribute("data-person-id");
   await person.clickOrJs();
-  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), {
-    timeout: UI_TIMEOUT, message: `the current user to be ${name}`,
+  await waitFor(async () => (await currentUserId(s)) === id && norm(await (await s.find(sel("current-user"))).text()).includes(name), {
+    timeout: UI_TIMEOUT, message: `the current user to be ${name} (${id})`,
   });
   await waitFor(async () => !(await s.maybe(sel("person-picker"))), { timeout: UI_TIMEOUT, message: "the picker to close" });
+  if (await s.maybe(sel("workflow-bar"))) await workflowReady(s);
 }
 
 /** Calls one of the app's own commands from the page (for what a native dialog would feed). */

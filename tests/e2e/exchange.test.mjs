@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { become, invoke, norm, sel, setValue } from "./app.mjs";
+import { act, become, invoke, norm, sel, setValue, stage, workflowReady } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -61,6 +61,7 @@ async function openRegulation(s, id) {
   await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 25, {
     timeout: T.ui, message: "the regulation's articles",
   });
+  await workflowReady(s);
 }
 
 function step(name, fn) {
@@ -116,13 +117,11 @@ test("2. the chairman adds the cards, opens a round and sends the package", { ti
     await invoke(s, "export_identity_card", { path: state.files.chairCard });
     await invoke(s, "add_person_from_card", { path: state.files.chairCard, role: "chairman", confirmKeyChange: false });
     await invoke(s, "add_person_from_card", { path: state.files.memberCard, role: "member", confirmKeyChange: false });
-    await (await s.find(sel("action-open_round"))).clickOrJs();
+    await act(s, "open_round");
     const deadline = await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "the deadline input" });
     await setValue(s, deadline, "2026-12-15");
     await (await s.find(sel("round-confirm"))).clickOrJs();
-    await waitFor(async () => (await (await s.find(sel("workflow-bar"))).attribute("data-stage")) === "consultation", {
-      timeout: T.ui, message: "the round to open",
-    });
+    await stage(s, "consultation");
     await invoke(s, "export_package", { regulationId: demo.id, path: state.files.package });
   });
   assert.ok(fs.existsSync(state.files.package));

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, sleep, REPO_ROOT } from "./webdriver.mjs";
+import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, REPO_ROOT } from "./webdriver.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -225,8 +225,8 @@ test("2. editing the third article saves a new revision", { timeout: STEP_TIMEOU
 
 test("3. after a restart with the same data dir the edit and revision 3 are still there", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "03-after-restart", async () => {
+    // closeSession waits until the app process is gone (store lock released): no pause needed.
     await closeSession();
-    await sleep(500);
     const s = await newSession();
     await openDemo(s);
     const art = await waitFor(() => articleById(s, state.articleId).catch(() => null), {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { become, norm, sel, setValue } from "./app.mjs";
+import { act, become, norm, sel, setValue, stage } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -40,13 +40,6 @@ async function step(t, name, fn) {
     }
     throw e;
   }
-}
-
-async function stage(s, expected) {
-  await waitFor(async () => {
-    const bar = await s.maybe(sel("workflow-bar"));
-    return bar && (await bar.attribute("data-stage")) === expected;
-  }, { timeout: T.ui, message: `the workflow bar to show stage ${expected}` });
 }
 
 /** The id of the regulation on screen, from the library's data. */
@@ -107,7 +100,7 @@ test("1. the chairman opens a consultation round on the demo", { timeout: STEP_T
     assert.equal(await open.attribute("aria-disabled"), "true");
     assert.match(await open.attribute("title"), /không có quyền/);
     await become(s, "Nguyễn Văn An");
-    await click(s, "action-open_round");
+    await act(s, "open_round");
     await setValue(s, await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "deadline input" }), "2026-12-15");
     await click(s, "round-confirm");
     await stage(s, "consultation");
@@ -173,7 +166,7 @@ test("2. a member comments on a selected phrase and on an article; HTML in a com
 test("3. the chairman closes the round, revises, resolves with the per-comment redline, and submits", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "r3-resolve", async (s) => {
     await become(s, "Nguyễn Văn An");
-    await click(s, "action-close_round");
+    await act(s, "close_round");
     await stage(s, "revising");
     // Adopt the proposal in the text.
     const art = await s.find(`[data-testid="article"][data-article-id="${state.article14}"]`);
@@ -206,7 +199,7 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
         return again && (await again.attribute("data-decision")) === decision;
       }, { timeout: T.ui, message: `comment ${i + 1} to be ${decision}` });
     }
-    await click(s, "action-submit");
+    await act(s, "submit");
     await stage(s, "submitted");
   });
 });
@@ -214,7 +207,7 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
 test("4. the secretary records the vote; the seal shows; the export is written and verifies", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "r4-approve", async (s) => {
     await become(s, "Trần Thị Bình");
-    await click(s, "action-approve");
+    await act(s, "approve");
     const form = await waitFor(() => s.maybe(sel("approval-form")), { timeout: T.ui, message: "the approval form" });
     for (const [id, v] of [["approval-form-kind", "meeting"], ["approval-date", "2026-11-28"], ["approval-members", "27"],
       ["approval-for", "13"], ["approval-against", "10"], ["approval-abstain", "4"], ["approval-decision-no", "12/QĐ-LMHTX"]]) {
