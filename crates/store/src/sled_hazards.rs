@@ -122,7 +122,7 @@ pub fn sled_dir(dir: &Path) -> PathBuf {
 ///
 /// Declaration order is drop order, and the owner must keep it: `db` before
 /// `lock`.
-pub(crate) struct Hardened {
+pub(crate) struct HardenedDb {
     pub db: sled::Db,
     pub durability: Durability,
     /// Files moved into `<dir>/quarantine/` (their new paths).
@@ -133,7 +133,7 @@ pub(crate) struct Hardened {
 /// The hardened open of the store directory `dir` (created if missing):
 /// process lock, quarantine of interrupted snapshots, sled with a bounded
 /// cache and without panics, and the new directory entries synced.
-pub(crate) fn open(dir: &Path) -> Result<Hardened, StoreError> {
+pub(crate) fn open(dir: &Path) -> Result<HardenedDb, StoreError> {
     fs::create_dir_all(dir)?;
     let lock = ProcessLock::acquire(dir)?;
     let sled_dir = sled_dir(dir);
@@ -147,7 +147,7 @@ pub(crate) fn open(dir: &Path) -> Result<Hardened, StoreError> {
     sync_dir(dir)?;
     sync_dir(&sled_dir)?;
     let durability = Durability { sled_dir, db_file, synced_blobs: Mutex::new(HashSet::new()) };
-    Ok(Hardened { db, durability, quarantined, lock })
+    Ok(HardenedDb { db, durability, quarantined, lock })
 }
 
 /// The exclusive lock on `<dir>/store.lock` (hazard 4), held for as long as
