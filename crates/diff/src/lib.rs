@@ -2,8 +2,28 @@
 //!
 //! This crate answers two questions: *what changed between two pieces of text*
 //! ([`diff_text`]) and *what changed between two versions of a regulation*
-//! ([`redline`]). It is the only crate of the project that uses [`similar`]; everything
+//! ([`redline()`]). It is the only crate of the project that uses [`similar`]; everything
 //! else asks this crate.
+//!
+//! # The model
+//!
+//! A diff here is a list of [`Span`]s, each a run of text with an [`Op`] (equal, delete,
+//! insert), read in order. It is made in three steps:
+//!
+//! 1. **Tokens.** Text is cut into words (a Vietnamese syllable is a word), runs of
+//!    spaces, line breaks and punctuation marks; every distinct token gets an id.
+//! 2. **Word diff.** The two id sequences are diffed (`similar`'s Histogram algorithm),
+//!    so every edit starts and ends on a token boundary and nothing is ever lost.
+//! 3. **Readable runs.** The edit script is reshaped the way a lawyer marks up a text:
+//!    no confetti, small equalities folded into the edits around them, insertions slid
+//!    to word starts, mostly rewritten passages shown as one replaced block (see
+//!    [Readability rules](#readability-rules)).
+//!
+//! Two documents are compared top-down: **articles are aligned first** (by stable id, or
+//! by content and title for independent texts), then the title, lead and clauses inside
+//! each pair of articles, and only then are words diffed, block by block. So a clause
+//! that moved is not shown as deleted here and inserted there, and a renumbered article
+//! with the same words is unchanged.
 //!
 //! # Diffing two texts
 //!
@@ -44,15 +64,16 @@
 //!
 //! [`render_text`] prints a marked-up text (`[-deleted-]{+inserted+}`), [`render_html`] a
 //! self-contained printable page, and the [`Redline`] itself serialises to the JSON the
-//! CLI prints.
+//! CLI prints. [`align_articles`] gives the article pairing alone (the archive uses it to
+//! carry stable ids across an import).
 //!
 //! ## Alignment
 //!
 //! * [`Alignment::ById`] is for two revisions of one regulation: units keep their
-//!   [`UnitId`] across edits, so renumbering, moves between chapters and retitles are
-//!   recognised exactly.
+//!   [`UnitId`](quyche_model::UnitId) across edits, so renumbering, moves between
+//!   chapters and retitles are recognised exactly.
 //! * [`Alignment::ByContent`] is for independent texts (the 2012 and 2023 laws): articles
-//!   are aligned by a weighted LCS over their similarity (word-bigram Jaccard of the body,
+//!   are aligned by a weighted LCS over their similarity (word-bigram cosine of the body,
 //!   frequent bigrams left out, blended with title word overlap; identical text counts
 //!   most), so the ordered backbone is found first; leftovers are then paired best-first
 //!   above a stricter threshold. Chapters and sections are aligned by title overlap and
@@ -65,10 +86,10 @@
 //! [`Status::Unchanged`].
 //!
 //! Inside a matched article the title line pairs with the title line, and the lead
-//! paragraphs and clauses are aligned monotonically (identical clause text first, ignoring the clause
-//! number, then similar clauses). Each pair is word-diffed; what lies between two aligned
-//! pairs (split, merged or rewritten clauses) is diffed as one piece. The ops of the
-//! article are these diffs in order.
+//! paragraphs and clauses are aligned monotonically (identical clause text first,
+//! ignoring the clause number, then similar clauses). Each pair is word-diffed; what lies
+//! between two aligned pairs (split, merged or rewritten clauses) is diffed as one piece.
+//! The ops of the article are these diffs in order.
 //!
 //! # Guarantees
 //!
@@ -78,11 +99,24 @@
 //!   the body, without the `Điều N. ` label).
 //! * **Determinism.** The same input gives the same output: no hashing order, clock or
 //!   randomness reaches the result, except the deadline below.
-//! * **Deadline.** [`Options::deadline`] bounds a [`diff_text`] call and a whole
-//!   [`redline`]. Past it, the remaining work is done coarsely (a block replacement) and
-//!   flagged with `coarse: true`; the rebuild guarantee still holds. Only output flagged
-//!   `coarse` can depend on timing.
 //! * **No panics** on any input.
+//!
+//! # Hazards
+//!
+//! * **The deadline.** [`Options::deadline`] bounds a [`diff_text`] call and a whole
+//!   [`redline()`]. Past it, the remaining work is done coarsely (a block replacement)
+//!   and flagged with `coarse: true` (on the [`TextDiff`], on each [`ArticleChange`]);
+//!   the rebuild guarantee still holds. Only output flagged `coarse` can depend on
+//!   timing, so a caller that needs reproducible output checks the flag, or gives a
+//!   generous budget (debug builds are several times slower).
+//! * **`ByContent` is a heuristic.** Its thresholds were set on one real pair (the Law on
+//!   Cooperatives 2012 → 2023); each says in its doc comment what it separates there and
+//!   how narrow the margin is, and tests pin those margins. Between unrelated texts it
+//!   still pairs articles with generic titles (*Phạm vi điều chỉnh*, *Nguyên tắc…*).
+//!   Use [`Alignment::ById`] whenever the two sides are revisions of one regulation.
+//! * **Input form.** Text is expected in NFC, as every entry point of the project
+//!   delivers it; other forms are compared as they are, so an NFD `ờ` differs from an NFC
+//!   one. Tone placement is never normalised: *hòa* and *hoà* are different words.
 //!
 //! # Readability rules
 //!
@@ -128,6 +162,24 @@
 //!   the words changed, the verdict is known.
 //! * Article and clause similarity count shared word bigrams through inverted indexes,
 //!   so the cost follows what the texts share, not the number of pairs.
+//!
+//! # Modules
+//!
+//! Each module uses only the modules listed after its arrow, all further down the list,
+//! so the graph has one direction and no cycle (the test `tests/modules.rs` reads this
+//! list and checks it against the `use crate::…` of every module):
+//!
+//! ```text
+//! render     → redline, text                     the two human formats
+//! redline    → align, measure, text, token        articles, then blocks, then words
+//! align      → measure, token                     who is who: articles, chapters, sections
+//! text       → histogram, measure, token          the word diff and its readability passes
+//! histogram  → (none; similar's hooks)            the Histogram diff on token ids
+//! measure    → (none)                             set and sequence measures, index helpers
+//! token      → (none)                             the tokenizer and token ids
+//! ```
+//!
+//! `lib.rs` only re-exports; the public types live beside the code that makes them.
 
 mod align;
 mod histogram;

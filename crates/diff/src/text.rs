@@ -43,10 +43,16 @@ pub struct TextDiff {
 /// Tuning of the diff.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Time budget for one [`diff_text`] call or one whole [`redline`]. Default 200 ms.
+    /// Time budget for one [`diff_text`] call or one whole [`redline`](crate::redline()).
+    /// Default 200 ms.
     pub deadline: Duration,
     /// Share of changed words (of both texts together) from which a unit is shown as a
     /// replaced block. Default 0.66.
+    ///
+    /// The default is the first cut's value; the history records no tuning. On the Law
+    /// on Cooperatives 2012 → 2023 it is a knife edge: no other value from 0.40 to 0.90 (in
+    /// steps of 0.01) gives the same redline (at 0.65 one article reads differently, at
+    /// 0.67 five).
     pub replace_ratio: f32,
 }
 
