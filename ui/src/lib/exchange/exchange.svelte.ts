@@ -1,7 +1,8 @@
 /**
- * The offline exchange state shared by the app: this installation's identity, whether
- * the identity panel is open, and which regulations were opened from a review package
- * (a member's read-only copy). Every check is in Rust; this only keeps its answers.
+ * The offline exchange state shared by the app: this installation's identity and whether
+ * the identity panel is open. Every check is in Rust; whether a regulation is a received,
+ * read-only copy is the back end's answer too (`WorkflowView.received_copy`,
+ * `RegulationSummary.received_copy`), stored in its database, never kept here.
  */
 import { api } from "../ipc/client";
 import type { IdentityView, PersonView } from "../ipc/types";
@@ -34,8 +35,6 @@ class Exchange {
   loaded = $state(false);
   loadError: string | null = $state(null);
   panelOpen = $state(false);
-  /** Regulations opened from a review package in this session. */
-  copies: string[] = $state.raw([]);
 
   async loadIdentity(): Promise<void> {
     try {
@@ -63,21 +62,12 @@ class Exchange {
     this.panelOpen = false;
   }
 
-  markCopy(regulationId: string): void {
-    if (!this.copies.includes(regulationId)) this.copies = [...this.copies, regulationId];
-  }
-
-  isCopy(regulationId: string): boolean {
-    return this.copies.includes(regulationId);
-  }
-
   /** Test-only: forget everything between tests. */
   reset(): void {
     this.identity = null;
     this.loaded = false;
     this.loadError = null;
     this.panelOpen = false;
-    this.copies = [];
   }
 }
 

@@ -48,22 +48,40 @@ export type ActionView = ActionView_Serialize | ActionView_Deserialize;
 /**  One action of the workflow bar: allowed now, or why not. */
 export type ActionView_Deserialize = {
 	/**
-	 *  `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
-	 *  `edit`, `export`, `report`, `add_person`.
+	 *  `add_person`, `open_round`, `close_round`, `comment`, `resolve`, `submit`,
+	 *  `return`, `approve`, `edit`, `export`, `report`, and the offline exchange's
+	 *  `package` (send the round's review package), `bundle` (send my unsent comments
+	 *  back) and `import_bundle` (take in the bundles sent back).
 	 */
 	action: string,
+	/**  The action can be taken now: `reason` is null. */
 	allowed: boolean,
+	/**
+	 *  The rules give this action to this person at this stage on this copy of the text,
+	 *  even when something it needs is missing (`reason` says what): a button worth
+	 *  showing, disabled with the reason, rather than hiding.
+	 */
+	permitted: boolean,
 	reason?: string | null,
 };
 
 /**  One action of the workflow bar: allowed now, or why not. */
 export type ActionView_Serialize = {
 	/**
-	 *  `open_round`, `close_round`, `comment`, `resolve`, `submit`, `return`, `approve`,
-	 *  `edit`, `export`, `report`, `add_person`.
+	 *  `add_person`, `open_round`, `close_round`, `comment`, `resolve`, `submit`,
+	 *  `return`, `approve`, `edit`, `export`, `report`, and the offline exchange's
+	 *  `package` (send the round's review package), `bundle` (send my unsent comments
+	 *  back) and `import_bundle` (take in the bundles sent back).
 	 */
 	action: string,
+	/**  The action can be taken now: `reason` is null. */
 	allowed: boolean,
+	/**
+	 *  The rules give this action to this person at this stage on this copy of the text,
+	 *  even when something it needs is missing (`reason` says what): a button worth
+	 *  showing, disabled with the reason, rather than hiding.
+	 */
+	permitted: boolean,
 	reason: string | null,
 };
 
@@ -431,6 +449,8 @@ export type RegulationSummary = {
 	/**  ISO-8601 UTC. */
 	updated_at: string,
 	updated_by: string,
+	/**  A read-only copy received in a review package, not a text drafted here. */
+	received_copy: boolean,
 };
 
 export type RegulationView = RegulationView_Serialize | RegulationView_Deserialize;
@@ -608,6 +628,11 @@ export type WorkflowView = WorkflowView_Serialize | WorkflowView_Deserialize;
 export type WorkflowView_Deserialize = {
 	stage: RegulationStatus,
 	stage_label: string,
+	/**
+	 *  A read-only copy received in a review package (stored, so it outlives a restart):
+	 *  comment on it and send the comments back; the text is the chairman's.
+	 */
+	received_copy: boolean,
 	user?: PersonView | null,
 	actions: ActionView_Deserialize[],
 	round?: RoundView_Deserialize | null,
@@ -619,6 +644,11 @@ export type WorkflowView_Deserialize = {
 export type WorkflowView_Serialize = {
 	stage: RegulationStatus,
 	stage_label: string,
+	/**
+	 *  A read-only copy received in a review package (stored, so it outlives a restart):
+	 *  comment on it and send the comments back; the text is the chairman's.
+	 */
+	received_copy: boolean,
 	user: PersonView | null,
 	actions: ActionView_Serialize[],
 	round: RoundView_Serialize | null,

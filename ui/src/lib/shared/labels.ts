@@ -59,6 +59,9 @@ export const ACTION_LABELS = {
   edit: "sửa văn bản",
   export: "xuất văn bản",
   report: "lập bảng tổng hợp",
+  package: "gửi gói lấy ý kiến",
+  bundle: "gửi góp ý của mình",
+  import_bundle: "nhập góp ý",
 } as const;
 
 export type ActionName = keyof typeof ACTION_LABELS;

@@ -4,7 +4,6 @@
  * every rule; this only mirrors its answers and shows its refusals.
  */
 import { getContext, setContext } from "svelte";
-import { exchange } from "../exchange/exchange.svelte";
 import { api, toFailure } from "../ipc/client";
 import type { ActionView, ApprovalForm, ApprovalView, CommentView, Decision, WorkflowView } from "../ipc/types";
 import { session } from "../people/session.svelte";
@@ -71,12 +70,16 @@ export class ReviewController {
 
   /**
    * Editing is allowed unless the back end said otherwise (before the workflow loads: as
-   * before). A copy opened from a review package is never editable (the back end refuses
-   * the save; the `edit` action should say so too).
+   * before). A copy received in a review package is never editable: the back end's
+   * `edit` answer says so, with the reason, and it refuses the save.
    */
   get canEdit(): boolean {
-    if (exchange.isCopy(this.regulationId)) return false;
     return this.workflow === null ? true : this.can("edit");
+  }
+
+  /** A read-only copy received in a review package: the back end's stored answer. */
+  get receivedCopy(): boolean {
+    return this.workflow?.received_copy === true;
   }
 
   get canComment(): boolean {
