@@ -25,11 +25,12 @@ const REFUSAL = "Phạm Thị Dung (Ủy viên) không có quyền đóng đợt
 function workflowFor(user: PersonView): WorkflowView {
   const closeRound: ActionView =
     user.role === "chairman"
-      ? { action: "close_round", allowed: true, reason: null }
-      : { action: "close_round", allowed: false, reason: REFUSAL };
+      ? { action: "close_round", allowed: true, permitted: true, reason: null }
+      : { action: "close_round", allowed: false, permitted: false, reason: REFUSAL };
   return {
     stage: "consultation",
     stage_label: "Đang lấy ý kiến",
+    received_copy: false,
     user,
     actions: [closeRound],
     round: { id: "r1", number: 1, revision: 2, deadline: null, reviewers: [], open: true, opened_at: "2026-11-20T02:00:00Z" },
