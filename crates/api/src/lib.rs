@@ -14,6 +14,7 @@ mod dto;
 mod error;
 mod exchange;
 mod export;
+mod labels;
 mod review;
 mod time;
 
@@ -24,6 +25,7 @@ pub use dto::*;
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
 pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
+pub use labels::ui_labels_module;
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use quyche_export::Format;

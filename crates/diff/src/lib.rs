@@ -193,5 +193,5 @@ pub use align::Alignment;
 pub use redline::{
     align_articles, redline, ArticleChange, HeadingSummary, Redline, Status, Summary,
 };
-pub use render::{render_html, render_spans, render_text};
+pub use render::{render_html, render_spans, render_text, CHANGE_LABELS};
 pub use text::{diff_text, Op, Options, Span, TextDiff};

@@ -132,6 +132,19 @@ ul.same { font-size: 11pt; columns: 3; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; } }
 "#;
 
+/// The words for the kinds of article change, keyed as the summary's counts are, in the
+/// order a summary lists them: the HTML page here and the window (through the labels
+/// quyche-api generates for the UI) show the same words. The formal words of legal
+/// drafting: a provision is *bãi bỏ* (repealed), not "bị bỏ".
+pub const CHANGE_LABELS: [(&str, &str); 6] = [
+    ("unchanged", "Giữ nguyên"),
+    ("modified", "Sửa đổi"),
+    ("added", "Bổ sung"),
+    ("removed", "Bãi bỏ"),
+    ("moved", "Di chuyển"),
+    ("renumbered", "Đánh số lại"),
+];
+
 /// A self-contained printable HTML page (A4, serif, inline CSS, no scripts, no external
 /// resources): a summary table, then each changed article with its labels, `<del>`
 /// (red, struck through) and `<ins>` (green, underlined). All text is escaped.
@@ -147,15 +160,9 @@ pub fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
     );
     out.push_str("<p class=\"legend\">Chú giải: <del>nội dung bị xoá</del> · <ins>nội dung được thêm</ins></p>\n");
     out.push_str("<table class=\"summary\">\n<caption>Tóm tắt thay đổi</caption>\n<tr><th>Điều</th><th>Số lượng</th></tr>\n");
-    for (k, v) in [
-        ("Không thay đổi", s.unchanged),
-        ("Sửa đổi", s.modified),
-        ("Bổ sung mới", s.added),
-        ("Bị bỏ", s.removed),
-        ("Chuyển vị trí", s.moved),
-        ("Đánh số lại", s.renumbered),
-    ] {
-        let _ = writeln!(out, "<tr><td>{k}</td><td class=\"n\">{v}</td></tr>");
+    let counts = [s.unchanged, s.modified, s.added, s.removed, s.moved, s.renumbered];
+    for ((_, label), n) in CHANGE_LABELS.iter().zip(counts) {
+        let _ = writeln!(out, "<tr><td>{label}</td><td class=\"n\">{n}</td></tr>");
     }
     for (what, h) in [("Chương", &s.chapters), ("Mục", &s.sections)] {
         let _ = writeln!(

@@ -19,6 +19,9 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every variant, in the order the UI lists them.
+    pub const ALL: [Role; 3] = [Role::Chairman, Role::Member, Role::Secretary];
+
     pub fn parse(s: &str) -> Option<Role> {
         match s {
             "chairman" => Some(Role::Chairman),
@@ -71,6 +74,16 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every variant, in the order the UI lists them.
+    pub const ALL: [Stage; 6] = [
+        Stage::Draft,
+        Stage::Consultation,
+        Stage::Revising,
+        Stage::Submitted,
+        Stage::Approved,
+        Stage::Returned,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Draft => "draft",
@@ -180,6 +193,10 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Every variant, in the order the UI lists them.
+    pub const ALL: [Decision; 4] =
+        [Decision::Accepted, Decision::Partly, Decision::Explained, Decision::Rejected];
+
     pub fn parse(s: &str) -> Option<Decision> {
         match s {
             "accepted" => Some(Decision::Accepted),
@@ -233,6 +250,9 @@ pub enum ApprovalForm {
 }
 
 impl ApprovalForm {
+    /// Every variant, in the order the UI lists them.
+    pub const ALL: [ApprovalForm; 2] = [ApprovalForm::Meeting, ApprovalForm::Written];
+
     pub fn parse(s: &str) -> Option<ApprovalForm> {
         match s {
             "meeting" => Some(ApprovalForm::Meeting),

@@ -105,7 +105,8 @@ impl Act {
     }
 
     /// The phrase that follows "không có quyền" or "Không thể".
-    fn label(self) -> &'static str {
+    /// The phrase that follows "Đang …" or "không có quyền …": `đóng đợt lấy ý kiến`.
+    pub fn label(self) -> &'static str {
         match self {
             Act::AddPerson => "thêm người",
             Act::OpenRound => "mở đợt lấy ý kiến",

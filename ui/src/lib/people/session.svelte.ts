@@ -7,11 +7,9 @@ import type { PersonView, Role } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
 import { showToast } from "../shared/toasts.svelte";
 
-export const ROLE_LABELS: Record<Role, string> = {
-  chairman: "Chủ tịch",
-  member: "Ủy viên",
-  secretary: "Chánh Văn phòng",
-};
+import { ROLE_LABELS } from "../shared/labels";
+
+export { ROLE_LABELS };
 
 class Session {
   user: PersonView | null = $state.raw(null);

@@ -3,6 +3,7 @@
  * spans split into paragraphs, headings and badges. The back end computes the diff.
  */
 import type { ArticleRedline, DiffOp, DiffSpan, RedlineSummary } from "../ipc/types";
+import { CHANGE_LABELS } from "../ipc/labels";
 
 /**
  * One stop of next/previous: a contiguous delete/insert group inside an article, or a
@@ -124,11 +125,11 @@ export interface Badge {
 
 export function badges(a: ArticleRedline): Badge[] {
   const out: Badge[] = [];
-  if (a.status === "added") out.push({ kind: "added", text: "Bổ sung" });
-  if (a.status === "removed") out.push({ kind: "removed", text: "Bãi bỏ" });
-  if (a.status === "modified") out.push({ kind: "modified", text: "Sửa đổi" });
-  if (a.moved) out.push({ kind: "moved", text: "Di chuyển" });
-  if (a.renumbered && !a.moved) out.push({ kind: "renumbered", text: "Đánh số lại" });
+  if (a.status === "added") out.push({ kind: "added", text: CHANGE_LABELS.added });
+  if (a.status === "removed") out.push({ kind: "removed", text: CHANGE_LABELS.removed });
+  if (a.status === "modified") out.push({ kind: "modified", text: CHANGE_LABELS.modified });
+  if (a.moved) out.push({ kind: "moved", text: CHANGE_LABELS.moved });
+  if (a.renumbered && !a.moved) out.push({ kind: "renumbered", text: CHANGE_LABELS.renumbered });
   return out;
 }
 
@@ -138,12 +139,11 @@ export function movedFrom(a: ArticleRedline): string | null {
 }
 
 export const SUMMARY_LABELS: { kind: keyof RedlineSummary; label: string; always: boolean }[] = [
-  { kind: "unchanged", label: "Giữ nguyên", always: true },
-  { kind: "modified", label: "Sửa đổi", always: true },
-  { kind: "added", label: "Bổ sung", always: true },
-  { kind: "removed", label: "Bãi bỏ", always: true },
-  { kind: "moved", label: "Di chuyển", always: true },
-  { kind: "renumbered", label: "Đánh số lại", always: true },
+  ...(Object.entries(CHANGE_LABELS) as [keyof typeof CHANGE_LABELS, string][]).map(([kind, label]) => ({
+    kind,
+    label,
+    always: true,
+  })),
   { kind: "chapters_changed", label: "Chương thay đổi", always: false },
   { kind: "sections_changed", label: "Mục thay đổi", always: false },
 ];

@@ -1,68 +1,23 @@
 /**
  * The UI's one home for the words of the review domain's enums: stages, decisions, the
- * forms of approval and the workflow's actions. Each table is a `Record` over the
- * generated type, so a new variant on the Rust side fails the type check here instead
- * of showing a raw code.
- *
- * These mirror labels the back end also has (`Stage::label`, `Decision::label`,
- * `ApprovalForm::label`, `Act::label` in quyche-review). The UI needs them where the back
- * end does not send them yet (a status in the library, the options of the resolve and
- * approval forms, the name of a running action), and shows them from here everywhere,
- * so one screen never mixes two spellings. When the back end sends them (an options
- * list, a label per action) the matching table here goes.
+ * forms of approval, roles and the workflow's actions. The tables themselves are
+ * generated from the back end's labels (`ui/src/lib/ipc/labels.ts`, written by
+ * quyche-api and checked for staleness), so the window, the reports and the CLI spell
+ * every word the same way. This module adds the few helpers the screens use.
  */
-import type { ApprovalForm, Decision, RegulationStatus } from "../ipc/types";
+import { ACTION_LABELS, DECISION_LABELS, STAGE_LABELS } from "../ipc/labels";
+import type { Decision, RegulationStatus } from "../ipc/types";
 
-export const STAGE_LABELS: Record<RegulationStatus, string> = {
-  draft: "Dự thảo",
-  consultation: "Đang lấy ý kiến",
-  revising: "Đang tiếp thu, chỉnh lý",
-  submitted: "Đã trình thông qua",
-  approved: "Đã thông qua",
-  returned: "Bị trả lại",
-};
+export { ACTION_LABELS, APPROVAL_FORM_LABELS, DECISION_LABELS, ROLE_LABELS, STAGE_LABELS } from "../ipc/labels";
 
 export function statusLabel(status: RegulationStatus): string {
   return STAGE_LABELS[status] ?? status;
 }
 
-export const DECISION_LABELS: Record<Decision, string> = {
-  accepted: "Tiếp thu",
-  partly: "Tiếp thu một phần",
-  explained: "Giải trình",
-  rejected: "Không tiếp thu",
-};
-
-/** The resolve form's options, in the order a chairman weighs them. */
+/** The resolve form's options, in the order a chairman weighs them (the back end's order). */
 export const DECISIONS: { value: Decision; label: string }[] = (
-  ["accepted", "partly", "explained", "rejected"] as const
+  Object.keys(DECISION_LABELS) as Decision[]
 ).map((value) => ({ value, label: DECISION_LABELS[value] }));
-
-export const APPROVAL_FORM_LABELS: Record<ApprovalForm, string> = {
-  meeting: "Biểu quyết tại hội nghị",
-  written: "Lấy ý kiến bằng văn bản",
-};
-
-/**
- * The workflow's actions (`ActionView.action`), as the phrase that follows "Đang …" or
- * "không có quyền …". The names are the back end's (`Act::as_str`).
- */
-export const ACTION_LABELS = {
-  add_person: "thêm người",
-  open_round: "mở đợt lấy ý kiến",
-  close_round: "đóng đợt lấy ý kiến",
-  comment: "góp ý",
-  resolve: "tiếp thu, giải trình ý kiến",
-  submit: "trình thông qua",
-  return: "trả lại dự thảo",
-  approve: "ghi nhận thông qua",
-  edit: "sửa văn bản",
-  export: "xuất văn bản",
-  report: "lập bảng tổng hợp",
-  package: "gửi gói lấy ý kiến",
-  bundle: "gửi góp ý của mình",
-  import_bundle: "nhập góp ý",
-} as const;
 
 export type ActionName = keyof typeof ACTION_LABELS;
 
