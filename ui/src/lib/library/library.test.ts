@@ -1,50 +1,52 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { REG_TITLE, SECOND_TITLE } from "../ipc/fixtures";
-import { commandCalls, installBackend, renderApp, resetAll } from "../test-utils";
+import { FILES, recordedData, recordedError } from "../ipc/replay";
+import type { ImportResult, RegulationSummary } from "../ipc/types";
+import { commandCalls, installBackend, renderApp, resetAll, tape } from "../test-utils";
 
 afterEach(resetAll);
 
+const listed = () => recordedData<RegulationSummary[]>(tape("library"), "list_regulations");
+const DEMO_TITLE = "Quy chế làm việc của Ban Chấp hành, Ban Thường vụ và Thường trực Liên minh Hợp tác xã tỉnh Bình An";
+const DRAFT = `${FILES}/du-thao-luat-phong-khong.txt`;
+
 describe("library", () => {
-  it("lists regulations with status, revision count and last change", async () => {
-    installBackend();
+  it("lists regulations with status, revision count and last change, newest first", async () => {
+    installBackend("library");
     await renderApp();
     const items = await screen.findAllByTestId("regulation-item");
     expect(items).toHaveLength(2);
-    expect(items[0]).toHaveTextContent(REG_TITLE);
-    expect(items[0]).toHaveTextContent("Dự thảo");
-    expect(items[0]).toHaveTextContent("2 phiên bản");
-    expect(items[0]).toHaveTextContent("28/11/2026 09:20");
-    expect(items[0]).toHaveTextContent("Văn phòng");
-    expect(items[1]).toHaveTextContent(SECOND_TITLE);
+    expect(items[0]).toHaveTextContent("LUẬT HỢP TÁC XÃ");
+    expect(items[0]).toHaveTextContent("1 phiên bản");
+    expect(items[1]).toHaveTextContent(DEMO_TITLE);
+    expect(items[1]).toHaveTextContent("Dự thảo");
+    expect(items[1]).toHaveTextContent("2 phiên bản");
+    // 2026-11-28T02:20:06Z, shown in Việt Nam's time.
+    expect(items[1]).toHaveTextContent("28/11/2026 09:20");
+    expect(items[1]).toHaveTextContent("Văn phòng");
   });
 
   it("opens a regulation and goes back", async () => {
-    const backend = installBackend();
+    const backend = installBackend("library");
     await renderApp();
-    await fireEvent.click((await screen.findAllByTestId("regulation-item"))[0]);
+    await fireEvent.click((await screen.findAllByTestId("regulation-item"))[1]);
     await screen.findByTestId("outline");
     expect(screen.getByTestId("current-revision")).toHaveTextContent("Phiên bản 2 · 28/11/2026 09:20 · Văn phòng");
-    expect(commandCalls(backend, "open_regulation")[0].args).toEqual({ regulationId: "qc-btv-2025", revision: null });
+    expect(commandCalls(backend, "open_regulation")[0].args).toEqual({ regulationId: listed()[1].id, revision: null });
     await fireEvent.click(screen.getByTestId("nav-library"));
     expect(await screen.findAllByTestId("regulation-item")).toHaveLength(2);
   });
 
   it("shows an empty state", async () => {
-    installBackend({ empty: true });
+    installBackend("empty");
     await renderApp();
     expect(await screen.findByText("Chưa có quy chế nào.")).toBeInTheDocument();
     expect(screen.queryAllByTestId("regulation-item")).toHaveLength(0);
   });
 
   it("shows a load error with the backend's message", async () => {
-    const backend = installBackend();
-    const handle = backend.handle;
-    backend.handle = async (cmd, args) => {
-      if (cmd === "list_regulations") throw { code: "database_in_use", message: "Cơ sở dữ liệu đang được chương trình khác mở." };
-      return handle(cmd, args);
-    };
-    const { mockIPC } = await import("@tauri-apps/api/mocks");
-    mockIPC((cmd, args) => backend.handle(cmd, args as Record<string, unknown>));
+    const backend = installBackend("library");
+    // Another process holding the database is a failure the tape cannot hold.
+    backend.fail("list_regulations", { code: "database_in_use", message: "Cơ sở dữ liệu đang được chương trình khác mở." });
     await renderApp();
     expect(await screen.findByRole("alert")).toHaveTextContent("Cơ sở dữ liệu đang được chương trình khác mở.");
   });
@@ -52,17 +54,19 @@ describe("library", () => {
 
 describe("import", () => {
   it("picks a .txt file, imports it, shows the diagnostics and opens the new regulation", async () => {
-    const backend = installBackend({ dialogPath: "/home/vp/quy-che-ubkt.txt" });
+    const backend = installBackend("library", { open: () => DRAFT });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
     const report = await screen.findByTestId("import-report");
     const dialog = commandCalls(backend, "plugin:dialog|open")[0].args as { options: { multiple: boolean; filters: unknown } };
     expect(dialog.options.multiple).toBe(false);
     expect(dialog.options.filters).toEqual([{ name: "Văn bản", extensions: ["txt"] }]);
-    expect(commandCalls(backend, "import_file")[0].args).toEqual({ path: "/home/vp/quy-che-ubkt.txt" });
+    expect(commandCalls(backend, "import_file")[0].args).toEqual({ path: DRAFT });
+    const result = recordedData<ImportResult>(tape("library"), "import_file", { path: DRAFT });
     const diags = within(report).getAllByTestId("diagnostic");
-    expect(diags).toHaveLength(2);
-    expect(diags[0]).toHaveTextContent("Dòng 42:");
+    expect(diags).toHaveLength(result.diagnostics.length);
+    expect(diags[0]).toHaveTextContent(`Dòng ${result.diagnostics[0].line}:`);
+    expect(diags[1]).toHaveTextContent("Chương VII lặp lại");
     await screen.findByTestId("outline");
     expect(screen.getByTestId("current-revision")).toHaveTextContent("Phiên bản 1");
     expect(screen.getAllByTestId("toast")[0]).toHaveTextContent("Đã nhập");
@@ -71,7 +75,7 @@ describe("import", () => {
   });
 
   it("does nothing when the dialog is cancelled", async () => {
-    const backend = installBackend({ dialogPath: null });
+    const backend = installBackend("library", { open: () => null });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
     await waitFor(() => expect(commandCalls(backend, "plugin:dialog|open")).toHaveLength(1));
@@ -80,10 +84,13 @@ describe("import", () => {
   });
 
   it("shows bad_input messages as given", async () => {
-    installBackend({ dialogPath: "/home/vp/anh.png" });
+    const path = `${FILES}/anh.png`;
+    installBackend("library", { open: () => path });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
     const toast = await screen.findByTestId("toast");
-    expect(toast).toHaveTextContent('Tệp "/home/vp/anh.png" không phải tệp .txt.');
+    const refusal = recordedError(tape("library"), "import_file", { path });
+    expect(refusal.message).toContain("anh.png: dòng 1: không tìm thấy Điều nào");
+    expect(toast).toHaveTextContent(refusal.message);
   });
 });

@@ -1,9 +1,22 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import { REG_ID, articleEditText } from "../ipc/fixtures";
-import { commandCalls, installBackend, openFirstRegulation, resetAll } from "../test-utils";
+import { recorded, recordedError } from "../ipc/replay";
+import {
+  allArticles,
+  articleOf,
+  commandCalls,
+  firstRegulation,
+  installBackend,
+  openFirstRegulation,
+  recordedView,
+  resetAll,
+  tape,
+} from "../test-utils";
 
 afterEach(resetAll);
+
+const DEMO = () => firstRegulation("demo").id;
+const demoView = () => recordedView("demo", DEMO());
+const idOf = (marker: string) => articleOf(demoView(), marker).id;
 
 function article(id: number): HTMLElement {
   const el = document.querySelector<HTMLElement>(`[data-testid="article"][data-article-id="${id}"]`);
@@ -16,44 +29,52 @@ async function editArticle(id: number): Promise<HTMLTextAreaElement> {
   return (await screen.findByTestId("article-editor")) as HTMLTextAreaElement;
 }
 
+/** The text of the save the tape recorded as succeeding (the edit the test types). */
+function savedText(name: "demo" | "conflict"): string {
+  const save = recorded(tape(name), "save_article").find((c) => c.response.status === "ok")!;
+  return save.args.text as string;
+}
+
 describe("outline and document", () => {
   it("shows chapters, sections and articles with derived markers", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
     const outline = screen.getByTestId("outline");
     const articles = within(outline).getAllByTestId("outline-article").map((a) => a.textContent?.trim());
-    expect(articles).toEqual([
+    expect(articles).toHaveLength(31);
+    expect(articles.slice(0, 4)).toEqual([
       "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng",
       "Điều 2. Nguyên tắc làm việc",
-      "Điều 3. Nhiệm vụ, quyền hạn của Ban Thường vụ",
-      "Điều 4. Chế độ họp",
+      "Điều 3. Cơ cấu tổ chức",
+      "Điều 4. Chế độ trách nhiệm",
     ]);
-    expect(outline).toHaveTextContent("Chương I — QUY ĐỊNH CHUNG");
-    expect(outline).toHaveTextContent("Chương II — NHIỆM VỤ, QUYỀN HẠN VÀ CHẾ ĐỘ LÀM VIỆC");
-    expect(outline).toHaveTextContent("Mục 1. NHIỆM VỤ, QUYỀN HẠN");
+    expect(outline).toHaveTextContent("Chương I — NHỮNG QUY ĐỊNH CHUNG");
+    expect(outline).toHaveTextContent("Chương III — CHẾ ĐỘ HỘI NGHỊ");
+    expect(outline).toHaveTextContent("Mục 2. BAN THƯỜNG VỤ");
 
     const headings = screen.getAllByTestId("article-heading").map((h) => h.textContent?.trim());
-    expect(headings[2]).toBe("Điều 3. Nhiệm vụ, quyền hạn của Ban Thường vụ");
-    const body = within(article(10)).getByTestId("article-body");
-    expect(body).toHaveTextContent("2. Quyết định các vấn đề sau đây:");
-    expect(body).toHaveTextContent("b) Công tác tổ chức, cán bộ");
-    expect(body).toHaveTextContent("- điều động, luân chuyển cán bộ;");
-    expect(screen.getByText("Số: 12/QC-LMHTX")).toBeInTheDocument();
+    expect(headings[2]).toBe("Điều 3. Cơ cấu tổ chức");
+    const body = within(article(idOf("Điều 7"))).getByTestId("article-body");
+    expect(body).toHaveTextContent("2. Ban Thường vụ có quyền hạn:");
+    expect(body).toHaveTextContent("h) ");
+    expect(within(article(idOf("Điều 19"))).getByTestId("article-body").textContent).toMatch(/- \S/);
+    expect(screen.getByText("Số: /QĐ-LMHTX")).toBeInTheDocument();
     expect(screen.getByText("DỰ THẢO")).toBeInTheDocument();
   });
 
   it("clicking an outline article highlights that article", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
     const entry = within(screen.getByTestId("outline")).getAllByTestId("outline-article")[3];
     await fireEvent.click(entry);
-    expect(article(18)).toHaveClass("highlighted");
+    const id = idOf("Điều 4");
+    expect(article(id)).toHaveClass("highlighted");
     expect(entry).toHaveAttribute("aria-current", "location");
-    expect(document.activeElement).toBe(article(18));
+    expect(document.activeElement).toBe(article(id));
   });
 
   it("moves between outline entries with the arrow keys", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
     const buttons = screen.getByTestId("outline").querySelectorAll("button");
     buttons[0].focus();
@@ -66,53 +87,51 @@ describe("outline and document", () => {
 
 describe("editing", () => {
   it("saves an article as a new revision, toasts and reloads", async () => {
-    const backend = installBackend();
+    const backend = installBackend("demo");
     await openFirstRegulation();
-    const editor = await editArticle(18);
-    expect(editor.value.split("\n")[0]).toBe("Chế độ họp");
-    expect(editor.value).toContain("1. Ban Thường vụ họp thường kỳ mỗi quý một lần");
-    const text = editor.value + "\n4. Biên bản phiên họp do Chánh Văn phòng ghi.";
+    const id = idOf("Điều 17");
+    const editor = await editArticle(id);
+    expect(editor.value.split("\n")[0]).toBe("Kỳ họp của Ban Thường vụ");
+    expect(editor.value).toContain("1. Ban Thường vụ họp thường lệ 3 tháng một lần");
+    const text = savedText("demo");
+    expect(text.startsWith(editor.value.trimEnd())).toBe(true);
     await fireEvent.input(editor, { target: { value: text } });
     await fireEvent.click(screen.getByTestId("save-article"));
 
     expect(await screen.findByText("Đã lưu phiên bản 3")).toBeInTheDocument();
-    expect(commandCalls(backend, "save_article")[0].args).toEqual({
-      regulationId: REG_ID,
-      baseRevision: 2,
-      articleId: 18,
-      text,
-    });
+    expect(commandCalls(backend, "save_article")[0].args).toEqual({ regulationId: DEMO(), baseRevision: 2, articleId: id, text });
     await waitFor(() => expect(screen.getByTestId("current-revision")).toHaveTextContent("Phiên bản 3"));
     expect(screen.queryByTestId("article-editor")).toBeNull();
-    expect(within(article(18)).getByTestId("article-body")).toHaveTextContent("4. Biên bản phiên họp do Chánh Văn phòng ghi.");
+    expect(within(article(id)).getByTestId("article-body")).toHaveTextContent("6. Biên bản hội nghị do Chánh Văn phòng ghi.");
     const revs = within(screen.getByTestId("history")).getAllByTestId("revision-item");
     expect(revs.map((r) => r.dataset.revision)).toEqual(["3", "2", "1"]);
+    expect(revs[0]).toHaveTextContent("Sửa Điều 17");
     // Reloaded after saving: open_regulation and history were called again.
     expect(commandCalls(backend, "open_regulation")).toHaveLength(2);
     expect(commandCalls(backend, "history")).toHaveLength(2);
   });
 
   it("saves with Ctrl+S", async () => {
-    const backend = installBackend();
+    const backend = installBackend("demo");
     await openFirstRegulation();
-    const editor = await editArticle(2);
-    await fireEvent.input(editor, { target: { value: "Phạm vi điều chỉnh\n1. Một khoản duy nhất." } });
+    const editor = await editArticle(idOf("Điều 17"));
+    await fireEvent.input(editor, { target: { value: savedText("demo") } });
     await fireEvent.keyDown(editor, { key: "s", ctrlKey: true });
     expect(await screen.findByText("Đã lưu phiên bản 3")).toBeInTheDocument();
     expect(commandCalls(backend, "save_article")).toHaveLength(1);
   });
 
   it("keeps the edited text when someone else saved meanwhile (conflict)", async () => {
-    const backend = installBackend();
+    // In the tape, the chairman saved revision 3 after the view was loaded.
+    const backend = installBackend("conflict");
     await openFirstRegulation();
-    const editor = await editArticle(5);
-    const mine = editor.value + "\n3. Công khai, minh bạch.";
+    const editor = await editArticle(articleOf(recordedView("conflict", firstRegulation("conflict").id), "Điều 2").id);
+    const mine = savedText("conflict");
     await fireEvent.input(editor, { target: { value: mine } });
-    backend.concurrentSave(REG_ID); // revision 3 by someone else
     await fireEvent.click(screen.getByTestId("save-article"));
 
     const alert = await screen.findByText(/Không lưu được\./);
-    expect(alert.closest("[role=alert]")).toHaveTextContent("phiên bản 3");
+    expect(alert.closest("[role=alert]")).toHaveTextContent("Đã có phiên bản 3 mới hơn phiên bản 2 đang sửa");
     const still = screen.getByTestId("article-editor") as HTMLTextAreaElement;
     expect(still.value).toBe(mine);
     expect(screen.getAllByTestId("toast").some((t) => t.textContent?.includes("vẫn được giữ nguyên"))).toBe(true);
@@ -128,24 +147,26 @@ describe("editing", () => {
   });
 
   it("shows bad_input errors inline and keeps the editor open", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
-    const editor = await editArticle(2);
+    const editor = await editArticle(idOf("Điều 1"));
     await fireEvent.input(editor, { target: { value: "   " } });
     await fireEvent.click(screen.getByTestId("save-article"));
-    const alerts = await screen.findAllByText("Nội dung điều không được để trống.");
+    const refusal = recordedError(tape("demo"), "save_article", { text: "   " });
+    expect(refusal.code).toBe("bad_input");
+    const alerts = await screen.findAllByText(refusal.message);
     expect(alerts.length).toBeGreaterThan(0);
     expect(screen.getByTestId("article-editor")).toBeInTheDocument();
   });
 
   it("Esc with unsaved changes asks before discarding; cancel without changes closes", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
-    let editor = await editArticle(2);
+    let editor = await editArticle(idOf("Điều 1"));
     await fireEvent.keyDown(editor, { key: "Escape" });
     expect(screen.queryByTestId("article-editor")).toBeNull();
 
-    editor = await editArticle(2);
+    editor = await editArticle(idOf("Điều 1"));
     await fireEvent.input(editor, { target: { value: editor.value + " (sửa)" } });
     await fireEvent.keyDown(editor, { key: "Escape" });
     expect(screen.getByTestId("article-editor")).toBeInTheDocument();
@@ -160,65 +181,54 @@ describe("editing", () => {
 
 describe("history", () => {
   it("lists revisions newest first and opens an old one read-only", async () => {
-    const backend = installBackend();
+    const backend = installBackend("demo");
     await openFirstRegulation();
     const history = screen.getByTestId("history");
     expect(history).toHaveTextContent("Lịch sử phiên bản");
     const revs = within(history).getAllByTestId("revision-item");
     expect(revs.map((r) => r.dataset.revision)).toEqual(["2", "1"]);
-    expect(revs[1]).toHaveTextContent("Nhập từ tệp quy-che-btv.txt");
-    expect(revs[1]).toHaveTextContent("27/11/2026 08:00");
+    expect(revs[1]).toHaveTextContent("Dự thảo lần 1");
+    expect(revs[1]).toHaveTextContent("21/11/2026 09:20");
     const hash = revs[1].querySelector("code")!;
     expect(hash.textContent).toHaveLength(7);
     expect(hash.getAttribute("title")).toMatch(/^[0-9a-f]{64}$/);
 
     await fireEvent.click(revs[1]);
     expect(await screen.findByText(/Đang xem phiên bản 1 \(cũ\)/)).toBeInTheDocument();
-    expect(commandCalls(backend, "open_regulation").at(-1)?.args).toEqual({ regulationId: REG_ID, revision: 1 });
+    expect(commandCalls(backend, "open_regulation").at(-1)?.args).toEqual({ regulationId: DEMO(), revision: 1 });
     expect(screen.getByTestId("current-revision")).toHaveTextContent("Phiên bản 1");
     expect(screen.queryAllByTestId("edit-article")).toHaveLength(0);
 
     await fireEvent.click(screen.getByTestId("go-latest"));
     await waitFor(() => expect(screen.getByTestId("current-revision")).toHaveTextContent("Phiên bản 2"));
     expect(screen.queryByText(/\(cũ\)/)).toBeNull();
-    expect(screen.getAllByTestId("edit-article").length).toBe(4);
+    expect(screen.getAllByTestId("edit-article").length).toBe(allArticles(demoView()).length);
   });
 });
 
 describe("safety", () => {
   it("renders user text literally, never as HTML", async () => {
     const evil = `<img src=x onerror=alert(1)>`;
-    const backend = installBackend();
-    const reg = backend.regulations.get(REG_ID)!;
-    const head = reg.views[reg.views.length - 1];
-    head.title = `Quy chế ${evil}`;
-    head.header.title = [evil];
-    head.preamble = [`Căn cứ ${evil};`];
-    head.units[0].children[0].title = `Tiêu đề ${evil}`;
-    head.units[0].children[0].children[0].paragraphs = [`Khoản có ${evil}`];
-    head.units[0].children[0].edit_text = articleEditText(head.units[0].children[0]);
-    reg.title = head.title;
-    const handle = backend.handle;
-    mockIPC((cmd, args) => handle(cmd, args as Record<string, unknown>));
-
+    installBackend("unsafe-text");
     const { container } = await openFirstRegulation();
     expect(container.querySelector("img")).toBeNull();
     expect(screen.getAllByTestId("article-heading")[0]).toHaveTextContent(`Điều 1. Tiêu đề ${evil}`);
     expect(screen.getAllByTestId("article-body")[0]).toHaveTextContent(`1. Khoản có ${evil}`);
+    expect(screen.getAllByTestId("article-body")[0]).toHaveTextContent(`2. Khoản hai <b>${evil}</b>.`);
     expect(screen.getByTestId("outline")).toHaveTextContent(evil);
-    const editor = await editArticle(2);
+    const editor = await editArticle(articleOf(recordedView("unsafe-text", firstRegulation("unsafe-text").id), "Điều 1").id);
     expect(editor.value).toContain(evil);
-    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("img, b")).toBeNull();
   });
 });
 
-describe("mock parser", () => {
-  it("rejects a structural heading on the first line like the Rust parser", async () => {
-    installBackend();
+describe("the back end's parser", () => {
+  it("refuses a structural heading on the first line, and the editor shows why", async () => {
+    installBackend("demo");
     await openFirstRegulation();
-    const editor = await editArticle(2);
+    const editor = await editArticle(idOf("Điều 1"));
     await fireEvent.input(editor, { target: { value: "Điều 1. Phạm vi\n1. Khoản." } });
     await fireEvent.click(screen.getByTestId("save-article"));
-    expect((await screen.findAllByText(/Dòng 1:/)).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/dòng 1: một điều không thể chứa tiêu đề “Điều 1. Phạm vi”/)).length).toBeGreaterThan(0);
   });
 });

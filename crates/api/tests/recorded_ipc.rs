@@ -1,0 +1,530 @@
+//! The UI tests replay what the real back end answered, recorded here: each scenario drives
+//! `Quyche` (fixed clock, temp folder, the demo; the vendored laws for the large redline)
+//! through the calls a UI test makes, and the tapes in `ui/src/lib/ipc/recorded/` must be
+//! what it records today. `QUYCHE_BLESS=1 cargo test -p quyche-api --test recorded_ipc`
+//! rewrites them (after a DTO, rule, label or message change, or a new scenario).
+
+mod recorder;
+
+use std::path::PathBuf;
+
+use quyche_api::{Actor, Role};
+use recorder::{article, person, tapes_dir, unit_with, Recorder};
+use serde_json::json;
+
+const BLESS: &str = "QUYCHE_BLESS=1 cargo test -p quyche-api --test recorded_ipc";
+
+/// Compares a freshly recorded tape with the committed one (or rewrites it when blessing).
+fn check(name: &str, text: String) {
+    let path = tapes_dir().join(format!("{name}.json"));
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed == text {
+        return;
+    }
+    if std::env::var_os("QUYCHE_BLESS").is_some() {
+        std::fs::create_dir_all(tapes_dir()).expect("tapes folder");
+        std::fs::write(&path, text).expect("write tape");
+        return;
+    }
+    let at = committed.lines().zip(text.lines()).position(|(a, b)| a != b);
+    panic!(
+        "ui/src/lib/ipc/recorded/{name}.json is stale (first differing line: {}): the back end \
+         answers differently now. Run `{BLESS}`, check the UI tests (`npm --prefix ui test`, \
+         `npm --prefix ui run test:browser`) and commit the tapes.",
+        at.map_or("end of file".to_string(), |n| (n + 1).to_string())
+    );
+}
+
+fn law(name: &str) -> String {
+    quyche_fixtures::law(name)
+}
+
+const V2: &str = include_str!("../demo/quy-che-lam-viec-v2.txt");
+
+fn write(r: &Recorder, name: &str, text: &str) -> PathBuf {
+    let path = r.file(name);
+    std::fs::write(&path, text).expect("write file");
+    path
+}
+
+/// The demo's revision 2 as someone sent it back: an article moved, one removed, one added,
+/// one retitled and a few words changed; real text, edited the way people edit.
+fn demo_sent_back() -> String {
+    let lines: Vec<&str> = V2.lines().collect();
+    let start = |h: &str| lines.iter().position(|l| l.starts_with(h)).expect(h);
+    // Điều 12 (Ủy quyền) moves to the end of Chương I; Điều 29 is removed.
+    let (a12, a13) = (start("Điều 12."), start("Chương III"));
+    let moved: Vec<&str> = lines[a12..a13].to_vec();
+    let (a29, a30) = (start("Điều 29."), start("Chương VI"));
+    let mut out: Vec<String> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if (a12..a13).contains(&i) || (a29..a30).contains(&i) {
+            continue;
+        }
+        if l.starts_with("Chương II") && !l.starts_with("Chương III") {
+            out.extend(moved.iter().map(|s| s.to_string()));
+        }
+        out.push(l.to_string());
+    }
+    let mut text = out.join("\n");
+    text = text.replace(
+        "chậm nhất 03 ngày làm việc trước ngày khai mạc",
+        "chậm nhất 05 ngày làm việc trước ngày khai mạc",
+    );
+    text = text.replace("Điều 24. Quan hệ công tác với", "Điều 24. Quan hệ phối hợp công tác với");
+    text.push('\n');
+    text.replace(
+        "\nĐiều 31.",
+        "\nĐiều 31. Tổ chức thực hiện\nVăn phòng Liên minh giúp Thường trực theo dõi, đôn đốc việc thực hiện Quy chế này.\nĐiều 32.",
+    )
+}
+
+#[test]
+fn library() {
+    let mut r = Recorder::demo();
+    // A second regulation in the library: the Law on Cooperatives 2012, as a draft.
+    let coop = write(&r, "luat-hop-tac-xa-2012.txt", &law(quyche_fixtures::COOP_2012));
+    let binh = person(&mut r, "Trần Thị Bình");
+    r.q.import_file(&coop, Actor::Person(&binh)).expect("import");
+    write(&r, "du-thao-luat-phong-khong.txt", &law(quyche_fixtures::DRAFT_AIR_DEFENCE));
+    write(&r, "anh.png", "\u{89}PNG");
+    r.snapshot();
+    r.call("import_file", json!({ "path": r.path("anh.png") }));
+    r.ok("import_file", json!({ "path": r.path("du-thao-luat-phong-khong.txt") }));
+    check("library", r.tape("The library: the demo and a second regulation; a refused import, then an import with numbering diagnostics."));
+}
+
+#[test]
+fn empty() {
+    let mut r = Recorder::empty();
+    r.snapshot();
+    let p = r.ok(
+        "add_person",
+        json!({ "name": "Phạm Thị Dung", "role": "chairman", "position": "Phó Chủ tịch" }),
+    );
+    r.ok("set_current_user", json!({ "personId": p["id"] }));
+    check("empty", r.tape("A first start with nothing stored: no regulation, nobody; the first person is added and chosen."));
+}
+
+/// The demo's committee, nobody chosen: the people of a computer without the demo.
+fn committee() -> Recorder {
+    let r = Recorder::empty();
+    let people = [
+        ("Nguyễn Văn An", Role::Chairman, "Chủ tịch"),
+        ("Trần Thị Bình", Role::Secretary, "Chánh Văn phòng"),
+        ("Lê Văn Cường", Role::Member, "Phó Chủ tịch"),
+        ("Phạm Thị Dung", Role::Member, "Ủy viên Ban Thường vụ"),
+        ("Hoàng Minh Đức", Role::Member, "Ủy viên Ban Thường vụ"),
+    ];
+    let mut first: Option<String> = None;
+    for (name, role, position) in people {
+        let actor = first.as_deref().map_or(Actor::Current, Actor::Person);
+        let p = r.q.add_person(actor, name, role, position).expect("person");
+        first.get_or_insert(p.id);
+    }
+    r
+}
+
+/// The demo's committee and regulation, without a current user.
+fn no_user() -> Recorder {
+    let mut r = committee();
+    let id = r.q.seed_demo_if_empty().expect("seed").expect("seeded");
+    r.watch(&id);
+    r
+}
+
+#[test]
+fn no_user_chosen() {
+    let mut r = no_user();
+    r.snapshot();
+    let dung = person(&mut r, "Phạm Thị Dung");
+    r.ok("set_current_user", json!({ "personId": dung }));
+    check("no-user", r.tape("The demo's committee, nobody chosen yet; a member is picked."));
+}
+
+fn demo_id(r: &Recorder) -> String {
+    r.q.list_regulations().expect("list")[0].id.clone()
+}
+
+#[test]
+fn demo() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    // A file exported from an approved copy, then edited by hand: verify names the articles.
+    {
+        let mut other = Recorder::demo();
+        let oid = demo_id(&other);
+        approve_in(&mut other, &oid);
+        let md = other.file("qc.md");
+        other.q.export_to_file(&oid, Actor::Current, quyche_api::Format::Markdown, &md).unwrap();
+        let text = std::fs::read_to_string(&md).unwrap();
+        let text = text
+            .replacen("họp thường lệ 3 tháng một lần", "họp thường lệ 2 tháng một lần", 1)
+            .replacen("Ủy quyền", "Ủy quyền điều hành", 1);
+        write(&r, "quy-che-da-sua.md", &text);
+    }
+    r.snapshot();
+    r.ok("open_regulation", json!({ "regulationId": id, "revision": 1 }));
+    r.ok("verify_export", json!({ "path": r.path("quy-che-da-sua.md") }));
+    let view = r.q.open_regulation(&id, None).unwrap();
+    let view = serde_json::to_value(view).unwrap();
+    let (a17, text17) = article(&view, "Điều 17");
+    let (a1, _) = article(&view, "Điều 1");
+    r.refused(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 2, "articleId": a1, "text": "   " }),
+    );
+    r.refused("save_article", json!({ "regulationId": id, "baseRevision": 2, "articleId": a1, "text": "Điều 1. Phạm vi\n1. Khoản." }));
+    let text = format!("{}\n6. Biên bản hội nghị do Chánh Văn phòng ghi.", text17.trim_end());
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 2, "articleId": a17, "text": text }),
+    );
+    check("demo", r.tape("The demo as first started (the Chief of Office chosen): old revision, a verified file, two refused saves, then an article saved as revision 3."));
+}
+
+#[test]
+fn conflict() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    r.snapshot();
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a2, t2) = article(&view, "Điều 2");
+    let (a1, t1) = article(&view, "Điều 1");
+    let chairman = person(&mut r, "Nguyễn Văn An");
+    // Someone else saves meanwhile (another window): not the UI's call, so not recorded.
+    let theirs = format!("{}\n4. Quy chế áp dụng cả với cộng tác viên.", t1.trim_end());
+    r.q.save_article(&id, 2, a1, &theirs, Actor::Person(&chairman)).unwrap();
+    let mine = format!("{}\n6. Công khai, minh bạch trong hoạt động.", t2.trim_end());
+    r.refused(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 2, "articleId": a2, "text": mine }),
+    );
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 3, "articleId": a2, "text": mine }),
+    );
+    check("conflict", r.tape("An edit of the demo while someone else saved revision 3: the conflict, then the save on top of it."));
+}
+
+#[test]
+fn unsafe_text() {
+    let mut r = Recorder::empty();
+    let evil = "<img src=x onerror=alert(1)>";
+    let v1 = format!(
+        "QUY CHẾ\nQuy chế {evil}\nCăn cứ {evil};\nChương I\nQUY ĐỊNH {evil}\nĐiều 1. Tiêu đề {evil}\n1. Khoản có {evil}\n2. Khoản hai.\nĐiều 2. Chế độ họp\n1. Họp mỗi quý một lần.\n"
+    );
+    let v2 = v1.replace("2. Khoản hai.", &format!("2. Khoản hai <b>{evil}</b>."));
+    write(&r, "v1.txt", &v1);
+    write(&r, "v2.txt", &v2);
+    let first =
+        r.q.add_person(Actor::Current, "Trần Thị Bình", Role::Secretary, "Chánh Văn phòng")
+            .unwrap();
+    r.q.set_current_user(&first.id).unwrap();
+    let imported = r.q.import_file(&r.file("v1.txt"), Actor::Current).unwrap();
+    r.q.import_revision(&imported.regulation_id, &r.file("v2.txt"), Actor::Current).unwrap();
+    r.watch(&imported.regulation_id);
+    r.snapshot();
+    r.ok(
+        "redline",
+        json!({ "regulationId": imported.regulation_id, "fromRevision": 1, "toRevision": 2 }),
+    );
+    check("unsafe-text", r.tape("A regulation whose text looks like HTML, and its redline: the UI must show it as text."));
+}
+
+#[test]
+fn redline() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    write(&r, "quy-che-gui-lai.txt", &demo_sent_back());
+    write(&r, "quy-che.docx", "PK");
+    r.snapshot();
+    for (from, to) in [(1, 2), (2, 2), (2, 1)] {
+        r.ok("redline", json!({ "regulationId": id, "fromRevision": from, "toRevision": to }));
+    }
+    r.refused("redline", json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9 }));
+    r.ok(
+        "redline_with_file",
+        json!({ "regulationId": id, "revision": 2, "path": r.path("quy-che-gui-lai.txt") }),
+    );
+    r.refused(
+        "redline_with_file",
+        json!({ "regulationId": id, "revision": 2, "path": r.path("quy-che.docx") }),
+    );
+    check("redline", r.tape("Redlines of the demo: its two revisions both ways, a missing revision, and the text someone sent back (an article moved, removed, added, retitled)."));
+}
+
+/// Runs the demo to an approval, as the chairman and the secretary (not recorded).
+fn approve_in(r: &mut Recorder, id: &str) {
+    let an = person(r, "Nguyễn Văn An");
+    let binh = person(r, "Trần Thị Bình");
+    r.q.open_round(id, Actor::Person(&an), None).unwrap();
+    r.q.close_round(id, Actor::Person(&an)).unwrap();
+    r.q.submit(id, Actor::Person(&an)).unwrap();
+    r.q.approve(
+        id,
+        Actor::Person(&binh),
+        quyche_api::ApprovalForm::Meeting,
+        "2026-12-20",
+        27,
+        20,
+        4,
+        3,
+        "12/QĐ-LMHTX",
+    )
+    .unwrap();
+}
+
+#[test]
+fn review() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    let an = person(&mut r, "Nguyễn Văn An");
+    let binh = person(&mut r, "Trần Thị Bình");
+    let dung = person(&mut r, "Phạm Thị Dung");
+    let cuong = person(&mut r, "Lê Văn Cường");
+    r.q.set_current_user(&an).unwrap();
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a17, _) = article(&view, "Điều 17");
+    let (a2, _) = article(&view, "Điều 2");
+    let (a14, t14) = article(&view, "Điều 14");
+    let (a1, t1) = article(&view, "Điều 1");
+    let c14 = unit_with(&view, "Điều 14", "03 ngày làm việc");
+    r.snapshot();
+    let user = |r: &mut Recorder, p: &str| {
+        r.ok("set_current_user", json!({ "personId": p }));
+    };
+
+    r.mark("draft-chairman");
+    user(&mut r, &dung);
+    r.mark("draft-member");
+    user(&mut r, &an);
+    r.mark("draft-chairman-2");
+    r.ok("open_round", json!({ "regulationId": id, "deadline": "2026-12-15" }));
+    r.mark("consultation-chairman");
+    user(&mut r, &dung);
+    r.mark("consultation-member");
+    r.ok("add_comment", json!({ "regulationId": id, "unitId": a17, "quote": "Kỳ họp của Ban Thường vụ", "position": 0, "text": "Nên quy định rõ họp trực tuyến.", "proposal": "Kỳ họp và hình thức họp của Ban Thường vụ" }));
+    r.mark("consultation-member-2");
+    r.ok("add_comment", json!({ "regulationId": id, "unitId": a2, "quote": "Nguyên tắc làm việc", "position": 0, "text": "<img src=x onerror=alert(1)>", "proposal": "<b>đậm</b>" }));
+    r.mark("consultation-member-3");
+    r.refused("add_comment", json!({ "regulationId": id, "unitId": a17, "quote": "Kỳ hội họp", "position": 0, "text": "Ý kiến.", "proposal": null }));
+    let quote = "03 ngày làm việc";
+    let clause = "Giấy triệu tập và tài liệu hội nghị Ban Chấp hành phải được gửi đến các ủy viên chậm nhất ";
+    r.ok("add_comment", json!({ "regulationId": id, "unitId": c14, "quote": quote, "position": clause.chars().count(), "text": "Đề nghị kéo dài thời hạn gửi tài liệu để các ủy viên kịp nghiên cứu.", "proposal": "05 ngày làm việc" }));
+    user(&mut r, &an);
+    r.ok("close_round", json!({ "regulationId": id }));
+    r.mark("revising-chairman");
+    r.refused("submit", json!({ "regulationId": id }));
+    let comments = serde_json::to_value(r.q.comments(&id).unwrap()).unwrap();
+    let third = comments[2]["id"].as_str().unwrap().to_string();
+    let first = comments[0]["id"].as_str().unwrap().to_string();
+    let second = comments[1]["id"].as_str().unwrap().to_string();
+    r.refused(
+        "resolve_comment",
+        json!({ "commentId": third, "decision": "rejected", "reason": "" }),
+    );
+    r.ok("export_report", json!({ "regulationId": id, "format": "html", "path": r.path(&format!("{id}-bang-tong-hop-y-kien.html")) }));
+    user(&mut r, &dung);
+    r.mark("revising-member");
+    user(&mut r, &an);
+    r.mark("revising-chairman-2");
+    r.ok("resolve_comment", json!({ "commentId": third, "decision": "explained", "reason": "Giữ 03 ngày để bảo đảm tiến độ." }));
+    let text = t14.replace("chậm nhất 03 ngày làm việc", "chậm nhất 05 ngày làm việc");
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 2, "articleId": a14, "text": text }),
+    );
+    let text = format!("{}\n4. Quy chế áp dụng cả với cộng tác viên.", t1.trim_end());
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 3, "articleId": a1, "text": text }),
+    );
+    r.mark("revised-chairman");
+    r.ok("comment_redline", json!({ "commentId": third }));
+    r.ok("resolve_comment", json!({ "commentId": first, "decision": "accepted", "reason": "" }));
+    r.ok("resolve_comment", json!({ "commentId": second, "decision": "partly", "reason": "Bổ sung nguyên tắc công khai." }));
+    r.ok("submit", json!({ "regulationId": id }));
+    user(&mut r, &binh);
+    r.mark("submitted-secretary");
+    r.ok("return_draft", json!({ "regulationId": id, "reason": "Cần bổ sung Điều về tài chính." }));
+    user(&mut r, &an);
+    r.ok("submit", json!({ "regulationId": id }));
+    user(&mut r, &binh);
+    r.mark("submitted-secretary-2");
+    let approve = |votes: u32, against: u32| json!({ "regulationId": id, "form": "written", "date": "2026-12-20", "members": 27, "votesFor": votes, "against": against, "abstain": 2, "decisionNo": "12/QĐ-LMHTX" });
+    r.refused("approve", approve(13, 10));
+    r.ok("approve", approve(15, 8));
+    r.mark("approved-secretary");
+    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "path": r.path(&format!("{id}-phien-ban-4.docx")) }));
+    user(&mut r, &cuong);
+    r.mark("approved-member");
+    check("review", r.tape("The review journey on the demo: rounds, comments, refusals, resolutions, return, approval, export. Tests start at a mark."));
+}
+
+/// Another installation: a member's own computer, with their identity.
+fn member_machine(name: &str) -> Recorder {
+    let r = committee();
+    let id = person_id(&r, name);
+    r.q.set_current_user(&id).unwrap();
+    r.q.create_identity(name, "Ủy viên Ban Thường vụ").unwrap();
+    // The owner is on their own roster, with their key.
+    let card = r.file("ban-than.quyche-id");
+    r.q.export_identity_card(&card).unwrap();
+    let chairman = person_id(&r, "Nguyễn Văn An");
+    r.q.add_person_from_card(Actor::Person(&chairman), &card, Role::Member, false).unwrap();
+    r
+}
+
+fn person_id(r: &Recorder, name: &str) -> String {
+    r.q.people().unwrap().into_iter().find(|p| p.name == name).expect(name).id
+}
+
+#[test]
+fn exchange_chairman() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    let an = person_id(&r, "Nguyễn Văn An");
+    r.q.set_current_user(&an).unwrap();
+    // Cards from three other computers, and one from Dung's with a new key.
+    let dung = member_machine("Phạm Thị Dung");
+    dung.q.export_identity_card(&r.file("pham-thi-dung.quyche-id")).unwrap();
+    let dung2 = member_machine("Phạm Thị Dung");
+    dung2.q.export_identity_card(&r.file("pham-thi-dung-may-moi.quyche-id")).unwrap();
+    let hoa = Recorder::empty();
+    hoa.q.create_identity("Vũ Thị Hoa", "Ủy viên Ban Thường vụ").unwrap();
+    hoa.q.export_identity_card(&r.file("vu-thi-hoa.quyche-id")).unwrap();
+    let cuong = member_machine("Lê Văn Cường");
+    cuong.q.export_identity_card(&r.file("le-van-cuong.quyche-id")).unwrap();
+    for m in [&dung, &dung2, &hoa, &cuong] {
+        let v = serde_json::to_value(m.q.identity().unwrap()).unwrap();
+        r.learn_identity(&v);
+    }
+    r.q.add_person_from_card(
+        Actor::Current,
+        &r.file("pham-thi-dung.quyche-id"),
+        Role::Member,
+        false,
+    )
+    .unwrap();
+    r.q.add_person_from_card(
+        Actor::Current,
+        &r.file("le-van-cuong.quyche-id"),
+        Role::Member,
+        false,
+    )
+    .unwrap();
+    r.snapshot();
+
+    r.mark("no-identity");
+    r.ok("create_identity", json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch" }));
+    r.ok(
+        "export_identity_card",
+        json!({ "path": r.path("the-dinh-danh-nguyen-van-an.quyche-id") }),
+    );
+    r.mark("identity");
+    let own = r.path("the-dinh-danh-nguyen-van-an.quyche-id");
+    r.ok(
+        "add_person_from_card",
+        json!({ "path": own, "role": "chairman", "confirmKeyChange": false }),
+    );
+    r.mark("roster");
+    r.ok("add_person_from_card", json!({ "path": r.path("vu-thi-hoa.quyche-id"), "role": "secretary", "confirmKeyChange": false }));
+    r.mark("key-change");
+    let card = r.path("pham-thi-dung-may-moi.quyche-id");
+    r.refused(
+        "add_person_from_card",
+        json!({ "path": card, "role": "member", "confirmKeyChange": false }),
+    );
+    r.ok(
+        "add_person_from_card",
+        json!({ "path": card, "role": "member", "confirmKeyChange": true }),
+    );
+    r.mark("draft");
+    r.ok("open_round", json!({ "regulationId": id, "deadline": "2026-12-15" }));
+    r.mark("consultation");
+    let package = r.path(&format!("{id}-lay-y-kien.quyche"));
+    r.ok("export_package", json!({ "regulationId": id, "path": package }));
+    r.mark("package-sent");
+
+    // Cường opens the package on his computer, comments three times and sends a bundle.
+    let copy = cuong.q.open_package_file(&r.file(&format!("{id}-lay-y-kien.quyche"))).unwrap();
+    let view = serde_json::to_value(cuong.q.open_regulation(&copy, None).unwrap()).unwrap();
+    for (marker, text) in [
+        ("Điều 5", "Nên nêu rõ nhiệm kỳ."),
+        ("Điều 9", "Bổ sung họp định kỳ, kể cả họp online."),
+        ("Điều 13", "Rút ngắn thời hạn."),
+    ] {
+        let (a, edit) = article(&view, marker);
+        let title = edit.lines().next().unwrap_or_default().to_string();
+        cuong
+            .q
+            .add_comment(
+                &copy,
+                Actor::Current,
+                quyche_api::Target::Unit(a),
+                &title,
+                Some(0),
+                text,
+                None,
+            )
+            .unwrap();
+    }
+    let bundle = r.file("gop-y-le-van-cuong.zip");
+    cuong.q.bundle_to_file(&copy, &bundle).unwrap();
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    std::fs::write(r.file("gop-y-le-van-cuong-ban-sao.zip"), &bytes).unwrap();
+    // A forged copy: one byte of a comment's text changed after signing.
+    let at = bytes.windows(6).position(|w| w == b"online").expect("comment text in the bundle");
+    bytes[at] = b'X';
+    std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
+    let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
+        .map(|f| r.path(f));
+    r.call("import_bundles", json!({ "paths": paths }));
+    check("exchange-chairman", r.tape("The chairman's computer: identity and card, roster from cards (a key change), the package out, three bundles in."));
+}
+
+#[test]
+fn exchange_member() {
+    let mut r = member_machine("Phạm Thị Dung");
+    let chair = Recorder::demo();
+    let id = demo_id(&chair);
+    let an = person_id(&chair, "Nguyễn Văn An");
+    chair.q.set_current_user(&an).unwrap();
+    chair.q.create_identity("Nguyễn Văn An", "Chủ tịch").unwrap();
+    chair.q.export_identity_card(&chair.file("an.quyche-id")).unwrap();
+    chair
+        .q
+        .add_person_from_card(Actor::Current, &chair.file("an.quyche-id"), Role::Chairman, false)
+        .unwrap();
+    r.learn_identity(&serde_json::to_value(chair.q.identity().unwrap()).unwrap());
+    r.q.export_identity_card(&chair.file("dung.quyche-id")).unwrap();
+    chair
+        .q
+        .add_person_from_card(Actor::Current, &chair.file("dung.quyche-id"), Role::Member, false)
+        .unwrap();
+    chair.q.open_round(&id, Actor::Current, Some("2026-12-15")).unwrap();
+    let name = format!("{id}-lay-y-kien.quyche");
+    chair.q.package_to_file(&id, Actor::Current, &r.file(&name)).unwrap();
+    r.placeholder("qc", &id);
+    r.snapshot();
+
+    r.mark("start");
+    let copy = r.ok("open_package", json!({ "path": r.path(&name) }));
+    let copy = copy.as_str().unwrap().to_string();
+    r.mark("opened");
+    let view = serde_json::to_value(r.q.open_regulation(&copy, None).unwrap()).unwrap();
+    for (marker, text) in [
+        ("Điều 17", "Nên quy định rõ họp trực tuyến."),
+        ("Điều 2", "Nên bổ sung nguyên tắc công khai, minh bạch."),
+    ] {
+        let (a, edit) = article(&view, marker);
+        let title = edit.lines().next().unwrap_or_default().to_string();
+        r.ok("add_comment", json!({ "regulationId": copy, "unitId": a, "quote": title, "position": 0, "text": text, "proposal": null }));
+    }
+    r.mark("commented");
+    let bundle = r.path(&format!("gop-y-pham-thi-dung-{copy}.zip"));
+    r.ok("export_bundle", json!({ "regulationId": copy, "path": bundle }));
+    r.refused("export_bundle", json!({ "regulationId": copy, "path": bundle }));
+    check("exchange-member", r.tape("A member's computer: the chairman's package opened as a read-only copy, two comments, the bundle sent (and nothing new the second time)."));
+}
