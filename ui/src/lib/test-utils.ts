@@ -39,8 +39,8 @@ export function tape(name: TapeName): Tape {
 let current: Replay | null = null;
 
 /** Serves the named tape to the app (see ipc/replay.ts). */
-export function installBackend(name: TapeName, options: ReplayOptions = {}): Replay {
-  const replay = createReplay(tape(name), options);
+export function installBackend(name: TapeName | Tape, options: ReplayOptions = {}): Replay {
+  const replay = createReplay(typeof name === "string" ? tape(name) : name, options);
   mockIPC((cmd, args) => replay.handle(cmd, args as Record<string, unknown> | undefined));
   current = replay;
   return replay;
