@@ -1,8 +1,7 @@
 import { screen, waitFor } from "@testing-library/svelte";
-import { numberUnits, sampleUnits } from "../ipc/fixtures";
-import { mockUnitText } from "../ipc/mock-review";
+import { recorded } from "../ipc/replay";
 import type { UnitView } from "../ipc/types";
-import { installBackend, openFirstRegulation, resetAll } from "../test-utils";
+import { allArticles, articleOf, firstRegulation, installBackend, openFirstRegulation, recordedView, resetAll, tape } from "../test-utils";
 import { articleLines, markRanges, provisionLabel, quoteBetween, quoteFromRange, unitText } from "./anchor";
 
 afterEach(resetAll);
@@ -15,80 +14,98 @@ function all(units: UnitView[], out: UnitView[] = []): UnitView[] {
   return out;
 }
 
-const units = numberUnits(sampleUnits());
-const articles = all(units).filter((u) => u.kind === "article");
-const duties = articles.find((a) => a.id === 10)!;
+// The demo as the back end sends it; Điều 19 has clauses, points and sub-points.
+const view = recordedView("demo", firstRegulation("demo").id);
+const meeting = articleOf(view, "Điều 19");
+const byMarker = (units: UnitView[], marker: string) => units.find((u) => u.marker === marker)!;
+const clause3 = byMarker(meeting.children, "3.");
+const pointA = byMarker(clause3.children, "a)");
+const pointB = byMarker(clause3.children, "b)");
 
 describe("unit texts", () => {
-  it("match the back end's for every article, clause, point and sub-point", () => {
-    for (const a of articles) {
-      const lines = articleLines(a);
-      for (const u of all([a])) expect(unitText(lines, u.id).text).toBe(mockUnitText(u));
+  it("an article's text is the back end's edit text, for every article of the demo", () => {
+    for (const a of allArticles(view)) expect(unitText(articleLines(a), a.id).text.trimEnd()).toBe(a.edit_text!.trimEnd());
+  });
+
+  it("every quote the back end accepted is at its position in the unit's text", () => {
+    const accepted = recorded(tape("review"), "add_comment").filter((c) => c.response.status === "ok");
+    expect(accepted.length).toBeGreaterThanOrEqual(3);
+    for (const c of accepted) {
+      const unitId = c.args.unitId as number;
+      const article = allArticles(view).find((a) => all([a]).some((u) => u.id === unitId))!;
+      const text = [...unitText(articleLines(article), unitId).text];
+      const quote = c.args.quote as string;
+      const at = c.args.position as number;
+      expect(text.slice(at, at + [...quote].length).join("")).toBe(quote);
     }
   });
 
   it("a clause's text has its children with markers, but not its own marker", () => {
-    const t = unitText(articleLines(duties), 12).text;
-    expect(t).toBe(
-      "Quyết định các vấn đề sau đây:\na) Chương trình công tác hằng năm của Liên minh;\nb) Công tác tổ chức, cán bộ theo phân cấp quản lý, gồm:\n- bổ nhiệm, miễn nhiệm cấp trưởng, cấp phó các ban, đơn vị;\n- điều động, luân chuyển cán bộ;\nc) Dự toán ngân sách và quyết toán tài chính hằng năm.\n",
-    );
-    expect(unitText(articleLines(duties), 10).text.startsWith("Nhiệm vụ, quyền hạn của Ban Thường vụ\n1. Lãnh đạo")).toBe(true);
+    const t = unitText(articleLines(meeting), clause3.id).text;
+    const lines = meeting.edit_text!.split("\n");
+    const from = lines.findIndex((l) => l.startsWith("3. "));
+    const to = lines.findIndex((l) => l.startsWith("4. "));
+    expect(t).toBe([lines[from].slice(3), ...lines.slice(from + 1, to)].join("\n") + "\n");
+    expect(t).toContain("\n- Lịch làm việc, lịch công tác cơ sở của Thường trực;\n");
+    expect(unitText(articleLines(meeting), meeting.id).text.startsWith("Họp Thường trực\n1. Thường trực họp")).toBe(true);
   });
 
   it("takes the quote from the smallest unit holding both ends, with the position in characters", () => {
-    const lines = articleLines(duties);
-    const clause = lines.findIndex((l) => l.unitId === 12 && l.first);
-    const pointA = lines.findIndex((l) => l.unitId === 13);
-    expect(quoteBetween(lines, { line: clause, offset: 11 }, { line: pointA, offset: 12 })).toEqual({
-      unitId: 12,
-      quote: "các vấn đề sau đây:\na) Chương trình",
-      position: 11,
+    const lines = articleLines(meeting);
+    const clause = lines.findIndex((l) => l.unitId === clause3.id && l.first);
+    const a = lines.findIndex((l) => l.unitId === pointA.id);
+    expect(quoteBetween(lines, { line: clause, offset: 13 }, { line: a, offset: 9 })).toEqual({
+      unitId: clause3.id,
+      quote: "Thường trực gồm:\na) Kiểm điểm",
+      position: 13,
     });
     // Within one line of a point: the point itself.
-    expect(quoteBetween(lines, { line: pointA, offset: 0 }, { line: pointA, offset: 12 })).toEqual({ unitId: 13, quote: "Chương trình", position: 0 });
+    expect(quoteBetween(lines, { line: a, offset: 0 }, { line: a, offset: 9 })).toEqual({ unitId: pointA.id, quote: "Kiểm điểm", position: 0 });
     // Across two clauses: the article.
-    const q = quoteBetween(lines, { line: 1, offset: 0 }, { line: clause, offset: 10 })!;
-    expect(q.unitId).toBe(10);
-    expect(q.quote).toBe("Lãnh đạo, chỉ đạo việc thực hiện nghị quyết của Ban Chấp hành giữa hai kỳ họp.\n2. Quyết định");
-    expect(q.position).toBe("Nhiệm vụ, quyền hạn của Ban Thường vụ\n1. ".length);
+    const q = quoteBetween(lines, { line: 1, offset: 0 }, { line: clause, offset: 8 })!;
+    expect(q.unitId).toBe(meeting.id);
+    expect(q.quote.startsWith("Thường trực họp hằng tuần vào chiều thứ Sáu")).toBe(true);
+    expect(q.quote.endsWith("\n3. Nội dung")).toBe(true);
+    expect(q.position).toBe([..."Họp Thường trực\n1. "].length);
   });
 
   it("marks the occurrence nearest the position, split over lines", () => {
-    const lines = articleLines(duties);
-    const m = markRanges(lines, { unitId: 12, quote: "các vấn đề sau đây:\na) Chương trình", position: 11 });
-    const clause = lines.findIndex((l) => l.unitId === 12 && l.first);
-    const pointA = lines.findIndex((l) => l.unitId === 13);
-    expect(m.get(clause)).toEqual([11, 30]);
-    expect(m.get(pointA)).toEqual([0, 12]);
-    expect(markRanges(lines, { unitId: 12, quote: "không có", position: 0 }).size).toBe(0);
-    expect(markRanges(lines, { unitId: 999, quote: "Quyết định", position: 0 }).size).toBe(0);
+    const lines = articleLines(meeting);
+    const m = markRanges(lines, { unitId: clause3.id, quote: "Thường trực gồm:\na) Kiểm điểm", position: 13 });
+    const clause = lines.findIndex((l) => l.unitId === clause3.id && l.first);
+    const a = lines.findIndex((l) => l.unitId === pointA.id);
+    expect(m.get(clause)).toEqual([13, 29]);
+    expect(m.get(a)).toEqual([0, 9]);
+    expect(markRanges(lines, { unitId: clause3.id, quote: "không có", position: 0 }).size).toBe(0);
+    expect(markRanges(lines, { unitId: 99999, quote: "Nội dung", position: 0 }).size).toBe(0);
   });
 
   it("labels provisions", () => {
-    expect(provisionLabel(duties, 10)).toBe("Điều 3");
-    expect(provisionLabel(duties, 12)).toBe("khoản 2 Điều 3");
-    expect(provisionLabel(duties, 14)).toBe("điểm b khoản 2 Điều 3");
+    expect(provisionLabel(meeting, meeting.id)).toBe("Điều 19");
+    expect(provisionLabel(meeting, clause3.id)).toBe("khoản 3 Điều 19");
+    expect(provisionLabel(meeting, pointB.id)).toBe("điểm b khoản 3 Điều 19");
   });
 });
 
 describe("selection in the rendered document", () => {
   it("turns a DOM range into the unit, quote and position", async () => {
-    installBackend();
+    installBackend("demo");
     await openFirstRegulation();
-    const el = await waitFor(() => document.querySelector<HTMLElement>('[data-testid="article"][data-article-id="10"]')!);
-    const view = screen.getAllByTestId("article").find((a) => a.dataset.articleId === "10")!;
-    expect(view).toBe(el);
-    const lines = articleLines(duties);
-    const clauseLine = el.querySelector(`[data-line="${lines.findIndex((l) => l.unitId === 12 && l.first)}"]`)!;
-    const pointLine = el.querySelector(`[data-line="${lines.findIndex((l) => l.unitId === 13)}"]`)!;
+    const sel = `[data-testid="article"][data-article-id="${meeting.id}"]`;
+    const el = await waitFor(() => document.querySelector<HTMLElement>(sel)!);
+    const shown = screen.getAllByTestId("article").find((a) => a.dataset.articleId === String(meeting.id))!;
+    expect(shown).toBe(el);
+    const lines = articleLines(meeting);
+    const clauseLine = el.querySelector(`[data-line="${lines.findIndex((l) => l.unitId === clause3.id && l.first)}"]`)!;
+    const pointLine = el.querySelector(`[data-line="${lines.findIndex((l) => l.unitId === pointA.id)}"]`)!;
     const range = document.createRange();
-    range.setStart(clauseLine.firstChild!, 11);
-    range.setEnd(pointLine.firstChild!, 12);
-    expect(quoteFromRange(el, lines, range)).toEqual({ unitId: 12, quote: "các vấn đề sau đây:\na) Chương trình", position: 11 });
-    // Starting on the marker "2." counts from the start of the clause's text.
+    range.setStart(clauseLine.firstChild!, 13);
+    range.setEnd(pointLine.firstChild!, 9);
+    expect(quoteFromRange(el, lines, range)).toEqual({ unitId: clause3.id, quote: "Thường trực gồm:\na) Kiểm điểm", position: 13 });
+    // Starting on the marker "3." counts from the start of the clause's text.
     const marker = clauseLine.parentElement!.querySelector(".marker")!;
     range.setStart(marker.firstChild!, 0);
-    range.setEnd(clauseLine.firstChild!, 10);
-    expect(quoteFromRange(el, lines, range)).toEqual({ unitId: 12, quote: "Quyết định", position: 0 });
+    range.setEnd(clauseLine.firstChild!, 8);
+    expect(quoteFromRange(el, lines, range)).toEqual({ unitId: clause3.id, quote: "Nội dung", position: 0 });
   });
 });
