@@ -1,9 +1,24 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { REG_ID } from "../ipc/fixtures";
-import { commandCalls, installBackend, openFirstRegulation, renderApp, resetAll } from "../test-utils";
-import { CHAIRMAN, MEMBER, SECRETARY, reach } from "./scenario";
+import { FILES, recorded, recordedError } from "../ipc/replay";
+import type { WorkflowView } from "../ipc/types";
+import { commandCalls, firstRegulation, installBackend, openFirstRegulation, personNamed, renderApp, resetAll, tape } from "../test-utils";
 
 afterEach(resetAll);
+
+// The review journey recorded on the demo (crates/api/tests/recorded_ipc.rs, `review`):
+// each test starts at a mark of it, as one of the committee.
+const REG_ID = firstRegulation("review").id;
+const CHAIRMAN = personNamed("review", "Nguyễn Văn An").id;
+const SECRETARY = personNamed("review", "Trần Thị Bình").id;
+const MEMBER = personNamed("review", "Phạm Thị Dung").id;
+// Articles of the demo, by their stable ids in the tape.
+const MEETING = 133; // Điều 17. Kỳ họp của Ban Thường vụ
+const PRINCIPLES = 9; // Điều 2. Nguyên tắc làm việc
+const DOCUMENTS = 109; // Điều 14. Chuẩn bị và gửi tài liệu hội nghị
+// The comments of the journey, in the order made: on Điều 17, on Điều 2, on khoản 2 Điều 14.
+const [FIRST, SECOND, THIRD] = ["c0001", "c0002", "c0003"];
+
+const review = (from: string, options = {}) => installBackend("review", { from, ...options });
 
 const article = (id: number) => document.querySelector<HTMLElement>(`[data-testid="article"][data-article-id="${id}"]`)!;
 const items = () => screen.queryAllByTestId("comment-item");
@@ -17,28 +32,29 @@ async function bar() {
 
 describe("who are you", () => {
   it("asks when there is no current user, and sets the one picked", async () => {
-    const backend = installBackend({ noUser: true });
+    const backend = installBackend("no-user");
     await renderApp();
     const dialog = await screen.findByRole("dialog", { name: "Bạn là ai?" });
     const picks = within(dialog).getAllByTestId("pick-person");
-    expect(picks.map((p) => p.dataset.personId)).toEqual([CHAIRMAN, SECRETARY, "p-pho-chu-tich", MEMBER, "p-uy-vien-2"]);
+    const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Minh Đức"];
+    expect(picks.map((p) => p.dataset.personId)).toEqual(people.map((n) => personNamed("no-user", n).id));
     expect(dialog).toHaveTextContent("Phạm Thị Dung");
     await fireEvent.click(picks[3]);
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(commandCalls(backend, "set_current_user")[0].args).toEqual({ personId: MEMBER });
+    expect(commandCalls(backend, "set_current_user")[0].args).toEqual({ personId: personNamed("no-user", "Phạm Thị Dung").id });
     expect(screen.getByTestId("current-user")).toHaveTextContent("Phạm Thị Dung");
     expect(screen.getByTestId("current-user")).toHaveTextContent("Ủy viên Ban Thường vụ");
   });
 
   it("does not ask when a user is already chosen (the demo)", async () => {
-    installBackend();
+    installBackend("demo");
     await renderApp();
     await waitFor(() => expect(screen.getByTestId("current-user")).toHaveTextContent("Trần Thị Bình"));
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
   it("adds the first person and makes them the current user", async () => {
-    const backend = installBackend({ noPeople: true });
+    const backend = installBackend("empty");
     await renderApp();
     const dialog = await screen.findByRole("dialog", { name: "Bạn là ai?" });
     await fireEvent.input(within(dialog).getByTestId("person-name"), { target: { value: "Phạm Thị Dung" } });
@@ -51,7 +67,7 @@ describe("who are you", () => {
   });
 
   it("switches user from the header and reloads what the new user may do", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
+    const backend = review("draft-chairman");
     await openFirstRegulation();
     const b = await bar();
     await waitFor(() => expect(within(b).getByTestId("action-open_round")).toHaveAttribute("data-allowed", "true"));
@@ -68,7 +84,7 @@ describe("who are you", () => {
 
 describe("workflow bar", () => {
   it("disables what the user may not do, with the back end's reason as title and on focus", async () => {
-    const backend = installBackend({ user: MEMBER });
+    const backend = review("draft-member");
     await openFirstRegulation();
     const b = await bar();
     expect(b).toHaveAttribute("data-stage", "draft");
@@ -78,8 +94,13 @@ describe("workflow bar", () => {
     expect(open.title).toContain("Phạm Thị Dung (Ủy viên) không có quyền mở đợt lấy ý kiến");
     const hint = document.getElementById(open.getAttribute("aria-describedby")!)!;
     expect(hint).toHaveTextContent("không có quyền mở đợt lấy ý kiến");
+    // Every reason shown is the back end's, word for word.
+    const wf = recorded(tape("review"), "workflow").map((c) => (c.response as { data: WorkflowView }).data)
+      .find((w) => w.user?.id === MEMBER && w.stage === "draft")!;
     for (const a of ["submit", "approve", "export", "report"]) {
-      expect(within(b).getByTestId(`action-${a}`)).toHaveAttribute("aria-disabled", "true");
+      const button = within(b).getByTestId(`action-${a}`);
+      expect(button).toHaveAttribute("aria-disabled", "true");
+      expect(button.title).toBe(wf.actions.find((x) => x.action === a)!.reason);
     }
     expect(within(b).getByTestId("action-approve").title).toContain("không có quyền ghi nhận thông qua");
     await fireEvent.click(open);
@@ -88,7 +109,7 @@ describe("workflow bar", () => {
   });
 
   it("opens a round with a deadline (chairman) and shows it", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
+    const backend = review("draft-chairman-2");
     await openFirstRegulation();
     const b = await bar();
     expect(within(b).getByTestId("action-approve").title).toContain("Không thể ghi nhận thông qua khi văn bản đang ở trạng thái “Dự thảo”");
@@ -106,19 +127,17 @@ describe("workflow bar", () => {
   });
 
   it("shows a refusal from the back end (submit with unresolved comments)", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    await reach(backend, "revising");
+    review("revising-chairman");
     await openFirstRegulation();
     const b = await bar();
-    expect(within(b).getByTestId("unresolved-count")).toHaveTextContent("2 ý kiến chưa xử lý");
+    expect(within(b).getByTestId("unresolved-count")).toHaveTextContent("3 ý kiến chưa xử lý");
     await fireEvent.click(within(b).getByTestId("action-submit"));
-    expect(await screen.findByText(/Còn 2 ý kiến chưa tiếp thu hoặc giải trình/)).toBeInTheDocument();
+    expect(await screen.findByText(/Còn 3 ý kiến chưa tiếp thu hoặc giải trình/)).toBeInTheDocument();
     expect(b).toHaveAttribute("data-stage", "revising");
   });
 
   it("returns a submitted draft with a reason", async () => {
-    const backend = installBackend({ user: SECRETARY });
-    await reach(backend, "submitted");
+    const backend = review("submitted-secretary");
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("action-return"));
@@ -132,175 +151,157 @@ describe("workflow bar", () => {
 
 describe("comments", () => {
   it("comments on a whole article with the per-article button", async () => {
-    const backend = installBackend({ user: MEMBER });
-    await reach(backend, "consultation");
+    const backend = review("consultation-member");
     await openFirstRegulation();
     await bar();
     await screen.findByTestId("comments-panel");
-    await fireEvent.click(await within(article(18)).findByTestId("comment-article"));
+    await fireEvent.click(await within(article(MEETING)).findByTestId("comment-article"));
     const form = await screen.findByTestId("comment-form");
-    expect(within(form).getByTestId("comment-quote")).toHaveValue("Chế độ họp");
+    expect(within(form).getByTestId("comment-quote")).toHaveValue("Kỳ họp của Ban Thường vụ");
     expect(within(form).getByTestId("comment-quote")).toHaveAttribute("readonly");
     await fireEvent.input(within(form).getByTestId("comment-text"), { target: { value: "Nên quy định rõ họp trực tuyến." } });
-    await fireEvent.input(within(form).getByTestId("comment-proposal"), { target: { value: "Chế độ họp và hình thức họp" } });
+    await fireEvent.input(within(form).getByTestId("comment-proposal"), { target: { value: "Kỳ họp và hình thức họp của Ban Thường vụ" } });
     await fireEvent.click(within(form).getByTestId("comment-submit"));
     await waitFor(() => expect(items()).toHaveLength(1));
     expect(commandCalls(backend, "add_comment")[0].args).toEqual({
       regulationId: REG_ID,
-      unitId: 18,
-      quote: "Chế độ họp",
+      unitId: MEETING,
+      quote: "Kỳ họp của Ban Thường vụ",
       position: 0,
       text: "Nên quy định rõ họp trực tuyến.",
-      proposal: "Chế độ họp và hình thức họp",
+      proposal: "Kỳ họp và hình thức họp của Ban Thường vụ",
     });
     const it0 = items()[0];
     expect(it0).toHaveAttribute("data-anchor", "current");
     expect(it0).toHaveAttribute("data-decision", "none");
     expect(it0).toHaveTextContent("Phạm Thị Dung");
-    expect(it0).toHaveTextContent("Điều 4");
-    expect(it0).toHaveTextContent("“Chế độ họp”");
+    expect(it0).toHaveTextContent("Điều 17");
+    expect(it0).toHaveTextContent("“Kỳ họp của Ban Thường vụ”");
     expect(it0).toHaveTextContent("Đề xuất sửa");
     expect(it0).toHaveTextContent("Còn nguyên");
     expect(screen.queryByTestId("comment-form")).toBeNull();
     // The new comment is the active one: its quote is marked in the text.
-    const mark = await within(article(18)).findByTestId("anchor-mark");
-    expect(mark.textContent).toBe("Chế độ họp");
+    const mark = await within(article(MEETING)).findByTestId("anchor-mark");
+    expect(mark.textContent).toBe("Kỳ họp của Ban Thường vụ");
   });
 
   it("renders comment text as text, never as HTML", async () => {
-    const backend = installBackend({ user: MEMBER });
-    await reach(backend, "consultation");
+    review("consultation-member-2");
     await openFirstRegulation();
-    await fireEvent.click(await within(article(5)).findByTestId("comment-article"));
+    await fireEvent.click(await within(article(PRINCIPLES)).findByTestId("comment-article"));
     const form = await screen.findByTestId("comment-form");
     const evil = "<img src=x onerror=alert(1)>";
     await fireEvent.input(within(form).getByTestId("comment-text"), { target: { value: evil } });
     await fireEvent.input(within(form).getByTestId("comment-proposal"), { target: { value: "<b>đậm</b>" } });
     await fireEvent.click(within(form).getByTestId("comment-submit"));
-    await waitFor(() => expect(items()).toHaveLength(1));
+    await waitFor(() => expect(items()).toHaveLength(2));
     const panel = screen.getByTestId("comments-panel");
     expect(panel.querySelector("img")).toBeNull();
     expect(panel.querySelector("b")).toBeNull();
-    expect(within(items()[0]).getByTestId("comment-text-view").textContent).toBe(evil);
-    expect(items()[0]).toHaveTextContent("<b>đậm</b>");
+    expect(within(item(SECOND)).getByTestId("comment-text-view").textContent).toBe(evil);
+    expect(item(SECOND)).toHaveTextContent("<b>đậm</b>");
   });
 
   it("shows the back end's message when the quote is not in the unit", async () => {
-    const backend = installBackend({ user: MEMBER });
-    await reach(backend, "consultation");
+    const backend = review("consultation-member-3");
     await openFirstRegulation();
-    await fireEvent.click(await within(article(18)).findByTestId("comment-article"));
-    await screen.findByTestId("comment-form");
-    // Someone else's revision wins meanwhile: the round's text no longer has the title quoted.
-    const meeting = backend.regulations.get(REG_ID)!.views[1].units[1].children[1];
-    meeting.title = "Chế độ hội họp";
-    meeting.edit_text = meeting.edit_text!.replace("Chế độ họp", "Chế độ hội họp");
-    const form = screen.getByTestId("comment-form");
+    await fireEvent.click(await within(article(MEETING)).findByTestId("comment-article"));
+    const form = await screen.findByTestId("comment-form");
+    // What the back end answers when the quoted words are not in the unit.
+    const refusal = recordedError(tape("review"), "add_comment", { quote: "Kỳ hội họp" });
+    backend.fail("add_comment", refusal);
     await fireEvent.input(within(form).getByTestId("comment-text"), { target: { value: "Ý kiến." } });
     await fireEvent.click(within(form).getByTestId("comment-submit"));
-    expect(await within(form).findByTestId("comment-error")).toHaveTextContent("Không tìm thấy đoạn trích “Chế độ họp” trong Điều 4.");
+    expect(await within(form).findByTestId("comment-error")).toHaveTextContent("Không tìm thấy đoạn trích “Kỳ hội họp” trong Điều 17.");
   });
 
   it("the chairman resolves a comment with a decision and an explanation", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    const [first] = await reach(backend, "revising");
+    const backend = review("revising-chairman-2");
     await openFirstRegulation();
     await bar();
-    await waitFor(() => expect(items()).toHaveLength(2)); // opens on the comments when there are some
-    const el = item(first);
+    await waitFor(() => expect(items()).toHaveLength(3)); // opens on the comments when there are some
+    const el = item(THIRD);
     await fireEvent.change(within(el).getByTestId("resolve-decision"), { target: { value: "explained" } });
     await fireEvent.input(within(el).getByTestId("resolve-reason"), { target: { value: "Giữ 03 ngày để bảo đảm tiến độ." } });
     await fireEvent.click(within(el).getByTestId("resolve-submit"));
-    await waitFor(() => expect(item(first)).toHaveAttribute("data-decision", "explained"));
+    await waitFor(() => expect(item(THIRD)).toHaveAttribute("data-decision", "explained"));
     expect(commandCalls(backend, "resolve_comment")[0].args).toEqual({
-      commentId: first,
+      commentId: THIRD,
       decision: "explained",
       reason: "Giữ 03 ngày để bảo đảm tiến độ.",
     });
-    expect(within(item(first)).getByTestId("comment-decision")).toHaveTextContent("Giải trình");
-    expect(within(item(first)).getByTestId("comment-decision")).toHaveTextContent("Giữ 03 ngày để bảo đảm tiến độ.");
-    expect(within(item(first)).queryByTestId("resolve-submit")).toBeNull();
-    expect(screen.getByTestId("unresolved-count")).toHaveTextContent("1 ý kiến chưa xử lý");
+    expect(within(item(THIRD)).getByTestId("comment-decision")).toHaveTextContent("Giải trình");
+    expect(within(item(THIRD)).getByTestId("comment-decision")).toHaveTextContent("Giữ 03 ngày để bảo đảm tiến độ.");
+    expect(within(item(THIRD)).queryByTestId("resolve-submit")).toBeNull();
+    expect(screen.getByTestId("unresolved-count")).toHaveTextContent("2 ý kiến chưa xử lý");
   });
 
   it("shows the refusal when a decision needs a reason", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    const [first] = await reach(backend, "revising");
+    review("revising-chairman");
     await openFirstRegulation();
-    await waitFor(() => expect(items()).toHaveLength(2));
-    await fireEvent.change(within(item(first)).getByTestId("resolve-decision"), { target: { value: "rejected" } });
-    await fireEvent.click(within(item(first)).getByTestId("resolve-submit"));
-    expect(await within(item(first)).findByRole("alert")).toHaveTextContent("Cần nêu lý do khi “Không tiếp thu”.");
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await fireEvent.change(within(item(THIRD)).getByTestId("resolve-decision"), { target: { value: "rejected" } });
+    await fireEvent.click(within(item(THIRD)).getByTestId("resolve-submit"));
+    expect(await within(item(THIRD)).findByRole("alert")).toHaveTextContent("Cần nêu lý do khi “Không tiếp thu”.");
   });
 
   it("members see no resolve form", async () => {
-    const backend = installBackend({ user: MEMBER });
-    await reach(backend, "revising");
+    review("revising-member");
     await openFirstRegulation();
-    await waitFor(() => expect(items()).toHaveLength(2));
+    await waitFor(() => expect(items()).toHaveLength(3));
     expect(screen.queryAllByTestId("resolve-submit")).toHaveLength(0);
   });
 
   it("filters: open, resolved, changed, outdated, all", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    const [first] = await reach(backend, "revising");
-    await backend.as(CHAIRMAN, "resolve_comment", { commentId: first, decision: "accepted", reason: "" });
-    // The chairman revises Điều 4 (id 18): "03 ngày" becomes "05 ngày" → the first comment's anchor changed.
-    const text = "Chế độ họp\n1. Ban Thường vụ họp thường kỳ mỗi quý một lần; họp bất thường khi cần thiết.\n2. Tài liệu họp được gửi đến các Ủy viên chậm nhất 05 ngày làm việc trước phiên họp.\n3. Phiên họp hợp lệ khi có ít nhất hai phần ba tổng số Ủy viên Ban Thường vụ tham dự.";
-    await backend.as(CHAIRMAN, "save_article", { regulationId: REG_ID, baseRevision: 2, articleId: 18, text });
+    // The third comment was explained, then the chairman changed “03 ngày” to “05 ngày”.
+    review("revised-chairman");
     await openFirstRegulation();
-    await waitFor(() => expect(items()).toHaveLength(2));
-    expect(item(first)).toHaveAttribute("data-anchor", "changed");
-    expect(item(first)).toHaveTextContent("Đã thay đổi");
+    await waitFor(() => expect(items()).toHaveLength(3));
+    expect(item(THIRD)).toHaveAttribute("data-anchor", "changed");
+    expect(item(THIRD)).toHaveTextContent("Đã thay đổi");
     const count = async (f: string) => {
       await fireEvent.click(screen.getByTestId(`comment-filter-${f}`));
       return items().map((i) => i.dataset.commentId);
     };
-    expect(await count("open")).toHaveLength(1);
-    expect(await count("resolved")).toEqual([first]);
-    expect(await count("changed")).toEqual([first]);
+    expect(await count("open")).toEqual([FIRST, SECOND]);
+    expect(await count("resolved")).toEqual([THIRD]);
+    expect(await count("changed")).toEqual([THIRD]);
     expect(await count("outdated")).toEqual([]);
     expect(screen.getByTestId("comments-panel")).toHaveTextContent("Không có góp ý nào trong mục này.");
-    expect(await count("all")).toHaveLength(2);
+    expect(await count("all")).toHaveLength(3);
     expect(screen.getByTestId("comment-filter-all")).toHaveAttribute("aria-pressed", "true");
   });
 
   it("clicking a comment highlights its article and marks the quote", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    const [first] = await reach(backend, "revising");
+    review("revising-chairman");
     await openFirstRegulation();
-    await waitFor(() => expect(items()).toHaveLength(2));
+    await waitFor(() => expect(items()).toHaveLength(3));
     expect(screen.queryByTestId("anchor-mark")).toBeNull();
-    await fireEvent.click(within(item(first)).getByRole("button", { name: /khoản 2 Điều 4/ }));
-    await waitFor(() => expect(article(18)).toHaveClass("highlighted"));
-    const mark = within(article(18)).getByTestId("anchor-mark");
+    await fireEvent.click(within(item(THIRD)).getByRole("button", { name: /khoản 2 Điều 14/ }));
+    await waitFor(() => expect(article(DOCUMENTS)).toHaveClass("highlighted"));
+    const mark = within(article(DOCUMENTS)).getByTestId("anchor-mark");
     expect(mark.textContent).toBe("03 ngày làm việc");
-    expect(mark.closest("p")).toHaveTextContent("2. Tài liệu họp được gửi đến các Ủy viên chậm nhất 03 ngày làm việc trước phiên họp.");
-    expect(item(first)).toHaveClass("active");
+    expect(mark.closest("p")).toHaveTextContent("2. Giấy triệu tập và tài liệu hội nghị Ban Chấp hành phải được gửi đến các ủy viên chậm nhất 03 ngày làm việc trước ngày khai mạc hội nghị");
+    expect(item(THIRD)).toHaveClass("active");
   });
 
   it("per-comment redline: commented → current, proposal → current, adopted badge", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    const [first] = await reach(backend, "revising");
-    const text = "Chế độ họp\n1. Ban Thường vụ họp thường kỳ mỗi quý một lần; họp bất thường khi cần thiết.\n2. Tài liệu họp được gửi đến các Ủy viên chậm nhất 05 ngày làm việc trước phiên họp.\n3. Phiên họp hợp lệ khi có ít nhất hai phần ba tổng số Ủy viên Ban Thường vụ tham dự.";
-    await backend.as(CHAIRMAN, "save_article", { regulationId: REG_ID, baseRevision: 2, articleId: 18, text });
+    const backend = review("revised-chairman");
     await openFirstRegulation();
-    await waitFor(() => expect(items()).toHaveLength(2));
-    await fireEvent.click(within(item(first)).getByTestId("comment-redline"));
-    const view = await within(item(first)).findByTestId("comment-redline-view");
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await fireEvent.click(within(item(THIRD)).getByTestId("comment-redline"));
+    const view = await within(item(THIRD)).findByTestId("comment-redline-view");
     await waitFor(() => expect(view.querySelector("del")).not.toBeNull());
-    expect(commandCalls(backend, "comment_redline")[0].args).toEqual({ commentId: first });
+    expect(commandCalls(backend, "comment_redline")[0].args).toEqual({ commentId: THIRD });
     const commented = within(view).getByTestId("comment-redline-commented");
-    expect([...commented.querySelectorAll("del")].map((d) => d.textContent)).toContain("03");
-    expect([...commented.querySelectorAll("ins")].map((d) => d.textContent)).toContain("05");
+    expect([...commented.querySelectorAll("del")].map((d) => d.textContent)).toEqual(["03"]);
+    expect([...commented.querySelectorAll("ins")].map((d) => d.textContent)).toEqual(["05"]);
     expect(view).toHaveTextContent("Đề xuất → văn bản hiện tại");
     expect(within(view).getByTestId("proposal-adopted")).toHaveTextContent("Đã tiếp thu nguyên văn");
   });
 
   it("lists the changes without a comment while revising", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    await reach(backend, "revising");
-    await backend.as(CHAIRMAN, "save_article", { regulationId: REG_ID, baseRevision: 2, articleId: 2, text: "Phạm vi điều chỉnh\n1. Một khoản duy nhất." });
+    review("revised-chairman");
     await openFirstRegulation();
     const list = await screen.findByTestId("changes-without-comment");
     expect(list).toHaveTextContent("Thay đổi chưa có góp ý: Điều 1");
@@ -309,8 +310,7 @@ describe("comments", () => {
 
 describe("approval and seal", () => {
   it("sends the numbers, shows the refusal, then records the approval and shows the seal", async () => {
-    const backend = installBackend({ user: SECRETARY });
-    await reach(backend, "submitted");
+    const backend = review("submitted-secretary-2");
     await openFirstRegulation();
     const b = await bar();
     expect(b).toHaveAttribute("data-stage", "submitted");
@@ -345,8 +345,7 @@ describe("approval and seal", () => {
   });
 
   it("shows the seal of an approved revision on open", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    await reach(backend, "approved");
+    review("approved-member");
     await openFirstRegulation();
     const seal = await screen.findByTestId("seal");
     expect(seal).toHaveAttribute("data-intact", "true");
@@ -357,31 +356,29 @@ describe("approval and seal", () => {
 
 describe("export", () => {
   it("asks where to save, then exports to that path, with progress and a toast", async () => {
-    const backend = installBackend({ user: SECRETARY, delay: 20 });
-    await reach(backend, "approved");
+    const backend = review("approved-secretary", { delay: 20 });
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("action-export"));
     const menu = await screen.findByTestId("export-menu");
     await fireEvent.click(within(menu).getByTestId("export-docx"));
     expect(await screen.findByTestId("export-progress")).toBeInTheDocument();
-    expect(await screen.findByText(/Đã xuất phiên bản 2 ra tệp \/home\/vanphong\/Tài liệu\/qc-btv-2025-phien-ban-2\.docx/)).toBeInTheDocument();
+    const path = `${FILES}/${REG_ID}-phien-ban-4.docx`;
+    expect(await screen.findByText(`Đã xuất phiên bản 4 ra tệp ${path}`)).toBeInTheDocument();
     const save = commandCalls(backend, "plugin:dialog|save");
     expect(save).toHaveLength(1);
     expect((save[0].args as { options: { defaultPath: string; filters: unknown } }).options).toMatchObject({
-      defaultPath: "qc-btv-2025-phien-ban-2.docx",
+      defaultPath: `${REG_ID}-phien-ban-4.docx`,
       filters: [{ name: "Tài liệu Word", extensions: ["docx"] }],
     });
-    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({
-      regulationId: REG_ID, format: "docx", path: "/home/vanphong/Tài liệu/qc-btv-2025-phien-ban-2.docx",
-    });
+    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ regulationId: REG_ID, format: "docx", path });
     const cmds = backend.calls.map((c) => c.cmd);
     expect(cmds.indexOf("plugin:dialog|save")).toBeLessThan(cmds.indexOf("export_regulation"));
     await waitFor(() => expect(screen.queryByTestId("export-progress")).toBeNull());
   });
 
-  it("does nothing when the save dialog is cancelled; the report goes through export_report", async () => {
-    const backend = installBackend({ savePath: null });
+  it("does nothing when the save dialog is cancelled", async () => {
+    const backend = installBackend("demo", { save: () => null });
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("action-export"));
@@ -391,26 +388,26 @@ describe("export", () => {
   });
 
   it("exports the response report to the chosen path", async () => {
-    const backend = installBackend({ user: CHAIRMAN });
-    await reach(backend, "revising");
+    const backend = review("revising-chairman");
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("action-report"));
     await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("report-html"));
-    expect(await screen.findByText(/Đã lập bảng tổng hợp ý kiến: \/home\/vanphong\/Tài liệu\/qc-btv-2025-bang-tong-hop-y-kien\.html/)).toBeInTheDocument();
-    expect(commandCalls(backend, "export_report")[0].args).toEqual({
-      regulationId: REG_ID, format: "html", path: "/home/vanphong/Tài liệu/qc-btv-2025-bang-tong-hop-y-kien.html",
-    });
+    const path = `${FILES}/${REG_ID}-bang-tong-hop-y-kien.html`;
+    expect(await screen.findByText(`Đã lập bảng tổng hợp ý kiến: ${path}`)).toBeInTheDocument();
+    expect(commandCalls(backend, "export_report")[0].args).toEqual({ regulationId: REG_ID, format: "html", path });
   });
 
   it("checks a file: matches or lists the differences", async () => {
-    const backend = installBackend({ verifyPath: "/tmp/quy-che-sua.docx" });
+    const path = `${FILES}/quy-che-da-sua.md`;
+    const backend = installBackend("demo", { open: () => path });
     await openFirstRegulation();
     await bar();
     await fireEvent.click(screen.getByTestId("verify-file"));
     const result = await screen.findByTestId("verify-result");
-    expect(commandCalls(backend, "verify_export")[0].args).toEqual({ path: "/tmp/quy-che-sua.docx" });
+    expect(commandCalls(backend, "verify_export")[0].args).toEqual({ path });
     expect(within(result).getByTestId("verify-mismatch")).toBeInTheDocument();
-    expect(within(result).getByTestId("verify-differences").querySelectorAll("li")).toHaveLength(2);
+    const differences = within(result).getByTestId("verify-differences").querySelectorAll("li");
+    expect([...differences].map((d) => d.textContent)).toEqual(["Điều 12: khác với bản niêm phong", "Điều 17: khác với bản niêm phong"]);
   });
 });
