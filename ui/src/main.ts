@@ -3,10 +3,11 @@ import "./app.css";
 import App from "./App.svelte";
 
 async function start() {
-  // The `mock` build (headless browser test only) installs an in-memory backend.
-  // In production builds MODE is "production", so this branch and its import are removed.
+  // The `mock` build (headless browser test only) replays responses recorded from the
+  // real back end. In production builds MODE is "production", so this branch and its
+  // import are removed.
   if (import.meta.env.MODE === "mock") {
-    await import("./lib/ipc/mock-install");
+    await import("./lib/ipc/mock-replay");
   }
   mount(App, { target: document.getElementById("app")! });
 }

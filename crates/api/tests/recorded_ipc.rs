@@ -528,3 +528,183 @@ fn exchange_member() {
     r.refused("export_bundle", json!({ "regulationId": copy, "path": bundle }));
     check("exchange-member", r.tape("A member's computer: the chairman's package opened as a read-only copy, two comments, the bundle sent (and nothing new the second time)."));
 }
+
+/// The headless browser test's flow (`ui/tests/browser/run.mjs`), one installation from
+/// the first start to the exchange, in the order the test clicks.
+#[test]
+fn browser() {
+    let mut r = Recorder::demo();
+    let demo = demo_id(&r);
+    let an = person_id(&r, "Nguyễn Văn An");
+    let binh = person_id(&r, "Trần Thị Bình");
+    let dung = person_id(&r, "Phạm Thị Dung");
+    // The large regulation: the Law on Cooperatives 2012, then its 2023 text as revision 2.
+    write(&r, "luat-hop-tac-xa-2012.txt", &law(quyche_fixtures::COOP_2012));
+    write(&r, "luat-hop-tac-xa-2023.txt", &law(quyche_fixtures::COOP_2023));
+    let coop = r.q.import_file(&r.file("luat-hop-tac-xa-2012.txt"), Actor::Person(&binh)).unwrap();
+    r.q.import_revision(
+        &coop.regulation_id,
+        &r.file("luat-hop-tac-xa-2023.txt"),
+        Actor::Person(&binh),
+    )
+    .unwrap();
+    r.watch(&coop.regulation_id);
+    write(&r, "du-thao-luat-phong-khong.txt", &law(quyche_fixtures::DRAFT_AIR_DEFENCE));
+    // Two members' computers: their cards are on the chairman's roster.
+    let cuong = member_machine("Lê Văn Cường");
+    cuong.q.export_identity_card(&r.file("le-van-cuong.quyche-id")).unwrap();
+    r.q.add_person_from_card(
+        Actor::Person(&an),
+        &r.file("le-van-cuong.quyche-id"),
+        Role::Member,
+        false,
+    )
+    .unwrap();
+    let hoa = Recorder::empty();
+    hoa.q.create_identity("Vũ Thị Hoa", "Ủy viên Ban Thường vụ").unwrap();
+    hoa.q.export_identity_card(&r.file("vu-thi-hoa.quyche-id")).unwrap();
+    for m in [&cuong, &hoa] {
+        r.learn_identity(&serde_json::to_value(m.q.identity().unwrap()).unwrap());
+    }
+    r.snapshot();
+
+    // Edit Điều 7, look at revision 1, then a conflict on Điều 2.
+    let view = serde_json::to_value(r.q.open_regulation(&demo, None).unwrap()).unwrap();
+    let (a7, t7) = article(&view, "Điều 7");
+    let (a2, t2) = article(&view, "Điều 2");
+    let (a1, t1) = article(&view, "Điều 1");
+    let (a14, t14) = article(&view, "Điều 14");
+    let c14 = unit_with(&view, "Điều 14", "03 ngày làm việc");
+    let text = format!("{t7}\n3. Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành.");
+    r.ok(
+        "save_article",
+        json!({ "regulationId": demo, "baseRevision": 2, "articleId": a7, "text": text }),
+    );
+    r.ok("open_regulation", json!({ "regulationId": demo, "revision": 1 }));
+    let theirs = format!("{t1}\n4. Quy chế áp dụng cả với cộng tác viên.");
+    r.q.save_article(&demo, 3, a1, &theirs, Actor::Person(&an)).unwrap();
+    let mine = format!("{t2}\n6. Công khai, minh bạch trong hoạt động.");
+    r.refused(
+        "save_article",
+        json!({ "regulationId": demo, "baseRevision": 3, "articleId": a2, "text": mine }),
+    );
+    r.ok(
+        "save_article",
+        json!({ "regulationId": demo, "baseRevision": 4, "articleId": a2, "text": mine }),
+    );
+    r.ok("redline", json!({ "regulationId": demo, "fromRevision": 1, "toRevision": 5 }));
+
+    // Import a file; open the large regulation and its redline.
+    let outline = r.ok("import_file", json!({ "path": r.path("du-thao-luat-phong-khong.txt") }));
+    let outline = outline["regulation_id"].as_str().unwrap().to_string();
+    r.ok(
+        "redline",
+        json!({ "regulationId": coop.regulation_id, "fromRevision": 1, "toRevision": 2 }),
+    );
+
+    // The review: round, comments, revision, resolutions, approval, export, verify.
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.ok("open_round", json!({ "regulationId": demo, "deadline": "2026-12-15" }));
+    r.ok("set_current_user", json!({ "personId": dung }));
+    let clause = "Giấy triệu tập và tài liệu hội nghị Ban Chấp hành phải được gửi đến các ủy viên chậm nhất ";
+    r.ok("add_comment", json!({ "regulationId": demo, "unitId": c14, "quote": "03 ngày làm việc", "position": clause.chars().count(), "text": "Đề nghị gửi tài liệu sớm hơn để các Ủy viên kịp nghiên cứu <b>kỹ</b>.", "proposal": "05 ngày làm việc" }));
+    r.ok("add_comment", json!({ "regulationId": demo, "unitId": a2, "quote": "Nguyên tắc làm việc", "position": 0, "text": "Nên bổ sung nguyên tắc công khai, minh bạch.", "proposal": null }));
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.ok("close_round", json!({ "regulationId": demo }));
+    let text = t14.replacen("03 ngày làm việc", "05 ngày làm việc", 1);
+    r.ok(
+        "save_article",
+        json!({ "regulationId": demo, "baseRevision": 5, "articleId": a14, "text": text }),
+    );
+    let comments = serde_json::to_value(r.q.comments(&demo).unwrap()).unwrap();
+    let (first, second) = (comments[0]["id"].clone(), comments[1]["id"].clone());
+    r.ok("comment_redline", json!({ "commentId": first }));
+    r.ok("resolve_comment", json!({ "commentId": first, "decision": "accepted", "reason": "Đã sửa khoản 2 Điều 14 theo đề xuất." }));
+    r.ok("resolve_comment", json!({ "commentId": second, "decision": "explained", "reason": "Nguyên tắc công khai đã có trong Điều lệ; không nhắc lại." }));
+    r.ok("submit", json!({ "regulationId": demo }));
+    r.ok("set_current_user", json!({ "personId": binh }));
+    let approve = |votes: u32, against: u32, abstain: u32| json!({ "regulationId": demo, "form": "meeting", "date": "2026-12-20", "members": 27, "votesFor": votes, "against": against, "abstain": abstain, "decisionNo": "12/QĐ-LMHTX" });
+    r.refused("approve", approve(13, 9, 3));
+    r.ok("approve", approve(20, 4, 3));
+    let docx = r.path(&format!("{demo}-phien-ban-6.docx"));
+    r.ok("export_regulation", json!({ "regulationId": demo, "format": "docx", "path": docx }));
+    r.ok("verify_export", json!({ "path": docx }));
+
+    // The exchange, on the imported draft: identity, roster, round, package, bundles.
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.ok(
+        "create_identity",
+        json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch Liên minh HTX tỉnh" }),
+    );
+    let own = r.path("the-dinh-danh-nguyen-van-an.quyche-id");
+    r.ok("export_identity_card", json!({ "path": own }));
+    r.ok(
+        "add_person_from_card",
+        json!({ "path": own, "role": "chairman", "confirmKeyChange": false }),
+    );
+    r.ok("add_person_from_card", json!({ "path": r.path("vu-thi-hoa.quyche-id"), "role": "member", "confirmKeyChange": false }));
+    r.ok("open_round", json!({ "regulationId": outline, "deadline": "2026-12-15" }));
+    let package = format!("{outline}-lay-y-kien.quyche");
+    r.ok("export_package", json!({ "regulationId": outline, "path": r.path(&package) }));
+    let copy = cuong.q.open_package_file(&r.file(&package)).unwrap();
+    let copy_view = serde_json::to_value(cuong.q.open_regulation(&copy, None).unwrap()).unwrap();
+    for (marker, text) in [
+        ("Điều 1", "Nên nêu rõ phạm vi."),
+        ("Điều 2", "Bổ sung diễn tập, kể cả trực tuyến (online)."),
+        ("Điều 3", "Rút gọn."),
+    ] {
+        let (a, edit) = article(&copy_view, marker);
+        let title = edit.lines().next().unwrap_or_default().to_string();
+        cuong
+            .q
+            .add_comment(
+                &copy,
+                Actor::Current,
+                quyche_api::Target::Unit(a),
+                &title,
+                Some(0),
+                text,
+                None,
+            )
+            .unwrap();
+    }
+    let bundle = r.file("gop-y-le-van-cuong.zip");
+    cuong.q.bundle_to_file(&copy, &bundle).unwrap();
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    std::fs::write(r.file("gop-y-le-van-cuong-ban-sao.zip"), &bytes).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"online").expect("comment text in the bundle");
+    bytes[at] = b'X';
+    std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
+    let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
+        .map(|f| r.path(f));
+    r.ok("import_bundles", json!({ "paths": paths }));
+    check("browser", r.tape("The headless browser test's flow: edit, conflict, redlines (the law pair), import, the review journey, export and verify, the exchange."));
+}
+
+/// Every IPC command of the bindings has a row in the recorder's table, so a UI test can
+/// be given a recording of any of them.
+#[test]
+fn every_ipc_command_has_a_recorder_row() {
+    let r = Recorder::empty();
+    let mut missing = Vec::new();
+    for (cmd, args) in recorder::bindings() {
+        // Arguments of the wrong type: a row panics reading them, a missing row says so.
+        let args: serde_json::Map<String, serde_json::Value> =
+            args.iter().map(|a| (a.clone(), json!([]))).collect();
+        let q = &r.q;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recorder::dispatch(q, cmd, &args)
+        }));
+        if let Err(panic) = outcome {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            if message.starts_with("no recorder row") {
+                missing.push(cmd.clone());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "add these commands to recorder::dispatch: {missing:?}");
+}
