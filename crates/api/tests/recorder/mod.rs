@@ -399,7 +399,7 @@ impl Recorder {
             }
             "open_package" => {
                 if let Some(id) = data.as_str() {
-                    self.watch(&id.to_string());
+                    self.watch(id);
                 }
             }
             "comments" => {
