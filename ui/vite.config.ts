@@ -12,6 +12,8 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === "mock" ? "dist-mock" : "dist",
     target: "es2022",
     sourcemap: false,
+    // The mock build carries the recorded tape of the browser test (a few MB of JSON).
+    chunkSizeWarningLimit: mode === "mock" ? 4096 : undefined,
   },
   resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
