@@ -423,12 +423,12 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/ipc/bindings.ts");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         if generated != committed {
-            if std::env::var_os("QUYCHE_UPDATE_BINDINGS").is_some() {
+            if std::env::var_os("QUYCHE_BLESS").is_some() {
                 std::fs::write(path, &generated).expect("write bindings");
                 return;
             }
             panic!(
-                "ui/src/lib/ipc/bindings.ts is stale: run `QUYCHE_UPDATE_BINDINGS=1 cargo test -p quyche-app committed_bindings_are_fresh`, then `node ui/scripts/gen-types.mjs`, and commit both"
+                "ui/src/lib/ipc/bindings.ts is stale: run `QUYCHE_BLESS=1 cargo test -p quyche-app committed_bindings_are_fresh`, then `node ui/scripts/gen-types.mjs`, and commit both"
             );
         }
     }
