@@ -255,7 +255,7 @@ pub(crate) fn lcs_len(a: &[u32], b: &[u32], n_ids: usize, t: &mut LcsTables) -> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Small deterministic pseudo-random numbers (xorshift), so the brute-force checks
@@ -457,8 +457,8 @@ mod tests {
         assert_eq!((nums.number(many[4999]), nums.number(1), nums.number(many[4999])), (0, 1, 0));
     }
 
-    /// The textbook dynamic programme.
-    fn lcs_reference(a: &[u32], b: &[u32]) -> usize {
+    /// The textbook dynamic programme (the LCS bound in `text` is checked against it too).
+    pub(crate) fn lcs_reference(a: &[u32], b: &[u32]) -> usize {
         let mut prev = vec![0usize; b.len() + 1];
         for &x in a {
             let mut cur = vec![0usize; b.len() + 1];

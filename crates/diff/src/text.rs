@@ -547,17 +547,7 @@ mod tests {
 
     #[test]
     fn bit_parallel_lcs_is_the_lcs() {
-        fn reference(a: &[u32], b: &[u32]) -> usize {
-            let mut prev = vec![0usize; b.len() + 1];
-            for &x in a {
-                let mut cur = vec![0usize; b.len() + 1];
-                for (j, &y) in b.iter().enumerate() {
-                    cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
-                }
-                prev = cur;
-            }
-            prev[b.len()]
-        }
+        use crate::measure::tests::lcs_reference as reference;
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = move || {
             seed ^= seed << 13;

@@ -6,7 +6,7 @@ use sled::transaction::TransactionalTree;
 
 use crate::format::{canonical, decode};
 use crate::store::{abort, TxResult};
-use crate::{hash_bytes, to_hex, Store, StoreError, FORMAT_VERSION};
+use crate::{Store, StoreError, FORMAT_VERSION};
 
 /// Key of the [`AuditTip`] in the `meta` tree.
 pub(crate) const META_AUDIT_TIP: &[u8] = b"audit_tip";
@@ -29,9 +29,7 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     pub(crate) fn compute_hash(&self) -> Result<String, StoreError> {
-        let mut unsealed = self.clone();
-        unsealed.hash.clear();
-        Ok(to_hex(&hash_bytes(&canonical(&unsealed)?)))
+        crate::format::seal_of(self, |r| &mut r.hash)
     }
 }
 

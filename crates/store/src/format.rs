@@ -61,3 +61,15 @@ impl Store {
         Ok(())
     }
 }
+
+/// The seal of a sealed record (a revision, a review record, an audit entry): the
+/// SHA-256 of its canonical encoding with its own `hash` field empty. One definition,
+/// so writing and checking can never disagree about what a seal covers.
+pub(crate) fn seal_of<T: Serialize + Clone>(
+    record: &T,
+    hash_field: impl FnOnce(&mut T) -> &mut String,
+) -> Result<String, StoreError> {
+    let mut unsealed = record.clone();
+    hash_field(&mut unsealed).clear();
+    Ok(crate::to_hex(&crate::hash_bytes(&canonical(&unsealed)?)))
+}

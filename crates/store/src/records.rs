@@ -15,7 +15,7 @@ use sled::Transactional;
 use crate::audit::{append_audit, AuditDraft};
 use crate::format::{canonical, decode};
 use crate::store::{abort, lock_ignoring_poison, tx_error};
-use crate::{hash_bytes, to_hex, AuditEntry, RegulationRecord, Store, StoreError, FORMAT_VERSION};
+use crate::{AuditEntry, RegulationRecord, Store, StoreError, FORMAT_VERSION};
 
 /// One stored record. `body` is the caller's JSON, kept as text so that the
 /// record hash covers exactly what the caller wrote.
@@ -31,9 +31,7 @@ pub struct Record {
 
 impl Record {
     pub(crate) fn compute_hash(&self) -> Result<String, StoreError> {
-        let mut unsealed = self.clone();
-        unsealed.hash.clear();
-        Ok(to_hex(&hash_bytes(&canonical(&unsealed)?)))
+        crate::format::seal_of(self, |r| &mut r.hash)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::audit::{append_audit, AuditDraft};
 use crate::format::{canonical, decode};
 use crate::regulations::{head_conflict, RegulationRecord};
 use crate::store::{abort, lock_ignoring_poison, tx_error};
-use crate::{hash_bytes, to_hex, Hash, Store, StoreError, FORMAT_VERSION};
+use crate::{to_hex, Hash, Store, StoreError, FORMAT_VERSION};
 
 /// Field order is part of the hash input: never reorder (see crate docs).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -30,9 +30,7 @@ pub struct RevisionRecord {
 
 impl RevisionRecord {
     pub(crate) fn compute_hash(&self) -> Result<String, StoreError> {
-        let mut unsealed = self.clone();
-        unsealed.hash.clear();
-        Ok(to_hex(&hash_bytes(&canonical(&unsealed)?)))
+        crate::format::seal_of(self, |r| &mut r.hash)
     }
 }
 
