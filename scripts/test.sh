@@ -74,6 +74,14 @@ e2e() {
 if ! step install-deps bash scripts/install-deps.sh; then summary; exit 1; fi
 if ! step ui-build npm --prefix ui run build; then summary; exit 1; fi
 
+# Optional tools from the shared folder: the tests that use them skip themselves
+# where they are absent (cargo hides a passing test's output, so say it here too).
+for tool in decree30-check; do
+  if [ ! -f "$ROOT/../shared/tools/$tool" ] && [ ! -f "${QUYCHE_SHARED_TOOLS:-/nonexistent}/$tool" ]; then
+    SUMMARY+=("NOTE  $tool is absent (../shared/tools): the tests that use it are skipped")
+  fi
+done
+
 step fmt cargo fmt --all --check || true
 step cargo-test cargo test --workspace --no-fail-fast || true
 step clippy cargo clippy --workspace --all-targets -- -D warnings || true
