@@ -87,6 +87,10 @@ pub struct UnitView {
     pub kind: UnitKind,
     /// The derived number as printed: `Chương I`, `Mục 1`, `Điều 5`, `1.`, `a)`, `-`.
     pub marker: String,
+    /// How a comment or a cross-reference names the unit, up to its article:
+    /// `điểm a khoản 2 Điều 5`, `khoản 3 Điều 17`, `Điều 17`, `Chương IV`
+    /// (`Numbering::reference`, the one rule for it).
+    pub reference: String,
     pub title: String,
     pub paragraphs: Vec<String>,
     pub children: Vec<UnitView>,
@@ -100,6 +104,7 @@ impl UnitView {
             id: unit.id.0,
             kind: unit.kind,
             marker: numbering.label(unit.id).map(|l| l.marker.clone()).unwrap_or_default(),
+            reference: numbering.reference(unit.id).unwrap_or_default(),
             title: unit.title.clone(),
             paragraphs: unit.paragraphs.clone(),
             children: unit.children.iter().map(|c| UnitView::new(c, numbering)).collect(),

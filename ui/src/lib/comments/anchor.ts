@@ -199,22 +199,18 @@ export function quoteFromRange(articleEl: Element, lines: DocLine[], range: Rang
   return quoteBetween(lines, start, end);
 }
 
-/** "khoản 2 Điều 5", "điểm a khoản 2 Điều 5", or "Điều 5" for the article itself. */
+/**
+ * "khoản 2 Điều 5", "điểm a khoản 2 Điều 5", or "Điều 5" for the article itself: the
+ * back end's `reference` of the unit (one rule, `Numbering::reference`).
+ */
 export function provisionLabel(article: UnitView, unitId: number): string {
-  const find = (units: UnitView[], path: string[]): string[] | null => {
+  const find = (units: UnitView[]): UnitView | null => {
     for (const u of units) {
-      const here =
-        u.kind === "clause"
-          ? [`khoản ${u.marker.replace(/\.$/, "")}`, ...path]
-          : u.kind === "point"
-            ? [`điểm ${u.marker.replace(/\)$/, "")}`, ...path]
-            : ["tiết", ...path];
-      if (u.id === unitId) return here;
-      const found = find(u.children, here);
+      if (u.id === unitId) return u;
+      const found = find(u.children);
       if (found) return found;
     }
     return null;
   };
-  if (unitId === article.id) return article.marker;
-  return [...(find(article.children, []) ?? []), article.marker].join(" ");
+  return (unitId === article.id ? article : find(article.children))?.reference ?? article.reference;
 }

@@ -578,6 +578,12 @@ export type UnitView_Deserialize = {
 	kind: UnitKind,
 	/**  The derived number as printed: `Chương I`, `Mục 1`, `Điều 5`, `1.`, `a)`, `-`. */
 	marker: string,
+	/**
+	 *  How a comment or a cross-reference names the unit, up to its article:
+	 *  `điểm a khoản 2 Điều 5`, `khoản 3 Điều 17`, `Điều 17`, `Chương IV`
+	 *  (`Numbering::reference`, the one rule for it).
+	 */
+	reference: string,
 	title: string,
 	paragraphs: string[],
 	children: UnitView_Deserialize[],
@@ -591,6 +597,12 @@ export type UnitView_Serialize = {
 	kind: UnitKind,
 	/**  The derived number as printed: `Chương I`, `Mục 1`, `Điều 5`, `1.`, `a)`, `-`. */
 	marker: string,
+	/**
+	 *  How a comment or a cross-reference names the unit, up to its article:
+	 *  `điểm a khoản 2 Điều 5`, `khoản 3 Điều 17`, `Điều 17`, `Chương IV`
+	 *  (`Numbering::reference`, the one rule for it).
+	 */
+	reference: string,
 	title: string,
 	paragraphs: string[],
 	children: UnitView_Serialize[],
