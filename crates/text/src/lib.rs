@@ -113,6 +113,13 @@
 //! * [`render_article_text`] does not depend on the article's number, so a renumbered
 //!   article with the same words gives the same string.
 //!
+//! # Safe text
+//!
+//! [`decode`] and [`parse_article_body`] refuse control characters (but tab and line
+//! ends), bidi overrides and direction marks, naming the line and column; the other
+//! entries (names, comments, reasons) call [`check_safe_field`]. The rule is
+//! [`is_unsafe_char`], in one place, with its reasons in `safe.rs`.
+//!
 //! # Limits
 //!
 //! * A decision followed by the regulation it issues, in one file, reads as one document:
@@ -125,6 +132,9 @@ mod classify;
 mod header;
 mod normalize;
 mod render;
+mod safe;
+
+pub use crate::safe::{find_unsafe_char, is_unsafe_char, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};
 use serde::Serialize;
@@ -149,10 +159,45 @@ pub enum InputError {
     /// Both the title and the body of an article are empty.
     #[error("điều không có tiêu đề và không có nội dung")]
     EmptyArticle,
+    /// A refused character (see [`is_unsafe_char`]) in a text: a file or an article.
+    #[error("{0}")]
+    UnsafeText(UnsafeChar),
+    /// A refused character in a named field: `tên người`, `nội dung góp ý`, `lý do`…
+    #[error("{field}: có {} {} (không được phép)", .at.describe(), where_in_field(.at))]
+    UnsafeField { field: String, at: UnsafeChar },
+}
+
+/// Where a refused character is in a field: a one-line field needs no line number.
+fn where_in_field(at: &UnsafeChar) -> String {
+    if at.line == 1 {
+        format!("ở ký tự thứ {}", at.column)
+    } else {
+        format!("ở dòng {}, cột {}", at.line, at.column)
+    }
+}
+
+/// Refuses a text (a file's content, an article) holding a character
+/// [`is_unsafe_char`] refuses, naming its line and column.
+pub fn check_safe_text(text: &str) -> Result<(), InputError> {
+    match find_unsafe_char(text) {
+        Some(at) => Err(InputError::UnsafeText(at)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a field (a name, a comment, a reason) holding a character
+/// [`is_unsafe_char`] refuses; the message starts with `field`.
+pub fn check_safe_field(field: &str, text: &str) -> Result<(), InputError> {
+    match find_unsafe_char(text) {
+        Some(at) => Err(InputError::UnsafeField { field: field.to_owned(), at }),
+        None => Ok(()),
+    }
 }
 
 /// Checks the size limit, strips a BOM, validates UTF-8 (reporting the byte offset of the
-/// first bad byte in `bytes`), turns CRLF and lone CR into LF, and NFC-normalises.
+/// first bad byte in `bytes`), refuses the characters [`is_unsafe_char`] names (with
+/// their line and column in the file as written), turns CRLF and lone CR into LF, and
+/// NFC-normalises.
 pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
@@ -164,6 +209,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
     };
     let text = std::str::from_utf8(rest)
         .map_err(|e| InputError::NotUtf8 { offset: skipped + e.valid_up_to() })?;
+    check_safe_text(text)?;
     Ok(normalize_text(text).into_owned())
 }
 
@@ -308,12 +354,13 @@ pub fn render_article_body(article: &Unit) -> String {
 /// same position under the same parent (clause 1 keeps clause 1's id), and new units get
 /// ids from [`Document::alloc_id`], in document order. A structural heading line
 /// (`Phần`, `Chương`, `Mục`, `Điều`) is an error, and so is an empty title with an empty
-/// body.
+/// body, and so is a character [`is_unsafe_char`] refuses (line 1 is the title).
 pub fn parse_article_body(
     text: &str,
     previous: &Unit,
     doc: &mut Document,
 ) -> Result<Unit, InputError> {
+    check_safe_text(text)?;
     let text = normalize_text(text);
     let mut raw = text.split('\n');
     let title = clean_line(raw.next().unwrap_or(""));
