@@ -52,16 +52,9 @@ impl From<quyche_export::ExportError> for ApiError {
 /// Writes through a temporary file and a rename, so a failed export never leaves a
 /// half-written file where the user expects the document.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| {
-        ApiError::new(ErrorCode::Io, format!("{}: không ghi được tệp: {e}", path.display()))
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.quyche-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    // One home for the temp + fsync + rename + folder fsync pattern: quyche-exchange's,
+    // which writes the identity folder with it too.
+    Ok(quyche_exchange::atomic_write(path, bytes)?)
 }
 
 impl Quyche {

@@ -1,11 +1,12 @@
 //! Identities (a person's minisign key pair) and identity cards (their public part).
 
 use std::fmt;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic::{atomic_create_private, atomic_write};
 use crate::error::{bad, ExchangeError};
 use crate::records::line;
 use crate::signing::PublicKey;
@@ -108,26 +109,16 @@ impl Identity {
             ExchangeError::Io(format!("không ghi được {what} vào {}: {e}", dir.display()))
         };
         let key_path = dir.join(SECRET_KEY_FILE);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&key_path).map_err(|e| {
+        // Each file whole or not at all: a crash never leaves half a key or half a card.
+        atomic_create_private(&key_path, self.secret_file.as_bytes()).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 ExchangeError::Io(format!("đã có khóa bí mật {}; không ghi đè", key_path.display()))
             } else {
                 io(SECRET_KEY_FILE, e)
             }
         })?;
-        file.write_all(self.secret_file.as_bytes())
-            .and_then(|_| file.sync_all())
-            .map_err(|e| io(SECRET_KEY_FILE, e))?;
-        std::fs::write(dir.join(CARD_FILE), self.card().to_json()).map_err(|e| io(CARD_FILE, e))?;
-        std::fs::write(dir.join(PUBLIC_KEY_FILE), self.public.to_minisign_file())
-            .map_err(|e| io(PUBLIC_KEY_FILE, e))?;
+        atomic_write(&dir.join(CARD_FILE), &self.card().to_json())?;
+        atomic_write(&dir.join(PUBLIC_KEY_FILE), self.public.to_minisign_file().as_bytes())?;
         Ok(())
     }
 

@@ -132,6 +132,7 @@
 //! Text is NFC-normalised on the way in (names, comments, quotes), after the signature
 //! and hashes are checked over the bytes as sent.
 
+mod atomic;
 mod bundle;
 mod container;
 mod error;
@@ -141,6 +142,7 @@ mod package;
 mod records;
 mod signing;
 
+pub use atomic::atomic_write;
 pub use bundle::{BundleInput, BundleManifest, CommentBundle, OpenedBundle};
 pub use container::write_container;
 pub use error::ExchangeError;
