@@ -19,6 +19,12 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("lỗi sled: {0}")]
     Sled(String),
+    /// A backup file that is not a whole, unchanged Quyche backup.
+    #[error("tệp sao lưu {} không dùng được: {reason}", file.display())]
+    BadBackup { file: PathBuf, reason: String },
+    /// A restore never writes into a folder that already holds something.
+    #[error("thư mục {} không trống: chỉ khôi phục vào một thư mục mới hoặc trống", .0.display())]
+    TargetNotEmpty(PathBuf),
 }
 
 impl From<sled::Error> for StoreError {
