@@ -79,8 +79,9 @@
 //! **Ordering never depends on clocks.** `seq` is the author's own counter, one more per
 //! bundle; `bundle_id` is derived from the content ([`CommentBundle::bundle_id`]), so the
 //! same file imported twice has the same id. The importer de-duplicates: a `bundle_id`
-//! already seen, or an `(author_key_id, seq)` already seen, brings nothing new (the
-//! latter with a different `bundle_id` is a conflict worth reporting). `created_ms` is
+//! already seen brings nothing new, and an `(author_key_id, regulation_id, seq)` already
+//! seen with a different `bundle_id` is a conflict worth reporting (`seq` counts one
+//! author's bundles on one regulation). `created_ms` is
 //! only shown.
 //!
 //! # What is signed, and checking it by hand

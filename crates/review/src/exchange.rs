@@ -14,9 +14,14 @@
 //! * A bundle is imported only if it is signed by a roster member with a key, who is a
 //!   reviewer of the round, on a revision this database has. All of its new comments
 //!   and the record of the bundle are written in one transaction, or nothing is.
-//! * Replays add nothing: a bundle id already seen, or the same author's sequence
-//!   number with the same bundle, gives 0 new comments; the same sequence number with
-//!   different content is refused. Order never depends on anyone's clock.
+//! * Replays add nothing: a bundle id already seen gives 0 new comments. A sender numbers
+//!   its bundles per regulation, so the replay key is (author, regulation, sequence
+//!   number): the same key with different content is refused, and the same number for
+//!   another regulation is another bundle. Order never depends on anyone's clock.
+//! * Comments count as sent only once the bundle has been delivered (written to its
+//!   file): [`Review::bundle_with`] records the bundle after the delivery succeeds, so a
+//!   failed write leaves them unsent. The last bundle can be written again, the same
+//!   bundle, with [`Review::bundle_again_with`].
 
 use std::collections::HashSet;
 
@@ -67,6 +72,10 @@ struct BundleOut {
     seq: u32,
     bundle_id: String,
     comments: Vec<String>,
+    /// The bundle's `created_ms`, part of its id: what writing the same bundle again
+    /// needs. Absent from records written before it was kept.
+    #[serde(default)]
+    created_ms: Option<i64>,
 }
 
 /// A bundle this database imported.
@@ -141,6 +150,16 @@ pub struct Opened {
     pub changed: bool,
     /// The roster person this database's owner is, if the owner is on the roster.
     pub owner: Option<String>,
+}
+
+/// A signed bundle, as delivered.
+#[derive(Clone, Debug)]
+pub struct SignedBundle {
+    pub bytes: Vec<u8>,
+    pub bundle_id: String,
+    pub seq: u32,
+    /// How many comments it carries.
+    pub comments: u32,
 }
 
 /// A bundle about to be made: for which round, what it carries, its number.
@@ -430,12 +449,132 @@ impl Review<'_> {
         Ok(Opened { regulation: reg_id, changed: true, owner: owner_person })
     }
 
-    /// This owner's comments on `regulation` not yet sent, as a signed bundle.
+    /// This owner's comments on `regulation` not yet sent, as a signed bundle, recorded
+    /// as sent. The bytes are not delivered anywhere: see [`Review::bundle_with`].
     pub fn bundle(&self, regulation: &str, owner: &Identity, now: i64) -> Result<Vec<u8>> {
+        self.bundle_with(regulation, owner, now, |_| Ok::<(), ReviewError>(())).map(|b| b.bytes)
+    }
+
+    /// Signs this owner's comments on `regulation` not yet sent as a bundle, hands it to
+    /// `deliver` (which writes the file), and only when that succeeds records it as sent.
+    ///
+    /// Why this order: the opposite one (record, then write) loses comments when the
+    /// write fails or the machine stops in between, which is the failure this guards
+    /// against, and undoing a record would need a delete the store does not offer. A
+    /// stop after the write but before the record leaves a file the user was told had
+    /// failed, and the comments unsent: the next bundle carries them again.
+    pub fn bundle_with<E: From<ReviewError>>(
+        &self,
+        regulation: &str,
+        owner: &Identity,
+        now: i64,
+        deliver: impl FnOnce(&[u8]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<SignedBundle, E> {
         let key = owner.public_key().to_base64();
         let me = self.key_owner(Some(&key))?;
-        rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)?;
+        rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)
+            .map_err(ReviewError::from)?;
         let Unsent { round, mine, seq } = self.unsent(regulation, &me)?;
+        let signed = self.sign_bundle(regulation, &round, &mine, seq, now, owner)?;
+        deliver(&signed.bytes)?;
+        let out = BundleOut {
+            regulation: regulation.to_string(),
+            seq,
+            bundle_id: signed.bundle_id.clone(),
+            comments: mine.iter().map(|c| c.id.clone()).collect(),
+            created_ms: Some(now),
+        };
+        let key = format!("{regulation}#{seq:08}");
+        let body = encode(&out);
+        self.write(
+            &[RecordWrite { collection: BUNDLES_OUT, key: &key, body: &body, create_only: true }],
+            None,
+            Action {
+                time_ms: now,
+                actor: &me.name,
+                action: "bundle-out",
+                regulation: Some(regulation),
+                revision: Some(round.revision),
+                detail: &format!("Bó góp ý {} số {seq}: {} ý kiến", signed.bundle_id, mine.len()),
+            },
+        )?;
+        Ok(signed)
+    }
+
+    /// Signs the last bundle sent for `regulation` again (same id, number and comments:
+    /// only minisign's random signature differs), hands it to `deliver`, and audits it.
+    /// The importer takes it as a replay. Refused when no bundle was sent.
+    pub fn bundle_again_with<E: From<ReviewError>>(
+        &self,
+        regulation: &str,
+        owner: &Identity,
+        now: i64,
+        deliver: impl FnOnce(&[u8]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<SignedBundle, E> {
+        let key = owner.public_key().to_base64();
+        let me = self.key_owner(Some(&key))?;
+        rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)
+            .map_err(ReviewError::from)?;
+        let last = self
+            .all::<BundleOut>(BUNDLES_OUT)?
+            .into_iter()
+            .filter(|b| b.regulation == regulation)
+            .max_by_key(|b| b.seq)
+            .ok_or_else(|| {
+                ReviewError::Refused(format!(
+                    "Chưa gửi bó góp ý nào cho quy chế {regulation}: không có bó nào để ghi lại."
+                ))
+            })?;
+        let cannot = || {
+            ReviewError::Refused(format!(
+                "Bó số {} ({}) được tạo bởi phiên bản Quyche cũ hơn: không dựng lại đúng bó đó được.",
+                last.seq, last.bundle_id
+            ))
+        };
+        let created_ms = last.created_ms.ok_or_else(cannot)?;
+        let mut mine =
+            last.comments.iter().map(|id| self.comment(id)).collect::<Result<Vec<Comment>>>()?;
+        // The order `unsent` sent them in.
+        mine.sort_by_key(|c| (c.created_ms, c.seq));
+        let round_id = mine.first().map(|c| c.round.clone()).ok_or_else(cannot)?;
+        let round =
+            self.rounds(regulation)?.into_iter().find(|r| r.id == round_id).ok_or_else(cannot)?;
+        let signed = self.sign_bundle(regulation, &round, &mine, last.seq, created_ms, owner)?;
+        // The id covers every field: a different one means this is not the bundle sent.
+        if signed.bundle_id != last.bundle_id {
+            return Err(cannot().into());
+        }
+        deliver(&signed.bytes)?;
+        self.write(
+            &[],
+            None,
+            Action {
+                time_ms: now,
+                actor: &me.name,
+                action: "bundle-again",
+                regulation: Some(regulation),
+                revision: Some(round.revision),
+                detail: &format!(
+                    "Ghi lại bó góp ý {} số {}: {} ý kiến",
+                    signed.bundle_id,
+                    signed.seq,
+                    mine.len()
+                ),
+            },
+        )?;
+        Ok(signed)
+    }
+
+    /// `mine` on `round`'s revision as bundle number `seq`, signed by `owner`.
+    fn sign_bundle(
+        &self,
+        regulation: &str,
+        round: &Round,
+        mine: &[Comment],
+        seq: u32,
+        created_ms: i64,
+        owner: &Identity,
+    ) -> Result<SignedBundle> {
         let rev = self.archive.store().revision(regulation, round.revision)?;
         let comments: Vec<BundleComment> = mine
             .iter()
@@ -452,36 +591,17 @@ impl Review<'_> {
             base_revision: round.revision,
             base_revision_hash: &rev.root,
             seq,
-            created_ms: now,
+            created_ms,
             comments: &comments,
         };
         let bytes = CommentBundle::build(&input, owner)?;
         let opened = CommentBundle::open(&bytes, &[owner.public_key().clone()])?;
-        let out = BundleOut {
-            regulation: regulation.to_string(),
-            seq,
+        Ok(SignedBundle {
             bundle_id: opened.manifest.bundle_id.clone(),
-            comments: mine.iter().map(|c| c.id.clone()).collect(),
-        };
-        let key = format!("{regulation}#{seq:08}");
-        let body = encode(&out);
-        self.write(
-            &[RecordWrite { collection: BUNDLES_OUT, key: &key, body: &body, create_only: true }],
-            None,
-            Action {
-                time_ms: now,
-                actor: &me.name,
-                action: "bundle-out",
-                regulation: Some(regulation),
-                revision: Some(round.revision),
-                detail: &format!(
-                    "Bó góp ý {} số {seq}: {} ý kiến",
-                    opened.manifest.bundle_id,
-                    mine.len()
-                ),
-            },
-        )?;
-        Ok(bytes)
+            seq,
+            comments: opened.manifest.comment_count,
+            bytes,
+        })
     }
 
     /// Imports a comment bundle (chairman or secretary). Returns the number of new
@@ -530,11 +650,15 @@ impl Review<'_> {
                 ))
             })?;
         // Replays add nothing; a reused sequence number with other content is refused.
+        // Senders number bundles per regulation, so the number is only unique for one
+        // author on one regulation. Every stored BundleIn has carried its regulation.
         let seen: Vec<BundleIn> = self.all(BUNDLES_IN)?;
         if seen.iter().any(|b| b.bundle_id == m.bundle_id) {
             return Ok(0);
         }
-        if let Some(b) = seen.iter().find(|b| b.author_key_id == m.author_key_id && b.seq == m.seq)
+        if let Some(b) = seen
+            .iter()
+            .find(|b| b.author_key_id == m.author_key_id && b.regulation == reg && b.seq == m.seq)
         {
             return Err(ReviewError::BadInput(format!(
                 "{} đã gửi bó số {} ({}), bó này cùng số nhưng khác nội dung.",

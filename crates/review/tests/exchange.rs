@@ -165,3 +165,42 @@ fn bad_bundles_change_nothing_and_a_good_one_lands_once() {
     assert_eq!(listed[0].author.as_ref().unwrap().name, "Lê Thị Hoa");
     assert_eq!(listed[0].provision, "Điều 1");
 }
+
+/// A member who sends bundle number 1 for each of two regulations: the numbers are per
+/// regulation, so the second is another bundle, not a conflicting replay of the first.
+#[test]
+fn the_same_number_on_two_regulations_is_two_bundles() {
+    let w = world();
+    let r = Review::new(&w.archive);
+    let doc2 = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2012)).document;
+    let (reg2, rev2) = w.archive.create(&doc2, "Văn phòng", 5, "Nhập").unwrap();
+    let round2 = r.open_round(&reg2.id, &w.chair, None, None, 6).unwrap();
+    let first2 = doc2.articles().next().unwrap();
+    let mut on_second = comment(&w, "a", "Góp ý cho quy chế thứ hai.");
+    on_second.anchor.unit = first2.id.0;
+    on_second.anchor.article = first2.id.0;
+    let bundle_two = CommentBundle::build(
+        &BundleInput {
+            regulation_id: &reg2.id,
+            round_id: &round2.id,
+            base_revision: 1,
+            base_revision_hash: &rev2.root,
+            seq: 1,
+            created_ms: 10,
+            comments: &[on_second],
+        },
+        &w.member,
+    )
+    .unwrap();
+    let bundle_one = bundle(&w, &w.member, 1, &[comment(&w, "a", "Góp ý cho quy chế thứ nhất.")]);
+
+    assert_eq!(r.import_bundle(&bundle_one, &w.chair, 20).unwrap(), 1);
+    assert_eq!(r.import_bundle(&bundle_two, &w.chair, 21).unwrap(), 1, "another regulation");
+    assert_eq!(r.import_bundle(&bundle_one, &w.chair, 22).unwrap(), 0);
+    assert_eq!(r.import_bundle(&bundle_two, &w.chair, 23).unwrap(), 0);
+    // On one regulation the number still names one bundle.
+    let other = bundle(&w, &w.member, 1, &[comment(&w, "c", "Nội dung khác.")]);
+    assert!(matches!(r.import_bundle(&other, &w.chair, 24), Err(ReviewError::BadInput(_))));
+    assert_eq!(r.comments(&w.reg).unwrap().len(), 1);
+    assert_eq!(r.comments(&reg2.id).unwrap().len(), 1);
+}
