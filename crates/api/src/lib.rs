@@ -193,7 +193,10 @@ impl Quyche {
         let review = self.review();
         let has_people = !review.people()?.is_empty();
         match actor {
-            Actor::Named(name) if !has_people => Ok((name.to_string(), None)),
+            Actor::Named(name) if !has_people => {
+                safe_field("tên người", name)?;
+                Ok((name.to_string(), None))
+            }
             Actor::Current if !has_people => Ok((DEFAULT_AUTHOR.to_string(), None)),
             other => {
                 let id = self.actor_id(other)?;
@@ -344,6 +347,12 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
     let bytes = std::fs::read(path)
         .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
     Ok((name, bytes))
+}
+
+/// Refuses a field holding a character `quyche_text` refuses at every entry (control
+/// characters, bidi overrides), naming the field: the entries the domain does not check.
+pub(crate) fn safe_field(field: &str, text: &str) -> Result<()> {
+    quyche_text::check_safe_field(field, text).map_err(|e| ApiError::bad_input(e.to_string()))
 }
 
 /// Decodes and parses an input file. A file with no article at all is not a regulation.

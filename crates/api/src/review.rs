@@ -293,6 +293,7 @@ impl Quyche {
         actor: Actor<'_>,
         reason: &str,
     ) -> Result<WorkflowView> {
+        crate::safe_field("lý do trả lại", reason)?;
         let actor = &self.actor_id(actor)?;
         self.review().return_draft(regulation, actor, reason, self.now())?;
         self.workflow(regulation, Actor::Person(actor))
@@ -311,6 +312,8 @@ impl Quyche {
         abstain: u32,
         decision_no: &str,
     ) -> Result<ApprovalView> {
+        crate::safe_field("ngày thông qua", date)?;
+        crate::safe_field("số quyết định", decision_no)?;
         let actor = &self.actor_id(actor)?;
         let vote = Vote {
             form,

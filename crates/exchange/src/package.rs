@@ -268,10 +268,51 @@ impl ReviewPackage {
                 "văn bản trong {DOCUMENT} không khớp với mã băm của bản sửa đổi"
             )));
         }
+        check_document_text(&document)?;
         let comments: Vec<RecordedComment> = json::parse(&comments_bytes, COMMENTS)?;
         let comments = check_comments(&comments)?;
         Ok(OpenedPackage { manifest, document, comments, chairman, signer: key })
     }
+}
+
+/// Refuses a document whose text holds a character every entry refuses (control
+/// characters, bidi overrides), naming the unit: a text the chairman could not have
+/// imported must not arrive through a package either.
+fn check_document_text(doc: &Document) -> Result<(), ExchangeError> {
+    let h = &doc.header;
+    let lines = doc
+        .notes
+        .iter()
+        .chain(&h.issuing_body)
+        .chain(&h.motto)
+        .chain(&h.marks)
+        .chain(&h.place_date)
+        .chain(&h.doc_type)
+        .chain(&h.title)
+        .chain(&doc.preamble)
+        .chain(&doc.closing);
+    for s in lines {
+        records::safe(&format!("{DOCUMENT}: phần đầu hoặc phần cuối văn bản"), s)?;
+    }
+    if let Some(n) = &h.number {
+        records::safe(&format!("{DOCUMENT}: số văn bản"), &n.label)?;
+        records::safe(&format!("{DOCUMENT}: số văn bản"), &n.value)?;
+    }
+    let numbering = doc.numbering();
+    for unit in doc.walk() {
+        if let Some(at) = std::iter::once(&unit.title)
+            .chain(&unit.paragraphs)
+            .find_map(|s| quyche_text::find_unsafe_char(s))
+        {
+            let place =
+                numbering.reference(unit.id).unwrap_or_else(|| format!("đơn vị mã {}", unit.id.0));
+            return Err(bad(format!(
+                "{DOCUMENT}: {place}: có {} (không được phép)",
+                at.describe()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn role_label(role: Role) -> &'static str {

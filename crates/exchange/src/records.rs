@@ -83,6 +83,7 @@ pub struct BundleComment {
 
 /// A short free text (a name, a position, a title): NFC, trimmed, one line, bounded.
 pub(crate) fn line(label: &str, s: &str, allow_empty: bool) -> Result<String, ExchangeError> {
+    safe(label, s)?;
     let s = quyche_text::nfc(s.trim());
     if s.is_empty() && !allow_empty {
         return Err(bad(format!("{label} không được để trống")));
@@ -94,6 +95,12 @@ pub(crate) fn line(label: &str, s: &str, allow_empty: bool) -> Result<String, Ex
         return Err(bad(format!("{label} \"{}\" có ký tự điều khiển", shown(&s))));
     }
     Ok(s)
+}
+
+/// Refuses text holding a character every entry refuses (`quyche_text::is_unsafe_char`:
+/// control characters, bidi overrides), naming the entry, the field and the place.
+pub(crate) fn safe(label: &str, s: &str) -> Result<(), ExchangeError> {
+    quyche_text::check_safe_field(label, s).map_err(|e| bad(e.to_string()))
 }
 
 /// An id from another database: printable ASCII without spaces, 1 to 128 characters.
@@ -123,6 +130,7 @@ pub(crate) fn long(label: &str, s: &str) -> Result<String, ExchangeError> {
     if n > MAX_COMMENT_CHARS {
         return Err(bad(format!("{label} dài {n} ký tự, vượt giới hạn {MAX_COMMENT_CHARS} ký tự")));
     }
+    safe(label, s)?;
     let s = quyche_text::nfc(s);
     if s.chars().count() > MAX_COMMENT_CHARS {
         return Err(bad(format!("{label} vượt giới hạn {MAX_COMMENT_CHARS} ký tự")));
@@ -145,6 +153,7 @@ pub(crate) fn anchor(label: &str, a: &Anchor) -> Result<Anchor, ExchangeError> {
 
 /// The text of a comment: not empty once trimmed.
 pub(crate) fn comment_text(label: &str, s: &str) -> Result<String, ExchangeError> {
+    safe(&format!("{label}: nội dung góp ý"), s)?;
     let s = long(label, s)?;
     if s.trim().is_empty() {
         return Err(bad(format!("{label}: nội dung góp ý trống")));

@@ -58,6 +58,11 @@ impl Review<'_> {
                 person.name, round.number
             )));
         }
+        safe("nội dung góp ý", text)?;
+        safe("đoạn trích", quote)?;
+        if let Some(p) = proposal {
+            safe("đề xuất sửa", p)?;
+        }
         let text = quyche_text::nfc(text.trim());
         if text.is_empty() {
             return Err(ReviewError::BadInput("Nội dung góp ý không được để trống.".into()));
@@ -203,4 +208,11 @@ pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
             Ok(p.id)
         }
     }
+}
+
+/// Refuses a field holding a character `quyche_text` refuses at every entry (control
+/// characters, bidi overrides): they would hide words or break the exports. The
+/// message names the field.
+pub(crate) fn safe(field: &str, text: &str) -> Result<()> {
+    quyche_text::check_safe_field(field, text).map_err(|e| ReviewError::BadInput(e.to_string()))
 }

@@ -2,6 +2,7 @@
 
 use quyche_store::{Action, RecordWrite};
 
+use crate::comments::safe;
 use crate::model::{Person, Role};
 use crate::records::{decode, encode, short_id, CURRENT_USER, PEOPLE, SETTINGS};
 use crate::rules::{self, Act, Origin};
@@ -31,6 +32,8 @@ impl Review<'_> {
         position: &str,
         now: i64,
     ) -> Result<Person> {
+        safe("tên người", name)?;
+        safe("chức vụ", position)?;
         let name = quyche_text::nfc(name.trim());
         if name.is_empty() {
             return Err(ReviewError::BadInput("Tên không được để trống.".into()));
@@ -122,6 +125,8 @@ impl Review<'_> {
         confirm_key_change: bool,
         now: i64,
     ) -> Result<Person> {
+        safe("tên người", name)?;
+        safe("chức vụ", position)?;
         let name_nfc = quyche_text::nfc(name.trim());
         if let Some(mut known) = self.people()?.into_iter().find(|p| p.name == name_nfc) {
             if known.public_key.as_deref() == Some(public_key) {

@@ -3,6 +3,7 @@
 
 use quyche_store::{Action, RecordWrite};
 
+use crate::comments::safe;
 use crate::model::{Decision, Resolution};
 use crate::records::{encode, RESOLUTIONS};
 use crate::{Act, Result, Review, ReviewError};
@@ -23,6 +24,7 @@ impl Review<'_> {
     ) -> Result<Resolution> {
         let comment = self.comment(comment_id)?;
         let (person, _) = self.permit(&comment.regulation, actor, Act::Resolve)?;
+        safe("lý do", reason)?;
         let reason = quyche_text::nfc(reason.trim());
         if reason.is_empty() && decision != Decision::Accepted {
             return Err(ReviewError::BadInput(format!(
