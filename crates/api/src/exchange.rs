@@ -206,13 +206,26 @@ impl Quyche {
         Ok(opened.regulation)
     }
 
-    /// Writes this owner's comments on `regulation` not yet sent, as a signed bundle.
+    /// Writes this owner's comments on `regulation` not yet sent, as a signed bundle;
+    /// returns how many it carries. The comments count as sent only once the file is
+    /// written and fsynced: a failed write leaves them for the next bundle.
     pub fn bundle_to_file(&self, regulation: &str, path: &Path) -> Result<u32> {
         let owner = self.need_owner()?;
-        let bytes = self.review().bundle(regulation, &owner, self.now())?;
-        write_atomically(path, &bytes)?;
-        let opened = quyche_exchange::CommentBundle::open(&bytes, &[owner.public_key().clone()])?;
-        Ok(opened.manifest.comment_count)
+        let sent = self
+            .review()
+            .bundle_with(regulation, &owner, self.now(), |bytes| write_atomically(path, bytes))?;
+        Ok(sent.comments)
+    }
+
+    /// Writes the last bundle sent for `regulation` again (same id, number and
+    /// comments), e.g. when the first file was lost; the importer takes it as a replay.
+    /// Refused when no bundle was sent.
+    pub fn bundle_again_to_file(&self, regulation: &str, path: &Path) -> Result<u32> {
+        let owner = self.need_owner()?;
+        let sent = self.review().bundle_again_with(regulation, &owner, self.now(), |bytes| {
+            write_atomically(path, bytes)
+        })?;
+        Ok(sent.comments)
     }
 
     /// Imports a comment bundle; returns the number of new comments.

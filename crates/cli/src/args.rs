@@ -88,7 +88,7 @@ pub enum Command {
     /// Mở gói lấy ý kiến thành bản chỉ đọc (in mã quy chế)
     Open(File),
     /// Bó các góp ý chưa gửi, ký bằng khóa của máy này
-    Bundle(Package),
+    Bundle(Bundle),
     /// Nhập bó góp ý (in số góp ý mới)
     ImportBundle(File),
 }
@@ -362,6 +362,20 @@ pub struct Package {
     /// Tệp ghi ra
     #[arg(short, long, value_name = "TỆP")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Bundle {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Tệp ghi ra
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+    /// Ghi lại bó đã gửi gần nhất (cùng mã bó, cùng số, cùng góp ý), khi tệp trước bị
+    /// mất; bên nhận coi là bó đã nhận, không thêm gì
+    #[arg(long)]
+    pub again: bool,
 }
 
 /// A count or a number on the command line: surrounding spaces are forgiven.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use quyche_cli::args::{IdentityCreate, Output, Package};
+use quyche_cli::args::{Bundle, IdentityCreate, Output, Package};
 
 use crate::{print, Failure, Session};
 
@@ -46,9 +46,14 @@ pub(crate) fn open_package(s: &Session, out: &mut impl Write, file: &Path) -> Re
     print(out, &q.open_package_file(file)?)
 }
 
-pub(crate) fn bundle(s: &Session, out: &mut impl Write, a: Package) -> Result<(), Failure> {
+/// Prints the file's path; `--again` writes the last bundle sent, the same bundle.
+pub(crate) fn bundle(s: &Session, out: &mut impl Write, a: Bundle) -> Result<(), Failure> {
     let q = s.open()?;
-    let n = q.bundle_to_file(&a.regulation, &a.output)?;
+    let n = if a.again {
+        q.bundle_again_to_file(&a.regulation, &a.output)?
+    } else {
+        q.bundle_to_file(&a.regulation, &a.output)?
+    };
     let file = a.output.display().to_string();
     eprintln!("{n} ý kiến trong bó {file}");
     print(out, &file)

@@ -42,6 +42,7 @@
 //! quyche package REG -o FILE                              the open round's review package, signed
 //! quyche open FILE                                        prints the regulation id
 //! quyche bundle REG -o FILE                               this owner's unsent comments, signed
+//! quyche bundle REG -o FILE --again                       the last bundle sent, written again
 //! quyche import-bundle FILE                               prints the number of new comments
 //! ```
 //!

@@ -80,6 +80,13 @@ fn package_out_bundle_back_and_refusals() {
             "Nên tách hai khoản.",
         ],
     );
+    // Nothing sent yet: nothing to write again.
+    let err = member.fails(None, &["bundle", &reg, "-o", p(&file("lai.zip")), "--again"], 3);
+    assert!(err.contains("Chưa gửi bó góp ý nào"), "{err}");
+    // A bundle that cannot be written sends nothing: the next one still carries both.
+    let err = member.fails(None, &["bundle", &reg, "-o", p(&file("khong-co/bo-1.zip"))], 1);
+    assert!(err.contains("bo-1.zip"), "the message names the file: {err}");
+    assert!(!file("khong-co").exists());
     member.ok(None, &["bundle", &reg, "-o", p(&file("bo-1.zip"))]);
     assert_eq!(
         member.run(None, &["bundle", &reg, "-o", p(&file("bo-2.zip"))]).code(),
@@ -119,6 +126,11 @@ fn package_out_bundle_back_and_refusals() {
     assert_eq!(got[0]["anchor"], "current");
     assert_eq!(got[1]["article"], "Điều 1");
     assert_eq!(chair.ok(Some(&c), &["import-bundle", p(&file("bo-1.zip"))]), "0");
+    // The member's last bundle written again (the first file lost) is the same bundle.
+    let again = member.ok(None, &["bundle", &reg, "-o", p(&file("bo-1-lai.zip")), "--again"]);
+    assert_eq!(again, p(&file("bo-1-lai.zip")));
+    assert_eq!(chair.ok(Some(&c), &["import-bundle", p(&file("bo-1-lai.zip"))]), "0");
+    assert_eq!(chair.comments(&reg).len(), 2);
     assert!(chair.ok(None, &["verify"]).contains("toàn vẹn"));
 
     // minisign can check the bundle's signature outside the app.
