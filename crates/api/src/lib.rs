@@ -9,6 +9,7 @@
 //! * Time enters here too, from the clock given to [`Quyche::open`], and is passed down
 //!   as `now` so the domain stays deterministic.
 
+mod backup;
 mod demo;
 mod dto;
 mod error;
@@ -21,6 +22,7 @@ mod time;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use backup::{restore, BackupSummary};
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};

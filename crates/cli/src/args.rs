@@ -59,6 +59,10 @@ pub enum Command {
     Diff(Diff),
     /// Kiểm tra toàn vẹn cơ sở dữ liệu; với TỆP: kiểm tra tệp đã xuất với niêm phong
     Verify(Verify),
+    /// Sao lưu toàn bộ cơ sở dữ liệu vào một tệp tự kiểm tra
+    Backup(Output),
+    /// Khôi phục một tệp sao lưu vào thư mục cơ sở dữ liệu mới (--db, chưa có hoặc trống)
+    Restore(Restore),
     /// Người tham gia: thêm, liệt kê
     #[command(subcommand)]
     Person(Person),
@@ -91,6 +95,13 @@ pub enum Command {
     Bundle(Bundle),
     /// Nhập bó góp ý (in số góp ý mới)
     ImportBundle(File),
+}
+
+#[derive(Debug, Args)]
+pub struct Restore {
+    /// Tệp sao lưu (do `quyche backup` ghi)
+    #[arg(value_name = "TỆP")]
+    pub backup: PathBuf,
 }
 
 #[derive(Debug, Args)]

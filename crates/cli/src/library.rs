@@ -1,5 +1,5 @@
 //! Texts and the regulations stored from them: `stats`, `render`, `import`, `log`, `list`,
-//! `show`, `diff` and `verify` (the database).
+//! `show`, `diff`, `verify` (the database), `backup` and `restore`.
 
 use std::io::Write;
 use std::path::Path;
@@ -89,6 +89,42 @@ pub(crate) fn verify(s: &Session, out: &mut impl Write) -> Result<(), Failure> {
         out,
         &format!(
             "{} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
+            report.regulations,
+            report.revisions,
+            report.objects,
+            report.records,
+            report.audit_entries,
+            if report.problems.is_empty() { "toàn vẹn" } else { "CÓ LỖI" }
+        ),
+    )?;
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::other(format!("{} lỗi toàn vẹn", report.problems.len())))
+    }
+}
+
+/// Prints what the backup holds: entries and bytes.
+pub(crate) fn backup(s: &Session, out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+    let q = s.open()?;
+    let summary = q.backup(file)?;
+    print(out, &format!("{}: {} mục, {} byte", file.display(), summary.entries, summary.bytes))
+}
+
+/// Restores into the database folder (`--db`, or the app's own), which must be absent
+/// or empty, then reports the verification as `verify` does.
+pub(crate) fn restore(s: &Session, out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+    let dir = s.dir()?;
+    let (summary, report) = quyche_api::restore(file, &dir)?;
+    for p in &report.problems {
+        print(out, &format!("LỖI: {p}"))?;
+    }
+    print(
+        out,
+        &format!(
+            "{}: {} mục; {} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
+            dir.display(),
+            summary.entries,
             report.regulations,
             report.revisions,
             report.objects,

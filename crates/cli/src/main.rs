@@ -9,6 +9,8 @@
 //! quyche --db DIR import FILE --into ID  prints the new revision's number
 //! quyche --db DIR log ID                 one line per revision: id, time, author, hash
 //! quyche --db DIR verify                 re-hashes everything; exit 0 when intact
+//! quyche --db DIR backup -o FILE         the whole database in one self-checking file
+//! quyche --db NEWDIR restore FILE        a backup into a new (absent or empty) folder; 3 when not empty
 //! quyche --db DIR list                   one line per regulation: id, revisions, title
 //! quyche --db DIR show ID [--rev N]      the canonical text of a stored revision
 //! quyche diff OLD NEW [--format json|text|html]          redline of two files (articles paired by content)
@@ -132,6 +134,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Diff(a) => library::diff(&session, out, a),
         Command::Verify(Verify { file: None }) => library::verify(&session, out),
         Command::Verify(Verify { file: Some(file) }) => review::verify_file(out, &file),
+        Command::Backup(a) => library::backup(&session, out, &a.output),
+        Command::Restore(a) => library::restore(&session, out, &a.backup),
         Command::Person(Person::Add(a)) => review::add_person(&session, out, a),
         Command::Person(Person::List) => review::people(&session, out),
         Command::Round(Round::Open(a)) => review::open_round(&session, out, a),
@@ -163,12 +167,16 @@ struct Session {
 
 impl Session {
     fn open(&self) -> Result<Quyche, Failure> {
-        let dir = match &self.db {
-            Some(d) => d.clone(),
+        Ok(Quyche::open(&self.dir()?, quyche_api::system_clock())?)
+    }
+
+    /// The database folder: `--db`, or the app's own.
+    fn dir(&self) -> Result<PathBuf, Failure> {
+        match &self.db {
+            Some(d) => Ok(d.clone()),
             None => default_db()
-                .ok_or_else(|| Failure::other("không xác định được thư mục dữ liệu; dùng --db"))?,
-        };
-        Ok(Quyche::open(&dir, quyche_api::system_clock())?)
+                .ok_or_else(|| Failure::other("không xác định được thư mục dữ liệu; dùng --db")),
+        }
     }
 
     fn actor<'a>(&'a self, q: &Quyche) -> Actor<'a> {

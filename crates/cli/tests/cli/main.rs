@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod backup;
 mod contract;
 mod exchange;
 mod redline;
