@@ -106,6 +106,50 @@ fn bad_input_exits_2_with_one_line_naming_the_file() {
     }
 }
 
+/// Issue 9: a control character or a bidi override in a text file, a name or a comment
+/// is bad input (exit 2), one line naming the file and line, or the field, and the
+/// character; the database stays as it was.
+#[test]
+fn unsafe_characters_exit_2_naming_the_file_and_line_or_the_field() {
+    let dir = TestDir::new();
+    let db = dir.database("db");
+    let reg = db.ok(None, &["import", s(&law(quyche_fixtures::COOP_2012))]);
+    let person = |name: &str| {
+        let args = ["person", "add", "--name", name, "--role", "chairman"];
+        db.run(None, &args)
+    };
+    for (c, code) in
+        [('\u{1}', "U+0001"), ('\u{202E}', "U+202E"), ('\u{85}', "U+0085"), ('\u{2066}', "U+2066")]
+    {
+        let file = dir.path("an-ky-tu.txt");
+        std::fs::write(&file, format!("Điều 1. Phạm vi\r\n1. Khoản một.\r\n2. Có {c}lỗi\r\n"))
+            .unwrap();
+        for cmd in [vec!["stats"], vec!["render"], vec!["--db", s(&db.path), "import"]] {
+            let mut args = cmd.clone();
+            args.push(s(&file));
+            let err = quyche(&args).exit(2).one_line_error().stderr();
+            assert!(
+                err.contains("an-ky-tu.txt") && err.contains("dòng 3, cột 7") && err.contains(code),
+                "{args:?}: {err}"
+            );
+        }
+        let err = person(&format!("Nguyễn{c} Văn An")).exit(2).one_line_error().stderr();
+        assert!(err.contains("tên người") && err.contains(code), "{err}");
+    }
+    let chair = person("Nguyễn Văn An").success().stdout().trim().to_string();
+    db.ok(Some(&chair), &["round", "open", &reg]);
+    let comment = |text: &str| {
+        let args =
+            ["comment", "add", &reg, "--article", "1", "--quote", "Luật này", "--text", text];
+        db.run(Some(&chair), &args)
+    };
+    let err = comment("Sửa\u{202E} lại").exit(2).one_line_error().stderr();
+    assert!(err.contains("nội dung góp ý") && err.contains("U+202E"), "{err}");
+    comment("Sửa lại\tcho rõ.").success();
+    assert_eq!(db.comments(&reg).len(), 1);
+    assert_eq!(db.ok(None, &["list"]).lines().count(), 1);
+}
+
 #[test]
 fn other_failures_exit_1_and_the_database_in_use_is_named() {
     let dir = TestDir::new();
