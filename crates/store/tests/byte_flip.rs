@@ -108,7 +108,12 @@ fn byte_flip_child() {
                 format!("error verify: {}", report.problems.join("; "))
             }
             (Ok(got), Ok(_)) if got == expected => "intact".to_string(),
-            (Ok(got), Ok(_)) => format!("DIFFERENT:\n{got}"),
+            (Ok(got), Ok(_)) => {
+                // The first line that differs is enough to find the trial again.
+                let n = got.lines().zip(expected.lines()).take_while(|(a, b)| a == b).count();
+                let line = |t: &str| t.lines().nth(n).unwrap_or("(hết)").to_string();
+                format!("DIFFERENT at line {n}: read {:?}, wrote {:?}", line(&got), line(&expected))
+            }
         },
     };
     println!("FLIP-RESULT {line}");
@@ -251,12 +256,7 @@ fn run_child(exe: &Path, trial_dir: &Path) -> Result<String, String> {
     match stdout.find("FLIP-RESULT ") {
         Some(i) if out.status.success() => {
             let rest = &stdout[i + "FLIP-RESULT ".len()..];
-            let line = if rest.starts_with("DIFFERENT") {
-                rest
-            } else {
-                rest.lines().next().unwrap_or("")
-            };
-            Ok(line.to_string())
+            Ok(rest.lines().next().unwrap_or("").to_string())
         }
         _ => Err(format!("{}: {}{}", out.status, stdout.trim(), stderr.trim())),
     }
