@@ -134,7 +134,7 @@ mod normalize;
 mod render;
 mod safe;
 
-pub use crate::safe::{find_unsafe_char, is_unsafe_char, UnsafeChar};
+pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};
 use serde::Serialize;
@@ -307,7 +307,9 @@ pub fn text_hash(text: &str) -> String {
     hex
 }
 
-/// Escapes text for HTML element content and quoted attribute values (`& < > " '`).
+/// Escapes text for HTML element content and quoted attribute values (`& < > " '`), and
+/// puts U+FFFD for a character [`is_unsafe_char`] refuses (HTML forbids the C0 controls;
+/// the entries refuse them all, so this is only a guard, see [`replace_unsafe_chars`]).
 ///
 /// Every HTML this workspace writes (the redline, the exports, the response report)
 /// puts user text through this one function.
@@ -320,6 +322,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if is_unsafe_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

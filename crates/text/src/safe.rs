@@ -89,3 +89,13 @@ pub fn find_unsafe_char(text: &str) -> Option<UnsafeChar> {
     }
     None
 }
+
+/// `text` with every refused character replaced by U+FFFD, for the writers: a document
+/// that got past the entries some other way still exports well-formed XML and HTML, and
+/// the mark shows where something was, which dropping it silently would not.
+pub fn replace_unsafe_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if find_unsafe_char(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars().map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c }).collect()
+}

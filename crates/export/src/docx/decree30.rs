@@ -96,8 +96,10 @@ pub(crate) fn look(size: usize, bold: bool, italic: bool) -> Look {
 
 /// A run of `text` in black: each run carries its whole formatting, which is what Word
 /// and the decree checker read first. A `\n` becomes a line break, so multi-line text
-/// stays as written.
+/// stays as written. A control character XML 1.0 forbids (which no entry lets in, but a
+/// document may come from elsewhere) becomes U+FFFD, so the file stays well-formed XML.
 pub(crate) fn run(text: &str, look: Look) -> Run {
+    let text = quyche_text::replace_unsafe_chars(text);
     let mut r = Run::new().size(look.size).fonts(fonts()).color("000000");
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
