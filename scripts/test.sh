@@ -88,7 +88,7 @@ step clippy cargo clippy --workspace --all-targets -- -D warnings || true
 step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
-step fuzz-bundle bash scripts/fuzz.sh 30 || true
+step fuzz bash scripts/fuzz.sh 60 || true
 if step app-build cargo build -p quyche-app; then
   step e2e e2e || true
   step package bash scripts/package.sh --debug --install-check || true
