@@ -131,6 +131,24 @@ fn is_rule_char(c: char) -> bool {
     matches!(c, '-' | '*' | '_' | '=' | '–' | '—' | '~')
 }
 
+/// A horizontal rule glued to the heading that follows it (`-----Chương I`, as a rule
+/// under the header often arrives from Word) is a rule, then the heading: the heading
+/// alone is the line. Without this the header would split the rule away and keep
+/// `Chương I` as a header field, while the rendered text (`Chương I` on its own line)
+/// parses as a chapter: the round trip would change the document.
+pub(crate) fn unglue_heading(line: String) -> String {
+    let rest = line.trim_start_matches(is_rule_char);
+    if line.len() - rest.len() < 3 * '-'.len_utf8() || rest.is_empty() {
+        return line;
+    }
+    let rest = rest.trim_start();
+    if heading(rest).is_some() {
+        rest.to_owned()
+    } else {
+        line
+    }
+}
+
 pub(crate) fn is_rule_only(line: &str) -> bool {
     !line.is_empty() && line.chars().all(|c| is_rule_char(c) || c == ' ')
 }

@@ -79,7 +79,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<SrcLine> {
     text.split('\n')
         .enumerate()
         .filter_map(|(i, raw)| {
-            let text = clean_line(raw);
+            let text = crate::header::unglue_heading(clean_line(raw));
             (!text.is_empty()).then(|| SrcLine { text, line: to_u32(i + 1) })
         })
         .collect()

@@ -335,6 +335,18 @@ const CASES: &[Case] = &[
         check: |p| assert_eq!(p.document.body[0].title, "Điều 5. X"),
     },
     Case {
+        name: "a rule glued to the heading after it (found by the parse fuzz target)",
+        input: "-----Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. a\n",
+        counts: (0, 1, 0, 1, 1, 0, 0),
+        check: |p| assert_eq!(p.document.body[0].title, "QUY ĐỊNH CHUNG"),
+    },
+    Case {
+        name: "a rule glued to plain text is not a heading",
+        input: "Điều 1. X\n-----nội dung\n",
+        counts: (0, 0, 0, 1, 0, 0, 0),
+        check: none,
+    },
+    Case {
         name: "clause marker with no text keeps its line",
         input: "Điều 1. X\n1.\nVăn bản dòng sau.\n2. Hai.\n",
         counts: (0, 0, 0, 1, 2, 0, 0),
