@@ -82,13 +82,23 @@ fn revision(s: &str) -> Result<u32, Failure> {
 pub(crate) fn verify(s: &Session, out: &mut impl Write) -> Result<(), Failure> {
     let q = s.open()?;
     let report = q.verify()?;
+    integrity(out, "", &report)
+}
+
+/// Prints each problem, then the one summary line (after `prefix`); exit 1 when anything
+/// is wrong. `verify` and `restore` report the same way.
+fn integrity(
+    out: &mut impl Write,
+    prefix: &str,
+    report: &quyche_api::VerifyReport,
+) -> Result<(), Failure> {
     for p in &report.problems {
         print(out, &format!("LỖI: {p}"))?;
     }
     print(
         out,
         &format!(
-            "{} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
+            "{prefix}{} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
             report.regulations,
             report.revisions,
             report.objects,
@@ -116,26 +126,5 @@ pub(crate) fn backup(s: &Session, out: &mut impl Write, file: &Path) -> Result<(
 pub(crate) fn restore(s: &Session, out: &mut impl Write, file: &Path) -> Result<(), Failure> {
     let dir = s.dir()?;
     let (summary, report) = quyche_api::restore(file, &dir)?;
-    for p in &report.problems {
-        print(out, &format!("LỖI: {p}"))?;
-    }
-    print(
-        out,
-        &format!(
-            "{}: {} mục; {} quy chế, {} phiên bản, {} đối tượng, {} bản ghi, {} mục nhật ký: {}",
-            dir.display(),
-            summary.entries,
-            report.regulations,
-            report.revisions,
-            report.objects,
-            report.records,
-            report.audit_entries,
-            if report.problems.is_empty() { "toàn vẹn" } else { "CÓ LỖI" }
-        ),
-    )?;
-    if report.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::other(format!("{} lỗi toàn vẹn", report.problems.len())))
-    }
+    integrity(out, &format!("{}: {} mục; ", dir.display(), summary.entries), &report)
 }
