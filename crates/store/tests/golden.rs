@@ -91,7 +91,7 @@ fn write_known_content(dir: &Path) {
 /// Every tree of the raw database (sorted by name, sled's default tree
 /// included), one `key<TAB>value` line per entry in key order.
 fn dump(dir: &Path) -> String {
-    let db = sled::open(sled_dir(dir)).expect("open the raw database");
+    let db = raw_sled(&sled_dir(dir));
     let mut names = db.tree_names();
     names.sort();
     let mut out = String::from(concat!(
@@ -283,4 +283,19 @@ fn the_golden_bytes_open_and_verify() {
     assert_eq!(actions, ["create", "save", "status", "comment", "approve"]);
     let seal = store.record("seals", "qc-1#2").unwrap().expect("seal record");
     assert_eq!(seal.body, r#"{"hash":"ab"}"#);
+}
+
+/// sled itself, under the store. A store just dropped can hold sled's file lock a moment
+/// longer (its flusher thread lets go last), so wait for it as `Store::open` does.
+fn raw_sled(path: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open the raw sled database: {e}"),
+        }
+    }
 }

@@ -107,7 +107,7 @@ fn a_tampered_record_is_reported_by_name() {
         store.write_records(&[w], None, action("comment", Some("r1"))).unwrap();
     }
     {
-        let db = sled::open(quyche_store::sled_dir(dir.path())).unwrap();
+        let db = raw_sled(&quyche_store::sled_dir(dir.path()));
         let tree = db.open_tree("records").unwrap();
         let key = b"comments\0c1";
         let bytes = tree.get(key).unwrap().unwrap();
@@ -117,4 +117,19 @@ fn a_tampered_record_is_reported_by_name() {
     }
     let err = Store::open(dir.path()).err().expect("open refuses a tampered record");
     assert!(err.to_string().contains("records/comments/c1"), "{err}");
+}
+
+/// sled itself, under the store. A store just dropped can hold sled's file lock a moment
+/// longer (its flusher thread lets go last), so wait for it as `Store::open` does.
+fn raw_sled(path: &std::path::Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open the raw sled database: {e}"),
+        }
+    }
 }
