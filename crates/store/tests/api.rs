@@ -1,3 +1,5 @@
+mod common;
+use common::raw_sled;
 use std::path::Path;
 
 use quyche_store::{
@@ -308,7 +310,7 @@ fn second_process_is_in_use() {
 }
 
 fn tamper(dir: &Path, tree: &str, key: &[u8], edit: impl FnOnce(&mut Vec<u8>)) {
-    let db = raw_sled(dir);
+    let db = raw_sled(&sled_dir(dir));
     let t = db.open_tree(tree).unwrap();
     let mut v = t.get(key).unwrap().expect("key to tamper with").to_vec();
     edit(&mut v);
@@ -384,7 +386,7 @@ fn missing_head_revision_fails_open() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 2));
     {
-        let db = raw_sled(dir.path());
+        let db = raw_sled(&sled_dir(dir.path()));
         db.open_tree("revisions").unwrap().remove(revision_key("qc-1", 2)).unwrap();
         db.flush().unwrap();
     }
@@ -432,20 +434,4 @@ fn size_on_disk_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(dir.path(), 3);
     assert!(store.size_on_disk().unwrap() > 0);
-}
-
-/// sled itself, under the store, for a test that damages it. A store just dropped can
-/// hold sled's file lock a moment longer (its flusher thread lets go of the database
-/// last), so wait for it as `Store::open` does, instead of failing now and then.
-fn raw_sled(dir: &Path) -> sled::Db {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        match sled::open(sled_dir(dir)) {
-            Ok(db) => return db,
-            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(e) => panic!("open the raw sled database: {e}"),
-        }
-    }
 }

@@ -8,6 +8,9 @@
 //! version, never a refactor: regenerate the file only for a deliberate
 //! format change, with `QUYCHE_BLESS=1 cargo test -p quyche-store --test golden`.
 
+mod common;
+use common::raw_sled;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -283,19 +286,4 @@ fn the_golden_bytes_open_and_verify() {
     assert_eq!(actions, ["create", "save", "status", "comment", "approve"]);
     let seal = store.record("seals", "qc-1#2").unwrap().expect("seal record");
     assert_eq!(seal.body, r#"{"hash":"ab"}"#);
-}
-
-/// sled itself, under the store. A store just dropped can hold sled's file lock a moment
-/// longer (its flusher thread lets go last), so wait for it as `Store::open` does.
-fn raw_sled(path: &Path) -> sled::Db {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        match sled::open(path) {
-            Ok(db) => return db,
-            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(e) => panic!("open the raw sled database: {e}"),
-        }
-    }
 }

@@ -1,5 +1,8 @@
 //! Domain records: written with their audit entry in one transaction, hash-checked.
 
+mod common;
+use common::raw_sled;
+
 use quyche_store::{Action, NewRevision, RecordWrite, StatusChange, Store, StoreError};
 
 fn action<'a>(verb: &'a str, reg: Option<&'a str>) -> Action<'a> {
@@ -117,19 +120,4 @@ fn a_tampered_record_is_reported_by_name() {
     }
     let err = Store::open(dir.path()).err().expect("open refuses a tampered record");
     assert!(err.to_string().contains("records/comments/c1"), "{err}");
-}
-
-/// sled itself, under the store. A store just dropped can hold sled's file lock a moment
-/// longer (its flusher thread lets go last), so wait for it as `Store::open` does.
-fn raw_sled(path: &std::path::Path) -> sled::Db {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        match sled::open(path) {
-            Ok(db) => return db,
-            Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("lock") => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(e) => panic!("open the raw sled database: {e}"),
-        }
-    }
 }
