@@ -32,8 +32,14 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}' | '\u{00AD}')
 }
 
-/// Trims a line and collapses every run of whitespace (tabs and non-breaking spaces
-/// included) to one space. Idempotent, which the round trip relies on.
+/// Trims a line, collapses every run of whitespace (tabs and non-breaking spaces
+/// included) to one space and drops invisible characters. Idempotent, which the round
+/// trip relies on.
+///
+/// An invisible character between a letter and a combining mark (`a`, U+FEFF, U+0300)
+/// keeps NFC from composing them; dropping it leaves text that is not NFC, which would
+/// then compose when the rendering is read again. So the line is NFC-normalised again
+/// after a drop (found by the parse fuzz target).
 pub(crate) fn clean_line(s: &str) -> String {
     let simple = !s.is_empty()
         && !s.starts_with(' ')
@@ -45,8 +51,10 @@ pub(crate) fn clean_line(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
+    let mut dropped = false;
     for c in s.chars() {
         if is_invisible(c) {
+            dropped = true;
             continue;
         }
         if c.is_whitespace() {
@@ -59,7 +67,11 @@ pub(crate) fn clean_line(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+    if dropped {
+        nfc(&out)
+    } else {
+        out
+    }
 }
 
 /// One non-blank line of the input, cleaned, with its 1-based line number.
