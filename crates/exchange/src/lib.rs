@@ -141,6 +141,7 @@ mod identity;
 mod json;
 mod package;
 mod records;
+mod seal;
 mod signing;
 
 pub use atomic::atomic_write;
@@ -153,6 +154,7 @@ pub use package::{
     RoundInfo,
 };
 pub use records::{Anchor, BundleComment, Quote, RecordedComment, Role, RosterEntry};
+pub use seal::{SealSignature, SealStatement, SealVote, SEAL_PAYLOAD_VERSION};
 pub use signing::PublicKey;
 
 /// The largest file the reader accepts, compressed.
