@@ -81,6 +81,17 @@ else
   log "tauri-driver: present ($(command -v tauri-driver))"
 fi
 
+# --- cargo-deny (the supply-chain step of the test command: deny.toml) ----------
+if ! command -v cargo-deny >/dev/null 2>&1; then
+  log "installing cargo-deny (cargo install --locked)"
+  t0=$(date +%s)
+  CARGO_TARGET_DIR="${TMPDIR:-/tmp}/quyche-cargo-deny-build" cargo install cargo-deny --locked
+  rm -rf "${TMPDIR:-/tmp}/quyche-cargo-deny-build"
+  log "cargo-deny installed in $(( $(date +%s) - t0 )) s"
+else
+  log "cargo-deny: present ($(command -v cargo-deny))"
+fi
+
 # --- npm packages --------------------------------------------------------------
 # Runs `npm ci` when node_modules is missing or the lockfile changed since the
 # last successful install (a stamp keeps the lockfile's hash).

@@ -85,6 +85,8 @@ done
 step fmt cargo fmt --all --check || true
 step cargo-test cargo test --workspace --no-fail-fast || true
 step clippy cargo clippy --workspace --all-targets -- -D warnings || true
+# Supply chain (deny.toml): permissive licenses, crates.io only, duplicates shown.
+step deny cargo deny check bans licenses sources || true
 step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
