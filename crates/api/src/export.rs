@@ -81,6 +81,8 @@ impl Quyche {
             decision_no: Some(approval.vote.decision_no.clone()),
             approved_on: Some(approval.vote.date.clone()),
             approved_by: doc.header.issuing_body.last().cloned(),
+            vote: None,
+            signature: None,
         };
         let bytes = quyche_export::export(&doc, &seal, format)?;
         Ok((bytes, approval.revision, approval.seal))

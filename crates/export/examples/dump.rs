@@ -25,6 +25,8 @@ fn main() {
         decision_no: Some("12/QĐ-LMHTX".into()),
         approved_on: Some("2026-11-28".into()),
         approved_by: None,
+        vote: None,
+        signature: None,
     };
     let stem = std::path::Path::new(file).file_stem().unwrap().to_string_lossy().into_owned();
     std::fs::create_dir_all(out).expect("mkdir");

@@ -13,6 +13,8 @@
 //!     decision_no: Some("12/QĐ-LMHTX".into()),
 //!     approved_on: Some("2026-11-28".into()),
 //!     approved_by: Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into()),
+//!     vote: None,
+//!     signature: None,
 //! };
 //! let bytes = export(&doc, &seal, Format::Docx)?;
 //! let check = verify(&bytes, "quy-che.docx")?;
@@ -80,9 +82,15 @@
 //!
 //! What it **cannot** tell:
 //! * Formatting. Bold, sizes, margins and the like are not sealed; only the words are.
-//! * Who sealed. The manifest sits inside the file: whoever can edit the text can also
-//!   rewrite the manifest to match. `verify` catches accidental and naive edits; proof of
-//!   origin needs a signature over the seal (or the hash compared with the app's archive).
+//! * Who sealed, on its own. The manifest sits inside the file: whoever can edit the text
+//!   can also rewrite the manifest to match. A signed seal carries the recording
+//!   installation's minisign signature over the seal's facts ([`SealStatement::payload`],
+//!   defined once in `quyche-exchange`) and that installation's identity card;
+//!   [`Verification::signature`] says whether the signature is the card's and covers these
+//!   facts. Whether the card deserves trust (the roster, a card handed over in person, the
+//!   database that recorded the approval) is the caller's to decide: `quyche-api` does.
+//!   Seals made before signing existed read as [`SignatureCheck::Missing`]
+//!   ("niêm phong chưa ký") and are never upgraded.
 //! * Text the reader does not see as a paragraph: a DOCX text box or a comment, HTML
 //!   outside `data-line` elements.
 //!
@@ -121,6 +129,7 @@ mod seal;
 mod text;
 
 pub use lines::{Omitted, Part};
+pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
 pub use seal::Manifest;
 
 use quyche_model::Document;
@@ -142,6 +151,72 @@ pub struct Seal {
     pub approved_on: Option<String>,
     /// `Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An`.
     pub approved_by: Option<String>,
+    /// The vote the signature covers; absent from unsigned seals and version-1 manifests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<SealVote>,
+    /// The recording installation's signature over [`Seal::statement`], and its card.
+    /// `None`: an unsigned seal ("niêm phong chưa ký"), never upgraded silently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<SealSignature>,
+}
+
+impl Seal {
+    /// The facts the signature covers, in the one layout `quyche-exchange` defines.
+    /// `None` when the seal lacks the vote, the decision or the date, which every signed
+    /// seal has.
+    pub fn statement(&self) -> Option<SealStatement> {
+        Some(SealStatement {
+            regulation_id: self.regulation_id.clone(),
+            revision: self.revision,
+            text_hash: self.hash.to_ascii_lowercase(),
+            decision_no: self.decision_no.clone()?,
+            approved_on: self.approved_on.clone()?,
+            vote: self.vote.clone()?,
+            approved_by: self.approved_by.clone(),
+        })
+    }
+
+    /// Checks the signature against the seal's facts and the card it carries (not whether
+    /// that card deserves trust: the caller's to decide).
+    pub fn check_signature(&self) -> SignatureCheck {
+        let Some(sig) = &self.signature else {
+            return SignatureCheck::Missing;
+        };
+        let Some(statement) = self.statement() else {
+            return SignatureCheck::Invalid(
+                "niêm phong có chữ ký nhưng thiếu số quyết định, ngày hoặc kết quả biểu quyết"
+                    .into(),
+            );
+        };
+        match sig.check(&statement) {
+            Ok(()) => SignatureCheck::Valid,
+            Err(e) => SignatureCheck::Invalid(e.to_string()),
+        }
+    }
+}
+
+/// What [`Seal::check_signature`] found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "reason")]
+pub enum SignatureCheck {
+    /// Made by the key on the carried card, over exactly these facts.
+    Valid,
+    /// Present but wrong: the facts or the card were changed after signing, or it is
+    /// damaged. The reason, one Vietnamese line.
+    Invalid(String),
+    /// An unsigned seal: made before seals were signed, or by hand.
+    Missing,
+}
+
+impl SignatureCheck {
+    /// `valid`, `invalid`, `missing`: the words of `verify --format json`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SignatureCheck::Valid => "valid",
+            SignatureCheck::Invalid(_) => "invalid",
+            SignatureCheck::Missing => "missing",
+        }
+    }
 }
 
 /// An export format.
@@ -210,6 +285,8 @@ pub struct Verification {
     pub content_hash: String,
     /// The format the file was read as.
     pub format: Format,
+    /// The seal's signature against its facts and the card it carries.
+    pub signature: SignatureCheck,
 }
 
 /// Why an export or a verification failed. Messages are Vietnamese, one line.

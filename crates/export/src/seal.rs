@@ -8,12 +8,16 @@ use crate::{ExportError, Seal};
 /// Identifies the manifest so that an unrelated JSON block is not mistaken for one.
 pub(crate) const MANIFEST_KIND: &str = "quyche-seal";
 
+/// The manifest layout this version writes; it reads this one and every older one.
+pub const MANIFEST_VERSION: u32 = 2;
+
 /// The machine-readable block embedded in every export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// Always `quyche-seal`.
     pub kind: String,
-    /// Manifest layout version; 1.
+    /// Manifest layout version: 2 since seals carry a signature (the seal's `vote` and
+    /// `signature`); version 1 (no signature) still reads, as an unsigned seal.
     pub version: u32,
     pub seal: Seal,
     /// Short hashes of the header, preamble, each heading and article, and the closing.
@@ -26,7 +30,13 @@ pub struct Manifest {
 
 impl Manifest {
     pub(crate) fn new(seal: &Seal, parts: Vec<Part>, omitted: Vec<Omitted>) -> Manifest {
-        Manifest { kind: MANIFEST_KIND.into(), version: 1, seal: seal.clone(), parts, omitted }
+        Manifest {
+            kind: MANIFEST_KIND.into(),
+            version: MANIFEST_VERSION,
+            seal: seal.clone(),
+            parts,
+            omitted,
+        }
     }
 
     /// JSON safe to put inside HTML `<script>`, an XML element or an HTML comment:
@@ -83,6 +93,18 @@ impl Manifest {
         if m.kind != MANIFEST_KIND {
             return Err(ExportError::Malformed("dữ liệu niêm phong không đúng loại".into()));
         }
+        if m.version == 0 || m.version > MANIFEST_VERSION {
+            return Err(ExportError::Malformed(format!(
+                "dữ liệu niêm phong phiên bản {} chưa được hỗ trợ: hãy cập nhật Quyche",
+                m.version
+            )));
+        }
+        if m.version == 1 && m.seal.signature.is_some() {
+            // Version 1 never carried a signature: one there was put in by hand.
+            return Err(ExportError::Malformed(
+                "dữ liệu niêm phong phiên bản 1 không thể có chữ ký".into(),
+            ));
+        }
         if m.seal.hash.len() != 64 || !m.seal.hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ExportError::Malformed(
                 "mã niêm phong không phải 64 chữ số thập lục phân".into(),
@@ -93,7 +115,8 @@ impl Manifest {
 }
 
 /// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … ·
-/// Quyết định số … ngày dd/mm/yyyy của …`.
+/// Quyết định số … ngày dd/mm/yyyy của … · Ký bởi NAME, POSITION · Dấu vân tay khóa: …`
+/// (the last two only on a signed seal).
 pub(crate) fn footer_text(seal: &Seal) -> String {
     let mut s = format!("{FOOTER_PREFIX}{}", seal.hash);
     let date = seal.approved_on.as_deref().map(display_date);
@@ -105,6 +128,18 @@ pub(crate) fn footer_text(seal: &Seal) -> String {
     }
     if let Some(by) = &seal.approved_by {
         s.push_str(&format!(" của {by}"));
+    }
+    if let Some(sig) = &seal.signature {
+        s.push_str(&format!(
+            " · Ký bởi {}{} · Dấu vân tay khóa: {}",
+            sig.signer.name,
+            if sig.signer.position.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", sig.signer.position)
+            },
+            sig.signer.fingerprint
+        ));
     }
     s.replace(['\n', '\r'], " ")
 }
@@ -177,7 +212,15 @@ pub(crate) fn compare(ex: Extracted, format: crate::Format) -> crate::Verificati
             differences.push("chân trang niêm phong: không tìm thấy".into());
         }
     }
-    crate::Verification { seal: manifest.seal, matches, differences, content_hash, format }
+    let signature = manifest.seal.check_signature();
+    crate::Verification {
+        seal: manifest.seal,
+        matches,
+        differences,
+        content_hash,
+        format,
+        signature,
+    }
 }
 
 /// Aligns the sealed parts with the file's parts by hash (longest common subsequence),

@@ -42,6 +42,8 @@ pub fn seal_for(doc: &Document) -> Seal {
         decision_no: Some("12/QĐ-LMHTX".into()),
         approved_on: Some("2026-11-28".into()),
         approved_by: Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into()),
+        vote: None,
+        signature: None,
     }
 }
 

@@ -39,6 +39,8 @@ fn small() -> (quyche_model::Document, Seal) {
         decision_no: Some("12/QĐ-LMHTX".into()),
         approved_on: Some("2026-11-28".into()),
         approved_by: Some("Ban Chấp hành".into()),
+        vote: None,
+        signature: None,
     };
     (doc, seal)
 }
