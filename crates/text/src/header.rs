@@ -22,6 +22,9 @@ enum Phase {
 
 pub(crate) struct HeaderOut {
     pub header: Header,
+    /// Lines the body starts with, before `lines[body_start..]`: a heading found after a
+    /// rule or a motto on a header line, and what followed it on that line.
+    pub body_head: Vec<SrcLine>,
     /// `#` lines found inside the header: render prints them with the leading notes.
     pub notes: Vec<String>,
     pub preamble: Vec<String>,
@@ -32,10 +35,12 @@ pub(crate) struct HeaderOut {
 pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
     let mut st = State { header: Header::default(), notes: Vec::new(), phase: Phase::Top };
     let mut preamble = Vec::new();
+    let mut body_head = Vec::new();
     let mut in_preamble = false;
     let mut i = start;
-    while i < lines.len() {
-        let line = lines[i].text.as_str();
+    'lines: while i < lines.len() {
+        let src = &lines[i];
+        let line = src.text.as_str();
         if heading(line).is_some() {
             break;
         }
@@ -50,10 +55,33 @@ pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
             continue;
         }
         for fragment in split_rules(line) {
-            st.fragment(fragment);
+            let Err(stop) = st.fragment(fragment) else { continue };
+            // The rest of the line, from the fragment that is no header field on its own.
+            let offset = stop.fragment.as_ptr() as usize - line.as_ptr() as usize;
+            let rest = &line[offset..];
+            if stop.heading {
+                // What follows the heading on the line is read as a line of its own.
+                let after = unglue_heading(rest[stop.fragment.len()..].trim().to_owned());
+                for text in [stop.fragment.to_owned(), after] {
+                    if !text.is_empty() {
+                        body_head.push(SrcLine { text, line: src.line });
+                    }
+                }
+                break 'lines;
+            }
+            in_preamble = true;
+            preamble.push(rest.to_owned());
+            continue 'lines;
         }
     }
-    HeaderOut { header: st.header, notes: st.notes, preamble, body_start: i }
+    HeaderOut { header: st.header, body_head, notes: st.notes, preamble, body_start: i }
+}
+
+/// A header fragment that render would print on a line of its own, where it would not
+/// read as a header field: a heading (the body starts there) or a preamble opening.
+struct Stop<'a> {
+    fragment: &'a str,
+    heading: bool,
 }
 
 struct State {
@@ -63,43 +91,50 @@ struct State {
 }
 
 impl State {
-    fn fragment(&mut self, frag: &str) {
+    /// Files one fragment of a header line (a line split at rules, mottos and numbers).
+    /// Render prints each field on a line of its own, so a fragment that would read
+    /// differently there (a heading, a preamble opening) is no field: it stops the header.
+    fn fragment<'a>(&mut self, frag: &'a str) -> Result<(), Stop<'a>> {
         let frag = frag.trim();
         if frag.is_empty() {
-            return;
+            return Ok(());
+        }
+        if heading(frag).is_some() {
+            return Err(Stop { fragment: frag, heading: true });
+        }
+        if is_preamble_start(frag) {
+            return Err(Stop { fragment: frag, heading: false });
         }
         if is_mark(frag) {
             self.header.marks.push(frag.to_owned());
-            return;
+            return Ok(());
         }
         if self.phase == Phase::Title {
             self.header.title.push(frag.to_owned());
-            return;
+            return Ok(());
         }
         // Render prints the issuing body first, where a `#` line would read as a note.
         if frag.starts_with('#') {
             self.notes.push(frag.to_owned());
-            return;
+            return Ok(());
         }
         if let Some((before, motto, after)) = find_motto(frag) {
-            self.fragment(before);
+            self.fragment(before)?;
             self.header.motto.push(motto.to_owned());
-            self.fragment(after);
-            return;
+            return self.fragment(after);
         }
         if self.header.number.is_none() {
             if let Some((label, value, rest)) = number_line(frag) {
                 self.header.number =
                     Some(DocNumber { label: label.to_owned(), value: value.to_owned() });
                 self.phase = Phase::Meta;
-                self.fragment(rest);
-                return;
+                return self.fragment(rest);
             }
         }
         if self.header.place_date.is_none() && is_place_date(frag) {
             self.header.place_date = Some(frag.to_owned());
             self.phase = Phase::Meta;
-            return;
+            return Ok(());
         }
         match self.phase {
             Phase::Top if is_doc_type(frag) => {
@@ -118,6 +153,7 @@ impl State {
                 self.phase = Phase::Title;
             }
         }
+        Ok(())
     }
 }
 
@@ -137,16 +173,26 @@ fn is_rule_char(c: char) -> bool {
 /// `Chương I` as a header field, while the rendered text (`Chương I` on its own line)
 /// parses as a chapter: the round trip would change the document.
 pub(crate) fn unglue_heading(line: String) -> String {
+    match glued_heading(&line) {
+        Some(heading) => heading.to_owned(),
+        None => line,
+    }
+}
+
+/// The heading a line holds behind a glued rule, if any (see [`unglue_heading`]).
+fn glued_heading(line: &str) -> Option<&str> {
     let rest = line.trim_start_matches(is_rule_char);
     if line.len() - rest.len() < 3 * '-'.len_utf8() || rest.is_empty() {
-        return line;
+        return None;
     }
     let rest = rest.trim_start();
-    if heading(rest).is_some() {
-        rest.to_owned()
-    } else {
-        line
-    }
+    heading(rest).is_some().then_some(rest)
+}
+
+/// Whether a line, read on its own, starts a unit: a heading, or a rule glued to one.
+/// Render asks it before it puts a title on a line of its own.
+pub(crate) fn reads_as_heading(line: &str) -> bool {
+    heading(line).is_some() || glued_heading(line).is_some()
 }
 
 pub(crate) fn is_rule_only(line: &str) -> bool {

@@ -255,7 +255,14 @@ pub fn parse(text: &str) -> Parsed {
     doc.notes.extend(head.notes);
     doc.preamble = head.preamble;
 
-    let body_lines = &lines[head.body_start..];
+    let body_lines: std::borrow::Cow<'_, [SrcLine]> = if head.body_head.is_empty() {
+        std::borrow::Cow::Borrowed(&lines[head.body_start..])
+    } else {
+        let mut owned = head.body_head;
+        owned.extend_from_slice(&lines[head.body_start..]);
+        std::borrow::Cow::Owned(owned)
+    };
+    let body_lines = &body_lines[..];
     let scanned = scan(body_lines);
     let end = closing_start(body_lines, &scanned);
     let mut b = Builder::new(0);

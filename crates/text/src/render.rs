@@ -2,7 +2,7 @@
 
 use quyche_model::{Document, Kind, Numbering, Unit};
 
-use crate::classify::heading;
+use crate::header::reads_as_heading;
 
 /// Appends one line. Embedded line breaks (possible in edited or constructed documents)
 /// become spaces, so one element always stays one line.
@@ -79,7 +79,7 @@ fn render_own(u: &Unit, marker: &str, out: &mut String) {
             // The title goes on its own line, unless that line would read as a heading.
             if title.is_empty() {
                 push_line(out, marker);
-            } else if heading(title).is_some() {
+            } else if reads_as_heading(title) {
                 push_line(out, &format!("{marker}. {title}"));
             } else {
                 push_line(out, marker);
