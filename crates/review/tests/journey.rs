@@ -157,17 +157,21 @@ fn the_whole_process_with_its_rules() {
     assert_eq!(r.submit(&w.reg, &chair.id, 45).unwrap(), 2);
     assert!(r.before_edit(&w.reg, Some(&chair.id)).is_err(), "a submitted text is frozen");
 
-    // The vote: more than half of ALL members.
-    let msg = refused(r.approve(&w.reg, &secretary.id, vote(27, 13), 50));
+    // The vote: more than half of ALL members. The installation's key signs the seal.
+    let signer = quyche_exchange::Identity::create("Thư ký", "Thư ký", None).unwrap();
+    let msg = refused(r.approve(&w.reg, &secretary.id, vote(27, 13), &signer, 50));
     assert!(msg.contains("13 trên 27"), "{msg}");
-    refused(r.approve(&w.reg, &member.id, vote(27, 20), 50));
-    let approval = r.approve(&w.reg, &secretary.id, vote(27, 20), 51).unwrap();
+    refused(r.approve(&w.reg, &member.id, vote(27, 20), &signer, 50));
+    let approval = r.approve(&w.reg, &secretary.id, vote(27, 20), &signer, 51).unwrap();
+    let signature = approval.signature.as_ref().expect("every new approval is signed");
+    assert_eq!(signature.signer, signer.card());
+    signature.check(&approval.statement()).unwrap();
     assert_eq!(approval.revision, 2);
     let sealed = w.archive.load(&w.reg, Some(2)).unwrap().document;
     assert_eq!(approval.seal, seal_hash(&sealed));
     assert_eq!(r.stage(&w.reg).unwrap(), Stage::Approved);
     // A second approval of the same revision cannot overwrite the seal.
-    assert!(r.approve(&w.reg, &secretary.id, vote(27, 20), 52).is_err());
+    assert!(r.approve(&w.reg, &secretary.id, vote(27, 20), &signer, 52).is_err());
 
     // Editing the approved text starts a new draft; the seal still verifies.
     assert_eq!(r.before_edit(&w.reg, Some(&chair.id)).unwrap(), Some(Stage::Draft));
