@@ -284,7 +284,8 @@ pub struct Vote {
     pub decision_no: String,
 }
 
-/// The approval of one revision and its seal: SHA-256 over the canonical text.
+/// The approval of one revision and its seal: SHA-256 over the canonical text, signed by
+/// the installation that recorded it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approval {
     pub regulation: String,
@@ -295,4 +296,39 @@ pub struct Approval {
     pub recorded_ms: i64,
     /// Hex SHA-256 of the approved revision's canonical text.
     pub seal: String,
+    /// The approving body the signature covers: the text's issuing body at approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// The recording installation's signature over [`Approval::statement`], with its
+    /// card. `None` on approvals recorded before seals were signed ("niêm phong chưa
+    /// ký"): they load as they are and are never signed afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<quyche_exchange::SealSignature>,
+}
+
+impl Approval {
+    /// The facts the seal's signature covers, in the one layout `quyche-exchange` defines.
+    pub fn statement(&self) -> quyche_exchange::SealStatement {
+        quyche_exchange::SealStatement {
+            regulation_id: self.regulation.clone(),
+            revision: self.revision,
+            text_hash: self.seal.to_ascii_lowercase(),
+            decision_no: self.vote.decision_no.clone(),
+            approved_on: self.vote.date.clone(),
+            vote: self.vote.counts(),
+            approved_by: self.approved_by.clone(),
+        }
+    }
+}
+
+impl Vote {
+    /// The counts a seal's signature covers (the form is not: the decision records it).
+    pub fn counts(&self) -> quyche_exchange::SealVote {
+        quyche_exchange::SealVote {
+            members: self.members,
+            votes_for: self.votes_for,
+            against: self.against,
+            abstain: self.abstain,
+        }
+    }
 }
