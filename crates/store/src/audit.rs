@@ -12,16 +12,31 @@ use crate::{Store, StoreError, FORMAT_VERSION};
 pub(crate) const META_AUDIT_TIP: &[u8] = b"audit_tip";
 
 /// Field order is part of the hash input: never reorder (see crate docs).
+///
+/// Format 2 added `installation` and `recorded_by`. They are left out of the JSON when
+/// absent, so a format-1 entry encodes (and hashes) to exactly the bytes it was written
+/// with, and the chain over old entries keeps verifying; when present they are inside
+/// the entry's hash, like every other field.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct AuditEntry {
     pub v: u32,
     pub seq: u64,
     pub time_ms: i64,
+    /// The person the action was taken as.
     pub actor: String,
     pub action: String,
     pub regulation: Option<String>,
     pub revision: Option<u32>,
     pub detail: String,
+    /// The fingerprint of the installation's signing identity, when it has one
+    /// (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installation: Option<String>,
+    /// The installation's user who recorded the action, when that is not `actor`: the
+    /// action was taken on `actor`'s behalf (*thay mặt*), e.g. a secretary recording the
+    /// chairman's decision (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
     /// Hex hash of the previous entry, `""` for the first.
     pub prev: String,
     pub hash: String,
@@ -43,6 +58,18 @@ pub(crate) struct AuditTip {
     pub hash: String,
 }
 
+/// Who is at the keyboard of this installation, stamped on every audit entry the store
+/// writes: set by the layer that knows (the API, at open and when the identity or the
+/// current user changes), because the store knows no people. `Default` is nobody and no
+/// identity (a store used without them, as in the store's own tests).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditStamp {
+    /// The installation identity's fingerprint.
+    pub installation: Option<String>,
+    /// The current user, by the name the audit's `actor` uses.
+    pub operator: Option<String>,
+}
+
 /// An entry before the log gives it its seq, link and hash.
 pub(crate) struct AuditDraft<'a> {
     pub time_ms: i64,
@@ -51,6 +78,7 @@ pub(crate) struct AuditDraft<'a> {
     pub regulation: Option<&'a str>,
     pub revision: Option<u32>,
     pub detail: &'a str,
+    pub stamp: &'a AuditStamp,
 }
 
 /// Appends to the chain inside the caller's transaction, which must include
@@ -76,6 +104,9 @@ pub(crate) fn append_audit(
         regulation: d.regulation.map(str::to_string),
         revision: d.revision,
         detail: d.detail.to_string(),
+        installation: d.stamp.installation.clone(),
+        // Only an action taken as someone else names who recorded it.
+        recorded_by: d.stamp.operator.clone().filter(|op| op != d.actor),
         prev,
         hash: String::new(),
     };
@@ -102,6 +133,16 @@ pub(crate) fn audit_key_name(key: &[u8]) -> String {
 }
 
 impl Store {
+    /// Sets who every later audit entry names as this installation and its user.
+    pub fn set_audit_stamp(&self, stamp: AuditStamp) {
+        *self.stamp.write().unwrap_or_else(std::sync::PoisonError::into_inner) = stamp;
+    }
+
+    /// The stamp later audit entries will carry.
+    pub fn audit_stamp(&self) -> AuditStamp {
+        self.stamp.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
     /// The whole audit log in order.
     pub fn audit(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let mut out = Vec::new();

@@ -139,6 +139,15 @@ impl Store {
     }
 }
 
+/// Checks a backup file without restoring it: the hash over every byte, then the
+/// framing of every tree. What a writer calls after writing, to know the file on disk is
+/// the one it meant; a restore checks the same again before writing anything.
+pub fn check_backup(backup: &Path) -> Result<BackupSummary, StoreError> {
+    let trees = read_backup(backup)?;
+    let entries = trees.iter().map(|(_, e)| e.len() as u64).sum();
+    Ok(BackupSummary { entries, bytes: fs::metadata(backup)?.len() })
+}
+
 /// Restores the backup file `backup` into a new store at `dir`.
 ///
 /// Refuses a `dir` that exists and is not empty ([`StoreError::TargetNotEmpty`]),

@@ -9,7 +9,12 @@ use crate::store::Store;
 use crate::StoreError;
 
 /// Version of the stored record format. Every record carries it as `"v"`.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// * 1: the first.
+/// * 2: audit entries may carry `installation` and `recorded_by` (see
+///   [`crate::AuditEntry`]); every other record is laid out as in 1. Format-1 records
+///   stay readable and keep their hashes.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Key of the store's own format version in the `meta` tree.
 pub(crate) const META_FORMAT: &[u8] = b"format";

@@ -113,7 +113,15 @@
 //! *newer* version than [`FORMAT_VERSION`] is refused with
 //! [`StoreError::UnsupportedFormat`] rather than half-understood.
 //! `tests/golden.rs` pins the bytes of every tree of a small store against
-//! `tests/golden/store-v1.txt` and reads that file back.
+//! `tests/golden/store-v2.txt` (today's format), and reads back every committed
+//! golden file, `store-v1.txt` (format 1, frozen) included.
+//!
+//! Format 2 added two optional fields to [`AuditEntry`]: `installation` (the
+//! fingerprint of the installation's signing identity) and `recorded_by` (the
+//! installation's user, when the action was taken on behalf of `actor`: *thay mặt*).
+//! They come from the [`AuditStamp`] the layer above sets ([`Store::set_audit_stamp`]),
+//! since the store knows no people. Absent fields are left out of the JSON, so a
+//! format-1 entry keeps its bytes and its hash; present ones are inside the hash.
 //!
 //! The hash of a revision record (and of an audit entry, and of a [`Record`])
 //! is the SHA-256 of the record's JSON with `hash` set to `""`. Because that
@@ -125,7 +133,7 @@
 //! title), `"save"` (detail = the revision message) and `"status"` (detail =
 //! `"<old> → <new>"`). The actor is the revision's author, or the `actor`
 //! passed to [`Store::set_status`]. [`Store::write_records`] writes the
-//! caller's [`Action`].
+//! caller's [`Action`]. Every entry carries the current [`AuditStamp`].
 //!
 //! Key layout (sled trees):
 //!
@@ -200,8 +208,8 @@ mod revisions;
 mod sled_hazards;
 mod store;
 
-pub use audit::AuditEntry;
-pub use backup::{restore, BackupSummary, BACKUP_VERSION};
+pub use audit::{AuditEntry, AuditStamp};
+pub use backup::{check_backup, restore, BackupSummary, BACKUP_VERSION};
 pub use check::VerifyReport;
 pub use error::StoreError;
 pub use format::FORMAT_VERSION;

@@ -123,6 +123,7 @@ impl Store {
                 record_name(w.collection, w.key),
             ));
         }
+        let stamp = self.audit_stamp();
         let entry = (&self.records, &self.regulations, &self.audit, &self.meta)
             .transaction(|(recs, regs, audit, meta)| {
                 for (key, bytes, create_only, name) in &encoded {
@@ -171,6 +172,7 @@ impl Store {
                         regulation: action.regulation,
                         revision: action.revision,
                         detail: action.detail,
+                        stamp: &stamp,
                     },
                 )
             })

@@ -69,6 +69,7 @@ impl Store {
         let reg_bytes = canonical(&regulation)?;
         let rev_bytes = canonical(&revision)?;
         let rev_key = revision_key(id, 1);
+        let stamp = self.audit_stamp();
         (&self.regulations, &self.revisions, &self.audit, &self.meta)
             .transaction(|(regs, revs, audit, meta)| {
                 if regs.get(id.as_bytes())?.is_some() {
@@ -94,6 +95,7 @@ impl Store {
                         regulation: Some(id),
                         revision: Some(1),
                         detail: rev.title,
+                        stamp: &stamp,
                     },
                 )?;
                 Ok(())
@@ -113,6 +115,7 @@ impl Store {
         now_ms: i64,
     ) -> Result<RegulationRecord, StoreError> {
         let _w = lock_ignoring_poison(&self.write);
+        let stamp = self.audit_stamp();
         let record = (&self.regulations, &self.audit, &self.meta)
             .transaction(|(regs, audit, meta)| {
                 let Some(bytes) = regs.get(regulation.as_bytes())? else {
@@ -141,6 +144,7 @@ impl Store {
                         regulation: Some(regulation),
                         revision: None,
                         detail: &detail,
+                        stamp: &stamp,
                     },
                 )?;
                 Ok(reg)

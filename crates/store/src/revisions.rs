@@ -124,6 +124,7 @@ impl Store {
         self.require_root(&rev)?;
         self.insert_objects(rev.objects)?;
         let root_hex = to_hex(&rev.root);
+        let stamp = self.audit_stamp();
         let revision = (&self.regulations, &self.revisions, &self.audit, &self.meta)
             .transaction(|(regs, revs, audit, meta)| {
                 let Some(bytes) = regs.get(regulation.as_bytes())? else {
@@ -178,6 +179,7 @@ impl Store {
                         regulation: Some(regulation),
                         revision: Some(number),
                         detail: rev.message,
+                        stamp: &stamp,
                     },
                 )?;
                 Ok(revision)

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
@@ -38,6 +38,8 @@ pub struct Store {
     /// Held by every write, and by `verify` (sled iterators are not
     /// consistent across trees).
     pub(crate) write: Mutex<()>,
+    /// Stamped on every audit entry (see [`crate::AuditStamp`]).
+    pub(crate) stamp: RwLock<crate::AuditStamp>,
     _lock: ProcessLock,
 }
 
@@ -60,6 +62,7 @@ impl Store {
             db: hardened.db,
             durability: hardened.durability,
             write: Mutex::new(()),
+            stamp: RwLock::default(),
             _lock: hardened.lock,
         };
         store.init_format()?;

@@ -411,9 +411,12 @@ fn broken_audit_chain_fails_open() {
 fn newer_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 1));
-    tamper(dir.path(), "meta", b"format", |v| *v = br#"{"v":2}"#.to_vec());
+    let newer = FORMAT_VERSION + 1;
+    tamper(dir.path(), "meta", b"format", |v| *v = format!(r#"{{"v":{newer}}}"#).into_bytes());
     match open_err(dir.path()) {
-        StoreError::UnsupportedFormat { found: 2, supported: 1 } => {}
+        StoreError::UnsupportedFormat { found, supported } => {
+            assert_eq!((found, supported), (newer, FORMAT_VERSION));
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -423,7 +426,9 @@ fn newer_record_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with(dir.path(), 1));
     tamper(dir.path(), "regulations", b"qc-1", |v| {
-        let s = String::from_utf8(v.clone()).unwrap().replace("\"v\":1", "\"v\":7");
+        let s = String::from_utf8(v.clone())
+            .unwrap()
+            .replace(&format!("\"v\":{FORMAT_VERSION}"), "\"v\":7");
         *v = s.into_bytes();
     });
     assert!(matches!(open_err(dir.path()), StoreError::UnsupportedFormat { found: 7, .. }));

@@ -1,8 +1,9 @@
 //! The stored format, pinned byte for byte: a small store of known content is
 //! written and every key and value of every sled tree is compared with
-//! `tests/golden/store-v1.txt`. A stored record must stay readable by every
-//! later version of this crate (see the crate docs, "Record format"), so the
-//! committed file is also loaded back into a fresh database and opened.
+//! `tests/golden/store-v2.txt` (the current format). A stored record must stay
+//! readable by every later version of this crate (see the crate docs, "Record
+//! format"), so every committed file, `store-v1.txt` (written by format 1 and never
+//! regenerated) included, is also loaded back into a fresh database and opened.
 //!
 //! A difference means the bytes on disk changed. That is a new format
 //! version, never a refactor: regenerate the file only for a deliberate
@@ -15,7 +16,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use quyche_store::{
-    hash_bytes, sled_dir, to_hex, Action, NewRevision, RecordWrite, StatusChange, Store,
+    hash_bytes, sled_dir, to_hex, Action, AuditStamp, NewRevision, RecordWrite, StatusChange,
+    Store, FORMAT_VERSION,
 };
 
 const BLESS_VAR: &str = "QUYCHE_BLESS";
@@ -24,9 +26,13 @@ fn blessing() -> bool {
     std::env::var_os(BLESS_VAR).is_some_and(|v| v == "1")
 }
 
-fn golden_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/store-v1.txt")
+/// The golden file of format `version`.
+fn golden_path(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/store-v{version}.txt"))
 }
+
+/// The fingerprint stamped from the status change on (any text: the store keeps it).
+const INSTALLATION: &str = "8F3A 91C2 0B7D E645";
 
 /// Every public write, each once, with fixed times: objects (one of them not
 /// UTF-8), a regulation with two revisions, a status change, records with and
@@ -55,6 +61,13 @@ fn write_known_content(dir: &Path) {
         ..rev
     };
     store.commit_revision("qc-1", Some(1), rev).expect("commit_revision");
+    // From here on the installation has an identity and a current user: the chairman's
+    // own actions name no one else, the member's comment names the chairman as the one
+    // who recorded it on the member's behalf.
+    store.set_audit_stamp(AuditStamp {
+        installation: Some(INSTALLATION.into()),
+        operator: Some("Chủ tịch".into()),
+    });
     store.set_status("qc-1", "consultation", "Chủ tịch", 1_700_000_002_000).expect("set_status");
 
     let comment = RecordWrite {
@@ -207,7 +220,7 @@ fn stored_bytes_match_the_golden_file() {
     let dir = tempfile::tempdir().unwrap();
     write_known_content(dir.path());
     let actual = dump(dir.path());
-    let path = golden_path();
+    let path = golden_path(FORMAT_VERSION);
     if blessing() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &actual).unwrap();
@@ -240,26 +253,82 @@ fn stored_bytes_match_the_golden_file() {
     }
 }
 
-/// The reading half of the contract: the committed bytes, loaded into a fresh
-/// database, open, verify and read back as what was written.
+/// The reading half of the contract: the committed bytes of every format, loaded into
+/// a fresh database, open, verify and read back as what was written.
 #[test]
 fn the_golden_bytes_open_and_verify() {
     if blessing() {
         // The file is being rewritten by the other test right now.
         return;
     }
-    let golden = std::fs::read_to_string(golden_path()).expect("golden file (see the other test)");
+    for version in 1..=FORMAT_VERSION {
+        let entries = golden_entries(version);
+        let audit = open_and_check(&entries, version);
+        let stamps: Vec<_> = audit
+            .iter()
+            .map(|e| (e.v, e.installation.as_deref(), e.recorded_by.as_deref()))
+            .collect();
+        let expected = match version {
+            1 => vec![(1, None, None); 5],
+            _ => vec![
+                (2, None, None),
+                (2, None, None),
+                (2, Some(INSTALLATION), None),
+                (2, Some(INSTALLATION), Some("Chủ tịch")),
+                (2, Some(INSTALLATION), None),
+            ],
+        };
+        assert_eq!(stamps, expected, "store-v{version}.txt");
+    }
+}
+
+/// A format-1 entry changed by one byte in a field that format 2 added is refused:
+/// the hash covers the new fields.
+#[test]
+fn the_new_audit_fields_are_inside_the_hash() {
+    if blessing() {
+        return;
+    }
+    let mut entries = golden_entries(FORMAT_VERSION);
+    let forged = entries
+        .iter_mut()
+        .find(|(tree, _, v)| tree == b"audit" && v.windows(11).any(|w| w == b"recorded_by"))
+        .expect("an entry recorded on someone's behalf");
+    let text = String::from_utf8(forged.2.clone()).unwrap();
+    forged.2 = text.replace("\"recorded_by\":\"Chủ tịch\",", "").into_bytes();
+    assert_ne!(forged.2, text.as_bytes(), "the field was removed");
+    let dir = tempfile::tempdir().unwrap();
+    load(&entries, dir.path());
+    let err = Store::open(dir.path()).err().expect("a forged entry fails the open");
+    assert!(err.to_string().contains("mã băm mục nhật ký không khớp"), "{err}");
+}
+
+fn golden_entries(version: u32) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let golden = std::fs::read_to_string(golden_path(version))
+        .unwrap_or_else(|e| panic!("golden file of format {version} (see the other test): {e}"));
     let entries = parse(&golden);
     assert!(entries.len() > 10, "too few entries in the golden file: {}", entries.len());
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let db = sled::open(sled_dir(dir.path())).unwrap();
-        for (tree, k, v) in &entries {
-            db.open_tree(tree).unwrap().insert(k.as_slice(), v.as_slice()).unwrap();
-        }
-        db.flush().unwrap();
+    entries
+}
+
+fn load(entries: &[(Vec<u8>, Vec<u8>, Vec<u8>)], dir: &Path) {
+    let db = sled::open(sled_dir(dir)).unwrap();
+    for (tree, k, v) in entries {
+        db.open_tree(tree).unwrap().insert(k.as_slice(), v.as_slice()).unwrap();
     }
-    let (store, report) = Store::open(dir.path()).expect("the golden store opens");
+    db.flush().unwrap();
+}
+
+/// Opens and verifies the golden store of `version`, checks what it holds, and returns
+/// its audit log.
+fn open_and_check(
+    entries: &[(Vec<u8>, Vec<u8>, Vec<u8>)],
+    version: u32,
+) -> Vec<quyche_store::AuditEntry> {
+    let dir = tempfile::tempdir().unwrap();
+    load(entries, dir.path());
+    let (store, report) = Store::open(dir.path())
+        .unwrap_or_else(|e| panic!("the golden store of format {version} opens: {e}"));
     assert_eq!(report.revisions_checked, 2);
     let verify = store.verify().unwrap();
     assert!(verify.is_intact(), "{:?}", verify.problems);
@@ -282,8 +351,10 @@ fn the_golden_bytes_open_and_verify() {
     assert_eq!((r2.parent, r2.message.as_str()), (Some(1), "sửa Điều 1"));
     assert_eq!(r2.root, to_hex(&hash_bytes(b"root v2")));
     assert_eq!(store.object(&hash_bytes(b"root v2")).unwrap(), b"root v2");
-    let actions: Vec<_> = store.audit().unwrap().into_iter().map(|e| e.action).collect();
+    let audit = store.audit().unwrap();
+    let actions: Vec<_> = audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "save", "status", "comment", "approve"]);
     let seal = store.record("seals", "qc-1#2").unwrap().expect("seal record");
     assert_eq!(seal.body, r#"{"hash":"ab"}"#);
+    audit
 }
