@@ -3,15 +3,18 @@
 //! Nothing here decides anything. Every command forwards to [`Quyche`], which the CLI
 //! and the tests call too; keep it that way, so no rule lives only behind the window.
 
-use std::path::{Path, PathBuf};
+mod dialog;
 
+use std::path::PathBuf;
+
+use dialog::FileKind;
 use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
-    Decision, ExportView, IdentityView, ImportResult, PersonView, Quyche, RedlineView,
+    Decision, ExportView, IdentityView, ImportResult, PersonView, PickedFile, Quyche, RedlineView,
     RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard, RoundView, Target,
     VerificationView, WorkflowView,
 };
-use tauri::{Manager, State};
+use tauri::{AppHandle, Manager, State};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -51,18 +54,22 @@ fn save_article(
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_file(q: State<'_, Quyche>, path: String) -> Result<ImportResult> {
-    q.import_file(Path::new(&path), Actor::Current)
+fn import_file(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<ImportResult>> {
+    q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 fn import_revision(
+    app: AppHandle,
     q: State<'_, Quyche>,
     regulation_id: String,
-    path: String,
-) -> Result<ImportResult> {
-    q.import_revision(&regulation_id, Path::new(&path), Actor::Current)
+) -> Result<Option<ImportResult>> {
+    q.import_revision_picked(
+        &regulation_id,
+        dialog::pick(&app, FileKind::RevisedText)?,
+        Actor::Current,
+    )
 }
 
 #[tauri::command(async)]
@@ -76,15 +83,23 @@ fn redline(
     q.redline(&regulation_id, from_revision, to_revision)
 }
 
+/// Asks for the text to compare a revision with, and holds it: the window compares it
+/// again when the revision changes (`redline_with_file`), without asking again.
+#[tauri::command(async)]
+#[specta::specta]
+fn pick_compared_text(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<PickedFile>> {
+    q.hold_picked(dialog::pick(&app, FileKind::ComparedText)?)
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 fn redline_with_file(
     q: State<'_, Quyche>,
     regulation_id: String,
     revision: u32,
-    path: String,
+    file: u32,
 ) -> Result<RedlineView> {
-    q.redline_with_file(&regulation_id, revision, Path::new(&path))
+    q.redline_with_held(&regulation_id, revision, file)
 }
 
 #[tauri::command(async)]
@@ -235,34 +250,33 @@ fn approve(
 #[tauri::command(async)]
 #[specta::specta]
 fn export_regulation(
+    app: AppHandle,
     q: State<'_, Quyche>,
     regulation_id: String,
     format: String,
-    path: String,
-) -> Result<ExportView> {
-    q.export_to_file(
-        &regulation_id,
-        Actor::Current,
-        quyche_api::parse_format(&format)?,
-        Path::new(&path),
-    )
+) -> Result<Option<ExportView>> {
+    q.export_picked(&regulation_id, Actor::Current, &format, |name| {
+        dialog::save(&app, FileKind::Export { format: &format, name })
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 fn export_report(
+    app: AppHandle,
     q: State<'_, Quyche>,
     regulation_id: String,
     format: String,
-    path: String,
-) -> Result<String> {
-    q.report_to_file(&regulation_id, Actor::Current, &format, Path::new(&path))
+) -> Result<Option<String>> {
+    q.report_picked(&regulation_id, Actor::Current, &format, |name| {
+        dialog::save(&app, FileKind::Report { format: &format, name })
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn verify_export(path: String) -> Result<VerificationView> {
-    quyche_api::verify_export_file(Path::new(&path))
+fn verify_export(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<VerificationView>> {
+    q.verify_picked(dialog::pick(&app, FileKind::ExportedText)?)
 }
 
 #[tauri::command(async)]
@@ -279,43 +293,61 @@ fn create_identity(q: State<'_, Quyche>, name: String, position: String) -> Resu
 
 #[tauri::command(async)]
 #[specta::specta]
-fn export_identity_card(q: State<'_, Quyche>, path: String) -> Result<IdentityView> {
-    q.export_identity_card(Path::new(&path))
+fn export_identity_card(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<IdentityView>> {
+    q.identity_card_picked(|name| dialog::save(&app, FileKind::OwnCard { name }))
+}
+
+/// Asks for an identity card and holds it: after a key-change warning the window adds
+/// the same card again, confirmed (`add_person_from_card`), without asking again.
+#[tauri::command(async)]
+#[specta::specta]
+fn pick_identity_card(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<PickedFile>> {
+    q.hold_picked(dialog::pick(&app, FileKind::IdentityCard)?)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 fn add_person_from_card(
     q: State<'_, Quyche>,
-    path: String,
+    card: u32,
     role: Role,
     confirm_key_change: bool,
 ) -> Result<PersonView> {
-    q.add_person_from_card(Actor::Current, Path::new(&path), role, confirm_key_change)
+    q.add_person_from_held_card(Actor::Current, card, role, confirm_key_change)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn export_package(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<String> {
-    q.package_to_file(&regulation_id, Actor::Current, Path::new(&path))
+fn export_package(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Option<String>> {
+    q.package_picked(&regulation_id, Actor::Current, |name| {
+        dialog::save(&app, FileKind::OutgoingPackage { name })
+    })
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn open_package(q: State<'_, Quyche>, path: String) -> Result<String> {
-    q.open_package_file(Path::new(&path))
+fn open_package(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<String>> {
+    q.open_picked_package(dialog::pick(&app, FileKind::Package)?)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn export_bundle(q: State<'_, Quyche>, regulation_id: String, path: String) -> Result<u32> {
-    q.bundle_to_file(&regulation_id, Path::new(&path))
+fn export_bundle(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Option<u32>> {
+    q.bundle_picked(&regulation_id, |name| dialog::save(&app, FileKind::OutgoingBundle { name }))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_bundles(q: State<'_, Quyche>, paths: Vec<String>) -> Result<Vec<BundleImportView>> {
-    q.import_bundle_files(&paths, Actor::Current)
+fn import_bundles(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<Vec<BundleImportView>>> {
+    q.import_picked_bundles(dialog::pick_many(&app, FileKind::Bundles)?, Actor::Current)
 }
 
 #[tauri::command(async)]
@@ -334,6 +366,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         import_file,
         import_revision,
         redline,
+        pick_compared_text,
         redline_with_file,
         people,
         add_person,
@@ -356,6 +389,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         identity,
         create_identity,
         export_identity_card,
+        pick_identity_card,
         add_person_from_card,
         export_package,
         open_package,
@@ -416,6 +450,57 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    fn read(path: &str) -> String {
+        let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+    }
+
+    /// The quoted strings of the lines that are only a quoted string and a comma.
+    fn quoted_lines(text: &str) -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter_map(|l| l.strip_prefix('"')?.strip_suffix("\",").map(str::to_string))
+            .collect()
+    }
+
+    /// Every command registered in `specta_builder()` is in the AppManifest (build.rs),
+    /// the main window's permission set grants each, the capability grants that set, and
+    /// nothing else is listed or granted.
+    #[test]
+    fn the_command_manifest_is_the_registered_commands() {
+        let bindings = super::typescript_bindings().expect("bindings generate");
+        let registered: BTreeSet<String> = bindings
+            .split("__TAURI_INVOKE(\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').expect("a command name ends")].to_string())
+            .collect();
+        assert!(registered.len() > 10, "found only {} commands", registered.len());
+
+        let build = read("src-tauri/build.rs");
+        let list = &build[build.find("const COMMANDS").expect("COMMANDS in build.rs")..];
+        let list = &list[..list.find("];").expect("COMMANDS ends")];
+        let manifest: Vec<String> = quoted_lines(list);
+        let in_manifest: BTreeSet<String> = manifest.iter().cloned().collect();
+        assert_eq!(manifest.len(), in_manifest.len(), "a command twice in build.rs");
+        assert_eq!(in_manifest, registered, "build.rs COMMANDS vs specta_builder()");
+
+        let set = read("src-tauri/permissions/main-window.toml");
+        assert!(set.contains("identifier = \"main-window\""), "the set's identifier");
+        let granted: BTreeSet<String> = quoted_lines(&set).into_iter().collect();
+        let wanted: BTreeSet<String> =
+            registered.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        assert_eq!(granted, wanted, "src-tauri/permissions/main-window.toml");
+
+        let capability: serde_json::Value =
+            serde_json::from_str(&read("src-tauri/capabilities/main.json")).expect("JSON");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        // Tauri's core defaults and the set: no plugin permission (the dialogs open from
+        // Rust, which needs none), no single command granted outside the set.
+        assert_eq!(capability["permissions"], serde_json::json!(["core:default", "main-window"]));
+    }
+
     /// The committed bindings must be what the Rust types generate today.
     #[test]
     fn committed_bindings_are_fresh() {

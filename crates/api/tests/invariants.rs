@@ -176,13 +176,11 @@ fn one_crate_knows_sled_one_knows_similar_one_knows_tauri() {
     }
 }
 
-#[test]
-fn tauri_commands_are_one_line_calls_into_the_api() {
-    // Every `#[tauri::command]` body is a single expression that goes through the API
-    // state (no rule, no I/O of its own behind the window).
+/// The Tauri commands of the shell: each one's signature (up to its body) and body.
+fn tauri_commands() -> Vec<(String, String)> {
     let src = std::fs::read_to_string(root().join("src-tauri").join("src").join("lib.rs"))
         .expect("src-tauri/src/lib.rs");
-    let mut commands = 0;
+    let mut commands = Vec::new();
     let mut rest = src.as_str();
     while let Some(at) = rest.find("#[tauri::command") {
         rest = &rest[at..];
@@ -204,7 +202,20 @@ fn tauri_commands_are_one_line_calls_into_the_api() {
         }
         // rustfmt may spread the one call over several lines: judge the expression.
         let body = rest[open + 1..end].split_whitespace().collect::<Vec<_>>().join(" ");
-        let signature = rest[..open].lines().find(|l| l.contains("fn ")).unwrap_or("?").trim();
+        let signature = rest[..open].split_whitespace().collect::<Vec<_>>().join(" ");
+        commands.push((signature, body));
+        rest = &rest[end..];
+    }
+    commands
+}
+
+#[test]
+fn tauri_commands_are_one_line_calls_into_the_api() {
+    // Every `#[tauri::command]` body is a single expression that goes through the API
+    // state (no rule, no I/O of its own behind the window).
+    let commands = tauri_commands();
+    for (signature, body) in &commands {
+        let signature = &signature[signature.find("fn ").unwrap_or(0)..];
         let one_call = (body.starts_with("q.") || body.starts_with("quyche_api::"))
             && !body.trim_end_matches(';').contains(';')
             && ["let ", "if ", "match ", "for ", "while ", "loop ", "std::fs", "tauri::"]
@@ -214,8 +225,84 @@ fn tauri_commands_are_one_line_calls_into_the_api() {
             one_call,
             "{signature}: a Tauri command is one call into quyche-api, found: {body}"
         );
-        commands += 1;
-        rest = &rest[end..];
     }
-    assert!(commands > 10, "found only {commands} Tauri commands: has the shell moved?");
+    assert!(
+        commands.len() > 10,
+        "found only {} Tauri commands: has the shell moved?",
+        commands.len()
+    );
+}
+
+/// The parameters of a command's signature that could name a file: any `Path`/`PathBuf`,
+/// or a string (or strings) called like a path. The webview never names a file: the
+/// shell opens the dialog in Rust (`src-tauri/src/dialog.rs`).
+fn path_parameters(signature: &str) -> Vec<String> {
+    let Some(start) = signature.find("fn ").and_then(|f| signature[f..].find('(').map(|p| f + p))
+    else {
+        return Vec::new();
+    };
+    // The parameter list: up to the `)` that closes it, split at top-level commas.
+    let (mut depth, mut params, mut current) = (0i32, Vec::new(), String::new());
+    for c in signature[start + 1..].chars() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' | '>' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                params.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    params.push(current);
+    let path_like = |name: &str| {
+        name.split('_')
+            .any(|w| ["path", "paths", "file", "files", "filename", "dir", "folder"].contains(&w))
+    };
+    params
+        .iter()
+        .filter_map(|p| p.split_once(':'))
+        .map(|(name, ty)| (name.trim(), ty.replace(' ', "")))
+        .filter(|(name, ty)| {
+            let stringy = ["String", "&str", "Vec<String>", "Option<String>", "OsString"]
+                .contains(&ty.as_str());
+            ty.contains("Path") || (stringy && path_like(name))
+        })
+        .map(|(name, ty)| format!("{name}: {ty}"))
+        .collect()
+}
+
+#[test]
+fn no_tauri_command_takes_a_path() {
+    // The rule, on the shapes it must catch and let through (the shell before issue 9
+    // had the first four).
+    for (signature, found) in [
+        ("fn import_file(q: State<'_, Quyche>, path: String)", vec!["path: String"]),
+        ("fn import_bundles(q: State<'_, Quyche>, paths: Vec<String>)", vec!["paths: Vec<String>"]),
+        ("fn f(regulation_id: String, out_file: String, x: u32)", vec!["out_file: String"]),
+        ("fn f(q: State<'_, Quyche>, to: PathBuf)", vec!["to: PathBuf"]),
+        ("fn f(where_to: Option<&Path>)", vec!["where_to: Option<&Path>"]),
+        ("fn f(app: AppHandle, q: State<'_, Quyche>, file: u32)", vec![]),
+        ("fn f(q: State<'_, Quyche>, regulation_id: String, format: String)", vec![]),
+        ("fn f(profile: String, text: String)", vec![]),
+    ] {
+        assert_eq!(path_parameters(signature), found, "{signature}");
+    }
+    let commands = tauri_commands();
+    assert!(
+        commands.len() > 10,
+        "found only {} Tauri commands: has the shell moved?",
+        commands.len()
+    );
+    for (signature, _) in commands {
+        let found = path_parameters(&signature);
+        assert!(
+            found.is_empty(),
+            "{signature}: a Tauri command takes no path from the webview ({}); open the dialog \
+             in Rust (src-tauri/src/dialog.rs) and call a `*_picked` method (crates/api/src/picked.rs)",
+            found.join(", ")
+        );
+    }
 }

@@ -1,0 +1,268 @@
+//! The window's file actions: the same methods the CLI calls with a path, for a file the
+//! user picked in a native dialog.
+//!
+//! The webview never names a file: the shell opens the dialog in Rust and hands the
+//! answer here. One rule for a dialog the user closed: the picked path is `None`, and so
+//! is the answer (`null` in the window), and nothing happened. A save dialog is a
+//! closure (`save`), called with the file name to suggest, after the request has been
+//! checked, so a refused request never opens a dialog.
+//!
+//! A file the window uses more than once (the compared text when the revision changes,
+//! an identity card confirmed after a key-change warning) is *held*: the window gets a
+//! [`PickedFile`] handle and its file name, the path stays here.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::{
+    parse_format, verify_export_file, Actor, ApiError, BundleImportView, ErrorCode, ExportView,
+    IdentityView, ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
+};
+
+/// What a dialog answered: a path, or `None` when the user cancelled.
+pub type Picked = Option<PathBuf>;
+
+/// A file picked in a dialog and held for later calls: the window sees its handle and
+/// its name, never its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct PickedFile {
+    pub handle: u32,
+    /// The file name, for the window to show.
+    pub name: String,
+}
+
+/// The files held for the window, by handle (the position in the list). A session picks
+/// a handful; none is dropped, so a handle never changes meaning.
+#[derive(Debug, Default)]
+pub(crate) struct Held(Mutex<Vec<PathBuf>>);
+
+impl Held {
+    fn hold(&self, path: PathBuf) -> PickedFile {
+        let name = file_name(&path);
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.push(path);
+        PickedFile { handle: (files.len() - 1) as u32, name }
+    }
+
+    pub(crate) fn path(&self, handle: u32) -> Result<PathBuf> {
+        let files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.get(handle as usize).cloned().ok_or_else(|| {
+            ApiError::bad_input(format!("không có tệp đã chọn số {handle}: hãy chọn lại tệp"))
+        })
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// A file name made from a title or a name: Vietnamese letters without their marks,
+/// lower case, words joined by `-`, at most 60 characters, cut at a word.
+/// "Quy chế làm việc" → "quy-che-lam-viec".
+pub fn file_stem(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match base_letter(c) {
+            Some(b) => out.push(b),
+            None if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+            None => {}
+        }
+    }
+    let mut stem = out.trim_end_matches('-').to_string();
+    if stem.len() > 60 {
+        let cut = stem[..60].rfind('-').unwrap_or(60);
+        stem.truncate(cut);
+    }
+    stem
+}
+
+/// The ASCII letter or digit under a lower-case Vietnamese letter, if it is one.
+fn base_letter(c: char) -> Option<char> {
+    const FOLD: [(&str, char); 7] = [
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỳýỷỹỵ", 'y'),
+        ("đ", 'd'),
+    ];
+    if c.is_ascii_lowercase() || c.is_ascii_digit() {
+        return Some(c);
+    }
+    FOLD.iter().find(|(marked, _)| marked.contains(c)).map(|&(_, b)| b)
+}
+
+impl Quyche {
+    fn title_stem(&self, regulation: &str) -> Result<String> {
+        let stem = file_stem(&self.archive.regulation(regulation)?.title);
+        Ok(if stem.is_empty() { regulation.to_string() } else { stem })
+    }
+
+    /// Keeps a picked file for later calls ([`PickedFile`]); `None` when cancelled.
+    pub fn hold_picked(&self, picked: Picked) -> Result<Option<PickedFile>> {
+        Ok(picked.map(|p| self.held.hold(p)))
+    }
+
+    /// Imports the picked `.txt` as a new regulation ([`Quyche::import_file`]).
+    pub fn import_picked(&self, picked: Picked, actor: Actor<'_>) -> Result<Option<ImportResult>> {
+        picked.map(|p| self.import_file(&p, actor)).transpose()
+    }
+
+    /// Imports the picked `.txt` as the next revision ([`Quyche::import_revision`]).
+    pub fn import_revision_picked(
+        &self,
+        regulation: &str,
+        picked: Picked,
+        actor: Actor<'_>,
+    ) -> Result<Option<ImportResult>> {
+        picked.map(|p| self.import_revision(regulation, &p, actor)).transpose()
+    }
+
+    /// Compares revision `revision` with a held text file ([`Quyche::redline_with_file`]).
+    pub fn redline_with_held(&self, id: &str, revision: u32, file: u32) -> Result<RedlineView> {
+        self.redline_with_file(id, revision, &self.held.path(file)?)
+    }
+
+    /// Exports the approved text as `format`, where the save dialog says
+    /// ([`Quyche::export_to_file`]); the dialog suggests the title's file name.
+    pub fn export_picked(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<ExportView>> {
+        let format = parse_format(format)?;
+        let name = format!("{}.{}", self.title_stem(regulation)?, format.extension());
+        save(&name)?.map(|p| self.export_to_file(regulation, actor, format, &p)).transpose()
+    }
+
+    /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]).
+    pub fn report_picked(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<String>> {
+        if !matches!(format, "html" | "docx") {
+            return Err(ApiError::bad_input(format!(
+                "định dạng bảng tổng hợp không hợp lệ: {format} (html|docx)"
+            )));
+        }
+        let name = format!("{}-bang-tong-hop-y-kien.{format}", self.title_stem(regulation)?);
+        save(&name)?.map(|p| self.report_to_file(regulation, actor, format, &p)).transpose()
+    }
+
+    /// Checks the picked exported file against its seal ([`verify_export_file`]).
+    pub fn verify_picked(&self, picked: Picked) -> Result<Option<VerificationView>> {
+        picked.map(|p| verify_export_file(&p)).transpose()
+    }
+
+    /// Writes this installation's identity card where the save dialog says
+    /// ([`Quyche::export_identity_card`]).
+    pub fn identity_card_picked(
+        &self,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<IdentityView>> {
+        // Without an identity there is no card: the refusal `export_identity_card` gives.
+        let me = self.identity()?.ok_or_else(|| {
+            ApiError::new(ErrorCode::Refused, quyche_review::exchange::NO_IDENTITY)
+        })?;
+        let stem = file_stem(&me.name);
+        let name =
+            format!("the-dinh-danh-{}.quyche-id", if stem.is_empty() { "may-nay" } else { &stem });
+        save(&name)?.map(|p| self.export_identity_card(&p)).transpose()
+    }
+
+    /// Adds a roster person from a held identity card ([`Quyche::add_person_from_card`]).
+    pub fn add_person_from_held_card(
+        &self,
+        actor: Actor<'_>,
+        card: u32,
+        role: Role,
+        confirm_key_change: bool,
+    ) -> Result<PersonView> {
+        self.add_person_from_card(actor, &self.held.path(card)?, role, confirm_key_change)
+    }
+
+    /// Writes the review package where the save dialog says ([`Quyche::package_to_file`]).
+    pub fn package_picked(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<String>> {
+        let name = format!("{}-lay-y-kien.quyche", self.title_stem(regulation)?);
+        save(&name)?.map(|p| self.package_to_file(regulation, actor, &p)).transpose()
+    }
+
+    /// Opens the picked review package ([`Quyche::open_package_file`]).
+    pub fn open_picked_package(&self, picked: Picked) -> Result<Option<String>> {
+        picked.map(|p| self.open_package_file(&p, None)).transpose()
+    }
+
+    /// Writes my comments as a signed bundle where the save dialog says
+    /// ([`Quyche::bundle_to_file`]).
+    pub fn bundle_picked(
+        &self,
+        regulation: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<u32>> {
+        let who = self.identity()?.map(|me| file_stem(&me.name)).unwrap_or_default();
+        let who = if who.is_empty() { "cua-toi".to_string() } else { who };
+        let name = format!("gop-y-{who}-{}.zip", self.title_stem(regulation)?);
+        save(&name)?.map(|p| self.bundle_to_file(regulation, &p)).transpose()
+    }
+
+    /// Imports the picked bundles, each on its own ([`Quyche::import_bundle_files`]).
+    pub fn import_picked_bundles(
+        &self,
+        picked: Option<Vec<PathBuf>>,
+        actor: Actor<'_>,
+    ) -> Result<Option<Vec<BundleImportView>>> {
+        picked
+            .map(|ps| {
+                let paths: Vec<String> = ps.iter().map(|p| p.display().to_string()).collect();
+                self.import_bundle_files(&paths, actor, false)
+            })
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_fold_vietnamese_letters() {
+        for (text, stem) in [
+            ("Quy chế làm việc", "quy-che-lam-viec"),
+            ("Nguyễn Văn An", "nguyen-van-an"),
+            ("ĐẢNG ỦY — nhiệm kỳ 2020-2025!", "dang-uy-nhiem-ky-2020-2025"),
+            ("  ", ""),
+            ("Phạm Thị Dung", "pham-thi-dung"),
+        ] {
+            assert_eq!(file_stem(text), stem, "{text}");
+        }
+        let long = file_stem(&"chương trình công tác ".repeat(10));
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
+        assert!(long.starts_with("chuong-trinh-cong-tac-"), "{long}");
+    }
+
+    #[test]
+    fn held_files_answer_by_handle_and_refuse_unknown_ones() {
+        let held = Held::default();
+        let a = held.hold(PathBuf::from("/tmp/a/the-an.quyche-id"));
+        let b = held.hold(PathBuf::from("/tmp/b/van-ban.txt"));
+        assert_eq!((a.handle, a.name.as_str()), (0, "the-an.quyche-id"));
+        assert_eq!(b.handle, 1);
+        assert_eq!(held.path(1).unwrap(), PathBuf::from("/tmp/b/van-ban.txt"));
+        let e = held.path(7).unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::BadInput);
+    }
+}
