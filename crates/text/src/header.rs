@@ -96,8 +96,12 @@ impl State {
     /// differently there (a heading, a preamble opening) is no field: it stops the header.
     fn fragment<'a>(&mut self, frag: &'a str) -> Result<(), Stop<'a>> {
         let frag = frag.trim();
-        if frag.is_empty() {
+        // What a motto leaves beside it may be a bare rule, which a line alone drops.
+        if frag.is_empty() || is_rule_only(frag) {
             return Ok(());
+        }
+        if let Some(h) = glued_heading(frag) {
+            return Err(Stop { fragment: h, heading: true });
         }
         if heading(frag).is_some() {
             return Err(Stop { fragment: frag, heading: true });
@@ -182,7 +186,8 @@ pub(crate) fn unglue_heading(line: String) -> String {
 /// The heading a line holds behind a glued rule, if any (see [`unglue_heading`]).
 fn glued_heading(line: &str) -> Option<&str> {
     let rest = line.trim_start_matches(is_rule_char);
-    if line.len() - rest.len() < 3 * '-'.len_utf8() || rest.is_empty() {
+    // Three rule characters, not three bytes: `–` alone is three bytes.
+    if line[..line.len() - rest.len()].chars().count() < 3 || rest.is_empty() {
         return None;
     }
     let rest = rest.trim_start();
