@@ -364,6 +364,61 @@ pub struct ApprovalView {
     pub seal: String,
     /// The stored text still hashes to the seal.
     pub seal_intact: bool,
+    /// The seal's signature checked against the stored record: `missing` on approvals
+    /// recorded before seals were signed ("niêm phong chưa ký").
+    pub signature: SignatureState,
+    /// Who signed the seal: the card of the installation that recorded the approval.
+    pub signer: Option<SignerView>,
+}
+
+/// A seal's signature, as `verify` and the approvals report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureState {
+    /// Made by the key on the carried card, over exactly the seal's facts.
+    Valid,
+    /// Present but not over these facts, or not by the carried card's key.
+    Invalid,
+    /// An unsigned seal ("niêm phong chưa ký").
+    Missing,
+}
+
+impl SignatureState {
+    pub(crate) fn of(check: &quyche_export::SignatureCheck) -> SignatureState {
+        match check {
+            quyche_export::SignatureCheck::Valid => SignatureState::Valid,
+            quyche_export::SignatureCheck::Invalid(_) => SignatureState::Invalid,
+            quyche_export::SignatureCheck::Missing => SignatureState::Missing,
+        }
+    }
+
+    /// `valid`, `invalid`, `missing`: the words of `verify --format json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureState::Valid => "valid",
+            SignatureState::Invalid => "invalid",
+            SignatureState::Missing => "missing",
+        }
+    }
+}
+
+/// The signer of a seal, from the identity card it carries.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SignerView {
+    pub name: String,
+    pub position: String,
+    /// `1A2B 3C4D …`: what two people read to each other to compare keys.
+    pub fingerprint: String,
+}
+
+impl From<&quyche_exchange::IdentityCard> for SignerView {
+    fn from(c: &quyche_exchange::IdentityCard) -> SignerView {
+        SignerView {
+            name: c.name.clone(),
+            position: c.position.clone(),
+            fingerprint: c.fingerprint.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

@@ -76,7 +76,7 @@ fn passphrase() -> Option<String> {
     std::env::var("QUYCHE_PASSPHRASE").ok().filter(|p| !p.is_empty())
 }
 
-fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
+pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let meta = std::fs::metadata(path)
         .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;

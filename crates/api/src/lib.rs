@@ -26,7 +26,10 @@ pub use backup::{restore, BackupSummary};
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
-pub use export::{parse_format, verify_export_file, ExportView, VerificationView};
+pub use export::{
+    parse_format, verify_export_file, verify_export_with_cards, ExportView, SealVerdict,
+    VerificationView,
+};
 pub use labels::ui_labels_module;
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};

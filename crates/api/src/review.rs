@@ -141,6 +141,12 @@ impl Quyche {
                 recorded_by: people.get(&a.recorded_by).cloned().unwrap_or(a.recorded_by.clone()),
                 seal_intact: quyche_review::seal_hash(&doc) == a.seal,
                 seal: a.seal,
+                signature: match &a.signature {
+                    None => SignatureState::Missing,
+                    Some(sig) if sig.check(&a.statement()).is_ok() => SignatureState::Valid,
+                    Some(_) => SignatureState::Invalid,
+                },
+                signer: a.signature.as_ref().map(|s| SignerView::from(&s.signer)),
             });
         }
         Ok(out)
@@ -315,6 +321,15 @@ impl Quyche {
         crate::safe_field("ngày thông qua", date)?;
         crate::safe_field("số quyết định", decision_no)?;
         let actor = &self.actor_id(actor)?;
+        // Every new seal is signed: without this installation's key there is nothing to
+        // sign with, and an unsigned seal is what a forger can make too.
+        let signer = self.owner()?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Refused,
+                "Máy này chưa có định danh để ký niêm phong: hãy tạo định danh trước \
+                 (biểu mẫu khi mở ứng dụng, hoặc `quyche identity create`).",
+            )
+        })?;
         let vote = Vote {
             form,
             date: date.trim().to_string(),
@@ -324,7 +339,7 @@ impl Quyche {
             abstain,
             decision_no: quyche_text::nfc(decision_no.trim()),
         };
-        let a = self.review().approve(regulation, actor, vote, self.now())?;
+        let a = self.review().approve(regulation, actor, vote, &signer, self.now())?;
         self.approvals(regulation)?
             .into_iter()
             .find(|v| v.revision == a.revision)

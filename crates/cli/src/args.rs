@@ -177,6 +177,19 @@ pub enum Person {
 }
 
 #[derive(Debug, Args)]
+    /// Tin khóa trên thẻ định danh này (.quyche-id); dùng được nhiều lần
+    #[arg(long = "card", value_name = "THẺ", requires = "file")]
+    pub cards: Vec<PathBuf>,
+    /// Dạng kết quả khi kiểm tra TỆP
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text, requires = "file")]
+    pub format: VerifyFormat,
+}
+
+/// `verify FILE --format`: the lines for people, or one JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    Text,
+    Json,
 pub struct PersonAdd {
     /// Họ tên
     #[arg(long, value_name = "TÊN", required_unless_present = "card", allow_hyphen_values = true)]

@@ -2,12 +2,11 @@
 //! comes out of it (the report, the sealed export, and `verify FILE` against the seal).
 
 use std::io::Write;
-use std::path::Path;
 
-use quyche_api::{Quyche, Target};
+use quyche_api::{Quyche, SignatureState, Target, VerificationView};
 use quyche_cli::args::{
     Approve, CommentAdd, CommentResolve, Comments, CommentsFormat, Export, PersonAdd, Report,
-    Return, RoundOpen,
+    Return, RoundOpen, Verify, VerifyFormat,
 };
 
 use crate::{internal, print, Failure, Session};
@@ -138,9 +137,76 @@ pub(crate) fn export(s: &Session, out: &mut impl Write, a: Export) -> Result<(),
     print(out, &v.path)
 }
 
-/// An exported file against its seal; the articles that differ, and exit 1, when it fails.
-pub(crate) fn verify_file(out: &mut impl Write, path: &Path) -> Result<(), Failure> {
-    let v = quyche_api::verify_export_file(path)?;
+/// An exported file against its seal: the text against the hash, the signature against
+/// the card it carries, the card against the keys trusted (`--card`, and with `--db` the
+/// database's roster and identity), and with `--db` that the database holds the approval.
+/// Exit 0 only when all hold; 3 when intact and validly signed by a key not trusted (or an
+/// approval the database does not hold); 1 when altered, badly signed or unsigned.
+pub(crate) fn verify_file(s: &Session, out: &mut impl Write, a: Verify) -> Result<(), Failure> {
+    let Some(path) = a.file.as_deref() else {
+        return Err(Failure::other("thiếu tệp cần kiểm tra"));
+    };
+    let v = match &s.db {
+        Some(_) => s.open()?.verify_export_file(path, &a.cards)?,
+        None => quyche_api::verify_export_with_cards(path, &a.cards)?,
+    };
+    match a.format {
+        VerifyFormat::Json => print(out, &verification_json(&v).to_string())?,
+        VerifyFormat::Text => verification_lines(out, &v)?,
+    }
+    match v.verdict.exit_code() {
+        0 => Ok(()),
+        code if !v.matches => Err(Failure {
+            code,
+            message: format!(
+                "{}: không khớp niêm phong {}: {}",
+                v.file,
+                v.seal,
+                v.differences.join("; ")
+            ),
+        }),
+        code => Err(Failure { code, message: format!("{}: {}", v.file, v.verdict_label) }),
+    }
+}
+
+/// `verify FILE --format json`: the four checks as one object.
+fn verification_json(v: &VerificationView) -> serde_json::Value {
+    // `Điều 14: khác với bản niêm phong` → `Điều 14`; other differences (the footer, the
+    // order of lines) name no article.
+    let changed: Vec<&str> = v
+        .differences
+        .iter()
+        .filter_map(|d| d.split_once(':').map(|(k, _)| k))
+        .filter(|k| !k.starts_with("chân trang") && !k.starts_with("nội dung"))
+        .collect();
+    serde_json::json!({
+        "file": v.file,
+        "intact": v.matches,
+        "seal": v.seal,
+        "regulation_id": v.regulation_id,
+        "revision": v.revision,
+        "signature": v.signature.as_str(),
+        "signature_problem": v.signature_problem,
+        "signer": v.signer.as_ref().map(|s| serde_json::json!({
+            "name": s.name,
+            "position": s.position,
+            "fingerprint": s.fingerprint,
+        })),
+        "trusted": v.trusted,
+        "trusted_by": v.trusted_by,
+        "in_database": v.in_database,
+        "verdict": v.verdict,
+        "verdict_label": v.verdict_label,
+        "decision_no": v.decision_no,
+        "approved_on": v.approved_on,
+        "changed_articles": changed,
+        "differences": v.differences,
+    })
+}
+
+/// The lines for people: today's first line (or the differences), then the signature, the
+/// database, and the verdict.
+fn verification_lines(out: &mut impl Write, v: &VerificationView) -> Result<(), Failure> {
     if v.matches {
         let decision =
             v.decision_no.as_deref().map(|d| format!(", quyết định {d}")).unwrap_or_default();
@@ -150,16 +216,37 @@ pub(crate) fn verify_file(out: &mut impl Write, path: &Path) -> Result<(), Failu
                 "{}: khớp niêm phong {} (quy chế {}, phiên bản {}{decision})",
                 v.file, v.seal, v.regulation_id, v.revision
             ),
-        )
+        )?;
     } else {
         for d in &v.differences {
             print(out, &format!("KHÁC: {d}"))?;
         }
-        Err(Failure::other(format!(
-            "{}: không khớp niêm phong {}: {}",
-            v.file,
-            v.seal,
-            v.differences.join("; ")
-        )))
     }
+    let signer = v
+        .signer
+        .as_ref()
+        .map(|s| {
+            let position =
+                if s.position.is_empty() { String::new() } else { format!(", {}", s.position) };
+            format!("{}{position} · dấu vân tay {}", s.name, s.fingerprint)
+        })
+        .unwrap_or_default();
+    let line = match v.signature {
+        SignatureState::Valid => match &v.trusted_by {
+            Some(from) => format!("Chữ ký: hợp lệ, của {signer} · khóa tin cậy ({from})"),
+            None => format!("Chữ ký: hợp lệ, của {signer} · khóa CHƯA được tin cậy"),
+        },
+        SignatureState::Invalid => format!(
+            "Chữ ký: KHÔNG HỢP LỆ ({}) · thẻ kèm theo: {signer}",
+            v.signature_problem.as_deref().unwrap_or("")
+        ),
+        SignatureState::Missing => "Chữ ký: không có (niêm phong chưa ký)".to_owned(),
+    };
+    print(out, &line)?;
+    match v.in_database {
+        Some(true) => print(out, "Cơ sở dữ liệu: có quyết định thông qua này")?,
+        Some(false) => print(out, "Cơ sở dữ liệu: KHÔNG có quyết định thông qua này")?,
+        None => {}
+    }
+    print(out, &format!("Kết luận: {}", v.verdict_label))
 }

@@ -7,4 +7,5 @@ mod contract;
 mod exchange;
 mod redline;
 mod review;
+mod seals;
 mod usage;

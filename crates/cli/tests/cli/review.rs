@@ -9,6 +9,8 @@ fn the_whole_process_on_the_command_line() {
     let d = dir.database("db");
     std::fs::create_dir_all(dir.path("out")).unwrap();
     let path = |name: &str| dir.path("out").join(name).to_str().unwrap().to_string();
+    // Approving signs the seal with this installation's key (issue 9).
+    d.ok(None, &["identity", "create", "--name", "Trần Thị Bình", "--position", "Thư ký"]);
     let reg = d.ok(None, &["import", demo().to_str().unwrap()]);
     let chair = d.ok(
         None,
