@@ -460,6 +460,8 @@ pub struct CommentView {
     pub decision_label: Option<String>,
     pub reason: Option<String>,
     pub created_at: String,
+    /// Came in a bundle the chairman accepted as late ("nộp muộn").
+    pub late: bool,
 }
 
 impl CommentView {
@@ -489,6 +491,7 @@ impl CommentView {
             decision_label: r.map(|r| r.decision.label().to_string()),
             reason: r.map(|r| r.reason.clone()),
             created_at: iso8601(c.comment.created_ms),
+            late: c.comment.late,
         }
     }
 }

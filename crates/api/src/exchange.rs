@@ -32,6 +32,65 @@ pub struct BundleImportView {
     pub error: Option<String>,
 }
 
+/// A review package as it would open, before anything is written: what the window shows
+/// so the person opening it can check the chairman's fingerprint (by phone) and confirm.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PackagePreview {
+    /// The picked file, held for [`Quyche::open_previewed_package`]; 0 from
+    /// [`Quyche::inspect_package_file`], which holds nothing.
+    pub handle: u32,
+    /// The file name.
+    pub file: String,
+    pub regulation_id: String,
+    pub title: String,
+    pub round: u32,
+    pub deadline: Option<String>,
+    pub chairman_name: String,
+    pub chairman_position: String,
+    pub key_id: String,
+    /// 8 groups of 4 hex digits, as the chairman reads them aloud.
+    pub fingerprint: String,
+    /// The key is trusted already: pinned for this copy, on this installation's roster,
+    /// or this installation's own. Otherwise opening needs the fingerprint confirmed.
+    pub trusted: bool,
+    /// Why it is trusted, in words, when it is.
+    pub trusted_because: Option<String>,
+    /// This very package was opened before: opening it again changes nothing.
+    pub opened_before: bool,
+}
+
+impl PackagePreview {
+    fn new(
+        file: String,
+        handle: u32,
+        p: quyche_review::exchange::PackagePreview,
+    ) -> PackagePreview {
+        use quyche_review::exchange::KeyTrust;
+        PackagePreview {
+            handle,
+            file,
+            regulation_id: p.regulation,
+            title: p.title,
+            round: p.round,
+            deadline: p.deadline,
+            chairman_name: p.chairman_name,
+            chairman_position: p.chairman_position,
+            key_id: p.key_id,
+            fingerprint: p.fingerprint,
+            trusted: p.trusted.is_some(),
+            trusted_because: p.trusted.map(|t| {
+                match t {
+                    KeyTrust::Pinned => "khóa đã ghim cho bản sao này khi mở gói đầu tiên",
+                    KeyTrust::Roster => "khóa có trong danh sách của máy này",
+                    KeyTrust::Owner => "khóa của chính máy này",
+                }
+                .to_string()
+            }),
+            opened_before: p.opened_before,
+        }
+    }
+}
+
 /// Who has returned comments in the latest round, who has not, and the deadline.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct RoundDashboard {
@@ -146,6 +205,7 @@ impl Quyche {
             ApiError::new(ErrorCode::Io, format!("{}: không tạo được thư mục: {e}", dir.display()))
         })?;
         identity.save(&dir)?;
+        self.refresh_audit_stamp(); // audit entries name the new identity from now on
         Ok((&identity).into())
     }
 
@@ -195,15 +255,65 @@ impl Quyche {
         Ok(path.display().to_string())
     }
 
-    /// Opens a review package; prints (returns) the regulation id.
-    pub fn open_package_file(&self, path: &Path) -> Result<String> {
+    /// What opening the package at `path` would open, and whether its chairman's key is
+    /// trusted already. Writes nothing; refused as opening would be (a key other than
+    /// the one pinned for the copy, a text drafted here under the same id).
+    pub fn inspect_package_file(&self, path: &Path) -> Result<PackagePreview> {
+        let (name, bytes) = read_file(path, quyche_exchange::MAX_FILE_BYTES)?;
+        let preview = self
+            .review()
+            .inspect_package(&bytes, self.owner_public_key().as_deref())
+            .map_err(|e| named(&name, e))?;
+        Ok(PackagePreview::new(name, 0, preview))
+    }
+
+    /// Opens a review package; returns the regulation id. `trust` is the chairman's
+    /// fingerprint as the person opening confirmed it (spaces and case ignored): needed
+    /// for the first package of a copy whose chairman's key is not trusted already.
+    pub fn open_package_file(&self, path: &Path, trust: Option<&str>) -> Result<String> {
         let (name, bytes) = read_file(path, quyche_exchange::MAX_FILE_BYTES)?;
         let owner = self.owner()?;
         let opened = self
             .review()
-            .open_package(&bytes, owner.as_ref(), self.now())
+            .open_package(&bytes, owner.as_ref(), trust, self.now())
             .map_err(|e| named(&name, e))?;
         Ok(opened.regulation)
+    }
+
+    /// The window's first step: the preview of the package the user picked, the file
+    /// held under the preview's `handle` so the webview never hands a path back.
+    pub fn preview_package(&self, path: &Path) -> Result<PackagePreview> {
+        let preview = self.inspect_package_file(path)?;
+        let held = self.hold_picked(Some(path.to_path_buf()))?;
+        let handle = held.map(|h| h.handle).unwrap_or_default();
+        Ok(PackagePreview { handle, ..preview })
+    }
+
+    /// [`Quyche::preview_package`] for the file a dialog picked; `None` when the user
+    /// closed the dialog.
+    pub fn preview_picked_package(&self, picked: crate::Picked) -> Result<Option<PackagePreview>> {
+        picked.map(|p| self.preview_package(&p)).transpose()
+    }
+
+    /// The window's second step, once the user confirmed the preview: opens the held
+    /// package, with the fingerprint confirmed when the key was not trusted already.
+    pub fn open_previewed_package(&self, handle: u32, trust: Option<String>) -> Result<String> {
+        self.open_package_file(&self.held.path(handle)?, trust.as_deref())
+    }
+
+    /// Who acts on `regulation` for `actor`: on a received copy, a person of the copy's
+    /// roster (the one named, else this installation's owner there); on a text drafted
+    /// here, [`Quyche::actor_id`]'s answer.
+    pub(crate) fn actor_on(&self, regulation: &str, actor: Actor<'_>) -> Result<String> {
+        let named = match actor {
+            Actor::Person(id) => Some(id),
+            _ => None,
+        };
+        let review = self.review();
+        match review.acting_on(regulation, named, self.owner_public_key().as_deref())? {
+            Some(p) => Ok(p.id),
+            None => self.actor_id(actor),
+        }
     }
 
     /// Writes this owner's comments on `regulation` not yet sent, as a signed bundle;
@@ -228,8 +338,15 @@ impl Quyche {
         Ok(sent.comments)
     }
 
-    /// Imports a comment bundle; returns the number of new comments.
-    pub fn import_bundle_file(&self, path: &Path, actor: Actor<'_>) -> Result<u32> {
+    /// Imports a comment bundle; returns the number of new comments. A late bundle (its
+    /// round closed, or the text submitted or approved) is refused unless the chairman
+    /// imports it with `accept_late` ("nộp muộn", recorded on its comments).
+    pub fn import_bundle_file(
+        &self,
+        path: &Path,
+        actor: Actor<'_>,
+        accept_late: bool,
+    ) -> Result<u32> {
         let (name, bytes) = read_file(path, quyche_exchange::MAX_FILE_BYTES)?;
         let actor = match actor {
             Actor::Current => match self.owner()? {
@@ -240,7 +357,9 @@ impl Quyche {
             },
             other => self.actor_id(other)?,
         };
-        self.review().import_bundle(&bytes, &actor, self.now()).map_err(|e| named(&name, e))
+        self.review()
+            .import_bundle(&bytes, &actor, accept_late, self.now())
+            .map_err(|e| named(&name, e))
     }
 
     /// Imports several bundles, each on its own: one bad file refuses only itself.
@@ -248,6 +367,7 @@ impl Quyche {
         &self,
         paths: &[String],
         actor: Actor<'_>,
+        accept_late: bool,
     ) -> Result<Vec<BundleImportView>> {
         Ok(paths
             .iter()
@@ -257,7 +377,7 @@ impl Quyche {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| p.clone());
-                match self.import_bundle_file(path, actor) {
+                match self.import_bundle_file(path, actor, accept_late) {
                     Ok(n) => BundleImportView { file, ok: true, new_comments: n, error: None },
                     Err(e) => BundleImportView {
                         file,
@@ -280,7 +400,7 @@ impl Quyche {
         let comments = review.comments(regulation)?;
         let mut reviewers = Vec::new();
         for id in &round.reviewers {
-            if let Ok(p) = review.person(id) {
+            if let Ok(p) = review.person_on(regulation, id) {
                 let n = comments
                     .iter()
                     .filter(|c| c.comment.round == round.id && c.comment.author == p.id)

@@ -140,7 +140,8 @@ fn a_received_copy_is_read_only_and_stays_so_after_a_restart() {
 
     {
         let m = open(&member_dir);
-        assert_eq!(m.open_package_file(&package).unwrap(), c.reg);
+        let fp = c.q.identity().unwrap().unwrap().fingerprint;
+        assert_eq!(m.open_package_file(&package, Some(&fp)).unwrap(), c.reg);
         check(&m, "just opened");
         // Sending my comments back is mine to do; it needs a comment first.
         let bundle = answer(&m, &c.reg, Actor::Current, "bundle");
@@ -172,6 +173,7 @@ fn a_received_copy_is_read_only_and_stays_so_after_a_restart() {
         c.q.import_bundle_files(
             &[files.path().join("bo-1.zip").display().to_string()],
             Actor::Person(&c.secretary),
+            false,
         )
         .unwrap();
     assert!(got[0].ok && got[0].new_comments == 1, "{got:?}");

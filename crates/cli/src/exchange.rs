@@ -2,9 +2,8 @@
 //! signed comment bundle back. The secret key stays in the database folder.
 
 use std::io::Write;
-use std::path::Path;
 
-use quyche_cli::args::{Bundle, IdentityCreate, Output, Package};
+use quyche_cli::args::{Bundle, IdentityCreate, ImportBundle, OpenPackage, Output, Package};
 
 use crate::{print, Failure, Session};
 
@@ -40,10 +39,33 @@ pub(crate) fn package(s: &Session, out: &mut impl Write, a: Package) -> Result<(
     print(out, &q.package_to_file(&a.regulation, s.actor(&q), &a.output)?)
 }
 
-/// Prints the regulation id of the read-only copy.
-pub(crate) fn open_package(s: &Session, out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+/// Prints the regulation id of the read-only copy. The first package of a copy whose
+/// chairman's key this machine does not know yet needs `--trust FINGERPRINT`: without
+/// it, prints the chairman and the fingerprint (`name<TAB>position<TAB>fingerprint`)
+/// and exits 3, asking for the fingerprint to be checked by phone.
+pub(crate) fn open_package(
+    s: &Session,
+    out: &mut impl Write,
+    a: OpenPackage,
+) -> Result<(), Failure> {
     let q = s.open()?;
-    print(out, &q.open_package_file(file)?)
+    if a.trust.is_none() {
+        let p = q.inspect_package_file(&a.file)?;
+        if !p.trusted {
+            print(
+                out,
+                &format!("{}\t{}\t{}", p.chairman_name, p.chairman_position, p.fingerprint),
+            )?;
+            return Err(Failure {
+                code: 3,
+                message: format!(
+                    "{}: khóa của {} ({}) chưa được tin cậy trên máy này. Hãy gọi điện cho người đó để đối chiếu dấu vân tay {}, rồi mở lại với --trust \"{}\".",
+                    p.file, p.chairman_name, p.chairman_position, p.fingerprint, p.fingerprint
+                ),
+            });
+        }
+    }
+    print(out, &q.open_package_file(&a.file, a.trust.as_deref())?)
 }
 
 /// Prints the file's path; `--again` writes the last bundle sent, the same bundle.
@@ -59,8 +81,12 @@ pub(crate) fn bundle(s: &Session, out: &mut impl Write, a: Bundle) -> Result<(),
     print(out, &file)
 }
 
-/// Prints the number of new comments.
-pub(crate) fn import_bundle(s: &Session, out: &mut impl Write, file: &Path) -> Result<(), Failure> {
+/// Prints the number of new comments. `--late`: the chairman takes in a late bundle.
+pub(crate) fn import_bundle(
+    s: &Session,
+    out: &mut impl Write,
+    a: ImportBundle,
+) -> Result<(), Failure> {
     let q = s.open()?;
-    print(out, &q.import_bundle_file(file, s.actor(&q))?.to_string())
+    print(out, &q.import_bundle_file(&a.file, s.actor(&q), a.late)?.to_string())
 }

@@ -98,6 +98,7 @@ impl Review<'_> {
             proposal,
             created_ms: now,
             seq: count as u32 + 1,
+            late: false,
         };
         let body = encode(&comment);
         self.write(
@@ -137,7 +138,7 @@ impl Review<'_> {
             .map(|r| (r.comment.clone(), r))
             .collect();
         let people: HashMap<String, Person> =
-            self.people()?.into_iter().map(|p| (p.id.clone(), p)).collect();
+            self.people_on(regulation)?.into_iter().map(|p| (p.id.clone(), p)).collect();
         let head = self.archive.load(regulation, None)?.document;
         let head_units = anchor::Units::of(&head);
         // Numbers as they were in each revision commented on, computed once per revision.

@@ -7,13 +7,28 @@
 //!   `Act::ImportBundle`, `Act::OpenPackage`). What each needs beyond the rules (this
 //!   machine's key, an open round, unsent comments) is checked by one function each,
 //!   which [`Review::allowed`] asks too, so the workflow's answer is the action's.
-//! * A package opened on a member's machine creates (or updates) a read-only copy of
-//!   the regulation under the sender's id, the roster under the sender's person ids and
-//!   the round: comments made on it then name the same units, people and round as in
-//!   the chairman's database. Opening the same package twice changes nothing.
+//! * A package opened on a member's machine creates (or updates) only that package's
+//!   regulation copy: a read-only copy of the text under the sender's id, its round, its
+//!   comments, and a roster kept for that copy alone (`people::CopyRoster`), under the
+//!   sender's person ids: comments made on it then name the same units, people and
+//!   round as in the chairman's database. It never writes this installation's people,
+//!   roles, identity or current user, nor any other regulation: a package may not name
+//!   a round or comment of another regulation. Opening the same package twice changes
+//!   nothing.
+//! * The chairman's key is pinned for the copy at its first open. The first open needs
+//!   that key to be trusted already (on this installation's roster, or its own) or the
+//!   fingerprint confirmed by the person opening ([`Review::inspect_package`] shows it);
+//!   a later package for the copy signed by another key is refused, never re-pinned.
+//! * Opening is all or nothing: everything a package could be refused for is checked
+//!   before anything is written (the text's content hash included), then the text is
+//!   stored and every record is written in one transaction. A refused package leaves
+//!   nothing behind and can be opened once fixed.
 //! * A bundle is imported only if it is signed by a roster member with a key, who is a
 //!   reviewer of the round, on a revision this database has. All of its new comments
-//!   and the record of the bundle are written in one transaction, or nothing is.
+//!   and the record of the bundle are written in one transaction, or nothing is. A
+//!   bundle for a closed round or a submitted or approved text is late: refused, unless
+//!   the chairman accepts it as late ([`rules::permit_bundle_import`]); its comments and
+//!   the audit entry then say "nộp muộn".
 //! * Replays add nothing: a bundle id already seen gives 0 new comments. A sender numbers
 //!   its bundles per regulation, so the replay key is (author, regulation, sequence
 //!   number): the same key with different content is refused, and the same number for
@@ -27,17 +42,17 @@ use std::collections::HashSet;
 
 use quyche_exchange::{
     Anchor as XAnchor, BundleComment, BundleInput, CommentBundle, ExchangeError, Identity,
-    PackageInput, PublicKey, Quote as XQuote, RecordedComment, ReviewPackage, Role as XRole,
-    RosterEntry, RoundInfo,
+    OpenedPackage, PackageInput, PublicKey, Quote as XQuote, RecordedComment, ReviewPackage,
+    Role as XRole, RosterEntry, RoundInfo,
 };
 use quyche_model::UnitId;
 use quyche_store::{Action, RecordWrite, StatusChange};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Anchor, Comment, Person, Quote, Role, Round, Stage};
+use crate::people::CopyRoster;
 use crate::records::{
-    decode, encode, short_id, BUNDLES_IN, BUNDLES_OUT, COMMENTS, CURRENT_USER, MIRRORS, PEOPLE,
-    ROUNDS, SETTINGS,
+    decode, encode, short_id, BUNDLES_IN, BUNDLES_OUT, COMMENTS, MIRRORS, ROSTERS, ROUNDS,
 };
 use crate::rules::{self, Origin};
 use crate::{anchor, Act, Result, Review, ReviewError};
@@ -86,6 +101,48 @@ struct BundleIn {
     seq: u32,
     regulation: String,
     comments: Vec<String>,
+    /// Taken in as late ("nộp muộn") by the chairman. Absent from earlier records.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    late: bool,
+}
+
+/// Why a package's chairman key is trusted before its fingerprint is confirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyTrust {
+    /// Pinned for this copy when its first package was opened.
+    Pinned,
+    /// The key of a person on this installation's roster (their card was added).
+    Roster,
+    /// This installation's own key.
+    Owner,
+}
+
+/// A package as it would open, before anything is written: what the person opening it
+/// checks, the fingerprint first.
+#[derive(Clone, Debug)]
+pub struct PackagePreview {
+    pub regulation: String,
+    pub title: String,
+    pub round: u32,
+    pub deadline: Option<String>,
+    pub chairman_name: String,
+    pub chairman_position: String,
+    pub key_id: String,
+    /// 8 groups of 4 hex digits, to compare over the phone.
+    pub fingerprint: String,
+    /// `None`: the key is unknown here, and opening needs its fingerprint confirmed.
+    pub trusted: Option<KeyTrust>,
+    /// This very package was opened before: opening it again changes nothing.
+    pub opened_before: bool,
+}
+
+/// Two fingerprints are the same when they differ only in spaces and case (people type
+/// them as they hear them).
+pub fn same_fingerprint(a: &str, b: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    };
+    !plain(a).is_empty() && plain(a) == plain(b)
 }
 
 fn to_x_role(r: Role) -> XRole {
@@ -130,16 +187,25 @@ fn from_x_anchor(a: &XAnchor) -> Anchor {
     }
 }
 
-/// A roster entry of a package as a person of this database, under the sender's id.
-fn roster_person(p: &RosterEntry, now: i64) -> Person {
+/// A roster entry of a package as a person of the copy's roster, under the sender's id.
+/// `at` is the package's time, so the roster keeps the package's order.
+fn roster_person(p: &RosterEntry, at: i64) -> Person {
     Person {
         id: p.id.clone(),
         name: p.name.clone(),
         position: p.position.clone(),
         role: from_x_role(p.role),
-        created_ms: now,
+        created_ms: at,
         public_key: p.public_key.clone(),
     }
+}
+
+/// Why a first package is not opened until its chairman's key is confirmed.
+fn needs_trust(p: &PackagePreview) -> String {
+    format!(
+        "Gói lấy ý kiến quy chế {} do {} ({}) ký bằng khóa máy này chưa tin cậy, dấu vân tay {}: hãy gọi điện cho người đó để đối chiếu dấu vân tay, rồi xác nhận đúng dấu vân tay ấy khi mở gói (dòng lệnh: --trust).",
+        p.regulation, p.chairman_name, p.chairman_position, p.fingerprint
+    )
 }
 
 /// What opening a package did.
@@ -189,10 +255,12 @@ impl Review<'_> {
             .ok_or_else(|| ReviewError::Refused("Không có đợt lấy ý kiến nào đang mở.".into()))
     }
 
-    /// The roster person whose key is this machine's: who a bundle is from.
-    pub(crate) fn key_owner(&self, owner_key: Option<&str>) -> Result<Person> {
+    /// The person of `regulation`'s roster whose key is this machine's: who a bundle is
+    /// from.
+    pub(crate) fn key_owner(&self, regulation: &str, owner_key: Option<&str>) -> Result<Person> {
         let key = owner_key.ok_or_else(|| ReviewError::Refused(NO_IDENTITY.into()))?;
-        self.people()?.into_iter().find(|p| p.public_key.as_deref() == Some(key)).ok_or_else(|| {
+        let people = self.people_on(regulation)?;
+        people.into_iter().find(|p| p.public_key.as_deref() == Some(key)).ok_or_else(|| {
             ReviewError::Refused(
                 "Khóa của máy này không có trong danh sách của gói lấy ý kiến.".into(),
             )
@@ -300,20 +368,33 @@ impl Review<'_> {
         Ok(ReviewPackage::build(&input, owner)?)
     }
 
-    /// Opens a review package on a member's machine. See the module docs.
-    pub fn open_package(&self, bytes: &[u8], owner: Option<&Identity>, now: i64) -> Result<Opened> {
-        // The first package pins the chairman's key for this regulation; later ones must
-        // carry the same, or anyone could send a "new version".
-        let peek = ReviewPackage::open(bytes, None)?;
-        let reg_id = peek.manifest.regulation.id.clone();
+    /// The package checked as [`Review::open_package`] checks it, without writing:
+    /// the signature, the pinned key of the copy, a text drafted here under the same
+    /// id, and whether the chairman's key is trusted already.
+    fn checked_package(
+        &self,
+        bytes: &[u8],
+        owner_key: Option<&str>,
+    ) -> Result<(OpenedPackage, Option<Mirror>, PackagePreview)> {
+        let opened = ReviewPackage::open(bytes, None)?;
+        let m = &opened.manifest;
+        let reg_id = m.regulation.id.clone();
         let mirror: Option<Mirror> = match self.archive.store().record(MIRRORS, &reg_id)? {
             Some(r) => Some(decode(&r)?),
             None => None,
         };
-        let opened = match &mirror {
-            Some(m) => {
-                let pinned = PublicKey::from_base64(&m.chairman_key)?;
-                ReviewPackage::open(bytes, Some(&pinned))?
+        let signer = opened.signer.to_base64();
+        let trusted = match &mirror {
+            Some(mi) => {
+                let pinned = PublicKey::from_base64(&mi.chairman_key)?;
+                if pinned != opened.signer {
+                    return Err(ReviewError::Refused(format!(
+                        "Gói lấy ý kiến quy chế {reg_id} được ký bằng khóa dấu vân tay {}, không phải khóa của Chủ tịch đã ghim cho bản sao này khi mở lần đầu (dấu vân tay {}): không nhận. Hãy gọi điện hỏi lại Chủ tịch.",
+                        opened.signer.fingerprint(),
+                        pinned.fingerprint()
+                    )));
+                }
+                Some(KeyTrust::Pinned)
             }
             None => {
                 if self.archive.regulation(&reg_id).is_ok() {
@@ -321,11 +402,65 @@ impl Review<'_> {
                         "Máy này đã có quy chế {reg_id} do chính mình soạn: không nhận gói của người khác đè lên."
                     )));
                 }
-                peek
+                if owner_key == Some(signer.as_str()) {
+                    Some(KeyTrust::Owner)
+                } else if self.people()?.iter().any(|p| p.public_key.as_deref() == Some(&signer)) {
+                    Some(KeyTrust::Roster)
+                } else {
+                    None
+                }
             }
         };
-        let m = &opened.manifest;
+        let preview = PackagePreview {
+            regulation: reg_id,
+            title: m.regulation.title.clone(),
+            round: m.round.number,
+            deadline: m.round.deadline.clone(),
+            chairman_name: opened.chairman.name.clone(),
+            chairman_position: opened.chairman.position.clone(),
+            key_id: opened.signer.key_id(),
+            fingerprint: opened.signer.fingerprint(),
+            trusted,
+            opened_before: mirror.as_ref().is_some_and(|mi| mi.packages.contains(&m.package_id)),
+        };
+        Ok((opened, mirror, preview))
+    }
+
+    /// What opening this package would open, and whether its chairman's key is trusted
+    /// already; refused as opening it would be, for the pinned key or a text drafted
+    /// here. Writes nothing. `owner_key` is this installation's public key (base64).
+    pub fn inspect_package(&self, bytes: &[u8], owner_key: Option<&str>) -> Result<PackagePreview> {
+        Ok(self.checked_package(bytes, owner_key)?.2)
+    }
+
+    /// Opens a review package on a member's machine. See the module docs. `trust` is the
+    /// fingerprint the person opening confirmed: a first package whose chairman's key is
+    /// not trusted already opens only when it is that key's fingerprint.
+    pub fn open_package(
+        &self,
+        bytes: &[u8],
+        owner: Option<&Identity>,
+        trust: Option<&str>,
+        now: i64,
+    ) -> Result<Opened> {
         let owner_key = owner.map(|o| o.public_key().to_base64());
+        let (opened, mirror, preview) = self.checked_package(bytes, owner_key.as_deref())?;
+        if preview.trusted.is_none() {
+            match trust {
+                Some(t) if same_fingerprint(t, &preview.fingerprint) => {}
+                Some(t) => {
+                    return Err(ReviewError::Refused(format!(
+                        "Dấu vân tay đã xác nhận ({}) không khớp với khóa của {} trong gói (dấu vân tay {}): không mở.",
+                        t.trim(),
+                        preview.chairman_name,
+                        preview.fingerprint
+                    )))
+                }
+                None => return Err(ReviewError::Refused(needs_trust(&preview))),
+            }
+        }
+        let m = &opened.manifest;
+        let reg_id = preview.regulation.clone();
         let owner_entry =
             m.roster.iter().find(|p| p.public_key.is_some() && p.public_key == owner_key);
         // The owner on the roster opens it as that person, under the rules. Someone not on
@@ -335,20 +470,44 @@ impl Review<'_> {
                 Some(_) => self.stage(&reg_id)?,
                 None => Stage::Consultation,
             };
-            rules::permit(&roster_person(p, now), Act::OpenPackage, stage, Origin::Received)?;
+            rules::permit(
+                &roster_person(p, m.created_ms),
+                Act::OpenPackage,
+                stage,
+                Origin::Received,
+            )?;
         }
         let owner_person = owner_entry.map(|p| p.id.clone());
-        if mirror.as_ref().is_some_and(|mi| mi.packages.contains(&m.package_id)) {
+        if preview.opened_before {
             return Ok(Opened { regulation: reg_id, changed: false, owner: owner_person });
         }
         let chairman_name = opened.chairman.name.clone();
-        // The revision: create the copy, or add the new revision, keeping the sender's ids.
-        let local_revision = match self
-            .archive
-            .revision_with_hash(&reg_id, &m.revision.content_hash)
-            .ok()
-            .flatten()
-        {
+        // Everything a package can be refused for is checked before the first write.
+        let known_revision = match &mirror {
+            Some(_) => self.archive.revision_with_hash(&reg_id, &m.revision.content_hash)?,
+            None => None,
+        };
+        if known_revision.is_none() {
+            let root = quyche_archive::to_hex(&quyche_archive::encode(&opened.document).root);
+            if root != m.revision.content_hash {
+                return Err(ReviewError::BadInput(format!(
+                    "Gói ghi mã băm phiên bản {} nhưng nội dung cho {root}",
+                    m.revision.content_hash
+                )));
+            }
+        }
+        self.not_of_another_regulation(ROUNDS, &m.round.id, &reg_id, "đợt lấy ý kiến")?;
+        for c in &opened.comments {
+            if c.regulation != reg_id {
+                return Err(ReviewError::BadInput(format!(
+                    "Gói quy chế {reg_id} mang ý kiến {} của quy chế khác ({}).",
+                    c.id, c.regulation
+                )));
+            }
+            self.not_of_another_regulation(COMMENTS, &c.id, &reg_id, "ý kiến")?;
+        }
+        // The text: create the copy, or add the new revision, keeping the sender's ids.
+        let local_revision = match known_revision {
             Some(n) => n,
             None => {
                 let message = format!(
@@ -369,20 +528,17 @@ impl Review<'_> {
                         &message,
                     )?
                 };
-                if record.root != m.revision.content_hash {
-                    return Err(ReviewError::BadInput(format!(
-                        "Gói ghi mã băm phiên bản {} nhưng nội dung cho {}",
-                        m.revision.content_hash, record.root
-                    )));
-                }
                 record.number
             }
         };
-        // People, the round, earlier comments and the mirror record, with one audit entry.
-        let mut bodies: Vec<(String, String, String)> = Vec::new();
-        for p in &m.roster {
-            bodies.push((PEOPLE.into(), p.id.clone(), encode(&roster_person(p, now))));
-        }
+        // The copy's roster, round, earlier comments and mirror record, with one audit
+        // entry, in one transaction.
+        let mut bodies: Vec<(&str, String, String)> = Vec::new();
+        let roster = CopyRoster {
+            regulation: reg_id.clone(),
+            people: m.roster.iter().map(|p| roster_person(p, m.created_ms)).collect(),
+        };
+        bodies.push((ROSTERS, reg_id.clone(), encode(&roster)));
         let round = Round {
             id: m.round.id.clone(),
             regulation: reg_id.clone(),
@@ -390,16 +546,11 @@ impl Review<'_> {
             revision: local_revision,
             deadline: m.round.deadline.clone(),
             reviewers: m.round.reviewers.clone(),
-            opened_by: m
-                .roster
-                .iter()
-                .find(|p| p.role == XRole::Chairman)
-                .map(|p| p.id.clone())
-                .unwrap_or_default(),
+            opened_by: opened.chairman.id.clone(),
             opened_ms: m.created_ms,
             closed_ms: None,
         };
-        bodies.push((ROUNDS.into(), round.id.clone(), encode(&round)));
+        bodies.push((ROUNDS, round.id.clone(), encode(&round)));
         for c in &opened.comments {
             let comment = Comment {
                 id: c.id.clone(),
@@ -412,8 +563,9 @@ impl Review<'_> {
                 proposal: c.proposal.clone(),
                 created_ms: c.created_ms,
                 seq: c.seq,
+                late: false,
             };
-            bodies.push((COMMENTS.into(), c.id.clone(), encode(&comment)));
+            bodies.push((COMMENTS, c.id.clone(), encode(&comment)));
         }
         let mut packages = mirror.map(|mi| mi.packages).unwrap_or_default();
         packages.push(m.package_id.clone());
@@ -422,14 +574,17 @@ impl Review<'_> {
             chairman_key: opened.signer.to_base64(),
             packages,
         };
-        bodies.push((MIRRORS.into(), reg_id.clone(), encode(&mirror)));
-        if let Some(id) = &owner_person {
-            bodies.push((SETTINGS.into(), CURRENT_USER.into(), encode(id)));
-        }
+        bodies.push((MIRRORS, reg_id.clone(), encode(&mirror)));
         let writes: Vec<RecordWrite> = bodies
             .iter()
             .map(|(c, k, b)| RecordWrite { collection: c, key: k, body: b, create_only: false })
             .collect();
+        let trust = match preview.trusted {
+            Some(KeyTrust::Pinned) => "đã ghim",
+            Some(KeyTrust::Roster) => "có trong danh sách của máy này",
+            Some(KeyTrust::Owner) => "khóa của chính máy này",
+            None => "dấu vân tay đã được xác nhận",
+        };
         self.write(
             &writes,
             Some(StatusChange {
@@ -443,10 +598,40 @@ impl Review<'_> {
                 action: "package-open",
                 regulation: Some(&reg_id),
                 revision: Some(local_revision),
-                detail: &format!("Gói {} ký bởi khóa {}", m.package_id, opened.signer.key_id()),
+                detail: &format!(
+                    "Gói {} ký bởi khóa {} ({}, {trust})",
+                    m.package_id,
+                    opened.signer.key_id(),
+                    opened.signer.fingerprint()
+                ),
             },
         )?;
         Ok(Opened { regulation: reg_id, changed: true, owner: owner_person })
+    }
+
+    /// Refuses a package record (a round, a comment) whose id is taken in this database
+    /// by a record of another regulation: opening a package changes only its own copy.
+    fn not_of_another_regulation(
+        &self,
+        collection: &str,
+        id: &str,
+        regulation: &str,
+        what: &str,
+    ) -> Result<()> {
+        #[derive(Deserialize)]
+        struct OfRegulation {
+            regulation: String,
+        }
+        if let Some(r) = self.archive.store().record(collection, id)? {
+            let other: OfRegulation = decode(&r)?;
+            if other.regulation != regulation {
+                return Err(ReviewError::BadInput(format!(
+                    "Gói quy chế {regulation} ghi {what} mã {id}, trùng với {what} của quy chế {} trên máy này: không nhận.",
+                    other.regulation
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// This owner's comments on `regulation` not yet sent, as a signed bundle, recorded
@@ -471,7 +656,7 @@ impl Review<'_> {
         deliver: impl FnOnce(&[u8]) -> std::result::Result<(), E>,
     ) -> std::result::Result<SignedBundle, E> {
         let key = owner.public_key().to_base64();
-        let me = self.key_owner(Some(&key))?;
+        let me = self.key_owner(regulation, Some(&key))?;
         rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)
             .map_err(ReviewError::from)?;
         let Unsent { round, mine, seq } = self.unsent(regulation, &me)?;
@@ -512,7 +697,7 @@ impl Review<'_> {
         deliver: impl FnOnce(&[u8]) -> std::result::Result<(), E>,
     ) -> std::result::Result<SignedBundle, E> {
         let key = owner.public_key().to_base64();
-        let me = self.key_owner(Some(&key))?;
+        let me = self.key_owner(regulation, Some(&key))?;
         rules::permit(&me, Act::Bundle, self.stage(regulation)?, self.origin(regulation)?)
             .map_err(ReviewError::from)?;
         let last = self
@@ -605,8 +790,16 @@ impl Review<'_> {
     }
 
     /// Imports a comment bundle (chairman or secretary). Returns the number of new
-    /// comments: 0 for a bundle seen before. All or nothing.
-    pub fn import_bundle(&self, bytes: &[u8], actor: &str, now: i64) -> Result<u32> {
+    /// comments: 0 for a bundle seen before. All or nothing. A late bundle (its round
+    /// closed, or the text submitted or approved) is refused unless `accept_late` and
+    /// the importer is the chairman: its comments are then marked late.
+    pub fn import_bundle(
+        &self,
+        bytes: &[u8],
+        actor: &str,
+        accept_late: bool,
+        now: i64,
+    ) -> Result<u32> {
         let importer = self.person(actor)?;
         // The role before the file: a person who may not import learns that first.
         rules::permit_role(&importer, Act::ImportBundle)?;
@@ -631,11 +824,27 @@ impl Review<'_> {
                 "Bó góp ý cho quy chế {reg}, máy này không có quy chế đó."
             ))
         })?;
-        rules::permit(&importer, Act::ImportBundle, self.stage(reg)?, self.origin(reg)?)?;
+        let (stage, origin) = (self.stage(reg)?, self.origin(reg)?);
+        if origin == Origin::Received {
+            rules::permit(&importer, Act::ImportBundle, stage, origin)?;
+        }
         let round =
             self.rounds(reg)?.into_iter().find(|r| r.id == m.round_id).ok_or_else(|| {
                 ReviewError::BadInput(format!("Không có đợt lấy ý kiến {}.", m.round_id))
             })?;
+        // A bundle taken in before is a replay, late or not: it adds nothing.
+        let seen: Vec<BundleIn> = self.all(BUNDLES_IN)?;
+        if seen.iter().any(|b| b.bundle_id == m.bundle_id) {
+            return Ok(0);
+        }
+        let late = rules::permit_bundle_import(
+            &importer,
+            stage,
+            origin,
+            round.number,
+            round.closed_ms.is_none(),
+            accept_late,
+        )?;
         if !round.reviewers.contains(&author.id) {
             return Err(ReviewError::Refused(format!(
                 "{} không có tên trong danh sách góp ý của đợt {}.",
@@ -652,10 +861,6 @@ impl Review<'_> {
         // Replays add nothing; a reused sequence number with other content is refused.
         // Senders number bundles per regulation, so the number is only unique for one
         // author on one regulation. Every stored BundleIn has carried its regulation.
-        let seen: Vec<BundleIn> = self.all(BUNDLES_IN)?;
-        if seen.iter().any(|b| b.bundle_id == m.bundle_id) {
-            return Ok(0);
-        }
         if let Some(b) = seen
             .iter()
             .find(|b| b.author_key_id == m.author_key_id && b.regulation == reg && b.seq == m.seq)
@@ -697,6 +902,7 @@ impl Review<'_> {
                 proposal: c.proposal.clone(),
                 created_ms: now,
                 seq: (count + i + 1) as u32,
+                late,
             });
         }
         let record = BundleIn {
@@ -705,6 +911,7 @@ impl Review<'_> {
             seq: m.seq,
             regulation: reg.to_string(),
             comments: new_comments.iter().map(|c| c.id.clone()).collect(),
+            late,
         };
         let mut bodies: Vec<(String, String)> =
             new_comments.iter().map(|c| (c.id.clone(), encode(c))).collect();
@@ -729,11 +936,12 @@ impl Review<'_> {
                 regulation: Some(reg),
                 revision: Some(base),
                 detail: &format!(
-                    "Bó {} của {} (số {}): {} ý kiến mới",
+                    "Bó {} của {} (số {}): {} ý kiến mới{}",
                     m.bundle_id,
                     author.name,
                     m.seq,
-                    new_comments.len()
+                    new_comments.len(),
+                    if late { ", nộp muộn, Chủ tịch nhận" } else { "" }
                 ),
             },
         )?;

@@ -175,6 +175,11 @@ pub struct Comment {
     /// The order comments were recorded in this database: ties in time never
     /// reorder them.
     pub seq: u32,
+    /// Came in a bundle the chairman accepted after its round closed or the text was
+    /// approved ("nộp muộn"). Absent (false) from every other comment, so their records
+    /// are as before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 /// The chairman's decision on a comment.

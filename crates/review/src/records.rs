@@ -17,6 +17,8 @@ pub(crate) const APPROVALS: &str = "approvals";
 /// Regulations received in a review package: their presence is what makes a copy
 /// read-only, so it survives a restart.
 pub(crate) const MIRRORS: &str = "mirrors";
+/// The roster each received copy came with, keyed by regulation (`people::CopyRoster`).
+pub(crate) const ROSTERS: &str = "rosters";
 pub(crate) const BUNDLES_OUT: &str = "bundles_out";
 pub(crate) const BUNDLES_IN: &str = "bundles_in";
 pub(crate) const SETTINGS: &str = "settings";

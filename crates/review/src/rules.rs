@@ -226,6 +226,43 @@ pub fn permit_role(person: &Person, act: Act) -> Result<(), Refusal> {
         allowed.join(", ")
     )))
 }
+/// May `person` take in a comment bundle for a round of a regulation at `stage`? A
+/// bundle is late when its round has closed or the text has been submitted or approved:
+/// it is refused with that reason, unless the chairman accepts it as late ("nộp muộn")
+/// with `accept_late`. Returns whether it is taken in as late. The copy and the role are
+/// checked first, as [`permit`] does; an on-time bundle is then [`permit`]'s.
+pub fn permit_bundle_import(
+    person: &Person,
+    stage: Stage,
+    origin: Origin,
+    round: u32,
+    round_open: bool,
+    accept_late: bool,
+) -> Result<bool, Refusal> {
+    if let Some(why) = Act::ImportBundle.origin_refusal(origin) {
+        return Err(Refusal(why.to_string()));
+    }
+    permit_role(person, Act::ImportBundle)?;
+    let late = match stage {
+        Stage::Approved => Some("Văn bản đã được thông qua".to_string()),
+        Stage::Submitted => Some("Văn bản đã trình thông qua".to_string()),
+        _ if !round_open => Some(format!("Đợt lấy ý kiến {round} đã đóng")),
+        _ => None,
+    };
+    match late {
+        None => permit(person, Act::ImportBundle, stage, origin).map(|()| false),
+        Some(why) if !accept_late => Err(Refusal(format!(
+            "{why}: bó góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn."
+        ))),
+        Some(why) if person.role != Role::Chairman => Err(Refusal(format!(
+            "{why}: chỉ Chủ tịch được nhận bó góp ý nộp muộn; {} ({}) không nhận được.",
+            person.name,
+            person.role.label()
+        ))),
+        Some(_) => Ok(true),
+    }
+}
+
 /// The approval rule: more than half of ALL members vote for.
 pub fn approval_rule(vote: &Vote) -> Result<(), Refusal> {
     let cast = vote.votes_for as u64 + vote.against as u64 + vote.abstain as u64;
@@ -282,6 +319,44 @@ mod tests {
         assert!(permit(&s, Act::Approve, Stage::Submitted, Origin::Drafted).is_ok());
         assert!(permit(&s, Act::Export, Stage::Approved, Origin::Drafted).is_ok());
         assert!(permit(&s, Act::Resolve, Stage::Revising, Origin::Drafted).is_err());
+    }
+
+    /// A bundle after its round closed, or once the text is submitted or approved, is
+    /// late: refused with the reason, taken in as late only when the chairman accepts.
+    #[test]
+    fn late_bundles_need_the_chairmans_acceptance() {
+        let c = person(Role::Chairman);
+        let s = person(Role::Secretary);
+        let m = person(Role::Member);
+        let d = Origin::Drafted;
+        // (who, stage, round open, accept late) → Ok(late) or a phrase of the refusal.
+        type Case<'a> = (&'a Person, Stage, bool, bool, Result<bool, &'a str>);
+        let cases: [Case; 10] = [
+            (&s, Stage::Consultation, true, false, Ok(false)),
+            (&c, Stage::Consultation, true, true, Ok(false)),
+            (&s, Stage::Revising, false, false, Err("Đợt lấy ý kiến 2 đã đóng")),
+            (&s, Stage::Revising, false, true, Err("chỉ Chủ tịch được nhận")),
+            (&c, Stage::Revising, false, false, Err("nộp muộn")),
+            (&c, Stage::Revising, false, true, Ok(true)),
+            (&c, Stage::Approved, false, false, Err("Văn bản đã được thông qua")),
+            (&c, Stage::Approved, false, true, Ok(true)),
+            (&c, Stage::Submitted, false, false, Err("đã trình")),
+            (&m, Stage::Consultation, true, true, Err("không có quyền nhập góp ý")),
+        ];
+        for (who, stage, open, late, want) in cases {
+            let got = permit_bundle_import(who, stage, d, 2, open, late);
+            match (got, want) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{:?} {stage:?} {open} {late}", who.role),
+                (Err(e), Err(phrase)) => {
+                    assert!(e.0.contains(phrase), "{:?} {stage:?}: {}", who.role, e.0)
+                }
+                (got, want) => {
+                    panic!("{:?} {stage:?} {open} {late}: {got:?}, want {want:?}", who.role)
+                }
+            }
+        }
+        let copy = permit_bundle_import(&c, Stage::Revising, Origin::Received, 1, false, true);
+        assert!(copy.unwrap_err().0.contains("bản sao"), "a received copy takes no bundle");
     }
 
     #[test]

@@ -35,9 +35,10 @@ impl Review<'_> {
         })
     }
 
-    /// Checks that `actor` may take `act` on `regulation` now.
+    /// Checks that `actor` may take `act` on `regulation` now. On a received copy the
+    /// actor is a person of the copy's roster ([`Review::person_on`]).
     pub fn permit(&self, regulation: &str, actor: &str, act: Act) -> Result<(Person, Stage)> {
-        let person = self.person(actor)?;
+        let person = self.person_on(regulation, actor)?;
         let stage = self.stage(regulation)?;
         rules::permit(&person, act, stage, self.origin(regulation)?)?;
         Ok((person, stage))
@@ -53,7 +54,7 @@ impl Review<'_> {
         actor: &str,
         owner_key: Option<&str>,
     ) -> Result<Vec<Permission>> {
-        let person = self.person(actor)?;
+        let person = self.person_on(regulation, actor)?;
         let stage = self.stage(regulation)?;
         let origin = self.origin(regulation)?;
         let mut out = Vec::with_capacity(Act::ON_A_REGULATION.len());
@@ -84,7 +85,7 @@ impl Review<'_> {
             Act::Bundle => {
                 // The bundle is signed with this machine's key: it carries its owner's
                 // comments, whoever is asking.
-                let me = self.key_owner(owner_key)?;
+                let me = self.key_owner(regulation, owner_key)?;
                 if me.id != person.id {
                     return Err(ReviewError::Refused(format!(
                         "Máy này ký bằng khóa của {0}: chỉ {0} gửi được góp ý của mình từ máy này.",

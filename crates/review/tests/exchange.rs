@@ -144,7 +144,7 @@ fn bad_bundles_change_nothing_and_a_good_one_lands_once() {
     ];
     for (name, bytes, not_allowed) in cases {
         let err = r
-            .import_bundle(bytes, &w.chair, 20)
+            .import_bundle(bytes, &w.chair, false, 20)
             .err()
             .unwrap_or_else(|| panic!("{name} was accepted"));
         match (&err, not_allowed) {
@@ -155,11 +155,11 @@ fn bad_bundles_change_nothing_and_a_good_one_lands_once() {
     }
     assert!(w.archive.verify().unwrap().problems.is_empty());
 
-    assert_eq!(r.import_bundle(&good, &w.chair, 30).unwrap(), 2);
-    assert_eq!(r.import_bundle(&good, &w.chair, 31).unwrap(), 0, "a replay adds nothing");
+    assert_eq!(r.import_bundle(&good, &w.chair, false, 30).unwrap(), 2);
+    assert_eq!(r.import_bundle(&good, &w.chair, false, 31).unwrap(), 0, "a replay adds nothing");
     // The same sequence number with other content is refused, not merged.
     let other = bundle(&w, &w.member, 1, &[comment(&w, "c", "Nội dung khác.")]);
-    assert!(matches!(r.import_bundle(&other, &w.chair, 32), Err(ReviewError::BadInput(_))));
+    assert!(matches!(r.import_bundle(&other, &w.chair, false, 32), Err(ReviewError::BadInput(_))));
     let listed = r.comments(&w.reg).unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].author.as_ref().unwrap().name, "Lê Thị Hoa");
@@ -194,13 +194,13 @@ fn the_same_number_on_two_regulations_is_two_bundles() {
     .unwrap();
     let bundle_one = bundle(&w, &w.member, 1, &[comment(&w, "a", "Góp ý cho quy chế thứ nhất.")]);
 
-    assert_eq!(r.import_bundle(&bundle_one, &w.chair, 20).unwrap(), 1);
-    assert_eq!(r.import_bundle(&bundle_two, &w.chair, 21).unwrap(), 1, "another regulation");
-    assert_eq!(r.import_bundle(&bundle_one, &w.chair, 22).unwrap(), 0);
-    assert_eq!(r.import_bundle(&bundle_two, &w.chair, 23).unwrap(), 0);
+    assert_eq!(r.import_bundle(&bundle_one, &w.chair, false, 20).unwrap(), 1);
+    assert_eq!(r.import_bundle(&bundle_two, &w.chair, false, 21).unwrap(), 1, "another regulation");
+    assert_eq!(r.import_bundle(&bundle_one, &w.chair, false, 22).unwrap(), 0);
+    assert_eq!(r.import_bundle(&bundle_two, &w.chair, false, 23).unwrap(), 0);
     // On one regulation the number still names one bundle.
     let other = bundle(&w, &w.member, 1, &[comment(&w, "c", "Nội dung khác.")]);
-    assert!(matches!(r.import_bundle(&other, &w.chair, 24), Err(ReviewError::BadInput(_))));
+    assert!(matches!(r.import_bundle(&other, &w.chair, false, 24), Err(ReviewError::BadInput(_))));
     assert_eq!(r.comments(&w.reg).unwrap().len(), 1);
     assert_eq!(r.comments(&reg2.id).unwrap().len(), 1);
 }

@@ -42,9 +42,24 @@ fn package_out_bundle_back_and_refusals() {
     chair.ok(Some(&c), &["round", "open", &reg, "--deadline", "2026-12-15"]);
     chair.ok(None, &["package", &reg, "-o", p(&file("goi.quyche"))]);
 
-    // The member opens it (twice: nothing changes) and comments offline.
+    // The member opens it: the chairman's key is new here, so the first open prints the
+    // chairman and the fingerprint and stops (exit 3) until the fingerprint, checked by
+    // phone, is passed with --trust; a wrong one is refused. Nothing is written before.
+    let o = member.run(None, &["open", p(&file("goi.quyche"))]);
+    let err = o.exit(3).stderr();
+    assert!(err.contains(&fp) && err.contains("--trust"), "{err}");
+    assert_eq!(o.stdout().trim(), format!("Nguyễn Văn An\tChủ tịch\t{fp}"));
+    assert_eq!(member.ok(None, &["list"]), "", "nothing opened");
+    let wrong = fp.replace(&fp[..4], "0000");
+    let err = member.fails(None, &["open", p(&file("goi.quyche")), "--trust", &wrong], 3);
+    assert!(err.contains("không khớp") && err.contains(&fp), "{err}");
+    // As read over the phone: spaces and case do not matter. Then (twice: nothing
+    // changes) the pinned key needs no --trust.
+    let heard = fp.replace(' ', "").to_uppercase();
+    assert_eq!(member.ok(None, &["open", p(&file("goi.quyche")), "--trust", &heard]), reg);
     assert_eq!(member.ok(None, &["open", p(&file("goi.quyche"))]), reg);
-    assert_eq!(member.ok(None, &["open", p(&file("goi.quyche"))]), reg);
+    // Opening changed none of the member's own people, nor who uses the machine.
+    assert_eq!(member.ok(None, &["person", "list"]), "");
     assert_eq!(member.ok(None, &["log", &reg]).lines().count(), 1);
     let o = member.run(None, &["import", p(&demo), "--into", &reg]);
     assert_eq!(o.code(), Some(3), "the copy is read-only: {}", o.stderr());
@@ -103,7 +118,7 @@ fn package_out_bundle_back_and_refusals() {
     std::fs::write(file("truncated.zip"), &bundle[..bundle.len() / 3]).unwrap();
     std::fs::write(file("garbage.zip"), b"PK\x03\x04 not really").unwrap();
     // A bundle from an identity the chairman does not know.
-    stranger.ok(None, &["open", p(&file("goi.quyche"))]);
+    stranger.ok(None, &["open", p(&file("goi.quyche")), "--trust", &fp]);
     let o = stranger.run(
         None,
         &["comment", "add", &reg, "--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "x"],
@@ -132,6 +147,30 @@ fn package_out_bundle_back_and_refusals() {
     assert_eq!(chair.ok(Some(&c), &["import-bundle", p(&file("bo-1-lai.zip"))]), "0");
     assert_eq!(chair.comments(&reg).len(), 2);
     assert!(chair.ok(None, &["verify"]).contains("toàn vẹn"));
+
+    // A bundle that comes after the round closed is late: refused with the reason, and
+    // taken in only when the chairman accepts it as late (--late).
+    chair.ok(Some(&c), &["round", "close", &reg]);
+    member.ok(
+        None,
+        &[
+            "comment",
+            "add",
+            &reg,
+            "--article",
+            "1",
+            "--quote",
+            "Phạm vi điều chỉnh",
+            "--text",
+            "Muộn.",
+        ],
+    );
+    member.ok(None, &["bundle", &reg, "-o", p(&file("bo-muon.zip"))]);
+    let err = chair.fails(Some(&c), &["import-bundle", p(&file("bo-muon.zip"))], 3);
+    assert!(err.contains("đã đóng") && err.contains("nộp muộn"), "{err}");
+    assert_eq!(chair.comments(&reg).len(), 2);
+    assert_eq!(chair.ok(Some(&c), &["import-bundle", p(&file("bo-muon.zip")), "--late"]), "1");
+    assert_eq!(chair.comments(&reg).len(), 3);
 
     // minisign can check the bundle's signature outside the app.
     if Command::new("minisign").arg("-v").output().is_ok() {
