@@ -178,3 +178,70 @@ fn a_received_copy_is_read_only_and_stays_so_after_a_restart() {
         .unwrap();
     assert!(got[0].ok && got[0].new_comments == 1, "{got:?}");
 }
+
+/// The reproduction through the facade: the member's machine has its own
+/// committee (Cường is its chairman and current user). Opening the other installation's
+/// package, through the window's preview and confirmation, leaves that committee as it
+/// was; on the copy, the machine acts as Cường's person on the sender's roster.
+#[test]
+fn a_package_whose_roster_names_other_people_never_changes_this_installations_people() {
+    let files = tempfile::tempdir().unwrap();
+    let m = open(&files.path().join("member"));
+    m.create_identity("Lê Văn Cường", "Phó Chủ tịch").unwrap();
+    let member_card = files.path().join("member.quyche-id");
+    m.export_identity_card(&member_card).unwrap();
+    let me = m.add_person(Actor::Current, "Lê Văn Cường", Role::Chairman, "Chủ tịch").unwrap();
+    m.add_person(Actor::Person(&me.id), "Đỗ Thị Mai", Role::Secretary, "").unwrap();
+    m.set_current_user(&me.id).unwrap();
+    let c = chair_with_open_round(files.path(), &member_card);
+    c.q.open_round(&c.reg, Actor::Current, None).unwrap();
+    let package = files.path().join("goi.quyche");
+    c.q.package_to_file(&c.reg, Actor::Current, &package).unwrap();
+    let fp = c.q.identity().unwrap().unwrap().fingerprint;
+    let installation = |q: &Quyche| {
+        serde_json::to_value((q.people().unwrap(), q.current_user().unwrap())).unwrap()
+    };
+    let before = installation(&m);
+
+    // The window previews the picked file: the chairman, the fingerprint, not trusted.
+    let preview = m.preview_package(&package).unwrap();
+    assert_eq!((preview.regulation_id.as_str(), preview.round), (c.reg.as_str(), 1));
+    assert_eq!(preview.chairman_name, "Nguyễn Văn An");
+    assert_eq!(preview.fingerprint, fp);
+    assert!(!preview.trusted && preview.trusted_because.is_none() && !preview.opened_before);
+    assert_eq!(preview.file, "goi.quyche");
+    // Not confirmed, or confirmed with another fingerprint: refused, nothing written.
+    let err = m.open_previewed_package(preview.handle, None).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Refused, "{err:?}");
+    assert!(err.message.contains(&fp), "{}", err.message);
+    let err = m.open_previewed_package(preview.handle, Some("0000 1111".into())).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Refused, "{err:?}");
+    assert!(m.list_regulations().unwrap().is_empty());
+    let err = m.open_previewed_package(preview.handle + 100, Some(fp.clone())).unwrap_err();
+    assert_eq!(err.code, ErrorCode::BadInput, "an unknown handle: {err:?}");
+
+    assert_eq!(m.open_previewed_package(preview.handle, Some(fp.to_lowercase())).unwrap(), c.reg);
+    assert_eq!(installation(&m), before, "people, roles, keys and current user unchanged");
+    let again = m.inspect_package_file(&package).unwrap();
+    assert!(again.trusted && again.opened_before, "{again:?}");
+    assert!(again.trusted_because.unwrap().contains("ghim"));
+
+    // On the copy the machine acts as Cường's person of the sender's roster, a member,
+    // and the round's reviewers are the sender's people.
+    let wf = m.workflow(&c.reg, Actor::Current).unwrap();
+    let user = wf.user.unwrap();
+    assert_eq!((user.id.as_str(), user.role), (c.member.as_str(), Role::Member));
+    let reviewers: Vec<String> = wf.round.unwrap().reviewers.into_iter().map(|p| p.id).collect();
+    assert!(reviewers.contains(&c.chairman) && reviewers.contains(&c.member), "{reviewers:?}");
+    let target = Target::Numbered { article: 1, clause: None, point: None };
+    let comment = m
+        .add_comment(&c.reg, Actor::Current, target, "Phạm vi điều chỉnh", None, "Tách.", None)
+        .unwrap();
+    assert_eq!(
+        (comment.author.as_str(), comment.author_name.as_str()),
+        (c.member.as_str(), "Lê Văn Cường")
+    );
+    assert_eq!(installation(&m), before);
+    // Cường's own committee and its rules are untouched: he is still its chairman.
+    assert_eq!(m.current_user().unwrap().unwrap().role, Role::Chairman);
+}
