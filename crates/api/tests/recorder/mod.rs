@@ -3,8 +3,10 @@
 //!
 //! * [`dispatch`] is the one table from IPC command names (as in `src-tauri/src/lib.rs` and
 //!   `ui/src/lib/ipc/bindings.ts`) to calls on [`Quyche`], made exactly as the Tauri
-//!   commands make them (`Actor::Current`, paths as given). Every recorded call is checked
-//!   against the bindings: the command exists, with exactly those argument names.
+//!   commands make them (`Actor::Current`; a command that opens a file dialog gets the
+//!   answer the test gives in `"@dialog"`, recorded as the entry's `dialog`). Every
+//!   recorded call is checked against the bindings: the command exists, with exactly
+//!   those argument names.
 //! * After every mutating call the recorder records the reads the UI makes (the library,
 //!   the people, the current user, the identity, and for each regulation in play its view,
 //!   history, workflow, comments, changes without a comment and round dashboard), each
@@ -43,6 +45,7 @@ const READS: &[&str] = &[
     "open_regulation",
     "history",
     "redline",
+    "pick_compared_text",
     "redline_with_file",
     "people",
     "current_user",
@@ -52,6 +55,7 @@ const READS: &[&str] = &[
     "changes_without_comment",
     "verify_export",
     "identity",
+    "pick_identity_card",
     "round_dashboard",
 ];
 
@@ -68,9 +72,6 @@ impl Args<'_> {
     }
     fn s(&self, name: &str) -> String {
         self.get(name).as_str().unwrap_or_else(|| panic!("{name} is not a string")).to_string()
-    }
-    fn p(&self, name: &str) -> PathBuf {
-        PathBuf::from(self.s(name))
     }
     fn u(&self, name: &str) -> u32 {
         self.get(name).as_u64().unwrap_or_else(|| panic!("{name} is not a number")) as u32
@@ -89,10 +90,30 @@ impl Args<'_> {
     }
 }
 
-/// The IPC command `cmd` with `args`, as `src-tauri/src/lib.rs` runs it.
-pub fn dispatch(q: &Quyche, cmd: &str, args: &Map<String, Value>) -> Result<Value, ApiError> {
+/// What a file dialog answers: a path, several, or null (closed).
+fn picked_many(dialog: Option<&Value>) -> Option<Vec<PathBuf>> {
+    match dialog {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) => Some(vec![PathBuf::from(p)]),
+        Some(Value::Array(ps)) => {
+            Some(ps.iter().map(|p| PathBuf::from(p.as_str().expect("a path"))).collect())
+        }
+        Some(other) => panic!("a dialog answers a path, paths or null, not {other}"),
+    }
+}
+
+/// The IPC command `cmd` with `args`, as `src-tauri/src/lib.rs` runs it; `dialog` is what
+/// the file dialog it opens answers.
+pub fn dispatch(
+    q: &Quyche,
+    cmd: &str,
+    args: &Map<String, Value>,
+    dialog: Option<&Value>,
+) -> Result<Value, ApiError> {
     let a = Args(args);
     let id = || a.s("regulationId");
+    let picked = || picked_many(dialog).and_then(|ps| ps.into_iter().next());
+    let save = |_suggested: &str| Ok(picked());
     match cmd {
         "list_regulations" => to_value(q.list_regulations()),
         "open_regulation" => to_value(q.open_regulation(&id(), a.opt_u("revision"))),
@@ -104,10 +125,11 @@ pub fn dispatch(q: &Quyche, cmd: &str, args: &Map<String, Value>) -> Result<Valu
             &a.s("text"),
             Actor::Current,
         )),
-        "import_file" => to_value(q.import_file(&a.p("path"), Actor::Current)),
-        "import_revision" => to_value(q.import_revision(&id(), &a.p("path"), Actor::Current)),
+        "import_file" => to_value(q.import_picked(picked(), Actor::Current)),
+        "import_revision" => to_value(q.import_revision_picked(&id(), picked(), Actor::Current)),
         "redline" => to_value(q.redline(&id(), a.u("fromRevision"), a.u("toRevision"))),
-        "redline_with_file" => to_value(q.redline_with_file(&id(), a.u("revision"), &a.p("path"))),
+        "pick_compared_text" => to_value(q.hold_picked(picked())),
+        "redline_with_file" => to_value(q.redline_with_held(&id(), a.u("revision"), a.u("file"))),
         "people" => to_value(q.people()),
         "add_person" => {
             to_value(q.add_person(Actor::Current, &a.s("name"), a.de("role"), &a.s("position")))
@@ -150,30 +172,25 @@ pub fn dispatch(q: &Quyche, cmd: &str, args: &Map<String, Value>) -> Result<Valu
             a.u("abstain"),
             &a.s("decisionNo"),
         )),
-        "export_regulation" => to_value(
-            quyche_api::parse_format(&a.s("format"))
-                .and_then(|f| q.export_to_file(&id(), Actor::Current, f, &a.p("path"))),
-        ),
-        "export_report" => {
-            to_value(q.report_to_file(&id(), Actor::Current, &a.s("format"), &a.p("path")))
+        "export_regulation" => {
+            to_value(q.export_picked(&id(), Actor::Current, &a.s("format"), save))
         }
-        "verify_export" => to_value(quyche_api::verify_export_file(&a.p("path"))),
+        "export_report" => to_value(q.report_picked(&id(), Actor::Current, &a.s("format"), save)),
+        "verify_export" => to_value(q.verify_picked(picked())),
         "identity" => to_value(q.identity()),
         "create_identity" => to_value(q.create_identity(&a.s("name"), &a.s("position"))),
-        "export_identity_card" => to_value(q.export_identity_card(&a.p("path"))),
-        "add_person_from_card" => to_value(q.add_person_from_card(
+        "export_identity_card" => to_value(q.identity_card_picked(save)),
+        "pick_identity_card" => to_value(q.hold_picked(picked())),
+        "add_person_from_card" => to_value(q.add_person_from_held_card(
             Actor::Current,
-            &a.p("path"),
+            a.u("card"),
             a.de("role"),
             a.b("confirmKeyChange"),
         )),
-        "export_package" => to_value(q.package_to_file(&id(), Actor::Current, &a.p("path"))),
-        "open_package" => to_value(q.open_package_file(&a.p("path"))),
-        "export_bundle" => to_value(q.bundle_to_file(&id(), &a.p("path"))),
-        "import_bundles" => {
-            let paths: Vec<String> = a.de("paths");
-            to_value(q.import_bundle_files(&paths, Actor::Current))
-        }
+        "export_package" => to_value(q.package_picked(&id(), Actor::Current, save)),
+        "open_package" => to_value(q.open_picked_package(picked())),
+        "export_bundle" => to_value(q.bundle_picked(&id(), save)),
+        "import_bundles" => to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current)),
         "round_dashboard" => to_value(q.round_dashboard(&id())),
         other => panic!("no recorder row for the IPC command {other}: add it to dispatch()"),
     }
@@ -265,6 +282,11 @@ impl Recorder {
         r
     }
 
+    /// The database folder.
+    pub fn db_dir(&self) -> PathBuf {
+        self._dir.path().join("db")
+    }
+
     /// A path in the files folder, as the recorder's file system sees it.
     pub fn file(&self, name: &str) -> PathBuf {
         self.files.join(name)
@@ -307,9 +329,11 @@ impl Recorder {
         self.entries.push(json!({ "mark": name }));
     }
 
-    /// Calls `cmd` as the webview would, records it, and returns the response.
+    /// Calls `cmd` as the webview would, records it, and returns the response. A command
+    /// that opens a file dialog takes the dialog's answer as `"@dialog"` (a path, paths, or
+    /// null for a closed dialog): not an argument, it is recorded as the entry's `dialog`.
     pub fn call(&mut self, cmd: &str, args: Value) -> Value {
-        let args = match args {
+        let mut args = match args {
             Value::Object(m) => m,
             Value::Null => Map::new(),
             other => panic!("arguments of {cmd} are not an object: {other}"),
@@ -319,15 +343,19 @@ impl Recorder {
                 "{cmd} is not a command of ui/src/lib/ipc/bindings.ts (regenerate the bindings?)"
             )
         });
-        let mut given: Vec<&String> = args.keys().collect();
-        given.sort();
+        let dialog = args.remove("@dialog");
         let mut want: Vec<&String> = expected.iter().collect();
         want.sort();
+        let mut given: Vec<&String> = args.keys().collect();
+        given.sort();
         assert_eq!(given, want, "{cmd}: argument names differ from bindings.ts");
-        let res = response(dispatch(&self.q, cmd, &args));
+        let res = response(dispatch(&self.q, cmd, &args, dialog.as_ref()));
         self.learn(cmd, &res);
         let mutates = !READS.contains(&cmd);
-        let entry = json!({ "cmd": cmd, "args": args, "mutates": mutates, "response": res });
+        let mut entry = json!({ "cmd": cmd, "args": args, "mutates": mutates, "response": res });
+        if let Some(answer) = dialog {
+            entry["dialog"] = answer;
+        }
         if mutates {
             self.entries.push(entry);
             self.snapshot();
@@ -376,7 +404,7 @@ impl Recorder {
             }
         }
         for (cmd, args) in calls {
-            let res = response(dispatch(&self.q, cmd, args.as_object().expect("object")));
+            let res = response(dispatch(&self.q, cmd, args.as_object().expect("object"), None));
             self.learn(cmd, &res);
             self.push_read(json!({ "cmd": cmd, "args": args, "mutates": false, "response": res }));
         }
@@ -444,7 +472,7 @@ impl Recorder {
 
 /// The id of the person called `name` in a `people` answer.
 pub fn person(r: &mut Recorder, name: &str) -> String {
-    let people = dispatch(&r.q, "people", &Map::new()).expect("people");
+    let people = dispatch(&r.q, "people", &Map::new(), None).expect("people");
     people
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == name))

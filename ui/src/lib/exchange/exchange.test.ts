@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import { FILES, recordedData, recordedError } from "../ipc/replay";
-import type { IdentityView } from "../ipc/types";
+import type { IdentityView, PickedFile } from "../ipc/types";
 import { commandCalls, firstRegulation, installBackend, openFirstRegulation, personNamed, renderApp, resetAll, tape } from "../test-utils";
 import { fingerprintGroups, slug } from "./exchange.svelte";
 
@@ -50,15 +50,14 @@ describe("identity card", () => {
 
     await fireEvent.click(within(panel).getByTestId("identity-export"));
     await waitFor(() => expect(commandCalls(backend, "export_identity_card")).toHaveLength(1));
-    const save = commandCalls(backend, "plugin:dialog|save")[0].args as { options: { defaultPath: string; filters: { extensions: string[] }[] } };
-    expect(save.options.defaultPath).toBe("the-dinh-danh-nguyen-van-an.quyche-id");
-    expect(save.options.filters[0].extensions).toEqual(["quyche-id"]);
-    expect(commandCalls(backend, "export_identity_card")[0].args).toEqual({ path: `${FILES}/the-dinh-danh-nguyen-van-an.quyche-id` });
+    // The save dialog is the command's own (in Rust): the window sends no path.
+    expect(commandCalls(backend, "export_identity_card")[0].args).toEqual({});
+    expect(await screen.findByText("Đã xuất thẻ định danh.")).toBeInTheDocument();
   });
 
   it("shows the roster with key badges and adds a person from a card", async () => {
     const card = `${FILES}/vu-thi-hoa.quyche-id`;
-    const backend = chairman("roster", { open: () => card });
+    const backend = chairman("roster", { pick: () => card });
     await renderApp();
     const panel = await openPanel();
     const roster = within(panel).getByTestId("roster");
@@ -68,15 +67,18 @@ describe("identity card", () => {
     expect(badge(person("Hoàng Minh Đức"))).toHaveTextContent("chưa có khóa");
     await fireEvent.click(within(roster).getByTestId("roster-add-card"));
     await fireEvent.change(await within(roster).findByTestId("roster-card-role"), { target: { value: "secretary" } });
+    // The window shows the card's file name; its path stays in Rust.
+    const held = recordedData<PickedFile>(tape("exchange-chairman"), "pick_identity_card", {}, card);
+    expect(within(roster).getByTestId("roster-card-submit").closest("form")).toHaveTextContent(`Thẻ: ${held.name}`);
     await fireEvent.click(within(roster).getByTestId("roster-card-submit"));
     await waitFor(() => expect(within(roster).getAllByTestId("roster-person")).toHaveLength(6));
-    expect(commandCalls(backend, "add_person_from_card")[0].args).toEqual({ path: card, role: "secretary", confirmKeyChange: false });
+    expect(commandCalls(backend, "add_person_from_card")[0].args).toEqual({ card: held.handle, role: "secretary", confirmKeyChange: false });
     expect(roster).toHaveTextContent("Vũ Thị Hoa");
   });
 
   it("warns loudly when a known person's key changed, and retries only once confirmed", async () => {
     const card = `${FILES}/pham-thi-dung-may-moi.quyche-id`;
-    const backend = chairman("key-change", { open: () => card });
+    const backend = chairman("key-change", { pick: () => card });
     await renderApp();
     const panel = await openPanel();
     await fireEvent.click(within(panel).getByTestId("roster-add-card"));
@@ -91,10 +93,13 @@ describe("identity card", () => {
     expect(retry).toBeEnabled();
     await fireEvent.click(retry);
     await waitFor(() => expect(within(panel).queryByTestId("key-change-warning")).toBeNull());
+    // The card was picked once; the confirmed retry sends the same handle, no new dialog.
+    expect(commandCalls(backend, "pick_identity_card")).toHaveLength(1);
+    const { handle } = recordedData<PickedFile>(tape("exchange-chairman"), "pick_identity_card", {}, card);
     const calls = commandCalls(backend, "add_person_from_card").map((c) => c.args);
     expect(calls).toEqual([
-      { path: card, role: "member", confirmKeyChange: false },
-      { path: card, role: "member", confirmKeyChange: true },
+      { card: handle, role: "member", confirmKeyChange: false },
+      { card: handle, role: "member", confirmKeyChange: true },
     ]);
   });
 });
@@ -113,13 +118,13 @@ describe("chairman: package out, bundles in", () => {
     await waitFor(() => expect(within(b).getByTestId("send-package")).toHaveAttribute("data-allowed", "true"));
     await fireEvent.click(within(b).getByTestId("send-package"));
     await waitFor(() => expect(commandCalls(backend, "export_package")).toHaveLength(1));
-    expect(commandCalls(backend, "export_package")[0].args).toEqual({ regulationId: REG_ID, path: `${FILES}/${REG_ID}-lay-y-kien.quyche` });
+    expect(commandCalls(backend, "export_package")[0].args).toEqual({ regulationId: REG_ID });
     expect(await screen.findByText(/Đã tạo gói lấy ý kiến/)).toBeInTheDocument();
   });
 
   it("imports three files and shows one result each, then reloads the comments and the dashboard", async () => {
     const paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"].map((f) => `${FILES}/${f}`);
-    const backend = chairman("package-sent", { open: () => paths });
+    const backend = chairman("package-sent", { pick: () => paths });
     await openFirstRegulation();
     const b = await bar();
     const dash = await screen.findByTestId("round-dashboard");
@@ -131,10 +136,7 @@ describe("chairman: package out, bundles in", () => {
 
     await fireEvent.click(within(b).getByTestId("import-bundles"));
     const list = await screen.findByTestId("bundle-results");
-    const opened = commandCalls(backend, "plugin:dialog|open")[0].args as { options: { multiple: boolean; filters: { name: string; extensions: string[] }[] } };
-    expect(opened.options.multiple).toBe(true);
-    expect(opened.options.filters).toEqual([{ name: "Bó góp ý", extensions: ["zip", "quyche"] }]);
-    expect(commandCalls(backend, "import_bundles")[0].args).toEqual({ paths });
+    expect(commandCalls(backend, "import_bundles")[0]).toEqual({ cmd: "import_bundles", args: {}, dialog: paths });
 
     const results = within(list).getAllByTestId("bundle-result");
     expect(results.map((r) => r.dataset.ok)).toEqual(["true", "true", "false"]);
@@ -167,13 +169,11 @@ describe("member: package in, bundle out", () => {
   const PACKAGE = `${FILES}/${COPY}-lay-y-kien.quyche`;
 
   it("opens a package from the library and shows the read-only copy", async () => {
-    const backend = member("start", { open: () => PACKAGE });
+    const backend = member("start", { pick: () => PACKAGE });
     await renderApp();
     await fireEvent.click(await screen.findByTestId("open-package"));
     await waitFor(() => expect(commandCalls(backend, "open_package")).toHaveLength(1));
-    const opened = commandCalls(backend, "plugin:dialog|open")[0].args as { options: { filters: { extensions: string[] }[] } };
-    expect(opened.options.filters[0].extensions).toEqual(["quyche"]);
-    expect(commandCalls(backend, "open_package")[0].args).toEqual({ path: PACKAGE });
+    expect(commandCalls(backend, "open_package")[0]).toEqual({ cmd: "open_package", args: {}, dialog: PACKAGE });
     await screen.findByTestId("outline");
     await waitFor(() => expect(screen.getAllByTestId("article").length).toBeGreaterThan(0));
     const b = await bar();
@@ -184,19 +184,14 @@ describe("member: package in, bundle out", () => {
     expect(screen.queryByTestId("round-dashboard")).toBeNull();
   });
 
-  it("sends my comments: the save dialog, then export_bundle, then a toast", async () => {
+  it("sends my comments: export_bundle asks where to save, then a toast", async () => {
     const backend = member("commented");
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("export-bundle"));
     await waitFor(() => expect(commandCalls(backend, "export_bundle")).toHaveLength(1));
-    const order = backend.calls.map((c) => c.cmd).filter((c) => c === "plugin:dialog|save" || c === "export_bundle");
-    expect(order).toEqual(["plugin:dialog|save", "export_bundle"]);
-    const save = commandCalls(backend, "plugin:dialog|save")[0].args as { options: { defaultPath: string } };
-    expect(save.options.defaultPath).toBe(`gop-y-pham-thi-dung-${COPY}.zip`);
-    const path = `${FILES}/gop-y-pham-thi-dung-${COPY}.zip`;
-    expect(commandCalls(backend, "export_bundle")[0].args).toEqual({ regulationId: COPY, path });
-    expect(await screen.findByText(`Đã đóng gói 2 góp ý vào tệp ${path}`)).toBeInTheDocument();
+    expect(commandCalls(backend, "export_bundle")[0].args).toEqual({ regulationId: COPY });
+    expect(await screen.findByText("Đã đóng gói 2 góp ý. Gửi tệp vừa lưu cho chủ tịch.")).toBeInTheDocument();
 
     // Nothing new the second time: the back end says so, as it would refuse it.
     const refusal = recordedError(tape("exchange-member"), "export_bundle");

@@ -1,8 +1,12 @@
 /**
  * Thin wrappers over the generated bindings (`bindings.ts`, do not edit that file).
  * Every call resolves with the data or throws an {@link ApiFailure}.
+ *
+ * The window never names a file: the commands that read or write one open the native
+ * dialog themselves, in Rust. One rule for a closed dialog: the call resolves with
+ * `null`, and the caller does nothing. A file used again (a compared text, an identity
+ * card) is picked once and passed on as a {@link PickedFile} handle.
  */
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { commands } from "./bindings";
 import type {
   ApiError,
@@ -17,6 +21,7 @@ import type {
   IdentityView,
   ImportResult,
   PersonView,
+  PickedFile,
   RedlineView,
   RegulationSummary,
   RegulationView,
@@ -93,11 +98,14 @@ export const api = {
     text: string,
   ): Promise<RevisionInfo> =>
     unwrap(() => commands.saveArticle(regulationId, baseRevision, articleId, text)),
-  importFile: (path: string): Promise<ImportResult> => unwrap(() => commands.importFile(path)),
+  /** Asks for a .txt file and imports it as a new regulation; null when cancelled. */
+  importFile: (): Promise<ImportResult | null> => unwrap(() => commands.importFile()),
   redline: (regulationId: string, fromRevision: number, toRevision: number): Promise<RedlineView> =>
     unwrap(() => commands.redline(regulationId, fromRevision, toRevision)),
-  redlineWithFile: (regulationId: string, revision: number, path: string): Promise<RedlineView> =>
-    unwrap(() => commands.redlineWithFile(regulationId, revision, path)),
+  /** Asks for the .txt file to compare a revision with; null when cancelled. */
+  pickComparedText: (): Promise<PickedFile | null> => unwrap(() => commands.pickComparedText()),
+  redlineWithFile: (regulationId: string, revision: number, file: number): Promise<RedlineView> =>
+    unwrap(() => commands.redlineWithFile(regulationId, revision, file)),
 
   // ---- people, workflow, comments, approval, export ----
   people: (): Promise<PersonView[]> => unwrap(() => commands.people()),
@@ -138,99 +146,32 @@ export const api = {
     decisionNo: string,
   ): Promise<ApprovalView> =>
     unwrap(() => commands.approve(regulationId, form, date, members, votesFor, against, abstain, decisionNo)),
-  exportRegulation: (regulationId: string, format: string, path: string): Promise<ExportView> =>
-    unwrap(() => commands.exportRegulation(regulationId, format, path)),
-  exportReport: (regulationId: string, format: string, path: string): Promise<string> =>
-    unwrap(() => commands.exportReport(regulationId, format, path)),
-  verifyExport: (path: string): Promise<VerificationView> => unwrap(() => commands.verifyExport(path)),
+  /** Asks where to save, then writes the approved text; null when cancelled. */
+  exportRegulation: (regulationId: string, format: string): Promise<ExportView | null> =>
+    unwrap(() => commands.exportRegulation(regulationId, format)),
+  /** Asks where to save, then writes the response report; its path, or null when cancelled. */
+  exportReport: (regulationId: string, format: string): Promise<string | null> =>
+    unwrap(() => commands.exportReport(regulationId, format)),
+  /** Asks for an exported file and checks it against its seal; null when cancelled. */
+  verifyExport: (): Promise<VerificationView | null> => unwrap(() => commands.verifyExport()),
 
   // ---- offline exchange: identity, cards, packages, bundles ----
   identity: (): Promise<IdentityView | null> => unwrap(() => commands.identity()),
   createIdentity: (name: string, position: string): Promise<IdentityView> =>
     unwrap(() => commands.createIdentity(name, position)),
-  exportIdentityCard: (path: string): Promise<IdentityView> => unwrap(() => commands.exportIdentityCard(path)),
-  addPersonFromCard: (path: string, role: Role, confirmKeyChange: boolean): Promise<PersonView> =>
-    unwrap(() => commands.addPersonFromCard(path, role, confirmKeyChange)),
-  exportPackage: (regulationId: string, path: string): Promise<string> =>
-    unwrap(() => commands.exportPackage(regulationId, path)),
-  openPackage: (path: string): Promise<string> => unwrap(() => commands.openPackage(path)),
-  exportBundle: (regulationId: string, path: string): Promise<number> =>
-    unwrap(() => commands.exportBundle(regulationId, path)),
-  importBundles: (paths: string[]): Promise<BundleImportView[]> => unwrap(() => commands.importBundles(paths)),
+  /** Asks where to save, then writes this installation's card; null when cancelled. */
+  exportIdentityCard: (): Promise<IdentityView | null> => unwrap(() => commands.exportIdentityCard()),
+  /** Asks for an identity card to add; null when cancelled. */
+  pickIdentityCard: (): Promise<PickedFile | null> => unwrap(() => commands.pickIdentityCard()),
+  addPersonFromCard: (card: number, role: Role, confirmKeyChange: boolean): Promise<PersonView> =>
+    unwrap(() => commands.addPersonFromCard(card, role, confirmKeyChange)),
+  /** Asks where to save, then writes the review package; its path, or null when cancelled. */
+  exportPackage: (regulationId: string): Promise<string | null> => unwrap(() => commands.exportPackage(regulationId)),
+  /** Asks for a review package and opens it; the copy's regulation id, or null when cancelled. */
+  openPackage: (): Promise<string | null> => unwrap(() => commands.openPackage()),
+  /** Asks where to save, then writes my comments as a bundle; how many, or null when cancelled. */
+  exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
+  /** Asks for the bundles received and imports each; null when cancelled. */
+  importBundles: (): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles()),
   roundDashboard: (regulationId: string): Promise<RoundDashboard> => unwrap(() => commands.roundDashboard(regulationId)),
 };
-
-/** Asks where to save with the native dialog. Returns null when the user cancels. */
-export async function pickSavePath(
-  defaultPath: string,
-  filters: { name: string; extensions: string[] }[],
-  title?: string,
-): Promise<string | null> {
-  try {
-    const picked = await save({ defaultPath, filters, ...(title ? { title } : {}) });
-    return typeof picked === "string" ? picked : null;
-  } catch (e) {
-    throw toFailure(e);
-  }
-}
-
-/** Asks for one file of the given kind (an identity card, a review package). Null when cancelled. */
-export async function pickOpenFile(filter: { name: string; extensions: string[] }, title?: string): Promise<string | null> {
-  try {
-    const picked = await open({ multiple: false, directory: false, filters: [filter], ...(title ? { title } : {}) });
-    return typeof picked === "string" ? picked : null;
-  } catch (e) {
-    throw toFailure(e);
-  }
-}
-
-/** Asks for one or more comment bundles (.zip, .quyche). Empty when cancelled. */
-export async function pickBundleFiles(): Promise<string[]> {
-  try {
-    const picked = await open({
-      multiple: true,
-      directory: false,
-      title: "Chọn các bó góp ý nhận được",
-      filters: [{ name: "Bó góp ý", extensions: ["zip", "quyche"] }],
-    });
-    if (picked === null) return [];
-    return (Array.isArray(picked) ? picked : [picked]).map(String);
-  } catch (e) {
-    throw toFailure(e);
-  }
-}
-
-/** Asks for an exported file (.docx, .html, .md, .txt) to check against its seal. */
-export async function pickVerifyFile(): Promise<string | null> {
-  try {
-    const picked = await open({
-      multiple: false,
-      directory: false,
-      title: "Chọn tệp đã xuất để kiểm tra",
-      filters: [{ name: "Văn bản đã xuất", extensions: ["docx", "html", "md", "txt"] }],
-    });
-    return typeof picked === "string" ? picked : null;
-  } catch (e) {
-    throw toFailure(e);
-  }
-}
-
-/** Asks for a .txt file with the native dialog. Returns null when the user cancels. */
-export async function pickImportFile(title?: string): Promise<string | null> {
-  try {
-    const picked = await open({
-      multiple: false,
-      directory: false,
-      filters: [{ name: "Văn bản", extensions: ["txt"] }],
-      ...(title ? { title } : {}),
-    });
-    return typeof picked === "string" ? picked : null;
-  } catch (e) {
-    throw toFailure(e);
-  }
-}
-
-/** Asks for the .txt file to compare a revision with (the file is the new side). */
-export function pickRedlineFile(): Promise<string | null> {
-  return pickImportFile("Chọn tệp văn bản để so sánh");
-}

@@ -15,7 +15,11 @@
  *   else with the first one after;
  * - a call with no recording fails loudly, naming the command and arguments: a UI change
  *   that needs a new recording fails its test instead of passing silently;
- * - the file dialogs (`plugin:dialog|open` / `save`) are answered by the test, not the tape.
+ * - a command that opens a file dialog (in Rust: `import_file`, `export_regulation`…) was
+ *   recorded with the dialog's answer (`dialog`: a path, several, or null). The test
+ *   answers it with `pick`: null is a closed dialog (the command answers null, as the real
+ *   one does, without a recording), a path picks the recording with that answer, and no
+ *   answer (undefined) takes the recording as it comes.
  */
 import type { ApiError } from "./types";
 
@@ -24,6 +28,8 @@ export interface Call {
   cmd: string;
   args: Record<string, unknown>;
   mutates: boolean;
+  /** What the command's file dialog answered when it was recorded. */
+  dialog?: string | string[] | null;
   response: Response;
 }
 export type Entry = Call | { mark: string };
@@ -32,20 +38,14 @@ export interface Tape {
   tape: Entry[];
 }
 
-export interface DialogOptions {
-  multiple?: boolean;
-  defaultPath?: string;
-  filters?: { name: string; extensions: string[] }[];
-  title?: string;
-}
-
 export interface ReplayOptions {
   /** Start at this mark of the tape, as if the calls before it had been made. */
   from?: string;
-  /** Answers the open dialog (a path, several, or null when cancelled). */
-  open?: (options: DialogOptions) => string | string[] | null;
-  /** Answers the save dialog (default: the suggested name in the recorded files folder). */
-  save?: (options: DialogOptions) => string | null;
+  /**
+   * Answers the file dialog a command opens: a path, several, null when cancelled, or
+   * undefined to take the recording as it comes.
+   */
+  pick?: (cmd: string) => string | string[] | null | undefined;
   /** Milliseconds each command waits, to make loading states visible. */
   delay?: number;
 }
@@ -55,8 +55,8 @@ export const FILES = "/home/vanphong/Tài liệu";
 
 export interface Replay {
   handle(cmd: string, args: Record<string, unknown> | undefined): Promise<unknown>;
-  /** Every call the UI made, dialogs included. */
-  calls: { cmd: string; args: Record<string, unknown> | undefined }[];
+  /** Every call the UI made, with the dialog's answer for a command that opened one. */
+  calls: { cmd: string; args: Record<string, unknown> | undefined; dialog?: string | string[] | null }[];
   /** Calls that had no recording (also thrown): a test checks this stays empty. */
   unrecorded: string[];
   /** Makes every later call of `cmd` fail with `error` (a failure the tape cannot hold). */
@@ -79,24 +79,31 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** The recorded calls of `cmd` whose arguments include `args`, in tape order. */
-export function recorded(tape: Tape, cmd: string, args: Record<string, unknown> = {}): Call[] {
+/**
+ * The recorded calls of `cmd` whose arguments include `args` (and whose file dialog
+ * answered `dialog`, when given), in tape order.
+ */
+export function recorded(tape: Tape, cmd: string, args: Record<string, unknown> = {}, dialog?: string | string[]): Call[] {
   return tape.tape.filter(
-    (e): e is Call => isCall(e) && e.cmd === cmd && Object.entries(args).every(([k, v]) => canonical(e.args[k]) === canonical(v)),
+    (e): e is Call =>
+      isCall(e) &&
+      e.cmd === cmd &&
+      Object.entries(args).every(([k, v]) => canonical(e.args[k]) === canonical(v)) &&
+      (dialog === undefined || canonical(e.dialog) === canonical(dialog)),
   );
 }
 
-/** The data of the first successful recorded call of `cmd` (matching `args`). */
-export function recordedData<T>(tape: Tape, cmd: string, args: Record<string, unknown> = {}): T {
-  const call = recorded(tape, cmd, args).find((c) => c.response.status === "ok");
-  if (!call || call.response.status !== "ok") throw new Error(`no recorded ${cmd} ${canonical(args)}`);
+/** The data of the first successful recorded call of `cmd` (matching `args` and `dialog`). */
+export function recordedData<T>(tape: Tape, cmd: string, args: Record<string, unknown> = {}, dialog?: string | string[]): T {
+  const call = recorded(tape, cmd, args, dialog).find((c) => c.response.status === "ok");
+  if (!call || call.response.status !== "ok") throw new Error(`no recorded ${cmd} ${canonical(args)} ${canonical(dialog)}`);
   return structuredClone(call.response.data) as T;
 }
 
-/** The error of the first refused recorded call of `cmd` (matching `args`). */
-export function recordedError(tape: Tape, cmd: string, args: Record<string, unknown> = {}): ApiError {
-  const call = recorded(tape, cmd, args).find((c) => c.response.status === "error");
-  if (!call || call.response.status !== "error") throw new Error(`no recorded refusal of ${cmd} ${canonical(args)}`);
+/** The error of the first refused recorded call of `cmd` (matching `args` and `dialog`). */
+export function recordedError(tape: Tape, cmd: string, args: Record<string, unknown> = {}, dialog?: string | string[]): ApiError {
+  const call = recorded(tape, cmd, args, dialog).find((c) => c.response.status === "error");
+  if (!call || call.response.status !== "error") throw new Error(`no recorded refusal of ${cmd} ${canonical(args)} ${canonical(dialog)}`);
   return structuredClone(call.response.error);
 }
 
@@ -120,8 +127,9 @@ export function createReplay(tape: Tape, options: ReplayOptions = {}): Replay {
     return entries.length;
   }
 
-  function find(cmd: string, key: string): Call | undefined {
-    const same = (e: Entry): e is Call => isCall(e) && e.cmd === cmd && canonical(e.args) === key;
+  function find(cmd: string, key: string, answer: string | string[] | undefined): Call | undefined {
+    const same = (e: Entry): e is Call =>
+      isCall(e) && e.cmd === cmd && canonical(e.args) === key && (answer === undefined || canonical(e.dialog) === canonical(answer));
     const end = windowEnd();
     for (let i = cursor + 1; i < entries.length; i++) {
       const e = entries[i];
@@ -143,21 +151,19 @@ export function createReplay(tape: Tape, options: ReplayOptions = {}): Replay {
 
   async function handle(cmd: string, args: Record<string, unknown> | undefined): Promise<unknown> {
     const a = args ?? {};
-    calls.push({ cmd, args: args ? structuredClone(args) : undefined });
+    const opensDialog = entries.some((e) => isCall(e) && e.cmd === cmd && "dialog" in e);
+    const answer = opensDialog ? options.pick?.(cmd) : undefined;
+    calls.push({ cmd, args: args ? structuredClone(args) : undefined, ...(answer !== undefined ? { dialog: answer } : {}) });
     if (options.delay) await new Promise((r) => setTimeout(r, options.delay));
-    if (cmd === "plugin:dialog|open") {
-      return options.open ? options.open((a.options ?? {}) as DialogOptions) : null;
-    }
-    if (cmd === "plugin:dialog|save") {
-      const o = (a.options ?? {}) as DialogOptions;
-      return options.save ? options.save(o) : `${FILES}/${o.defaultPath ?? "tep"}`;
-    }
     const injected = failures.get(cmd);
     if (injected) throw structuredClone(injected);
+    // A closed dialog: the command does nothing and answers null.
+    if (answer === null) return null;
     const key = canonical(a);
-    const entry = find(cmd, key);
+    const entry = find(cmd, key, answer);
     if (!entry) {
-      const message = `replay: no recording of ${cmd} ${key} (tape: ${tape.about}); record it in crates/api/tests/recorded_ipc.rs`;
+      const picked = answer === undefined ? "" : ` picking ${canonical(answer)}`;
+      const message = `replay: no recording of ${cmd} ${key}${picked} (tape: ${tape.about}); record it in crates/api/tests/recorded_ipc.rs`;
       unrecorded.push(message);
       console.error(message);
       throw new Error(message);

@@ -54,15 +54,13 @@ describe("library", () => {
 
 describe("import", () => {
   it("picks a .txt file, imports it, shows the diagnostics and opens the new regulation", async () => {
-    const backend = installBackend("library", { open: () => DRAFT });
+    const backend = installBackend("library", { pick: () => DRAFT });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
     const report = await screen.findByTestId("import-report");
-    const dialog = commandCalls(backend, "plugin:dialog|open")[0].args as { options: { multiple: boolean; filters: unknown } };
-    expect(dialog.options.multiple).toBe(false);
-    expect(dialog.options.filters).toEqual([{ name: "Văn bản", extensions: ["txt"] }]);
-    expect(commandCalls(backend, "import_file")[0].args).toEqual({ path: DRAFT });
-    const result = recordedData<ImportResult>(tape("library"), "import_file", { path: DRAFT });
+    // The command opens the dialog itself (in Rust): the window sends no path.
+    expect(commandCalls(backend, "import_file")[0]).toEqual({ cmd: "import_file", args: {}, dialog: DRAFT });
+    const result = recordedData<ImportResult>(tape("library"), "import_file", {}, DRAFT);
     const diags = within(report).getAllByTestId("diagnostic");
     expect(diags).toHaveLength(result.diagnostics.length);
     expect(diags[0]).toHaveTextContent(`Dòng ${result.diagnostics[0].line}:`);
@@ -75,21 +73,23 @@ describe("import", () => {
   });
 
   it("does nothing when the dialog is cancelled", async () => {
-    const backend = installBackend("library", { open: () => null });
+    const backend = installBackend("library", { pick: () => null });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
-    await waitFor(() => expect(commandCalls(backend, "plugin:dialog|open")).toHaveLength(1));
-    expect(commandCalls(backend, "import_file")).toHaveLength(0);
+    await waitFor(() => expect(commandCalls(backend, "import_file")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("import-button")).not.toBeDisabled());
+    expect(screen.queryByTestId("toast")).toBeNull();
+    expect(screen.queryByTestId("import-report")).toBeNull();
     expect(screen.getAllByTestId("regulation-item")).toHaveLength(2);
   });
 
   it("shows bad_input messages as given", async () => {
     const path = `${FILES}/anh.png`;
-    installBackend("library", { open: () => path });
+    installBackend("library", { pick: () => path });
     await renderApp();
     await fireEvent.click(screen.getByTestId("import-button"));
     const toast = await screen.findByTestId("toast");
-    const refusal = recordedError(tape("library"), "import_file", { path });
+    const refusal = recordedError(tape("library"), "import_file", {}, path);
     expect(refusal.message).toContain("anh.png: dòng 1: không tìm thấy Điều nào");
     expect(toast).toHaveTextContent(refusal.message);
   });

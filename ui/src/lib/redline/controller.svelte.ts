@@ -1,5 +1,5 @@
-import { api, pickRedlineFile } from "../ipc/client";
-import type { RedlineView } from "../ipc/types";
+import { api } from "../ipc/client";
+import type { PickedFile, RedlineView } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
 import { showToast } from "../shared/toasts.svelte";
 import { indexChanges, isChanged, type ChangeIndex } from "./redline";
@@ -15,8 +15,8 @@ export class RedlineController {
   from = $state(1);
   /** New side in revision mode; the stored (old) side when comparing with a file. */
   to = $state(1);
-  /** The compared file's path, or null when comparing two revisions. */
-  file: string | null = $state(null);
+  /** The compared file (picked once, held in Rust), or null when comparing two revisions. */
+  file: PickedFile | null = $state.raw(null);
   view: RedlineView | null = $state.raw(null);
   loading = $state(false);
   loadError: string | null = $state(null);
@@ -50,21 +50,21 @@ export class RedlineController {
 
   /** Asks for a .txt file and compares revision `to` with it (the file is the new side). */
   async compareWithFile(): Promise<boolean> {
-    let path: string | null;
+    let file: PickedFile | null;
     try {
-      path = await pickRedlineFile();
+      file = await api.pickComparedText();
     } catch (e) {
       showToast("error", errorMessage(e));
       return false;
     }
-    if (!path) return false;
-    return this.compareFile(path);
+    if (!file) return false;
+    return this.compareFile(file);
   }
 
-  compareFile(path: string, revision = this.to): Promise<boolean> {
-    this.file = path;
+  compareFile(file: PickedFile, revision = this.to): Promise<boolean> {
+    this.file = file;
     this.to = revision;
-    return this.run(() => api.redlineWithFile(this.regulationId, revision, path));
+    return this.run(() => api.redlineWithFile(this.regulationId, revision, file.handle));
   }
 
   /** Re-runs the current comparison (after a failure, or when a select changed). */

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { FILES, recorded, recordedError, type ReplayOptions } from "../ipc/replay";
-import type { RedlineView } from "../ipc/types";
+import { FILES, recorded, recordedData, recordedError, type ReplayOptions } from "../ipc/replay";
+import type { PickedFile, RedlineView } from "../ipc/types";
 import { commandCalls, firstRegulation, installBackend, openFirstRegulation, resetAll, tape } from "../test-utils";
 import { indexChanges, toLines } from "./redline";
 
@@ -31,7 +31,7 @@ async function openRedline(name: Parameters<typeof installBackend>[0] = "redline
 
 /** Opens the redline, then compares revision 2 with the text someone sent back. */
 async function openFileRedline() {
-  const r = await openRedline("redline", { open: () => SENT_BACK });
+  const r = await openRedline("redline", { pick: () => SENT_BACK });
   await fireEvent.click(screen.getByTestId("redline-compare-file"));
   await waitFor(() => expect(screen.getByTestId("redline")).toHaveTextContent("quy-che-gui-lai.txt"));
   await waitFor(() => expect(document.querySelector('[data-key="217:"]')).not.toBeNull());
@@ -288,10 +288,10 @@ describe("redline: next and previous change", () => {
 describe("redline: compare with a file", () => {
   it("asks for a .txt file and compares the chosen revision with it (the file is the new side)", async () => {
     const { backend } = await openFileRedline();
-    expect(commandCalls(backend, "plugin:dialog|open")).toHaveLength(1);
-    const dialog = commandCalls(backend, "plugin:dialog|open")[0].args as { options: { filters: unknown } };
-    expect(dialog.options.filters).toEqual([{ name: "Văn bản", extensions: ["txt"] }]);
-    expect(commandCalls(backend, "redline_with_file")[0].args).toEqual({ regulationId: DEMO(), revision: 2, path: SENT_BACK });
+    // The dialog opens in Rust; the file stays there, the window holds its handle.
+    expect(commandCalls(backend, "pick_compared_text")).toEqual([{ cmd: "pick_compared_text", args: {}, dialog: SENT_BACK }]);
+    const held = recordedData<PickedFile>(tape("redline"), "pick_compared_text", {}, SENT_BACK);
+    expect(commandCalls(backend, "redline_with_file")[0].args).toEqual({ regulationId: DEMO(), revision: 2, file: held.handle });
     expect(screen.getByTestId("redline")).toHaveTextContent("ghép với nhau theo nội dung");
     // The file sent back changes “03 ngày” to “05 ngày” in Điều 14.
     const meeting = entry("109:110");
@@ -305,9 +305,9 @@ describe("redline: compare with a file", () => {
   });
 
   it("does nothing when the dialog is cancelled", async () => {
-    const { backend } = await openRedline("redline", { open: () => null });
+    const { backend } = await openRedline("redline", { pick: () => null });
     await fireEvent.click(screen.getByTestId("redline-compare-file"));
-    await waitFor(() => expect(commandCalls(backend, "plugin:dialog|open")).toHaveLength(1));
+    await waitFor(() => expect(commandCalls(backend, "pick_compared_text")).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 20));
     expect(commandCalls(backend, "redline_with_file")).toHaveLength(0);
     expect(entry("109:109")).toBeInTheDocument();
@@ -315,9 +315,10 @@ describe("redline: compare with a file", () => {
 
   it("shows errors as toasts and keeps the previous redline", async () => {
     const path = `${FILES}/quy-che.docx`;
-    const { backend } = await openRedline("redline", { open: () => path });
+    const { backend } = await openRedline("redline", { pick: () => path });
     await fireEvent.click(screen.getByTestId("redline-compare-file"));
-    const refusal = recordedError(tape("redline"), "redline_with_file", { path });
+    const { handle } = recordedData<PickedFile>(tape("redline"), "pick_compared_text", {}, path);
+    const refusal = recordedError(tape("redline"), "redline_with_file", { file: handle });
     const toast = await screen.findByText(refusal.message);
     expect(refusal.message).toContain("quy-che.docx: dòng 1: không tìm thấy Điều nào");
     expect(toast.closest('[data-testid="toast"]')).toBeInTheDocument();

@@ -355,7 +355,7 @@ describe("approval and seal", () => {
 });
 
 describe("export", () => {
-  it("asks where to save, then exports to that path, with progress and a toast", async () => {
+  it("exports (the command asks where to save), with progress and a toast", async () => {
     const backend = review("approved-secretary", { delay: 20 });
     await openFirstRegulation();
     const b = await bar();
@@ -365,26 +365,20 @@ describe("export", () => {
     expect(await screen.findByTestId("export-progress")).toBeInTheDocument();
     const path = `${FILES}/${REG_ID}-phien-ban-4.docx`;
     expect(await screen.findByText(`Đã xuất phiên bản 4 ra tệp ${path}`)).toBeInTheDocument();
-    const save = commandCalls(backend, "plugin:dialog|save");
-    expect(save).toHaveLength(1);
-    expect((save[0].args as { options: { defaultPath: string; filters: unknown } }).options).toMatchObject({
-      defaultPath: `${REG_ID}-phien-ban-4.docx`,
-      filters: [{ name: "Tài liệu Word", extensions: ["docx"] }],
-    });
-    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ regulationId: REG_ID, format: "docx", path });
-    const cmds = backend.calls.map((c) => c.cmd);
-    expect(cmds.indexOf("plugin:dialog|save")).toBeLessThan(cmds.indexOf("export_regulation"));
+    // The save dialog is the command's own (in Rust): the window sends no path.
+    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ regulationId: REG_ID, format: "docx" });
     await waitFor(() => expect(screen.queryByTestId("export-progress")).toBeNull());
   });
 
   it("does nothing when the save dialog is cancelled", async () => {
-    const backend = installBackend("demo", { save: () => null });
+    const backend = review("approved-secretary", { pick: () => null });
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("action-export"));
-    await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("export-html"));
-    await waitFor(() => expect(commandCalls(backend, "plugin:dialog|save")).toHaveLength(1));
-    expect(commandCalls(backend, "export_regulation")).toHaveLength(0);
+    await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("export-docx"));
+    await waitFor(() => expect(commandCalls(backend, "export_regulation")).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId("export-progress")).toBeNull());
+    expect(screen.queryByTestId("toast")).toBeNull();
   });
 
   it("exports the response report to the chosen path", async () => {
@@ -395,17 +389,17 @@ describe("export", () => {
     await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("report-html"));
     const path = `${FILES}/${REG_ID}-bang-tong-hop-y-kien.html`;
     expect(await screen.findByText(`Đã lập bảng tổng hợp ý kiến: ${path}`)).toBeInTheDocument();
-    expect(commandCalls(backend, "export_report")[0].args).toEqual({ regulationId: REG_ID, format: "html", path });
+    expect(commandCalls(backend, "export_report")[0].args).toEqual({ regulationId: REG_ID, format: "html" });
   });
 
   it("checks a file: matches or lists the differences", async () => {
     const path = `${FILES}/quy-che-da-sua.md`;
-    const backend = installBackend("demo", { open: () => path });
+    const backend = installBackend("demo", { pick: () => path });
     await openFirstRegulation();
     await bar();
     await fireEvent.click(screen.getByTestId("verify-file"));
     const result = await screen.findByTestId("verify-result");
-    expect(commandCalls(backend, "verify_export")[0].args).toEqual({ path });
+    expect(commandCalls(backend, "verify_export")[0]).toEqual({ cmd: "verify_export", args: {}, dialog: path });
     expect(within(result).getByTestId("verify-mismatch")).toBeInTheDocument();
     const differences = within(result).getByTestId("verify-differences").querySelectorAll("li");
     expect([...differences].map((d) => d.textContent)).toEqual(["Điều 12: khác với bản niêm phong", "Điều 17: khác với bản niêm phong"]);
