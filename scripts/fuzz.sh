@@ -14,7 +14,7 @@ SECONDS_TO_RUN="${1:-30}"
 TARGETS=(
   "exchange bundle"
   "exchange package"
-  "text parse"
+  "text parse"           # with the round trip (the target's default `roundtrip` feature)
   "export docx_verify"
 )
 per_target=$(( SECONDS_TO_RUN / ${#TARGETS[@]} ))

@@ -102,6 +102,28 @@
 //! Markers come from the model's [`quyche_model::Numbering`], so the output is always
 //! numbered in sequence whatever the source said.
 //!
+//! # Lines that look like structure
+//!
+//! Render never escapes or rewrites a word, so the seal of a real text never changes
+//! (`tests/roundtrip.rs` pins the hashes of the vendored laws and the demo). Instead the
+//! rule is: **a piece of text is stored where render puts it on a line of its own only
+//! if that line reads back as the same piece.** Concretely:
+//!
+//! * a body line that is a heading (`Điều 5.`, `Chương I`, a rule glued to one) starts a
+//!   unit wherever it stands, outside a quotation; `1.`, `a)` and `- ` start a clause,
+//!   point or sub-point inside an article and are text outside one, which is exactly how
+//!   a paragraph of a chapter is read back;
+//! * in the header, a rule (three or more of `- * _ = – — ~`) or a motto splits a line
+//!   into fields as a line break would. A piece that on its own line would be a heading
+//!   ends the header there: the body starts with it, then the rest of that line as a line
+//!   of its own. A piece that opens the preamble (`Căn cứ`, `Xét đề nghị`) starts the
+//!   preamble with the rest of the line. A piece that is only a rule is dropped;
+//! * a chapter or part title that would read as a heading (or a rule glued to one) on
+//!   its own line stays on the heading line: `Chương I. Điều 5. X`;
+//! * a line is NFC again after an invisible character (U+FEFF, U+200B, U+2060, U+00AD)
+//!   is dropped from it, since that character may have kept an accent apart from its
+//!   letter.
+//!
 //! # Guarantees
 //!
 //! * [`parse`] never panics and always returns a document.
@@ -110,6 +132,9 @@
 //! * CRLF input gives the same result as LF input.
 //! * Round trip: `parse(&render(&parse(x).document)).document == parse(x).document`, ids
 //!   included (ids are allocated in document order from 0), and rendering is idempotent.
+//!   It holds on any input, not only on real texts: the `parse` fuzz target
+//!   (`fuzz/`, in the test command) asserts it, and `tests/roundtrip/` keeps every input
+//!   it once failed on.
 //! * [`render_article_text`] does not depend on the article's number, so a renumbered
 //!   article with the same words gives the same string.
 //!

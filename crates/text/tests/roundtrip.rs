@@ -22,14 +22,9 @@ fn every_recorded_input_round_trips() {
         // The fuzz target's path: what `decode` accepts goes to `parse`.
         let text = quyche_text::decode(&bytes)
             .unwrap_or_else(|e| panic!("{}: decode refused it: {e}", path.display()));
-        let outcome = std::panic::catch_unwind(|| common::check_invariants(&text));
-        if let Err(e) = outcome {
-            std::panic::resume_unwind(Box::new(format!(
-                "{}: {:?}",
-                path.display(),
-                e.downcast_ref::<String>()
-            )));
-        }
+        // Printed first, so a failure's output names the file.
+        eprintln!("{}", path.display());
+        common::check_invariants(&text);
     }
 }
 

@@ -1,9 +1,8 @@
 //! The text reader on arbitrary bytes: `decode` may refuse them, but what it accepts
-//! `parse` and `render` must handle without panicking (always checked), and, with the
-//! `roundtrip` feature, the canonical text must hold the crate's stated round trip,
-//! `parse(render(parse(x))) == parse(x)` on the document (ids included), with rendering
-//! idempotent (not yet true on every adversarial input: see the README). Diagnostics are not compared: the guarantee
-//! is about the document only.
+//! `parse` and `render` must handle without panicking, and the canonical text must hold
+//! the crate's stated round trip, `parse(render(parse(x))) == parse(x)` on the document
+//! (ids included), with rendering idempotent (the `roundtrip` feature, on by default).
+//! Diagnostics are not compared: the guarantee is about the document only.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
