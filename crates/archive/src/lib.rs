@@ -23,8 +23,8 @@ use std::path::Path;
 
 pub use encode::{encode, Encoded, OBJECT_VERSION};
 pub use quyche_store::{
-    check_backup, restore, to_hex, AuditEntry, AuditStamp, BackupSummary, Hash, OpenReport,
-    RegulationRecord, RevisionRecord, StoreError, VerifyReport,
+    check_backup, lock_folder, restore, to_hex, AuditEntry, AuditStamp, BackupSummary, Hash,
+    OpenReport, RegulationRecord, RevisionRecord, StoreError, VerifyReport,
 };
 pub use reconcile::reconcile;
 

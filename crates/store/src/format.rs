@@ -2,6 +2,8 @@
 //! back (see the crate docs, "Record format"; `tests/golden.rs` pins the
 //! bytes).
 
+use std::path::Path;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -49,8 +51,19 @@ pub(crate) fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T,
 impl Store {
     /// Writes the format version into a brand-new store. A store that has
     /// data but no version is not "new": that is reported by the checks.
-    pub(crate) fn init_format(&self) -> Result<(), StoreError> {
+    ///
+    /// Nor is a store whose folder says it held data (`store.created`, written
+    /// beside sled once a store has its format) while sled reads back nothing:
+    /// sled treats a damaged log as a torn tail and opens it empty, which would
+    /// otherwise pass for a new database and lose everything without a word (the
+    /// app would even seed the demo into it).
+    pub(crate) fn init_format(&self, dir: &Path) -> Result<(), StoreError> {
+        let marker = dir.join(CREATED_MARKER);
         if self.meta.get(META_FORMAT)?.is_some() {
+            if !marker.exists() {
+                // A store written before the marker existed, or just restored.
+                write_marker(dir, &marker)?;
+            }
             return Ok(());
         }
         let empty = self.objects.is_empty()
@@ -60,11 +73,30 @@ impl Store {
             && self.records.is_empty()
             && self.meta.is_empty();
         if empty {
+            if marker.exists() {
+                return Err(StoreError::Corrupt(format!(
+                    "{}: thư mục này đã chứa cơ sở dữ liệu nhưng tệp dữ liệu sled đọc ra trống \
+                     (tệp bị hỏng hoặc bị xoá)",
+                    dir.display()
+                )));
+            }
             self.meta.insert(META_FORMAT, canonical(&FormatRecord { v: FORMAT_VERSION })?)?;
             self.make_durable()?;
+            write_marker(dir, &marker)?;
         }
         Ok(())
     }
+}
+
+/// The file beside sled that says this folder holds a store (see `init_format`).
+pub(crate) const CREATED_MARKER: &str = "store.created";
+
+fn write_marker(dir: &Path, marker: &Path) -> Result<(), StoreError> {
+    let file = std::fs::File::create(marker)?;
+    std::io::Write::write_all(&mut &file, b"quyche-store\n")?;
+    file.sync_all()?;
+    crate::sled_hazards::sync_dir(dir)?;
+    Ok(())
 }
 
 /// The seal of a sealed record (a revision, a review record, an audit entry): the

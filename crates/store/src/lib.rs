@@ -217,5 +217,5 @@ pub use hash::{from_hex, hash_bytes, to_hex, Hash};
 pub use records::{Action, Record, RecordWrite, StatusChange};
 pub use regulations::RegulationRecord;
 pub use revisions::{NewRevision, RevisionRecord};
-pub use sled_hazards::sled_dir;
+pub use sled_hazards::{lock_folder, sled_dir, FolderLock};
 pub use store::{OpenReport, Store};

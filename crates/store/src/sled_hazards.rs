@@ -156,6 +156,18 @@ pub(crate) struct ProcessLock {
     _file: File,
 }
 
+/// The store's process lock on a folder, taken without opening sled: for moving a
+/// damaged database aside, which must neither race a running instance nor let an open
+/// (which may repair sled's log or quarantine files) touch what is kept as evidence.
+pub struct FolderLock {
+    _lock: ProcessLock,
+}
+
+/// Takes `dir`'s process lock ([`StoreError::InUse`] when another instance holds it).
+pub fn lock_folder(dir: &Path) -> Result<FolderLock, StoreError> {
+    Ok(FolderLock { _lock: ProcessLock::acquire(dir)? })
+}
+
 impl ProcessLock {
     fn acquire(dir: &Path) -> Result<ProcessLock, StoreError> {
         use fs2::FileExt;

@@ -65,7 +65,7 @@ impl Store {
             stamp: RwLock::default(),
             _lock: hardened.lock,
         };
-        store.init_format()?;
+        store.init_format(dir)?;
         let outcome = check::run(&store, check::Depth::Open)?;
         if let Some(found) = outcome.unsupported {
             return Err(StoreError::UnsupportedFormat { found, supported: FORMAT_VERSION });

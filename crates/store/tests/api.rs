@@ -440,3 +440,19 @@ fn size_on_disk_is_reported() {
     let store = store_with(dir.path(), 3);
     assert!(store.size_on_disk().unwrap() > 0);
 }
+
+/// sled opens a damaged log as an empty database; a folder that held a store must
+/// say so instead of passing for a new one (which the app would seed with the demo).
+#[test]
+fn a_store_whose_sled_files_read_back_empty_is_refused_not_new() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with(dir.path(), 2));
+    std::fs::remove_dir_all(sled_dir(dir.path())).unwrap();
+    match open_err(dir.path()) {
+        StoreError::Corrupt(m) => assert!(m.contains("đọc ra trống"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    // A folder that never held a store still opens as a new one.
+    let fresh = tempfile::tempdir().unwrap();
+    assert!(Store::open(fresh.path()).is_ok());
+}
