@@ -30,6 +30,12 @@ pub struct BundleImportView {
     pub new_comments: u32,
     /// The reason, when refused; the database is unchanged by a refused file.
     pub error: Option<String>,
+    /// Refused only for coming late (its round closed, or the text submitted or
+    /// approved): the chairman may take it in as late ("Nhận là nộp muộn") with
+    /// [`Quyche::import_held_bundle`] and `handle`.
+    pub late: bool,
+    /// The refused late file, held for [`Quyche::import_held_bundle`].
+    pub handle: Option<u32>,
 }
 
 /// A review package as it would open, before anything is written: what the window shows
@@ -362,6 +368,17 @@ impl Quyche {
             .map_err(|e| named(&name, e))
     }
 
+    /// Imports a bundle file held after it was refused as late, now accepted as late by
+    /// the chairman (or refused again, with the reason, for anyone else).
+    pub fn import_held_bundle(
+        &self,
+        handle: u32,
+        actor: Actor<'_>,
+        accept_late: bool,
+    ) -> Result<u32> {
+        self.import_bundle_file(&self.held.path(handle)?, actor, accept_late)
+    }
+
     /// Imports several bundles, each on its own: one bad file refuses only itself.
     pub fn import_bundle_files(
         &self,
@@ -378,13 +395,30 @@ impl Quyche {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| p.clone());
                 match self.import_bundle_file(path, actor, accept_late) {
-                    Ok(n) => BundleImportView { file, ok: true, new_comments: n, error: None },
-                    Err(e) => BundleImportView {
+                    Ok(n) => BundleImportView {
                         file,
-                        ok: false,
-                        new_comments: 0,
-                        error: Some(e.message),
+                        ok: true,
+                        new_comments: n,
+                        error: None,
+                        late: false,
+                        handle: None,
                     },
+                    Err(e) => {
+                        let late = e.code == ErrorCode::Refused
+                            && e.message.contains(quyche_review::rules::LATE_BUNDLE);
+                        let handle = late
+                            .then(|| self.hold_picked(Some(path.to_path_buf())).ok().flatten())
+                            .flatten()
+                            .map(|h| h.handle);
+                        BundleImportView {
+                            file,
+                            ok: false,
+                            new_comments: 0,
+                            error: Some(e.message),
+                            late,
+                            handle,
+                        }
+                    }
                 }
             })
             .collect())

@@ -245,3 +245,44 @@ fn a_package_whose_roster_names_other_people_never_changes_this_installations_pe
     // Cường's own committee and its rules are untouched: he is still its chairman.
     assert_eq!(m.current_user().unwrap().unwrap().role, Role::Chairman);
 }
+
+/// A bundle that comes back after the round closed is refused as late, its file held so
+/// the chairman can take it in as late ("Nhận là nộp muộn"); the comment says so.
+#[test]
+fn a_late_bundle_is_held_for_the_chairman_to_accept_as_late() {
+    let files = tempfile::tempdir().unwrap();
+    let m = open(&files.path().join("member"));
+    m.create_identity("Lê Văn Cường", "Phó Chủ tịch").unwrap();
+    let member_card = files.path().join("member.quyche-id");
+    m.export_identity_card(&member_card).unwrap();
+    let c = chair_with_open_round(files.path(), &member_card);
+    c.q.open_round(&c.reg, Actor::Current, None).unwrap();
+    let package = files.path().join("goi.quyche");
+    c.q.package_to_file(&c.reg, Actor::Current, &package).unwrap();
+    let fp = c.q.identity().unwrap().unwrap().fingerprint;
+    m.open_package_file(&package, Some(&fp)).unwrap();
+    let target = Target::Numbered { article: 1, clause: None, point: None };
+    m.add_comment(&c.reg, Actor::Current, target, "Phạm vi điều chỉnh", None, "Muộn.", None)
+        .unwrap();
+    let bundle = files.path().join("bo-muon.zip");
+    m.bundle_to_file(&c.reg, &bundle).unwrap();
+    c.q.close_round(&c.reg, Actor::Current).unwrap();
+
+    let got = c.q.import_bundle_files(&[bundle.display().to_string()], Actor::Current, false);
+    let got = got.unwrap().pop().unwrap();
+    assert!(!got.ok && got.late, "{got:?}");
+    assert!(got.error.as_deref().unwrap().contains("nộp muộn"), "{got:?}");
+    let handle = got.handle.expect("the late file is held");
+    // Only the chairman takes a late bundle in.
+    let err = c.q.import_held_bundle(handle, Actor::Person(&c.secretary), true).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Refused, "{err:?}");
+    assert!(c.q.comments(&c.reg).unwrap().is_empty());
+    assert_eq!(c.q.import_held_bundle(handle, Actor::Current, true).unwrap(), 1);
+    let comments = c.q.comments(&c.reg).unwrap();
+    assert!(comments[0].late, "{:?}", comments[0]);
+    // A file refused for another reason is not offered as late.
+    std::fs::write(files.path().join("hong.zip"), b"PK\x03\x04 not really").unwrap();
+    let bad = files.path().join("hong.zip").display().to_string();
+    let got = c.q.import_bundle_files(&[bad], Actor::Current, true).unwrap().pop().unwrap();
+    assert!(!got.ok && !got.late && got.handle.is_none(), "{got:?}");
+}

@@ -226,6 +226,11 @@ pub fn permit_role(person: &Person, act: Act) -> Result<(), Refusal> {
         allowed.join(", ")
     )))
 }
+/// The end of the refusal of a late bundle: what tells the window to offer the chairman
+/// "Nhận là nộp muộn".
+pub const LATE_BUNDLE: &str =
+    "bó góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn";
+
 /// May `person` take in a comment bundle for a round of a regulation at `stage`? A
 /// bundle is late when its round has closed or the text has been submitted or approved:
 /// it is refused with that reason, unless the chairman accepts it as late ("nộp muộn")
@@ -251,9 +256,7 @@ pub fn permit_bundle_import(
     };
     match late {
         None => permit(person, Act::ImportBundle, stage, origin).map(|()| false),
-        Some(why) if !accept_late => Err(Refusal(format!(
-            "{why}: bó góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn."
-        ))),
+        Some(why) if !accept_late => Err(Refusal(format!("{why}: {LATE_BUNDLE}."))),
         Some(why) if person.role != Role::Chairman => Err(Refusal(format!(
             "{why}: chỉ Chủ tịch được nhận bó góp ý nộp muộn; {} ({}) không nhận được.",
             person.name,
