@@ -157,6 +157,7 @@ fn demo() {
         let mut other = Recorder::demo();
         let oid = demo_id(&other);
         approve_in(&mut other, &oid);
+        r.learn_identity(&serde_json::to_value(other.q.identity().unwrap()).unwrap());
         let md = other.file("qc.md");
         other.q.export_to_file(&oid, Actor::Current, quyche_api::Format::Markdown, &md).unwrap();
         let text = std::fs::read_to_string(&md).unwrap();
@@ -256,8 +257,21 @@ fn redline() {
     check("redline", r.tape("Redlines of the demo: its two revisions both ways, a missing revision, and the text someone sent back (an article moved, removed, added, retitled)."));
 }
 
+/// Gives this installation the identity that signs approvals (issue 9; not recorded: the
+/// tapes start after the first-run form), and teaches the recorder its volatile values.
+fn sign_here(r: &mut Recorder, name: &str, position: &str) {
+    let id = r.q.create_identity(name, position).unwrap();
+    r.learn_identity(&serde_json::to_value(id).unwrap());
+}
+
+/// Removes the identity [`sign_here`] made, so that a flow can create its own afterwards.
+fn forget_identity(r: &Recorder) {
+    std::fs::remove_dir_all(r.db_dir().join("identity")).unwrap();
+}
+
 /// Runs the demo to an approval, as the chairman and the secretary (not recorded).
 fn approve_in(r: &mut Recorder, id: &str) {
+    sign_here(r, "Trần Thị Bình", "Chánh Văn phòng");
     let an = person(r, "Nguyễn Văn An");
     let binh = person(r, "Trần Thị Bình");
     r.q.open_round(id, Actor::Person(&an), None).unwrap();
@@ -355,6 +369,7 @@ fn review() {
     user(&mut r, &binh);
     r.mark("submitted-secretary-2");
     let approve = |votes: u32, against: u32| json!({ "regulationId": id, "form": "written", "date": "2026-12-20", "members": 27, "votesFor": votes, "against": against, "abstain": 2, "decisionNo": "12/QĐ-LMHTX" });
+    sign_here(&mut r, "Trần Thị Bình", "Chánh Văn phòng");
     r.refused("approve", approve(13, 10));
     r.ok("approve", approve(15, 8));
     r.mark("approved-secretary");
@@ -626,6 +641,7 @@ fn browser() {
     r.ok("submit", json!({ "regulationId": demo }));
     r.ok("set_current_user", json!({ "personId": binh }));
     let approve = |votes: u32, against: u32, abstain: u32| json!({ "regulationId": demo, "form": "meeting", "date": "2026-12-20", "members": 27, "votesFor": votes, "against": against, "abstain": abstain, "decisionNo": "12/QĐ-LMHTX" });
+    sign_here(&mut r, "Trần Thị Bình", "Chánh Văn phòng");
     r.refused("approve", approve(13, 9, 3));
     r.ok("approve", approve(20, 4, 3));
     let docx = r.path(&format!("{demo}-phien-ban-6.docx"));
@@ -634,6 +650,9 @@ fn browser() {
 
     // The exchange, on the imported draft: identity, roster, round, package, bundles.
     r.ok("set_current_user", json!({ "personId": an }));
+    // The approval above was signed with a key made for it; the chairman's own identity
+    // is created next, in the window, as the flow shows.
+    forget_identity(&r);
     r.ok(
         "create_identity",
         json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch Liên minh HTX tỉnh" }),

@@ -8,10 +8,15 @@ export const commands = {
 	openRegulation: (regulationId: string, revision: number | null) => typedError<RegulationView_Serialize, ApiError>(__TAURI_INVOKE("open_regulation", { regulationId, revision })),
 	history: (regulationId: string) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
-	importFile: (path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_file", { path })),
-	importRevision: (regulationId: string, path: string) => typedError<ImportResult, ApiError>(__TAURI_INVOKE("import_revision", { regulationId, path })),
+	importFile: () => typedError<ImportResult | null, ApiError>(__TAURI_INVOKE("import_file")),
+	importRevision: (regulationId: string) => typedError<ImportResult | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
-	redlineWithFile: (regulationId: string, revision: number, path: string) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, path })),
+	/**
+	 *  Asks for the text to compare a revision with, and holds it: the window compares it
+	 *  again when the revision changes (`redline_with_file`), without asking again.
+	 */
+	pickComparedText: () => typedError<PickedFile | null, ApiError>(__TAURI_INVOKE("pick_compared_text")),
+	redlineWithFile: (regulationId: string, revision: number, file: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, file })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),
@@ -26,18 +31,23 @@ export const commands = {
 	changesWithoutComment: (regulationId: string) => typedError<string[], ApiError>(__TAURI_INVOKE("changes_without_comment", { regulationId })),
 	submit: (regulationId: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("submit", { regulationId })),
 	returnDraft: (regulationId: string, reason: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("return_draft", { regulationId, reason })),
-	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
-	exportRegulation: (regulationId: string, format: string, path: string) => typedError<ExportView, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format, path })),
-	exportReport: (regulationId: string, format: string, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format, path })),
-	verifyExport: (path: string) => typedError<VerificationView_Serialize, ApiError>(__TAURI_INVOKE("verify_export", { path })),
+	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView_Serialize, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
+	exportRegulation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format })),
+	exportReport: (regulationId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format })),
+	verifyExport: () => typedError<VerificationView_Serialize | null, ApiError>(__TAURI_INVOKE("verify_export")),
 	identity: () => typedError<IdentityView | null, ApiError>(__TAURI_INVOKE("identity")),
 	createIdentity: (name: string, position: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("create_identity", { name, position })),
-	exportIdentityCard: (path: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("export_identity_card", { path })),
-	addPersonFromCard: (path: string, role: Role, confirmKeyChange: boolean) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person_from_card", { path, role, confirmKeyChange })),
-	exportPackage: (regulationId: string, path: string) => typedError<string, ApiError>(__TAURI_INVOKE("export_package", { regulationId, path })),
-	openPackage: (path: string) => typedError<string, ApiError>(__TAURI_INVOKE("open_package", { path })),
-	exportBundle: (regulationId: string, path: string) => typedError<number, ApiError>(__TAURI_INVOKE("export_bundle", { regulationId, path })),
-	importBundles: (paths: string[]) => typedError<BundleImportView_Serialize[], ApiError>(__TAURI_INVOKE("import_bundles", { paths })),
+	exportIdentityCard: () => typedError<IdentityView | null, ApiError>(__TAURI_INVOKE("export_identity_card")),
+	/**
+	 *  Asks for an identity card and holds it: after a key-change warning the window adds
+	 *  the same card again, confirmed (`add_person_from_card`), without asking again.
+	 */
+	pickIdentityCard: () => typedError<PickedFile | null, ApiError>(__TAURI_INVOKE("pick_identity_card")),
+	addPersonFromCard: (card: number, role: Role, confirmKeyChange: boolean) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person_from_card", { card, role, confirmKeyChange })),
+	exportPackage: (regulationId: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_package", { regulationId })),
+	openPackage: () => typedError<string | null, ApiError>(__TAURI_INVOKE("open_package")),
+	exportBundle: (regulationId: string) => typedError<number | null, ApiError>(__TAURI_INVOKE("export_bundle", { regulationId })),
+	importBundles: () => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles")),
 	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
 };
 
@@ -102,7 +112,9 @@ export type ApprovalForm =
 /**  Lấy ý kiến bằng văn bản. */
 "written";
 
-export type ApprovalView = {
+export type ApprovalView = ApprovalView_Serialize | ApprovalView_Deserialize;
+
+export type ApprovalView_Deserialize = {
 	revision: number,
 	form: ApprovalForm,
 	date: string,
@@ -116,6 +128,36 @@ export type ApprovalView = {
 	seal: string,
 	/**  The stored text still hashes to the seal. */
 	seal_intact: boolean,
+	/**
+	 *  The seal's signature checked against the stored record: `missing` on approvals
+	 *  recorded before seals were signed ("niêm phong chưa ký").
+	 */
+	signature: SignatureState,
+	/**  Who signed the seal: the card of the installation that recorded the approval. */
+	signer?: SignerView | null,
+};
+
+export type ApprovalView_Serialize = {
+	revision: number,
+	form: ApprovalForm,
+	date: string,
+	members: number,
+	votes_for: number,
+	against: number,
+	abstain: number,
+	decision_no: string,
+	recorded_by: string,
+	/**  SHA-256 of the approved revision's canonical text. */
+	seal: string,
+	/**  The stored text still hashes to the seal. */
+	seal_intact: boolean,
+	/**
+	 *  The seal's signature checked against the stored record: `missing` on approvals
+	 *  recorded before seals were signed ("niêm phong chưa ký").
+	 */
+	signature: SignatureState,
+	/**  Who signed the seal: the card of the installation that recorded the approval. */
+	signer: SignerView | null,
 };
 
 export type ArticleRedline = ArticleRedline_Serialize | ArticleRedline_Deserialize;
@@ -243,6 +285,8 @@ export type CommentView_Deserialize = {
 	decision_label?: string | null,
 	reason?: string | null,
 	created_at: string,
+	/**  Came in a bundle the chairman accepted as late ("nộp muộn"). */
+	late: boolean,
 };
 
 export type CommentView_Serialize = {
@@ -268,6 +312,8 @@ export type CommentView_Serialize = {
 	decision_label: string | null,
 	reason: string | null,
 	created_at: string,
+	/**  Came in a bundle the chairman accepted as late ("nộp muộn"). */
+	late: boolean,
 };
 
 /**  The chairman's decision on a comment. */
@@ -369,6 +415,16 @@ export type PersonView = {
 	role: Role,
 	/**  The person's identity card is on file: their bundles can be checked. */
 	has_key: boolean,
+};
+
+/**
+ *  A file picked in a dialog and held for later calls: the window sees its handle and
+ *  its name, never its path.
+ */
+export type PickedFile = {
+	handle: number,
+	/**  The file name, for the window to show. */
+	name: string,
 };
 
 /**
@@ -553,6 +609,39 @@ export type RoundView_Serialize = {
 	opened_at: string,
 };
 
+/**  What the four checks add up to. Only `trusted` may be shown as a success (✓). */
+export type SealVerdict = 
+/**  Intact, validly signed, by a trusted key (and held by the database, when asked). */
+"trusted" | 
+/**
+ *  Intact and validly signed, by a key nobody said to trust, or an approval the
+ *  database does not hold.
+ */
+"untrusted" | 
+/**  Intact, but the seal carries no signature ("niêm phong chưa ký"). */
+"unsigned" | 
+/**  The signature does not cover the seal or is not the card's. */
+"invalid" | 
+/**  The text differs from the seal. */
+"altered";
+
+/**  A seal's signature, as `verify` and the approvals report it. */
+export type SignatureState = 
+/**  Made by the key on the carried card, over exactly the seal's facts. */
+"valid" | 
+/**  Present but not over these facts, or not by the carried card's key. */
+"invalid" | 
+/**  An unsigned seal ("niêm phong chưa ký"). */
+"missing";
+
+/**  The signer of a seal, from the identity card it carries. */
+export type SignerView = {
+	name: string,
+	position: string,
+	/**  `1A2B 3C4D …`: what two people read to each other to compare keys. */
+	fingerprint: string,
+};
+
 /**  What a unit is in the structure of a legal text. */
 export type UnitKind = 
 /**  Phần. */
@@ -610,29 +699,85 @@ export type UnitView_Serialize = {
 	edit_text: string | null,
 };
 
-/**  What `verify FILE` found. */
+/**  What `verify FILE` found: the four checks of a seal, and the verdict they add up to. */
 export type VerificationView = VerificationView_Serialize | VerificationView_Deserialize;
 
-/**  What `verify FILE` found. */
+/**  What `verify FILE` found: the four checks of a seal, and the verdict they add up to. */
 export type VerificationView_Deserialize = {
 	file: string,
+	/**  The visible text hashes to the seal (check 1: the text against the hash). */
 	matches: boolean,
 	seal: string,
 	regulation_id: string,
 	revision: number,
 	decision_no?: string | null,
+	/**  ISO date of the decision. */
+	approved_on?: string | null,
 	differences: string[],
+	/**  Check 2: the signature against the card the file carries. */
+	signature: SignatureState,
+	/**  Why the signature is invalid, one line. */
+	signature_problem?: string | null,
+	/**  The card the file carries (whether or not its signature holds). */
+	signer?: SignerView | null,
+	/**
+	 *  Check 3: the signature is valid and its key is one the verifier trusts (the
+	 *  database's roster, this installation's identity, or a card given), and, with a
+	 *  database, check 4 holds.
+	 */
+	trusted: boolean,
+	/**
+	 *  Where the key's trust comes from, when it is trusted: `thẻ chu-tich.quyche-id`,
+	 *  `danh sách người của cơ sở dữ liệu`, `định danh của máy này`.
+	 */
+	trusted_by?: string | null,
+	/**
+	 *  Check 4: the database holds this very approval (same regulation, revision, hash and
+	 *  decision). `None` when no database was asked.
+	 */
+	in_database?: boolean | null,
+	verdict: SealVerdict,
+	/**  The verdict in one Vietnamese line, for the window and the CLI. */
+	verdict_label: string,
 };
 
-/**  What `verify FILE` found. */
+/**  What `verify FILE` found: the four checks of a seal, and the verdict they add up to. */
 export type VerificationView_Serialize = {
 	file: string,
+	/**  The visible text hashes to the seal (check 1: the text against the hash). */
 	matches: boolean,
 	seal: string,
 	regulation_id: string,
 	revision: number,
 	decision_no: string | null,
+	/**  ISO date of the decision. */
+	approved_on: string | null,
 	differences: string[],
+	/**  Check 2: the signature against the card the file carries. */
+	signature: SignatureState,
+	/**  Why the signature is invalid, one line. */
+	signature_problem: string | null,
+	/**  The card the file carries (whether or not its signature holds). */
+	signer: SignerView | null,
+	/**
+	 *  Check 3: the signature is valid and its key is one the verifier trusts (the
+	 *  database's roster, this installation's identity, or a card given), and, with a
+	 *  database, check 4 holds.
+	 */
+	trusted: boolean,
+	/**
+	 *  Where the key's trust comes from, when it is trusted: `thẻ chu-tich.quyche-id`,
+	 *  `danh sách người của cơ sở dữ liệu`, `định danh của máy này`.
+	 */
+	trusted_by: string | null,
+	/**
+	 *  Check 4: the database holds this very approval (same regulation, revision, hash and
+	 *  decision). `None` when no database was asked.
+	 */
+	in_database: boolean | null,
+	verdict: SealVerdict,
+	/**  The verdict in one Vietnamese line, for the window and the CLI. */
+	verdict_label: string,
 };
 
 export type WorkflowView = WorkflowView_Serialize | WorkflowView_Deserialize;
@@ -649,7 +794,7 @@ export type WorkflowView_Deserialize = {
 	actions: ActionView_Deserialize[],
 	round?: RoundView_Deserialize | null,
 	rounds: number,
-	approvals: ApprovalView[],
+	approvals: ApprovalView_Deserialize[],
 	unresolved: number,
 };
 
@@ -665,7 +810,7 @@ export type WorkflowView_Serialize = {
 	actions: ActionView_Serialize[],
 	round: RoundView_Serialize | null,
 	rounds: number,
-	approvals: ApprovalView[],
+	approvals: ApprovalView_Serialize[],
 	unresolved: number,
 };
 
