@@ -97,3 +97,16 @@ export async function invoke(s, cmd, args = {}) {
   if (r.error !== undefined) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
   return r.data;
 }
+
+/**
+ * The first start of an empty data folder shows the first-run form (issue 9: approvals are
+ * signed with this installation's key): fills in the name and position and waits until the
+ * identity exists and the form is gone.
+ */
+export async function fillFirstRun(s, name, position, { timeout = UI_TIMEOUT } = {}) {
+  const form = await waitFor(() => s.maybe(sel("first-run")), { timeout, message: "the first-run form" });
+  await setValue(s, await form.find(sel("first-run-name")), name);
+  await setValue(s, await form.find(sel("first-run-position")), position);
+  await (await form.find(sel("first-run-submit"))).clickOrJs();
+  await waitFor(async () => !(await s.maybe(sel("first-run"))), { timeout, message: "the first-run form to close" });
+}

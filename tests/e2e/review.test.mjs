@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { act, become, norm, sel, setValue, stage } from "./app.mjs";
+import { act, become, fillFirstRun, norm, sel, setValue, stage } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -206,6 +206,8 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
 
 test("4. the secretary records the vote; the seal shows; the export is written and verifies", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "r4-approve", async (s) => {
+    // The seal is signed with this installation's key: the first-run form makes it.
+    await fillFirstRun(s, "Trần Thị Bình", "Chánh Văn phòng");
     await become(s, "Trần Thị Bình");
     await act(s, "approve");
     const form = await waitFor(() => s.maybe(sel("approval-form")), { timeout: T.ui, message: "the approval form" });
@@ -250,6 +252,7 @@ test("4. the secretary records the vote; the seal shows; the export is written a
       [docx],
     );
     assert.equal(verified.matches, true, `the exported DOCX does not verify: ${JSON.stringify(verified)}`);
+    assert.equal(verified.verdict, "trusted", `the seal is not signed by this installation: ${JSON.stringify(verified)}`);
     log(`export ${docx} verifies against seal ${verified.seal}`);
     // The response report, as a reader sees it.
     const html = fs.readFileSync(report, "utf8");

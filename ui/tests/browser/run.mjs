@@ -566,7 +566,7 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("verify-file")).click();
   const result = page.locator(T("verify-result"));
   await result.waitFor();
-  check((await result.innerText()).includes("Tệp khớp với phiên bản 6"), `verify: ${await result.innerText()}`);
+  check((await result.innerText()).includes("khớp với niêm phong phiên bản 6"), `verify: ${await result.innerText()}`);
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector('[data-testid="verify-result"]'));
 });
