@@ -4,6 +4,7 @@
 //! and the tests call too; keep it that way, so no rule lives only behind the window.
 
 mod dialog;
+mod startup;
 
 use std::path::PathBuf;
 
@@ -436,9 +437,8 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             let dir = quyche_api::db_dir(&data_dir(app)?);
-            let q = Quyche::open(&dir, quyche_api::system_clock()).map_err(|e| e.message)?;
-            q.seed_demo_if_empty().map_err(|e| e.message)?;
-            app.manage(q);
+            // A damaged database asks the user (startup.rs); the daily backups start there.
+            startup::open_database(app, &dir)?;
             Ok(())
         })
         .run(tauri::generate_context!())

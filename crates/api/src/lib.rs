@@ -9,6 +9,7 @@
 //! * Time enters here too, from the clock given to [`Quyche::open`], and is passed down
 //!   as `now` so the domain stays deterministic.
 
+mod audit;
 mod backup;
 mod demo;
 mod dto;
@@ -22,7 +23,11 @@ mod time;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use backup::{restore, BackupSummary};
+pub use audit::audit_actor_label;
+pub use backup::{
+    backups_dir, recover_from_latest_backup, restore, rotating_backups, BackupKind, BackupSummary,
+    RecoveryReport, RotatingBackup, BACKUPS_DIR, KEEP_BEFORE_APPROVAL, KEEP_DAILY,
+};
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
@@ -85,7 +90,9 @@ impl Quyche {
     /// process holding it gives [`ErrorCode::DatabaseInUse`].
     pub fn open(dir: &Path, clock: Clock) -> Result<Quyche> {
         let (archive, open_report) = Archive::open(dir)?;
-        Ok(Quyche { archive, clock, open_report, dir: dir.to_path_buf() })
+        let q = Quyche { archive, clock, open_report, dir: dir.to_path_buf() };
+        q.refresh_audit_stamp();
+        Ok(q)
     }
 
     /// What the hardened open did (quarantined files, records checked).
@@ -103,7 +110,9 @@ impl Quyche {
         if !self.archive.regulations()?.is_empty() {
             return Ok(None);
         }
-        demo::seed(self).map(Some)
+        let seeded = demo::seed(self)?;
+        self.refresh_audit_stamp(); // the demo chose a current user
+        Ok(Some(seeded))
     }
 
     pub fn list_regulations(&self) -> Result<Vec<RegulationSummary>> {

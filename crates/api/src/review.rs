@@ -47,6 +47,7 @@ impl Quyche {
     }
 
     pub fn set_current_user(&self, person_id: &str) -> Result<PersonView> {
+        self.stamp_current_user(person_id)?; // audit.rs: the new user records the switch
         Ok((&self.review().set_current_user(person_id, self.now())?).into())
     }
 

@@ -49,8 +49,8 @@ pub enum Command {
     Render(File),
     /// Lưu văn bản thành quy chế mới (in mã), hoặc phiên bản mới của quy chế MÃ (in số)
     Import(Import),
-    /// Lịch sử phiên bản: số, thời gian, người lưu, mã băm
-    Log(Regulation),
+    /// Lịch sử phiên bản: số, thời gian, người lưu, mã băm; --audit: nhật ký kiểm tra
+    Log(Log),
     /// Danh sách quy chế: mã, số phiên bản, tên
     List,
     /// In văn bản của một phiên bản đã lưu
@@ -109,6 +109,17 @@ pub struct File {
     /// Tệp
     #[arg(value_name = "TỆP")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Log {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Nhật ký kiểm tra thay cho lịch sử: số, thời gian, người làm (X thay mặt Y khi ghi hộ),
+    /// việc, phiên bản, chi tiết, dấu vân tay định danh của máy
+    #[arg(long)]
+    pub audit: bool,
 }
 
 #[derive(Debug, Args)]

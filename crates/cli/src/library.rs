@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use quyche_cli::args::{self, Diff, DiffFormat, Import, Show};
+use quyche_cli::args::{self, Diff, DiffFormat, Import, Log, Show};
 
 use crate::{internal, io, print, Failure, Session};
 
@@ -31,10 +31,31 @@ pub(crate) fn import(s: &Session, out: &mut impl Write, a: Import) -> Result<(),
     }
 }
 
-pub(crate) fn log(s: &Session, out: &mut impl Write, regulation: &str) -> Result<(), Failure> {
+pub(crate) fn log(s: &Session, out: &mut impl Write, a: Log) -> Result<(), Failure> {
     let q = s.open()?;
-    for r in q.history(regulation)? {
-        print(out, &format!("{}\t{}\t{}\t{}", r.number, r.time, r.author, r.hash))?;
+    // Both forms name an unknown regulation the same way (exit 1).
+    let history = q.history(&a.regulation)?;
+    if !a.audit {
+        for r in history {
+            print(out, &format!("{}\t{}\t{}\t{}", r.number, r.time, r.author, r.hash))?;
+        }
+        return Ok(());
+    }
+    for e in q.audit()?.iter().filter(|e| e.regulation.as_deref() == Some(&a.regulation)) {
+        let revision = e.revision.map(|n| n.to_string()).unwrap_or_default();
+        print(
+            out,
+            &format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                e.seq,
+                quyche_api::iso8601(e.time_ms),
+                quyche_api::audit_actor_label(e),
+                e.action,
+                revision,
+                e.detail.replace(['\t', '\n', '\r'], " "),
+                e.installation.as_deref().unwrap_or(""),
+            ),
+        )?;
     }
     Ok(())
 }

@@ -128,7 +128,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Stats(a) => library::stats(out, &a.file),
         Command::Render(a) => library::render(out, &a.file),
         Command::Import(a) => library::import(&session, out, a),
-        Command::Log(a) => library::log(&session, out, &a.regulation),
+        Command::Log(a) => library::log(&session, out, a),
         Command::List => library::list(&session, out),
         Command::Show(a) => library::show(&session, out, a),
         Command::Diff(a) => library::diff(&session, out, a),
