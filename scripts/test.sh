@@ -70,6 +70,32 @@ e2e() {
     node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 }
 
+# The real-window tests answer the native file dialogs from a queue: a seam compiled only
+# with the cargo feature e2e-dialogs (src-tauri/src/dialog.rs), which the app built for them
+# has and the package must not. Its marker string shows which binary has it.
+SEAM_MARKER="quyche-e2e-dialog-seam"
+e2e_has_seam() {
+  if grep -qaF "$SEAM_MARKER" "$APP_BIN"; then
+    echo "the e2e build has the dialog seam ($SEAM_MARKER in $APP_BIN)"
+  else
+    echo "the e2e build lacks the dialog seam's marker: the release check would prove nothing"; return 1
+  fi
+}
+package_has_no_seam() {
+  local deb dir bin
+  deb="$(find "$TARGET_DIR"/{debug,release}/bundle/deb -maxdepth 1 -name '*.deb' 2>/dev/null | head -n 1)"
+  [ -n "$deb" ] || { echo "no .deb under $TARGET_DIR/*/bundle/deb"; return 1; }
+  dir="$(mktemp -d)"
+  dpkg-deb -x "$deb" "$dir"
+  bin="$(find "$dir" -type f -name quyche-app | head -n 1)"
+  [ -n "$bin" ] || { echo "no quyche-app in $deb"; rm -rf "$dir"; return 1; }
+  if grep -qaF "$SEAM_MARKER" "$bin"; then
+    echo "the packaged app has the test-only dialog seam ($SEAM_MARKER): $deb"; rm -rf "$dir"; return 1
+  fi
+  echo "the packaged app has no dialog seam: $deb"
+  rm -rf "$dir"
+}
+
 # Steps that everything else needs: stop at once when they fail.
 if ! step install-deps bash scripts/install-deps.sh; then summary; exit 1; fi
 if ! step ui-build npm --prefix ui run build; then summary; exit 1; fi
@@ -91,9 +117,15 @@ step ui-test npm --prefix ui test || true
 step ui-test-browser npm --prefix ui run test:browser || true
 step ui-check npm --prefix ui run check || true
 step fuzz bash scripts/fuzz.sh 60 || true
-if step app-build cargo build -p quyche-app; then
+if step app-build cargo build -p quyche-app --features e2e-dialogs; then
+  step e2e-seam e2e_has_seam || true
   step e2e e2e || true
-  step package bash scripts/package.sh --debug --install-check || true
+  # The package is built without the feature (scripts/package.sh, as a release is).
+  if step package bash scripts/package.sh --debug --install-check; then
+    step package-no-seam package_has_no_seam || true
+  else
+    skip package-no-seam "the package did not build"
+  fi
 else
   skip e2e "the app did not build"
   skip package "the app did not build"

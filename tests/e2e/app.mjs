@@ -1,5 +1,7 @@
 // Helpers that know Quyche's window (test ids, the person picker, the app's commands),
 // shared by the end-to-end files. The WebDriver client itself is in webdriver.mjs.
+import fs from "node:fs";
+import path from "node:path";
 import { waitFor } from "./webdriver.mjs";
 
 export const UI_TIMEOUT = 20000;
@@ -96,6 +98,32 @@ export async function invoke(s, cmd, args = {}) {
   );
   if (r.error !== undefined) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
   return r.data;
+}
+
+/**
+ * Queues the answers of the next native file dialogs (the app built with the cargo feature
+ * `e2e-dialogs`, as scripts/test.sh builds it for these tests): each command that opens a
+ * dialog takes the first answer, in order. An answer is a path, an array of paths, or null
+ * (the user closed the dialog). The queue is `e2e-dialogs.json` in the app's data folder
+ * (src-tauri/src/dialog.rs).
+ */
+export function answerDialogs(dataDir, ...answers) {
+  const file = path.join(dataDir, "e2e-dialogs.json");
+  const queued = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : [];
+  fs.writeFileSync(file, JSON.stringify([...queued, ...answers]));
+}
+
+/** The dialogs the app has opened so far: `{kind, title, file_name, mode}` each, in order. */
+export function dialogsAsked(dataDir) {
+  const file = path.join(dataDir, "e2e-dialogs-asked.jsonl");
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+
+/** The answers still queued (a test checks its commands took them all). */
+export function dialogsPending(dataDir) {
+  const file = path.join(dataDir, "e2e-dialogs.json");
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : [];
 }
 
 /**

@@ -2,15 +2,16 @@
 // with its own data folder (run one after the other, as two laptops would be used). The
 // chairman sends a review package, the member opens it, comments and exports a signed
 // bundle, the chairman imports it; a tampered bundle is refused and changes nothing.
-// Native file dialogs cannot be driven through WebDriver, so files are passed to the same
-// commands the dialogs feed.
+// The commands open their native file dialogs in Rust; the app is built with the test-only
+// feature `e2e-dialogs`, so the dialogs answer from a queue the test fills
+// (`answerDialogs`), and the buttons are clicked or the commands called as the window does.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { act, become, invoke, norm, sel, setValue, stage, workflowReady } from "./app.mjs";
+import { act, answerDialogs, become, dialogsAsked, dialogsPending, invoke, norm, sel, setValue, stage, workflowReady } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -33,6 +34,7 @@ async function withApp(dataDir, name, fn) {
     await s.setTimeouts({ script: 30000, implicit: 0 }).catch(() => {});
     await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: `the ${name} app to load` });
     await fn(s);
+    assert.deepEqual(dialogsPending(dataDir), [], "every queued dialog answer was taken");
   } catch (e) {
     if (s) {
       await s.screenshot(path.join(ART, `failure-exchange-${name}.png`)).catch(() => {});
@@ -101,7 +103,10 @@ test("1. the member's installation makes its identity and card", { timeout: STEP
   await withApp(state.memberDir, "member-1", async (s) => {
     const id = await invoke(s, "create_identity", { name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ" });
     assert.equal(id.fingerprint.split(" ").length, 8);
-    await invoke(s, "export_identity_card", { path: state.files.memberCard });
+    answerDialogs(state.memberDir, state.files.memberCard);
+    await invoke(s, "export_identity_card");
+    const asked = dialogsAsked(state.memberDir).at(-1);
+    assert.deepEqual([asked.kind, asked.file_name], ["own_card", "the-dinh-danh-pham-thi-dung.quyche-id"]);
     log(`member fingerprint ${id.fingerprint}`);
   });
   assert.ok(fs.existsSync(state.files.memberCard));
@@ -114,24 +119,41 @@ test("2. the chairman adds the cards, opens a round and sends the package", { ti
     await openRegulation(s, demo.id);
     await become(s, "Nguyễn Văn An");
     await invoke(s, "create_identity", { name: "Nguyễn Văn An", position: "Chủ tịch" });
-    await invoke(s, "export_identity_card", { path: state.files.chairCard });
-    await invoke(s, "add_person_from_card", { path: state.files.chairCard, role: "chairman", confirmKeyChange: false });
-    await invoke(s, "add_person_from_card", { path: state.files.memberCard, role: "member", confirmKeyChange: false });
+    answerDialogs(state.chairDir, state.files.chairCard, state.files.chairCard, state.files.memberCard);
+    await invoke(s, "export_identity_card");
+    const own = await invoke(s, "pick_identity_card");
+    assert.equal(own.name, "chu-tich.quyche-id", "the window sees the card's name, not its path");
+    await invoke(s, "add_person_from_card", { card: own.handle, role: "chairman", confirmKeyChange: false });
+    const member = await invoke(s, "pick_identity_card");
+    await invoke(s, "add_person_from_card", { card: member.handle, role: "member", confirmKeyChange: false });
+    // A closed dialog: the command answers null and nothing happens.
+    answerDialogs(state.chairDir, null);
+    assert.equal(await invoke(s, "pick_identity_card"), null);
     await act(s, "open_round");
     const deadline = await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "the deadline input" });
     await setValue(s, deadline, "2026-12-15");
     await (await s.find(sel("round-confirm"))).clickOrJs();
     await stage(s, "consultation");
-    await invoke(s, "export_package", { regulationId: demo.id, path: state.files.package });
+    // The button, as the chairman clicks it: the command asks where to save.
+    answerDialogs(state.chairDir, state.files.package);
+    await (await waitFor(async () => {
+      const b = await s.maybe(sel("send-package"));
+      return b && (await b.attribute("data-allowed")) === "true" ? b : null;
+    }, { timeout: T.ui, message: "the send-package button to be allowed" })).clickOrJs();
+    await waitFor(() => fs.existsSync(state.files.package), { timeout: T.ui, message: "the package file" });
+    const asked = dialogsAsked(state.chairDir).at(-1);
+    assert.equal(asked.kind, "outgoing_package");
+    assert.match(asked.file_name, /^quy-che-lam-viec.*-lay-y-kien\.quyche$/);
   });
   assert.ok(fs.existsSync(state.files.package));
 }));
 
 test("3. the member opens the package, comments offline and exports a signed bundle", { timeout: STEP_TIMEOUT }, step("member-bundle", async () => {
   await withApp(state.memberDir, "member-2", async (s) => {
-    const id = await invoke(s, "open_package", { path: state.files.package });
+    answerDialogs(state.memberDir, state.files.package, state.files.package);
+    const id = await invoke(s, "open_package");
     assert.equal(id, state.regulation, "the copy keeps the chairman's regulation id");
-    assert.equal(await invoke(s, "open_package", { path: state.files.package }), id, "opening twice");
+    assert.equal(await invoke(s, "open_package"), id, "opening twice");
     await s.execute("location.reload();");
     await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: "the reload" });
     await openRegulation(s, id);
@@ -151,7 +173,8 @@ test("3. the member opens the package, comments offline and exports a signed bun
     await setValue(s, text, "Đề nghị quy định rõ hình thức gửi tài liệu điện tử.");
     await (await form.find(sel("comment-submit"))).clickOrJs();
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the comment" });
-    const n = await invoke(s, "export_bundle", { regulationId: id, path: state.files.bundle });
+    answerDialogs(state.memberDir, state.files.bundle);
+    const n = await invoke(s, "export_bundle", { regulationId: id });
     assert.equal(n, 1);
     await s.screenshot(path.join(ART, "21-member-comment.png"));
   });
@@ -162,7 +185,8 @@ test("3. the member opens the package, comments offline and exports a signed bun
 
 test("4. the chairman imports: the tampered file is refused, the real one lands once", { timeout: STEP_TIMEOUT }, step("chairman-import", async () => {
   await withApp(state.chairDir, "chairman-2", async (s) => {
-    const results = await invoke(s, "import_bundles", { paths: [state.files.tampered, state.files.bundle, state.files.bundle] });
+    answerDialogs(state.chairDir, [state.files.tampered, state.files.bundle, state.files.bundle]);
+    const results = await invoke(s, "import_bundles");
     log(`import results: ${JSON.stringify(results)}`);
     assert.equal(results[0].ok, false);
     assert.match(results[0].error, /gop-y-da-sua\.zip/);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, REPO_ROOT } from "./webdriver.mjs";
+import { answerDialogs, dialogsAsked } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -144,6 +145,18 @@ test("1. first start with an empty data dir seeds the demo regulation", { timeou
   await step(t, "01-demo", async () => {
     const s = await newSession();
     await openDemo(s);
+    // The window's hardening (tauri.conf.json, capabilities/main.json): frozen prototypes,
+    // and no dialog or file permission for the webview (the commands open dialogs in Rust).
+    const locked = await s.executeAsync(
+      `const [done] = arguments;
+       const frozen = Object.isFrozen(Object.prototype);
+       window.__TAURI_INTERNALS__.invoke("plugin:dialog|open", { options: {} })
+         .then(() => done({ frozen, dialog: "allowed" }), (e) => done({ frozen, dialog: String(e) }));`,
+      [],
+    );
+    log(`hardening: ${JSON.stringify(locked)}`);
+    assert.equal(locked.frozen, true, "freezePrototype is not in effect");
+    assert.match(locked.dialog, /not allowed|denied|permission/i, "the webview may open a file dialog itself");
     const n = (await s.findAll('[data-testid="article"][data-article-id]')).length;
     log(`demo regulation has ${n} articles`);
     const outline = await s.findAll('[data-testid="outline"] [data-testid="outline-article"]');
@@ -296,18 +309,20 @@ test("5. the redline of the full law pair (2012 → 2023) opens at once in the r
     const old = path.join(laws, "luat_hop_tac_xa_2012_23-2012-QH13.txt");
     const neu = path.join(laws, "luat_hop_tac_xa_2023_17-2023-QH15.txt");
     assert.ok(fs.existsSync(old) && fs.existsSync(neu), `the vendored fixture laws are missing under ${laws}`);
-    // Importing goes through the app's own commands (the native file dialog cannot be
-    // driven); the redline is then opened with clicks, as a user would.
+    // Importing goes through the app's own commands, which open the file dialog in Rust
+    // (answered from the test build's queue); the redline is then opened with clicks.
+    answerDialogs(state.dataDir, old, neu);
     const imported = await s.executeAsync(
-      `const [oldPath, newPath, done] = arguments;
+      `const [done] = arguments;
        const invoke = window.__TAURI_INTERNALS__.invoke;
        (async () => {
-         const a = await invoke("import_file", { path: oldPath });
-         await invoke("import_revision", { regulationId: a.regulation_id, path: newPath });
+         const a = await invoke("import_file");
+         await invoke("import_revision", { regulationId: a.regulation_id });
          return a.regulation_id;
        })().then((id) => done({ id }), (e) => done({ error: JSON.stringify(e) }));`,
-      [old, neu],
+      [],
     );
+    assert.deepEqual(dialogsAsked(state.dataDir).map((d) => d.kind), ["regulation", "revised_text"]);
     assert.ok(imported.id, `importing the law pair failed: ${imported.error}`);
     log(`law pair imported as regulation ${imported.id}`);
     await (await s.find('[data-testid="nav-library"]')).clickOrJs();

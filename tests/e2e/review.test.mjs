@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { act, become, fillFirstRun, norm, sel, setValue, stage } from "./app.mjs";
+import { act, answerDialogs, become, dialogsAsked, fillFirstRun, invoke, norm, sel, setValue, stage } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -229,28 +229,32 @@ test("4. the secretary records the vote; the seal shows; the export is written a
     await stage(s, "approved");
     await shot("13-seal");
 
-    // The native save dialog is the desktop's own and WebDriver cannot fill it in, so the
-    // test calls the commands the menu calls after the dialog, with the path a user would
-    // have chosen: the Rust export and report code runs for real and writes the files.
+    // The export menu, clicked: the command opens the save dialog in Rust, answered from
+    // the test build's queue with the path a user would have chosen; the Rust export code
+    // runs for real and writes the file. A closed dialog first: nothing is written.
     const docx = path.join(state.outDir, "quy-che.docx");
     const report = path.join(state.outDir, "bang-tong-hop.html");
-    const written = await s.executeAsync(
-      `const [regulationId, docx, report, done] = arguments;
-       const invoke = window.__TAURI_INTERNALS__.invoke;
-       (async () => {
-         const e = await invoke("export_regulation", { regulationId, format: "docx", path: docx });
-         await invoke("export_report", { regulationId, format: "html", path: report });
-         return e;
-       })().then(done, (e) => done({ error: e }));`,
-      [await currentRegulation(s), docx, report],
-    );
-    assert.ok(!written.error, `export failed: ${JSON.stringify(written.error)}`);
-    assert.ok(fs.existsSync(docx) && fs.existsSync(report), "the export or the report was not written");
-    const verified = await s.executeAsync(
-      `const [p, done] = arguments;
-       window.__TAURI_INTERNALS__.invoke("verify_export", { path: p }).then(done, (e) => done({ error: e }));`,
-      [docx],
-    );
+    const exportDocx = async () => {
+      await (await s.find(sel("action-export"))).clickOrJs();
+      await (await waitFor(() => s.maybe(sel("export-docx")), { timeout: T.ui, message: "the export menu" })).clickOrJs();
+    };
+    const before = dialogsAsked(state.dataDir).length;
+    answerDialogs(state.dataDir, null);
+    await exportDocx();
+    await waitFor(async () => !(await s.maybe(sel("export-progress"))) && dialogsAsked(state.dataDir).length === before + 1, {
+      timeout: T.ui, message: "the cancelled export to end",
+    });
+    assert.ok(!fs.existsSync(docx), "a closed dialog wrote a file");
+    answerDialogs(state.dataDir, docx);
+    await exportDocx();
+    await waitFor(() => fs.existsSync(docx), { timeout: T.ui, message: "the exported DOCX" });
+    const asked = dialogsAsked(state.dataDir).at(-1);
+    assert.equal(asked.kind, "export");
+    assert.match(asked.file_name, /^quy-che-lam-viec[a-z0-9-]*\.docx$/, "the suggested name comes from the title");
+    answerDialogs(state.dataDir, report, docx);
+    await invoke(s, "export_report", { regulationId: await currentRegulation(s), format: "html" });
+    assert.ok(fs.existsSync(report), "the report was not written");
+    const verified = await invoke(s, "verify_export");
     assert.equal(verified.matches, true, `the exported DOCX does not verify: ${JSON.stringify(verified)}`);
     assert.equal(verified.verdict, "trusted", `the seal is not signed by this installation: ${JSON.stringify(verified)}`);
     log(`export ${docx} verifies against seal ${verified.seal}`);
