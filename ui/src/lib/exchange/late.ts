@@ -6,19 +6,18 @@
  * The call lives here and nowhere else: `import_held_bundle` is
  * `Quyche::import_held_bundle(handle, Actor::Current, true)` (crates/api/src/exchange.rs).
  * Until the shell's command is in the generated bindings it is invoked by name; then swap
- * the body for `commands.importHeldBundle(handle)`, and the fields below for the
- * generated `BundleImportView`'s.
+ * the body for `commands.importHeldBundle(handle)`.
  */
 import { invoke } from "@tauri-apps/api/core";
 import { ApiFailure } from "../ipc/client";
 import type { ApiError, BundleImportView } from "../ipc/types";
 
 /** A result of a bundle import, with what the back end says of a late refusal. */
-export type BundleResult = BundleImportView & { late?: boolean; handle?: number | null };
+export type BundleResult = BundleImportView;
 
 /** May the chairman be offered "Nhận là nộp muộn" for this result? */
 export function acceptableAsLate(r: BundleResult, role: string | null | undefined): boolean {
-  return !r.ok && r.late === true && typeof r.handle === "number" && role === "chairman";
+  return !r.ok && r.late === true && r.handle !== null && role === "chairman";
 }
 
 /** Takes in the held late bundle; resolves with the number of new comments. */

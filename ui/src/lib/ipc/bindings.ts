@@ -211,6 +211,14 @@ export type BundleImportView_Deserialize = {
 	new_comments: number,
 	/**  The reason, when refused; the database is unchanged by a refused file. */
 	error?: string | null,
+	/**
+	 *  Refused only for coming late (its round closed, or the text submitted or
+	 *  approved): the chairman may take it in as late ("Nhận là nộp muộn") with
+	 *  [`Quyche::import_held_bundle`] and `handle`.
+	 */
+	late: boolean,
+	/**  The refused late file, held for [`Quyche::import_held_bundle`]. */
+	handle?: number | null,
 };
 
 /**  One file of a multi-file bundle import: what it added, or why it was refused. */
@@ -220,6 +228,14 @@ export type BundleImportView_Serialize = {
 	new_comments: number,
 	/**  The reason, when refused; the database is unchanged by a refused file. */
 	error: string | null,
+	/**
+	 *  Refused only for coming late (its round closed, or the text submitted or
+	 *  approved): the chairman may take it in as late ("Nhận là nộp muộn") with
+	 *  [`Quyche::import_held_bundle`] and `handle`.
+	 */
+	late: boolean,
+	/**  The refused late file, held for [`Quyche::import_held_bundle`]. */
+	handle: number | null,
 };
 
 /**
