@@ -17,6 +17,7 @@ mod error;
 mod exchange;
 mod export;
 mod labels;
+mod picked;
 mod review;
 mod time;
 
@@ -30,12 +31,15 @@ pub use backup::{
 };
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
-pub use exchange::{BundleImportView, IdentityView, ReviewerStatus, RoundDashboard};
+pub use exchange::{
+    BundleImportView, IdentityView, PackagePreview, ReviewerStatus, RoundDashboard,
+};
 pub use export::{
     parse_format, verify_export_file, verify_export_with_cards, ExportView, SealVerdict,
     VerificationView,
 };
 pub use labels::ui_labels_module;
+pub use picked::{file_stem, Picked, PickedFile};
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use quyche_export::Format;
@@ -83,6 +87,8 @@ pub struct Quyche {
     pub(crate) dir: PathBuf,
     clock: Clock,
     open_report: OpenReport,
+    /// Files the window picked and uses again, by handle (`picked.rs`).
+    held: picked::Held,
 }
 
 impl Quyche {
@@ -90,7 +96,13 @@ impl Quyche {
     /// process holding it gives [`ErrorCode::DatabaseInUse`].
     pub fn open(dir: &Path, clock: Clock) -> Result<Quyche> {
         let (archive, open_report) = Archive::open(dir)?;
-        let q = Quyche { archive, clock, open_report, dir: dir.to_path_buf() };
+        let q = Quyche {
+            archive,
+            clock,
+            open_report,
+            dir: dir.to_path_buf(),
+            held: Default::default(),
+        };
         q.refresh_audit_stamp();
         Ok(q)
     }

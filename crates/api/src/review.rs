@@ -67,12 +67,12 @@ impl Quyche {
 
     /// The workflow bar: the stage, and every action with whether `actor` may take it.
     pub fn workflow(&self, regulation: &str, actor: Actor<'_>) -> Result<WorkflowView> {
-        let actor = self.actor_id(actor).ok();
+        let actor = self.actor_on(regulation, actor).ok();
         let actor = actor.as_deref();
         let review = self.review();
         let stage = review.stage(regulation)?;
         let user = match actor {
-            Some(a) => Some(review.person(a)?),
+            Some(a) => Some(review.person_on(regulation, a)?),
             None => None,
         };
         let actions = match &user {
@@ -97,7 +97,7 @@ impl Quyche {
                 .collect(),
         };
         let people: std::collections::HashMap<String, PersonView> =
-            self.people()?.into_iter().map(|p| (p.id.clone(), p)).collect();
+            review.people_on(regulation)?.iter().map(|p| (p.id.clone(), p.into())).collect();
         let rounds = review.rounds(regulation)?;
         let round = rounds.last().map(|r| RoundView {
             id: r.id.clone(),
@@ -141,13 +141,13 @@ impl Quyche {
                 decision_no: a.vote.decision_no.clone(),
                 recorded_by: people.get(&a.recorded_by).cloned().unwrap_or(a.recorded_by.clone()),
                 seal_intact: quyche_review::seal_hash(&doc) == a.seal,
-                seal: a.seal,
                 signature: match &a.signature {
                     None => SignatureState::Missing,
                     Some(sig) if sig.check(&a.statement()).is_ok() => SignatureState::Valid,
                     Some(_) => SignatureState::Invalid,
                 },
                 signer: a.signature.as_ref().map(|s| SignerView::from(&s.signer)),
+                seal: a.seal,
             });
         }
         Ok(out)
@@ -197,7 +197,7 @@ impl Quyche {
         text: &str,
         proposal: Option<&str>,
     ) -> Result<CommentView> {
-        let actor = &self.actor_id(actor)?;
+        let actor = &self.actor_on(regulation, actor)?;
         let c = self.review().add_comment(
             regulation,
             actor,
@@ -319,6 +319,7 @@ impl Quyche {
         abstain: u32,
         decision_no: &str,
     ) -> Result<ApprovalView> {
+        self.backup_before_approval()?; // the rotating backup (backup.rs): no approval without it
         crate::safe_field("ngày thông qua", date)?;
         crate::safe_field("số quyết định", decision_no)?;
         let actor = &self.actor_id(actor)?;

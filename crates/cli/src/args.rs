@@ -90,11 +90,11 @@ pub enum Command {
     /// Gói lấy ý kiến của đợt đang mở, ký bằng khóa của máy này
     Package(Package),
     /// Mở gói lấy ý kiến thành bản chỉ đọc (in mã quy chế)
-    Open(File),
+    Open(OpenPackage),
     /// Bó các góp ý chưa gửi, ký bằng khóa của máy này
     Bundle(Bundle),
     /// Nhập bó góp ý (in số góp ý mới)
-    ImportBundle(File),
+    ImportBundle(ImportBundle),
 }
 
 #[derive(Debug, Args)]
@@ -177,17 +177,6 @@ pub struct Verify {
     /// Tệp đã xuất (docx, html, md, txt); không có: kiểm tra cơ sở dữ liệu
     #[arg(value_name = "TỆP")]
     pub file: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Person {
-    /// Thêm người theo tên, hoặc theo thẻ định danh (in mã người)
-    Add(PersonAdd),
-    /// Danh sách: mã, vai trò, tên, chức vụ
-    List,
-}
-
-#[derive(Debug, Args)]
     /// Tin khóa trên thẻ định danh này (.quyche-id); dùng được nhiều lần
     #[arg(long = "card", value_name = "THẺ", requires = "file")]
     pub cards: Vec<PathBuf>,
@@ -201,6 +190,17 @@ pub enum Person {
 pub enum VerifyFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Person {
+    /// Thêm người theo tên, hoặc theo thẻ định danh (in mã người)
+    Add(PersonAdd),
+    /// Danh sách: mã, vai trò, tên, chức vụ
+    List,
+}
+
+#[derive(Debug, Args)]
 pub struct PersonAdd {
     /// Họ tên
     #[arg(long, value_name = "TÊN", required_unless_present = "card", allow_hyphen_values = true)]
@@ -397,6 +397,29 @@ pub struct Package {
     /// Tệp ghi ra
     #[arg(short, long, value_name = "TỆP")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenPackage {
+    /// Tệp gói lấy ý kiến
+    #[arg(value_name = "TỆP")]
+    pub file: PathBuf,
+    /// Dấu vân tay khóa của Chủ tịch, đã đối chiếu qua điện thoại: cần khi mở gói đầu
+    /// tiên của một quy chế mà khóa đó chưa có trên máy này (khoảng trắng, hoa thường
+    /// không kể)
+    #[arg(long, value_name = "DẤU_VÂN_TAY")]
+    pub trust: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportBundle {
+    /// Tệp bó góp ý
+    #[arg(value_name = "TỆP")]
+    pub file: PathBuf,
+    /// Chủ tịch nhận bó đến sau khi đợt lấy ý kiến đã đóng hoặc văn bản đã thông qua,
+    /// ghi là nộp muộn
+    #[arg(long)]
+    pub late: bool,
 }
 
 #[derive(Debug, Args)]

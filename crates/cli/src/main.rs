@@ -42,10 +42,10 @@
 //! quyche identity export -o CARD
 //! quyche person add --card CARD --role chairman|member|secretary [--confirm-key-change]
 //! quyche package REG -o FILE                              the open round's review package, signed
-//! quyche open FILE                                        prints the regulation id
+//! quyche open FILE [--trust FINGERPRINT]                  prints the regulation id
 //! quyche bundle REG -o FILE                               this owner's unsent comments, signed
 //! quyche bundle REG -o FILE --again                       the last bundle sent, written again
-//! quyche import-bundle FILE                               prints the number of new comments
+//! quyche import-bundle FILE [--late]                      prints the number of new comments
 //! ```
 //!
 //! Every command, flag and usage text comes from one definition, `args.rs` (clap):
@@ -152,9 +152,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Identity(Identity::Export(a)) => exchange::export_identity(&session, out, a),
         Command::Identity(Identity::Show) => exchange::show_identity(&session, out),
         Command::Package(a) => exchange::package(&session, out, a),
-        Command::Open(a) => exchange::open_package(&session, out, &a.file),
+        Command::Open(a) => exchange::open_package(&session, out, a),
         Command::Bundle(a) => exchange::bundle(&session, out, a),
-        Command::ImportBundle(a) => exchange::import_bundle(&session, out, &a.file),
+        Command::ImportBundle(a) => exchange::import_bundle(&session, out, a),
     }
 }
 
