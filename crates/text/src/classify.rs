@@ -200,7 +200,8 @@ fn numeral(rest: &str, kind: Kind) -> Option<(Num, &str)> {
 }
 
 fn roman_value(word: &str) -> Option<u32> {
-    if word.is_empty() || word.len() > 12 {
+    // Render numbers chapter 1888 `MDCCCLXXXVIII` (13 letters); 32 covers all below 20,000.
+    if word.is_empty() || word.len() > 32 {
         return None;
     }
     let digit = |c: char| match c {
@@ -287,18 +288,26 @@ fn clause(line: &str) -> Option<(u32, &str)> {
 }
 
 /// `a) text`, `đ) text`; f, j, w and z are recognised too so a misnumbered list gets a
-/// diagnostic instead of vanishing into the previous point.
+/// diagnostic instead of vanishing into the previous point. After `y)` the model numbers
+/// on with doubled letters (`aa)`, `bb)` … then `aaa)`), so a letter repeated is a point
+/// too: the 24th point renders as `aa)` and must read back as one.
 fn point(line: &str) -> Option<(&str, Option<u32>, &str)> {
     let c = line.chars().next()?;
     if !(c.is_ascii_lowercase() || c == 'đ') {
         return None;
     }
-    let after = line[c.len_utf8()..].strip_prefix(')')?;
+    let repeats = line.chars().take_while(|x| *x == c).count();
+    let letters = repeats * c.len_utf8();
+    let after = line[letters..].strip_prefix(')')?;
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    let idx = POINT_LETTERS.iter().position(|l| *l == c).map(|i| i as u32 + 1);
-    Some((&line[..c.len_utf8()], idx, after.trim_start()))
+    let round = u32::try_from(repeats - 1).ok()?;
+    let idx = POINT_LETTERS
+        .iter()
+        .position(|l| *l == c)
+        .and_then(|i| round.checked_mul(23)?.checked_add(i as u32 + 1));
+    Some((&line[..letters], idx, after.trim_start()))
 }
 
 /// `- text`, `– text`. A `+` item stays text: the model has no level below sub-points,
@@ -370,6 +379,7 @@ mod tests {
         assert_eq!(kind("Phần I"), Some((Kind::Part, 1, "")));
         assert_eq!(kind("Phần vốn góp là"), None);
         assert_eq!(kind("Chương IIII"), None);
+        assert_eq!(kind("Chương MDCCCLXXXVIII"), Some((Kind::Chapter, 1888, "")));
     }
 
     #[test]
@@ -381,6 +391,9 @@ mod tests {
         assert_eq!(classify("đ) Chế biến"), Class::Point("đ", Some(5), "Chế biến"));
         assert_eq!(classify("f) Sai"), Class::Point("f", None, "Sai"));
         assert_eq!(classify("a)b"), Class::Text);
+        assert_eq!(classify("aa) Hai mươi bốn"), Class::Point("aa", Some(24), "Hai mươi bốn"));
+        assert_eq!(classify("yy) z"), Class::Point("yy", Some(46), "z"));
+        assert_eq!(classify("ab) z"), Class::Text);
         assert_eq!(classify("- Tiết"), Class::SubPoint("Tiết"));
         assert_eq!(classify("– Tiết"), Class::SubPoint("Tiết"));
         assert_eq!(classify("-5 độ"), Class::Text);

@@ -120,6 +120,7 @@
 //!   preamble with the rest of the line. A piece that is only a rule is dropped;
 //! * a chapter or part title that would read as a heading (or a rule glued to one) on
 //!   its own line stays on the heading line: `Chương I. Điều 5. X`;
+//! * points after `y)` are numbered `aa)`, `bb)` … as the model does, and read back so;
 //! * a line is NFC again after an invisible character (U+FEFF, U+200B, U+2060, U+00AD)
 //!   is dropped from it, since that character may have kept an accent apart from its
 //!   letter.
@@ -149,6 +150,9 @@
 //!
 //! * A decision followed by the regulation it issues, in one file, reads as one document:
 //!   the decision's closing lines become text of its last article.
+//! * The round trip needs numbers the parser reads: more than 999 clauses in one article,
+//!   more than 999,999 articles, or 20,000 chapters or parts render markers (`1000.`…)
+//!   that read back as text.
 //! * A quotation opened and never closed makes the rest of the body text; a
 //!   `quote-unclosed` diagnostic points at the opening line.
 
