@@ -25,19 +25,28 @@ impl Quyche {
     /// The fingerprint of this installation's identity, read from its card (no
     /// passphrase needed); `None` before one is created.
     pub fn installation_fingerprint(&self) -> Option<String> {
+        self.installation_card()?.key().ok().map(|k| k.fingerprint())
+    }
+
+    fn installation_card(&self) -> Option<IdentityCard> {
         let dir = self.dir.join("identity");
         if !dir.join(quyche_exchange::SECRET_KEY_FILE).exists() {
             return None;
         }
         let bytes = std::fs::read(dir.join(quyche_exchange::CARD_FILE)).ok()?;
-        IdentityCard::read(&bytes).ok()?.key().ok().map(|k| k.fingerprint())
+        IdentityCard::read(&bytes).ok()
     }
 
-    /// Tells the store who later audit entries name: this installation and its current
-    /// user. A failure to read them leaves the entries unstamped rather than failing the
-    /// action (the stamp is a label, the actor is what the rules checked).
+    /// Tells the store who later audit entries name: this installation and the person at
+    /// it, the current user (the app), or else the identity's owner (the CLI has no
+    /// current user: whoever runs it with `--as` someone else acts on their behalf). A
+    /// failure to read them leaves the entries unstamped rather than failing the action
+    /// (the stamp is a label, the actor is what the rules checked).
     pub(crate) fn refresh_audit_stamp(&self) {
-        let operator = self.review().current_user().ok().flatten().map(|p| p.name);
+        let operator = match self.review().current_user().ok().flatten() {
+            Some(p) => Some(p.name),
+            None => self.installation_card().map(|c| c.name),
+        };
         self.set_stamp(operator);
     }
 

@@ -48,3 +48,40 @@ fn backup_and_restore_round_trip_with_their_exit_codes() {
     assert!(err.contains("damaged.qcbak"), "{err}");
     assert!(!other.path.exists());
 }
+
+/// `log --audit`: the audit entries of one regulation, with the installation's
+/// fingerprint, and "X thay mặt Y" for an action the identity's owner took `--as`
+/// someone else; `log` without it is unchanged.
+#[test]
+fn log_audit_names_the_installation_and_who_acted_on_whose_behalf() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let reg = d.ok(Some("Văn phòng"), &["import", s(&law(quyche_fixtures::COOP_2023))]);
+    let chair = d.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    let member =
+        d.ok(Some(&chair), &["person", "add", "--name", "Lê Văn Cường", "--role", "member"]);
+    d.ok(None, &["identity", "create", "--name", "Nguyễn Văn An", "--position", "Chủ tịch"]);
+    let shown = d.ok(None, &["identity", "show"]);
+    d.ok(Some(&chair), &["round", "open", &reg]);
+    let quote = ["--article", "1", "--quote", "Phạm vi điều chỉnh", "--text", "Nêu rõ hơn."];
+    d.ok(Some(&member), &[&["comment", "add", &reg][..], &quote[..]].concat());
+
+    let log = d.ok(None, &["log", &reg, "--audit"]);
+    let rows: Vec<Vec<&str>> = log.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 7), "{log}");
+    let who: Vec<(&str, &str)> = rows.iter().map(|r| (r[3], r[2])).collect();
+    assert_eq!(
+        who,
+        [
+            ("create", "Văn phòng"),
+            ("round-open", "Nguyễn Văn An"),
+            ("comment", "Nguyễn Văn An thay mặt Lê Văn Cường"),
+        ],
+        "{log}"
+    );
+    let fingerprint = rows[2][6];
+    assert!(!fingerprint.is_empty() && shown.contains(fingerprint), "{shown}\n{log}");
+    assert_eq!(rows[0][6], "", "written before the identity existed");
+    // The history keeps its four columns.
+    assert!(d.ok(None, &["log", &reg]).lines().all(|l| l.split('\t').count() == 4));
+}
