@@ -18,8 +18,8 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::{
-    parse_format, verify_export_file, Actor, ApiError, BundleImportView, ErrorCode, ExportView,
-    IdentityView, ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
+    parse_format, Actor, ApiError, BundleImportView, ErrorCode, ExportView, IdentityView,
+    ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
 };
 
 /// What a dialog answered: a path, or `None` when the user cancelled.
@@ -158,9 +158,10 @@ impl Quyche {
         save(&name)?.map(|p| self.report_to_file(regulation, actor, format, &p)).transpose()
     }
 
-    /// Checks the picked exported file against its seal ([`verify_export_file`]).
+    /// Checks the picked exported file against its seal and this installation's trust
+    /// ([`Quyche::verify_export_file`], no extra cards).
     pub fn verify_picked(&self, picked: Picked) -> Result<Option<VerificationView>> {
-        picked.map(|p| verify_export_file(&p)).transpose()
+        picked.map(|p| self.verify_export_file(&p, &[])).transpose()
     }
 
     /// Writes this installation's identity card where the save dialog says
@@ -263,6 +264,6 @@ mod tests {
         assert_eq!(b.handle, 1);
         assert_eq!(held.path(1).unwrap(), PathBuf::from("/tmp/b/van-ban.txt"));
         let e = held.path(7).unwrap_err();
-        assert_eq!(e.code, crate::ErrorCode::BadInput);
+        assert_eq!(e.code, ErrorCode::BadInput);
     }
 }

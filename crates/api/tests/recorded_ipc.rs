@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use quyche_api::{Actor, Role};
 use recorder::{article, person, tapes_dir, unit_with, Recorder};
-use serde_json::json;
+use serde_json::{json, Value};
 
 const BLESS: &str = "QUYCHE_BLESS=1 cargo test -p quyche-api --test recorded_ipc";
 
@@ -40,6 +40,12 @@ fn law(name: &str) -> String {
 }
 
 const V2: &str = include_str!("../demo/quy-che-lam-viec-v2.txt");
+
+/// Picks the identity card `name` in the files folder (the window's "Thêm từ thẻ định
+/// danh…"): the handle `add_person_from_card` takes.
+fn pick_card(r: &mut Recorder, name: &str) -> Value {
+    r.ok("pick_identity_card", json!({ "@dialog": r.path(name) }))["handle"].clone()
+}
 
 fn write(r: &Recorder, name: &str, text: &str) -> PathBuf {
     let path = r.file(name);
@@ -91,8 +97,8 @@ fn library() {
     // refused before parsing (issue 9), and this tape shows the "no article" refusal.
     write(&r, "anh.png", "PNG IHDR");
     r.snapshot();
-    r.call("import_file", json!({ "path": r.path("anh.png") }));
-    r.ok("import_file", json!({ "path": r.path("du-thao-luat-phong-khong.txt") }));
+    r.call("import_file", json!({ "@dialog": r.path("anh.png") }));
+    r.ok("import_file", json!({ "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
     check("library", r.tape("The library: the demo and a second regulation; a refused import, then an import with numbering diagnostics."));
 }
 
@@ -168,7 +174,7 @@ fn demo() {
     }
     r.snapshot();
     r.ok("open_regulation", json!({ "regulationId": id, "revision": 1 }));
-    r.ok("verify_export", json!({ "path": r.path("quy-che-da-sua.md") }));
+    r.ok("verify_export", json!({ "@dialog": r.path("quy-che-da-sua.md") }));
     let view = r.q.open_regulation(&id, None).unwrap();
     let view = serde_json::to_value(view).unwrap();
     let (a17, text17) = article(&view, "Điều 17");
@@ -246,13 +252,19 @@ fn redline() {
         r.ok("redline", json!({ "regulationId": id, "fromRevision": from, "toRevision": to }));
     }
     r.refused("redline", json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9 }));
+    let sent_back = r.ok("pick_compared_text", json!({ "@dialog": r.path("quy-che-gui-lai.txt") }));
     r.ok(
         "redline_with_file",
-        json!({ "regulationId": id, "revision": 2, "path": r.path("quy-che-gui-lai.txt") }),
+        json!({ "regulationId": id, "revision": 2, "file": sent_back["handle"] }),
     );
+    r.ok(
+        "redline_with_file",
+        json!({ "regulationId": id, "revision": 1, "file": sent_back["handle"] }),
+    );
+    let docx = r.ok("pick_compared_text", json!({ "@dialog": r.path("quy-che.docx") }));
     r.refused(
         "redline_with_file",
-        json!({ "regulationId": id, "revision": 2, "path": r.path("quy-che.docx") }),
+        json!({ "regulationId": id, "revision": 2, "file": docx["handle"] }),
     );
     check("redline", r.tape("Redlines of the demo: its two revisions both ways, a missing revision, and the text someone sent back (an article moved, removed, added, retitled)."));
 }
@@ -340,7 +352,7 @@ fn review() {
         "resolve_comment",
         json!({ "commentId": third, "decision": "rejected", "reason": "" }),
     );
-    r.ok("export_report", json!({ "regulationId": id, "format": "html", "path": r.path(&format!("{id}-bang-tong-hop-y-kien.html")) }));
+    r.ok("export_report", json!({ "regulationId": id, "format": "html", "@dialog": r.path(&format!("{id}-bang-tong-hop-y-kien.html")) }));
     user(&mut r, &dung);
     r.mark("revising-member");
     user(&mut r, &an);
@@ -373,7 +385,7 @@ fn review() {
     r.refused("approve", approve(13, 10));
     r.ok("approve", approve(15, 8));
     r.mark("approved-secretary");
-    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "path": r.path(&format!("{id}-phien-ban-4.docx")) }));
+    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "@dialog": r.path(&format!("{id}-phien-ban-4.docx")) }));
     user(&mut r, &cuong);
     r.mark("approved-member");
     check("review", r.tape("The review journey on the demo: rounds, comments, refusals, resolutions, return, approval, export. Tests start at a mark."));
@@ -437,35 +449,41 @@ fn exchange_chairman() {
     r.ok("create_identity", json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch" }));
     r.ok(
         "export_identity_card",
-        json!({ "path": r.path("the-dinh-danh-nguyen-van-an.quyche-id") }),
+        json!({ "@dialog": r.path("the-dinh-danh-nguyen-van-an.quyche-id") }),
     );
     r.mark("identity");
-    let own = r.path("the-dinh-danh-nguyen-van-an.quyche-id");
+    let own = pick_card(&mut r, "the-dinh-danh-nguyen-van-an.quyche-id");
     r.ok(
         "add_person_from_card",
-        json!({ "path": own, "role": "chairman", "confirmKeyChange": false }),
+        json!({ "card": own, "role": "chairman", "confirmKeyChange": false }),
     );
     r.mark("roster");
-    r.ok("add_person_from_card", json!({ "path": r.path("vu-thi-hoa.quyche-id"), "role": "secretary", "confirmKeyChange": false }));
+    let hoa = pick_card(&mut r, "vu-thi-hoa.quyche-id");
+    r.ok(
+        "add_person_from_card",
+        json!({ "card": hoa, "role": "secretary", "confirmKeyChange": false }),
+    );
     r.mark("key-change");
-    let card = r.path("pham-thi-dung-may-moi.quyche-id");
+    let card = pick_card(&mut r, "pham-thi-dung-may-moi.quyche-id");
     r.refused(
         "add_person_from_card",
-        json!({ "path": card, "role": "member", "confirmKeyChange": false }),
+        json!({ "card": card, "role": "member", "confirmKeyChange": false }),
     );
     r.ok(
         "add_person_from_card",
-        json!({ "path": card, "role": "member", "confirmKeyChange": true }),
+        json!({ "card": card, "role": "member", "confirmKeyChange": true }),
     );
     r.mark("draft");
     r.ok("open_round", json!({ "regulationId": id, "deadline": "2026-12-15" }));
     r.mark("consultation");
     let package = r.path(&format!("{id}-lay-y-kien.quyche"));
-    r.ok("export_package", json!({ "regulationId": id, "path": package }));
+    r.ok("export_package", json!({ "regulationId": id, "@dialog": package }));
     r.mark("package-sent");
 
     // Cường opens the package on his computer, comments three times and sends a bundle.
-    let copy = cuong.q.open_package_file(&r.file(&format!("{id}-lay-y-kien.quyche"))).unwrap();
+    let fp = r.q.identity().unwrap().unwrap().fingerprint;
+    let package = r.file(&format!("{id}-lay-y-kien.quyche"));
+    let copy = cuong.q.open_package_file(&package, Some(&fp)).unwrap();
     let view = serde_json::to_value(cuong.q.open_regulation(&copy, None).unwrap()).unwrap();
     for (marker, text) in [
         ("Điều 5", "Nên nêu rõ nhiệm kỳ."),
@@ -497,7 +515,7 @@ fn exchange_chairman() {
     std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
     let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
         .map(|f| r.path(f));
-    r.call("import_bundles", json!({ "paths": paths }));
+    r.call("import_bundles", json!({ "@dialog": paths }));
     check("exchange-chairman", r.tape("The chairman's computer: identity and card, roster from cards (a key change), the package out, three bundles in."));
 }
 
@@ -521,13 +539,18 @@ fn exchange_member() {
         .add_person_from_card(Actor::Current, &chair.file("dung.quyche-id"), Role::Member, false)
         .unwrap();
     chair.q.open_round(&id, Actor::Current, Some("2026-12-15")).unwrap();
+    // Dung was handed the chairman's card: his key is on her roster, so the package opens
+    // without a fingerprint to confirm.
+    let an_here = person_id(&r, "Nguyễn Văn An");
+    let an_card = chair.file("an.quyche-id");
+    r.q.add_person_from_card(Actor::Person(&an_here), &an_card, Role::Chairman, false).unwrap();
     let name = format!("{id}-lay-y-kien.quyche");
     chair.q.package_to_file(&id, Actor::Current, &r.file(&name)).unwrap();
     r.placeholder("qc", &id);
     r.snapshot();
 
     r.mark("start");
-    let copy = r.ok("open_package", json!({ "path": r.path(&name) }));
+    let copy = r.ok("open_package", json!({ "@dialog": r.path(&name) }));
     let copy = copy.as_str().unwrap().to_string();
     r.mark("opened");
     let view = serde_json::to_value(r.q.open_regulation(&copy, None).unwrap()).unwrap();
@@ -541,8 +564,8 @@ fn exchange_member() {
     }
     r.mark("commented");
     let bundle = r.path(&format!("gop-y-pham-thi-dung-{copy}.zip"));
-    r.ok("export_bundle", json!({ "regulationId": copy, "path": bundle }));
-    r.refused("export_bundle", json!({ "regulationId": copy, "path": bundle }));
+    r.ok("export_bundle", json!({ "regulationId": copy, "@dialog": bundle }));
+    r.refused("export_bundle", json!({ "regulationId": copy, "@dialog": bundle }));
     check("exchange-member", r.tape("A member's computer: the chairman's package opened as a read-only copy, two comments, the bundle sent (and nothing new the second time)."));
 }
 
@@ -612,7 +635,7 @@ fn browser() {
     r.ok("redline", json!({ "regulationId": demo, "fromRevision": 1, "toRevision": 5 }));
 
     // Import a file; open the large regulation and its redline.
-    let outline = r.ok("import_file", json!({ "path": r.path("du-thao-luat-phong-khong.txt") }));
+    let outline = r.ok("import_file", json!({ "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
     let outline = outline["regulation_id"].as_str().unwrap().to_string();
     r.ok(
         "redline",
@@ -645,8 +668,8 @@ fn browser() {
     r.refused("approve", approve(13, 9, 3));
     r.ok("approve", approve(20, 4, 3));
     let docx = r.path(&format!("{demo}-phien-ban-6.docx"));
-    r.ok("export_regulation", json!({ "regulationId": demo, "format": "docx", "path": docx }));
-    r.ok("verify_export", json!({ "path": docx }));
+    r.ok("export_regulation", json!({ "regulationId": demo, "format": "docx", "@dialog": docx }));
+    r.ok("verify_export", json!({ "@dialog": docx }));
 
     // The exchange, on the imported draft: identity, roster, round, package, bundles.
     r.ok("set_current_user", json!({ "personId": an }));
@@ -658,16 +681,22 @@ fn browser() {
         json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch Liên minh HTX tỉnh" }),
     );
     let own = r.path("the-dinh-danh-nguyen-van-an.quyche-id");
-    r.ok("export_identity_card", json!({ "path": own }));
+    r.ok("export_identity_card", json!({ "@dialog": own }));
+    let own = pick_card(&mut r, "the-dinh-danh-nguyen-van-an.quyche-id");
     r.ok(
         "add_person_from_card",
-        json!({ "path": own, "role": "chairman", "confirmKeyChange": false }),
+        json!({ "card": own, "role": "chairman", "confirmKeyChange": false }),
     );
-    r.ok("add_person_from_card", json!({ "path": r.path("vu-thi-hoa.quyche-id"), "role": "member", "confirmKeyChange": false }));
+    let hoa = pick_card(&mut r, "vu-thi-hoa.quyche-id");
+    r.ok(
+        "add_person_from_card",
+        json!({ "card": hoa, "role": "member", "confirmKeyChange": false }),
+    );
     r.ok("open_round", json!({ "regulationId": outline, "deadline": "2026-12-15" }));
     let package = format!("{outline}-lay-y-kien.quyche");
-    r.ok("export_package", json!({ "regulationId": outline, "path": r.path(&package) }));
-    let copy = cuong.q.open_package_file(&r.file(&package)).unwrap();
+    r.ok("export_package", json!({ "regulationId": outline, "@dialog": r.path(&package) }));
+    let fp = r.q.identity().unwrap().unwrap().fingerprint;
+    let copy = cuong.q.open_package_file(&r.file(&package), Some(&fp)).unwrap();
     let copy_view = serde_json::to_value(cuong.q.open_regulation(&copy, None).unwrap()).unwrap();
     for (marker, text) in [
         ("Điều 1", "Nên nêu rõ phạm vi."),
@@ -698,7 +727,7 @@ fn browser() {
     std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
     let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
         .map(|f| r.path(f));
-    r.ok("import_bundles", json!({ "paths": paths }));
+    r.ok("import_bundles", json!({ "@dialog": paths }));
     check("browser", r.tape("The headless browser test's flow: edit, conflict, redlines (the law pair), import, the review journey, export and verify, the exchange."));
 }
 
@@ -710,11 +739,11 @@ fn every_ipc_command_has_a_recorder_row() {
     let mut missing = Vec::new();
     for (cmd, args) in recorder::bindings() {
         // Arguments of the wrong type: a row panics reading them, a missing row says so.
-        let args: serde_json::Map<String, serde_json::Value> =
+        let args: serde_json::Map<String, Value> =
             args.iter().map(|a| (a.clone(), json!([]))).collect();
         let q = &r.q;
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            recorder::dispatch(q, cmd, &args)
+            recorder::dispatch(q, cmd, &args, None)
         }));
         if let Err(panic) = outcome {
             let message = panic
