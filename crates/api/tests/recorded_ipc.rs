@@ -672,10 +672,10 @@ fn browser() {
     r.ok("verify_export", json!({ "@dialog": docx }));
 
     // The exchange, on the imported draft: identity, roster, round, package, bundles.
-    r.ok("set_current_user", json!({ "personId": an }));
     // The approval above was signed with a key made for it; the chairman's own identity
     // is created next, in the window, as the flow shows.
     forget_identity(&r);
+    r.ok("set_current_user", json!({ "personId": an }));
     r.ok(
         "create_identity",
         json!({ "name": "Nguyễn Văn An", "position": "Chủ tịch Liên minh HTX tỉnh" }),
