@@ -173,6 +173,9 @@ pub enum DiffFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Với TỆP, mã thoát: 0 khớp niêm phong, chữ ký hợp lệ và khóa được tin cậy \
+(--card, hoặc danh sách người và định danh của --db, khi cơ sở dữ liệu có quyết định đó); \
+3 chữ ký hợp lệ nhưng khóa chưa được tin cậy; 1 tệp bị sửa, chữ ký sai hoặc niêm phong chưa ký.")]
 pub struct Verify {
     /// Tệp đã xuất (docx, html, md, txt); không có: kiểm tra cơ sở dữ liệu
     #[arg(value_name = "TỆP")]

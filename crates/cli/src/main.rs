@@ -31,7 +31,8 @@
 //! quyche approve REG --form meeting|written --members N --for N --against N --abstain N --decision-no TEXT --date YYYY-MM-DD
 //! quyche report REG --format html|docx -o FILE
 //! quyche export REG --format docx|html|md|txt -o FILE
-//! quyche verify FILE                                                               an exported file against its seal
+//! quyche [--db DIR] verify FILE [--card CARD]... [--format text|json]          an exported file against its signed seal:
+//!                                                                                  0 trusted, 3 signer not trusted, 1 altered/invalid/unsigned
 //! ```
 //!
 //! Offline exchange (the secret key stays in the database folder; `QUYCHE_PASSPHRASE`
