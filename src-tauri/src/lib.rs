@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use dialog::FileKind;
 use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
-    Decision, ExportView, IdentityView, ImportResult, PersonView, PickedFile, Quyche, RedlineView,
-    RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard, RoundView, Target,
-    VerificationView, WorkflowView,
+    Decision, ExportView, IdentityView, ImportResult, PackagePreview, PersonView, PickedFile,
+    Quyche, RedlineView, RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard,
+    RoundView, Target, VerificationView, WorkflowView,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -329,10 +329,24 @@ fn export_package(
     })
 }
 
+/// A review package, first step: asks for the file, holds it and answers what opening it
+/// would open and who signed it; the window asks the user to confirm the fingerprint.
 #[tauri::command(async)]
 #[specta::specta]
-fn open_package(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<String>> {
-    q.open_picked_package(dialog::pick(&app, FileKind::Package)?)
+fn preview_package(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<PackagePreview>> {
+    q.preview_picked_package(dialog::pick(&app, FileKind::Package)?)
+}
+
+/// A review package, second step: opens the held file once the user confirmed it, with
+/// the fingerprint they checked when the key was not trusted already.
+#[tauri::command(async)]
+#[specta::specta]
+fn open_previewed_package(
+    q: State<'_, Quyche>,
+    handle: u32,
+    trust: Option<String>,
+) -> Result<String> {
+    q.open_previewed_package(handle, trust)
 }
 
 #[tauri::command(async)]
@@ -393,7 +407,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         pick_identity_card,
         add_person_from_card,
         export_package,
-        open_package,
+        preview_package,
+        open_previewed_package,
         export_bundle,
         import_bundles,
         round_dashboard,

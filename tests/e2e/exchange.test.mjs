@@ -150,10 +150,20 @@ test("2. the chairman adds the cards, opens a round and sends the package", { ti
 
 test("3. the member opens the package, comments offline and exports a signed bundle", { timeout: STEP_TIMEOUT }, step("member-bundle", async () => {
   await withApp(state.memberDir, "member-2", async (s) => {
+    // The library's button: the command asks for the file (in Rust) and previews it; the
+    // copy opens once the member confirms the chairman's fingerprint.
     answerDialogs(state.memberDir, state.files.package, state.files.package);
-    const id = await invoke(s, "open_package");
+    await (await waitFor(() => s.maybe(sel("open-package")), { timeout: T.ui, message: "the open-package button" })).clickOrJs();
+    const confirm = await waitFor(() => s.maybe(sel("package-confirm")), { timeout: T.ui, message: "the package confirmation" });
+    assert.match(norm(await (await confirm.find(sel("package-chairman"))).text()), /Nguyễn Văn An/);
+    if ((await confirm.attribute("data-trusted")) !== "true") await (await confirm.find(sel("package-fingerprint-checked"))).clickOrJs();
+    await (await confirm.find(sel("package-open"))).clickOrJs();
+    await waitFor(async () => !(await s.maybe(sel("package-confirm"))), { timeout: T.ui, message: "the package to open" });
+    const id = (await invoke(s, "list_regulations")).find((r) => r.received_copy)?.id;
     assert.equal(id, state.regulation, "the copy keeps the chairman's regulation id");
-    assert.equal(await invoke(s, "open_package"), id, "opening twice");
+    const again = await invoke(s, "preview_package");
+    assert.equal(again.opened_before, true, "a second preview knows the copy");
+    assert.equal(await invoke(s, "open_previewed_package", { handle: again.handle, trust: null }), id, "opening twice");
     await s.execute("location.reload();");
     await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: "the reload" });
     await openRegulation(s, id);

@@ -202,11 +202,6 @@ impl Quyche {
         save(&name)?.map(|p| self.package_to_file(regulation, actor, &p)).transpose()
     }
 
-    /// Opens the picked review package ([`Quyche::open_package_file`]).
-    pub fn open_picked_package(&self, picked: Picked) -> Result<Option<String>> {
-        picked.map(|p| self.open_package_file(&p, None)).transpose()
-    }
-
     /// Writes my comments as a signed bundle where the save dialog says
     /// ([`Quyche::bundle_to_file`]).
     pub fn bundle_picked(

@@ -550,7 +550,11 @@ fn exchange_member() {
     r.snapshot();
 
     r.mark("start");
-    let copy = r.ok("open_package", json!({ "@dialog": r.path(&name) }));
+    // The window's two steps: the preview (the dialog, in Rust), then the confirmed open.
+    let preview = r.ok("preview_package", json!({ "@dialog": r.path(&name) }));
+    assert_eq!(preview["trusted"], true, "the chairman's card is on Dung's roster");
+    let copy =
+        r.ok("open_previewed_package", json!({ "handle": preview["handle"], "trust": null }));
     let copy = copy.as_str().unwrap().to_string();
     r.mark("opened");
     let view = serde_json::to_value(r.q.open_regulation(&copy, None).unwrap()).unwrap();

@@ -56,6 +56,7 @@ const READS: &[&str] = &[
     "verify_export",
     "identity",
     "pick_identity_card",
+    "preview_package",
     "round_dashboard",
 ];
 
@@ -188,7 +189,10 @@ pub fn dispatch(
             a.b("confirmKeyChange"),
         )),
         "export_package" => to_value(q.package_picked(&id(), Actor::Current, save)),
-        "open_package" => to_value(q.open_picked_package(picked())),
+        "preview_package" => to_value(q.preview_picked_package(picked())),
+        "open_previewed_package" => {
+            to_value(q.open_previewed_package(a.u("handle"), a.opt_s("trust")))
+        }
         "export_bundle" => to_value(q.bundle_picked(&id(), save)),
         "import_bundles" => to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current)),
         "round_dashboard" => to_value(q.round_dashboard(&id())),
@@ -425,7 +429,7 @@ impl Recorder {
                     self.watch(&id);
                 }
             }
-            "open_package" => {
+            "open_previewed_package" => {
                 if let Some(id) = data.as_str() {
                     self.watch(id);
                 }

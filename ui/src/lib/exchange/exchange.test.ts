@@ -165,15 +165,22 @@ describe("chairman: package out, bundles in", () => {
 });
 
 describe("member: package in, bundle out", () => {
-  const COPY = recordedData<string>(tape("exchange-member"), "open_package");
+  const COPY = recordedData<string>(tape("exchange-member"), "open_previewed_package");
   const PACKAGE = `${FILES}/${COPY}-lay-y-kien.quyche`;
 
-  it("opens a package from the library and shows the read-only copy", async () => {
+  it("opens a package from the library, once its signer is confirmed, and shows the read-only copy", async () => {
     const backend = member("start", { pick: () => PACKAGE });
     await renderApp();
     await fireEvent.click(await screen.findByTestId("open-package"));
-    await waitFor(() => expect(commandCalls(backend, "open_package")).toHaveLength(1));
-    expect(commandCalls(backend, "open_package")[0]).toEqual({ cmd: "open_package", args: {}, dialog: PACKAGE });
+    // The dialog is the command's own (in Rust); the window gets a preview and a handle.
+    const confirm = await screen.findByTestId("package-confirm");
+    expect(commandCalls(backend, "preview_package")).toEqual([{ cmd: "preview_package", args: {}, dialog: PACKAGE }]);
+    const preview = recordedData<{ handle: number; chairman_name: string }>(tape("exchange-member"), "preview_package", {}, PACKAGE);
+    expect(within(confirm).getByTestId("package-chairman")).toHaveTextContent(preview.chairman_name);
+    expect(commandCalls(backend, "open_previewed_package")).toHaveLength(0);
+    await fireEvent.click(within(confirm).getByTestId("package-open"));
+    await waitFor(() => expect(commandCalls(backend, "open_previewed_package")).toHaveLength(1));
+    expect(commandCalls(backend, "open_previewed_package")[0].args).toEqual({ handle: preview.handle, trust: null });
     await screen.findByTestId("outline");
     await waitFor(() => expect(screen.getAllByTestId("article").length).toBeGreaterThan(0));
     const b = await bar();

@@ -45,7 +45,16 @@ export const commands = {
 	pickIdentityCard: () => typedError<PickedFile | null, ApiError>(__TAURI_INVOKE("pick_identity_card")),
 	addPersonFromCard: (card: number, role: Role, confirmKeyChange: boolean) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person_from_card", { card, role, confirmKeyChange })),
 	exportPackage: (regulationId: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_package", { regulationId })),
-	openPackage: () => typedError<string | null, ApiError>(__TAURI_INVOKE("open_package")),
+	/**
+	 *  A review package, first step: asks for the file, holds it and answers what opening it
+	 *  would open and who signed it; the window asks the user to confirm the fingerprint.
+	 */
+	previewPackage: () => typedError<PackagePreview_Serialize | null, ApiError>(__TAURI_INVOKE("preview_package")),
+	/**
+	 *  A review package, second step: opens the held file once the user confirmed it, with
+	 *  the fingerprint they checked when the key was not trusted already.
+	 */
+	openPreviewedPackage: (handle: number, trust: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("open_previewed_package", { handle, trust })),
 	exportBundle: (regulationId: string) => typedError<number | null, ApiError>(__TAURI_INVOKE("export_bundle", { regulationId })),
 	importBundles: () => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles")),
 	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
@@ -422,6 +431,76 @@ export type ImportResult = {
 	revision: RevisionInfo,
 	title: string,
 	diagnostics: DiagnosticView[],
+};
+
+/**
+ *  A review package as it would open, before anything is written: what the window shows
+ *  so the person opening it can check the chairman's fingerprint (by phone) and confirm.
+ */
+export type PackagePreview = PackagePreview_Serialize | PackagePreview_Deserialize;
+
+/**
+ *  A review package as it would open, before anything is written: what the window shows
+ *  so the person opening it can check the chairman's fingerprint (by phone) and confirm.
+ */
+export type PackagePreview_Deserialize = {
+	/**
+	 *  The picked file, held for [`Quyche::open_previewed_package`]; 0 from
+	 *  [`Quyche::inspect_package_file`], which holds nothing.
+	 */
+	handle: number,
+	/**  The file name. */
+	file: string,
+	regulation_id: string,
+	title: string,
+	round: number,
+	deadline?: string | null,
+	chairman_name: string,
+	chairman_position: string,
+	key_id: string,
+	/**  8 groups of 4 hex digits, as the chairman reads them aloud. */
+	fingerprint: string,
+	/**
+	 *  The key is trusted already: pinned for this copy, on this installation's roster,
+	 *  or this installation's own. Otherwise opening needs the fingerprint confirmed.
+	 */
+	trusted: boolean,
+	/**  Why it is trusted, in words, when it is. */
+	trusted_because?: string | null,
+	/**  This very package was opened before: opening it again changes nothing. */
+	opened_before: boolean,
+};
+
+/**
+ *  A review package as it would open, before anything is written: what the window shows
+ *  so the person opening it can check the chairman's fingerprint (by phone) and confirm.
+ */
+export type PackagePreview_Serialize = {
+	/**
+	 *  The picked file, held for [`Quyche::open_previewed_package`]; 0 from
+	 *  [`Quyche::inspect_package_file`], which holds nothing.
+	 */
+	handle: number,
+	/**  The file name. */
+	file: string,
+	regulation_id: string,
+	title: string,
+	round: number,
+	deadline: string | null,
+	chairman_name: string,
+	chairman_position: string,
+	key_id: string,
+	/**  8 groups of 4 hex digits, as the chairman reads them aloud. */
+	fingerprint: string,
+	/**
+	 *  The key is trusted already: pinned for this copy, on this installation's roster,
+	 *  or this installation's own. Otherwise opening needs the fingerprint confirmed.
+	 */
+	trusted: boolean,
+	/**  Why it is trusted, in words, when it is. */
+	trusted_because: string | null,
+	/**  This very package was opened before: opening it again changes nothing. */
+	opened_before: boolean,
 };
 
 export type PersonView = {

@@ -167,8 +167,6 @@ export const api = {
     unwrap(() => commands.addPersonFromCard(card, role, confirmKeyChange)),
   /** Asks where to save, then writes the review package; its path, or null when cancelled. */
   exportPackage: (regulationId: string): Promise<string | null> => unwrap(() => commands.exportPackage(regulationId)),
-  /** Asks for a review package and opens it; the copy's regulation id, or null when cancelled. */
-  openPackage: (): Promise<string | null> => unwrap(() => commands.openPackage()),
   /** Asks where to save, then writes my comments as a bundle; how many, or null when cancelled. */
   exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
   /** Asks for the bundles received and imports each; null when cancelled. */

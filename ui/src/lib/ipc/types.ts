@@ -39,6 +39,7 @@ export type {
   CommentRedline_Serialize as CommentRedline,
   CommentView_Serialize as CommentView,
   HeaderView_Serialize as HeaderView,
+  PackagePreview_Serialize as PackagePreview,
   RedlineSide_Serialize as RedlineSide,
   RedlineView_Serialize as RedlineView,
   RegulationView_Serialize as RegulationView,
