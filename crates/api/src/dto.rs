@@ -428,7 +428,12 @@ pub struct WorkflowView {
     /// A read-only copy received in a review package (stored, so it outlives a restart):
     /// comment on it and send the comments back; the text is the chairman's.
     pub received_copy: bool,
+    /// Who acts: on a received copy, the owner's entry in that copy's roster.
     pub user: Option<PersonView>,
+    /// The id of this installation's person the answers were asked for (the current user,
+    /// or the one named). On a received copy it differs from `user.id`, which is the
+    /// copy roster's; the window compares this one with its current user.
+    pub asked_for: Option<String>,
     pub actions: Vec<ActionView>,
     pub round: Option<RoundView>,
     pub rounds: u32,

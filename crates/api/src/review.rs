@@ -67,6 +67,7 @@ impl Quyche {
 
     /// The workflow bar: the stage, and every action with whether `actor` may take it.
     pub fn workflow(&self, regulation: &str, actor: Actor<'_>) -> Result<WorkflowView> {
+        let asked_for = self.actor_id(actor).ok();
         let actor = self.actor_on(regulation, actor).ok();
         let actor = actor.as_deref();
         let review = self.review();
@@ -115,6 +116,7 @@ impl Quyche {
             stage_label: stage.label().into(),
             received_copy: review.origin(regulation)? == Origin::Received,
             user: user.as_ref().map(PersonView::from),
+            asked_for,
             actions,
             round,
             rounds: rounds.len() as u32,

@@ -885,7 +885,14 @@ export type WorkflowView_Deserialize = {
 	 *  comment on it and send the comments back; the text is the chairman's.
 	 */
 	received_copy: boolean,
+	/**  Who acts: on a received copy, the owner's entry in that copy's roster. */
 	user?: PersonView | null,
+	/**
+	 *  The id of this installation's person the answers were asked for (the current user,
+	 *  or the one named). On a received copy it differs from `user.id`, which is the
+	 *  copy roster's; the window compares this one with its current user.
+	 */
+	asked_for?: string | null,
 	actions: ActionView_Deserialize[],
 	round?: RoundView_Deserialize | null,
 	rounds: number,
@@ -901,7 +908,14 @@ export type WorkflowView_Serialize = {
 	 *  comment on it and send the comments back; the text is the chairman's.
 	 */
 	received_copy: boolean,
+	/**  Who acts: on a received copy, the owner's entry in that copy's roster. */
 	user: PersonView | null,
+	/**
+	 *  The id of this installation's person the answers were asked for (the current user,
+	 *  or the one named). On a received copy it differs from `user.id`, which is the
+	 *  copy roster's; the window compares this one with its current user.
+	 */
+	asked_for: string | null,
 	actions: ActionView_Serialize[],
 	round: RoundView_Serialize | null,
 	rounds: number,

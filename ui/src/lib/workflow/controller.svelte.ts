@@ -133,7 +133,7 @@ export class ReviewController {
   get stale(): boolean {
     if (this.loading || this.workflow === null) return true;
     const user = session.user?.id ?? null;
-    return session.loaded && (this.workflow.user?.id ?? null) !== user;
+    return session.loaded && (this.workflow.asked_for ?? null) !== user;
   }
 
   /** "Đang đóng đợt lấy ý kiến, vui lòng chờ." */

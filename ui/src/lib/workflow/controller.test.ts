@@ -32,6 +32,7 @@ function workflowFor(user: PersonView): WorkflowView {
     stage_label: "Đang lấy ý kiến",
     received_copy: false,
     user,
+    asked_for: user.id,
     actions: [closeRound],
     round: { id: "r1", number: 1, revision: 2, deadline: null, reviewers: [], open: true, opened_at: "2026-11-20T02:00:00Z" },
     rounds: 1,
