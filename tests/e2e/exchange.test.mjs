@@ -167,7 +167,9 @@ test("3. the member opens the package, comments offline and exports a signed bun
     await s.execute("location.reload();");
     await waitFor(() => s.maybe('[data-ready="true"]'), { timeout: T.ready, message: "the reload" });
     await openRegulation(s, id);
-    assert.match(norm(await (await s.find(sel("current-user"))).text()), /Phạm Thị Dung/, "the owner acts as their roster person");
+    // The header keeps this installation's user; the bar says whom the owner acts as on the copy.
+    const acting = await waitFor(() => s.maybe(sel("acting-person")), { timeout: T.ui, message: "the acting person on the copy" });
+    assert.match(norm(await acting.text()), /Phạm Thị Dung/, "the owner acts as their roster person");
     // The copy is read-only: no edit buttons.
     assert.equal((await s.findAll(sel("edit-article"))).length, 0, "a read-only copy offers editing");
     // Comment on Điều 14 from the article's own button.

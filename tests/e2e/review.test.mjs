@@ -183,6 +183,10 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
     const items = await s.findAll(sel("comment-item"));
     await click(s, "comment-redline", items[0]);
     const view = await waitFor(() => s.maybe(sel("comment-redline-view")), { timeout: T.ui, message: "the per-comment redline" });
+    // The view shows before its redline has arrived: wait for the marks, not the frame.
+    await waitFor(async () => (await s.execute(`return arguments[0].querySelectorAll('del, ins').length;`, [view])) > 0, {
+      timeout: T.ui, message: "the per-comment redline's marks",
+    });
     const dels = await s.execute(`return [...arguments[0].querySelectorAll('del')].map(d => d.textContent).join('|');`, [view]);
     const ins = await s.execute(`return [...arguments[0].querySelectorAll('ins')].map(d => d.textContent).join('|');`, [view]);
     assert.match(dels, /03/);
