@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "preview_package",
     "open_previewed_package",
     "export_bundle",
+    "export_bundle_again",
+    "import_held_bundle",
     "import_bundles",
     "round_dashboard",
 ];

@@ -361,6 +361,26 @@ fn export_bundle(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn export_bundle_again(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Option<u32>> {
+    q.bundle_again_picked(&regulation_id, |name| {
+        dialog::save(&app, FileKind::OutgoingBundle { name })
+    })
+}
+
+/// A bundle refused only for coming late, taken in as late ("nộp muộn") by its handle;
+/// whether this person may is the domain's answer.
+#[tauri::command(async)]
+#[specta::specta]
+fn import_held_bundle(q: State<'_, Quyche>, handle: u32) -> Result<u32> {
+    q.import_held_bundle(handle, Actor::Current, true)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn import_bundles(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<Vec<BundleImportView>>> {
     q.import_picked_bundles(dialog::pick_many(&app, FileKind::Bundles)?, Actor::Current)
 }
@@ -410,6 +430,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         preview_package,
         open_previewed_package,
         export_bundle,
+        export_bundle_again,
+        import_held_bundle,
         import_bundles,
         round_dashboard,
     ])

@@ -215,6 +215,20 @@ impl Quyche {
         save(&name)?.map(|p| self.bundle_to_file(regulation, &p)).transpose()
     }
 
+    /// Writes the last bundle sent for `regulation` again to a file the user picks (the
+    /// first file was lost, or the e-mail bounced): the same bundle, number and comments
+    /// ([`Quyche::bundle_again_to_file`]); the dialog suggests the same name.
+    pub fn bundle_again_picked(
+        &self,
+        regulation: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<u32>> {
+        let who = self.identity()?.map(|me| file_stem(&me.name)).unwrap_or_default();
+        let who = if who.is_empty() { "cua-toi".to_string() } else { who };
+        let name = format!("gop-y-{who}-{}.zip", self.title_stem(regulation)?);
+        save(&name)?.map(|p| self.bundle_again_to_file(regulation, &p)).transpose()
+    }
+
     /// Imports the picked bundles, each on its own ([`Quyche::import_bundle_files`]).
     pub fn import_picked_bundles(
         &self,

@@ -516,7 +516,30 @@ fn exchange_chairman() {
     let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
         .map(|f| r.path(f));
     r.call("import_bundles", json!({ "@dialog": paths }));
-    check("exchange-chairman", r.tape("The chairman's computer: identity and card, roster from cards (a key change), the package out, three bundles in."));
+    r.mark("bundles-in");
+
+    // The round closes; Cường, still commenting on his copy, sends one more: late.
+    r.ok("close_round", json!({ "regulationId": id }));
+    let (a, edit) = article(&view, "Điều 7");
+    let title = edit.lines().next().unwrap_or_default().to_string();
+    cuong
+        .q
+        .add_comment(
+            &copy,
+            Actor::Current,
+            quyche_api::Target::Unit(a),
+            &title,
+            Some(0),
+            "Góp ý gửi muộn.",
+            None,
+        )
+        .unwrap();
+    cuong.q.bundle_to_file(&copy, &r.file("gop-y-le-van-cuong-muon.zip")).unwrap();
+    let results =
+        r.ok("import_bundles", json!({ "@dialog": [r.path("gop-y-le-van-cuong-muon.zip")] }));
+    assert_eq!(results[0]["late"], true, "a bundle after the round closed is late: {results}");
+    r.ok("import_held_bundle", json!({ "handle": results[0]["handle"] }));
+    check("exchange-chairman", r.tape("The chairman's computer: identity and card, roster from cards (a key change), the package out, three bundles in; the round closed, a late bundle taken in as late (nộp muộn)."));
 }
 
 #[test]
@@ -570,6 +593,9 @@ fn exchange_member() {
     let bundle = r.path(&format!("gop-y-pham-thi-dung-{copy}.zip"));
     r.ok("export_bundle", json!({ "regulationId": copy, "@dialog": bundle }));
     r.refused("export_bundle", json!({ "regulationId": copy, "@dialog": bundle }));
+    // The file was lost: the same bundle written again.
+    let again = r.path(&format!("gop-y-pham-thi-dung-{copy}-lan-2.zip"));
+    r.ok("export_bundle_again", json!({ "regulationId": copy, "@dialog": again }));
     check("exchange-member", r.tape("A member's computer: the chairman's package opened as a read-only copy, two comments, the bundle sent (and nothing new the second time)."));
 }
 

@@ -194,6 +194,8 @@ pub fn dispatch(
             to_value(q.open_previewed_package(a.u("handle"), a.opt_s("trust")))
         }
         "export_bundle" => to_value(q.bundle_picked(&id(), save)),
+        "export_bundle_again" => to_value(q.bundle_again_picked(&id(), save)),
+        "import_held_bundle" => to_value(q.import_held_bundle(a.u("handle"), Actor::Current, true)),
         "import_bundles" => to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current)),
         "round_dashboard" => to_value(q.round_dashboard(&id())),
         other => panic!("no recorder row for the IPC command {other}: add it to dispatch()"),

@@ -2,30 +2,19 @@
  * "Nhận là nộp muộn": the chairman takes in a bundle that was refused only for coming
  * late (its round closed, or the text submitted or approved). The refused file is held
  * by the back end (`BundleImportView.handle`); the window names it by that handle only.
- *
- * The call lives here and nowhere else: `import_held_bundle` is
- * `Quyche::import_held_bundle(handle, Actor::Current, true)` (crates/api/src/exchange.rs).
- * Until the shell's command is in the generated bindings it is invoked by name; then swap
- * the body for `commands.importHeldBundle(handle)`.
+ * Whether this person may take it in is Rust's answer (`rules::permit_bundle_import`):
+ * the window offers the button for a late refusal and shows Rust's reason if refused.
  */
-import { invoke } from "@tauri-apps/api/core";
-import { ApiFailure } from "../ipc/client";
-import type { ApiError, BundleImportView } from "../ipc/types";
+import { api } from "../ipc/client";
+import type { BundleImportView } from "../ipc/types";
 
 /** A result of a bundle import, with what the back end says of a late refusal. */
 export type BundleResult = BundleImportView;
 
-/** May the chairman be offered "Nhận là nộp muộn" for this result? */
-export function acceptableAsLate(r: BundleResult, role: string | null | undefined): boolean {
-  return !r.ok && r.late === true && r.handle !== null && role === "chairman";
+/** Was this file refused only for coming late, and is it held to be taken in? */
+export function acceptableAsLate(r: BundleResult): boolean {
+  return !r.ok && r.late && r.handle !== null;
 }
 
 /** Takes in the held late bundle; resolves with the number of new comments. */
-export async function acceptLateBundle(handle: number): Promise<number> {
-  try {
-    return await invoke<number>("import_held_bundle", { handle });
-  } catch (e) {
-    if (e instanceof Error) throw e;
-    throw new ApiFailure(e as ApiError);
-  }
-}
+export const acceptLateBundle = (handle: number): Promise<number> => api.importHeldBundle(handle);

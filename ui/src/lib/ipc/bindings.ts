@@ -56,6 +56,12 @@ export const commands = {
 	 */
 	openPreviewedPackage: (handle: number, trust: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("open_previewed_package", { handle, trust })),
 	exportBundle: (regulationId: string) => typedError<number | null, ApiError>(__TAURI_INVOKE("export_bundle", { regulationId })),
+	exportBundleAgain: (regulationId: string) => typedError<number | null, ApiError>(__TAURI_INVOKE("export_bundle_again", { regulationId })),
+	/**
+	 *  A bundle refused only for coming late, taken in as late ("nộp muộn") by its handle;
+	 *  whether this person may is the domain's answer.
+	 */
+	importHeldBundle: (handle: number) => typedError<number, ApiError>(__TAURI_INVOKE("import_held_bundle", { handle })),
 	importBundles: () => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles")),
 	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
 };

@@ -20,6 +20,7 @@ import type {
   ExportView,
   IdentityView,
   ImportResult,
+  PackagePreview,
   PersonView,
   PickedFile,
   RedlineView,
@@ -171,5 +172,14 @@ export const api = {
   exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
   /** Asks for the bundles received and imports each; null when cancelled. */
   importBundles: (): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles()),
+  /** Writes the last bundle sent again, to a file the user picks; null when cancelled. */
+  exportBundleAgain: (regulationId: string): Promise<number | null> =>
+    unwrap(() => commands.exportBundleAgain(regulationId)),
+  /** Takes in a bundle held after a late refusal ("nộp muộn"); Rust decides who may. */
+  importHeldBundle: (handle: number): Promise<number> => unwrap(() => commands.importHeldBundle(handle)),
+  /** Asks for a review package and previews it (held under a handle); null when cancelled. */
+  previewPackage: (): Promise<PackagePreview | null> => unwrap(() => commands.previewPackage()),
+  openPreviewedPackage: (handle: number, trust: string | null): Promise<string> =>
+    unwrap(() => commands.openPreviewedPackage(handle, trust)),
   roundDashboard: (regulationId: string): Promise<RoundDashboard> => unwrap(() => commands.roundDashboard(regulationId)),
 };
