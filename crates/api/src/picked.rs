@@ -209,10 +209,9 @@ impl Quyche {
         regulation: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<u32>> {
-        let who = self.identity()?.map(|me| file_stem(&me.name)).unwrap_or_default();
-        let who = if who.is_empty() { "cua-toi".to_string() } else { who };
-        let name = format!("gop-y-{who}-{}.zip", self.title_stem(regulation)?);
-        save(&name)?.map(|p| self.bundle_to_file(regulation, &p)).transpose()
+        save(&self.bundle_file_name(regulation)?)?
+            .map(|p| self.bundle_to_file(regulation, &p))
+            .transpose()
     }
 
     /// Writes the last bundle sent for `regulation` again to a file the user picks (the
@@ -223,10 +222,16 @@ impl Quyche {
         regulation: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<u32>> {
+        save(&self.bundle_file_name(regulation)?)?
+            .map(|p| self.bundle_again_to_file(regulation, &p))
+            .transpose()
+    }
+
+    /// `gop-y-<owner>-<title>.zip`: the name the save dialog suggests for a bundle.
+    fn bundle_file_name(&self, regulation: &str) -> Result<String> {
         let who = self.identity()?.map(|me| file_stem(&me.name)).unwrap_or_default();
         let who = if who.is_empty() { "cua-toi".to_string() } else { who };
-        let name = format!("gop-y-{who}-{}.zip", self.title_stem(regulation)?);
-        save(&name)?.map(|p| self.bundle_again_to_file(regulation, &p)).transpose()
+        Ok(format!("gop-y-{who}-{}.zip", self.title_stem(regulation)?))
     }
 
     /// Imports the picked bundles, each on its own ([`Quyche::import_bundle_files`]).
