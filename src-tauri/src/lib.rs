@@ -439,7 +439,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 /// The generated TypeScript bindings, as committed in the UI.
 pub fn typescript_bindings() -> std::result::Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("quyche-bindings-{}", std::process::id()));
+    // One folder per call: two tests of one process generate at once, and one removing
+    // a shared folder made the other fail (seen in a fresh-clone run).
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("quyche-bindings-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let file = dir.join("bindings.ts");
     specta_builder()
