@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "export_bundle_again",
     "import_held_bundle",
     "import_bundles",
+    "work_progress",
+    "cancel_work",
     "round_dashboard",
 ];
 

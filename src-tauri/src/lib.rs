@@ -13,7 +13,7 @@ use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
     Decision, ExportView, IdentityView, ImportResult, PackagePreview, PersonView, PickedFile,
     Quyche, RedlineView, RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard,
-    RoundView, Target, VerificationView, WorkflowView,
+    RoundView, Target, VerificationView, WorkProgress, WorkflowView,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -381,8 +381,26 @@ fn import_held_bundle(q: State<'_, Quyche>, handle: u32) -> Result<u32> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_bundles(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<Vec<BundleImportView>>> {
-    q.import_picked_bundles(dialog::pick_many(&app, FileKind::Bundles)?, Actor::Current)
+fn import_bundles(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    work: u32,
+) -> Result<Option<Vec<BundleImportView>>> {
+    q.import_picked_bundles(dialog::pick_many(&app, FileKind::Bundles)?, Actor::Current, work)
+}
+
+/// How far the window's long work `work` has come (null: not running).
+#[tauri::command(async)]
+#[specta::specta]
+fn work_progress(q: State<'_, Quyche>, work: u32) -> Result<Option<WorkProgress>> {
+    q.work_progress(work)
+}
+
+/// Asks the window's long work `work` to stop before its next item.
+#[tauri::command(async)]
+#[specta::specta]
+fn cancel_work(q: State<'_, Quyche>, work: u32) -> Result<bool> {
+    q.cancel_work(work)
 }
 
 #[tauri::command(async)]
@@ -433,6 +451,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         export_bundle_again,
         import_held_bundle,
         import_bundles,
+        work_progress,
+        cancel_work,
         round_dashboard,
     ])
 }

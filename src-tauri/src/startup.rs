@@ -50,11 +50,20 @@ fn open_and_seed(dir: &Path) -> Result<Quyche, ApiError> {
 fn serve(app: &AppHandle, q: Quyche) {
     app.manage(q);
     let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || loop {
-        if let Err(e) = handle.state::<Quyche>().backup_if_due() {
-            eprintln!("Quyche: không ghi được bản sao lưu hằng ngày: {e}");
+    // A tokio task on the shell's runtime: it waits on a timer, not on a thread of its
+    // own, and hands each check (file I/O and fsync) to the blocking pool.
+    tauri::async_runtime::spawn(async move {
+        let mut hourly = tokio::time::interval(BACKUP_CHECK);
+        loop {
+            hourly.tick().await;
+            let h = handle.clone();
+            let check = tokio::task::spawn_blocking(move || h.state::<Quyche>().backup_if_due());
+            match check.await {
+                Ok(Err(e)) => eprintln!("Quyche: không ghi được bản sao lưu hằng ngày: {e}"),
+                Err(e) => eprintln!("Quyche: việc sao lưu hằng ngày dừng bất thường: {e}"),
+                Ok(Ok(_)) => {}
+            }
         }
-        std::thread::sleep(BACKUP_CHECK);
     });
 }
 

@@ -386,14 +386,53 @@ impl Quyche {
         actor: Actor<'_>,
         accept_late: bool,
     ) -> Result<Vec<BundleImportView>> {
+        self.import_bundles_as_work(paths, actor, accept_late, None)
+    }
+
+    /// [`Quyche::import_bundle_files`] as long work the window watches
+    /// ([`Quyche::work_progress`]) and can stop between files ([`Quyche::cancel_work`]):
+    /// the files after a stop are reported as not imported, and nothing of them is written.
+    pub fn import_bundle_files_watched(
+        &self,
+        paths: &[String],
+        actor: Actor<'_>,
+        accept_late: bool,
+        work: u32,
+    ) -> Result<Vec<BundleImportView>> {
+        self.works.start(work, paths.len() as u32);
+        let out = self.import_bundles_as_work(paths, actor, accept_late, Some(work));
+        self.works.finish(work);
+        out
+    }
+
+    fn import_bundles_as_work(
+        &self,
+        paths: &[String],
+        actor: Actor<'_>,
+        accept_late: bool,
+        work: Option<u32>,
+    ) -> Result<Vec<BundleImportView>> {
+        let mut stopped = false;
         Ok(paths
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(done, p)| {
                 let path = Path::new(p);
                 let file = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| p.clone());
+                stopped = stopped || work.is_some_and(|w| !self.works.step(w, done as u32, &file));
+                if stopped {
+                    return BundleImportView {
+                        file,
+                        ok: false,
+                        new_comments: 0,
+                        error: Some(crate::work::STOPPED.to_string()),
+                        late: false,
+                        handle: None,
+                    };
+                }
                 match self.import_bundle_file(path, actor, accept_late) {
                     Ok(n) => BundleImportView {
                         file,

@@ -20,6 +20,7 @@ mod labels;
 mod picked;
 mod review;
 mod time;
+mod work;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub use quyche_diff::{render_html as redline_html, render_text as redline_text, 
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use time::iso8601;
+pub use work::WorkProgress;
 
 use quyche_archive::Archive;
 use quyche_diff::{Alignment, Options};
@@ -89,6 +91,8 @@ pub struct Quyche {
     open_report: OpenReport,
     /// Files the window picked and uses again, by handle (`picked.rs`).
     held: picked::Held,
+    /// Long work the window watches and can stop (`work.rs`).
+    works: work::Works,
 }
 
 impl Quyche {
@@ -102,6 +106,7 @@ impl Quyche {
             open_report,
             dir: dir.to_path_buf(),
             held: Default::default(),
+            works: Default::default(),
         };
         q.refresh_audit_stamp();
         Ok(q)

@@ -235,15 +235,17 @@ impl Quyche {
     }
 
     /// Imports the picked bundles, each on its own ([`Quyche::import_bundle_files`]).
+    /// The window's work id `work` lets it watch the import and stop it between files.
     pub fn import_picked_bundles(
         &self,
         picked: Option<Vec<PathBuf>>,
         actor: Actor<'_>,
+        work: u32,
     ) -> Result<Option<Vec<BundleImportView>>> {
         picked
             .map(|ps| {
                 let paths: Vec<String> = ps.iter().map(|p| p.display().to_string()).collect();
-                self.import_bundle_files(&paths, actor, false)
+                self.import_bundle_files_watched(&paths, actor, false, work)
             })
             .transpose()
     }

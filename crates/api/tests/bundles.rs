@@ -99,4 +99,36 @@ fn a_member_sends_one_bundle_per_regulation_and_both_land_once() {
     for reg in &regs {
         assert_eq!(chair.comments(reg).unwrap().len(), 1, "{reg}");
     }
+
+    // The window's long work: many files, watched, and stopped once the first is in. The
+    // files after the stop are reported as not imported; the work is gone once done.
+    let paths: Vec<String> = (0..300).map(|_| f("bo-0.zip").display().to_string()).collect();
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let (results, stopped_by_us) = std::thread::scope(|s| {
+        let watcher = s.spawn(|| loop {
+            if finished.load(Ordering::SeqCst) {
+                return false;
+            }
+            if chair.work_progress(7).unwrap().is_some_and(|p| p.done >= 1 && p.total == 300) {
+                return chair.cancel_work(7).unwrap();
+            }
+        });
+        let results =
+            chair.import_bundle_files_watched(&paths, Actor::Person(&secretary), false, 7).unwrap();
+        finished.store(true, Ordering::SeqCst);
+        (results, watcher.join().unwrap())
+    });
+    assert!(stopped_by_us, "the watcher saw the work running and stopped it");
+    assert_eq!(results.len(), 300);
+    let first_stopped = results.iter().position(|r| !r.ok).expect("a file left undone");
+    assert!(first_stopped >= 1, "the first file was in before the stop");
+    for (i, r) in results.iter().enumerate() {
+        if i < first_stopped {
+            assert!(r.ok && r.new_comments == 0, "{i}: a replay, before the stop: {r:?}");
+        } else {
+            assert!(!r.ok && r.error.as_deref().unwrap_or("").contains("Đã dừng"), "{i}: {r:?}");
+        }
+    }
+    assert_eq!(chair.work_progress(7).unwrap(), None, "done work is not running");
+    assert!(!chair.cancel_work(7).unwrap(), "nothing to stop once done");
 }

@@ -515,7 +515,10 @@ fn exchange_chairman() {
     std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
     let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
         .map(|f| r.path(f));
-    r.call("import_bundles", json!({ "@dialog": paths }));
+    r.call("import_bundles", json!({ "work": 1, "@dialog": paths }));
+    // Once done, the work is no longer running: a late poll or stop answers so.
+    r.ok("work_progress", json!({ "work": 1 }));
+    r.ok("cancel_work", json!({ "work": 1 }));
     r.mark("bundles-in");
 
     // The round closes; Cường, still commenting on his copy, sends one more: late.
@@ -535,8 +538,10 @@ fn exchange_chairman() {
         )
         .unwrap();
     cuong.q.bundle_to_file(&copy, &r.file("gop-y-le-van-cuong-muon.zip")).unwrap();
-    let results =
-        r.ok("import_bundles", json!({ "@dialog": [r.path("gop-y-le-van-cuong-muon.zip")] }));
+    let results = r.ok(
+        "import_bundles",
+        json!({ "work": 1, "@dialog": [r.path("gop-y-le-van-cuong-muon.zip")] }),
+    );
     assert_eq!(results[0]["late"], true, "a bundle after the round closed is late: {results}");
     r.ok("import_held_bundle", json!({ "handle": results[0]["handle"] }));
     check("exchange-chairman", r.tape("The chairman's computer: identity and card, roster from cards (a key change), the package out, three bundles in; the round closed, a late bundle taken in as late (nộp muộn)."));
@@ -757,7 +762,7 @@ fn browser() {
     std::fs::write(r.file("gop-y-gia-mao.zip"), &bytes).unwrap();
     let paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"]
         .map(|f| r.path(f));
-    r.ok("import_bundles", json!({ "@dialog": paths }));
+    r.ok("import_bundles", json!({ "work": 1, "@dialog": paths }));
     check("browser", r.tape("The headless browser test's flow: edit, conflict, redlines (the law pair), import, the review journey, export and verify, the exchange."));
 }
 

@@ -58,6 +58,9 @@ const READS: &[&str] = &[
     "pick_identity_card",
     "preview_package",
     "round_dashboard",
+    // Long work's progress and stop change nothing stored: answers, not steps.
+    "work_progress",
+    "cancel_work",
 ];
 
 fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<Value, ApiError> {
@@ -196,7 +199,11 @@ pub fn dispatch(
         "export_bundle" => to_value(q.bundle_picked(&id(), save)),
         "export_bundle_again" => to_value(q.bundle_again_picked(&id(), save)),
         "import_held_bundle" => to_value(q.import_held_bundle(a.u("handle"), Actor::Current, true)),
-        "import_bundles" => to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current)),
+        "import_bundles" => {
+            to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current, a.u("work")))
+        }
+        "work_progress" => to_value(q.work_progress(a.u("work"))),
+        "cancel_work" => to_value(q.cancel_work(a.u("work"))),
         "round_dashboard" => to_value(q.round_dashboard(&id())),
         other => panic!("no recorder row for the IPC command {other}: add it to dispatch()"),
     }

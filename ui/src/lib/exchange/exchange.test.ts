@@ -122,6 +122,22 @@ describe("chairman: package out, bundles in", () => {
     expect(await screen.findByText(/Đã tạo gói lấy ý kiến/)).toBeInTheDocument();
   });
 
+  it("shows the import as long work it can stop: asks how far it has come, and Dừng asks it to stop", async () => {
+    const paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"].map((f) => `${FILES}/${f}`);
+    // Each back-end answer takes 700 ms, so the window polls while the import runs.
+    const backend = chairman("package-sent", { pick: () => paths, delay: 700 });
+    await openFirstRegulation();
+    const b = await bar();
+    await fireEvent.click(within(b).getByTestId("import-bundles"));
+    expect(await within(b).findByTestId("work-progress")).toHaveTextContent("Đang nhập các bó góp ý");
+    await fireEvent.click(await within(b).findByTestId("stop-work", {}, { timeout: 3000 }));
+    await waitFor(() => expect(commandCalls(backend, "cancel_work")[0]).toEqual({ cmd: "cancel_work", args: { work: 1 } }), { timeout: 3000 });
+    await waitFor(() => expect(commandCalls(backend, "work_progress").length).toBeGreaterThan(0), { timeout: 3000 });
+    expect(commandCalls(backend, "work_progress")[0]).toEqual({ cmd: "work_progress", args: { work: 1 } });
+    await screen.findByTestId("bundle-results", {}, { timeout: 5000 });
+    await waitFor(() => expect(within(b).queryByTestId("stop-work")).toBeNull(), { timeout: 8000 });
+  }, 20000);
+
   it("imports three files and shows one result each, then reloads the comments and the dashboard", async () => {
     const paths = ["gop-y-le-van-cuong.zip", "gop-y-le-van-cuong-ban-sao.zip", "gop-y-gia-mao.zip"].map((f) => `${FILES}/${f}`);
     const backend = chairman("package-sent", { pick: () => paths });
@@ -136,7 +152,7 @@ describe("chairman: package out, bundles in", () => {
 
     await fireEvent.click(within(b).getByTestId("import-bundles"));
     const list = await screen.findByTestId("bundle-results");
-    expect(commandCalls(backend, "import_bundles")[0]).toEqual({ cmd: "import_bundles", args: {}, dialog: paths });
+    expect(commandCalls(backend, "import_bundles")[0]).toEqual({ cmd: "import_bundles", args: { work: 1 }, dialog: paths });
 
     const results = within(list).getAllByTestId("bundle-result");
     expect(results.map((r) => r.dataset.ok)).toEqual(["true", "true", "false"]);

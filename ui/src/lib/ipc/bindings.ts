@@ -62,7 +62,11 @@ export const commands = {
 	 *  whether this person may is the domain's answer.
 	 */
 	importHeldBundle: (handle: number) => typedError<number, ApiError>(__TAURI_INVOKE("import_held_bundle", { handle })),
-	importBundles: () => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles")),
+	importBundles: (work: number) => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles", { work })),
+	/**  How far the window's long work `work` has come (null: not running). */
+	workProgress: (work: number) => typedError<WorkProgress | null, ApiError>(__TAURI_INVOKE("work_progress", { work })),
+	/**  Asks the window's long work `work` to stop before its next item. */
+	cancelWork: (work: number) => typedError<boolean, ApiError>(__TAURI_INVOKE("cancel_work", { work })),
 	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
 };
 
@@ -879,6 +883,18 @@ export type VerificationView_Serialize = {
 	verdict: SealVerdict,
 	/**  The verdict in one Vietnamese line, for the window and the CLI. */
 	verdict_label: string,
+};
+
+/**  How far a piece of long work has come. */
+export type WorkProgress = {
+	work: number,
+	/**  Items finished (imported or refused). */
+	done: number,
+	total: number,
+	/**  The item being worked on now (a file name), empty once done. */
+	item: string,
+	/**  Stopping was asked for; the work stops before its next item. */
+	stopping: boolean,
 };
 
 export type WorkflowView = WorkflowView_Serialize | WorkflowView_Deserialize;

@@ -29,6 +29,7 @@ import type {
   Result,
   RevisionInfo,
   Role,
+  WorkProgress,
   RoundDashboard,
   RoundView,
   VerificationView,
@@ -171,7 +172,11 @@ export const api = {
   /** Asks where to save, then writes my comments as a bundle; how many, or null when cancelled. */
   exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
   /** Asks for the bundles received and imports each; null when cancelled. */
-  importBundles: (): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles()),
+  importBundles: (work: number): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles(work)),
+  /** How far the window's long work has come; null when it is not running. */
+  workProgress: (work: number): Promise<WorkProgress | null> => unwrap(() => commands.workProgress(work)),
+  /** Asks the long work to stop before its next file; false when it is not running. */
+  cancelWork: (work: number): Promise<boolean> => unwrap(() => commands.cancelWork(work)),
   /** Writes the last bundle sent again, to a file the user picks; null when cancelled. */
   exportBundleAgain: (regulationId: string): Promise<number | null> =>
     unwrap(() => commands.exportBundleAgain(regulationId)),

@@ -30,6 +30,7 @@ export type {
   SignatureState,
   SignerView,
   UnitKind,
+  WorkProgress,
 } from "./bindings";
 export type {
   ActionView_Serialize as ActionView,
