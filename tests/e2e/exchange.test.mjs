@@ -198,7 +198,7 @@ test("3. the member opens the package, comments offline and exports a signed bun
 test("4. the chairman imports: the tampered file is refused, the real one lands once", { timeout: STEP_TIMEOUT }, step("chairman-import", async () => {
   await withApp(state.chairDir, "chairman-2", async (s) => {
     answerDialogs(state.chairDir, [state.files.tampered, state.files.bundle, state.files.bundle]);
-    const results = await invoke(s, "import_bundles");
+    const results = await invoke(s, "import_bundles", { work: 1 });
     log(`import results: ${JSON.stringify(results)}`);
     assert.equal(results[0].ok, false);
     assert.match(results[0].error, /gop-y-da-sua\.zip/);
