@@ -40,6 +40,7 @@
 
 pub mod anchor;
 mod approval;
+pub mod promulgation;
 mod comments;
 pub mod exchange;
 pub mod model;
@@ -54,7 +55,8 @@ use quyche_archive::{Archive, ArchiveError, StoreError};
 
 pub use anchor::AnchorState;
 pub use approval::seal_hash;
-pub use comments::{resolve_target, CommentStatus, Target};
+pub use comments::{may_change, resolve_target, ChangeCase, CommentStatus, SentState, Target};
+pub use resolutions::{replace_once, Adoption};
 pub use model::*;
 pub use rules::{Act, Origin, Refusal};
 pub use workflow::Permission;

@@ -287,6 +287,30 @@ pub struct Vote {
     pub abstain: u32,
     /// `12/QĐ-LMHTX`.
     pub decision_no: String,
+    /// Members who were absent (or did not return a written ballot). Absent from records
+    /// made before it was counted, which read as 0 and are written back unchanged.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub absent: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A vote that did not approve the submitted revision. Kept apart from the approvals: an
+/// [`Approval`] always means approved and sealed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedVote {
+    pub regulation: String,
+    /// The submitted revision the vote was on.
+    pub revision: u32,
+    /// The decision number may be empty: a failed vote issues no decision.
+    pub vote: Vote,
+    /// Person id.
+    pub recorded_by: String,
+    pub recorded_ms: i64,
+    /// "Biểu quyết không đạt: 10/27 tán thành, …": the reason the draft went back.
+    pub reason: String,
 }
 
 /// The approval of one revision and its seal: SHA-256 over the canonical text, signed by

@@ -14,6 +14,9 @@ pub(crate) const ROUNDS: &str = "rounds";
 pub(crate) const COMMENTS: &str = "comments";
 pub(crate) const RESOLUTIONS: &str = "resolutions";
 pub(crate) const APPROVALS: &str = "approvals";
+/// Votes that did not approve (`model::FailedVote`): never in `approvals`, where a record
+/// means approved and sealed.
+pub(crate) const FAILED_VOTES: &str = "failed_votes";
 /// Regulations received in a review package: their presence is what makes a copy
 /// read-only, so it survives a restart.
 pub(crate) const MIRRORS: &str = "mirrors";

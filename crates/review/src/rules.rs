@@ -526,6 +526,7 @@ mod tests {
             votes_for: f,
             against: a,
             abstain: ab,
+            absent: 0,
             decision_no: "12/QĐ-LMHTX".into(),
         };
         let cases = [

@@ -35,6 +35,7 @@ fn vote(members: u32, votes_for: u32) -> Vote {
         votes_for,
         against: members - votes_for,
         abstain: 0,
+        absent: 0,
         decision_no: "12/QĐ-LMHTX".into(),
     }
 }
