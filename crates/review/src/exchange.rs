@@ -93,6 +93,32 @@ struct BundleOut {
     created_ms: Option<i64>,
 }
 
+/// What reached the chairman from one reviewer in a round.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Received {
+    /// Person id.
+    pub person: String,
+    /// Bundles imported that carried their comments.
+    pub bundles: u32,
+    /// Comments those bundles brought.
+    pub comments: u32,
+    /// The chairman recorded "không có ý kiến" for them.
+    pub no_comments: bool,
+}
+
+/// Records "không có ý kiến" per (round, person).
+const NO_COMMENTS: &str = "no_comments";
+
+/// The chairman's record that a reviewer has no comments in a round.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct NoComments {
+    regulation: String,
+    round: String,
+    person: String,
+    by: String,
+    time_ms: i64,
+}
+
 /// A bundle this database imported.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct BundleIn {
@@ -280,11 +306,13 @@ impl Review<'_> {
             .filter(|b| b.regulation == regulation)
             .collect();
         let already: HashSet<&String> = sent.iter().flat_map(|b| b.comments.iter()).collect();
+        let deleted = self.deleted_comments()?;
         let mut mine: Vec<Comment> = self
             .all::<Comment>(COMMENTS)?
             .into_iter()
             .filter(|c| {
                 c.regulation == regulation
+                    && !deleted.contains(&c.id)
                     && c.author == me.id
                     && c.round == round.id
                     && !already.contains(&c.id)
@@ -297,6 +325,133 @@ impl Review<'_> {
         }
         let seq = sent.iter().map(|b| b.seq).max().unwrap_or(0) + 1;
         Ok(Unsent { round, mine, seq })
+    }
+
+    /// When each comment on `regulation` left this machine: the time of the bundle that
+    /// carried it, recorded only after its file was written and fsynced
+    /// ([`Review::bundle_with`]). `None` for bundles recorded before the time was kept.
+    pub(crate) fn sent_times(
+        &self,
+        regulation: &str,
+    ) -> Result<std::collections::HashMap<String, Option<i64>>> {
+        let mut out = std::collections::HashMap::new();
+        for b in self.all::<BundleOut>(BUNDLES_OUT)? {
+            if b.regulation == regulation {
+                for c in b.comments {
+                    // The first bundle that carried a comment is when it was sent.
+                    out.entry(c).or_insert(b.created_ms);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// What reached this database from each reviewer of `round` on `regulation`: the
+    /// bundles imported and the comments they brought, by person id.
+    pub fn received(&self, regulation: &str, round: &str) -> Result<Vec<Received>> {
+        let comments: std::collections::HashMap<String, Comment> = self
+            .all::<Comment>(COMMENTS)?
+            .into_iter()
+            .filter(|c| c.regulation == regulation && c.round == round)
+            .map(|c| (c.id.clone(), c))
+            .collect();
+        let mut by: std::collections::BTreeMap<String, Received> = Default::default();
+        for b in self.all::<BundleIn>(BUNDLES_IN)? {
+            if b.regulation != regulation {
+                continue;
+            }
+            let mut authors: Vec<&str> = b
+                .comments
+                .iter()
+                .filter_map(|id| comments.get(id))
+                .map(|c| c.author.as_str())
+                .collect();
+            authors.dedup();
+            for a in authors {
+                let r = by
+                    .entry(a.to_string())
+                    .or_insert_with(|| Received { person: a.to_string(), ..Default::default() });
+                r.bundles += 1;
+                r.comments += b
+                    .comments
+                    .iter()
+                    .filter(|id| comments.get(*id).is_some_and(|c| c.author == a))
+                    .count() as u32;
+            }
+        }
+        for n in self.all::<NoComments>(NO_COMMENTS)? {
+            if n.regulation == regulation && n.round == round {
+                by.entry(n.person.clone())
+                    .or_insert_with(|| Received { person: n.person.clone(), ..Default::default() })
+                    .no_comments = true;
+            }
+        }
+        Ok(by.into_values().collect())
+    }
+
+    /// The chairman records that `person` has no comments ("không có ý kiến") in the
+    /// latest round: the member then counts as answered.
+    pub fn record_no_comments(
+        &self,
+        regulation: &str,
+        actor: &str,
+        person: &str,
+        now: i64,
+    ) -> Result<()> {
+        let chairman = self.person(actor)?;
+        rules::permit_role(&chairman, Act::ImportBundle)?;
+        if chairman.role != Role::Chairman {
+            return Err(ReviewError::Refused(
+                "Chỉ Chủ tịch ghi nhận một ủy viên không có ý kiến.".into(),
+            ));
+        }
+        if self.origin(regulation)? == Origin::Received {
+            return Err(ReviewError::Refused(
+                "Đây là bản sao nhận từ gói lấy ý kiến: việc ghi nhận ý kiến làm trên bản gốc của Chủ tịch.".into(),
+            ));
+        }
+        let round = self
+            .rounds(regulation)?
+            .pop()
+            .ok_or_else(|| ReviewError::Refused("Chưa có đợt lấy ý kiến nào.".into()))?;
+        let member = self.person_on(regulation, person)?;
+        if !round.reviewers.contains(&member.id) {
+            return Err(ReviewError::Refused(format!(
+                "{} không có tên trong danh sách góp ý của đợt {}.",
+                member.name, round.number
+            )));
+        }
+        let key = format!("{}#{}", round.id, member.id);
+        if self.archive.store().record(NO_COMMENTS, &key)?.is_some() {
+            return Err(ReviewError::Refused(format!(
+                "Đã ghi nhận {} không có ý kiến trong đợt {}.",
+                member.name, round.number
+            )));
+        }
+        let record = NoComments {
+            regulation: regulation.to_string(),
+            round: round.id.clone(),
+            person: member.id.clone(),
+            by: chairman.id.clone(),
+            time_ms: now,
+        };
+        let body = encode(&record);
+        self.write(
+            &[RecordWrite { collection: NO_COMMENTS, key: &key, body: &body, create_only: true }],
+            None,
+            Action {
+                time_ms: now,
+                actor: &chairman.name,
+                action: "no-comments",
+                regulation: Some(regulation),
+                revision: Some(round.revision),
+                detail: &format!(
+                    "{} không có ý kiến trong đợt lấy ý kiến {}",
+                    member.name, round.number
+                ),
+            },
+        )?;
+        Ok(())
     }
 
     /// What importing bundles into `regulation` needs beyond the rules: a round they can
@@ -332,10 +487,11 @@ impl Review<'_> {
                 public_key: p.public_key,
             })
             .collect();
+        let deleted = self.deleted_comments()?;
         let earlier: Vec<RecordedComment> = self
             .all::<Comment>(COMMENTS)?
             .into_iter()
-            .filter(|c| c.regulation == regulation)
+            .filter(|c| c.regulation == regulation && !deleted.contains(&c.id))
             .map(|c| RecordedComment {
                 id: c.id,
                 regulation: c.regulation,
