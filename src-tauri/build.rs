@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "submit",
     "return_draft",
     "approve",
+    "record_vote",
     "export_regulation",
     "export_report",
     "verify_export",

@@ -13,7 +13,7 @@ use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
     Decision, ExportView, IdentityView, ImportResult, PackagePreview, PersonView, PickedFile,
     Quyche, RedlineView, RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard,
-    RoundView, Target, VerificationView, WorkProgress, WorkflowView,
+    RoundView, Target, VerificationView, VoteInput, WorkProgress, WorkflowView,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -219,6 +219,16 @@ fn return_draft(
     reason: String,
 ) -> Result<WorkflowView> {
     q.return_draft(&regulation_id, Actor::Current, &reason)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn record_vote(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    vote: VoteInput,
+) -> Result<WorkflowView> {
+    q.record_vote(&regulation_id, Actor::Current, vote)
 }
 
 #[tauri::command(async)]
@@ -436,6 +446,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         submit,
         return_draft,
         approve,
+        record_vote,
         export_regulation,
         export_report,
         verify_export,

@@ -51,6 +51,9 @@ pub struct RevisionInfo {
     pub time: String,
     pub author: String,
     pub message: String,
+    /// "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026" when this revision is the approved,
+    /// sealed one (filled where approvals are known: the history, the view).
+    pub approval: Option<String>,
 }
 
 impl From<&RevisionRecord> for RevisionInfo {
@@ -61,6 +64,7 @@ impl From<&RevisionRecord> for RevisionInfo {
             time: iso8601(r.time_ms),
             author: r.author.clone(),
             message: r.message.clone(),
+            approval: None,
         }
     }
 }
@@ -128,6 +132,42 @@ pub struct RegulationView {
     pub preamble: Vec<String>,
     pub units: Vec<UnitView>,
     pub closing: Vec<String>,
+    /// The viewed revision is the sealed one of an approval: its decision.
+    pub sealed: Option<SealedView>,
+    /// Show the "DỰ THẢO" box: the header carries a draft mark and the text is neither
+    /// sealed nor approved.
+    pub draft_mark: bool,
+    /// When editing this text would start an amending draft of an approved one: the
+    /// sentence to confirm before the editor opens.
+    pub edit_warning: Option<String>,
+}
+
+/// The approval a sealed revision carries.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SealedView {
+    /// `12/QĐ-LMHTX`.
+    pub decision_no: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026".
+    pub label: String,
+}
+
+/// A vote as the approval dialog records it (`record_vote`).
+#[derive(Debug, Clone, serde::Deserialize, Type)]
+pub struct VoteInput {
+    pub form: ApprovalForm,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub members: u32,
+    pub votes_for: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub absent: u32,
+    /// Required for an approval; may be empty for a failed vote.
+    pub decision_no: String,
+    /// `true`: the vote approved the text (sealed); `false`: it failed (returned).
+    pub approved: bool,
 }
 
 impl RegulationView {
@@ -156,6 +196,10 @@ impl RegulationView {
             preamble: doc.preamble.clone(),
             units: doc.body.iter().map(|u| UnitView::new(u, &numbering)).collect(),
             closing: doc.closing.clone(),
+            // Filled by `Quyche::open_regulation`, which knows the approvals.
+            sealed: None,
+            draft_mark: h.marks.iter().any(|m| quyche_review::promulgation::is_draft_mark(m)),
+            edit_warning: None,
         }
     }
 }

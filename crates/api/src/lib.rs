@@ -9,6 +9,7 @@
 //! * Time enters here too, from the clock given to [`Quyche::open`], and is passed down
 //!   as `now` so the domain stays deterministic.
 
+mod approved;
 mod audit;
 mod backup;
 mod demo;
@@ -147,7 +148,9 @@ impl Quyche {
     pub fn open_regulation(&self, id: &str, revision: Option<u32>) -> Result<RegulationView> {
         let reg = self.archive.regulation(id)?;
         let rev = self.archive.load(id, revision)?;
-        Ok(RegulationView::new(&reg, &rev.record, &rev.document))
+        let mut view = RegulationView::new(&reg, &rev.record, &rev.document);
+        self.mark_approved(&mut view)?; // approved.rs: seal, draft mark, edit warning
+        Ok(view)
     }
 
     /// The document of a revision, for the CLI and tests.
@@ -157,7 +160,10 @@ impl Quyche {
 
     /// Revisions, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<RevisionInfo>> {
-        Ok(self.archive.revisions(id)?.iter().map(RevisionInfo::from).collect())
+        let mut revisions: Vec<RevisionInfo> =
+            self.archive.revisions(id)?.iter().map(RevisionInfo::from).collect();
+        self.mark_approved_revisions(id, &mut revisions)?; // approved.rs
+        Ok(revisions)
     }
 
     /// Replaces one article's text and saves the result as a new revision.

@@ -321,19 +321,8 @@ impl Quyche {
         abstain: u32,
         decision_no: &str,
     ) -> Result<ApprovalView> {
-        self.backup_before_approval()?; // the rotating backup (backup.rs): no approval without it
         crate::safe_field("ngày thông qua", date)?;
         crate::safe_field("số quyết định", decision_no)?;
-        let actor = &self.actor_id(actor)?;
-        // Every new seal is signed: without this installation's key there is nothing to
-        // sign with, and an unsigned seal is what a forger can make too.
-        let signer = self.owner()?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Refused,
-                "Máy này chưa có định danh để ký niêm phong: hãy tạo định danh trước \
-                 (biểu mẫu khi mở ứng dụng, hoặc `quyche identity create`).",
-            )
-        })?;
         let vote = Vote {
             form,
             date: date.trim().to_string(),
@@ -342,8 +331,10 @@ impl Quyche {
             against,
             abstain,
             decision_no: quyche_text::nfc(decision_no.trim()),
+            absent: 0,
         };
-        let a = self.review().approve(regulation, actor, vote, &signer, self.now())?;
+        // approved.rs: the backup, the signer, and the promulgated revision sealed.
+        let a = self.approve_vote(regulation, actor, vote)?;
         self.approvals(regulation)?
             .into_iter()
             .find(|v| v.revision == a.revision)

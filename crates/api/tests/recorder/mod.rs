@@ -176,6 +176,7 @@ pub fn dispatch(
             a.u("abstain"),
             &a.s("decisionNo"),
         )),
+        "record_vote" => to_value(q.record_vote(&id(), Actor::Current, a.de("vote"))),
         "export_regulation" => {
             to_value(q.export_picked(&id(), Actor::Current, &a.s("format"), save))
         }
