@@ -158,11 +158,13 @@
 
 mod body;
 mod classify;
+mod encoding;
 mod header;
 mod normalize;
 mod render;
 mod safe;
 
+pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};
@@ -175,13 +177,24 @@ use crate::normalize::{clean_line, normalize_text, split_lines, to_u32, SrcLine}
 /// The largest input [`decode`] accepts.
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
+/// How to fix a file in an encoding the reader does not take: the one place it is said.
+pub const RESAVE_HINT: &str =
+    "Mở tệp bằng Notepad, chọn File › Save As…, Encoding: UTF-8, rồi nhập lại.";
+
 /// Why an input was refused.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum InputError {
     #[error("tệp quá lớn: {size} byte, giới hạn {limit} byte")]
     TooLarge { size: usize, limit: usize },
-    #[error("không phải UTF-8 hợp lệ tại byte {offset}")]
-    NotUtf8 { offset: usize },
+    /// Neither UTF-8, nor UTF-16 with a BOM, nor Vietnamese Windows-1258.
+    #[error(
+        "không đọc được mã chữ tại byte {offset} (dòng {line}): tệp không phải UTF-8 hay \
+         Windows-1258. {RESAVE_HINT}"
+    )]
+    NotUtf8 { offset: usize, line: usize },
+    /// A UTF-16 file (it starts with a BOM) cut short or holding an unpaired surrogate.
+    #[error("tệp UTF-16 hỏng tại byte {offset}. {RESAVE_HINT}")]
+    BadUtf16 { offset: usize },
     /// An article's text contains a structural heading (`Chương`, `Mục`, `Điều`, `Phần`).
     #[error("dòng {line}: một điều không thể chứa tiêu đề “{heading}”")]
     HeadingInArticle { line: usize, heading: String },
@@ -223,23 +236,54 @@ pub fn check_safe_field(field: &str, text: &str) -> Result<(), InputError> {
     }
 }
 
-/// Checks the size limit, strips a BOM, validates UTF-8 (reporting the byte offset of the
-/// first bad byte in `bytes`), refuses the characters [`is_unsafe_char`] names (with
-/// their line and column in the file as written), turns CRLF and lone CR into LF, and
-/// NFC-normalises.
+/// Checks the size limit, finds the encoding (see [`decode_detected`]), refuses the
+/// characters [`is_unsafe_char`] names (with their line and column in the file as
+/// written), turns CRLF and lone CR into LF, and NFC-normalises.
 pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
+    decode_detected(bytes).map(|(text, _)| text)
+}
+
+/// [`decode`], also saying which encoding the file was in. In order: a UTF-8 BOM is
+/// stripped; a UTF-16 LE or BE BOM means UTF-16 (a cut or unpaired unit is refused
+/// with its byte offset); valid UTF-8; Windows-1258 when the bytes read as Vietnamese
+/// ([`decode_cp1258`] says why that is safe to guess); otherwise refused, naming the
+/// byte and line of the first byte that is not UTF-8. Tone marks written apart (as
+/// cp1258 does) become precomposed by NFC; tone placement stays as written.
+pub fn decode_detected(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
     }
-    const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-    let (skipped, rest) = match bytes.strip_prefix(BOM) {
-        Some(rest) => (BOM.len(), rest),
-        None => (0, bytes),
+    let (text, encoding): (std::borrow::Cow<'_, str>, Encoding) = if let Some(rest) =
+        bytes.strip_prefix(&[0xEF, 0xBB, 0xBF])
+    {
+        let text = std::str::from_utf8(rest).map_err(|e| not_utf8(bytes, 3 + e.valid_up_to()))?;
+        (text.into(), Encoding::Utf8)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let text = encoding::decode_utf16(rest, false, 2)
+            .map_err(|offset| InputError::BadUtf16 { offset })?;
+        (text.into(), Encoding::Utf16Le)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let text = encoding::decode_utf16(rest, true, 2)
+            .map_err(|offset| InputError::BadUtf16 { offset })?;
+        (text.into(), Encoding::Utf16Be)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.into(), Encoding::Utf8),
+            Err(e) => match decode_cp1258(bytes) {
+                Some(text) => (text.into(), Encoding::Windows1258),
+                None => return Err(not_utf8(bytes, e.valid_up_to())),
+            },
+        }
     };
-    let text = std::str::from_utf8(rest)
-        .map_err(|e| InputError::NotUtf8 { offset: skipped + e.valid_up_to() })?;
+    // A UTF-16 file may carry a second BOM after its own; it is not text either.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     check_safe_text(text)?;
-    Ok(normalize_text(text).into_owned())
+    Ok((normalize_text(text).into_owned(), encoding))
+}
+
+fn not_utf8(bytes: &[u8], offset: usize) -> InputError {
+    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+    InputError::NotUtf8 { offset, line }
 }
 
 /// NFC-normalises. Tone placement is never rewritten: `hòa` and `hoà` are different

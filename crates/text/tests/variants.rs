@@ -398,12 +398,16 @@ fn decode_limits_and_errors() {
         decode(&huge),
         Err(InputError::TooLarge { size: huge.len(), limit: MAX_INPUT_BYTES })
     );
-    assert_eq!(decode(b"ab\xffcd"), Err(InputError::NotUtf8 { offset: 2 }));
+    assert_eq!(decode(b"ab\xffcd"), Err(InputError::NotUtf8 { offset: 2, line: 1 }));
     let bad = [&b"\xEF\xBB\xBF"[..], "Điều".as_bytes(), b"\xC3"].concat();
-    assert_eq!(decode(&bad), Err(InputError::NotUtf8 { offset: 3 + "Điều".len() }));
+    assert_eq!(decode(&bad), Err(InputError::NotUtf8 { offset: 3 + "Điều".len(), line: 1 }));
     assert_eq!(decode("\u{feff}a\r\nb\rc".as_bytes()).as_deref(), Ok("a\nb\nc"));
     assert_eq!(decode("ho\u{300}a".as_bytes()).as_deref(), Ok("hòa"));
-    assert_eq!(InputError::NotUtf8 { offset: 7 }.to_string(), "không phải UTF-8 hợp lệ tại byte 7");
+    assert_eq!(
+        InputError::NotUtf8 { offset: 7, line: 2 }.to_string(),
+        "không đọc được mã chữ tại byte 7 (dòng 2): tệp không phải UTF-8 hay Windows-1258. \
+         Mở tệp bằng Notepad, chọn File › Save As…, Encoding: UTF-8, rồi nhập lại."
+    );
 }
 
 #[test]
