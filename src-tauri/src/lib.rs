@@ -132,6 +132,32 @@ fn set_current_user(q: State<'_, Quyche>, person_id: String) -> Result<PersonVie
     q.set_current_user(&person_id)
 }
 
+/// The first start's state: whether the window asks who you are, the roles, the owner,
+/// the library's lead action.
+#[tauri::command(async)]
+#[specta::specta]
+fn first_start(q: State<'_, Quyche>) -> Result<quyche_api::FirstStartView> {
+    q.first_start()
+}
+
+/// The first-start dialog's answer: identity, person and current user, as one.
+#[tauri::command(async)]
+#[specta::specta]
+fn start_here(
+    q: State<'_, Quyche>,
+    name: String,
+    position: String,
+    role: Role,
+) -> Result<PersonView> {
+    q.start_here(&name, &position, role)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn remove_sample(q: State<'_, Quyche>, regulation_id: String) -> Result<()> {
+    q.remove_sample(&regulation_id)
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 fn workflow(q: State<'_, Quyche>, regulation_id: String) -> Result<WorkflowView> {
@@ -468,6 +494,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     ])
 }
 
+        first_start,
+        start_here,
+        remove_sample,
 /// The generated TypeScript bindings, as committed in the UI.
 pub fn typescript_bindings() -> std::result::Result<String, String> {
     // One folder per call: two tests of one process generate at once, and one removing

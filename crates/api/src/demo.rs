@@ -11,8 +11,8 @@ const V2: &str = include_str!("../demo/quy-che-lam-viec-v2.txt");
 /// The author of the demo's revisions.
 const DEMO_AUTHOR: &str = "Văn phòng";
 
-/// The demo committee: who comments, who resolves, who records. Names written for this
-/// project.
+/// A demo committee for tests and recordings only (names written for this project): the
+/// first start seeds no person, so a test that needs a committee adds it explicitly.
 const PEOPLE: [(&str, Role, &str); 5] = [
     ("Nguyễn Văn An", Role::Chairman, "Chủ tịch"),
     ("Trần Thị Bình", Role::Secretary, "Chánh Văn phòng"),
@@ -21,26 +21,31 @@ const PEOPLE: [(&str, Role, &str); 5] = [
     ("Hoàng Minh Đức", Role::Member, "Ủy viên Ban Thường vụ"),
 ];
 
-pub(crate) fn seed(q: &Quyche) -> Result<String> {
-    let review = q.review();
-    if review.people()?.is_empty() {
+impl Quyche {
+    /// Tests and recordings: adds the demo committee (the first person adds the rest)
+    /// and makes its Chief of Office the current user, as the first start used to. Not
+    /// called by the app. Refused when people exist.
+    #[doc(hidden)]
+    pub fn add_demo_committee(&self) -> Result<()> {
+        let review = self.review();
+        if !review.people()?.is_empty() {
+            return Err(ApiError::new(crate::ErrorCode::Refused, "Đã có người trong danh sách."));
+        }
         let mut first: Option<String> = None;
-        let mut secretary = None;
         for (name, role, position) in PEOPLE {
-            let p = review.add_person(first.as_deref(), name, role, position, q.now())?;
-            if first.is_none() {
-                first = Some(p.id.clone());
-            }
+            let p = review.add_person(first.as_deref(), name, role, position, self.now())?;
+            first.get_or_insert(p.id.clone());
             if role == Role::Secretary {
-                secretary = Some(p.id.clone());
+                review.set_current_user(&p.id, self.now())?;
             }
         }
-        // The Chief of Office keeps the drafts: the demo opens as that person, and
-        // the first start lets a user pick someone else.
-        if let Some(id) = secretary {
-            review.set_current_user(&id, q.now())?;
-        }
+        self.refresh_audit_stamp();
+        Ok(())
     }
+}
+
+/// Stores the demo regulation, flagged as the removable sample.
+pub(crate) fn seed(q: &Quyche) -> Result<String> {
     let v1 = parse_input("quy-che-lam-viec-v1.txt", V1.as_bytes())?.document;
     let v2 = parse_input("quy-che-lam-viec-v2.txt", V2.as_bytes())?.document;
     let now = q.now();
@@ -55,5 +60,6 @@ pub(crate) fn seed(q: &Quyche) -> Result<String> {
             "Dự thảo lần 2: chỉnh sửa sau khi rà soát nội bộ",
         )
         .map_err(ApiError::from)?;
+    q.review().mark_sample(&reg.id, DEMO_AUTHOR, now)?;
     Ok(reg.id)
 }

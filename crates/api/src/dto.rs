@@ -22,6 +22,8 @@ pub struct RegulationSummary {
     pub updated_by: String,
     /// A read-only copy received in a review package, not a text drafted here.
     pub received_copy: bool,
+    /// The removable sample the first start shows ("Bản mẫu").
+    pub sample: bool,
 }
 
 impl RegulationSummary {
@@ -38,6 +40,7 @@ impl RegulationSummary {
             updated_at: iso8601(reg.updated_ms),
             updated_by: head.author.clone(),
             received_copy,
+            sample: false,
         }
     }
 }
@@ -486,6 +489,8 @@ pub struct WorkflowView {
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
+    /// On a received copy: from whom, the deadline and what to do (the lasting banner).
+    pub received: Option<crate::ReceivedCopyView>,
 pub struct CommentView {
     pub id: String,
     pub author: String,

@@ -17,6 +17,7 @@ mod dto;
 mod error;
 mod exchange;
 mod export;
+mod first_start;
 mod labels;
 mod picked;
 mod review;
@@ -40,6 +41,7 @@ pub use export::{
     parse_format, verify_export_file, verify_export_with_cards, ExportView, SealVerdict,
     VerificationView,
 };
+pub use first_start::{FirstStartView, LibraryLead, ReceivedCopyView, RoleOption, RECEIVED_TODO};
 pub use labels::ui_labels_module;
 pub use picked::{file_stem, Picked, PickedFile};
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
@@ -123,14 +125,14 @@ impl Quyche {
     }
 
     /// On first start with an empty store, stores the demo regulation with its two
-    /// revisions, so a newcomer sees something real at once. Returns its id if seeded.
+    /// revisions as the removable sample ("Bản mẫu"), so a newcomer sees something real
+    /// at once. No person: the first-start dialog asks who uses this machine. Never again
+    /// once the user removed the sample. Returns its id if seeded.
     pub fn seed_demo_if_empty(&self) -> Result<Option<String>> {
-        if !self.archive.regulations()?.is_empty() {
+        if !self.archive.regulations()?.is_empty() || self.review().sample_removed()? {
             return Ok(None);
         }
-        let seeded = demo::seed(self)?;
-        self.refresh_audit_stamp(); // the demo chose a current user
-        Ok(Some(seeded))
+        Ok(Some(demo::seed(self)?))
     }
 
     pub fn list_regulations(&self) -> Result<Vec<RegulationSummary>> {
@@ -138,7 +140,9 @@ impl Quyche {
         for reg in self.archive.regulations()? {
             let head = self.archive.store().revision(&reg.id, reg.head)?;
             let received = self.review().origin(&reg.id)? == quyche_review::Origin::Received;
-            out.push(RegulationSummary::new(&reg, &head, received));
+            let mut summary = RegulationSummary::new(&reg, &head, received);
+            summary.sample = self.review().is_sample(&reg.id)?;
+            out.push(summary);
         }
         out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.title.cmp(&b.title)));
         Ok(out)

@@ -122,6 +122,7 @@ impl Quyche {
             rounds: rounds.len() as u32,
             approvals: self.approvals(regulation)?,
             unresolved,
+            received: self.received_copy(regulation)?,
         })
     }
 

@@ -57,6 +57,7 @@ fn an_article_edit_becomes_a_new_revision_that_survives_reopening() {
     let (id, article_id, edited) = {
         let q = open(dir.path());
         let id = q.seed_demo_if_empty().unwrap().unwrap();
+        q.add_demo_committee().unwrap();
         let view = q.open_regulation(&id, None).unwrap();
         let third = articles(&view.units)[2].clone();
         let text = format!(

@@ -277,6 +277,7 @@ fn the_audit_names_the_installation_and_who_acted_on_whose_behalf() {
     let dir = tempfile::tempdir().unwrap();
     let (q, _) = open(dir.path(), DAY_ONE);
     let reg = q.seed_demo_if_empty().unwrap().unwrap();
+    q.add_demo_committee().unwrap();
     let id = |name: &str| q.people().unwrap().into_iter().find(|p| p.name == name).unwrap().id;
     let an = id("Nguyễn Văn An");
     // The demo opens as the secretary, Bình, who has no identity yet.

@@ -49,6 +49,7 @@ mod records;
 mod resolutions;
 mod rounds;
 pub mod rules;
+mod samples;
 mod workflow;
 
 use quyche_archive::{Archive, ArchiveError, StoreError};
@@ -58,6 +59,7 @@ pub use approval::seal_hash;
 pub use comments::{may_change, resolve_target, ChangeCase, CommentStatus, SentState, Target};
 pub use resolutions::{replace_once, Adoption};
 pub use model::*;
+pub use people::first_start_fields;
 pub use rules::{Act, Origin, Refusal};
 pub use workflow::Permission;
 

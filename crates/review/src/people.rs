@@ -162,6 +162,65 @@ impl Review<'_> {
         Ok(person)
     }
 
+    /// The first start: the person at this machine, named with their position and role,
+    /// whose key is this installation's signing key (`public_key`), becomes one of its
+    /// people and its current user in one transaction: a failure leaves nothing. Refused
+    /// once someone uses this installation (a current user exists).
+    pub fn start_here(
+        &self,
+        name: &str,
+        position: &str,
+        role: Role,
+        public_key: &str,
+        now: i64,
+    ) -> Result<Person> {
+        let (name, position) = first_start_fields(name, position)?;
+        if self.current_user()?.is_some() {
+            return Err(ReviewError::Refused(
+                "Máy này đã có người dùng; chỉ lần mở đầu tiên mới hỏi bạn là ai.".into(),
+            ));
+        }
+        let existing = self.people()?;
+        let id = short_id("p", &[&name, &now.to_string(), &existing.len().to_string()]);
+        let person = Person {
+            id: id.clone(),
+            name,
+            position,
+            role,
+            created_ms: now,
+            public_key: Some(public_key.to_string()),
+        };
+        let body = encode(&person);
+        let current = encode(&person.id);
+        self.write(
+            &[
+                RecordWrite { collection: PEOPLE, key: &id, body: &body, create_only: true },
+                RecordWrite {
+                    collection: SETTINGS,
+                    key: CURRENT_USER,
+                    body: &current,
+                    create_only: false,
+                },
+            ],
+            None,
+            Action {
+                time_ms: now,
+                actor: &person.name,
+                action: "start-here",
+                regulation: None,
+                revision: None,
+                detail: &format!("{}, {} ({})", person.name, person.position, person.role.label()),
+            },
+        )?;
+        Ok(person)
+    }
+
+    /// The person whose key is `public_key`: this installation's owner on its roster (a
+    /// database from before the first start linked them finds them by key).
+    pub fn person_with_key(&self, public_key: &str) -> Result<Option<Person>> {
+        Ok(self.people()?.into_iter().find(|p| p.public_key.as_deref() == Some(public_key)))
+    }
+
     /// Who uses this installation: the app acts as this person.
     pub fn current_user(&self) -> Result<Option<Person>> {
         match self.archive.store().record(SETTINGS, CURRENT_USER)? {
@@ -291,6 +350,22 @@ impl Review<'_> {
         )?;
         Ok(with_key)
     }
+}
+
+/// The first start's two fields, checked and normalised (NFC, trimmed): both are needed,
+/// since the name and position are what others see on this machine's card and bundles.
+pub fn first_start_fields(name: &str, position: &str) -> Result<(String, String)> {
+    safe("tên người", name)?;
+    safe("chức vụ", position)?;
+    let name = quyche_text::nfc(name.trim());
+    let position = quyche_text::nfc(position.trim());
+    if name.is_empty() {
+        return Err(ReviewError::BadInput("Hãy nhập họ và tên của bạn.".into()));
+    }
+    if position.is_empty() {
+        return Err(ReviewError::BadInput("Hãy nhập chức vụ của bạn.".into()));
+    }
+    Ok((name, position))
 }
 
 #[cfg(test)]

@@ -26,6 +26,10 @@ pub(crate) const BUNDLES_OUT: &str = "bundles_out";
 pub(crate) const BUNDLES_IN: &str = "bundles_in";
 pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const CURRENT_USER: &str = "current_user";
+/// Regulations seeded as the removable sample ("Bản mẫu"), keyed by regulation.
+pub(crate) const SAMPLES: &str = "samples";
+/// In `SETTINGS`: the user removed the sample, so it is never seeded again.
+pub(crate) const SAMPLE_REMOVED: &str = "sample_removed";
 
 pub(crate) fn decode<T: DeserializeOwned>(rec: &quyche_store::Record) -> Result<T> {
     serde_json::from_str(&rec.body).map_err(|e| {

@@ -204,6 +204,7 @@ mod hash;
 mod objects;
 mod records;
 mod regulations;
+mod removal;
 mod revisions;
 mod sled_hazards;
 mod store;

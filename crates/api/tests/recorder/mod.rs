@@ -49,6 +49,8 @@ const READS: &[&str] = &[
     "redline_with_file",
     "people",
     "current_user",
+    // The first start's state (it links an old database's owner, once; no step).
+    "first_start",
     "workflow",
     "comments",
     "comment_redline",
@@ -140,6 +142,9 @@ pub fn dispatch(
         }
         "current_user" => to_value(q.current_user()),
         "set_current_user" => to_value(q.set_current_user(&a.s("personId"))),
+        "first_start" => to_value(q.first_start()),
+        "start_here" => to_value(q.start_here(&a.s("name"), &a.s("position"), a.de("role"))),
+        "remove_sample" => to_value(q.remove_sample(&id())),
         "workflow" => to_value(q.workflow(&id(), Actor::Current)),
         "open_round" => {
             to_value(q.open_round(&id(), Actor::Current, a.opt_s("deadline").as_deref()))
@@ -288,7 +293,8 @@ impl Recorder {
         r
     }
 
-    /// The demo as the app seeds it on first start; its regulation is watched.
+    /// The sample as the app seeds it on first start, and the demo committee added
+    /// explicitly (its Chief of Office is the current user); the regulation is watched.
     pub fn demo() -> Recorder {
         let mut r = Recorder::empty();
         let id = r.q.seed_demo_if_empty().expect("seed").expect("seeded");
@@ -303,6 +309,7 @@ impl Recorder {
 
     /// A path in the files folder, as the recorder's file system sees it.
     pub fn file(&self, name: &str) -> PathBuf {
+        r.q.add_demo_committee().expect("committee");
         self.files.join(name)
     }
 
@@ -419,6 +426,7 @@ impl Recorder {
         }
         for (cmd, args) in calls {
             let res = response(dispatch(&self.q, cmd, args.as_object().expect("object"), None));
+            ("first_start", json!({})),
             self.learn(cmd, &res);
             self.push_read(json!({ "cmd": cmd, "args": args, "mutates": false, "response": res }));
         }
