@@ -43,6 +43,7 @@ mod approval;
 pub mod promulgation;
 mod comments;
 pub mod exchange;
+mod guide;
 pub mod model;
 mod people;
 mod records;
@@ -61,6 +62,7 @@ pub use resolutions::{replace_once, Adoption};
 pub use model::*;
 pub use people::first_start_fields;
 pub use rules::{Act, Origin, Refusal};
+pub use guide::{steps, Guide, Next, NextLink, ReturnNotice, Step, StepState, STEP_LABELS};
 pub use workflow::Permission;
 
 #[derive(Debug, thiserror::Error)]

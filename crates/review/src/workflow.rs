@@ -7,7 +7,11 @@ use quyche_store::{Action, StatusChange};
 use crate::model::{Person, Stage};
 use crate::records::MIRRORS;
 use crate::rules::{self, Act, Origin};
-use crate::{Result, Review, ReviewError};
+use crate::{guide, Result, Review, ReviewError};
+
+/// The refusal of a return without a reason.
+pub const RETURN_NEEDS_A_REASON: &str =
+    "Hãy ghi lý do trả lại dự thảo: Chủ tịch chỉnh lý theo lý do đó.";
 
 /// One action's answer for one person now: what the workflow bar shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +99,20 @@ impl Review<'_> {
                 self.unsent(regulation, &me).map(drop)
             }
             Act::ImportBundle => self.import_needs(regulation),
+            Act::Submit => self.submit_needs(regulation),
             _ => Ok(()),
+        }
+    }
+
+    /// Submitting needs a decision on every comment: the refusal names where the
+    /// comments are (provisions), never their ids. The workflow bar and `submit` say the
+    /// same sentence.
+    fn submit_needs(&self, regulation: &str) -> Result<()> {
+        let open = self.unresolved(regulation)?;
+        let places: Vec<&str> = open.iter().map(|c| c.provision.as_str()).collect();
+        match guide::unresolved_sentence(&places) {
+            Some(why) => Err(ReviewError::Refused(why)),
+            None => Ok(()),
         }
     }
 
@@ -157,19 +174,7 @@ impl Review<'_> {
     /// Submits the latest revision for approval. Every comment must have a decision.
     pub fn submit(&self, regulation: &str, actor: &str, now: i64) -> Result<u32> {
         let (person, stage) = self.permit(regulation, actor, Act::Submit)?;
-        let open: Vec<String> = self
-            .comments(regulation)?
-            .into_iter()
-            .filter(|c| c.resolution.is_none())
-            .map(|c| format!("{} ({})", c.comment.id, c.provision))
-            .collect();
-        if !open.is_empty() {
-            return Err(ReviewError::Refused(format!(
-                "Còn {} ý kiến chưa tiếp thu hoặc giải trình: {}.",
-                open.len(),
-                open.join(", ")
-            )));
-        }
+        self.submit_needs(regulation)?;
         let head = self.archive.regulation(regulation)?.head;
         self.write(
             &[],
@@ -190,7 +195,8 @@ impl Review<'_> {
         Ok(head)
     }
 
-    /// Sends a submitted draft back for revision.
+    /// Sends a submitted draft back for revision. The reason is what the chairman
+    /// revises by, and the workflow bar shows it: it is required.
     pub fn return_draft(
         &self,
         regulation: &str,
@@ -199,6 +205,10 @@ impl Review<'_> {
         now: i64,
     ) -> Result<()> {
         let (person, stage) = self.permit(regulation, actor, Act::Return)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(ReviewError::BadInput(RETURN_NEEDS_A_REASON.into()));
+        }
         self.write(
             &[],
             Some(StatusChange {

@@ -141,9 +141,14 @@ fn the_whole_process_with_its_rules() {
     assert_eq!(listed[1].provision, "khoản 1 Điều 2");
     assert_eq!(listed[0].article_label, "Điều 1");
 
-    // Submitting with unresolved comments is refused, naming them.
+    // Submitting with unresolved comments is refused, naming where they are, never
+    // their ids; the workflow bar says the same sentence before the click.
     let msg = refused(r.submit(&w.reg, &chair.id, 40));
-    assert!(msg.contains("3 ý kiến") && msg.contains(&c1.id), "{msg}");
+    assert_eq!(
+        msg,
+        "Còn 3 ý kiến chưa tiếp thu, giải trình (Điều 1, khoản 1 Điều 2, khoản 1 Điều 4)."
+    );
+    assert!(!msg.contains(&c1.id), "{msg}");
     // Members cannot resolve; a non-acceptance needs a reason.
     refused(r.resolve(&c1.id, &member.id, Decision::Accepted, "", None, vec![], 41));
     assert!(matches!(
