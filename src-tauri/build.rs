@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "list_regulations",
     "open_regulation",
     "history",
+    "audit_log",
     "save_article",
     "import_file",
     "import_revision",

@@ -43,6 +43,15 @@ fn history(q: State<'_, Quyche>, regulation_id: String) -> Result<Vec<RevisionIn
 
 #[tauri::command(async)]
 #[specta::specta]
+fn audit_log(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Vec<quyche_api::AuditLogEntry>> {
+    q.audit_log(&regulation_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn save_article(
     q: State<'_, Quyche>,
     regulation_id: String,
@@ -451,6 +460,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         list_regulations,
         open_regulation,
         history,
+        audit_log,
         save_article,
         import_file,
         import_revision,

@@ -9,8 +9,66 @@
 
 use quyche_archive::{AuditEntry, AuditStamp};
 use quyche_exchange::IdentityCard;
+use serde::Serialize;
+use specta::Type;
 
+use crate::time::iso8601;
 use crate::{Quyche, Result};
+
+/// One line of a regulation's *Nhật ký* tab: when, who, what, in plain Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AuditLogEntry {
+    /// ISO 8601 UTC; the UI shows it dd/mm/yyyy HH:mm in local time (format.ts).
+    pub time: String,
+    /// `Chủ tịch`, or `Thư ký thay mặt Chủ tịch` (see [`audit_actor_label`]).
+    pub who: String,
+    /// Someone recorded it for the actor (*thay mặt*).
+    pub on_behalf: bool,
+    /// `Mở đợt lấy ý kiến`, `Phê duyệt`… from [`action_sentence`].
+    pub what: String,
+    /// The words the person wrote with it (a save's message, a return's reason); the
+    /// store's other details name internal ids and are not shown.
+    pub note: Option<String>,
+    pub revision: Option<u32>,
+}
+
+/// The one table from the store's audit verbs to what the *Nhật ký* tab says.
+pub const ACTION_SENTENCES: &[(&str, &str)] = &[
+    ("create", "Tạo quy chế"),
+    ("save", "Lưu phiên bản mới"),
+    ("redraft", "Bắt đầu dự thảo mới từ văn bản đã thông qua"),
+    ("status", "Đổi giai đoạn"),
+    ("round-open", "Mở đợt lấy ý kiến"),
+    ("round-close", "Đóng đợt lấy ý kiến"),
+    ("comment", "Gửi góp ý"),
+    ("comment-edit", "Sửa góp ý"),
+    ("comment-delete", "Xóa góp ý chưa gửi"),
+    ("no-comments", "Báo không có góp ý"),
+    ("resolve", "Tiếp thu, giải trình góp ý"),
+    ("submit", "Trình thông qua"),
+    ("return", "Trả lại để sửa"),
+    ("approve", "Thông qua"),
+    ("bundle-out", "Xuất tệp góp ý"),
+    ("bundle-again", "Xuất lại tệp góp ý"),
+    ("bundle-in", "Nhập tệp góp ý"),
+    ("package-open", "Mở gói văn bản nhận được"),
+    ("sample-mark", "Đánh dấu là bản mẫu"),
+    ("sample-remove", "Xóa bản mẫu"),
+    ("export", "Xuất văn bản"),
+];
+
+/// Actions whose detail is the person's own words, shown as the note.
+const NOTE_ACTIONS: &[&str] = &["create", "save", "return"];
+
+/// What an audit verb means, in plain Vietnamese; a verb this version does not know
+/// (written by a newer one) still gets a sentence.
+pub fn action_sentence(action: &str) -> String {
+    ACTION_SENTENCES
+        .iter()
+        .find(|(verb, _)| *verb == action)
+        .map(|(_, sentence)| (*sentence).to_string())
+        .unwrap_or_else(|| format!("Thao tác khác ({action})"))
+}
 
 /// How the log shows who acted: `Chủ tịch`, or `Thư ký thay mặt Chủ tịch` when the
 /// installation's user recorded it on the actor's behalf.
@@ -22,6 +80,27 @@ pub fn audit_actor_label(e: &AuditEntry) -> String {
 }
 
 impl Quyche {
+    /// The *Nhật ký* of one regulation, newest first.
+    pub fn audit_log(&self, regulation_id: &str) -> Result<Vec<AuditLogEntry>> {
+        self.archive.regulation(regulation_id)?; // an unknown id is "not found", not empty
+        let mut out: Vec<AuditLogEntry> = self
+            .audit()?
+            .into_iter()
+            .filter(|e| e.regulation.as_deref() == Some(regulation_id))
+            .map(|e| AuditLogEntry {
+                time: iso8601(e.time_ms),
+                who: audit_actor_label(&e),
+                on_behalf: e.recorded_by.is_some(),
+                what: action_sentence(&e.action),
+                note: (NOTE_ACTIONS.contains(&e.action.as_str()) && !e.detail.is_empty())
+                    .then(|| e.detail.clone()),
+                revision: e.revision,
+            })
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
     /// The fingerprint of this installation's identity, read from its card (no
     /// passphrase needed); `None` before one is created.
     pub fn installation_fingerprint(&self) -> Option<String> {

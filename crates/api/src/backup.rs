@@ -68,7 +68,8 @@ fn backup_error(e: StoreError) -> ApiError {
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> ApiError {
-    ApiError::new(ErrorCode::Io, format!("{}: {what}: {e}", path.display()))
+    let writing = !what.contains("đọc");
+    ApiError::new(ErrorCode::Io, crate::error::file_error_message(path, what, writing, &e))
 }
 
 /// Where the rotating backups of the database in `db` are kept.

@@ -219,6 +219,9 @@ pub struct ImportResult {
     pub revision: RevisionInfo,
     pub title: String,
     pub diagnostics: Vec<DiagnosticView>,
+    /// "Tệp được lưu bằng mã Windows-1258 (ANSI); đã chuyển sang Unicode." when the file
+    /// was not UTF-8; `None` when it was.
+    pub encoding_note: Option<String>,
 }
 
 /// Counts printed by `quyche stats`.

@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use quyche_archive::{ArchiveError, StoreError};
 use serde::Serialize;
 use specta::Type;
@@ -75,4 +77,66 @@ impl From<ArchiveError> for ApiError {
             }
         }
     }
+}
+
+/// What was being done to a file when the system refused: the start of the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAct {
+    Read,
+    Write,
+    CreateDir,
+    ReadDir,
+    Remove,
+    Move,
+}
+
+/// The one translation of an operating-system error into a Vietnamese sentence naming
+/// the file: "Không mở được tệp “x.txt”: không có quyền đọc." The OS's own text (English
+/// or the system's language, with paths and error numbers) never reaches `message`; it
+/// goes to the log (stderr) for whoever supports the installation.
+pub fn file_error(path: &Path, act: FileAct, e: &std::io::Error) -> ApiError {
+    let what = match act {
+        FileAct::Read => "Không mở được tệp",
+        FileAct::Write => "Không ghi được tệp",
+        FileAct::CreateDir => "Không tạo được thư mục",
+        FileAct::ReadDir => "Không đọc được thư mục",
+        FileAct::Remove => "Không xoá được tệp",
+        FileAct::Move => "Không dời được",
+    };
+    let writing = !matches!(act, FileAct::Read | FileAct::ReadDir);
+    // Codes as before this mapping: a file that cannot be read is the input's fault (the
+    // CLI exits 2), anything else the system's.
+    let code = if act == FileAct::Read { ErrorCode::BadInput } else { ErrorCode::Io };
+    ApiError::new(code, file_error_message(path, what, writing, e))
+}
+
+/// [`file_error`]'s sentence for a caller with its own phrase for what failed
+/// ("không xoá được bản sao lưu cũ"): `What “name”: why.`
+pub fn file_error_message(path: &Path, what: &str, writing: bool, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let why = match e.kind() {
+        K::NotFound => "tệp không còn ở đó",
+        K::PermissionDenied if writing => "không có quyền ghi",
+        K::PermissionDenied => "không có quyền đọc",
+        K::StorageFull | K::QuotaExceeded => "ổ đĩa đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::AlreadyExists => "đã có tệp trùng tên",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::NotADirectory => "đường dẫn không phải thư mục",
+        K::ResourceBusy | K::ExecutableFileBusy => "tệp đang được chương trình khác dùng",
+        K::FileTooLarge => "tệp quá lớn",
+        K::InvalidData | K::UnexpectedEof => "nội dung tệp bị hỏng",
+        K::Interrupted | K::TimedOut => "thao tác bị gián đoạn, hãy thử lại",
+        _ => "hệ thống báo lỗi (chi tiết ghi trong nhật ký ứng dụng)",
+    };
+    // The only place the OS text is kept: the log, never the message the user reads.
+    eprintln!("quyche: {what} {}: {e}", path.display());
+    let mut chars = what.chars();
+    let what: String =
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    format!("{what} “{name}”: {why}.")
 }

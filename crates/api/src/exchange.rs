@@ -144,7 +144,7 @@ fn passphrase() -> Option<String> {
 pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     if meta.len() > limit {
         return Err(ApiError::bad_input(format!(
             "{name}: tệp quá lớn ({} byte, giới hạn {limit})",
@@ -152,7 +152,7 @@ pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
         )));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     Ok((name, bytes))
 }
 
@@ -207,9 +207,8 @@ impl Quyche {
         }
         let identity = Identity::create(name, position, passphrase().as_deref())?;
         let dir = self.identity_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            ApiError::new(ErrorCode::Io, format!("{}: không tạo được thư mục: {e}", dir.display()))
-        })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| crate::file_error(&dir, crate::FileAct::CreateDir, &e))?;
         identity.save(&dir)?;
         self.refresh_audit_stamp(); // audit entries name the new identity from now on
         Ok((&identity).into())

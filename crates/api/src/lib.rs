@@ -27,13 +27,13 @@ mod work;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use audit::audit_actor_label;
+pub use audit::{action_sentence, audit_actor_label, AuditLogEntry, ACTION_SENTENCES};
 pub use backup::{
     backups_dir, recover_from_latest_backup, restore, rotating_backups, BackupKind, BackupSummary,
     RecoveryReport, RotatingBackup, BACKUPS_DIR, KEEP_BEFORE_APPROVAL, KEEP_DAILY,
 };
 pub use dto::*;
-pub use error::{ApiError, ErrorCode};
+pub use error::{file_error, ApiError, ErrorCode, FileAct};
 pub use exchange::{
     BundleImportView, IdentityView, PackagePreview, ReviewerStatus, RoundDashboard,
 };
@@ -281,7 +281,7 @@ impl Quyche {
             Some(reg) => self.review().before_edit(reg, actor_id.as_deref())?,
             None => None,
         };
-        let parsed = parse_input(name, bytes)?;
+        let (parsed, encoding_note) = parse_input_noted(name, bytes)?;
         let diagnostics = diagnostic_views(&parsed);
         let doc = parsed.document;
         let message = format!("Nhập từ tệp {name}");
@@ -299,7 +299,13 @@ impl Quyche {
             }
         };
         let title = self.archive.regulation(&id)?.title;
-        Ok(ImportResult { regulation_id: id, revision: (&record).into(), title, diagnostics })
+        Ok(ImportResult {
+            regulation_id: id,
+            revision: (&record).into(),
+            title,
+            diagnostics,
+            encoding_note: encoding_note.map(str::to_owned),
+        })
     }
 
     /// The redline between two revisions of one regulation, articles paired by stable
@@ -371,10 +377,9 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| file_error(path, FileAct::Read, &e))?;
     if !meta.is_file() {
-        return Err(ApiError::bad_input(format!("{}: không phải tệp", path.display())));
+        return Err(ApiError::bad_input(format!("“{name}”: không phải tệp")));
     }
     let size = meta.len();
     if size > quyche_text::MAX_INPUT_BYTES as u64 {
@@ -385,8 +390,7 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
             quyche_text::MAX_INPUT_BYTES
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ApiError::bad_input(format!("{}: không đọc được tệp: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| file_error(path, FileAct::Read, &e))?;
     Ok((name, bytes))
 }
 
@@ -398,8 +402,14 @@ pub(crate) fn safe_field(field: &str, text: &str) -> Result<()> {
 
 /// Decodes and parses an input file. A file with no article at all is not a regulation.
 pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
-    let text =
-        quyche_text::decode(bytes).map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
+    parse_input_noted(name, bytes).map(|(parsed, _)| parsed)
+}
+
+/// [`parse_input`], with the sentence saying the file was converted from UTF-16 or
+/// Windows-1258 (`None` for UTF-8), for the import report.
+pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<&'static str>)> {
+    let (text, encoding) = quyche_text::decode_detected(bytes)
+        .map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
     let parsed = quyche_text::parse(&text);
     if parsed.document.stats().articles == 0 {
         let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);
@@ -407,7 +417,7 @@ pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
             "{name}: dòng {line}: không tìm thấy Điều nào, đây không phải văn bản quy chế"
         )));
     }
-    Ok(parsed)
+    Ok((parsed, encoding.note()))
 }
 
 fn diagnostic_views(parsed: &Parsed) -> Vec<DiagnosticView> {

@@ -22,6 +22,9 @@ pub(crate) fn import(s: &Session, out: &mut impl Write, a: Import) -> Result<(),
     let q = s.open()?;
     let (name, bytes) = quyche_api::read_input(&a.file)?;
     let r = q.import_bytes(&name, &bytes, a.into.as_deref(), s.actor(&q))?;
+    if let Some(note) = &r.encoding_note {
+        eprintln!("{}: {note}", a.file.display());
+    }
     for d in &r.diagnostics {
         eprintln!("{}:{}: cảnh báo: {}", a.file.display(), d.line, d.message);
     }

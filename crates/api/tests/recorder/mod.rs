@@ -44,6 +44,7 @@ const READS: &[&str] = &[
     "list_regulations",
     "open_regulation",
     "history",
+    "audit_log",
     "redline",
     "pick_compared_text",
     "redline_with_file",
@@ -124,6 +125,7 @@ pub fn dispatch(
         "list_regulations" => to_value(q.list_regulations()),
         "open_regulation" => to_value(q.open_regulation(&id(), a.opt_u("revision"))),
         "history" => to_value(q.history(&id())),
+        "audit_log" => to_value(q.audit_log(&id())),
         "save_article" => to_value(q.save_article(
             &id(),
             a.u("baseRevision"),
@@ -418,9 +420,14 @@ impl Recorder {
         ];
         for id in self.watched.clone() {
             calls.push(("open_regulation", json!({ "regulationId": id, "revision": null })));
-            for cmd in
-                ["history", "workflow", "comments", "changes_without_comment", "round_dashboard"]
-            {
+            for cmd in [
+                "history",
+                "workflow",
+                "comments",
+                "changes_without_comment",
+                "round_dashboard",
+                "audit_log",
+            ] {
                 calls.push((cmd, json!({ "regulationId": id })));
             }
         }
