@@ -241,6 +241,38 @@ fn unsafe_text() {
     check("unsafe-text", r.tape("A regulation whose text looks like HTML, and its redline: the UI must show it as text."));
 }
 
+/// The vote on the submitted demo: a count that adds up to more than the members, a failed
+/// vote (with absent members) that returns the draft, then, submitted again, the approval
+/// that writes the decision into the header as revision 3 and seals it; the confirm before
+/// editing it. Tests start at a mark.
+#[test]
+fn vote() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    sign_here(&mut r, "Trần Thị Bình", "Chánh Văn phòng");
+    let an = person(&mut r, "Nguyễn Văn An");
+    let binh = person(&mut r, "Trần Thị Bình");
+    r.q.open_round(&id, Actor::Person(&an), None).unwrap();
+    r.q.close_round(&id, Actor::Person(&an)).unwrap();
+    r.q.submit(&id, Actor::Person(&an)).unwrap();
+    r.q.set_current_user(&binh).unwrap();
+    r.snapshot();
+    r.mark("submitted");
+    let vote = |f: u32, a: u32, absent: u32, approved: bool| json!({ "regulationId": id, "vote": { "form": "meeting", "date": "2026-12-20", "members": 27, "votes_for": f, "against": a, "abstain": 2, "absent": absent, "decision_no": if approved { "12/QĐ-LMHTX" } else { "" }, "approved": approved } });
+    r.refused("record_vote", vote(10, 12, 5, false));
+    r.ok("record_vote", vote(10, 12, 3, false));
+    r.mark("failed");
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.ok("submit", json!({ "regulationId": id }));
+    r.ok("set_current_user", json!({ "personId": binh }));
+    r.mark("submitted-again");
+    r.ok("record_vote", vote(20, 4, 1, true));
+    r.ok("open_regulation", json!({ "regulationId": id, "revision": null }));
+    r.ok("history", json!({ "regulationId": id }));
+    r.mark("approved");
+    check("vote", r.tape("The vote on the submitted demo: a count larger than the committee, a failed vote with absent members (returned), then the approval that writes the decision's number and date into the header as revision 3 and seals it."));
+}
+
 #[test]
 fn redline() {
     let mut r = Recorder::demo();

@@ -6,10 +6,11 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	listRegulations: () => typedError<RegulationSummary[], ApiError>(__TAURI_INVOKE("list_regulations")),
 	openRegulation: (regulationId: string, revision: number | null) => typedError<RegulationView_Serialize, ApiError>(__TAURI_INVOKE("open_regulation", { regulationId, revision })),
-	history: (regulationId: string) => typedError<RevisionInfo[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
-	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
-	importFile: () => typedError<ImportResult | null, ApiError>(__TAURI_INVOKE("import_file")),
-	importRevision: (regulationId: string) => typedError<ImportResult | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
+	history: (regulationId: string) => typedError<RevisionInfo_Serialize[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
+	auditLog: (regulationId: string) => typedError<AuditLogEntry_Serialize[], ApiError>(__TAURI_INVOKE("audit_log", { regulationId })),
+	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
+	importFile: () => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file")),
+	importRevision: (regulationId: string) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
 	/**
 	 *  Asks for the text to compare a revision with, and holds it: the window compares it
@@ -21,17 +22,30 @@ export const commands = {
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),
 	setCurrentUser: (personId: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("set_current_user", { personId })),
+	/**
+	 *  The first start's state: whether the window asks who you are, the roles, the owner,
+	 *  the library's lead action.
+	 */
+	firstStart: () => typedError<FirstStartView_Serialize, ApiError>(__TAURI_INVOKE("first_start")),
+	/**  The first-start dialog's answer: identity, person and current user, as one. */
+	startHere: (name: string, position: string, role: Role) => typedError<PersonView, ApiError>(__TAURI_INVOKE("start_here", { name, position, role })),
+	removeSample: (regulationId: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_sample", { regulationId })),
 	workflow: (regulationId: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("workflow", { regulationId })),
 	openRound: (regulationId: string, deadline: string | null) => typedError<RoundView_Serialize, ApiError>(__TAURI_INVOKE("open_round", { regulationId, deadline })),
 	closeRound: (regulationId: string) => typedError<RoundView_Serialize, ApiError>(__TAURI_INVOKE("close_round", { regulationId })),
 	comments: (regulationId: string) => typedError<CommentView_Serialize[], ApiError>(__TAURI_INVOKE("comments", { regulationId })),
 	addComment: (regulationId: string, unitId: number, quote: string, position: number | null, text: string, proposal: string | null) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("add_comment", { regulationId, unitId, quote, position, text, proposal })),
 	resolveComment: (commentId: string, decision: Decision, reason: string) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("resolve_comment", { commentId, decision, reason })),
+	editComment: (commentId: string, text: string, proposal: string | null) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("edit_comment", { commentId, text, proposal })),
+	deleteComment: (commentId: string) => typedError<string, ApiError>(__TAURI_INVOKE("delete_comment", { commentId })),
+	adoptProposal: (commentId: string) => typedError<CommentView_Serialize, ApiError>(__TAURI_INVOKE("adopt_proposal", { commentId })),
+	recordNoComments: (regulationId: string, personId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("record_no_comments", { regulationId, personId })),
 	commentRedline: (commentId: string) => typedError<CommentRedline_Serialize, ApiError>(__TAURI_INVOKE("comment_redline", { commentId })),
 	changesWithoutComment: (regulationId: string) => typedError<string[], ApiError>(__TAURI_INVOKE("changes_without_comment", { regulationId })),
 	submit: (regulationId: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("submit", { regulationId })),
 	returnDraft: (regulationId: string, reason: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("return_draft", { regulationId, reason })),
 	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView_Serialize, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
+	recordVote: (regulationId: string, vote: VoteInput) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("record_vote", { regulationId, vote })),
 	exportRegulation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format })),
 	exportReport: (regulationId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format })),
 	verifyExport: () => typedError<VerificationView_Serialize | null, ApiError>(__TAURI_INVOKE("verify_export")),
@@ -220,6 +234,45 @@ export type ArticleRedline_Serialize = {
 /**  What happened to an article. */
 export type ArticleStatus = "unchanged" | "modified" | "added" | "removed";
 
+/**  One line of a regulation's *Nhật ký* tab: when, who, what, in plain Vietnamese. */
+export type AuditLogEntry = AuditLogEntry_Serialize | AuditLogEntry_Deserialize;
+
+/**  One line of a regulation's *Nhật ký* tab: when, who, what, in plain Vietnamese. */
+export type AuditLogEntry_Deserialize = {
+	/**  ISO 8601 UTC; the UI shows it dd/mm/yyyy HH:mm in local time (format.ts). */
+	time: string,
+	/**  `Chủ tịch`, or `Thư ký thay mặt Chủ tịch` (see [`audit_actor_label`]). */
+	who: string,
+	/**  Someone recorded it for the actor (*thay mặt*). */
+	on_behalf: boolean,
+	/**  `Mở đợt lấy ý kiến`, `Phê duyệt`… from [`action_sentence`]. */
+	what: string,
+	/**
+	 *  The words the person wrote with it (a save's message, a return's reason); the
+	 *  store's other details name internal ids and are not shown.
+	 */
+	note?: string | null,
+	revision?: number | null,
+};
+
+/**  One line of a regulation's *Nhật ký* tab: when, who, what, in plain Vietnamese. */
+export type AuditLogEntry_Serialize = {
+	/**  ISO 8601 UTC; the UI shows it dd/mm/yyyy HH:mm in local time (format.ts). */
+	time: string,
+	/**  `Chủ tịch`, or `Thư ký thay mặt Chủ tịch` (see [`audit_actor_label`]). */
+	who: string,
+	/**  Someone recorded it for the actor (*thay mặt*). */
+	on_behalf: boolean,
+	/**  `Mở đợt lấy ý kiến`, `Phê duyệt`… from [`action_sentence`]. */
+	what: string,
+	/**
+	 *  The words the person wrote with it (a save's message, a return's reason); the
+	 *  store's other details name internal ids and are not shown.
+	 */
+	note: string | null,
+	revision: number | null,
+};
+
 /**  One file of a multi-file bundle import: what it added, or why it was refused. */
 export type BundleImportView = BundleImportView_Serialize | BundleImportView_Deserialize;
 
@@ -322,6 +375,19 @@ export type CommentView_Deserialize = {
 	created_at: string,
 	/**  Came in a bundle the chairman accepted as late ("nộp muộn"). */
 	late: boolean,
+	/**
+	 *  Whether it has left this machine: `unsent` on a received copy until a bundle
+	 *  carrying it was written, then `sent`; `recorded` in the chairman's database.
+	 */
+	sent: SentState,
+	/**  "Chưa gửi", "Đã gửi ngày 05/12/2026", "Đã ghi nhận": the badge, from the domain. */
+	sent_label: string,
+	/**  When the bundle carrying it was written, for `sent`. */
+	sent_at?: string | null,
+	/**  The current user may edit or delete it now. */
+	can_change: boolean,
+	/**  Why not (not the author, already sent, resolved, round closed). */
+	change_refusal?: string | null,
 };
 
 export type CommentView_Serialize = {
@@ -349,6 +415,19 @@ export type CommentView_Serialize = {
 	created_at: string,
 	/**  Came in a bundle the chairman accepted as late ("nộp muộn"). */
 	late: boolean,
+	/**
+	 *  Whether it has left this machine: `unsent` on a received copy until a bundle
+	 *  carrying it was written, then `sent`; `recorded` in the chairman's database.
+	 */
+	sent: SentState,
+	/**  "Chưa gửi", "Đã gửi ngày 05/12/2026", "Đã ghi nhận": the badge, from the domain. */
+	sent_label: string,
+	/**  When the bundle carrying it was written, for `sent`. */
+	sent_at: string | null,
+	/**  The current user may edit or delete it now. */
+	can_change: boolean,
+	/**  Why not (not the author, already sent, resolved, round closed). */
+	change_refusal: string | null,
 };
 
 /**  The chairman's decision on a comment. */
@@ -403,6 +482,45 @@ export type ExportView = {
 	seal: string,
 };
 
+/**  The state of this installation's first start, read when the window opens. */
+export type FirstStartView = FirstStartView_Serialize | FirstStartView_Deserialize;
+
+/**  The state of this installation's first start, read when the window opens. */
+export type FirstStartView_Deserialize = {
+	/**
+	 *  Nobody uses this installation yet (no user, no identity, no people): the window
+	 *  blocks with the first-start dialog.
+	 */
+	needed: boolean,
+	roles: RoleOption[],
+	/**
+	 *  The machine's owner: the person whose key is this installation's signing key,
+	 *  else the current user (a database from before the two were one).
+	 */
+	owner?: PersonView | null,
+	lead: LibraryLead,
+	/**  The lead action's words. */
+	lead_label: string,
+};
+
+/**  The state of this installation's first start, read when the window opens. */
+export type FirstStartView_Serialize = {
+	/**
+	 *  Nobody uses this installation yet (no user, no identity, no people): the window
+	 *  blocks with the first-start dialog.
+	 */
+	needed: boolean,
+	roles: RoleOption[],
+	/**
+	 *  The machine's owner: the person whose key is this installation's signing key,
+	 *  else the current user (a database from before the two were one).
+	 */
+	owner: PersonView | null,
+	lead: LibraryLead,
+	/**  The lead action's words. */
+	lead_label: string,
+};
+
 export type HeaderView = HeaderView_Serialize | HeaderView_Deserialize;
 
 export type HeaderView_Deserialize = {
@@ -436,11 +554,61 @@ export type IdentityView = {
 	fingerprint: string,
 };
 
-export type ImportResult = {
+export type ImportResult = ImportResult_Serialize | ImportResult_Deserialize;
+
+export type ImportResult_Deserialize = {
 	regulation_id: string,
-	revision: RevisionInfo,
+	revision: RevisionInfo_Deserialize,
 	title: string,
 	diagnostics: DiagnosticView[],
+	/**
+	 *  "Tệp được lưu bằng mã Windows-1258 (ANSI); đã chuyển sang Unicode." when the file
+	 *  was not UTF-8; `None` when it was.
+	 */
+	encoding_note?: string | null,
+};
+
+export type ImportResult_Serialize = {
+	regulation_id: string,
+	revision: RevisionInfo_Serialize,
+	title: string,
+	diagnostics: DiagnosticView[],
+	/**
+	 *  "Tệp được lưu bằng mã Windows-1258 (ANSI); đã chuyển sang Unicode." when the file
+	 *  was not UTF-8; `None` when it was.
+	 */
+	encoding_note: string | null,
+};
+
+/**  What the library leads with, decided here from the owner's role and the library. */
+export type LibraryLead = 
+/**  A member with nothing but the sample: "Mở gói lấy ý kiến…". */
+"open_package" | 
+/**  The chairman or the secretary, or a member who has texts: import or a new text. */
+"import_text";
+
+/**  One sentence for the person in front of the bar, and where its link leads. */
+export type Next = Next_Serialize | Next_Deserialize;
+
+/**  Where the sentence's "→ Xem" leads in the window. */
+export type NextLink = 
+/**  The comments still waiting for a decision (`Guide::unresolved_comments`). */
+"unresolved_comments" | 
+/**  The open round: who was asked and what came back. */
+"open_round" | 
+/**  My comments saved on this copy and not sent yet. */
+"my_unsent";
+
+/**  One sentence for the person in front of the bar, and where its link leads. */
+export type Next_Deserialize = {
+	sentence: string,
+	link?: NextLink | null,
+};
+
+/**  One sentence for the person in front of the bar, and where its link leads. */
+export type Next_Serialize = {
+	sentence: string,
+	link: NextLink | null,
 };
 
 /**
@@ -532,6 +700,31 @@ export type PickedFile = {
 	name: string,
 };
 
+/**  The lasting banner of a copy received in a review package. */
+export type ReceivedCopyView = ReceivedCopyView_Serialize | ReceivedCopyView_Deserialize;
+
+/**  The lasting banner of a copy received in a review package. */
+export type ReceivedCopyView_Deserialize = {
+	/**  The chairman who signed the package, with their position. */
+	from_name: string,
+	from_position: string,
+	/**  `dd/mm/yyyy`, when the round has a deadline. */
+	deadline?: string | null,
+	/**  What to do, in one sentence. */
+	todo: string,
+};
+
+/**  The lasting banner of a copy received in a review package. */
+export type ReceivedCopyView_Serialize = {
+	/**  The chairman who signed the package, with their position. */
+	from_name: string,
+	from_position: string,
+	/**  `dd/mm/yyyy`, when the round has a deadline. */
+	deadline: string | null,
+	/**  What to do, in one sentence. */
+	todo: string,
+};
+
 /**
  *  Which way articles were paired: by stable id (two revisions of one regulation) or by
  *  content (a revision against an independently written text).
@@ -612,6 +805,8 @@ export type RegulationSummary = {
 	updated_by: string,
 	/**  A read-only copy received in a review package, not a text drafted here. */
 	received_copy: boolean,
+	/**  The removable sample the first start shows ("Bản mẫu"). */
+	sample: boolean,
 };
 
 export type RegulationView = RegulationView_Serialize | RegulationView_Deserialize;
@@ -621,13 +816,25 @@ export type RegulationView_Deserialize = {
 	title: string,
 	status: RegulationStatus,
 	/**  The revision shown. */
-	revision: RevisionInfo,
+	revision: RevisionInfo_Deserialize,
 	/**  The latest revision number; the view is read-only when `revision.number < head`. */
 	head: number,
 	header: HeaderView_Deserialize,
 	preamble: string[],
 	units: UnitView_Deserialize[],
 	closing: string[],
+	/**  The viewed revision is the sealed one of an approval: its decision. */
+	sealed?: SealedView | null,
+	/**
+	 *  Show the "DỰ THẢO" box: the header carries a draft mark and the text is neither
+	 *  sealed nor approved.
+	 */
+	draft_mark: boolean,
+	/**
+	 *  When editing this text would start an amending draft of an approved one: the
+	 *  sentence to confirm before the editor opens.
+	 */
+	edit_warning?: string | null,
 };
 
 export type RegulationView_Serialize = {
@@ -635,22 +842,54 @@ export type RegulationView_Serialize = {
 	title: string,
 	status: RegulationStatus,
 	/**  The revision shown. */
-	revision: RevisionInfo,
+	revision: RevisionInfo_Serialize,
 	/**  The latest revision number; the view is read-only when `revision.number < head`. */
 	head: number,
 	header: HeaderView_Serialize,
 	preamble: string[],
 	units: UnitView_Serialize[],
 	closing: string[],
+	/**  The viewed revision is the sealed one of an approval: its decision. */
+	sealed: SealedView | null,
+	/**
+	 *  Show the "DỰ THẢO" box: the header carries a draft mark and the text is neither
+	 *  sealed nor approved.
+	 */
+	draft_mark: boolean,
+	/**
+	 *  When editing this text would start an amending draft of an approved one: the
+	 *  sentence to confirm before the editor opens.
+	 */
+	edit_warning: string | null,
+};
+
+/**  Who returned a draft, when and why (the latest return). */
+export type ReturnedView = {
+	by_name: string,
+	by_position: string,
+	/**  ISO 8601, like every time the window shows. */
+	at: string,
+	reason: string,
 };
 
 export type ReviewerStatus = {
 	person: PersonView,
+	/**  Comments from them in this database for the round (received or recorded here). */
 	comments: number,
 	has_key: boolean,
+	/**  Bundles imported that carried their comments. */
+	bundles: number,
+	/**  The chairman recorded "không có ý kiến" for them. */
+	no_comments: boolean,
+	/**  Comments received, or "không có ý kiến" recorded. */
+	answered: boolean,
+	/**  "Đã nhận 3 góp ý (1 bó)", "Không có ý kiến", "Chưa nhận". */
+	state_label: string,
 };
 
-export type RevisionInfo = {
+export type RevisionInfo = RevisionInfo_Serialize | RevisionInfo_Deserialize;
+
+export type RevisionInfo_Deserialize = {
 	number: number,
 	/**  The content hash: SHA-256 Merkle root of the revision's document, 64 hex digits. */
 	hash: string,
@@ -658,6 +897,26 @@ export type RevisionInfo = {
 	time: string,
 	author: string,
 	message: string,
+	/**
+	 *  "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026" when this revision is the approved,
+	 *  sealed one (filled where approvals are known: the history, the view).
+	 */
+	approval?: string | null,
+};
+
+export type RevisionInfo_Serialize = {
+	number: number,
+	/**  The content hash: SHA-256 Merkle root of the revision's document, 64 hex digits. */
+	hash: string,
+	/**  ISO-8601 UTC. */
+	time: string,
+	author: string,
+	message: string,
+	/**
+	 *  "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026" when this revision is the approved,
+	 *  sealed one (filled where approvals are known: the history, the view).
+	 */
+	approval: string | null,
 };
 
 /**
@@ -674,6 +933,12 @@ export type Role =
  *  the response report.
  */
 "secretary";
+
+/**  What the first-start dialog offers: a role with the domain's label. */
+export type RoleOption = {
+	role: Role,
+	label: string,
+};
 
 /**  Who has returned comments in the latest round, who has not, and the deadline. */
 export type RoundDashboard = RoundDashboard_Serialize | RoundDashboard_Deserialize;
@@ -730,6 +995,29 @@ export type SealVerdict =
 /**  The text differs from the seal. */
 "altered";
 
+/**  The approval a sealed revision carries. */
+export type SealedView = {
+	/**  `12/QĐ-LMHTX`. */
+	decision_no: string,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026". */
+	label: string,
+};
+
+/**
+ *  Whether a comment has left this machine. On a received copy a comment is saved here
+ *  and counts as sent only once a bundle carrying it was written (and fsynced); on a text
+ *  drafted here it is simply recorded: there is nothing to send.
+ */
+export type SentState = 
+/**  Chưa gửi: saved on this received copy, in no bundle yet. */
+"unsent" | 
+/**  Đã gửi: left in a bundle written to its file. */
+"sent" | 
+/**  Đã ghi nhận: in the chairman's database (or came with the package): nothing to send. */
+"recorded";
+
 /**  A seal's signature, as `verify` and the approvals report it. */
 export type SignatureState = 
 /**  Made by the key on the carried card, over exactly the seal's facts. */
@@ -746,6 +1034,13 @@ export type SignerView = {
 	/**  `1A2B 3C4D …`: what two people read to each other to compare keys. */
 	fingerprint: string,
 };
+
+export type Step = {
+	label: string,
+	state: StepState,
+};
+
+export type StepState = "done" | "current" | "todo";
 
 /**  What a unit is in the structure of a legal text. */
 export type UnitKind = 
@@ -885,6 +1180,22 @@ export type VerificationView_Serialize = {
 	verdict_label: string,
 };
 
+/**  A vote as the approval dialog records it (`record_vote`). */
+export type VoteInput = {
+	form: ApprovalForm,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	members: number,
+	votes_for: number,
+	against: number,
+	abstain: number,
+	absent: number,
+	/**  Required for an approval; may be empty for a failed vote. */
+	decision_no: string,
+	/**  `true`: the vote approved the text (sealed); `false`: it failed (returned). */
+	approved: boolean,
+};
+
 /**  How far a piece of long work has come. */
 export type WorkProgress = {
 	work: number,
@@ -920,6 +1231,22 @@ export type WorkflowView_Deserialize = {
 	rounds: number,
 	approvals: ApprovalView_Deserialize[],
 	unresolved: number,
+	/**  On a received copy: from whom, the deadline and what to do (the lasting banner). */
+	received?: ReceivedCopyView_Deserialize | null,
+	/**
+	 *  Dự thảo → Lấy ý kiến → Tiếp thu, giải trình → Trình → Thông qua, each done,
+	 *  current or to do: the domain's stepper.
+	 */
+	steps: Step[],
+	/**
+	 *  One sentence for the person asking, and where its "→ Xem" leads; `None` before
+	 *  anyone is chosen.
+	 */
+	next?: Next_Deserialize | null,
+	/**  The ids of the comments without a decision, for the link to them (never shown). */
+	unresolved_comments: string[],
+	/**  On a returned draft: who returned it, when and why. */
+	returned?: ReturnedView | null,
 };
 
 export type WorkflowView_Serialize = {
@@ -943,6 +1270,22 @@ export type WorkflowView_Serialize = {
 	rounds: number,
 	approvals: ApprovalView_Serialize[],
 	unresolved: number,
+	/**  On a received copy: from whom, the deadline and what to do (the lasting banner). */
+	received: ReceivedCopyView_Serialize | null,
+	/**
+	 *  Dự thảo → Lấy ý kiến → Tiếp thu, giải trình → Trình → Thông qua, each done,
+	 *  current or to do: the domain's stepper.
+	 */
+	steps: Step[],
+	/**
+	 *  One sentence for the person asking, and where its "→ Xem" leads; `None` before
+	 *  anyone is chosen.
+	 */
+	next: Next_Serialize | null,
+	/**  The ids of the comments without a decision, for the link to them (never shown). */
+	unresolved_comments: string[],
+	/**  On a returned draft: who returned it, when and why. */
+	returned: ReturnedView | null,
 };
 
 /* Tauri Specta runtime */

@@ -28,6 +28,7 @@ import type {
   RegulationView,
   Result,
   RevisionInfo,
+  VoteInput,
   Role,
   WorkProgress,
   RoundDashboard,
@@ -148,6 +149,9 @@ export const api = {
     decisionNo: string,
   ): Promise<ApprovalView> =>
     unwrap(() => commands.approve(regulationId, form, date, members, votesFor, against, abstain, decisionNo)),
+  /** The vote as the approval dialog records it: approved (sealed) or failed (returned). */
+  recordVote: (regulationId: string, vote: VoteInput): Promise<WorkflowView> =>
+    unwrap(() => commands.recordVote(regulationId, vote)),
   /** Asks where to save, then writes the approved text; null when cancelled. */
   exportRegulation: (regulationId: string, format: string): Promise<ExportView | null> =>
     unwrap(() => commands.exportRegulation(regulationId, format)),
