@@ -230,6 +230,39 @@ fn resolve_comment(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn edit_comment(
+    q: State<'_, Quyche>,
+    comment_id: String,
+    text: String,
+    proposal: Option<String>,
+) -> Result<CommentView> {
+    q.edit_comment(&comment_id, Actor::Current, &text, proposal.as_deref())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn delete_comment(q: State<'_, Quyche>, comment_id: String) -> Result<String> {
+    q.delete_comment(&comment_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn adopt_proposal(q: State<'_, Quyche>, comment_id: String) -> Result<CommentView> {
+    q.adopt_proposal(&comment_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn record_no_comments(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    person_id: String,
+) -> Result<RoundDashboard> {
+    q.record_no_comments(&regulation_id, &person_id, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn comment_redline(q: State<'_, Quyche>, comment_id: String) -> Result<CommentRedline> {
     q.comment_redline(&comment_id)
 }
@@ -477,6 +510,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         comments,
         add_comment,
         resolve_comment,
+        edit_comment,
+        delete_comment,
+        adopt_proposal,
+        record_no_comments,
         comment_redline,
         changes_without_comment,
         submit,

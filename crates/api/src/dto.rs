@@ -519,6 +519,17 @@ pub struct CommentView {
     pub created_at: String,
     /// Came in a bundle the chairman accepted as late ("nộp muộn").
     pub late: bool,
+    /// Whether it has left this machine: `unsent` on a received copy until a bundle
+    /// carrying it was written, then `sent`; `recorded` in the chairman's database.
+    pub sent: quyche_review::SentState,
+    /// "Chưa gửi", "Đã gửi ngày 05/12/2026", "Đã ghi nhận": the badge, from the domain.
+    pub sent_label: String,
+    /// When the bundle carrying it was written, for `sent`.
+    pub sent_at: Option<String>,
+    /// The current user may edit or delete it now.
+    pub can_change: bool,
+    /// Why not (not the author, already sent, resolved, round closed).
+    pub change_refusal: Option<String>,
 }
 
 impl CommentView {
@@ -549,6 +560,15 @@ impl CommentView {
             reason: r.map(|r| r.reason.clone()),
             created_at: iso8601(c.comment.created_ms),
             late: c.comment.late,
+            sent: c.sent,
+            sent_label: c.sent.label(
+                c.sent_ms
+                    .and_then(|ms| quyche_review::promulgation::short_date(&iso8601(ms)[..10]))
+                    .as_deref(),
+            ),
+            sent_at: c.sent_ms.map(iso8601),
+            can_change: c.change_refusal.is_none(),
+            change_refusal: c.change_refusal.clone(),
         }
     }
 }

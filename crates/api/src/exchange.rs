@@ -108,8 +108,17 @@ pub struct RoundDashboard {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ReviewerStatus {
     pub person: PersonView,
+    /// Comments from them in this database for the round (received or recorded here).
     pub comments: u32,
     pub has_key: bool,
+    /// Bundles imported that carried their comments.
+    pub bundles: u32,
+    /// The chairman recorded "không có ý kiến" for them.
+    pub no_comments: bool,
+    /// Comments received, or "không có ý kiến" recorded.
+    pub answered: bool,
+    /// "Đã nhận 3 góp ý (1 bó)", "Không có ý kiến", "Chưa nhận".
+    pub state_label: String,
 }
 
 impl From<&Identity> for IdentityView {
@@ -462,29 +471,58 @@ impl Quyche {
             .collect())
     }
 
-    /// The round dashboard: every reviewer of the latest round and how many comments
-    /// they have returned.
+    /// The round dashboard: every reviewer of the latest round and what has been
+    /// RECEIVED from them here (bundles imported, comments they brought, comments
+    /// recorded here directly), or the chairman's record that they have no comments.
     pub fn round_dashboard(&self, regulation: &str) -> Result<RoundDashboard> {
         let review = self.review();
         let Some(round) = review.rounds(regulation)?.pop() else {
             return Ok(RoundDashboard { round: None, deadline: None, reviewers: vec![] });
         };
         let comments = review.comments(regulation)?;
+        let received = review.received(regulation, &round.id)?;
         let mut reviewers = Vec::new();
         for id in &round.reviewers {
             if let Ok(p) = review.person_on(regulation, id) {
                 let n = comments
                     .iter()
                     .filter(|c| c.comment.round == round.id && c.comment.author == p.id)
-                    .count();
+                    .count() as u32;
+                let r = received.iter().find(|r| r.person == p.id).cloned().unwrap_or_default();
+                let state_label = if r.bundles > 0 {
+                    format!("Đã nhận {} góp ý ({} bó)", r.comments, r.bundles)
+                } else if n > 0 {
+                    format!("Đã ghi nhận {n} góp ý")
+                } else if r.no_comments {
+                    "Không có ý kiến".to_string()
+                } else {
+                    "Chưa nhận".to_string()
+                };
                 reviewers.push(ReviewerStatus {
                     has_key: p.public_key.is_some(),
                     person: (&p).into(),
-                    comments: n as u32,
+                    comments: n,
+                    bundles: r.bundles,
+                    no_comments: r.no_comments,
+                    answered: n > 0 || r.no_comments,
+                    state_label,
                 });
             }
         }
         Ok(RoundDashboard { round: Some(round.number), deadline: round.deadline, reviewers })
+    }
+
+    /// The chairman records that `person` has no comments in the latest round ("không
+    /// có ý kiến"): they then count as answered.
+    pub fn record_no_comments(
+        &self,
+        regulation: &str,
+        person: &str,
+        actor: Actor<'_>,
+    ) -> Result<RoundDashboard> {
+        let actor = &self.actor_id(actor)?;
+        self.review().record_no_comments(regulation, actor, person, self.now())?;
+        self.round_dashboard(regulation)
     }
 
     /// The roster person whose key is this installation's.

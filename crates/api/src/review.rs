@@ -177,8 +177,65 @@ impl Quyche {
             .ok_or_else(|| ApiError::new(ErrorCode::Internal, "mất đợt vừa đóng"))
     }
 
+    /// Every comment on `regulation`, as the current user sees it: whether each has left
+    /// this machine, and whether they may still edit or delete it.
     pub fn comments(&self, regulation: &str) -> Result<Vec<CommentView>> {
-        Ok(self.review().comments(regulation)?.iter().map(CommentView::new).collect())
+        let me = self.actor_on(regulation, Actor::Current).ok();
+        Ok(self
+            .review()
+            .comments_as(regulation, me.as_deref())?
+            .iter()
+            .map(CommentView::new)
+            .collect())
+    }
+
+    /// The author rewords an unsent comment (text and proposal; the quote stays).
+    pub fn edit_comment(
+        &self,
+        comment: &str,
+        actor: Actor<'_>,
+        text: &str,
+        proposal: Option<&str>,
+    ) -> Result<CommentView> {
+        let c = self.review().comment(comment)?;
+        let actor = &self.actor_on(&c.regulation, actor)?;
+        self.review().edit_comment(comment, actor, text, proposal, self.now())?;
+        self.comment_view(&c.regulation, comment)
+    }
+
+    /// The author deletes an unsent comment; it never goes into a bundle. Returns where
+    /// it was (`khoản 2 Điều 5`), for the message.
+    pub fn delete_comment(&self, comment: &str, actor: Actor<'_>) -> Result<String> {
+        let c = self.review().comment(comment)?;
+        let provision = self.comment_view(&c.regulation, comment)?.provision;
+        let actor = &self.actor_on(&c.regulation, actor)?;
+        self.review().delete_comment(comment, actor, self.now())?;
+        Ok(provision)
+    }
+
+    /// "Tiếp thu theo đề xuất": the proposal in place of the quote, saved as a new
+    /// revision the way an edited article is saved ([`Quyche::save_article`]), and the
+    /// decision "Tiếp thu" recorded with its note, in one user action.
+    pub fn adopt_proposal(&self, comment: &str, actor: Actor<'_>) -> Result<CommentView> {
+        let actor = &self.actor_id(actor)?;
+        let adoption = self.review().adoption(comment, actor)?;
+        let rev = self.save_article(
+            &adoption.regulation,
+            adoption.base,
+            adoption.article,
+            &adoption.body,
+            Actor::Person(actor),
+        )?;
+        self.review().resolve(
+            comment,
+            actor,
+            Decision::Accepted,
+            &adoption.note,
+            Some(rev.number),
+            vec![adoption.unit],
+            self.now(),
+        )?;
+        self.comment_view(&adoption.regulation, comment)
     }
 
     fn comment_view(&self, regulation: &str, id: &str) -> Result<CommentView> {

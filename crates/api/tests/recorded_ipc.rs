@@ -423,6 +423,43 @@ fn review() {
     check("review", r.tape("The review journey on the demo: rounds, comments, refusals, resolutions, return, approval, export. Tests start at a mark."));
 }
 
+/// The chairman works through the comments: a member's unsent comment edited, the dashboard's
+/// "không có ý kiến", a proposal taken up in one click (and one refused).
+#[test]
+fn comments_chairman() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    let an = person(&mut r, "Nguyễn Văn An");
+    let dung = person(&mut r, "Phạm Thị Dung");
+    let duc = person(&mut r, "Hoàng Minh Đức");
+    r.q.set_current_user(&an).unwrap();
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a2, _) = article(&view, "Điều 2");
+    let c14 = unit_with(&view, "Điều 14", "03 ngày làm việc");
+    r.q.open_round(&id, Actor::Current, Some("2026-12-15")).unwrap();
+    r.q.set_current_user(&dung).unwrap();
+    r.snapshot();
+    r.mark("consultation-member");
+    let clause = "Giấy triệu tập và tài liệu hội nghị Ban Chấp hành phải được gửi đến các ủy viên chậm nhất ";
+    let take = r.ok("add_comment", json!({ "regulationId": id, "unitId": c14, "quote": "03 ngày làm việc", "position": clause.chars().count(), "text": "Đề nghị kéo dài thời hạn.", "proposal": "05 ngày làm việc" }));
+    let take = take["id"].as_str().unwrap().to_string();
+    let plain = r.ok("add_comment", json!({ "regulationId": id, "unitId": a2, "quote": "Nguyên tắc làm việc", "position": 0, "text": "Nên bổ sung nguyên tắc công khai.", "proposal": null }));
+    let plain = plain["id"].as_str().unwrap().to_string();
+    r.mark("member-saved");
+    r.ok("edit_comment", json!({ "commentId": plain, "text": "Nên bổ sung nguyên tắc công khai, minh bạch.", "proposal": null }));
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.mark("consultation-chairman");
+    r.ok("record_no_comments", json!({ "regulationId": id, "personId": duc }));
+    r.ok("close_round", json!({ "regulationId": id }));
+    r.mark("revising-chairman");
+    r.refused("adopt_proposal", json!({ "commentId": plain }));
+    r.ok("adopt_proposal", json!({ "commentId": take }));
+    r.mark("adopted");
+    r.ok("resolve_comment", json!({ "commentId": plain, "decision": "explained", "reason": "Đã có trong Điều lệ." }));
+    r.mark("resolved");
+    check("comments-chairman", r.tape("The chairman works through the comments: a member's comment edited while unsent, a reviewer recorded as having no comments, a proposal taken up in one click (one without a proposal refused), the rest resolved row by row."));
+}
+
 /// Another installation: a member's own computer, with their identity.
 fn member_machine(name: &str) -> Recorder {
     let r = committee();
@@ -633,6 +670,19 @@ fn exchange_member() {
     // The file was lost: the same bundle written again.
     let again = r.path(&format!("gop-y-pham-thi-dung-{copy}-lan-2.zip"));
     r.ok("export_bundle_again", json!({ "regulationId": copy, "@dialog": again }));
+    // Saving is not sending: a comment saved after the bundle is "Chưa gửi", can be
+    // edited and deleted; a sent one cannot.
+    r.mark("sent");
+    let sent = r.q.comments(&copy).unwrap().into_iter().find(|c| c.sent == quyche_review::SentState::Sent).unwrap().id;
+    let (a, edit) = article(&view, "Điều 17");
+    let title = edit.lines().next().unwrap_or_default().to_string();
+    let later = r.ok("add_comment", json!({ "regulationId": copy, "unitId": a, "quote": title, "position": 0, "text": "Ý kiến thêm.", "proposal": null }));
+    let later = later["id"].as_str().unwrap().to_string();
+    r.mark("saved-unsent");
+    r.ok("edit_comment", json!({ "commentId": later, "text": "Ý kiến thêm, đã sửa.", "proposal": "Kỳ họp" }));
+    r.refused("edit_comment", json!({ "commentId": sent, "text": "Sửa.", "proposal": null }));
+    r.ok("delete_comment", json!({ "commentId": later }));
+    r.mark("deleted");
     check("exchange-member", r.tape("A member's computer: the chairman's package opened as a read-only copy, two comments, the bundle sent (and nothing new the second time)."));
 }
 

@@ -632,7 +632,7 @@ await step("exchange: the chairman sends the package and imports three bundles",
   await shot("bundle-results");
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector('[data-testid="bundle-results"]'));
-  await page.locator(`${T("round-dashboard")} [data-person-id="${person("Lê Văn Cường")}"]`, { hasText: "Đã gửi 3 góp ý" }).waitFor({ timeout: 5000 });
+  await page.locator(`${T("round-dashboard")} [data-person-id="${person("Lê Văn Cường")}"]`, { hasText: "Đã nhận 3 góp ý" }).waitFor({ timeout: 5000 });
   check((await page.locator(T("comment-item")).count()) === 3, "comments not reloaded");
   await dismissToasts();
   await shot("round-dashboard");

@@ -168,6 +168,17 @@ pub fn dispatch(
             a.de("decision"),
             &a.s("reason"),
         )),
+        "edit_comment" => to_value(q.edit_comment(
+            &a.s("commentId"),
+            Actor::Current,
+            &a.s("text"),
+            a.opt_s("proposal").as_deref(),
+        )),
+        "delete_comment" => to_value(q.delete_comment(&a.s("commentId"), Actor::Current)),
+        "adopt_proposal" => to_value(q.adopt_proposal(&a.s("commentId"), Actor::Current)),
+        "record_no_comments" => {
+            to_value(q.record_no_comments(&id(), &a.s("personId"), Actor::Current))
+        }
         "comment_redline" => to_value(q.comment_redline(&a.s("commentId"))),
         "changes_without_comment" => to_value(q.changes_without_comment(&id())),
         "submit" => to_value(q.submit(&id(), Actor::Current)),
@@ -464,7 +475,7 @@ impl Recorder {
                     self.placeholder("c", c["id"].as_str().unwrap_or_default());
                 }
             }
-            "add_comment" | "resolve_comment" => {
+            "add_comment" | "resolve_comment" | "edit_comment" | "adopt_proposal" => {
                 self.placeholder("c", data["id"].as_str().unwrap_or_default());
             }
             "identity" | "create_identity" | "export_identity_card" => self.learn_identity(data),

@@ -7,6 +7,7 @@
 import { api } from "../ipc/client";
 import type { IdentityView, PersonView } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
+import { showToast } from "../shared/toasts.svelte";
 
 /** A roster person; `has_key` when the back end tells (see the UI README). */
 export type RosterPerson = PersonView & { has_key?: boolean };
@@ -53,6 +54,32 @@ class Exchange {
     return this.identity;
   }
 
+  /** A bundle is being written (the native dialog is open, or the file is being written). */
+  sending = $state(false);
+
+  /**
+   * "Gửi góp ý của tôi…": this user's unsent comments on the regulation as a signed bundle
+   * file (the dialog opens in Rust; null: closed, nothing sent). The comments count as sent
+   * only once the back end has written the file; the reload then shows "Đã gửi ngày …".
+   * Every place that sends (the file menu, the unsent strip) calls this one action.
+   */
+  async sendBundle(review: { regulationId: string; refresh(): Promise<void> }): Promise<number | null> {
+    if (this.sending) return null;
+    this.sending = true;
+    try {
+      const n = await api.exportBundle(review.regulationId);
+      if (n === null) return null;
+      showToast("success", `Đã đóng gói ${n} góp ý. Gửi tệp vừa lưu cho chủ tịch.`, 8000);
+      await review.refresh();
+      return n;
+    } catch (e) {
+      showToast("error", errorMessage(e));
+      return null;
+    } finally {
+      this.sending = false;
+    }
+  }
+
   openPanel(): void {
     this.panelOpen = true;
     void this.loadIdentity();
@@ -68,6 +95,7 @@ class Exchange {
     this.loaded = false;
     this.loadError = null;
     this.panelOpen = false;
+    this.sending = false;
   }
 }
 

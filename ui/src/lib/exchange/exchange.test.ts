@@ -147,7 +147,7 @@ describe("chairman: package out, bundles in", () => {
     expect(dash).toHaveTextContent("hạn 15/12/2026");
     const cuong = person("Lê Văn Cường");
     const reviewer = (id: string) => dash.querySelector<HTMLElement>(`[data-person-id="${id}"]`)!;
-    expect(reviewer(cuong)).toHaveTextContent("Chưa gửi");
+    expect(reviewer(cuong)).toHaveTextContent("Chưa nhận");
     const commentsBefore = commandCalls(backend, "comments").length;
 
     await fireEvent.click(within(b).getByTestId("import-bundles"));
@@ -166,7 +166,8 @@ describe("chairman: package out, bundles in", () => {
 
     await waitFor(() => expect(commandCalls(backend, "comments").length).toBeGreaterThan(commentsBefore));
     await waitFor(() => expect(screen.getAllByTestId("comment-item")).toHaveLength(3));
-    await waitFor(() => expect(reviewer(cuong)).toHaveTextContent("Đã gửi 3 góp ý"));
+    // What was received, never "Đã gửi": the chairman cannot know what was sent.
+    await waitFor(() => expect(reviewer(cuong)).toHaveTextContent("Đã nhận 3 góp ý (1 bó)"));
     expect(reviewer(cuong)).toHaveAttribute("data-returned", "true");
   });
 

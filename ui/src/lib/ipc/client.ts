@@ -132,6 +132,12 @@ export const api = {
     unwrap(() => commands.addComment(regulationId, unitId, quote, position, text, proposal)),
   resolveComment: (commentId: string, decision: Decision, reason: string): Promise<CommentView> =>
     unwrap(() => commands.resolveComment(commentId, decision, reason)),
+  editComment: (commentId: string, text: string, proposal: string | null): Promise<CommentView> =>
+    unwrap(() => commands.editComment(commentId, text, proposal)),
+  deleteComment: (commentId: string): Promise<string> => unwrap(() => commands.deleteComment(commentId)),
+  adoptProposal: (commentId: string): Promise<CommentView> => unwrap(() => commands.adoptProposal(commentId)),
+  recordNoComments: (regulationId: string, personId: string): Promise<RoundDashboard> =>
+    unwrap(() => commands.recordNoComments(regulationId, personId)),
   commentRedline: (commentId: string): Promise<CommentRedline> => unwrap(() => commands.commentRedline(commentId)),
   changesWithoutComment: (regulationId: string): Promise<string[]> =>
     unwrap(() => commands.changesWithoutComment(regulationId)),

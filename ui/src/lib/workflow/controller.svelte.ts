@@ -254,7 +254,8 @@ export class ReviewController {
     try {
       const c = await api.addComment(this.regulationId, d.unitId, d.quote, d.position, text, proposal);
       this.draft = null;
-      showToast("success", `Đã gửi góp ý về ${c.provision}.`);
+      // Saving is not sending: on a received copy it leaves only in a bundle.
+      showToast("success", c.sent === "unsent" ? `Đã lưu góp ý về ${c.provision} (chưa gửi).` : `Đã ghi nhận góp ý về ${c.provision}.`);
       await this.refresh();
       this.active = this.comments.find((x) => x.id === c.id) ?? c;
       return c;
