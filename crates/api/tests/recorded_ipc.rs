@@ -455,7 +455,10 @@ fn comments_chairman() {
     r.refused("adopt_proposal", json!({ "commentId": plain }));
     r.ok("adopt_proposal", json!({ "commentId": take }));
     r.mark("adopted");
-    r.ok("resolve_comment", json!({ "commentId": plain, "decision": "explained", "reason": "Đã có trong Điều lệ." }));
+    r.ok(
+        "resolve_comment",
+        json!({ "commentId": plain, "decision": "explained", "reason": "Đã có trong Điều lệ." }),
+    );
     r.mark("resolved");
     check("comments-chairman", r.tape("The chairman works through the comments: a member's comment edited while unsent, a reviewer recorded as having no comments, a proposal taken up in one click (one without a proposal refused), the rest resolved row by row."));
 }
@@ -673,13 +676,22 @@ fn exchange_member() {
     // Saving is not sending: a comment saved after the bundle is "Chưa gửi", can be
     // edited and deleted; a sent one cannot.
     r.mark("sent");
-    let sent = r.q.comments(&copy).unwrap().into_iter().find(|c| c.sent == quyche_review::SentState::Sent).unwrap().id;
+    let sent =
+        r.q.comments(&copy)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.sent == quyche_review::SentState::Sent)
+            .unwrap()
+            .id;
     let (a, edit) = article(&view, "Điều 17");
     let title = edit.lines().next().unwrap_or_default().to_string();
     let later = r.ok("add_comment", json!({ "regulationId": copy, "unitId": a, "quote": title, "position": 0, "text": "Ý kiến thêm.", "proposal": null }));
     let later = later["id"].as_str().unwrap().to_string();
     r.mark("saved-unsent");
-    r.ok("edit_comment", json!({ "commentId": later, "text": "Ý kiến thêm, đã sửa.", "proposal": "Kỳ họp" }));
+    r.ok(
+        "edit_comment",
+        json!({ "commentId": later, "text": "Ý kiến thêm, đã sửa.", "proposal": "Kỳ họp" }),
+    );
     r.refused("edit_comment", json!({ "commentId": sent, "text": "Sửa.", "proposal": null }));
     r.ok("delete_comment", json!({ "commentId": later }));
     r.mark("deleted");
