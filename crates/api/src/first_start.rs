@@ -29,7 +29,8 @@ pub enum LibraryLead {
 /// The state of this installation's first start, read when the window opens.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct FirstStartView {
-    /// Nobody uses this installation yet: the window blocks with the first-start dialog.
+    /// Nobody uses this installation yet (no user, no identity, no people): the window
+    /// blocks with the first-start dialog.
     pub needed: bool,
     pub roles: Vec<RoleOption>,
     /// The machine's owner: the person whose key is this installation's signing key,
@@ -88,7 +89,9 @@ impl Quyche {
             _ => LibraryLead::ImportText,
         };
         Ok(FirstStartView {
-            needed: current.is_none() && key.is_none(),
+            // A database with people but nobody chosen (from before the first start asked)
+            // keeps its picker: its user is on the list already.
+            needed: current.is_none() && key.is_none() && review.people()?.is_empty(),
             roles: Role::ALL
                 .iter()
                 .map(|r| RoleOption { role: *r, label: r.label().to_string() })

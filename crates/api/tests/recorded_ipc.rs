@@ -114,6 +114,25 @@ fn empty() {
     check("empty", r.tape("A first start with nothing stored: no regulation, nobody; the first person is added and chosen."));
 }
 
+/// The first start as the app makes it: the sample only, nobody; the dialog refuses an
+/// empty name, then a member says who they are (identity, person and current user as one,
+/// the library leads with opening a package), and the sample is removed.
+#[test]
+fn first_start() {
+    let mut r = Recorder::empty();
+    let id = r.q.seed_demo_if_empty().expect("seed").expect("seeded");
+    r.watch(&id);
+    r.snapshot();
+    r.mark("dialog");
+    r.refused("start_here", json!({ "name": "  ", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
+    r.ok("start_here", json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
+    r.refused("start_here", json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
+    r.mark("member");
+    r.ok("remove_sample", json!({ "regulationId": id }));
+    r.mark("removed");
+    check("first-start", r.tape("A first start: the sample (Bản mẫu) and nobody; the dialog's answer makes a member this machine's owner; the sample removed."));
+}
+
 /// The demo's committee, nobody chosen: the people of a computer without the demo.
 fn committee() -> Recorder {
     let r = Recorder::empty();

@@ -21,7 +21,8 @@ export type TapeName =
   | "redline"
   | "review"
   | "exchange-chairman"
-  | "exchange-member";
+  | "exchange-member"
+  | "first-start";
 
 const parsed = new Map<string, Tape>();
 

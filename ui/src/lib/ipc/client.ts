@@ -19,6 +19,7 @@ import type {
   ErrorCode,
   ExportView,
   IdentityView,
+  FirstStartView,
   ImportResult,
   PackagePreview,
   PersonView,
@@ -122,6 +123,12 @@ export const api = {
   closeRound: (regulationId: string): Promise<RoundView> => unwrap(() => commands.closeRound(regulationId)),
   comments: (regulationId: string): Promise<CommentView[]> => unwrap(() => commands.comments(regulationId)),
   addComment: (
+  /** The first start's state: whether to ask who you are, the roles, the owner, the lead. */
+  firstStart: (): Promise<FirstStartView> => unwrap(() => commands.firstStart()),
+  /** The first-start dialog's answer: this machine's identity, person and user, as one. */
+  startHere: (name: string, position: string, role: Role): Promise<PersonView> =>
+    unwrap(() => commands.startHere(name, position, role)),
+  removeSample: (regulationId: string): Promise<null> => unwrap(() => commands.removeSample(regulationId)),
     regulationId: string,
     unitId: number,
     quote: string,

@@ -3,7 +3,7 @@
  * One instance for the whole app; the back end decides what each person may do.
  */
 import { api } from "../ipc/client";
-import type { PersonView, Role } from "../ipc/types";
+import type { FirstStartView, PersonView, Role } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
 import { showToast } from "../shared/toasts.svelte";
 
@@ -19,15 +19,33 @@ class Session {
   /** The picker was opened to switch user. */
   switching = $state(false);
   loadError: string | null = $state(null);
+  /**
+   * The first start's state from Rust: whether this machine still has to ask who uses it,
+   * the roles with their labels, the machine's owner (one person with the signing
+   * identity), and what the library leads with.
+   */
+  start: FirstStartView | null = $state.raw(null);
 
-  /** The picker shows when nobody is chosen yet, or when switching. */
+  /** The blocking first-start dialog: nobody uses this machine and it has no identity. */
+  get firstRunOpen(): boolean {
+    return this.loaded && this.loadError === null && this.start?.needed === true;
+  }
+
+  /**
+   * The picker ("Làm thay cho…") shows when switching, or for an older database with
+   * people but nobody chosen (never instead of the first-start dialog).
+   */
   get pickerOpen(): boolean {
-    return this.switching || (this.loaded && this.user === null && this.loadError === null);
+    if (this.switching) return true;
+    return this.loaded && this.user === null && this.loadError === null && this.start?.needed !== true;
   }
 
   async load(): Promise<void> {
     try {
+      // First: an old database's owner is linked to their person here, before the user is read.
+      const start = await api.firstStart();
       const [people, user] = await Promise.all([api.people(), api.currentUser()]);
+      this.start = start;
       this.people = people;
       this.user = user;
       this.loadError = null;
@@ -58,6 +76,18 @@ class Session {
     return p;
   }
 
+  /** The first-start dialog's answer; throws an ApiFailure when refused. */
+  async startHere(name: string, position: string, role: Role): Promise<PersonView> {
+    const p = await api.startHere(name, position, role);
+    await this.load();
+    return p;
+  }
+
+  /** The library changed (a text imported, the sample removed): the lead may change. */
+  async refreshStart(): Promise<void> {
+    this.start = await api.firstStart();
+  }
+
   startSwitch(): void {
     this.switching = true;
     void this.refreshPeople().catch((e) => showToast("error", errorMessage(e)));
@@ -74,6 +104,7 @@ class Session {
     this.loaded = false;
     this.switching = false;
     this.loadError = null;
+    this.start = null;
   }
 }
 

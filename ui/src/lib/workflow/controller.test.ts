@@ -38,6 +38,7 @@ function workflowFor(user: PersonView): WorkflowView {
     rounds: 1,
     approvals: [],
     unresolved: 0,
+    received: null,
   };
 }
 

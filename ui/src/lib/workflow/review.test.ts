@@ -53,17 +53,12 @@ describe("who are you", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
-  it("adds the first person and makes them the current user", async () => {
-    const backend = installBackend("empty");
+  it("an empty database asks who uses this machine (the first-start dialog), not the picker", async () => {
+    installBackend("empty");
     await renderApp();
-    const dialog = await screen.findByRole("dialog", { name: "Bạn là ai?" });
-    await fireEvent.input(within(dialog).getByTestId("person-name"), { target: { value: "Phạm Thị Dung" } });
-    await fireEvent.input(within(dialog).getByTestId("person-position"), { target: { value: "Phó Chủ tịch" } });
-    await fireEvent.change(within(dialog).getByTestId("person-role"), { target: { value: "chairman" } });
-    await fireEvent.click(within(dialog).getByTestId("person-add"));
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(commandCalls(backend, "add_person")[0].args).toEqual({ name: "Phạm Thị Dung", role: "chairman", position: "Phó Chủ tịch" });
-    expect(screen.getByTestId("current-user")).toHaveTextContent("Phạm Thị Dung");
+    const dialog = await screen.findByRole("dialog", { name: "Chào bạn! Ai sử dụng máy này?" });
+    expect(within(dialog).getByTestId("first-run-name")).toBeInTheDocument();
+    expect(screen.queryByTestId("person-picker")).toBeNull();
   });
 
   it("switches user from the header and reloads what the new user may do", async () => {
@@ -73,7 +68,7 @@ describe("who are you", () => {
     await waitFor(() => expect(within(b).getByTestId("action-open_round")).toHaveAttribute("data-allowed", "true"));
     const before = commandCalls(backend, "workflow").length;
     await fireEvent.click(screen.getByTestId("switch-user"));
-    const dialog = await screen.findByRole("dialog", { name: "Bạn là ai?" });
+    const dialog = await screen.findByRole("dialog", { name: "Làm thay cho…" });
     await fireEvent.click(within(dialog).getAllByTestId("pick-person").find((p) => p.dataset.personId === MEMBER)!);
     await waitFor(() => expect(commandCalls(backend, "workflow").length).toBeGreaterThan(before));
     await waitFor(() => expect(within(b).getByTestId("action-open_round")).toHaveAttribute("aria-disabled", "true"));
