@@ -10,6 +10,7 @@
 import { commands } from "./bindings";
 import type {
   ApiError,
+  AuditLogEntry,
   ApprovalForm,
   ApprovalView,
   BundleImportView,
@@ -95,6 +96,11 @@ export const api = {
     unwrap(() => commands.openRegulation(regulationId, revision)),
   history: (regulationId: string): Promise<RevisionInfo[]> =>
     unwrap(() => commands.history(regulationId)),
+  /** The regulation's Nhật ký, newest first, in the back end's words. */
+  auditLog: (regulationId: string): Promise<AuditLogEntry[]> => unwrap(() => commands.auditLog(regulationId)),
+  /** Asks for a .txt file and stores it as the next revision; null when cancelled. */
+  importRevision: (regulationId: string): Promise<ImportResult | null> =>
+    unwrap(() => commands.importRevision(regulationId)),
   saveArticle: (
     regulationId: string,
     baseRevision: number,
