@@ -557,8 +557,8 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("action-export")).click();
   await page.locator(T("export-menu")).waitFor();
   await page.locator(T("export-docx")).click();
-  const docx = `${FILES}/${DEMO}-phien-ban-6.docx`;
-  await page.locator(T("toast"), { hasText: `Đã xuất phiên bản 6 ra tệp ${docx}` }).waitFor({ timeout: 5000 });
+  const docx = `${FILES}/${DEMO}-phien-ban-7.docx`;
+  await page.locator(T("toast"), { hasText: `Đã xuất phiên bản 7 ra tệp ${docx}` }).waitFor({ timeout: 5000 });
   // The save dialog is the command's own (in Rust): the window sends no path.
   const sent = await page.evaluate(() => window.__QUYCHE_REPLAY__.calls.filter((c) => c.cmd === "export_regulation").at(-1).args);
   check(JSON.stringify(Object.keys(sent).sort()) === '["format","regulationId"]', `export_regulation args: ${JSON.stringify(sent)}`);
@@ -566,7 +566,7 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("verify-file")).click();
   const result = page.locator(T("verify-result"));
   await result.waitFor();
-  check((await result.innerText()).includes("khớp với niêm phong phiên bản 6"), `verify: ${await result.innerText()}`);
+  check((await result.innerText()).includes("khớp với niêm phong phiên bản 7"), `verify: ${await result.innerText()}`);
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector('[data-testid="verify-result"]'));
 });
@@ -636,6 +636,37 @@ await step("exchange: the chairman sends the package and imports three bundles",
   check((await page.locator(T("comment-item")).count()) === 3, "comments not reloaded");
   await dismissToasts();
   await shot("round-dashboard");
+});
+
+await step("where the comments are: marks in the text, counts in the margin and the outline, Enter opens", async () => {
+  // The regulation the review steps commented on (the demo), opened again from the library.
+  await page.keyboard.press("Escape");
+  await page.locator(T("nav-library")).click();
+  await page.locator(`${T("regulation-item")}[data-regulation-id="${DEMO}"]`).click();
+  await page.locator(T("outline")).waitFor();
+  const marks = page.locator(T("comment-mark"));
+  await marks.first().waitFor({ timeout: 5000 });
+  const labels = await marks.evaluateAll((els) => els.map((e) => `${e.tagName} ${e.getAttribute("aria-label")} ${e.tabIndex}`));
+  check(labels.length > 0 && labels.every((l) => /^MARK \d+ góp ý 0$/.test(l)), `marks: ${labels}`);
+  const sum = async (sel) => (await page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent))).reduce((n, t) => n + Number(/^\s*(\d+)/.exec(t)?.[1] ?? NaN), 0);
+  const cards = await page.locator(T("comment-item")).count();
+  check((await sum(T("article-comment-count"))) === cards, `margin counts ≠ ${cards} comments`);
+  check((await sum(`${T("outline")} ${T("outline-comment-count")}`)) === cards, `outline counts ≠ ${cards} comments`);
+  const first = marks.first();
+  const id = (await first.getAttribute("data-comment-ids")).split(" ")[0];
+  await first.scrollIntoViewIfNeeded();
+  await dismissToasts();
+  await shot("comment-marks-idle");
+  await first.focus();
+  await page.keyboard.press("Enter");
+  await page.locator(`${T("comment-item")}.active[data-comment-id="${id}"]`).waitFor({ timeout: 5000 });
+  const focused = await page.evaluate(() => document.activeElement?.closest('[data-testid="comment-item"]')?.getAttribute("data-comment-id"));
+  check(focused === id, `focus on ${focused}, not ${id}`);
+  await page.locator(T("anchor-mark")).first().scrollIntoViewIfNeeded();
+  await dismissToasts();
+  await shot("comment-marks");
+  await page.locator(`${T("outline")} ${T("outline-comment-count")}`).first().scrollIntoViewIfNeeded();
+  await shot("comment-counts-outline");
 });
 
 await step("no console errors or CSP violations, and every call had a recording", async () => {
