@@ -489,11 +489,31 @@ pub struct WorkflowView {
     pub rounds: u32,
     pub approvals: Vec<ApprovalView>,
     pub unresolved: u32,
+    /// On a received copy: from whom, the deadline and what to do (the lasting banner).
+    pub received: Option<crate::ReceivedCopyView>,
+    /// Dự thảo → Lấy ý kiến → Tiếp thu, giải trình → Trình → Thông qua, each done,
+    /// current or to do: the domain's stepper.
+    pub steps: Vec<quyche_review::Step>,
+    /// One sentence for the person asking, and where its "→ Xem" leads; `None` before
+    /// anyone is chosen.
+    pub next: Option<quyche_review::Next>,
+    /// The ids of the comments without a decision, for the link to them (never shown).
+    pub unresolved_comments: Vec<String>,
+    /// On a returned draft: who returned it, when and why.
+    pub returned: Option<ReturnedView>,
+}
+
+/// Who returned a draft, when and why (the latest return).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ReturnedView {
+    pub by_name: String,
+    pub by_position: String,
+    /// ISO 8601, like every time the window shows.
+    pub at: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
-    /// On a received copy: from whom, the deadline and what to do (the lasting banner).
-    pub received: Option<crate::ReceivedCopyView>,
 pub struct CommentView {
     pub id: String,
     pub author: String,

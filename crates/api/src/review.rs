@@ -111,6 +111,11 @@ impl Quyche {
         });
         let unresolved =
             review.comments(regulation)?.iter().filter(|c| c.resolution.is_none()).count() as u32;
+        // The stepper, the sentence and the return notice: the domain's, for this person.
+        let guide = match &user {
+            Some(u) => Some(review.guide(regulation, u)?),
+            None => None,
+        };
         Ok(WorkflowView {
             stage,
             stage_label: stage.label().into(),
@@ -123,6 +128,21 @@ impl Quyche {
             approvals: self.approvals(regulation)?,
             unresolved,
             received: self.received_copy(regulation)?,
+            steps: guide
+                .as_ref()
+                .map(|g| g.steps.clone())
+                .unwrap_or_else(|| quyche_review::steps(stage)),
+            next: guide.as_ref().map(|g| g.next.clone()),
+            unresolved_comments: guide
+                .as_ref()
+                .map(|g| g.unresolved_comments.clone())
+                .unwrap_or_default(),
+            returned: guide.and_then(|g| g.returned).map(|r| ReturnedView {
+                by_name: r.by_name,
+                by_position: r.by_position,
+                at: iso8601(r.at_ms),
+                reason: r.reason,
+            }),
         })
     }
 

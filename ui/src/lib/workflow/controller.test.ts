@@ -39,6 +39,10 @@ function workflowFor(user: PersonView): WorkflowView {
     approvals: [],
     unresolved: 0,
     received: null,
+    steps: [],
+    next: null,
+    unresolved_comments: [],
+    returned: null,
   };
 }
 
