@@ -436,7 +436,7 @@ fn review() {
     r.refused("approve", approve(13, 10));
     r.ok("approve", approve(15, 8));
     r.mark("approved-secretary");
-    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "@dialog": r.path(&format!("{id}-phien-ban-4.docx")) }));
+    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "@dialog": r.path(&format!("{id}-phien-ban-5.docx")) }));
     user(&mut r, &cuong);
     r.mark("approved-member");
     check("review", r.tape("The review journey on the demo: rounds, comments, refusals, resolutions, return, approval, export. Tests start at a mark."));
@@ -815,7 +815,7 @@ fn browser() {
     sign_here(&mut r, "Trần Thị Bình", "Chánh Văn phòng");
     r.refused("approve", approve(13, 9, 3));
     r.ok("approve", approve(20, 4, 3));
-    let docx = r.path(&format!("{demo}-phien-ban-6.docx"));
+    let docx = r.path(&format!("{demo}-phien-ban-7.docx"));
     r.ok("export_regulation", json!({ "regulationId": demo, "format": "docx", "@dialog": docx }));
     r.ok("verify_export", json!({ "@dialog": docx }));
 

@@ -557,8 +557,8 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("action-export")).click();
   await page.locator(T("export-menu")).waitFor();
   await page.locator(T("export-docx")).click();
-  const docx = `${FILES}/${DEMO}-phien-ban-6.docx`;
-  await page.locator(T("toast"), { hasText: `Đã xuất phiên bản 6 ra tệp ${docx}` }).waitFor({ timeout: 5000 });
+  const docx = `${FILES}/${DEMO}-phien-ban-7.docx`;
+  await page.locator(T("toast"), { hasText: `Đã xuất phiên bản 7 ra tệp ${docx}` }).waitFor({ timeout: 5000 });
   // The save dialog is the command's own (in Rust): the window sends no path.
   const sent = await page.evaluate(() => window.__QUYCHE_REPLAY__.calls.filter((c) => c.cmd === "export_regulation").at(-1).args);
   check(JSON.stringify(Object.keys(sent).sort()) === '["format","regulationId"]', `export_regulation args: ${JSON.stringify(sent)}`);
@@ -566,7 +566,7 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("verify-file")).click();
   const result = page.locator(T("verify-result"));
   await result.waitFor();
-  check((await result.innerText()).includes("khớp với niêm phong phiên bản 6"), `verify: ${await result.innerText()}`);
+  check((await result.innerText()).includes("khớp với niêm phong phiên bản 7"), `verify: ${await result.innerText()}`);
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector('[data-testid="verify-result"]'));
 });
