@@ -127,14 +127,36 @@ export function dialogsPending(dataDir) {
 }
 
 /**
- * The first start of an empty data folder shows the first-run form (issue 9: approvals are
- * signed with this installation's key): fills in the name and position and waits until the
- * identity exists and the form is gone.
+ * The first start of an empty data folder asks who uses this machine, in a dialog that
+ * blocks the window (issue 10: one person, one identity): checks that it blocks (a modal
+ * over the whole window, focus in the name field), fills name, position and role, and
+ * waits until it is gone and the user menu shows that person. Returns their person id.
+ * An installation that has started already (it has an identity) is left as it is.
  */
-export async function fillFirstRun(s, name, position, { timeout = UI_TIMEOUT } = {}) {
-  const form = await waitFor(() => s.maybe(sel("first-run")), { timeout, message: "the first-run form" });
-  await setValue(s, await form.find(sel("first-run-name")), name);
-  await setValue(s, await form.find(sel("first-run-position")), position);
-  await (await form.find(sel("first-run-submit"))).clickOrJs();
-  await waitFor(async () => !(await s.maybe(sel("first-run"))), { timeout, message: "the first-run form to close" });
+export async function fillFirstRun(s, name, position, role = "chairman", { timeout = UI_TIMEOUT } = {}) {
+  if (await invoke(s, "identity")) return null;
+  const dialog = await waitFor(() => s.maybe(sel("first-run")), { timeout, message: "the first-start dialog" });
+  const blocking = await s.execute(
+    `const [d] = arguments;
+     const overlay = d.closest(".overlay") || d.parentElement;
+     const r = overlay.getBoundingClientRect();
+     const top = document.elementFromPoint(innerWidth / 2, 5);
+     return { modal: d.getAttribute("aria-modal") === "true", covers: r.width >= innerWidth - 1 && r.height >= innerHeight - 1,
+              onTop: overlay.contains(top), focus: document.activeElement && document.activeElement.dataset.testid };`,
+    [dialog],
+  );
+  if (!blocking.modal || !blocking.covers || !blocking.onTop) throw new Error(`the first-start dialog does not block the window: ${JSON.stringify(blocking)}`);
+  if (blocking.focus !== "first-run-name") throw new Error(`focus is on ${blocking.focus}, not the name field`);
+  await setValue(s, await dialog.find(sel("first-run-name")), name);
+  await setValue(s, await dialog.find(sel("first-run-position")), position);
+  await setValue(s, await dialog.find(sel("first-run-role")), role);
+  await (await dialog.find(sel("first-run-submit"))).clickOrJs();
+  await waitFor(async () => !(await s.maybe(sel("first-run"))), { timeout, message: "the first-start dialog to close" });
+  await waitFor(async () => norm(await (await s.find(sel("current-user"))).text()).includes(name), { timeout, message: `the user menu to show ${name}` });
+  return currentUserId(s);
+}
+
+/** The chairman or secretary adds a person of the committee by name (the add-person flow). */
+export async function addPerson(s, name, role, position) {
+  return invoke(s, "add_person", { name, role, position });
 }

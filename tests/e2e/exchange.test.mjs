@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, REPO_ROOT } from "./webdriver.mjs";
-import { act, answerDialogs, become, dialogsAsked, dialogsPending, invoke, norm, sel, setValue, stage, workflowReady } from "./app.mjs";
+import { act, answerDialogs, become, dialogsAsked, dialogsPending, fillFirstRun, invoke, norm, sel, setValue, stage, workflowReady } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -101,7 +101,12 @@ after(() => {
 
 test("1. the member's installation makes its identity and card", { timeout: STEP_TIMEOUT }, step("member-identity", async () => {
   await withApp(state.memberDir, "member-1", async (s) => {
-    const id = await invoke(s, "create_identity", { name: "Phạm Thị Dung", position: "Ủy viên Ban Thường vụ" });
+    // The first start: the member says who she is; her identity is made with her person.
+    await fillFirstRun(s, "Phạm Thị Dung", "Ủy viên Ban Thường vụ", "member");
+    const id = await invoke(s, "identity");
+    assert.equal(id.name, "Phạm Thị Dung");
+    // A member's library leads with opening the chairman's package.
+    assert.equal(await (await s.find(sel("open-package"))).attribute("data-lead"), "true");
     assert.equal(id.fingerprint.split(" ").length, 8);
     answerDialogs(state.memberDir, state.files.memberCard);
     await invoke(s, "export_identity_card");
@@ -114,11 +119,11 @@ test("1. the member's installation makes its identity and card", { timeout: STEP
 
 test("2. the chairman adds the cards, opens a round and sends the package", { timeout: STEP_TIMEOUT }, step("chairman-package", async () => {
   await withApp(state.chairDir, "chairman-1", async (s) => {
+    // The first start: the chairman says who he is (his identity and person, as one).
+    await fillFirstRun(s, "Nguyễn Văn An", "Chủ tịch", "chairman");
     const [demo] = await invoke(s, "list_regulations");
     state.regulation = demo.id;
     await openRegulation(s, demo.id);
-    await become(s, "Nguyễn Văn An");
-    await invoke(s, "create_identity", { name: "Nguyễn Văn An", position: "Chủ tịch" });
     answerDialogs(state.chairDir, state.files.chairCard, state.files.chairCard, state.files.memberCard);
     await invoke(s, "export_identity_card");
     const own = await invoke(s, "pick_identity_card");

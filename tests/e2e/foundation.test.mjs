@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, REPO_ROOT } from "./webdriver.mjs";
-import { answerDialogs, dialogsAsked } from "./app.mjs";
+import { answerDialogs, dialogsAsked, fillFirstRun, norm as normText, sel } from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -144,6 +144,12 @@ after(async () => {
 test("1. first start with an empty data dir seeds the demo regulation", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "01-demo", async () => {
     const s = await newSession();
+    await waitReady(s);
+    // The first start asks who uses this machine (a dialog that blocks the window), and
+    // the demo is only the sample: no demo person.
+    await fillFirstRun(s, "Trần Thị Bình", "Chánh Văn phòng", "secretary");
+    const badge = await waitFor(() => s.maybe(sel("sample-badge")), { timeout: T.ui, message: "the sample's Bản mẫu badge" });
+    assert.equal(normText(await badge.text()), "Bản mẫu");
     await openDemo(s);
     // The window's hardening (tauri.conf.json, capabilities/main.json): frozen prototypes,
     // and no dialog or file permission for the webview (the commands open dialogs in Rust).

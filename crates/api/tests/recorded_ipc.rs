@@ -124,9 +124,18 @@ fn first_start() {
     r.watch(&id);
     r.snapshot();
     r.mark("dialog");
-    r.refused("start_here", json!({ "name": "  ", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
-    r.ok("start_here", json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
-    r.refused("start_here", json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }));
+    r.refused(
+        "start_here",
+        json!({ "name": "  ", "position": "Ủy viên Ban Thường vụ", "role": "member" }),
+    );
+    r.ok(
+        "start_here",
+        json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }),
+    );
+    r.refused(
+        "start_here",
+        json!({ "name": "Lê Thị Hoa", "position": "Ủy viên Ban Thường vụ", "role": "member" }),
+    );
     r.mark("member");
     r.ok("remove_sample", json!({ "regulationId": id }));
     r.mark("removed");
