@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { articleLines, charSlice, unitText } from "../comments/anchor";
 import { recorded } from "../ipc/replay";
 import type { CommentView, RegulationView, UnitView } from "../ipc/types";
-import { allArticles, firstRegulation, installBackend, openFirstRegulation, recordedView, resetAll, tape } from "../test-utils";
+import { allArticles, firstRegulation, installBackend, openFirstRegulation, recordedView, resetAll, tape, type TapeName } from "../test-utils";
 import type { RegulationController } from "./controller.svelte";
 import DocumentView from "./DocumentView.svelte";
 import { documentMarks, linePieces, type Piece } from "./marks";
@@ -222,9 +222,12 @@ describe("the text reads the same with its marks", () => {
   });
 });
 
+// The headless browser flow's tape holds the 2023 law (115 articles); the app's tests never install it.
+const BROWSER = "browser" as TapeName;
+
 describe("the 2023 law with 200 comments", () => {
   it("computes the marks once and renders every comment's mark quickly", () => {
-    const law = recorded(tape("browser"), "open_regulation")
+    const law = recorded(tape(BROWSER), "open_regulation")
       .map((c) => (c.response.status === "ok" ? (c.response.data as RegulationView) : null))
       .find((v) => v?.title === "LUẬT HỢP TÁC XÃ")!;
     expect(allArticles(law)).toHaveLength(115);
@@ -248,7 +251,7 @@ describe("the 2023 law with 200 comments", () => {
   });
 
   it("the outline counts every article's comments", () => {
-    const law = recorded(tape("browser"), "open_regulation")
+    const law = recorded(tape(BROWSER), "open_regulation")
       .map((c) => (c.response.status === "ok" ? (c.response.data as RegulationView) : null))
       .find((v) => v?.title === "LUẬT HỢP TÁC XÃ")!;
     const marks = documentMarks(law.units, manyComments(law, 200));
