@@ -11,13 +11,13 @@ afterEach(resetAll);
 
 describe("Nhật ký tab", () => {
   it("shows the back end's sentences, newest first, with dd/mm/yyyy HH:mm", async () => {
-    const replay = installBackend("browser");
+    const replay = installBackend("demo");
     await openFirstRegulation();
     await fireEvent.click(screen.getByTestId("tab-audit"));
     const log = await screen.findByTestId("audit-log");
     await waitFor(() => expect(within(log).getAllByTestId("audit-entry").length).toBeGreaterThan(0));
     const call = commandCalls(replay, "audit_log")[0];
-    const answer = recorded(tape("browser"), "audit_log").find(
+    const answer = recorded(tape("demo"), "audit_log").find(
       (c) => c.args?.regulationId === (call.args as { regulationId: string }).regulationId,
     )!.response;
     const entries = (answer as { status: "ok"; data: AuditLogEntry[] }).data;
