@@ -94,7 +94,7 @@ impl<'a> FileKind<'a> {
             FileKind::IdentityCard => open("Chọn thẻ định danh", "Thẻ định danh", &["quyche-id"]),
             FileKind::Package => open("Mở gói lấy ý kiến", "Gói lấy ý kiến", &["quyche"]),
             FileKind::Bundles => {
-                open("Chọn các bó góp ý nhận được", "Bó góp ý", &["zip", "quyche"])
+                open("Chọn các tệp góp ý nhận được", "Tệp góp ý", &["zip", "quyche"])
             }
             FileKind::Export { format, name } => {
                 save("Xuất văn bản", format_filter(format), format, name)
@@ -108,7 +108,9 @@ impl<'a> FileKind<'a> {
             FileKind::OutgoingPackage { name } => {
                 save("Gửi lấy ý kiến", "Gói lấy ý kiến", "quyche", name)
             }
-            FileKind::OutgoingBundle { name } => save("Gửi góp ý của tôi", "Bó góp ý", "zip", name),
+            FileKind::OutgoingBundle { name } => {
+                save("Gửi góp ý của tôi", "Tệp góp ý", "zip", name)
+            }
         }
     }
 

@@ -587,7 +587,7 @@ await step("exchange: the chairman creates this machine's identity and sees the 
   const fp = panel.locator(T("fingerprint"));
   await fp.waitFor();
   check((await fp.locator(".group").count()) === 8, "fingerprint not in 8 groups");
-  check((await panel.innerText()).includes("Đọc dấu vân tay này qua điện thoại để người nhận đối chiếu"), "hint missing");
+  check((await panel.innerText()).includes("Đọc mã nhận dạng này qua điện thoại để người nhận đối chiếu"), "hint missing");
   // The card goes out, and onto this computer's own roster (packages are signed by a person on it).
   await panel.locator(T("identity-export")).click();
   await page.waitForFunction(() => window.__QUYCHE_REPLAY__.calls.some((c) => c.cmd === "export_identity_card"));

@@ -46,7 +46,7 @@ describe("identity card", () => {
     const expected = recordedData<IdentityView>(tape("exchange-chairman"), "create_identity").fingerprint;
     expect(fp.querySelectorAll(".group")).toHaveLength(8);
     expect(fp.textContent!.replace(/\s/g, "")).toBe(expected.replace(/\s/g, ""));
-    expect(panel).toHaveTextContent("Đọc dấu vân tay này qua điện thoại để người nhận đối chiếu");
+    expect(panel).toHaveTextContent("Đọc mã nhận dạng này qua điện thoại để người nhận đối chiếu");
 
     await fireEvent.click(within(panel).getByTestId("identity-export"));
     await waitFor(() => expect(commandCalls(backend, "export_identity_card")).toHaveLength(1));
@@ -89,7 +89,7 @@ describe("identity card", () => {
     const retry = within(panel).getByTestId("key-change-retry");
     expect(retry).toBeDisabled();
     await fireEvent.click(within(panel).getByTestId("key-change-confirm"));
-    expect(within(panel).getByTestId("key-change-confirm").closest("label")).toHaveTextContent("Tôi đã đối chiếu dấu vân tay trực tiếp với người này");
+    expect(within(panel).getByTestId("key-change-confirm").closest("label")).toHaveTextContent("Tôi đã đối chiếu mã nhận dạng trực tiếp với người này");
     expect(retry).toBeEnabled();
     await fireEvent.click(retry);
     await waitFor(() => expect(within(panel).queryByTestId("key-change-warning")).toBeNull());
@@ -129,7 +129,7 @@ describe("chairman: package out, bundles in", () => {
     await openFirstRegulation();
     const b = await bar();
     await fireEvent.click(within(b).getByTestId("import-bundles"));
-    expect(await within(b).findByTestId("work-progress")).toHaveTextContent("Đang nhập các bó góp ý");
+    expect(await within(b).findByTestId("work-progress")).toHaveTextContent("Đang nhập các tệp góp ý");
     await fireEvent.click(await within(b).findByTestId("stop-work", {}, { timeout: 3000 }));
     await waitFor(() => expect(commandCalls(backend, "cancel_work")[0]).toEqual({ cmd: "cancel_work", args: { work: 1 } }), { timeout: 3000 });
     await waitFor(() => expect(commandCalls(backend, "work_progress").length).toBeGreaterThan(0), { timeout: 3000 });
