@@ -262,7 +262,7 @@ impl Quyche {
         self.comments(regulation)?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| ApiError::not_found(format!("không tìm thấy ý kiến {id}")))
+            .ok_or_else(|| ApiError::not_found("không tìm thấy ý kiến này"))
     }
 
     /// A comment on a unit of the open round's revision (the app: by stable id).

@@ -206,11 +206,12 @@ impl Review<'_> {
 
     pub fn comment(&self, id: &str) -> Result<Comment> {
         if self.archive.store().record(DELETED_COMMENTS, id)?.is_some() {
-            return Err(ReviewError::NotFound(format!("ý kiến {id} (đã xóa)")));
+            // The message never shows the comment's id: the reader knows it by its place.
+            return Err(ReviewError::NotFound("ý kiến này (đã bị xóa)".into()));
         }
         match self.archive.store().record(COMMENTS, id)? {
             Some(r) => decode(&r),
-            None => Err(ReviewError::NotFound(format!("ý kiến {id}"))),
+            None => Err(ReviewError::NotFound("ý kiến này".into())),
         }
     }
 
@@ -395,7 +396,7 @@ impl Review<'_> {
 pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
     match target {
         Target::Unit(id) => doc.find(UnitId(*id)).map(|u| u.id).ok_or_else(|| {
-            ReviewError::BadInput(format!("Không có đơn vị mang mã {id} trong văn bản."))
+            ReviewError::BadInput("Phần được góp ý không còn trong văn bản.".into())
         }),
         Target::Numbered { article, clause, point } => {
             let a = doc

@@ -61,9 +61,10 @@ impl Review<'_> {
         match self.copy_roster(regulation)? {
             None => self.person(id),
             Some(r) => r.people.into_iter().find(|p| p.id == id).ok_or_else(|| {
-                ReviewError::Refused(format!(
-                    "Không có người nào mang mã {id} trong danh sách của bản sao quy chế {regulation}."
-                ))
+                // Ids are the program's, never the reader's: say which list, not which code.
+                ReviewError::Refused(
+                    "Người này không có trong danh sách đi kèm bản sao quy chế.".to_string(),
+                )
             }),
         }
     }
@@ -103,7 +104,8 @@ impl Review<'_> {
     pub fn person(&self, id: &str) -> Result<Person> {
         match self.archive.store().record(PEOPLE, id)? {
             Some(r) => decode(&r),
-            None => Err(ReviewError::Refused(format!("Không có người nào mang mã {id}."))),
+            // The id is the program's, never shown to the reader.
+            None => Err(ReviewError::Refused("Không có người này trong danh sách.".into())),
         }
     }
 
