@@ -171,6 +171,8 @@ describe("editing", () => {
     await fireEvent.keyDown(editor, { key: "Escape" });
     expect(screen.getByTestId("article-editor")).toBeInTheDocument();
     expect(screen.getByText("Bỏ các thay đổi chưa lưu?")).toBeInTheDocument();
+    // The prompt opens on the safe answer: Enter keeps the text.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Tiếp tục sửa" }));
     await fireEvent.click(screen.getByRole("button", { name: "Tiếp tục sửa" }));
     expect(screen.queryByText("Bỏ các thay đổi chưa lưu?")).toBeNull();
     await fireEvent.click(screen.getByTestId("cancel-edit"));
