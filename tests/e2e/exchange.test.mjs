@@ -190,10 +190,18 @@ test("3. the member opens the package, comments offline and exports a signed bun
     await setValue(s, text, "Đề nghị quy định rõ hình thức gửi tài liệu điện tử.");
     await (await form.find(sel("comment-submit"))).clickOrJs();
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the comment" });
-    answerDialogs(state.memberDir, state.files.bundle);
-    const n = await invoke(s, "export_bundle", { regulationId: id });
-    assert.equal(n, 1);
+    // Saving is not sending: the card says "Chưa gửi" and a strip offers to send.
+    const badge = async () => norm(await (await s.find(`${sel("comment-item")} ${sel("comment-sent")}`)).text());
+    assert.equal(await badge(), "Chưa gửi", "a saved comment is unsent");
+    const strip = await waitFor(() => s.maybe(sel("unsent-strip")), { timeout: T.ui, message: "the unsent strip" });
+    assert.match(norm(await strip.text()), /1 góp ý chưa gửi/);
     await s.screenshot(path.join(ART, "21-member-comment.png"));
+    answerDialogs(state.memberDir, state.files.bundle);
+    await (await strip.find(sel("unsent-send"))).clickOrJs();
+    await waitFor(async () => /^Đã gửi ngày \d\d\/\d\d\/\d{4}$/.test(await badge()), { timeout: T.ui, message: "the card to say Đã gửi" });
+    assert.ok(fs.existsSync(state.files.bundle), "the bundle file was written");
+    assert.equal(await s.maybe(sel("unsent-strip")), null, "nothing left unsent");
+    await s.screenshot(path.join(ART, "21b-member-sent.png"));
   });
   const bytes = fs.readFileSync(state.files.bundle);
   bytes[Math.floor(bytes.length / 2)] ^= 0x01;
@@ -213,6 +221,10 @@ test("4. the chairman imports: the tampered file is refused, the real one lands 
     assert.equal(comments.length, 1);
     assert.equal(comments[0].author_name, "Phạm Thị Dung");
     assert.equal(comments[0].article, "Điều 14");
+    // The dashboard counts what was received, never "Đã gửi".
+    const board = await invoke(s, "round_dashboard", { regulationId: state.regulation });
+    const dung = board.reviewers.find((r) => r.person.name === "Phạm Thị Dung");
+    assert.equal(dung.state_label, "Đã nhận 1 góp ý (1 bó)");
     await openRegulation(s, state.regulation);
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the imported comment in the sidebar" });
     await s.screenshot(path.join(ART, "22-chairman-imported.png"));
