@@ -222,7 +222,7 @@ test("4. the secretary records the vote; the seal shows; the export is written a
     await become(s, "Trần Thị Bình");
     await act(s, "approve");
     const form = await waitFor(() => s.maybe(sel("approval-form")), { timeout: T.ui, message: "the approval form" });
-    for (const [id, v] of [["approval-form-kind", "meeting"], ["approval-date", "2026-11-28"], ["approval-members", "27"],
+    for (const [id, v] of [["approval-form-kind", "meeting"], ["approval-date", "28/11/2026"], ["approval-members", "27"],
       ["approval-for", "13"], ["approval-against", "10"], ["approval-abstain", "4"], ["approval-decision-no", "12/QĐ-LMHTX"]]) {
       await setValue(s, await form.find(sel(id)), v);
     }
@@ -239,6 +239,21 @@ test("4. the secretary records the vote; the seal shows; the export is written a
     assert.match(sealText, /nguyên vẹn/);
     await stage(s, "approved");
     await shot("13-seal");
+
+    // The promulgated text: no draft mark, the decision's number and date in the header,
+    // and "Sửa" on the approved text asks first (cancelled: nothing opens, nothing changes).
+    await waitFor(async () => !(await s.maybe(sel("draft-mark"))), { timeout: T.ui, message: "the draft mark to go" });
+    const number = await waitFor(() => s.maybe(".doc-header .number"), { timeout: T.ui, message: "the number line" });
+    assert.match(norm(await number.text()), /Số: 12\/QĐ-LMHTX/);
+    assert.match(norm(await (await s.find(".doc-title")).text()), /Quyết định số 12\/QĐ-LMHTX ngày \d{2} tháng \d{1,2} năm \d{4}/);
+    const editButton = (await s.findAll('[data-testid="article"] button[aria-label^="Sửa Điều"]'))[0];
+    await editButton.clickOrJs();
+    const confirm = await waitFor(() => s.maybe(sel("edit-approved-confirm")), { timeout: T.ui, message: "the confirm before editing" });
+    assert.match(norm(await confirm.text()), /Quyết định số 12\/QĐ-LMHTX.*bắt đầu một dự thảo sửa đổi/);
+    await shot("13b-edit-approved-confirm");
+    await click(s, "edit-approved-cancel", confirm);
+    await waitFor(async () => !(await s.maybe(sel("edit-approved-confirm"))), { timeout: T.ui, message: "the confirm to close" });
+    assert.equal(await s.maybe("form.editor"), null, "Cancel opened the editor");
 
     // The export menu, clicked: the command opens the save dialog in Rust, answered from
     // the test build's queue with the path a user would have chosen; the Rust export code
