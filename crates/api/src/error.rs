@@ -113,26 +113,11 @@ pub fn file_error(path: &Path, act: FileAct, e: &std::io::Error) -> ApiError {
 /// [`file_error`]'s sentence for a caller with its own phrase for what failed
 /// ("không xoá được bản sao lưu cũ"): `What “name”: why.`
 pub fn file_error_message(path: &Path, what: &str, writing: bool, e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let why = match e.kind() {
-        K::NotFound => "tệp không còn ở đó",
-        K::PermissionDenied if writing => "không có quyền ghi",
-        K::PermissionDenied => "không có quyền đọc",
-        K::StorageFull | K::QuotaExceeded => "ổ đĩa đầy",
-        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
-        K::AlreadyExists => "đã có tệp trùng tên",
-        K::IsADirectory => "đây là thư mục, không phải tệp",
-        K::NotADirectory => "đường dẫn không phải thư mục",
-        K::ResourceBusy | K::ExecutableFileBusy => "tệp đang được chương trình khác dùng",
-        K::FileTooLarge => "tệp quá lớn",
-        K::InvalidData | K::UnexpectedEof => "nội dung tệp bị hỏng",
-        K::Interrupted | K::TimedOut => "thao tác bị gián đoạn, hãy thử lại",
-        _ => "hệ thống báo lỗi (chi tiết ghi trong nhật ký ứng dụng)",
-    };
+    let why = quyche_text::file_problem(e.kind(), writing);
     // The only place the OS text is kept: the log, never the message the user reads.
     eprintln!("quyche: {what} {}: {e}", path.display());
     let mut chars = what.chars();

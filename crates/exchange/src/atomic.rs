@@ -18,9 +18,17 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), ExchangeError> {
     place(path, bytes, false, false).map_err(|e| write_error(path, e))
 }
 
-/// The one-line message for a file that could not be written.
+/// The one-line message for a file that could not be written: the file's name and the
+/// reason in Vietnamese (quyche_text::file_problem); the OS's own text goes to the log.
 pub(crate) fn write_error(path: &Path, e: std::io::Error) -> ExchangeError {
-    ExchangeError::Io(format!("{}: không ghi được tệp: {e}", path.display()))
+    eprintln!("quyche: ghi {}: {e}", path.display());
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    ExchangeError::Io(format!(
+        "“{name}”: không ghi được tệp: {}.",
+        quyche_text::file_problem(e.kind(), true)
+    ))
 }
 
 /// Writes `bytes` to `path` atomically, readable by the owner only, and never over an

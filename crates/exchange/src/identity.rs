@@ -106,7 +106,11 @@ impl Identity {
     /// overwritten: losing one means losing the identity.
     pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
         let io = |what: &str, e: std::io::Error| {
-            ExchangeError::Io(format!("không ghi được {what} vào {}: {e}", dir.display()))
+            eprintln!("quyche: ghi {what} vào {}: {e}", dir.display());
+            ExchangeError::Io(format!(
+                "không ghi được {what}: {}.",
+                quyche_text::file_problem(e.kind(), true)
+            ))
         };
         let key_path = dir.join(SECRET_KEY_FILE);
         // Each file whole or not at all: a crash never leaves half a key or half a card.
@@ -127,13 +131,17 @@ impl Identity {
     pub fn load(dir: &Path, passphrase: Option<&str>) -> Result<Identity, ExchangeError> {
         let read = |name: &str, max: u64| -> Result<Vec<u8>, ExchangeError> {
             let path = dir.join(name);
-            let file = std::fs::File::open(&path).map_err(|e| {
-                ExchangeError::Io(format!("không đọc được {}: {e}", path.display()))
-            })?;
+            // The OS's text to the log, the reason in Vietnamese to the message.
+            let failed = |e: std::io::Error| {
+                eprintln!("quyche: đọc {}: {e}", path.display());
+                ExchangeError::Io(format!(
+                    "không đọc được {name}: {}.",
+                    quyche_text::file_problem(e.kind(), false)
+                ))
+            };
+            let file = std::fs::File::open(&path).map_err(failed)?;
             let mut data = Vec::new();
-            file.take(max + 1).read_to_end(&mut data).map_err(|e| {
-                ExchangeError::Io(format!("không đọc được {}: {e}", path.display()))
-            })?;
+            file.take(max + 1).read_to_end(&mut data).map_err(failed)?;
             if data.len() as u64 > max {
                 return Err(bad(format!("{} quá lớn (tối đa {max} byte)", path.display())));
             }

@@ -159,12 +159,14 @@
 mod body;
 mod classify;
 mod encoding;
+mod files;
 mod header;
 mod normalize;
 mod render;
 mod safe;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
+pub use crate::files::file_problem;
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};
