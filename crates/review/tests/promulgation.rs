@@ -123,7 +123,7 @@ fn a_failed_vote_returns_the_draft_and_is_no_approval() {
     );
     assert_eq!(r.stage(&w.reg).unwrap(), Stage::Returned);
     assert!(r.approvals(&w.reg).unwrap().is_empty());
-    assert_eq!(r.failed_votes(&w.reg).unwrap(), [f.clone()]);
+    assert_eq!(r.failed_votes(&w.reg).unwrap(), std::slice::from_ref(&f));
     let last = w.archive.store().audit().unwrap().pop().unwrap();
     assert_eq!((last.action.as_str(), last.detail.as_str()), ("return", f.reason.as_str()));
     // Submitted again, it can be approved.
