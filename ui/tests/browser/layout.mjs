@@ -160,6 +160,17 @@ function measure() {
       if (!ellipsis && s.overflowX !== "visible" && e.scrollWidth > e.clientWidth + 1) problems.push(`cut off inside a bar: ${name(e)} (scrollWidth ${e.scrollWidth} > ${e.clientWidth})`);
     }
   }
+  // The Quốc hiệu is one line inside its column (Decree 30), never "NAM" on a line of its own.
+  for (const el of root.querySelectorAll(".paper div")) {
+    if (el.children.length > 0 || el.textContent.trim().toUpperCase() !== "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    const text = range.getBoundingClientRect();
+    const column = el.parentElement.getBoundingClientRect();
+    if (lines.size > 1) problems.push(`Quốc hiệu on ${lines.size} lines`);
+    else if (text.left < column.left - 1 || text.right > column.right + 1) problems.push(`Quốc hiệu wider than its column (${Math.round(text.width)} > ${Math.round(column.width)} px)`);
+  }
   // axe leaves disabled controls out; their labels must still be readable (4.5:1).
   const rgba = (c) => (c.match(/[\d.]+/g) || []).map(Number).concat([1]).slice(0, 4);
   const lum = ([r, g, b]) => {
