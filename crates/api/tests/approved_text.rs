@@ -32,6 +32,7 @@ fn submitted_demo() -> Demo {
     let dir = tempfile::tempdir().unwrap();
     let q = Quyche::open(&dir.path().join("db"), test_clock()).unwrap();
     let id = q.seed_demo_if_empty().unwrap().unwrap();
+    q.add_demo_committee().unwrap();
     q.create_identity("Trần Thị Bình", "Chánh Văn phòng").unwrap();
     let chairman = person(&q, "Nguyễn Văn An");
     let secretary = person(&q, "Trần Thị Bình");
