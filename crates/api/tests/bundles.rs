@@ -69,7 +69,7 @@ fn a_member_sends_one_bundle_per_regulation_and_both_land_once() {
     // Nothing sent yet: nothing to write again.
     let err = member.bundle_again_to_file(&regs[0], &f("lai.zip")).unwrap_err();
     assert_eq!(err.code, ErrorCode::Refused, "{err:?}");
-    assert!(err.message.contains("Chưa gửi bó góp ý nào"), "{}", err.message);
+    assert!(err.message.contains("Chưa gửi tệp góp ý nào"), "{}", err.message);
     assert!(!f("lai.zip").exists());
 
     comment(&member, &regs[0], "Tách hai khoản.");

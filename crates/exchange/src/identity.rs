@@ -287,7 +287,7 @@ impl IdentityCard {
             )));
         }
         if card.fingerprint != key.fingerprint() {
-            return Err(bad(format!("{ENTRY}: dấu vân tay không khớp với khóa công khai")));
+            return Err(bad(format!("{ENTRY}: mã nhận dạng không khớp với khóa công khai")));
         }
         Ok(IdentityCard {
             name: line(&format!("{ENTRY}: tên"), &card.name, false)?,

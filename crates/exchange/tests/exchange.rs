@@ -138,7 +138,7 @@ fn card_refusals_name_the_problem() {
     };
     let other = member();
     let msg = bad_file(with(&|v| v["fingerprint"] = other.fingerprint().into()));
-    assert!(msg.contains("dấu vân tay"), "{msg}");
+    assert!(msg.contains("mã nhận dạng"), "{msg}");
     let msg = bad_file(with(&|v| v["key_id"] = other.key_id().into()));
     assert!(msg.contains("mã khóa"), "{msg}");
     let msg = bad_file(with(&|v| v["public_key"] = "RWQ-not-a-key".into()));

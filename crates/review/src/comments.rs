@@ -81,7 +81,7 @@ pub fn may_change(case: ChangeCase) -> std::result::Result<(), &'static str> {
     }
     match case.origin {
         Origin::Received if case.sent => {
-            Err("Góp ý này đã gửi đi trong một bó góp ý: không sửa hoặc xóa được nữa.")
+            Err("Góp ý này đã gửi đi trong một tệp góp ý: không sửa hoặc xóa được nữa.")
         }
         Origin::Received => Ok(()),
         Origin::Drafted if case.resolved => {

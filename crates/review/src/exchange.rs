@@ -229,7 +229,7 @@ fn roster_person(p: &RosterEntry, at: i64) -> Person {
 /// Why a first package is not opened until its chairman's key is confirmed.
 fn needs_trust(p: &PackagePreview) -> String {
     format!(
-        "Gói lấy ý kiến quy chế {} do {} ({}) ký bằng khóa máy này chưa tin cậy, dấu vân tay {}: hãy gọi điện cho người đó để đối chiếu dấu vân tay, rồi xác nhận đúng dấu vân tay ấy khi mở gói (dòng lệnh: --trust).",
+        "Gói lấy ý kiến quy chế {} do {} ({}) ký bằng khóa máy này chưa tin cậy, mã nhận dạng {}: hãy gọi điện cho người đó để đối chiếu mã nhận dạng, rồi xác nhận đúng mã nhận dạng ấy khi mở gói (dòng lệnh: --trust).",
         p.regulation, p.chairman_name, p.chairman_position, p.fingerprint
     )
 }
@@ -545,7 +545,7 @@ impl Review<'_> {
                 let pinned = PublicKey::from_base64(&mi.chairman_key)?;
                 if pinned != opened.signer {
                     return Err(ReviewError::Refused(format!(
-                        "Gói lấy ý kiến quy chế {reg_id} được ký bằng khóa dấu vân tay {}, không phải khóa của Chủ tịch đã ghim cho bản sao này khi mở lần đầu (dấu vân tay {}): không nhận. Hãy gọi điện hỏi lại Chủ tịch.",
+                        "Gói lấy ý kiến quy chế {reg_id} được ký bằng khóa có mã nhận dạng {}, không phải khóa của Chủ tịch đã ghim cho bản sao này khi mở lần đầu (mã nhận dạng {}): không nhận. Hãy gọi điện hỏi lại Chủ tịch.",
                         opened.signer.fingerprint(),
                         pinned.fingerprint()
                     )));
@@ -606,7 +606,7 @@ impl Review<'_> {
                 Some(t) if same_fingerprint(t, &preview.fingerprint) => {}
                 Some(t) => {
                     return Err(ReviewError::Refused(format!(
-                        "Dấu vân tay đã xác nhận ({}) không khớp với khóa của {} trong gói (dấu vân tay {}): không mở.",
+                        "Mã nhận dạng đã xác nhận ({}) không khớp với khóa của {} trong gói (mã nhận dạng {}): không mở.",
                         t.trim(),
                         preview.chairman_name,
                         preview.fingerprint
@@ -647,7 +647,7 @@ impl Review<'_> {
             let root = quyche_archive::to_hex(&quyche_archive::encode(&opened.document).root);
             if root != m.revision.content_hash {
                 return Err(ReviewError::BadInput(format!(
-                    "Gói ghi mã băm phiên bản {} nhưng nội dung cho {root}",
+                    "Gói ghi mã kiểm tra phiên bản {} nhưng nội dung cho {root}",
                     m.revision.content_hash
                 )));
             }
@@ -739,7 +739,7 @@ impl Review<'_> {
             Some(KeyTrust::Pinned) => "đã ghim",
             Some(KeyTrust::Roster) => "có trong danh sách của máy này",
             Some(KeyTrust::Owner) => "khóa của chính máy này",
-            None => "dấu vân tay đã được xác nhận",
+            None => "mã nhận dạng đã được xác nhận",
         };
         self.write(
             &writes,
@@ -836,7 +836,7 @@ impl Review<'_> {
                 action: "bundle-out",
                 regulation: Some(regulation),
                 revision: Some(round.revision),
-                detail: &format!("Bó góp ý {} số {seq}: {} ý kiến", signed.bundle_id, mine.len()),
+                detail: &format!("Tệp góp ý {} số {seq}: {} ý kiến", signed.bundle_id, mine.len()),
             },
         )?;
         Ok(signed)
@@ -863,7 +863,7 @@ impl Review<'_> {
             .max_by_key(|b| b.seq)
             .ok_or_else(|| {
                 ReviewError::Refused(format!(
-                    "Chưa gửi bó góp ý nào cho quy chế {regulation}: không có bó nào để ghi lại."
+                    "Chưa gửi tệp góp ý nào cho quy chế {regulation}: không có tệp nào để ghi lại."
                 ))
             })?;
         let cannot = || {
@@ -896,7 +896,7 @@ impl Review<'_> {
                 regulation: Some(regulation),
                 revision: Some(round.revision),
                 detail: &format!(
-                    "Ghi lại bó góp ý {} số {}: {} ý kiến",
+                    "Ghi lại tệp góp ý {} số {}: {} ý kiến",
                     signed.bundle_id,
                     signed.seq,
                     mine.len()
@@ -972,12 +972,12 @@ impl Review<'_> {
             .iter()
             .find(|p| p.public_key.as_deref() == Some(author_key.as_str()))
             .ok_or_else(|| {
-            ReviewError::Refused("Người ký bó góp ý không có trong danh sách.".into())
+            ReviewError::Refused("Người ký tệp góp ý không có trong danh sách.".into())
         })?;
         let reg = m.regulation_id.as_str();
         self.archive.regulation(reg).map_err(|_| {
             ReviewError::BadInput(format!(
-                "Bó góp ý cho quy chế {reg}, máy này không có quy chế đó."
+                "Tệp góp ý cho quy chế {reg}, máy này không có quy chế đó."
             ))
         })?;
         let (stage, origin) = (self.stage(reg)?, self.origin(reg)?);
@@ -1010,7 +1010,7 @@ impl Review<'_> {
         let base =
             self.archive.revision_with_hash(reg, &m.base_revision_hash)?.ok_or_else(|| {
                 ReviewError::BadInput(format!(
-                    "Máy này không có phiên bản {} mà bó góp ý dựa trên.",
+                    "Máy này không có phiên bản {} mà tệp góp ý dựa trên.",
                     m.base_revision_hash
                 ))
             })?;

@@ -297,7 +297,7 @@ impl Review<'_> {
                     format!("khóa của {} đã thay đổi so với khóa đã lưu", known.name)
                 };
                 return Err(ReviewError::Refused(format!(
-                    "CẢNH BÁO: {why}. Chỉ chấp nhận khi đã xác nhận trực tiếp với người đó (dấu vân tay), bằng --confirm-key-change."
+                    "CẢNH BÁO: {why}. Chỉ chấp nhận khi đã xác nhận trực tiếp với người đó (mã nhận dạng), bằng --confirm-key-change."
                 )));
             }
             let actor_name = match actor {

@@ -176,7 +176,7 @@ impl Act {
                 "Đây là bản sao nhận từ gói lấy ý kiến: gói lấy ý kiến chỉ gửi đi từ bản gốc trên máy của Chủ tịch.",
             ),
             (Act::ImportBundle, Origin::Received) => Some(
-                "Đây là bản sao nhận từ gói lấy ý kiến: bó góp ý được nhập vào bản gốc trên máy của Chủ tịch.",
+                "Đây là bản sao nhận từ gói lấy ý kiến: tệp góp ý được nhập vào bản gốc trên máy của Chủ tịch.",
             ),
             (Act::Bundle, Origin::Drafted) => Some(
                 "Quy chế này được soạn trên máy này, không phải bản nhận từ gói lấy ý kiến: góp ý đã nằm ở đây, không cần gửi.",
@@ -229,7 +229,7 @@ pub fn permit_role(person: &Person, act: Act) -> Result<(), Refusal> {
 /// The end of the refusal of a late bundle: what tells the window to offer the chairman
 /// "Nhận là nộp muộn".
 pub const LATE_BUNDLE: &str =
-    "bó góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn";
+    "tệp góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn";
 
 /// May `person` take in a comment bundle for a round of a regulation at `stage`? A
 /// bundle is late when its round has closed or the text has been submitted or approved:
@@ -258,7 +258,7 @@ pub fn permit_bundle_import(
         None => permit(person, Act::ImportBundle, stage, origin).map(|()| false),
         Some(why) if !accept_late => Err(Refusal(format!("{why}: {LATE_BUNDLE}."))),
         Some(why) if person.role != Role::Chairman => Err(Refusal(format!(
-            "{why}: chỉ Chủ tịch được nhận bó góp ý nộp muộn; {} ({}) không nhận được.",
+            "{why}: chỉ Chủ tịch được nhận tệp góp ý nộp muộn; {} ({}) không nhận được.",
             person.name,
             person.role.label()
         ))),

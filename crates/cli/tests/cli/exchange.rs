@@ -97,7 +97,7 @@ fn package_out_bundle_back_and_refusals() {
     );
     // Nothing sent yet: nothing to write again.
     let err = member.fails(None, &["bundle", &reg, "-o", p(&file("lai.zip")), "--again"], 3);
-    assert!(err.contains("Chưa gửi bó góp ý nào"), "{err}");
+    assert!(err.contains("Chưa gửi tệp góp ý nào"), "{err}");
     // A bundle that cannot be written sends nothing: the next one still carries both.
     let err = member.fails(None, &["bundle", &reg, "-o", p(&file("khong-co/bo-1.zip"))], 1);
     assert!(err.contains("bo-1.zip"), "the message names the file: {err}");

@@ -7,7 +7,7 @@ const late: BundleResult = {
   file: "bo-muon.zip",
   ok: false,
   new_comments: 0,
-  error: "bo-muon.zip: Đợt lấy ý kiến 1 đã đóng: bó góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn.",
+  error: "bo-muon.zip: Đợt lấy ý kiến 1 đã đóng: tệp góp ý này nộp muộn, chỉ được nhận khi Chủ tịch đồng ý nhận là nộp muộn.",
   late: true,
   handle: 3,
 };
@@ -35,7 +35,7 @@ describe("late bundles", () => {
     expect(await acceptLateBundle(3)).toBe(1);
     expect(calls).toEqual([["import_held_bundle", { handle: 3 }]]);
     mockIPC(() => {
-      throw { code: "refused", message: "chỉ Chủ tịch được nhận bó góp ý nộp muộn" };
+      throw { code: "refused", message: "chỉ Chủ tịch được nhận tệp góp ý nộp muộn" };
     });
     await expect(acceptLateBundle(3)).rejects.toMatchObject({ code: "refused" });
   });

@@ -76,7 +76,7 @@ describe("package confirmation", () => {
 
   it("shows the back end's refusal and stays open", async () => {
     mockIPC(() => {
-      throw { code: "refused", message: "Dấu vân tay đã xác nhận không khớp với khóa của Nguyễn Văn An." };
+      throw { code: "refused", message: "Mã nhận dạng đã xác nhận không khớp với khóa của Nguyễn Văn An." };
     });
     const opened: string[] = [];
     render(PackageConfirm, { preview: first, onopened: (id: string) => opened.push(id), oncancel: () => {} });
