@@ -141,6 +141,38 @@ async function dismissToasts() {
   await page.evaluate(() => document.querySelectorAll('[data-testid="toast"] button').forEach((b) => b.click()));
 }
 
+// The first start (its own tape, first-start.json): the dialog that blocks the window,
+// its own Vietnamese messages, the member's answer, the sample's badge and its removal.
+await step("first start: one dialog asks who uses this machine, then the sample goes", async () => {
+  await page.goto(`${base}?tape=first-start`);
+  await page.waitForSelector('[data-ready="true"]', { timeout: 10000 });
+  const dialog = page.locator(T("first-run"));
+  await dialog.waitFor();
+  // It blocks: the top of the window at its centre is the dialog's overlay, not the library.
+  const blocked = await page.evaluate(() => {
+    const el = document.elementFromPoint(innerWidth / 2, 10);
+    return !!el?.closest(".overlay") && document.activeElement?.getAttribute("data-testid") === "first-run-name";
+  });
+  check(blocked, "the first-start dialog does not block the window, or the focus is not in the name field");
+  await shot("00-first-start");
+  await page.locator(T("first-run-submit")).click();
+  check((await page.locator(T("first-run-name-msg")).innerText()) === "Hãy nhập họ và tên của bạn.", "the name's message");
+  check((await page.locator(T("first-run-role-msg")).innerText()) === "Hãy chọn vai trò của bạn.", "the role's message");
+  await page.locator(T("first-run-name")).fill("Lê Thị Hoa");
+  await page.locator(T("first-run-position")).fill("Ủy viên Ban Thường vụ");
+  await page.locator(T("first-run-role")).selectOption("member");
+  await page.locator(T("first-run-submit")).click();
+  await dialog.waitFor({ state: "detached" });
+  check((await page.locator(T("current-user")).innerText()).includes("Lê Thị Hoa"), "the user menu names the owner");
+  check((await page.locator(T("open-package")).getAttribute("data-lead")) === "true", "a member's library leads with the package");
+  check((await page.locator(T("sample-badge")).innerText()) === "Bản mẫu", "the sample's badge");
+  await shot("00-first-start-library");
+  await page.locator(T("remove-sample")).click();
+  await page.locator(T("lead-open-package")).waitFor();
+  check((await page.locator(T("regulation-item")).count()) === 0, "the sample left the library");
+  await shot("00-member-empty-library");
+});
+
 await step("library lists regulations", async () => {
   await page.goto(base);
   await page.waitForSelector('[data-ready="true"]', { timeout: 10000 });
