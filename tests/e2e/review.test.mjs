@@ -156,6 +156,8 @@ test("2. a member comments on a selected phrase and on an article; HTML in a com
     await setValue(s, await form.find(sel("comment-proposal")), "05 ngày làm việc");
     await click(s, "comment-submit", form);
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the first comment" });
+    // On the chairman's own database a comment is recorded: there is nothing to send.
+    assert.equal(norm(await (await s.find(`${sel("comment-item")} ${sel("comment-sent")}`)).text()), "Đã ghi nhận");
     // A second comment, on the whole of Điều 14, carrying HTML.
     await click(s, "comment-article", art);
     const form2 = await waitFor(() => s.maybe(sel("comment-form")), { timeout: T.ui, message: "the comment form again" });
@@ -175,18 +177,18 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
     await become(s, "Nguyễn Văn An");
     await act(s, "close_round");
     await stage(s, "revising");
-    // Adopt the proposal in the text.
-    const art = await s.find(`[data-testid="article"][data-article-id="${state.article14}"]`);
-    await s.execute("arguments[0].scrollIntoView({block: 'center'});", [art]);
-    await click(s, "edit-article", art);
-    const editor = await waitFor(() => s.maybe('textarea[data-testid="article-editor"]'), { timeout: T.ui, message: "the editor" });
-    const text = await editor.property("value");
-    assert.ok(text.includes("03 ngày làm việc"));
-    await setValue(s, editor, text.replace("03 ngày làm việc", "05 ngày làm việc"));
-    await click(s, "save-article");
-    await waitFor(async () => (await s.findAll('[data-testid="comment-item"][data-anchor="changed"]')).length >= 1, {
-      timeout: T.ui, message: "the first comment's anchor to read 'changed' after the edit",
+    // Take up the proposal in one click: a new revision with the proposed wording, and
+    // the decision "Tiếp thu" with its note. The select of the other starts empty.
+    const first = (await s.findAll(sel("comment-item")))[0];
+    assert.equal(await (await first.find(sel("resolve-decision"))).property("value"), "", "the decision starts empty");
+    await click(s, "comment-adopt", first);
+    await waitFor(async () => (await s.findAll('[data-testid="comment-item"][data-anchor="changed"][data-decision="accepted"]')).length === 1, {
+      timeout: T.ui, message: "the adopted comment to be accepted, its quote changed",
     });
+    const adopted = norm(await (await (await s.findAll(sel("comment-item")))[0].find(sel("comment-decision"))).text());
+    assert.match(adopted, /Tiếp thu theo đề xuất của/);
+    const art = await s.find(`[data-testid="article"][data-article-id="${state.article14}"]`);
+    assert.match(norm(await art.text()), /chậm nhất 05 ngày làm việc/, "the new revision carries the proposal");
     const items = await s.findAll(sel("comment-item"));
     await click(s, "comment-redline", items[0]);
     const view = await waitFor(() => s.maybe(sel("comment-redline-view")), { timeout: T.ui, message: "the per-comment redline" });
@@ -200,7 +202,7 @@ test("3. the chairman closes the round, revises, resolves with the per-comment r
     assert.match(ins, /05/);
     assert.ok(await s.maybe(sel("proposal-adopted")), "the proposal went in word for word but is not marked so");
     await shot("12-comment-redline");
-    for (const [i, decision, reason] of [[0, "accepted", "Tiếp thu: giữ 05 ngày làm việc."], [1, "explained", "Góp ý không có nội dung cụ thể."]]) {
+    for (const [i, decision, reason] of [[1, "explained", "Góp ý không có nội dung cụ thể."]]) {
       const item = (await s.findAll(sel("comment-item")))[i];
       await setValue(s, await item.find(sel("resolve-decision")), decision);
       await setValue(s, await item.find(sel("resolve-reason")), reason);

@@ -112,8 +112,11 @@ describe("the chairman's database", () => {
     expect(await within(card(plain.id)).findByRole("alert")).toHaveTextContent("Hãy chọn quyết định");
     expect(commandCalls(backend, "resolve_comment")).toHaveLength(0);
 
+    const loads = commandCalls(backend, "open_regulation").length;
     await fireEvent.click(within(card(take.id)).getByTestId("comment-adopt"));
     await waitFor(() => expect(card(take.id)).toHaveAttribute("data-decision", "accepted"));
+    // The new revision is shown: the screen loads the latest text again.
+    await waitFor(() => expect(commandCalls(backend, "open_regulation").length).toBeGreaterThan(loads));
     expect(commandCalls(backend, "adopt_proposal")).toEqual([{ cmd: "adopt_proposal", args: { commentId: take.id } }]);
     const done = recordedData<CommentView>(CHAIRMAN, "adopt_proposal", { commentId: take.id });
     expect(within(card(take.id)).getByTestId("comment-decision")).toHaveTextContent(done.reason!);
