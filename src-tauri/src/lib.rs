@@ -504,6 +504,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         add_person,
         current_user,
         set_current_user,
+        first_start,
+        start_here,
+        remove_sample,
         workflow,
         open_round,
         close_round,
@@ -541,9 +544,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     ])
 }
 
-        first_start,
-        start_here,
-        remove_sample,
 /// The generated TypeScript bindings, as committed in the UI.
 pub fn typescript_bindings() -> std::result::Result<String, String> {
     // One folder per call: two tests of one process generate at once, and one removing

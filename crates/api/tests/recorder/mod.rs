@@ -311,6 +311,7 @@ impl Recorder {
     pub fn demo() -> Recorder {
         let mut r = Recorder::empty();
         let id = r.q.seed_demo_if_empty().expect("seed").expect("seeded");
+        r.q.add_demo_committee().expect("committee");
         r.watch(&id);
         r
     }
@@ -322,7 +323,6 @@ impl Recorder {
 
     /// A path in the files folder, as the recorder's file system sees it.
     pub fn file(&self, name: &str) -> PathBuf {
-        r.q.add_demo_committee().expect("committee");
         self.files.join(name)
     }
 
@@ -428,6 +428,7 @@ impl Recorder {
             ("people", json!({})),
             ("current_user", json!({})),
             ("identity", json!({})),
+            ("first_start", json!({})),
         ];
         for id in self.watched.clone() {
             calls.push(("open_regulation", json!({ "regulationId": id, "revision": null })));
@@ -444,7 +445,6 @@ impl Recorder {
         }
         for (cmd, args) in calls {
             let res = response(dispatch(&self.q, cmd, args.as_object().expect("object"), None));
-            ("first_start", json!({})),
             self.learn(cmd, &res);
             self.push_read(json!({ "cmd": cmd, "args": args, "mutates": false, "response": res }));
         }

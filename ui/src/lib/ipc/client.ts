@@ -19,8 +19,8 @@ import type {
   Decision,
   ErrorCode,
   ExportView,
-  IdentityView,
   FirstStartView,
+  IdentityView,
   ImportResult,
   PackagePreview,
   PersonView,
@@ -123,18 +123,18 @@ export const api = {
     unwrap(() => commands.addPerson(name, role, position)),
   currentUser: (): Promise<PersonView | null> => unwrap(() => commands.currentUser()),
   setCurrentUser: (personId: string): Promise<PersonView> => unwrap(() => commands.setCurrentUser(personId)),
-  workflow: (regulationId: string): Promise<WorkflowView> => unwrap(() => commands.workflow(regulationId)),
-  openRound: (regulationId: string, deadline: string | null): Promise<RoundView> =>
-    unwrap(() => commands.openRound(regulationId, deadline)),
-  closeRound: (regulationId: string): Promise<RoundView> => unwrap(() => commands.closeRound(regulationId)),
-  comments: (regulationId: string): Promise<CommentView[]> => unwrap(() => commands.comments(regulationId)),
-  addComment: (
   /** The first start's state: whether to ask who you are, the roles, the owner, the lead. */
   firstStart: (): Promise<FirstStartView> => unwrap(() => commands.firstStart()),
   /** The first-start dialog's answer: this machine's identity, person and user, as one. */
   startHere: (name: string, position: string, role: Role): Promise<PersonView> =>
     unwrap(() => commands.startHere(name, position, role)),
   removeSample: (regulationId: string): Promise<null> => unwrap(() => commands.removeSample(regulationId)),
+  workflow: (regulationId: string): Promise<WorkflowView> => unwrap(() => commands.workflow(regulationId)),
+  openRound: (regulationId: string, deadline: string | null): Promise<RoundView> =>
+    unwrap(() => commands.openRound(regulationId, deadline)),
+  closeRound: (regulationId: string): Promise<RoundView> => unwrap(() => commands.closeRound(regulationId)),
+  comments: (regulationId: string): Promise<CommentView[]> => unwrap(() => commands.comments(regulationId)),
+  addComment: (
     regulationId: string,
     unitId: number,
     quote: string,
