@@ -152,16 +152,16 @@ fn passphrase() -> Option<String> {
 
 pub(crate) fn read_file(path: &Path, limit: u64) -> Result<(String, Vec<u8>)> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     if meta.len() > limit {
         return Err(ApiError::bad_input(format!(
             "{name}: tệp quá lớn ({} byte, giới hạn {limit})",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     Ok((name, bytes))
 }
 

@@ -225,13 +225,13 @@ impl Trust {
 
 fn read_and_verify(path: &Path) -> Result<(String, quyche_export::Verification)> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     if meta.len() > quyche_export::MAX_VERIFY_BYTES {
         return Err(ApiError::bad_input(format!("{name}: tệp quá lớn (giới hạn 64 MB)")));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::file_error(path, crate::FileAct::Read, &e))?;
     let v = quyche_export::verify(&bytes, &name).map_err(|e| {
         let e: ApiError = e.into();
         ApiError::new(e.code, format!("{name}: {}", e.message))

@@ -40,12 +40,12 @@
 
 pub mod anchor;
 mod approval;
-pub mod promulgation;
 mod comments;
 pub mod exchange;
 mod guide;
 pub mod model;
 mod people;
+pub mod promulgation;
 mod records;
 mod resolutions;
 mod rounds;
@@ -58,11 +58,11 @@ use quyche_archive::{Archive, ArchiveError, StoreError};
 pub use anchor::AnchorState;
 pub use approval::seal_hash;
 pub use comments::{may_change, resolve_target, ChangeCase, CommentStatus, SentState, Target};
-pub use resolutions::{replace_once, Adoption};
+pub use guide::{steps, Guide, Next, NextLink, ReturnNotice, Step, StepState, STEP_LABELS};
 pub use model::*;
 pub use people::first_start_fields;
+pub use resolutions::{replace_once, Adoption};
 pub use rules::{Act, Origin, Refusal};
-pub use guide::{steps, Guide, Next, NextLink, ReturnNotice, Step, StepState, STEP_LABELS};
 pub use workflow::Permission;
 
 #[derive(Debug, thiserror::Error)]
