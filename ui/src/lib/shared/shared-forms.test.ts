@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import DateField from "./DateField.svelte";
 import FormProbe from "./FormProbe.test.svelte";
+import DateProbe from "./DateProbe.test.svelte";
 import { dmyProblem, monthGrid, parseDmy } from "./dates";
 import { REQUIRED_MESSAGE, required, wholeNumber } from "./validation";
 
@@ -43,6 +44,24 @@ describe("DateField", () => {
     await fireEvent.blur(input);
     expect(screen.getByTestId("d-problem").textContent).toBe("Ngày này không có trong lịch.");
     r.unmount();
+  });
+  it("a typed date reaches the bound value and stays in the field; a reset empties it", async () => {
+    render(DateProbe);
+    const input = screen.getByTestId<HTMLInputElement>("d");
+    const bound = screen.getByTestId("bound");
+    // Key by key, as a person types: a partial date binds nothing and is never put back.
+    for (const text of ["2", "20", "20/", "20/12", "20/12/", "20/12/202", "20/12/2026"]) {
+      await fireEvent.input(input, { target: { value: text } });
+      expect(input.value).toBe(text);
+    }
+    expect(bound.textContent).toBe("2026-12-20");
+    // Pasted ISO is taken as it is.
+    await fireEvent.input(input, { target: { value: "2026-12-15" } });
+    expect(bound.textContent).toBe("2026-12-15");
+    expect(input.value).toBe("2026-12-15");
+    await fireEvent.click(screen.getByTestId("reset"));
+    expect(input.value).toBe("");
+    expect(bound.textContent).toBe("");
   });
   it("picks a day from a Vietnamese calendar", async () => {
     render(DateField, { props: { value: "2026-12-15", testid: "d" } });
