@@ -40,7 +40,7 @@ pub const ACTION_SENTENCES: &[(&str, &str)] = &[
     ("status", "Đổi giai đoạn"),
     ("round-open", "Mở đợt lấy ý kiến"),
     ("round-close", "Đóng đợt lấy ý kiến"),
-    ("comment", "Gửi góp ý"),
+    ("comment", "Lưu góp ý"), // saved, not sent: sending is bundle-out
     ("comment-edit", "Sửa góp ý"),
     ("comment-delete", "Xóa góp ý chưa gửi"),
     ("no-comments", "Báo không có góp ý"),

@@ -119,7 +119,7 @@ pub fn file_error_message(path: &Path, what: &str, writing: bool, e: &std::io::E
         .unwrap_or_else(|| path.display().to_string());
     let why = quyche_text::file_problem(e.kind(), writing);
     // The only place the OS text is kept: the log, never the message the user reads.
-    eprintln!("quyche: {what} {}: {e}", path.display());
+    quyche_text::log_os_error(what, path, e);
     let mut chars = what.chars();
     let what: String =
         chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();

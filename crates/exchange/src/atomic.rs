@@ -21,7 +21,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), ExchangeError> {
 /// The one-line message for a file that could not be written: the file's name and the
 /// reason in Vietnamese (quyche_text::file_problem); the OS's own text goes to the log.
 pub(crate) fn write_error(path: &Path, e: std::io::Error) -> ExchangeError {
-    eprintln!("quyche: ghi {}: {e}", path.display());
+    quyche_text::log_os_error("ghi", path, &e);
     let name = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -106,7 +106,7 @@ impl Identity {
     /// overwritten: losing one means losing the identity.
     pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
         let io = |what: &str, e: std::io::Error| {
-            eprintln!("quyche: ghi {what} vào {}: {e}", dir.display());
+            quyche_text::log_os_error(&format!("ghi {what} vào"), dir, &e);
             ExchangeError::Io(format!(
                 "không ghi được {what}: {}.",
                 quyche_text::file_problem(e.kind(), true)
@@ -133,7 +133,7 @@ impl Identity {
             let path = dir.join(name);
             // The OS's text to the log, the reason in Vietnamese to the message.
             let failed = |e: std::io::Error| {
-                eprintln!("quyche: đọc {}: {e}", path.display());
+                quyche_text::log_os_error("đọc", &path, &e);
                 ExchangeError::Io(format!(
                     "không đọc được {name}: {}.",
                     quyche_text::file_problem(e.kind(), false)

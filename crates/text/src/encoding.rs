@@ -94,14 +94,24 @@ fn takes_tone(c: char) -> bool {
 /// * every tone mark follows a vowel that can carry one, and letters foreign to
 ///   Vietnamese (ç ë î ñ ö ß…) are at most one in ten of the non-ASCII letters: Shift-JIS
 ///   or another code page read as cp1258 scatters marks after consonants and
-///   punctuation and lands on such letters.
+///   punctuation and lands on such letters;
+/// * no symbol of the upper half (¡ ¹ § ® ¶ …) sits inside a word: that is how a TCVN3
+///   or VNI file, whose letters live on those bytes, reads as cp1258 ("Ph¹m").
 pub fn decode_cp1258(bytes: &[u8]) -> Option<String> {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 4);
     let (mut vietnamese, mut foreign, mut specific) = (0usize, 0usize, false);
     let mut prev: Option<char> = None;
+    let mut before_prev: Option<char> = None;
     for &b in bytes {
         let c = cp1258_char(b)?;
         if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            return None;
+        }
+        let in_word_symbol = |s: char| !s.is_ascii() && !s.is_alphabetic() && !is_tone_mark(s);
+        if c.is_alphabetic()
+            && prev.is_some_and(in_word_symbol)
+            && before_prev.is_some_and(char::is_alphabetic)
+        {
             return None;
         }
         if VIETNAMESE_ONLY.contains(&b) {
@@ -119,6 +129,7 @@ pub fn decode_cp1258(bytes: &[u8]) -> Option<String> {
                 foreign += 1;
             }
         }
+        before_prev = prev;
         prev = Some(c);
         out.push(c);
     }

@@ -25,3 +25,16 @@ pub fn file_problem(kind: K, writing: bool) -> &'static str {
         _ => "hệ thống báo lỗi (chi tiết ghi trong nhật ký ứng dụng)",
     }
 }
+
+/// Keeps the OS's own text of a file error for whoever investigates, never for the
+/// message the user reads: written to standard error only when `QUYCHE_LOG` is set.
+///
+/// Why not always: the CLI's contract is one line on standard error for a refusal, and
+/// that line already says what failed in Vietnamese ([`file_problem`]). A second,
+/// English line ("No such file or directory (os error 2)") broke the contract and said
+/// nothing the user could act on.
+pub fn log_os_error(what: &str, path: &std::path::Path, e: &std::io::Error) {
+    if std::env::var_os("QUYCHE_LOG").is_some() {
+        eprintln!("quyche: {what} {}: {e}", path.display());
+    }
+}

@@ -166,7 +166,7 @@ mod render;
 mod safe;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
-pub use crate::files::file_problem;
+pub use crate::files::{file_problem, log_os_error};
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};

@@ -134,6 +134,10 @@ fn other_encodings_are_refused_with_the_resave_sentence() {
         ("shift-jis", vec![0x91, 0xE6, 0x88, 0xEA, 0x8F, 0xF0, 0x20, 0x82, 0xB1, 0x82, 0xCC], 0, 1),
         // Vietnamese-looking but a tone mark after a consonant: not cp1258 text.
         ("mark after consonant", b"Ng\xECay".to_vec(), 2, 1),
+        // TCVN3 (ABC), as old .VnTime documents were saved: "Điều 1. Phạm vi" reads as
+        // cp1258 "§i̓u 1. Ph¹m vi", a symbol inside a word.
+        ("tcvn3", b"\xA7i\xD2u 1. Ph\xB9m vi".to_vec(), 0, 1),
+        ("tcvn3-like, no foreign letter", b"\xD0i\xEAu 1. Ph\xA1m vi\n".to_vec(), 0, 1),
     ];
     for (name, bytes, offset, line) in cases {
         let err = decode(&bytes).expect_err(name);
