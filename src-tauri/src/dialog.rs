@@ -91,7 +91,7 @@ impl<'a> FileKind<'a> {
                 "Văn bản đã xuất",
                 &["docx", "html", "md", "txt"],
             ),
-            FileKind::IdentityCard => open("Chọn thẻ định danh", "Thẻ định danh", &["quyche-id"]),
+            FileKind::IdentityCard => open("Chọn thẻ chữ ký số", "Thẻ chữ ký số", &["quyche-id"]),
             FileKind::Package => open("Mở gói lấy ý kiến", "Gói lấy ý kiến", &["quyche"]),
             FileKind::Bundles => {
                 open("Chọn các tệp góp ý nhận được", "Tệp góp ý", &["zip", "quyche"])
@@ -103,7 +103,7 @@ impl<'a> FileKind<'a> {
                 save("Xuất bảng tổng hợp ý kiến", format_filter(format), format, name)
             }
             FileKind::OwnCard { name } => {
-                save("Xuất thẻ định danh", "Thẻ định danh", "quyche-id", name)
+                save("Xuất thẻ chữ ký số", "Thẻ chữ ký số", "quyche-id", name)
             }
             FileKind::OutgoingPackage { name } => {
                 save("Gửi lấy ý kiến", "Gói lấy ý kiến", "quyche", name)

@@ -108,7 +108,7 @@ impl Quyche {
         let signer = self.owner()?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Refused,
-                "Máy này chưa có định danh để ký niêm phong: hãy tạo định danh trước \
+                "Máy này chưa có chữ ký số để ký niêm phong: hãy tạo chữ ký số trước \
                  (biểu mẫu khi mở ứng dụng, hoặc `quyche identity create`).",
             )
         })?;

@@ -211,11 +211,11 @@ fn keep_identity_copy(from: &Path, to: &Path) -> Result<bool> {
     let entries = match fs::read_dir(from) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(io_error(from, "không đọc được thư mục định danh", e)),
+        Err(e) => return Err(io_error(from, "không đọc được thư mục chữ ký số", e)),
     };
     let mut copied = false;
     for entry in entries {
-        let entry = entry.map_err(|e| io_error(from, "không đọc được thư mục định danh", e))?;
+        let entry = entry.map_err(|e| io_error(from, "không đọc được thư mục chữ ký số", e))?;
         let name = entry.file_name();
         let source = entry.path();
         if !source.is_file() || name.to_string_lossy().starts_with('.') {

@@ -211,7 +211,7 @@ impl Quyche {
         if self.owner()?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::Refused,
-                "Máy này đã có định danh; không tạo đè.",
+                "Máy này đã có chữ ký số; không tạo đè.",
             ));
         }
         let identity = Identity::create(name, position, passphrase().as_deref())?;
@@ -534,7 +534,7 @@ impl Quyche {
             .find(|p| p.public_key.as_deref() == Some(key.as_str()))
             .map(|p| p.id)
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::Refused, "Chủ máy chưa có trong danh sách: thêm thẻ định danh của mình (person add --card).")
+                ApiError::new(ErrorCode::Refused, "Chủ máy chưa có trong danh sách: thêm thẻ chữ ký số của mình (person add --card).")
             })
     }
 }

@@ -44,7 +44,7 @@ pub struct VerificationView {
     /// database, check 4 holds.
     pub trusted: bool,
     /// Where the key's trust comes from, when it is trusted: `thẻ chu-tich.quyche-id`,
-    /// `danh sách người của cơ sở dữ liệu`, `định danh của máy này`.
+    /// `danh sách người của cơ sở dữ liệu`, `chữ ký số của máy này`.
     pub trusted_by: Option<String>,
     /// Check 4: the database holds this very approval (same regulation, revision, hash and
     /// decision). `None` when no database was asked.
@@ -313,7 +313,7 @@ impl Quyche {
     pub fn verify_export_file(&self, path: &Path, cards: &[PathBuf]) -> Result<VerificationView> {
         let mut trust = Trust::from_cards(cards)?;
         if let Some(key) = self.owner_public_key() {
-            trust.0.push((key, "định danh của máy này".into()));
+            trust.0.push((key, "chữ ký số của máy này".into()));
         }
         for p in self.review().people()? {
             if let Some(key) = p.public_key {

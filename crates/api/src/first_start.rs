@@ -116,7 +116,7 @@ impl Quyche {
         if review.current_user()?.is_some() || self.owner()?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::Refused,
-                "Máy này đã có người dùng và định danh; chỉ lần mở đầu tiên mới hỏi bạn là ai.",
+                "Máy này đã có người dùng và chữ ký số; chỉ lần mở đầu tiên mới hỏi bạn là ai.",
             ));
         }
         self.create_identity(&name, &position)?;

@@ -84,7 +84,7 @@ pub enum Command {
     Report(Report),
     /// Xuất văn bản đã thông qua, có niêm phong
     Export(Export),
-    /// Định danh (khóa ký) của máy này: tạo, xuất thẻ, xem
+    /// Chữ ký số (khóa ký) của máy này: tạo, xuất thẻ, xem
     #[command(subcommand)]
     Identity(Identity),
     /// Gói lấy ý kiến của đợt đang mở, ký bằng khóa của máy này
@@ -117,7 +117,7 @@ pub struct Log {
     #[arg(value_name = "MÃ")]
     pub regulation: String,
     /// Nhật ký kiểm tra thay cho lịch sử: số, thời gian, người làm (X thay mặt Y khi ghi hộ),
-    /// việc, phiên bản, chi tiết, dấu vân tay định danh của máy
+    /// việc, phiên bản, chi tiết, mã nhận dạng khóa của máy
     #[arg(long)]
     pub audit: bool,
 }
@@ -174,13 +174,13 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Với TỆP, mã thoát: 0 khớp niêm phong, chữ ký hợp lệ và khóa được tin cậy \
-(--card, hoặc danh sách người và định danh của --db, khi cơ sở dữ liệu có quyết định đó); \
+(--card, hoặc danh sách người và chữ ký số của --db, khi cơ sở dữ liệu có quyết định đó); \
 3 chữ ký hợp lệ nhưng khóa chưa được tin cậy; 1 tệp bị sửa, chữ ký sai hoặc niêm phong chưa ký.")]
 pub struct Verify {
     /// Tệp đã xuất (docx, html, md, txt); không có: kiểm tra cơ sở dữ liệu
     #[arg(value_name = "TỆP")]
     pub file: Option<PathBuf>,
-    /// Tin khóa trên thẻ định danh này (.quyche-id); dùng được nhiều lần
+    /// Tin khóa trên thẻ chữ ký số này (.quyche-id); dùng được nhiều lần
     #[arg(long = "card", value_name = "THẺ", requires = "file")]
     pub cards: Vec<PathBuf>,
     /// Dạng kết quả khi kiểm tra TỆP
@@ -197,7 +197,7 @@ pub enum VerifyFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Person {
-    /// Thêm người theo tên, hoặc theo thẻ định danh (in mã người)
+    /// Thêm người theo tên, hoặc theo thẻ chữ ký số (in mã người)
     Add(PersonAdd),
     /// Danh sách: mã, vai trò, tên, chức vụ
     List,
@@ -214,7 +214,7 @@ pub struct PersonAdd {
     /// Chức vụ
     #[arg(long, value_name = "CHỨC_VỤ", allow_hyphen_values = true)]
     pub position: Option<String>,
-    /// Thẻ định danh (quyche identity export) thay cho --name
+    /// Thẻ chữ ký số (quyche identity export) thay cho --name
     #[arg(long, value_name = "THẺ")]
     pub card: Option<PathBuf>,
     /// Chấp nhận khóa mới của một người đã có
@@ -369,7 +369,7 @@ pub struct Export {
 pub enum Identity {
     /// Tạo khóa ký của máy này (in dấu vân tay để đọc to đối chiếu)
     Create(IdentityCreate),
-    /// Ghi thẻ định danh (khóa công khai) để gửi cho chủ tịch
+    /// Ghi thẻ chữ ký số (khóa công khai) để gửi cho chủ tịch
     Export(Output),
     /// Tên, chức vụ, mã khóa và dấu vân tay của máy này
     Show,

@@ -30,7 +30,7 @@ pub(crate) fn show_identity(s: &Session, out: &mut impl Write) -> Result<(), Fai
         Some(i) => {
             print(out, &format!("{}\t{}\t{}\t{}", i.name, i.position, i.key_id, i.fingerprint))
         }
-        None => Err(Failure::other("máy này chưa có định danh")),
+        None => Err(Failure::other("máy này chưa có chữ ký số")),
     }
 }
 

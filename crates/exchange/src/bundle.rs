@@ -181,7 +181,7 @@ impl CommentBundle {
 
         if sha256_hex(&comments_bytes) != manifest.comments_sha256 {
             return Err(bad(format!(
-                "{COMMENTS} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa"
+                "{COMMENTS} không khớp với mã kiểm tra trong {MANIFEST}: tệp đã bị sửa"
             )));
         }
         let comments: Vec<BundleComment> = json::parse(&comments_bytes, COMMENTS)?;
@@ -216,8 +216,8 @@ impl CommentBundle {
 fn check_manifest(m: BundleManifest) -> Result<BundleManifest, ExchangeError> {
     records::id("mã văn bản", &m.regulation_id)?;
     records::id("mã đợt lấy ý kiến", &m.round_id)?;
-    records::hash("mã băm bản gốc", &m.base_revision_hash)?;
-    records::hash("mã băm comments.json", &m.comments_sha256)?;
+    records::hash("mã kiểm tra bản gốc", &m.base_revision_hash)?;
+    records::hash("mã kiểm tra comments.json", &m.comments_sha256)?;
     if m.author_key_id.len() != 16
         || !m.author_key_id.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
     {

@@ -269,7 +269,7 @@ impl IdentityCard {
     /// Reads and checks a card: its size, format and version, the names (NFC-normalised,
     /// one line, bounded), the key, and that the key id and fingerprint are the key's.
     pub fn read(bytes: &[u8]) -> Result<IdentityCard, ExchangeError> {
-        const ENTRY: &str = "thẻ định danh";
+        const ENTRY: &str = "thẻ chữ ký số";
         if bytes.len() as u64 > MAX_CARD_BYTES {
             return Err(bad(format!(
                 "{ENTRY} quá lớn ({} byte, tối đa {MAX_CARD_BYTES} byte)",

@@ -243,7 +243,7 @@ impl ReviewPackage {
         for (name, data) in [(DOCUMENT, &document_bytes), (COMMENTS, &comments_bytes)] {
             if manifest.entries.get(name).map(String::as_str) != Some(sha256_hex(data).as_str()) {
                 return Err(bad(format!(
-                    "{name} không khớp với mã băm trong {MANIFEST}: tệp đã bị sửa"
+                    "{name} không khớp với mã kiểm tra trong {MANIFEST}: tệp đã bị sửa"
                 )));
             }
         }
@@ -265,7 +265,7 @@ impl ReviewPackage {
         let document: Document = json::parse(&document_bytes, DOCUMENT)?;
         if text_sha256(&document)? != manifest.revision.text_sha256 {
             return Err(bad(format!(
-                "văn bản trong {DOCUMENT} không khớp với mã băm của bản sửa đổi"
+                "văn bản trong {DOCUMENT} không khớp với mã kiểm tra của bản sửa đổi"
             )));
         }
         check_document_text(&document)?;
@@ -333,8 +333,8 @@ fn text_sha256(doc: &Document) -> Result<String, ExchangeError> {
 fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> {
     records::id("mã văn bản", &m.regulation.id)?;
     records::id("mã đợt lấy ý kiến", &m.round.id)?;
-    records::hash("mã băm bản sửa đổi", &m.revision.content_hash)?;
-    records::hash("mã băm văn bản", &m.revision.text_sha256)?;
+    records::hash("mã kiểm tra bản sửa đổi", &m.revision.content_hash)?;
+    records::hash("mã kiểm tra văn bản", &m.revision.text_sha256)?;
     if let Some(d) = &m.round.deadline {
         let b = d.as_bytes();
         let shape = b.len() == 10
@@ -348,11 +348,11 @@ fn check_manifest(m: PackageManifest) -> Result<PackageManifest, ExchangeError> 
     let names: Vec<&str> = m.entries.keys().map(String::as_str).collect();
     if names != [COMMENTS, DOCUMENT] {
         return Err(bad(format!(
-            "{MANIFEST}: danh sách mã băm phải có đúng {DOCUMENT} và {COMMENTS}"
+            "{MANIFEST}: danh sách mã kiểm tra phải có đúng {DOCUMENT} và {COMMENTS}"
         )));
     }
     for (name, h) in &m.entries {
-        records::hash(&format!("mã băm của {name}"), h)?;
+        records::hash(&format!("mã kiểm tra của {name}"), h)?;
     }
     if m.roster.len() > 1000 {
         return Err(bad(format!("{MANIFEST}: danh sách thành viên quá dài")));

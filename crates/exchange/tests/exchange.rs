@@ -239,7 +239,7 @@ fn package_refuses_a_changed_document() {
         .replace("tập trung dân chủ", "tập trung quan liêu");
     e[1].1 = text.into_bytes();
     let msg = bad_file(ReviewPackage::open(&repack(&e), Some(chair.public_key())));
-    assert!(msg.contains("document.json") && msg.contains("mã băm"), "{msg}");
+    assert!(msg.contains("document.json") && msg.contains("mã kiểm tra"), "{msg}");
 }
 
 #[test]
@@ -263,7 +263,7 @@ fn package_with_a_document_that_does_not_match_its_text_hash_is_refused() {
     ])
     .unwrap();
     let msg = bad_file(ReviewPackage::open(&bytes, Some(chair.public_key())));
-    assert!(msg.contains("không khớp với mã băm của bản sửa đổi"), "{msg}");
+    assert!(msg.contains("không khớp với mã kiểm tra của bản sửa đổi"), "{msg}");
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn flipped_byte_in_the_comments_is_refused() {
     let pos = e[1].1.windows(4).position(|w| w == b"sung").unwrap();
     e[1].1[pos] = b'S';
     let msg = bad_file(CommentBundle::open(&repack(&e), &[mem.public_key().clone()]));
-    assert!(msg.contains("comments.json không khớp với mã băm"), "{msg}");
+    assert!(msg.contains("comments.json không khớp với mã kiểm tra"), "{msg}");
 }
 
 #[test]

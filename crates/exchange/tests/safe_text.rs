@@ -94,6 +94,6 @@ fn an_identity_card_or_a_roster_name_with_a_bidi_override_is_refused() {
     let msg = bad_file(IdentityCard::read(&serde_json::to_vec(&card).unwrap()));
     assert_eq!(
         msg,
-        "thẻ định danh: chức vụ: có ký tự điều khiển hướng chữ U+2066 ở ký tự thứ 8 (không được phép)"
+        "thẻ chữ ký số: chức vụ: có ký tự điều khiển hướng chữ U+2066 ở ký tự thứ 8 (không được phép)"
     );
 }

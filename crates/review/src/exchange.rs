@@ -59,7 +59,7 @@ use crate::{anchor, Act, Result, Review, ReviewError};
 
 /// Why an exchange action cannot sign: this installation has no identity yet.
 pub const NO_IDENTITY: &str =
-    "Máy này chưa có định danh: tạo bằng \u{201c}identity create\u{201d}.";
+    "Máy này chưa có chữ ký số: tạo bằng \u{201c}identity create\u{201d}.";
 
 impl From<ExchangeError> for ReviewError {
     fn from(e: ExchangeError) -> ReviewError {
@@ -273,7 +273,7 @@ impl Review<'_> {
         let owner_key = owner_key.ok_or_else(|| ReviewError::Refused(NO_IDENTITY.into()))?;
         if person.public_key.as_deref() != Some(owner_key) {
             return Err(ReviewError::Refused(format!(
-                "Khóa của máy này không phải khóa của {} trong danh sách: hãy thêm thẻ định danh của mình (person add --card).",
+                "Khóa của máy này không phải khóa của {} trong danh sách: hãy thêm thẻ chữ ký số của mình (person add --card).",
                 person.name
             )));
         }

@@ -228,7 +228,7 @@ fn approving_without_an_identity_is_refused_with_the_reason() {
         "2026-11-28",
     ];
     let err = d.fails(c, &words, 3);
-    assert!(err.contains("chưa có định danh để ký niêm phong"), "{err}");
+    assert!(err.contains("chưa có chữ ký số để ký niêm phong"), "{err}");
     // Once the identity exists, the same approval goes through, signed.
     d.ok(None, &["identity", "create", "--name", "Nguyễn Văn An"]);
     d.ok(c, &words);

@@ -52,7 +52,7 @@ describe("identity card", () => {
     await waitFor(() => expect(commandCalls(backend, "export_identity_card")).toHaveLength(1));
     // The save dialog is the command's own (in Rust): the window sends no path.
     expect(commandCalls(backend, "export_identity_card")[0].args).toEqual({});
-    expect(await screen.findByText("Đã xuất thẻ định danh.")).toBeInTheDocument();
+    expect(await screen.findByText("Đã xuất thẻ chữ ký số.")).toBeInTheDocument();
   });
 
   it("shows the roster with key badges and adds a person from a card", async () => {

@@ -1128,7 +1128,7 @@ export type VerificationView_Deserialize = {
 	trusted: boolean,
 	/**
 	 *  Where the key's trust comes from, when it is trusted: `thẻ chu-tich.quyche-id`,
-	 *  `danh sách người của cơ sở dữ liệu`, `định danh của máy này`.
+	 *  `danh sách người của cơ sở dữ liệu`, `chữ ký số của máy này`.
 	 */
 	trusted_by?: string | null,
 	/**
@@ -1167,7 +1167,7 @@ export type VerificationView_Serialize = {
 	trusted: boolean,
 	/**
 	 *  Where the key's trust comes from, when it is trusted: `thẻ chu-tich.quyche-id`,
-	 *  `danh sách người của cơ sở dữ liệu`, `định danh của máy này`.
+	 *  `danh sách người của cơ sở dữ liệu`, `chữ ký số của máy này`.
 	 */
 	trusted_by: string | null,
 	/**

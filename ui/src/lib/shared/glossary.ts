@@ -18,6 +18,10 @@ export const GLOSSARY = {
   revisionCode: "mã kiểm tra",
   /** The package a chairman sends out for comments. */
   reviewPackage: "gói lấy ý kiến",
+  /** This machine's signing identity: a name, a position and a key pair. Was "Định danh". */
+  identity: "chữ ký số",
+  /** The file (.quyche-id) that carries a person's name, position and public key. Was "thẻ định danh". */
+  identityCard: "thẻ chữ ký số",
   /** The tab listing what was done on a regulation. */
   auditLog: "Nhật ký",
 } as const;
@@ -27,4 +31,5 @@ export const RETIRED_TERMS: ReadonlyArray<readonly [old: string, plain: string]>
   ["bó góp ý", GLOSSARY.commentFile],
   ["dấu vân tay", GLOSSARY.keyIdShort],
   ["mã băm", GLOSSARY.revisionCode],
+  ["định danh", GLOSSARY.identity],
 ];
