@@ -56,19 +56,28 @@ pub fn promulgation_message(decision_no: &str, date: &str) -> String {
 
 /// The draft as promulgated by decision `decision_no` of `date` (`YYYY-MM-DD`): draft
 /// marks removed; a blank number line, a blank "Quyết định số" and blank "ngày … tháng …
-/// năm …" filled. Filled text, tone placement and everything else are left as written.
+/// năm …" filled. Filled text, tone placement and everything else are left as written,
+/// but for one thing: when the number line was blank, the place and date line beside it
+/// takes the decision's date even where the draft wrote one. The number and the date of
+/// the header are one issuance; "Số: 12/QĐ-LMHTX" beside the draft's "ngày 15 tháng 3
+/// năm 2021" would date the decision to the draft.
 pub fn promulgate(doc: &Document, decision_no: &str, date: &str) -> Document {
     let mut out = doc.clone();
     let Some(when) = long_date(date) else { return out };
     let h = &mut out.header;
     h.marks.retain(|m| !is_draft_mark(m));
+    let mut numbered_now = false;
     if let Some(n) = &mut h.number {
         if is_blank_number(&n.value) {
             n.value = decision_no.to_string();
+            numbered_now = true;
         }
     }
     if let Some(pd) = &mut h.place_date {
         *pd = fill_line(pd, decision_no, &when);
+        if numbered_now {
+            *pd = redate_line(pd, &when);
+        }
     }
     for line in &mut h.title {
         *line = fill_line(line, decision_no, &when);
@@ -108,6 +117,43 @@ fn blank_date_end(s: &str, i: usize) -> Option<usize> {
     let end = skip_digits(s, k);
     // A year, or the blank standing for it; the spaces after the date are not part of it.
     Some(if end > k { end } else { n_end + s[n_end..k].trim_end().len() })
+}
+
+/// Where a written date starting with `ngày` at byte `i` ends (`ngày 15 tháng 3 năm
+/// 2021`, `ngày 05 tháng 02 năm 2026`); `None` unless day, month and year are all digits.
+fn written_date_end(s: &str, i: usize) -> Option<usize> {
+    let mut j = i + "ngày".len();
+    for (word, last) in [("tháng", false), ("năm", false), ("", true)] {
+        let k = skip_ws(s, j);
+        let e = skip_digits(s, k);
+        if e == k || k == j {
+            return None;
+        }
+        if last {
+            return Some(e);
+        }
+        j = skip_ws(s, e);
+        if j == e || !s[j..].starts_with(word) {
+            return None;
+        }
+        j += word.len();
+    }
+    None
+}
+
+/// The line with its last written date replaced by `when`; the place and anything else
+/// stay as written. A line without a written date is returned unchanged.
+fn redate_line(line: &str, when: &str) -> String {
+    let found = line
+        .match_indices("ngày")
+        .map(|(i, _)| i)
+        .filter(|&i| word_at(line, i, "ngày"))
+        .filter_map(|i| written_date_end(line, i).map(|e| (i, e)))
+        .last();
+    match found {
+        Some((i, e)) => format!("{}{when}{}", &line[..i], &line[e..]),
+        None => line.to_string(),
+    }
 }
 
 /// Fills a blank decision number after "số" and a blank date in one line.
@@ -270,11 +316,12 @@ mod tests {
         );
         let cases: [Case; 6] = [
             (
+                // The number is given now: the date beside it is the decision's.
                 "Số: /QĐ-LMHTX",
                 "Bình An, ngày 15 tháng 3 năm 2021",
                 Some("(Ban hành kèm theo Quyết định số /QĐ-LMHTX ngày tháng năm 2021 của Ban Chấp hành)"),
                 "12/QĐ-LMHTX",
-                "Bình An, ngày 15 tháng 3 năm 2021",
+                "Bình An, ngày 20 tháng 12 năm 2026",
                 Some("(Ban hành kèm theo Quyết định số 12/QĐ-LMHTX ngày 20 tháng 12 năm 2026 của Ban Chấp hành)"),
             ),
             (
@@ -316,7 +363,7 @@ mod tests {
                 "Bình An, ngày 15 tháng 3 năm 2021",
                 Some("(Sửa đổi một số điều, ban hành kèm theo Quyết định số /QĐ-LMHTX)"),
                 "12/QĐ-LMHTX",
-                "Bình An, ngày 15 tháng 3 năm 2021",
+                "Bình An, ngày 20 tháng 12 năm 2026",
                 Some("(Sửa đổi một số điều, ban hành kèm theo Quyết định số 12/QĐ-LMHTX)"),
             ),
         ];
