@@ -49,7 +49,7 @@ pub enum Command {
     Render(File),
     /// Lưu văn bản thành quy chế mới (in mã), hoặc phiên bản mới của quy chế MÃ (in số)
     Import(Import),
-    /// Lịch sử phiên bản: số, thời gian, người lưu, mã băm; --audit: nhật ký kiểm tra
+    /// Lịch sử phiên bản: số, thời gian, người lưu, mã kiểm tra; --audit: nhật ký kiểm tra
     Log(Log),
     /// Danh sách quy chế: mã, số phiên bản, tên
     List,
@@ -91,9 +91,9 @@ pub enum Command {
     Package(Package),
     /// Mở gói lấy ý kiến thành bản chỉ đọc (in mã quy chế)
     Open(OpenPackage),
-    /// Bó các góp ý chưa gửi, ký bằng khóa của máy này
+    /// Đóng các góp ý chưa gửi thành tệp góp ý, ký bằng khóa của máy này
     Bundle(Bundle),
-    /// Nhập bó góp ý (in số góp ý mới)
+    /// Nhập tệp góp ý (in số góp ý mới)
     ImportBundle(ImportBundle),
 }
 
@@ -367,11 +367,11 @@ pub struct Export {
 
 #[derive(Debug, Subcommand)]
 pub enum Identity {
-    /// Tạo khóa ký của máy này (in dấu vân tay để đọc to đối chiếu)
+    /// Tạo khóa ký của máy này (in mã nhận dạng khóa để đọc to đối chiếu)
     Create(IdentityCreate),
     /// Ghi thẻ chữ ký số (khóa công khai) để gửi cho chủ tịch
     Export(Output),
-    /// Tên, chức vụ, mã khóa và dấu vân tay của máy này
+    /// Tên, chức vụ, mã khóa và mã nhận dạng khóa của máy này
     Show,
 }
 
@@ -407,7 +407,7 @@ pub struct OpenPackage {
     /// Tệp gói lấy ý kiến
     #[arg(value_name = "TỆP")]
     pub file: PathBuf,
-    /// Dấu vân tay khóa của Chủ tịch, đã đối chiếu qua điện thoại: cần khi mở gói đầu
+    /// Mã nhận dạng khóa của Chủ tịch, đã đối chiếu qua điện thoại: cần khi mở gói đầu
     /// tiên của một quy chế mà khóa đó chưa có trên máy này (khoảng trắng, hoa thường
     /// không kể)
     #[arg(long, value_name = "DẤU_VÂN_TAY")]
@@ -416,10 +416,10 @@ pub struct OpenPackage {
 
 #[derive(Debug, Args)]
 pub struct ImportBundle {
-    /// Tệp bó góp ý
+    /// Tệp góp ý
     #[arg(value_name = "TỆP")]
     pub file: PathBuf,
-    /// Chủ tịch nhận bó đến sau khi đợt lấy ý kiến đã đóng hoặc văn bản đã thông qua,
+    /// Chủ tịch nhận tệp góp ý đến sau khi đợt lấy ý kiến đã đóng hoặc văn bản đã thông qua,
     /// ghi là nộp muộn
     #[arg(long)]
     pub late: bool,
@@ -433,8 +433,8 @@ pub struct Bundle {
     /// Tệp ghi ra
     #[arg(short, long, value_name = "TỆP")]
     pub output: PathBuf,
-    /// Ghi lại bó đã gửi gần nhất (cùng mã bó, cùng số, cùng góp ý), khi tệp trước bị
-    /// mất; bên nhận coi là bó đã nhận, không thêm gì
+    /// Ghi lại tệp góp ý đã gửi gần nhất (cùng mã, cùng số, cùng góp ý), khi tệp trước bị
+    /// mất; bên nhận coi là tệp đã nhận, không thêm gì
     #[arg(long)]
     pub again: bool,
 }

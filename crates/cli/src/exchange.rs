@@ -59,7 +59,7 @@ pub(crate) fn open_package(
             return Err(Failure {
                 code: 3,
                 message: format!(
-                    "{}: khóa của {} ({}) chưa được tin cậy trên máy này. Hãy gọi điện cho người đó để đối chiếu dấu vân tay {}, rồi mở lại với --trust \"{}\".",
+                    "{}: khóa của {} ({}) chưa được tin cậy trên máy này. Hãy gọi điện cho người đó để đối chiếu mã nhận dạng khóa {}, rồi mở lại với --trust \"{}\".",
                     p.file, p.chairman_name, p.chairman_position, p.fingerprint, p.fingerprint
                 ),
             });
@@ -77,7 +77,7 @@ pub(crate) fn bundle(s: &Session, out: &mut impl Write, a: Bundle) -> Result<(),
         q.bundle_to_file(&a.regulation, &a.output)?
     };
     let file = a.output.display().to_string();
-    eprintln!("{n} ý kiến trong bó {file}");
+    eprintln!("{n} ý kiến trong tệp góp ý {file}");
     print(out, &file)
 }
 

@@ -228,7 +228,7 @@ fn verification_lines(out: &mut impl Write, v: &VerificationView) -> Result<(), 
         .map(|s| {
             let position =
                 if s.position.is_empty() { String::new() } else { format!(", {}", s.position) };
-            format!("{}{position} · dấu vân tay {}", s.name, s.fingerprint)
+            format!("{}{position} · mã nhận dạng khóa {}", s.name, s.fingerprint)
         })
         .unwrap_or_default();
     let line = match v.signature {
