@@ -74,6 +74,8 @@ fn approving_the_demo_seals_a_promulgated_revision_that_exports_with_its_number(
     );
     assert_eq!(view.header.number.as_deref(), Some("Số: 12/QĐ-LMHTX"));
     assert!(view.header.marks.is_empty() && !view.draft_mark);
+    // The number given at approval and the date beside it are the decision's.
+    assert_eq!(view.header.place_date.as_deref(), Some("Bình An, ngày 20 tháng 12 năm 2026"));
     assert!(view.header.title.iter().any(
         |l| l.contains("Quyết định số 12/QĐ-LMHTX ngày 20 tháng 12 năm 2026 của Ban Chấp hành")
     ));
