@@ -224,7 +224,7 @@ test("4. the chairman imports: the tampered file is refused, the real one lands 
     // The dashboard counts what was received, never "Đã gửi".
     const board = await invoke(s, "round_dashboard", { regulationId: state.regulation });
     const dung = board.reviewers.find((r) => r.person.name === "Phạm Thị Dung");
-    assert.equal(dung.state_label, "Đã nhận 1 góp ý (1 bó)");
+    assert.equal(dung.state_label, "Đã nhận 1 góp ý (1 tệp)");
     await openRegulation(s, state.regulation);
     await waitFor(async () => (await s.findAll(sel("comment-item"))).length === 1, { timeout: T.ui, message: "the imported comment in the sidebar" });
     await s.screenshot(path.join(ART, "22-chairman-imported.png"));

@@ -117,7 +117,7 @@ pub struct ReviewerStatus {
     pub no_comments: bool,
     /// Comments received, or "không có ý kiến" recorded.
     pub answered: bool,
-    /// "Đã nhận 3 góp ý (1 bó)", "Không có ý kiến", "Chưa nhận".
+    /// "Đã nhận 3 góp ý (1 tệp)", "Không có ý kiến", "Chưa nhận".
     pub state_label: String,
 }
 
@@ -490,7 +490,7 @@ impl Quyche {
                     .count() as u32;
                 let r = received.iter().find(|r| r.person == p.id).cloned().unwrap_or_default();
                 let state_label = if r.bundles > 0 {
-                    format!("Đã nhận {} góp ý ({} bó)", r.comments, r.bundles)
+                    format!("Đã nhận {} góp ý ({} tệp)", r.comments, r.bundles)
                 } else if n > 0 {
                     format!("Đã ghi nhận {n} góp ý")
                 } else if r.no_comments {

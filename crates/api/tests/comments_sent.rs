@@ -115,7 +115,7 @@ fn a_comment_is_unsent_until_its_bundle_is_written_and_then_received() {
     let c = row(&board, &cuong);
     assert_eq!(
         (c.state_label.as_str(), c.bundles, c.comments, c.answered),
-        ("Đã nhận 1 góp ý (1 bó)", 1, 1, true)
+        ("Đã nhận 1 góp ý (1 tệp)", 1, 1, true)
     );
     assert!(!row(&board, &binh).answered);
 

@@ -868,7 +868,7 @@ impl Review<'_> {
             })?;
         let cannot = || {
             ReviewError::Refused(format!(
-                "Bó số {} ({}) được tạo bởi phiên bản Quyche cũ hơn: không dựng lại đúng bó đó được.",
+                "Tệp góp ý số {} ({}) được tạo bởi phiên bản Quyche cũ hơn: không dựng lại đúng tệp đó được.",
                 last.seq, last.bundle_id
             ))
         };
@@ -1022,7 +1022,7 @@ impl Review<'_> {
             .find(|b| b.author_key_id == m.author_key_id && b.regulation == reg && b.seq == m.seq)
         {
             return Err(ReviewError::BadInput(format!(
-                "{} đã gửi bó số {} ({}), bó này cùng số nhưng khác nội dung.",
+                "{} đã gửi tệp góp ý số {} ({}), tệp này cùng số nhưng khác nội dung.",
                 author.name, m.seq, b.bundle_id
             )));
         }
@@ -1092,7 +1092,7 @@ impl Review<'_> {
                 regulation: Some(reg),
                 revision: Some(base),
                 detail: &format!(
-                    "Bó {} của {} (số {}): {} ý kiến mới{}",
+                    "Tệp góp ý {} của {} (số {}): {} ý kiến mới{}",
                     m.bundle_id,
                     author.name,
                     m.seq,

@@ -167,7 +167,7 @@ describe("chairman: package out, bundles in", () => {
     await waitFor(() => expect(commandCalls(backend, "comments").length).toBeGreaterThan(commentsBefore));
     await waitFor(() => expect(screen.getAllByTestId("comment-item")).toHaveLength(3));
     // What was received, never "Đã gửi": the chairman cannot know what was sent.
-    await waitFor(() => expect(reviewer(cuong)).toHaveTextContent("Đã nhận 3 góp ý (1 bó)"));
+    await waitFor(() => expect(reviewer(cuong)).toHaveTextContent("Đã nhận 3 góp ý (1 tệp)"));
     expect(reviewer(cuong)).toHaveAttribute("data-returned", "true");
   });
 

@@ -883,7 +883,7 @@ export type ReviewerStatus = {
 	no_comments: boolean,
 	/**  Comments received, or "không có ý kiến" recorded. */
 	answered: boolean,
-	/**  "Đã nhận 3 góp ý (1 bó)", "Không có ý kiến", "Chưa nhận". */
+	/**  "Đã nhận 3 góp ý (1 tệp)", "Không có ý kiến", "Chưa nhận". */
 	state_label: string,
 };
 
