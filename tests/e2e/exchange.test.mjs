@@ -136,7 +136,7 @@ test("2. the chairman adds the cards, opens a round and sends the package", { ti
     assert.equal(await invoke(s, "pick_identity_card"), null);
     await act(s, "open_round");
     const deadline = await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "the deadline input" });
-    await setValue(s, deadline, "2026-12-15");
+    await setValue(s, deadline, "15/12/2026");
     await (await s.find(sel("round-confirm"))).clickOrJs();
     await stage(s, "consultation");
     // The button, as the chairman clicks it: the command asks where to save.

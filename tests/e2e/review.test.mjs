@@ -108,7 +108,7 @@ test("1. the chairman opens a consultation round on the demo", { timeout: STEP_T
     if (open) assert.equal(await open.attribute("aria-disabled"), "true");
     await become(s, "Nguyễn Văn An");
     await act(s, "open_round");
-    await setValue(s, await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "deadline input" }), "2026-12-15");
+    await setValue(s, await waitFor(() => s.maybe(sel("round-deadline")), { timeout: T.ui, message: "deadline input" }), "15/12/2026");
     await click(s, "round-confirm");
     await stage(s, "consultation");
     for (const el of await s.findAll('[data-testid="article"][data-article-id]')) {

@@ -437,7 +437,7 @@ await step("review: the chairman opens a consultation round", async () => {
   check((await page.locator(T("action-approve")).count()) === 0, "approve shown in draft");
   check((await page.locator(T("workflow-next")).innerText()).includes("Mở đợt lấy ý kiến"), "the chairman's next step in a draft");
   await page.locator(T("action-open_round")).click();
-  await page.locator(T("round-deadline")).fill("2026-12-15");
+  await page.locator(T("round-deadline")).fill("15/12/2026");
   await page.locator(T("round-confirm")).click();
   await waitStage("consultation");
   const info = await page.locator(T("round-info")).innerText();
@@ -552,7 +552,7 @@ await step("review: the secretary records the approval; the seal shows", async (
   const form = page.locator(T("approval-form"));
   await form.waitFor();
   await form.locator(T("approval-form-kind")).selectOption("meeting");
-  await form.locator(T("approval-date")).fill("2026-12-20");
+  await form.locator(T("approval-date")).fill("20/12/2026");
   await form.locator(T("approval-members")).fill("27");
   await form.locator(T("approval-for")).fill("13");
   await form.locator(T("approval-against")).fill("9");
@@ -638,7 +638,7 @@ await step("exchange: the chairman creates this machine's identity and sees the 
 
 await step("exchange: the chairman sends the package and imports three bundles", async () => {
   await page.locator(T("action-open_round")).click();
-  await page.locator(T("round-deadline")).fill("2026-12-15");
+  await page.locator(T("round-deadline")).fill("15/12/2026");
   await page.locator(T("round-confirm")).click();
   await waitStage("consultation");
   await page.locator(T("send-package")).click();

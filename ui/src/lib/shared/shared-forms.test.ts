@@ -59,6 +59,13 @@ describe("DateField", () => {
     await fireEvent.input(input, { target: { value: "2026-12-15" } });
     expect(bound.textContent).toBe("2026-12-15");
     expect(input.value).toBe("2026-12-15");
+    // Leaving the field writes it as dates are written here.
+    await fireEvent.blur(input);
+    expect(input.value).toBe("15/12/2026");
+    await fireEvent.input(input, { target: { value: "5/3/2026" } });
+    await fireEvent.blur(input);
+    expect(input.value).toBe("05/03/2026");
+    expect(bound.textContent).toBe("2026-03-05");
     await fireEvent.click(screen.getByTestId("reset"));
     expect(input.value).toBe("");
     expect(bound.textContent).toBe("");
