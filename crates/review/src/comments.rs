@@ -146,19 +146,8 @@ impl Review<'_> {
                 person.name, round.number
             )));
         }
-        safe("nội dung góp ý", text)?;
         safe("đoạn trích", quote)?;
-        if let Some(p) = proposal {
-            safe("đề xuất sửa", p)?;
-        }
-        let text = quyche_text::nfc(text.trim());
-        if text.is_empty() {
-            return Err(ReviewError::BadInput("Nội dung góp ý không được để trống.".into()));
-        }
-        const MAX: usize = 20_000;
-        if text.chars().count() > MAX || proposal.is_some_and(|p| p.chars().count() > MAX) {
-            return Err(ReviewError::BadInput(format!("Góp ý dài quá {MAX} ký tự.")));
-        }
+        let (text, proposal) = comment_words(text, proposal)?;
         let doc = self.archive.load(regulation, Some(round.revision))?.document;
         let units = anchor::Units::of(&doc);
         let unit = resolve_target(&doc, &target)?;
@@ -171,7 +160,6 @@ impl Review<'_> {
                 quote.trim()
             ))
         })?;
-        let proposal = proposal.map(|p| quyche_text::nfc(p.trim())).filter(|p| !p.is_empty());
         let count = self.all::<Comment>(COMMENTS)?.len();
         let id =
             short_id("c", &[regulation, &person.id, &now.to_string(), &text, &count.to_string()]);
@@ -326,19 +314,7 @@ impl Review<'_> {
         now: i64,
     ) -> Result<Comment> {
         let (mut c, person) = self.changeable(id, actor)?;
-        safe("nội dung góp ý", text)?;
-        if let Some(p) = proposal {
-            safe("đề xuất sửa", p)?;
-        }
-        let text = quyche_text::nfc(text.trim());
-        if text.is_empty() {
-            return Err(ReviewError::BadInput("Nội dung góp ý không được để trống.".into()));
-        }
-        const MAX: usize = 20_000;
-        if text.chars().count() > MAX || proposal.is_some_and(|p| p.chars().count() > MAX) {
-            return Err(ReviewError::BadInput(format!("Góp ý dài quá {MAX} ký tự.")));
-        }
-        let proposal = proposal.map(|p| quyche_text::nfc(p.trim())).filter(|p| !p.is_empty());
+        let (text, proposal) = comment_words(text, proposal)?;
         if c.text == text && c.proposal == proposal {
             return Err(ReviewError::BadInput("Góp ý không thay đổi.".into()));
         }
@@ -443,6 +419,25 @@ pub fn resolve_target(doc: &Document, target: &Target) -> Result<UnitId> {
 /// message names the field.
 pub(crate) fn safe(field: &str, text: &str) -> Result<()> {
     quyche_text::check_safe_field(field, text).map_err(|e| ReviewError::BadInput(e.to_string()))
+}
+
+/// The one rule for what a comment says, when it is written and when it is edited: safe
+/// text, NFC, trimmed, not empty, at most 20,000 characters; an empty proposal is none.
+fn comment_words(text: &str, proposal: Option<&str>) -> Result<(String, Option<String>)> {
+    safe("nội dung góp ý", text)?;
+    if let Some(p) = proposal {
+        safe("đề xuất sửa", p)?;
+    }
+    let text = quyche_text::nfc(text.trim());
+    if text.is_empty() {
+        return Err(ReviewError::BadInput("Nội dung góp ý không được để trống.".into()));
+    }
+    const MAX: usize = 20_000;
+    if text.chars().count() > MAX || proposal.is_some_and(|p| p.chars().count() > MAX) {
+        return Err(ReviewError::BadInput(format!("Góp ý dài quá {MAX} ký tự.")));
+    }
+    let proposal = proposal.map(|p| quyche_text::nfc(p.trim())).filter(|p| !p.is_empty());
+    Ok((text, proposal))
 }
 
 #[cfg(test)]
