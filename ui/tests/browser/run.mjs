@@ -590,7 +590,9 @@ await step("review: export (the command asks where to save), then verify the fil
   const sent = await page.evaluate(() => window.__QUYCHE_REPLAY__.calls.filter((c) => c.cmd === "export_regulation").at(-1).args);
   check(JSON.stringify(Object.keys(sent).sort()) === '["format","regulationId"]', `export_regulation args: ${JSON.stringify(sent)}`);
   await page.evaluate((p) => window.__QUYCHE_OPEN__.push(p), docx);
-  await page.locator(T("verify-file")).click();
+  // Checking a file is in the same file menu.
+  await page.locator(T("action-export")).click();
+  await page.locator(`${T("export-menu")} ${T("verify-file")}`).click();
   const result = page.locator(T("verify-result"));
   await result.waitFor();
   check((await result.innerText()).includes("khớp với niêm phong phiên bản 7"), `verify: ${await result.innerText()}`);

@@ -98,5 +98,27 @@ describe("workflow bar, on every recorded answer", () => {
     const menu = screen.getByTestId("export-menu");
     expect(within(menu).getByTestId("export-docx")).toBeInTheDocument();
     expect(within(menu).getByTestId("report-html")).toBeInTheDocument();
+    expect(within(menu).getByTestId("verify-file")).toBeInTheDocument();
+    // Nothing file-like is left beside the menu.
+    expect(within(bar).getAllByTestId("verify-file")).toHaveLength(1);
+  });
+
+  it("says 'all handled' only when there were comments to handle", () => {
+    const wf = find((w) => w.stage === "consultation" && w.unresolved === 0);
+    const empty = show(wf);
+    expect(within(empty.bar).queryByTestId("unresolved-count")).toBeNull();
+    cleanup();
+    const busy = find((w) => w.unresolved > 0);
+    expect(within(show(busy).bar).getByTestId("unresolved-count")).toHaveTextContent(`${busy.unresolved} ý kiến chưa xử lý`);
+  });
+
+  it("a member's file menu only checks a file: no export, no report", async () => {
+    const wf = find((w) => w.stage === "consultation" && w.user!.role === "member");
+    const { bar } = show(wf);
+    await fireEvent.click(within(bar).getByTestId("action-export"));
+    const menu = screen.getByTestId("export-menu");
+    expect(within(menu).queryByTestId("export-docx")).toBeNull();
+    expect(within(menu).queryByTestId("report-html")).toBeNull();
+    expect(within(menu).getByTestId("verify-file")).toBeInTheDocument();
   });
 });

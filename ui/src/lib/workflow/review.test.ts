@@ -87,10 +87,14 @@ describe("workflow bar", () => {
     expect(within(b).getByTestId("workflow-stage")).toHaveTextContent("Dự thảo");
     const wf = recorded(tape("review"), "workflow").map((c) => (c.response as { data: WorkflowView }).data)
       .find((w) => w.user?.id === MEMBER && w.stage === "draft")!;
-    for (const a of ["open_round", "submit", "approve", "return", "export"]) {
+    for (const a of ["open_round", "submit", "approve", "return"]) {
       expect(wf.actions.find((x) => x.action === a)!.permitted).toBe(false);
       expect(within(b).queryByTestId(`action-${a}`)).toBeNull();
     }
+    // The file menu is everyone's (checking a file), but holds no export for a member.
+    expect(wf.actions.find((x) => x.action === "export")!.permitted).toBe(false);
+    await fireEvent.click(within(b).getByTestId("action-export"));
+    expect(within(await screen.findByTestId("export-menu")).queryByTestId("export-docx")).toBeNull();
     expect(within(b).getByTestId("workflow-next")).toHaveTextContent("Chờ Chủ tịch mở đợt lấy ý kiến");
     expect(within(b).getAllByTestId("workflow-step").map((s) => s.dataset.state)).toEqual(["current", "todo", "todo", "todo", "todo"]);
   });
@@ -385,8 +389,9 @@ describe("export", () => {
     const path = `${FILES}/quy-che-da-sua.md`;
     const backend = installBackend("demo", { pick: () => path });
     await openFirstRegulation();
-    await bar();
-    await fireEvent.click(screen.getByTestId("verify-file"));
+    const b = await bar();
+    await fireEvent.click(within(b).getByTestId("action-export"));
+    await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("verify-file"));
     const result = await screen.findByTestId("verify-result");
     expect(commandCalls(backend, "verify_export")[0]).toEqual({ cmd: "verify_export", args: {}, dialog: path });
     expect(within(result).getByTestId("verify-mismatch")).toBeInTheDocument();
