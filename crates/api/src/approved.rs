@@ -12,6 +12,9 @@ use crate::{
 
 /// "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026": one home for the label History and the
 /// document show.
+/// The mark an amending draft shows when its header has none.
+pub const AMENDING_DRAFT_MARK: &str = "DỰ THẢO";
+
 fn approval_label(a: &Approval) -> String {
     format!("Thông qua · QĐ {} ngày {}", a.vote.decision_no, decision_date(a))
 }
@@ -34,7 +37,16 @@ impl Quyche {
             });
         }
         let approved = view.status == Stage::Approved;
-        view.draft_mark = view.draft_mark && view.sealed.is_none() && !approved;
+        // An amending draft (edited after an approval) is a draft again, though its header
+        // lost its mark when it was promulgated: it shows one, or it would read as the
+        // approved text.
+        let amending = !approvals.is_empty() && view.sealed.is_none() && !approved;
+        if amending
+            && !view.header.marks.iter().any(|m| quyche_review::promulgation::is_draft_mark(m))
+        {
+            view.header.marks.push(AMENDING_DRAFT_MARK.to_string());
+        }
+        view.draft_mark = (view.draft_mark || amending) && view.sealed.is_none() && !approved;
         if approved && view.revision.number == view.head {
             if let Some(a) = approvals.last() {
                 view.edit_warning = Some(format!(

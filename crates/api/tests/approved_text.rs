@@ -133,6 +133,12 @@ fn approving_the_demo_seals_a_promulgated_revision_that_exports_with_its_number(
     let draft = d.q.open_regulation(&d.id, None).unwrap();
     assert_eq!(draft.status, RegulationStatus::Draft);
     assert!(draft.sealed.is_none() && draft.edit_warning.is_none());
+    // It is a draft again, and says so, though promulgation took the mark off its header.
+    assert!(draft.draft_mark);
+    assert_eq!(draft.header.marks, ["DỰ THẢO"]);
+    // The approved revision still shows none.
+    let sealed = d.q.open_regulation(&d.id, Some(submitted + 1)).unwrap();
+    assert!(!sealed.draft_mark && sealed.sealed.is_some());
     assert!(d.q.verify().unwrap().problems.is_empty());
     assert!(d.q.approvals(&d.id).unwrap()[0].seal_intact);
 }
