@@ -162,11 +162,15 @@ mod encoding;
 mod files;
 mod header;
 mod normalize;
+pub mod references;
 mod render;
 mod safe;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
+pub use crate::references::{
+    find_references, render_references, ExternalReference, Reference, References,
+};
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 
 use quyche_model::{Document, Kind, Unit};
