@@ -20,6 +20,7 @@ mod export;
 mod first_start;
 mod labels;
 mod picked;
+mod references;
 mod review;
 mod time;
 mod work;
@@ -48,6 +49,7 @@ pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use quyche_export::Format;
 pub use quyche_review::Target;
+pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
 pub use time::iso8601;
 pub use work::WorkProgress;
 

@@ -95,6 +95,8 @@ pub enum Command {
     Bundle(Bundle),
     /// Nhập tệp góp ý (in số góp ý mới)
     ImportBundle(ImportBundle),
+    /// Tham chiếu trong văn bản (khoản 2 Điều 7 của Luật này…) của một tệp, hoặc của quy chế MÃ
+    Refs(Refs),
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +165,23 @@ pub struct Diff {
     /// Dạng kết quả
     #[arg(long, value_enum, value_name = "DẠNG", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+}
+
+/// `refs`: a file's references, or (with `--db` or `--rev`) a stored regulation's.
+#[derive(Debug, Args)]
+#[command(after_help = "Không có --db và --rev: đọc TỆP; có --db hoặc --rev: quy chế MÃ đã lưu. \
+Mỗi dòng: nơi có tham chiếu, tham chiếu theo số hiện tại → đơn vị được trỏ tới; tham chiếu \
+không trỏ tới đơn vị nào được liệt kê sau cùng (“không có …”).")]
+pub struct Refs {
+    /// Tệp văn bản, hoặc mã quy chế (với --db)
+    #[arg(value_name = "TỆP|MÃ")]
+    pub source: String,
+    /// Số phiên bản (mặc định: mới nhất)
+    #[arg(long, value_name = "SỐ", value_parser = number)]
+    pub rev: Option<u32>,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

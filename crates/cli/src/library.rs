@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use quyche_cli::args::{self, Diff, DiffFormat, Import, Log, Show};
+use quyche_cli::args::{self, Diff, DiffFormat, Import, Log, Refs, Show, VerifyFormat};
 
 use crate::{internal, io, print, Failure, Session};
 
@@ -75,6 +75,20 @@ pub(crate) fn show(s: &Session, out: &mut impl Write, a: Show) -> Result<(), Fai
     let q = s.open()?;
     let doc = q.document(&a.regulation, a.rev)?;
     write!(out, "{}", quyche_api::render_document(&doc)).map_err(io)
+}
+
+/// A file's references; with `--db` or `--rev`, a stored revision's (through the API, so
+/// the window and the tests read the same view).
+pub(crate) fn refs(s: &Session, out: &mut impl Write, a: Refs) -> Result<(), Failure> {
+    let view = if s.db.is_none() && a.rev.is_none() {
+        quyche_api::references_file(Path::new(&a.source))?
+    } else {
+        s.open()?.references(&a.source, a.rev)?
+    };
+    match a.format {
+        VerifyFormat::Json => print(out, &serde_json::to_string(&view).map_err(internal)?),
+        VerifyFormat::Text => write!(out, "{}", view.lines()).map_err(io),
+    }
 }
 
 /// Two files are paired by content; two stored revisions by stable id.

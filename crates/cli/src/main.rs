@@ -15,6 +15,8 @@
 //! quyche --db DIR show ID [--rev N]      the canonical text of a stored revision
 //! quyche diff OLD NEW [--format json|text|html]          redline of two files (articles paired by content)
 //! quyche --db DIR diff ID REV_A REV_B [--format …]       redline of two stored revisions (paired by id)
+//! quyche refs FILE [--format json]                       cross-references, each → the units it names
+//! quyche --db DIR refs ID [--rev N] [--format json]      the same for a stored revision
 //! ```
 //!
 //! Review and approval (`--as PERSON_ID` acts as that person; without it, as the
@@ -156,6 +158,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Open(a) => exchange::open_package(&session, out, a),
         Command::Bundle(a) => exchange::bundle(&session, out, a),
         Command::ImportBundle(a) => exchange::import_bundle(&session, out, a),
+        Command::Refs(a) => library::refs(&session, out, a),
     }
 }
 

@@ -515,10 +515,8 @@ const KEYWORDS: [(&str, Kind); 12] = [
 
 /// Words that make “điểm”, “khoản” or “mục” part of another word: *thời điểm*, *địa
 /// điểm*, *tài khoản*, *danh mục*.
-const NOT_AFTER: [&str; 14] = [
-    "thời", "địa", "quan", "đặc", "ưu", "nhược", "trọng", "thí", "tài", "danh", "hạng", "tiết",
-    "giao", "bộ",
-];
+const NOT_AFTER: [&str; 12] =
+    ["thời", "địa", "quan", "đặc", "ưu", "nhược", "trọng", "thí", "tài", "danh", "hạng", "giao"];
 
 /// The names of texts: followed by “này” they are this one, otherwise another one.
 const TEXT_NAMES: [&str; 17] = [

@@ -99,6 +99,14 @@ const FORMS: &[Case] = &[
         &[("khoản 1 Điều này", "khoản 1 Điều 1"), ("Điều 5 của Luật này", "Điều 5")],
     ),
     ("Khoản 3 Điều 10 được áp dụng", &[("Khoản 3 Điều 10", "khoản 3 Điều 10")]),
+    (
+        "Chính phủ quy định chi tiết điểm b và điểm c khoản này.",
+        &[("điểm b và điểm c khoản này", "điểm b khoản 2 Điều 1; điểm c khoản 2 Điều 1")],
+    ),
+    (
+        "theo điều 20, 21 và 27 của Luật này",
+        &[("điều 20, 21 và 27 của Luật này", "Điều 20; Điều 21; Điều 27")],
+    ),
     // Other texts, and words that only look like references.
     ("Điều 46 của Luật Xử lý vi phạm hành chính số 15/2012/QH13", &[]),
     ("Điều 5 Luật Doanh nghiệp", &[]),

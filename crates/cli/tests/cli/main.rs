@@ -6,6 +6,7 @@ mod backup;
 mod contract;
 mod exchange;
 mod redline;
+mod references;
 mod review;
 mod seals;
 mod usage;
