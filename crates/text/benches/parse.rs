@@ -53,5 +53,45 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Issue 11: parse with references. No fixture is 430 KB, so the law is built from the
+/// cooperative laws: the 2023 law with the 2012 law's body inserted twice before its
+/// closing (articles keep counting; the 2012 references resolve against the new numbers,
+/// as any text's would).
+fn bench_references(c: &mut Criterion) {
+    let (law_2023, law_2012) = (
+        quyche_fixtures::law(quyche_fixtures::COOP_2023),
+        quyche_fixtures::law(quyche_fixtures::COOP_2012),
+    );
+    let cut = |text: &str, from: &str, to: &str| -> (usize, usize) {
+        (text.find(from).expect(from), text.find(to).expect(to))
+    };
+    let (_, end_2023) = cut(&law_2023, "\n", "\nLuật này được Quốc hội");
+    let (start, end) = cut(&law_2012, "\nChương 1.\n", "\nLuật này đã được Quốc hội");
+    let body_2012 = &law_2012[start..end];
+    let text = format!("{}{body_2012}{body_2012}{}", &law_2023[..end_2023], &law_2023[end_2023..]);
+    assert!((420_000..440_000).contains(&text.len()), "{} bytes", text.len());
+    let doc = quyche_text::parse(&text).document;
+    let refs = quyche_text::find_references(&doc);
+    assert!(refs.linked().count() > 180, "{}", refs.linked().count());
+    assert_eq!(quyche_text::render_references(&doc, &refs), doc, "the round trip is word for word");
+    let mut group = c.benchmark_group("references_430kb");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("parse", |b| b.iter(|| quyche_text::parse(black_box(&text))));
+    group.bench_function("find_references", |b| {
+        b.iter(|| quyche_text::find_references(black_box(&doc)))
+    });
+    group.bench_function("parse_with_references", |b| {
+        b.iter(|| quyche_text::find_references(&quyche_text::parse(black_box(&text)).document))
+    });
+    group.bench_function("render_references", |b| {
+        b.iter(|| quyche_text::render_references(black_box(&doc), black_box(&refs)))
+    });
+    group.finish();
+    let law = quyche_text::parse(&law_2023).document;
+    c.bench_function("coop_2023/find_references", |b| {
+        b.iter(|| quyche_text::find_references(black_box(&law)))
+    });
+}
+
+criterion_group!(benches, bench, bench_references);
 criterion_main!(benches);
