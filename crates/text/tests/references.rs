@@ -344,3 +344,79 @@ fn inserting_an_article_after_the_first_relabels_every_linked_article_number() {
         render(&before).matches("Chính phủ quy định chi tiết Điều này.").count()
     );
 }
+
+/// Moves inside the tree: each numeral follows its unit, whatever its kind and style.
+#[test]
+fn labels_follow_clauses_points_and_chapters() {
+    type Edit = fn(&mut Document);
+    fn article(doc: &mut Document, n: usize) -> &mut Unit {
+        let id = doc.articles().nth(n - 1).unwrap().id;
+        doc.find_mut(id).unwrap()
+    }
+    let cases: [(&str, Edit, &str); 4] = [
+        // Clauses 1 and 3 of Điều 7 change places.
+        (
+            "theo khoản 1 và khoản 3 Điều 7",
+            |d| article(d, 7).children.swap(0, 2),
+            "theo khoản 3 và khoản 1 Điều 7",
+        ),
+        // The points of Điều 42 khoản 2 in reverse order.
+        (
+            "tại điểm a, b, d và đ khoản 2 Điều 42",
+            |d| article(d, 42).children[1].children.reverse(),
+            "tại điểm đ, d, b và a khoản 2 Điều 42",
+        ),
+        // A chapter inserted before Chương II: Roman numerals move on.
+        (
+            "Chương II và Mục 2 Chương III",
+            |d| {
+                let chapter = Unit {
+                    title: "CHƯƠNG MỚI".into(),
+                    ..Unit::new(d.alloc_id(), Kind::Chapter)
+                };
+                d.body.insert(1, chapter);
+            },
+            "Chương III và Mục 2 Chương IV",
+        ),
+        // Điều 1 moved to the end: every other article number drops by one, “này” stays.
+        (
+            "khoản 1 Điều này, Điều 2 và Điều 90 của Luật này",
+            |d| {
+                let first = d.body[0].children.remove(0);
+                d.body[2].children[1].children.push(first);
+            },
+            "khoản 1 Điều này, Điều 1 và Điều 89 của Luật này",
+        ),
+    ];
+    for (sentence, edit, want) in cases {
+        let before = regulation(sentence);
+        let refs = find_references(&before);
+        let mut after = before.clone();
+        edit(&mut after);
+        let rendered = render_references(&after, &refs);
+        let holder = before.walk().find(|u| u.paragraphs.first().is_some_and(|p| p == sentence));
+        let got = &rendered.find(holder.unwrap().id).unwrap().paragraphs[0];
+        assert_eq!(got, want, "{sentence}");
+    }
+}
+
+proptest::proptest! {
+    /// Any run of reference words: never a panic, every span on character boundaries,
+    /// and the round trip word for word.
+    #[test]
+    fn any_words_read_and_render_back(words in proptest::collection::vec(proptest::sample::select(vec![
+        "Điều", "điều", "khoản", "Khoản", "điểm", "Chương", "Mục", "Phần", "này", "của", "Luật",
+        "Quy chế", "các", "và", "hoặc", ",", ", ", " ", "1", "2", "7", "42", "90", "0", "07", "a",
+        "b", "đ", "aa", "II", "III", "IIII", "iv", "thời", "/", ".", "5/2020", "ờ", "“", "\u{301}",
+    ]), 0..24)) {
+        let sentence: String = words.concat();
+        let doc = regulation(&sentence);
+        let refs = find_references(&doc);
+        for r in &refs.internal {
+            let u = doc.find(r.unit).unwrap();
+            let text = match r.field { Field::Title => &u.title, Field::Paragraph(i) => &u.paragraphs[i] };
+            proptest::prop_assert_eq!(&text[r.span.clone()], r.written.as_str());
+        }
+        proptest::prop_assert_eq!(render_references(&doc, &refs), doc);
+    }
+}
