@@ -165,6 +165,7 @@ mod normalize;
 pub mod references;
 mod render;
 mod safe;
+pub mod structure;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
@@ -172,6 +173,10 @@ pub use crate::references::{
     find_references, render_references, ExternalReference, Reference, References,
 };
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
+pub use crate::structure::{
+    delete_article, insert_article, move_article, Broken, Outcome, Place, Relabelled,
+    StructureError, BROKEN_REFERENCE,
+};
 
 use quyche_model::{Document, Kind, Unit};
 use serde::Serialize;
