@@ -51,7 +51,7 @@ pub use quyche_diff::{render_html as redline_html, render_text as redline_text, 
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
-pub use structure::{ArticlePlace, BrokenView, RelabelledView, StructureView};
+pub use structure::{ArticlePlace, BrokenView, RelabelledView, StructureView, BROKEN_REFERENCE};
 pub use time::iso8601;
 pub use work::WorkProgress;
 

@@ -9,6 +9,9 @@ use serde::Serialize;
 
 use crate::{Actor, ApiError, ErrorCode, Quyche, Result, RevisionInfo};
 
+/// What a forced delete writes in place of each reference to the deleted article.
+pub use quyche_text::BROKEN_REFERENCE;
+
 /// Where an article goes: after or before the article shown as `Điều N`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArticlePlace {
@@ -61,6 +64,21 @@ impl Quyche {
             let n = number(&out.document, out.article);
             Ok((out, format!("Thêm Điều {n}")))
         })
+    }
+
+    /// [`Quyche::insert_article`] with the article's text read from a file (UTF-8,
+    /// UTF-16 or Windows-1258, as an import reads it): `quyche article insert --file`.
+    pub fn insert_article_file(
+        &self,
+        regulation: &str,
+        place: ArticlePlace,
+        path: &std::path::Path,
+        actor: Actor<'_>,
+    ) -> Result<StructureView> {
+        let (name, bytes) = crate::read_input(path)?;
+        let text =
+            quyche_text::decode(&bytes).map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
+        self.insert_article(regulation, place, &text, actor)
     }
 
     /// Moves `Điều N` after or before `Điều M`.

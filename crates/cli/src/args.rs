@@ -97,6 +97,72 @@ pub enum Command {
     ImportBundle(ImportBundle),
     /// Tham chiếu trong văn bản (khoản 2 Điều 7 của Luật này…) của một tệp, hoặc của quy chế MÃ
     Refs(Refs),
+    /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
+    #[command(subcommand)]
+    Article(Article),
+}
+
+/// `article`: structure edits, each saved as one revision. N and M are article numbers as
+/// shown (`Điều N`).
+#[derive(Debug, Subcommand)]
+pub enum Article {
+    /// Thêm một điều mới trước hoặc sau Điều N (in số phiên bản mới)
+    Insert(ArticleInsert),
+    /// Chuyển Điều N lên trước hoặc xuống sau Điều M (in số phiên bản mới)
+    Move(ArticleMove),
+    /// Xoá Điều N; mã thoát 3 khi điều đó đang được tham chiếu mà không có --force
+    Delete(ArticleDelete),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").required(true).args(["after", "before"])))]
+#[command(after_help = "Tệp: dòng đầu là tên điều, tiếp theo là các khoản “1.” và điểm “a)”, \
+như khi sửa một điều trong ứng dụng.")]
+pub struct ArticleInsert {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Đặt sau Điều N
+    #[arg(long, value_name = "N", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước Điều N
+    #[arg(long, value_name = "N", value_parser = number)]
+    pub before: Option<u32>,
+    /// Tệp văn bản của điều mới
+    #[arg(long, value_name = "TỆP")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").required(true).args(["after", "before"])))]
+pub struct ArticleMove {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều cần chuyển
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Đặt sau Điều M
+    #[arg(long, value_name = "M", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước Điều M
+    #[arg(long, value_name = "M", value_parser = number)]
+    pub before: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Mỗi tham chiếu tới điều bị xoá được in ra stderr và trong văn bản \
+được thay bằng “[tham chiếu không còn]”.")]
+pub struct ArticleDelete {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều cần xoá
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Xoá cả khi điều đó đang được tham chiếu
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,9 @@
 //! quyche --db DIR diff ID REV_A REV_B [--format …]       redline of two stored revisions (paired by id)
 //! quyche refs FILE [--format json]                       cross-references, each → the units it names
 //! quyche --db DIR refs ID [--rev N] [--format json]      the same for a stored revision
+//! quyche --db DIR article insert ID (--after N | --before N) --file ARTICLE.txt   prints the new revision's number
+//! quyche --db DIR article move ID N (--after M | --before M)                     prints the new revision's number
+//! quyche --db DIR article delete ID N [--force]          3 when Điều N is referenced and --force is absent
 //! ```
 //!
 //! Review and approval (`--as PERSON_ID` acts as that person; without it, as the
@@ -62,6 +65,7 @@
 //! Without `--db`, the database is the app's own: `$QUYCHE_DATA_DIR/db`, or
 //! `$XDG_DATA_HOME/vn.quyche.app/db`, or `~/.local/share/vn.quyche.app/db`.
 
+mod drafting;
 mod exchange;
 mod library;
 mod review;
@@ -72,7 +76,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use quyche_api::{Actor, ApiError, ErrorCode, Quyche};
-use quyche_cli::args::{Cli, Command, Comment, Identity, Person, Round, Verify};
+use quyche_cli::args::{Article, Cli, Command, Comment, Identity, Person, Round, Verify};
 
 /// Why a command failed: the exit code and the one line printed after `quyche: `.
 struct Failure {
@@ -159,6 +163,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bundle(a) => exchange::bundle(&session, out, a),
         Command::ImportBundle(a) => exchange::import_bundle(&session, out, a),
         Command::Refs(a) => library::refs(&session, out, a),
+        Command::Article(Article::Insert(a)) => drafting::insert(&session, out, a),
+        Command::Article(Article::Move(a)) => drafting::move_(&session, out, a),
+        Command::Article(Article::Delete(a)) => drafting::delete(&session, out, a),
     }
 }
 

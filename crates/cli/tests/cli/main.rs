@@ -4,6 +4,7 @@ mod harness;
 
 mod backup;
 mod contract;
+mod drafting;
 mod exchange;
 mod redline;
 mod references;
