@@ -86,6 +86,24 @@ fn bench_references(c: &mut Criterion) {
     group.bench_function("render_references", |b| {
         b.iter(|| quyche_text::render_references(black_box(&doc), black_box(&refs)))
     });
+    // Issue 11, drafting: a new article after Điều 1, every later reference relabelled
+    // (references read, tree changed, numbers written again).
+    let first = doc.articles().next().expect("an article").id;
+    let mut article = quyche_model::Unit::new(quyche_model::UnitId(0), quyche_model::Kind::Article);
+    article.title = "Điều mới".into();
+    article.paragraphs.push("Nội dung của điều mới.".into());
+    let place = quyche_text::Place::After(first);
+    let out = quyche_text::insert_article(&doc, place, article.clone()).expect("insert");
+    assert!(out.relabelled.len() > 80, "{} relabelled", out.relabelled.len());
+    group.bench_function("insert_article_after_first", |b| {
+        b.iter(|| quyche_text::insert_article(black_box(&doc), place, article.clone()))
+    });
+    let last = doc.articles().last().expect("an article").id;
+    group.bench_function("move_last_article_first", |b| {
+        b.iter(|| {
+            quyche_text::move_article(black_box(&doc), last, quyche_text::Place::Before(first))
+        })
+    });
     group.finish();
     let law = quyche_text::parse(&law_2023).document;
     c.bench_function("coop_2023/find_references", |b| {

@@ -99,7 +99,7 @@ pub fn insert_article(
     fresh_ids(&mut article, &mut after);
     let id = article.id;
     put(&mut after, place, article);
-    Ok(relabel(doc, after, id, &refs.internal, &HashSet::new()))
+    Ok(relabel(after, id, &refs.internal, &HashSet::new()))
 }
 
 /// Moves article `id` to `place`; references follow both it and every article between.
@@ -113,7 +113,7 @@ pub fn move_article(doc: &Document, id: UnitId, place: Place) -> Result<Outcome,
     let mut after = doc.clone();
     let article = take(&mut after, id).ok_or(StructureError::NoSuchArticle(id))?;
     put(&mut after, place, article);
-    Ok(relabel(doc, after, id, &refs.internal, &HashSet::new()))
+    Ok(relabel(after, id, &refs.internal, &HashSet::new()))
 }
 
 /// Deletes article `id`. When a reference outside it names it (or a clause or point of
@@ -152,7 +152,7 @@ pub fn delete_article(doc: &Document, id: UnitId, force: bool) -> Result<Outcome
     }
     let mut after = doc.clone();
     take(&mut after, id);
-    Ok(relabel(doc, after, id, &refs.internal, &broken))
+    Ok(relabel(after, id, &refs.internal, &broken))
 }
 
 fn names_any(r: &Reference, ids: &HashSet<UnitId>) -> bool {
@@ -209,7 +209,6 @@ fn put(doc: &mut Document, place: Place, article: Unit) {
 /// Writes every reference of `before` (that still stands in `after`) again from `after`'s
 /// numbering; the references at `broken` (indexes into `refs`) read [`BROKEN_REFERENCE`].
 fn relabel(
-    before: &Document,
     mut after: Document,
     article: UnitId,
     refs: &[Reference],
@@ -222,24 +221,37 @@ fn relabel(
     }
     let mut out =
         Outcome { document: Document::default(), article, relabelled: vec![], broken: vec![] };
-    let mut order: Vec<UnitId> = before.walk().map(|u| u.id).collect();
-    order.retain(|id| numbering.label(*id).is_some());
-    for id in order {
-        let Some(unit) = after.find_mut(id) else { continue };
-        let place = numbering.reference(id).unwrap_or_default();
-        let n_fields = unit.paragraphs.len();
-        let fields = std::iter::once(Field::Title).chain((0..n_fields).map(Field::Paragraph));
-        for field in fields {
-            let Some(idx) = by_field.get(&(id, field)) else { continue };
-            let text = match field {
-                Field::Title => &mut unit.title,
-                Field::Paragraph(i) => &mut unit.paragraphs[i],
-            };
-            *text = rewrite(text, idx, refs, broken, &numbering, &place, &mut out);
+    let ctx = Relabel { refs, broken, by_field: &by_field, numbering: &numbering };
+    // One walk of the new tree: looking each unit up by id would be quadratic.
+    ctx.units(&mut after.body, &mut out);
+    out.document = after;
+    out
+}
+
+struct Relabel<'a> {
+    refs: &'a [Reference],
+    broken: &'a HashSet<usize>,
+    by_field: &'a HashMap<(UnitId, Field), Vec<usize>>,
+    numbering: &'a Numbering,
+}
+
+impl Relabel<'_> {
+    fn units(&self, units: &mut [Unit], out: &mut Outcome) {
+        for unit in units {
+            let fields = std::iter::once(Field::Title)
+                .chain((0..unit.paragraphs.len()).map(Field::Paragraph));
+            for field in fields {
+                let Some(idx) = self.by_field.get(&(unit.id, field)) else { continue };
+                let place = self.numbering.reference(unit.id).unwrap_or_default();
+                let text = match field {
+                    Field::Title => &mut unit.title,
+                    Field::Paragraph(i) => &mut unit.paragraphs[i],
+                };
+                *text = rewrite(text, idx, self.refs, self.broken, self.numbering, &place, out);
+            }
+            self.units(&mut unit.children, out);
         }
     }
-    out.document = std::mem::take(&mut after);
-    out
 }
 
 /// One field with each of its references replaced by its new text.
