@@ -60,39 +60,26 @@ impl ReferencesView {
         }
     }
 
-    /// One line per reference, linked first:
-    /// `Điều 18 khoản 1: khoản 2 Điều 7 của Luật này → khoản 2 Điều 7`, and
+    /// One line per reference, linked first, each place named as the law names it (the
+    /// same label as the JSON's and as `quyche article` reports):
+    /// `khoản 1 Điều 18: khoản 2 Điều 7 của Luật này → khoản 2 Điều 7`, and
     /// `Điều 5: Điều 200 của Luật này → không có Điều 200`.
     pub fn lines(&self) -> String {
         let mut out = String::new();
         for r in &self.references {
             let to: Vec<&str> = r.targets.iter().map(|t| t.label.as_str()).collect();
-            out.push_str(&format!("{}: {} → {}\n", where_(&r.place), r.text, to.join("; ")));
+            out.push_str(&format!("{}: {} → {}\n", r.place.label, r.text, to.join("; ")));
         }
         for r in &self.unresolved {
             out.push_str(&format!(
                 "{}: {} → không có {}\n",
-                where_(&r.place),
+                r.place.label,
                 r.text,
                 r.missing.join(", ")
             ));
         }
         out
     }
-}
-
-/// Where a reference stands, from the article down: `Điều 18 khoản 1 điểm a`; a heading
-/// by its own label.
-fn where_(p: &PlaceView) -> String {
-    let Some(article) = p.article else { return p.label.clone() };
-    let mut s = format!("Điều {article}");
-    if let Some(c) = p.clause {
-        s.push_str(&format!(" khoản {c}"));
-    }
-    if let Some(pt) = &p.point {
-        s.push_str(&format!(" điểm {pt}"));
-    }
-    s
 }
 
 fn place(numbering: &Numbering, id: UnitId) -> PlaceView {

@@ -25,12 +25,12 @@ fn insert_move_and_delete_keep_references_right() {
     assert!(shown.contains("\nĐiều 2. Nguyên tắc chung\n1. Khoản một.\n2. Khoản hai.\n"));
     assert!(shown.contains("quy định tại khoản 2 Điều 8 của Luật này"));
     let refs = db.ok(None, &["refs", &id]);
-    assert!(refs.contains("Điều 19 khoản 1 điểm a: khoản 2 Điều 8 của Luật này → khoản 2 Điều 8\n"));
+    assert!(refs.contains("điểm a khoản 1 Điều 19: khoản 2 Điều 8 của Luật này → khoản 2 Điều 8\n"));
 
     // Điều 8 moved before Điều 3: it is Điều 3 now, and so is what Điều 19 names.
     assert_eq!(db.ok(None, &["article", "move", &id, "8", "--before", "3"]), "3");
     let refs = db.ok(None, &["refs", &id]);
-    assert!(refs.contains("Điều 19 khoản 1 điểm a: khoản 2 Điều 3 của Luật này → khoản 2 Điều 3\n"));
+    assert!(refs.contains("điểm a khoản 1 Điều 19: khoản 2 Điều 3 của Luật này → khoản 2 Điều 3\n"));
 
     let refused = db.fails(None, &["article", "delete", &id, "3"], 3);
     assert!(
