@@ -24,6 +24,7 @@ mod references;
 mod review;
 mod structure;
 mod time;
+mod undo;
 mod work;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +54,7 @@ pub use quyche_review::Target;
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
 pub use structure::{ArticlePlace, BrokenView, RelabelledView, StructureView, BROKEN_REFERENCE};
 pub use time::iso8601;
+pub use undo::Restore;
 pub use work::WorkProgress;
 
 use quyche_archive::Archive;
