@@ -18,6 +18,7 @@
 
 mod encode;
 mod reconcile;
+mod sources;
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ pub use quyche_store::{
     OpenReport, RegulationRecord, RevisionRecord, StoreError, VerifyReport,
 };
 pub use reconcile::reconcile;
+pub use sources::SourceRecord;
 
 use quyche_model::Document;
 use quyche_store::{from_hex, Store};
@@ -153,7 +155,10 @@ impl Archive {
         message: &str,
     ) -> Result<RevisionRecord, ArchiveError> {
         let head = self.load(regulation, None)?;
-        let doc = reconcile(&head.document, incoming);
+        let mut doc = reconcile(&head.document, incoming);
+        // Taken articles keep their source links by id; a link whose article the new
+        // text dropped is not written (`encode`).
+        doc.sources = head.document.sources;
         self.commit(regulation, Some(head.record.number), &doc, author, now_ms, message)
     }
 

@@ -100,6 +100,15 @@ pub enum Command {
     /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
     #[command(subcommand)]
     Article(Article),
+    /// Tài liệu nguồn (quy chế của cấp trên, Điều lệ): nhập (in mã tài liệu nguồn)
+    #[command(subcommand)]
+    Source(Source),
+    /// Danh sách tài liệu nguồn: mã, số điều, tên
+    Sources,
+    /// Lấy Điều N của tài liệu nguồn vào dự thảo, trước hoặc sau Điều M (in số phiên bản mới)
+    Take(Take),
+    /// So sánh Điều N của dự thảo với điều nguồn nó được lấy từ
+    CompareSource(CompareSource),
 }
 
 /// `article`: structure edits, each saved as one revision. N and M are article numbers as
@@ -163,6 +172,48 @@ pub struct ArticleDelete {
     /// Xoá cả khi điều đó đang được tham chiếu
     #[arg(long)]
     pub force: bool,
+}
+
+/// `source`: source texts to draft from, kept read-only, never reviewed.
+#[derive(Debug, Subcommand)]
+pub enum Source {
+    /// Nhập một tệp văn bản làm tài liệu nguồn (in mã; nhập lại cùng tệp: cùng mã)
+    Import(File),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").required(true).args(["after", "before"])))]
+#[command(after_help = "Tham chiếu tới điều khác của tài liệu nguồn được giữ thành chữ, \
+ghi rõ văn bản nguồn, và in ra stderr (“… (của văn bản nguồn) — chưa có trong dự thảo”).")]
+pub struct Take {
+    /// Mã quy chế (dự thảo)
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Mã tài liệu nguồn
+    #[arg(long = "from", value_name = "MÃ_NGUỒN")]
+    pub source: String,
+    /// Số điều trong tài liệu nguồn
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Đặt sau Điều M của dự thảo
+    #[arg(long, value_name = "M", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước Điều M của dự thảo
+    #[arg(long, value_name = "M", value_parser = number)]
+    pub before: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareSource {
+    /// Mã quy chế (dự thảo)
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều trong dự thảo
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,10 @@
 //! quyche --db DIR article insert ID (--after N | --before N) --file ARTICLE.txt   prints the new revision's number
 //! quyche --db DIR article move ID N (--after M | --before M)                     prints the new revision's number
 //! quyche --db DIR article delete ID N [--force]          3 when Điều N is referenced and --force is absent
+//! quyche --db DIR source import FILE                     prints the source text's id (same file: same id)
+//! quyche --db DIR sources                                one line per source text: id, articles, title
+//! quyche --db DIR take ID --from SOURCE N (--after M | --before M)   Điều N of the source into the draft; prints the new revision's number
+//! quyche --db DIR compare-source ID N [--format json]    the source article against the draft's Điều N; "chưa sửa" when identical
 //! ```
 //!
 //! Review and approval (`--as PERSON_ID` acts as that person; without it, as the
@@ -69,6 +73,7 @@ mod drafting;
 mod exchange;
 mod library;
 mod review;
+mod sources;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,7 +81,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use quyche_api::{Actor, ApiError, ErrorCode, Quyche};
-use quyche_cli::args::{Article, Cli, Command, Comment, Identity, Person, Round, Verify};
+use quyche_cli::args::{Article, Cli, Command, Comment, Identity, Person, Round, Source, Verify};
 
 /// Why a command failed: the exit code and the one line printed after `quyche: `.
 struct Failure {
@@ -166,6 +171,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Article(Article::Insert(a)) => drafting::insert(&session, out, a),
         Command::Article(Article::Move(a)) => drafting::move_(&session, out, a),
         Command::Article(Article::Delete(a)) => drafting::delete(&session, out, a),
+        Command::Source(Source::Import(a)) => sources::import(&session, out, &a.file),
+        Command::Sources => sources::list(&session, out),
+        Command::Take(a) => sources::take(&session, out, a),
+        Command::CompareSource(a) => sources::compare(&session, out, a),
     }
 }
 

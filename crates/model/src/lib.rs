@@ -23,6 +23,8 @@ mod numbering;
 
 pub use numbering::{point_letter, roman, Label, Numbering};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The stable identity of a unit inside one regulation. Ids are allocated from
@@ -156,6 +158,24 @@ pub struct Document {
     pub closing: Vec<String>,
     /// The next free unit id. Ids are never reused.
     pub next_id: u32,
+    /// Articles taken from a source text (a parent body's regulation, a Charter), by the
+    /// id of the article in this document: they follow it through moves and renumbering,
+    /// and a link whose article is gone is not kept. Empty for most documents, and then
+    /// left out of every serialisation, so documents without links keep their bytes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<UnitId, SourceLink>,
+}
+
+/// Where an article of a draft was taken from: a stored source text, the article's id
+/// there, and the SHA-256 (hex) of that article's canonical text when it was taken.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLink {
+    /// The source text's id in the database.
+    pub source: String,
+    /// The article's id in the source text.
+    pub article: UnitId,
+    /// SHA-256 of the source article's canonical text at take time, 64 hex digits.
+    pub hash: String,
 }
 
 /// Counts of units by kind, as `quyche stats` prints them.

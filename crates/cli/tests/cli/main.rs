@@ -10,4 +10,5 @@ mod redline;
 mod references;
 mod review;
 mod seals;
+mod sources;
 mod usage;
