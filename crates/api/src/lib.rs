@@ -22,7 +22,6 @@ mod labels;
 mod picked;
 mod references;
 mod review;
-mod sources;
 mod structure;
 mod time;
 mod undo;
@@ -53,11 +52,10 @@ pub use quyche_diff::{render_html as redline_html, render_text as redline_text, 
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
-pub use sources::{
-    CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,
-    TakenArticleView, NOT_IN_DRAFT, UNCHANGED,
+pub use structure::{
+    ArticlePlace, BrokenView, RelabelledView, StructureEdit, StructureView, UnitPlace,
+    BROKEN_REFERENCE,
 };
-pub use structure::{ArticlePlace, BrokenView, RelabelledView, StructureView, BROKEN_REFERENCE};
 pub use time::iso8601;
 pub use undo::Restore;
 pub use work::WorkProgress;
