@@ -22,6 +22,7 @@ mod labels;
 mod picked;
 mod references;
 mod review;
+mod sources;
 mod structure;
 mod time;
 mod undo;
@@ -52,6 +53,10 @@ pub use quyche_diff::{render_html as redline_html, render_text as redline_text, 
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
+pub use sources::{
+    CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,
+    TakenArticleView, NOT_IN_DRAFT, UNCHANGED,
+};
 pub use structure::{
     ArticlePlace, BrokenView, RelabelledView, StructureEdit, StructureView, UnitPlace,
     BROKEN_REFERENCE,
