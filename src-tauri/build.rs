@@ -55,6 +55,12 @@ const COMMANDS: &[&str] = &[
     "work_progress",
     "cancel_work",
     "round_dashboard",
+    "sources",
+    "source",
+    "import_source",
+    "take_article",
+    "taken_articles",
+    "compare_with_source",
 ];
 
 fn main() {

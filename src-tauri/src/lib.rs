@@ -487,6 +487,75 @@ fn round_dashboard(q: State<'_, Quyche>, regulation_id: String) -> Result<RoundD
     q.round_dashboard(&regulation_id)
 }
 
+/// The source texts (tài liệu nguồn) to draft from, newest first.
+#[tauri::command(async)]
+#[specta::specta]
+fn sources(q: State<'_, Quyche>) -> Result<Vec<quyche_api::SourceSummary>> {
+    q.sources()
+}
+
+/// One source text with its articles.
+#[tauri::command(async)]
+#[specta::specta]
+fn source(q: State<'_, Quyche>, source_id: String) -> Result<quyche_api::SourceView> {
+    q.source(&source_id)
+}
+
+/// Asks for a .txt file and keeps it as a source text; null when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+fn import_source(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+) -> Result<Option<quyche_api::SourceImportView>> {
+    q.import_source_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
+}
+
+/// Takes an article of a source text into the draft, after or before one of its articles.
+#[tauri::command(async)]
+#[specta::specta]
+fn take_article(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    base_revision: u32,
+    source_id: String,
+    source_article_id: u32,
+    after: Option<u32>,
+    before: Option<u32>,
+) -> Result<quyche_api::TakeView> {
+    q.take_article_at(
+        &regulation_id,
+        base_revision,
+        &source_id,
+        source_article_id,
+        after,
+        before,
+        Actor::Current,
+    )
+}
+
+/// The articles of the regulation taken from a source text.
+#[tauri::command(async)]
+#[specta::specta]
+fn taken_articles(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    revision: Option<u32>,
+) -> Result<Vec<quyche_api::TakenArticleView>> {
+    q.taken_articles(&regulation_id, revision)
+}
+
+/// A taken article against its source article: what was adapted.
+#[tauri::command(async)]
+#[specta::specta]
+fn compare_with_source(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    article_id: u32,
+) -> Result<quyche_api::CompareSourceView> {
+    q.compare_with_source(&regulation_id, article_id)
+}
+
 /// The typed command set; also what generates `ui/src/lib/ipc/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
@@ -541,6 +610,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         work_progress,
         cancel_work,
         round_dashboard,
+        sources,
+        source,
+        import_source,
+        take_article,
+        taken_articles,
+        compare_with_source,
     ])
 }
 

@@ -37,6 +37,9 @@ use crate::{
 /// What the diagnostic of a reference the draft does not have says after it.
 pub const NOT_IN_DRAFT: &str = "chưa có trong dự thảo";
 
+/// What a taken article's source is called when this database does not hold it.
+pub const MISSING_SOURCE: &str = "Tài liệu nguồn không có trên máy này";
+
 /// What [`CompareSourceView::verdict`] says of an article taken word for word.
 pub const UNCHANGED: &str = "chưa sửa";
 
@@ -340,11 +343,24 @@ impl Quyche {
             if doc.find(*id).is_none() {
                 continue;
             }
-            let (record, source_doc) = self.load_source(&link.source)?;
+            let article = ordinal(&numbering, *id);
+            // A copy of the draft from another machine may name a source this one lacks:
+            // listed as such, never left out.
+            let Ok((record, source_doc)) = self.load_source(&link.source) else {
+                out.push(TakenArticleView {
+                    article_id: id.0,
+                    article,
+                    source_id: link.source.clone(),
+                    source_title: MISSING_SOURCE.to_string(),
+                    source_article: String::new(),
+                    source_intact: false,
+                });
+                continue;
+            };
             let source_article = source_doc.find(link.article);
             out.push(TakenArticleView {
                 article_id: id.0,
-                article: ordinal(&numbering, *id),
+                article,
                 source_id: record.id.clone(),
                 source_title: record.title.clone(),
                 source_article: format!("Điều {}", ordinal(&source_doc.numbering(), link.article)),

@@ -915,3 +915,50 @@ fn every_ipc_command_has_a_recorder_row() {
     }
     assert!(missing.is_empty(), "add these commands to recorder::dispatch: {missing:?}");
 }
+
+/// Drafting from a source text (task X of issue 11): the 2012 cooperative law imported as a
+/// source (and again: the same source), its articles listed; Điều 4 taken after the demo's
+/// Điều 1 and compared (“chưa sửa”), then adapted and compared again; a take on a stale
+/// revision refused; Điều 13 taken, its references to Điều 17 of the law left as text.
+#[test]
+fn sources() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    r.snapshot();
+    write(&r, "luat-hop-tac-xa-2012.txt", &law(quyche_fixtures::COOP_2012));
+    let law_file = r.path("luat-hop-tac-xa-2012.txt");
+    r.ok("sources", json!({}));
+    r.mark("import");
+    r.ok("import_source", json!({ "@dialog": null }));
+    let imported = r.ok("import_source", json!({ "@dialog": law_file }));
+    let source = imported["source"]["id"].as_str().expect("a source id").to_string();
+    r.ok("import_source", json!({ "@dialog": law_file }));
+    r.ok("sources", json!({}));
+    let view = r.ok("source", json!({ "sourceId": source }));
+    let article_id = |n: usize| view["articles"][n - 1]["id"].as_u64().expect("an id") as u32;
+    r.mark("take");
+    let take = json!({ "regulationId": id, "baseRevision": 2, "sourceId": source,
+        "sourceArticleId": article_id(4), "after": 1, "before": null });
+    let taken = r.ok("take_article", take);
+    let taken_id = taken["article_id"].as_u64().expect("an id") as u32;
+    r.ok("taken_articles", json!({ "regulationId": id, "revision": null }));
+    r.ok("compare_with_source", json!({ "regulationId": id, "articleId": taken_id }));
+    r.mark("adapt");
+    let (_, text) =
+        article(&serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap(), "Điều 2");
+    let text = text.replace("Trong Luật này", "Trong Quy chế này");
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 3, "articleId": taken_id, "text": text }),
+    );
+    r.ok("compare_with_source", json!({ "regulationId": id, "articleId": taken_id }));
+    r.mark("refused");
+    let stale = json!({ "regulationId": id, "baseRevision": 3, "sourceId": source,
+        "sourceArticleId": article_id(13), "after": 2, "before": null });
+    r.refused("take_article", stale);
+    let take = json!({ "regulationId": id, "baseRevision": 4, "sourceId": source,
+        "sourceArticleId": article_id(13), "after": 2, "before": null });
+    r.ok("take_article", take);
+    r.ok("taken_articles", json!({ "regulationId": id, "revision": null }));
+    check("sources", r.tape("Drafting from a source text: the 2012 cooperative law imported as a source (a closed dialog, then twice: one source), its articles; Điều 4 taken after Điều 1 and compared (chưa sửa), adapted and compared again; a take on a stale revision refused; Điều 13 taken, its references to Điều 17 of the law left as text with a diagnostic."));
+}

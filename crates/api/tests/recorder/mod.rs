@@ -61,6 +61,11 @@ const READS: &[&str] = &[
     "pick_identity_card",
     "preview_package",
     "round_dashboard",
+    // Drafting from a source text: the sources, one with its articles, what a draft took.
+    "sources",
+    "source",
+    "taken_articles",
+    "compare_with_source",
     // Long work's progress and stop change nothing stored: answers, not steps.
     "work_progress",
     "cancel_work",
@@ -224,6 +229,20 @@ pub fn dispatch(
         "work_progress" => to_value(q.work_progress(a.u("work"))),
         "cancel_work" => to_value(q.cancel_work(a.u("work"))),
         "round_dashboard" => to_value(q.round_dashboard(&id())),
+        "sources" => to_value(q.sources()),
+        "source" => to_value(q.source(&a.s("sourceId"))),
+        "import_source" => to_value(q.import_source_picked(picked(), Actor::Current)),
+        "take_article" => to_value(q.take_article_at(
+            &id(),
+            a.u("baseRevision"),
+            &a.s("sourceId"),
+            a.u("sourceArticleId"),
+            a.opt_u("after"),
+            a.opt_u("before"),
+            Actor::Current,
+        )),
+        "taken_articles" => to_value(q.taken_articles(&id(), a.opt_u("revision"))),
+        "compare_with_source" => to_value(q.compare_with_source(&id(), a.u("articleId"))),
         other => panic!("no recorder row for the IPC command {other}: add it to dispatch()"),
     }
 }

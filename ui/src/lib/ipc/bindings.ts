@@ -82,6 +82,18 @@ export const commands = {
 	/**  Asks the window's long work `work` to stop before its next item. */
 	cancelWork: (work: number) => typedError<boolean, ApiError>(__TAURI_INVOKE("cancel_work", { work })),
 	roundDashboard: (regulationId: string) => typedError<RoundDashboard_Serialize, ApiError>(__TAURI_INVOKE("round_dashboard", { regulationId })),
+	/**  The source texts (tài liệu nguồn) to draft from, newest first. */
+	sources: () => typedError<SourceSummary[], ApiError>(__TAURI_INVOKE("sources")),
+	/**  One source text with its articles. */
+	source: (sourceId: string) => typedError<SourceView_Serialize, ApiError>(__TAURI_INVOKE("source", { sourceId })),
+	/**  Asks for a .txt file and keeps it as a source text; null when cancelled. */
+	importSource: () => typedError<SourceImportView_Serialize | null, ApiError>(__TAURI_INVOKE("import_source")),
+	/**  Takes an article of a source text into the draft, after or before one of its articles. */
+	takeArticle: (regulationId: string, baseRevision: number, sourceId: string, sourceArticleId: number, after: number | null, before: number | null) => typedError<TakeView_Serialize, ApiError>(__TAURI_INVOKE("take_article", { regulationId, baseRevision, sourceId, sourceArticleId, after, before })),
+	/**  The articles of the regulation taken from a source text. */
+	takenArticles: (regulationId: string, revision: number | null) => typedError<TakenArticleView[], ApiError>(__TAURI_INVOKE("taken_articles", { regulationId, revision })),
+	/**  A taken article against its source article: what was adapted. */
+	compareWithSource: (regulationId: string, articleId: number) => typedError<CompareSourceView_Serialize, ApiError>(__TAURI_INVOKE("compare_with_source", { regulationId, articleId })),
 };
 
 /* Types */
@@ -428,6 +440,37 @@ export type CommentView_Serialize = {
 	can_change: boolean,
 	/**  Why not (not the author, already sent, resolved, round closed). */
 	change_refusal: string | null,
+};
+
+/**  The source article against the draft's: what the drafter adapted. */
+export type CompareSourceView = CompareSourceView_Serialize | CompareSourceView_Deserialize;
+
+/**  The source article against the draft's: what the drafter adapted. */
+export type CompareSourceView_Deserialize = {
+	source_title: string,
+	/**  `Điều 4` (of the source). */
+	source_article: string,
+	/**  `Điều 6` (of the draft). */
+	article: string,
+	/**  The draft's article reads word for word as the source's. */
+	unchanged: boolean,
+	/**  `chưa sửa`, or `đã sửa`. */
+	verdict: string,
+	redline: RedlineView_Deserialize,
+};
+
+/**  The source article against the draft's: what the drafter adapted. */
+export type CompareSourceView_Serialize = {
+	source_title: string,
+	/**  `Điều 4` (of the source). */
+	source_article: string,
+	/**  `Điều 6` (of the draft). */
+	article: string,
+	/**  The draft's article reads word for word as the source's. */
+	unchanged: boolean,
+	/**  `chưa sửa`, or `đã sửa`. */
+	verdict: string,
+	redline: RedlineView_Serialize,
 };
 
 /**  The chairman's decision on a comment. */
@@ -1035,12 +1078,157 @@ export type SignerView = {
 	fingerprint: string,
 };
 
+/**  One article of a source text, to read and to take. */
+export type SourceArticleView = SourceArticleView_Serialize | SourceArticleView_Deserialize;
+
+/**  One article of a source text, to read and to take. */
+export type SourceArticleView_Deserialize = {
+	/**  The article's id in the source: what [`Quyche::take_article`] takes. */
+	id: number,
+	number: number,
+	/**  `Điều 4`. */
+	label: string,
+	title: string,
+	/**  The article's text as the editor shows it (title line, then clauses and points). */
+	text: string,
+	/**  The chapter it stands in (`Chương I. Những quy định chung`), if any. */
+	chapter?: string | null,
+};
+
+/**  One article of a source text, to read and to take. */
+export type SourceArticleView_Serialize = {
+	/**  The article's id in the source: what [`Quyche::take_article`] takes. */
+	id: number,
+	number: number,
+	/**  `Điều 4`. */
+	label: string,
+	title: string,
+	/**  The article's text as the editor shows it (title line, then clauses and points). */
+	text: string,
+	/**  The chapter it stands in (`Chương I. Những quy định chung`), if any. */
+	chapter: string | null,
+};
+
+/**
+ *  A source imported: the source, and whether this import stored it (`false`: the same
+ *  text was already there).
+ */
+export type SourceImportView = SourceImportView_Serialize | SourceImportView_Deserialize;
+
+/**
+ *  A source imported: the source, and whether this import stored it (`false`: the same
+ *  text was already there).
+ */
+export type SourceImportView_Deserialize = {
+	source: SourceSummary,
+	created: boolean,
+	/**  The parser's notes on the file, as an import reports them. */
+	diagnostics: DiagnosticView[],
+	encoding_note?: string | null,
+};
+
+/**
+ *  A source imported: the source, and whether this import stored it (`false`: the same
+ *  text was already there).
+ */
+export type SourceImportView_Serialize = {
+	source: SourceSummary,
+	created: boolean,
+	/**  The parser's notes on the file, as an import reports them. */
+	diagnostics: DiagnosticView[],
+	encoding_note: string | null,
+};
+
+/**  One source text, as the list “Tài liệu nguồn” shows it. */
+export type SourceSummary = {
+	id: string,
+	title: string,
+	file_name: string,
+	/**  ISO-8601 UTC. */
+	imported_at: string,
+	imported_by: string,
+	articles: number,
+};
+
+/**  A source text with its articles. */
+export type SourceView = SourceView_Serialize | SourceView_Deserialize;
+
+/**  A source text with its articles. */
+export type SourceView_Deserialize = {
+	source: SourceSummary,
+	articles: SourceArticleView_Deserialize[],
+};
+
+/**  A source text with its articles. */
+export type SourceView_Serialize = {
+	source: SourceSummary,
+	articles: SourceArticleView_Serialize[],
+};
+
 export type Step = {
 	label: string,
 	state: StepState,
 };
 
 export type StepState = "done" | "current" | "todo";
+
+/**
+ *  An article taken into a draft: the revision it made, its number there, and the
+ *  references of the taken text that name what the draft does not have.
+ */
+export type TakeView = TakeView_Serialize | TakeView_Deserialize;
+
+/**
+ *  An article taken into a draft: the revision it made, its number there, and the
+ *  references of the taken text that name what the draft does not have.
+ */
+export type TakeView_Deserialize = {
+	revision: RevisionInfo_Deserialize,
+	/**  The taken article's number in the draft. */
+	article: number,
+	/**  Its id in the draft (for the compare view). */
+	article_id: number,
+	/**
+	 *  One sentence per reference made text: `khoản 2 Điều 7 (của văn bản nguồn) — chưa
+	 *  có trong dự thảo`.
+	 */
+	diagnostics: string[],
+	/**  How many references of the draft were renumbered by the insertion. */
+	relabelled: number,
+};
+
+/**
+ *  An article taken into a draft: the revision it made, its number there, and the
+ *  references of the taken text that name what the draft does not have.
+ */
+export type TakeView_Serialize = {
+	revision: RevisionInfo_Serialize,
+	/**  The taken article's number in the draft. */
+	article: number,
+	/**  Its id in the draft (for the compare view). */
+	article_id: number,
+	/**
+	 *  One sentence per reference made text: `khoản 2 Điều 7 (của văn bản nguồn) — chưa
+	 *  có trong dự thảo`.
+	 */
+	diagnostics: string[],
+	/**  How many references of the draft were renumbered by the insertion. */
+	relabelled: number,
+};
+
+/**  Where an article of a draft came from. */
+export type TakenArticleView = {
+	/**  The article's id in the draft. */
+	article_id: number,
+	/**  Its number in the draft now. */
+	article: number,
+	source_id: string,
+	source_title: string,
+	/**  `Điều 4`: the article's number in the source. */
+	source_article: string,
+	/**  The source article's text still hashes to what was taken. */
+	source_intact: boolean,
+};
 
 /**  What a unit is in the structure of a legal text. */
 export type UnitKind = 

@@ -37,6 +37,12 @@ import type {
   RoundView,
   VerificationView,
   WorkflowView,
+  SourceSummary,
+  SourceView,
+  SourceImportView,
+  TakeView,
+  TakenArticleView,
+  CompareSourceView,
 } from "./types";
 
 export class ApiFailure extends Error {
@@ -210,4 +216,28 @@ export const api = {
   openPreviewedPackage: (handle: number, trust: string | null): Promise<string> =>
     unwrap(() => commands.openPreviewedPackage(handle, trust)),
   roundDashboard: (regulationId: string): Promise<RoundDashboard> => unwrap(() => commands.roundDashboard(regulationId)),
+
+  // ---- drafting from a source text (tài liệu nguồn) ----
+  /** The source texts, newest first. */
+  sources: (): Promise<SourceSummary[]> => unwrap(() => commands.sources()),
+  /** One source text with its articles. */
+  source: (sourceId: string): Promise<SourceView> => unwrap(() => commands.source(sourceId)),
+  /** Asks for a .txt file and keeps it as a source text; null when cancelled. */
+  importSource: (): Promise<SourceImportView | null> => unwrap(() => commands.importSource()),
+  /** Takes a source article into the draft after or before its `Điều N` (one of the two). */
+  takeArticle: (
+    regulationId: string,
+    baseRevision: number,
+    sourceId: string,
+    sourceArticleId: number,
+    after: number | null,
+    before: number | null,
+  ): Promise<TakeView> =>
+    unwrap(() => commands.takeArticle(regulationId, baseRevision, sourceId, sourceArticleId, after, before)),
+  /** The draft's articles taken from a source text. */
+  takenArticles: (regulationId: string, revision: number | null): Promise<TakenArticleView[]> =>
+    unwrap(() => commands.takenArticles(regulationId, revision)),
+  /** A taken article against its source article ("So sánh với nguồn"). */
+  compareWithSource: (regulationId: string, articleId: number): Promise<CompareSourceView> =>
+    unwrap(() => commands.compareWithSource(regulationId, articleId)),
 };
