@@ -57,7 +57,10 @@ pub use sources::{
     CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,
     TakenArticleView, NOT_IN_DRAFT, UNCHANGED,
 };
-pub use structure::{ArticlePlace, BrokenView, RelabelledView, StructureView, BROKEN_REFERENCE};
+pub use structure::{
+    ArticlePlace, BrokenView, RelabelledView, StructureEdit, StructureView, UnitPlace,
+    BROKEN_REFERENCE,
+};
 pub use time::iso8601;
 pub use undo::Restore;
 pub use work::WorkProgress;

@@ -100,6 +100,12 @@ pub enum Command {
     /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
     #[command(subcommand)]
     Article(Article),
+    /// Soạn cấu trúc: thêm, chuyển, xoá, nâng, hạ một khoản; tham chiếu được đánh số lại
+    #[command(subcommand)]
+    Clause(Clause),
+    /// Soạn cấu trúc: thêm, chuyển, xoá, đổi tên một chương; tham chiếu được đánh số lại
+    #[command(subcommand)]
+    Chapter(Chapter),
     /// Tài liệu nguồn (quy chế của cấp trên, Điều lệ): nhập (in mã tài liệu nguồn)
     #[command(subcommand)]
     Source(Source),
@@ -121,6 +127,225 @@ pub enum Article {
     Move(ArticleMove),
     /// Xoá Điều N; mã thoát 3 khi điều đó đang được tham chiếu mà không có --force
     Delete(ArticleDelete),
+    /// Tách Điều N thành hai: khoản K (hoặc đoạn K của điều không có khoản) bắt đầu điều mới
+    Split(ArticleSplit),
+    /// Gộp Điều N+1 vào Điều N (in số phiên bản mới)
+    Merge(UnitAt),
+    /// Đổi tên Điều N (in số phiên bản mới)
+    Retitle(ArticleRetitle),
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleSplit {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều cần tách
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Khoản K (hoặc đoạn K) bắt đầu điều mới
+    #[arg(long, value_name = "K", value_parser = number)]
+    pub at: u32,
+}
+
+/// A regulation and a number: `article merge ID N`.
+#[derive(Debug, Args)]
+pub struct UnitAt {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub number: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleRetitle {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Tên mới
+    #[arg(long, value_name = "TÊN")]
+    pub title: String,
+}
+
+/// `clause`: structure edits on the clauses of Điều N, each one revision.
+#[derive(Debug, Subcommand)]
+pub enum Clause {
+    /// Thêm một khoản vào Điều N, trước hoặc sau khoản K, hoặc cuối điều (in số phiên bản mới)
+    Insert(ClauseInsert),
+    /// Chuyển khoản K của Điều N, trong điều đó hoặc sang điều khác (--to) (in số phiên bản mới)
+    Move(ClauseMove),
+    /// Xoá khoản K của Điều N; mã thoát 3 khi khoản đó đang được tham chiếu mà không có --force
+    Delete(ClauseDelete),
+    /// Nâng điểm P của khoản K Điều N thành khoản ngay sau khoản K (các điểm sau nó đi theo)
+    Promote(ClausePromote),
+    /// Hạ khoản K của Điều N thành điểm cuối của khoản K-1 (các điểm của nó đi theo)
+    Demote(ClauseAt),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").args(["after", "before"])))]
+pub struct ClauseInsert {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Đặt sau khoản K
+    #[arg(long, value_name = "K", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước khoản K
+    #[arg(long, value_name = "K", value_parser = number)]
+    pub before: Option<u32>,
+    /// Nội dung khoản mới (các điểm “a)” trên các dòng sau)
+    #[arg(long, value_name = "NỘI_DUNG")]
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").args(["after", "before"])))]
+pub struct ClauseMove {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Số khoản cần chuyển
+    #[arg(value_name = "K", value_parser = number)]
+    pub clause: u32,
+    /// Sang Điều M (mặc định: cùng điều); không có --after/--before: thành khoản cuối
+    #[arg(long, value_name = "M", value_parser = number)]
+    pub to: Option<u32>,
+    /// Đặt sau khoản J (của điều đích)
+    #[arg(long, value_name = "J", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước khoản J (của điều đích)
+    #[arg(long, value_name = "J", value_parser = number)]
+    pub before: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClauseDelete {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Số khoản cần xoá
+    #[arg(value_name = "K", value_parser = number)]
+    pub clause: u32,
+    /// Xoá cả khi khoản đó đang được tham chiếu
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClausePromote {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Số khoản
+    #[arg(value_name = "K", value_parser = number)]
+    pub clause: u32,
+    /// Chữ của điểm (a, b, …, đ, …)
+    #[arg(value_name = "P")]
+    pub point: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClauseAt {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số điều
+    #[arg(value_name = "N", value_parser = number)]
+    pub article: u32,
+    /// Số khoản
+    #[arg(value_name = "K", value_parser = number)]
+    pub clause: u32,
+}
+
+/// `chapter`: structure edits on chapters (numbered 1, 2, … for Chương I, II, …).
+#[derive(Debug, Subcommand)]
+pub enum Chapter {
+    /// Thêm một chương (chưa có điều) trước hoặc sau chương C (in số phiên bản mới)
+    Insert(ChapterInsert),
+    /// Chuyển chương C lên trước hoặc xuống sau chương D, cùng các điều của nó
+    Move(ChapterMove),
+    /// Xoá chương C và các điều của nó; mã thoát 3 khi đang được tham chiếu mà không có --force
+    Delete(ChapterDelete),
+    /// Đổi tên chương C (in số phiên bản mới)
+    Retitle(ChapterRetitle),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").required(true).args(["after", "before"])))]
+pub struct ChapterInsert {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Đặt sau chương C
+    #[arg(long, value_name = "C", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước chương C
+    #[arg(long, value_name = "C", value_parser = number)]
+    pub before: Option<u32>,
+    /// Tên chương mới
+    #[arg(long, value_name = "TÊN")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("place").required(true).args(["after", "before"])))]
+pub struct ChapterMove {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số chương cần chuyển
+    #[arg(value_name = "C", value_parser = number)]
+    pub chapter: u32,
+    /// Đặt sau chương D
+    #[arg(long, value_name = "D", value_parser = number)]
+    pub after: Option<u32>,
+    /// Đặt trước chương D
+    #[arg(long, value_name = "D", value_parser = number)]
+    pub before: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChapterDelete {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số chương cần xoá
+    #[arg(value_name = "C", value_parser = number)]
+    pub chapter: u32,
+    /// Xoá cả khi chương đó đang được tham chiếu
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChapterRetitle {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Số chương
+    #[arg(value_name = "C", value_parser = number)]
+    pub chapter: u32,
+    /// Tên mới
+    #[arg(long, value_name = "TÊN")]
+    pub title: String,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,11 @@
 //! quyche --db DIR article insert ID (--after N | --before N) --file ARTICLE.txt   prints the new revision's number
 //! quyche --db DIR article move ID N (--after M | --before M)                     prints the new revision's number
 //! quyche --db DIR article delete ID N [--force]          3 when Điều N is referenced and --force is absent
+//! quyche --db DIR article split ID N --at K               clause K starts Điều N+1; prints the new revision's number
+//! quyche --db DIR article merge ID N                      Điều N absorbs Điều N+1; prints the new revision's number
+//! quyche --db DIR article retitle ID N --title T          prints the new revision's number
+//! quyche --db DIR clause insert|move|delete|promote|demote ID N K ...   clauses of Điều N (see --help); prints the new revision's number
+//! quyche --db DIR chapter insert|move|delete|retitle ID C ...           Chương C (1, 2, …); prints the new revision's number
 //! quyche --db DIR source import FILE                     prints the source text's id (same file: same id)
 //! quyche --db DIR sources                                one line per source text: id, articles, title
 //! quyche --db DIR take ID --from SOURCE N (--after M | --before M)   Điều N of the source into the draft; prints the new revision's number
@@ -171,6 +176,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Article(Article::Insert(a)) => drafting::insert(&session, out, a),
         Command::Article(Article::Move(a)) => drafting::move_(&session, out, a),
         Command::Article(Article::Delete(a)) => drafting::delete(&session, out, a),
+        Command::Article(Article::Split(a)) => drafting::split(&session, out, a),
+        Command::Article(Article::Merge(a)) => drafting::merge(&session, out, a),
+        Command::Article(Article::Retitle(a)) => drafting::retitle(&session, out, a),
+        Command::Clause(c) => drafting::clause(&session, out, c),
+        Command::Chapter(c) => drafting::chapter(&session, out, c),
         Command::Source(Source::Import(a)) => sources::import(&session, out, &a.file),
         Command::Sources => sources::list(&session, out),
         Command::Take(a) => sources::take(&session, out, a),
