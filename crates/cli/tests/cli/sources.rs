@@ -132,3 +132,26 @@ fn taking_is_a_drafting_edit_and_bad_numbers_are_refused() {
     db.run(None, &["take", &draft, "--from", &source, "4"]).exit(2);
     assert_eq!(db.ok(None, &["log", &draft]).lines().count(), 1, "a refusal writes nothing");
 }
+
+#[test]
+fn taking_follows_the_workflow_and_a_deleted_article_leaves_no_link() {
+    let dir = TestDir::new();
+    let (db, draft, source) = drafting(&dir);
+    let chair = db.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    let who = Some(chair.as_str());
+    assert_eq!(db.ok(who, &["take", &draft, "--from", &source, "4", "--after", "1"]), "2");
+    assert_eq!(db.ok(who, &["take", &draft, "--from", &source, "6", "--after", "2"]), "3");
+
+    // Deleted, Điều 2's link goes with it; the article now shown as Điều 2 is Điều 6's copy.
+    assert_eq!(db.ok(who, &["article", "delete", &draft, "2"]), "4");
+    let json = db.run(who, &["compare-source", &draft, "2", "--format", "json"]).json();
+    assert_eq!(json["source_article"], "Điều 6");
+    let e = db.fails(who, &["compare-source", &draft, "1"], 1);
+    assert!(e.contains("Điều 1 không lấy từ tài liệu nguồn nào"), "{e}");
+
+    // During a consultation round the text is not drafted: refused by the rules (exit 3).
+    db.ok(who, &["round", "open", &draft]);
+    let e = db.fails(who, &["take", &draft, "--from", &source, "7", "--after", "1"], 3);
+    assert!(e.contains("Đang lấy ý kiến"), "{e}");
+    assert_eq!(db.ok(None, &["log", &draft]).lines().count(), 4, "a refusal writes nothing");
+}
