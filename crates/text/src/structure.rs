@@ -148,8 +148,9 @@ pub fn insert(doc: &Document, place: Place, mut unit: Unit) -> Result<Outcome> {
     let mut after = doc.clone();
     fresh_ids(&mut unit, &mut after);
     let id = unit.id;
+    let edit = Edit { numbers_only: numbered_through(unit.kind), ..Edit::default() };
     list_mut(&mut after, parent).insert(at, unit);
-    Ok(finish(after, id, refs.internal, &Edit::default()))
+    Ok(finish(after, id, refs.internal, &edit))
 }
 
 /// Moves unit `id` to `place` (within its parent, or into another parent of the right
@@ -167,8 +168,10 @@ pub fn move_unit(doc: &Document, id: UnitId, place: Place) -> Result<Outcome> {
     let (from, i) = locate(&after, id).ok_or(StructureError::NoSuchUnit(id))?;
     let moved = list_mut(&mut after, from).remove(i);
     let (parent, at) = slot(&after, place, moved.kind, Some(id), &shown)?;
+    let edit =
+        Edit { numbers_only: numbered_through(moved.kind) && parent == from, ..Edit::default() };
     list_mut(&mut after, parent).insert(at, moved);
-    Ok(finish(after, id, refs.internal, &Edit::default()))
+    Ok(finish(after, id, refs.internal, &edit))
 }
 
 /// Deletes unit `id` and everything in it. When a reference outside it names it (or
@@ -209,8 +212,8 @@ pub fn delete(doc: &Document, id: UnitId, force: bool) -> Result<Outcome> {
     }
     let mut after = doc.clone();
     let (parent, i) = locate(&after, id).ok_or(StructureError::NoSuchUnit(id))?;
-    list_mut(&mut after, parent).remove(i);
-    let edit = Edit { broken, ..Edit::default() };
+    let gone = list_mut(&mut after, parent).remove(i);
+    let edit = Edit { broken, numbers_only: numbered_through(gone.kind), ..Edit::default() };
     Ok(finish(after, id, refs.internal, &edit))
 }
 
@@ -466,6 +469,11 @@ fn find(doc: &Document, id: UnitId) -> Result<&Unit> {
     doc.find(id).ok_or(StructureError::NoSuchUnit(id))
 }
 
+/// Units numbered through the whole document, whose references need no qualifier.
+fn numbered_through(kind: Kind) -> bool {
+    matches!(kind, Kind::Article | Kind::Chapter | Kind::Part)
+}
+
 fn supported(kind: Kind) -> Result<()> {
     if kind == Kind::SubPoint {
         return Err(StructureError::Unsupported);
@@ -599,6 +607,11 @@ struct Edit {
     moved: HashMap<(UnitId, Field), (UnitId, Field)>,
     /// Texts the edit wrote itself (a new title): their old references are dropped.
     rewritten: HashSet<(UnitId, Field)>,
+    /// The numbers alone say it all, so the new text need not be read again: articles,
+    /// chapters or parts inserted, deleted or moved within their parent, where every
+    /// reference's words stay as they were (numbered through the document) and no unit
+    /// changes kind, parent or enclosing article.
+    numbers_only: bool,
 }
 
 impl Edit {
@@ -650,7 +663,9 @@ fn finish(mut after: Document, unit: UnitId, mut refs: Vec<Reference>, edit: &Ed
         Relabel { refs: &refs, broken: &edit.broken, by_field: &by_field, numbering: &numbering };
     // One walk of the new tree: looking each unit up by id would be quadratic.
     ctx.units(&mut after.body, &mut out, &mut placed);
-    check(&mut after, &refs, edit, &numbering, &placed, &mut out);
+    if !edit.numbers_only {
+        check(&mut after, &refs, edit, &numbering, &placed, &mut out);
+    }
     out.document = after;
     out
 }
@@ -713,40 +728,39 @@ fn check(
 
 /// A reference written from the numbering alone: each run of targets of one kind under
 /// one parent as “điểm a, b và đ khoản 2 Điều 5”, runs joined by “, ” and “ và ”, the
-/// first word's case and the tail (“ của Luật này”) as written. An article that encloses
-/// the reference is still “Điều này” when the reference was written relatively.
+/// first word's case and the tail (“ của Luật này”) as written. The article that encloses
+/// the reference is still “Điều này” as the last qualifier when the reference was written
+/// relatively (read, “Điều này” ends a reference, so never earlier).
 fn written_in_full(old: &Reference, targets: &[UnitId], at: UnitId, n: &Numbering) -> String {
     let here = enclosing(n, at, Kind::Article);
-    // (kind, parent, targets, written “này”)
-    let mut runs: Vec<(Kind, Option<UnitId>, Vec<UnitId>, bool)> = Vec::new();
+    // (kind, parent, targets)
+    let mut runs: Vec<(Kind, Option<UnitId>, Vec<UnitId>)> = Vec::new();
     for &t in targets {
         let Some(label) = n.label(t) else { continue };
         let parent = match label.kind {
             Kind::Clause | Kind::Point | Kind::SubPoint | Kind::Section => n.parent(t),
             _ => None,
         };
-        let this = old.relative && label.kind == Kind::Article && Some(t) == here;
         match runs.last_mut() {
-            Some((k, p, ids, false)) if *k == label.kind && *p == parent && !this => ids.push(t),
-            _ => runs.push((label.kind, parent, vec![t], this)),
+            Some((k, p, ids)) if *k == label.kind && *p == parent => ids.push(t),
+            _ => runs.push((label.kind, parent, vec![t])),
         }
     }
     let mut parts = Vec::new();
-    for (kind, parent, ids, this) in &runs {
+    let last = runs.len().saturating_sub(1);
+    for (i, (kind, parent, ids)) in runs.iter().enumerate() {
         let mut s = String::from(kind.word());
         s.push(' ');
-        if *this {
-            s.push_str("này");
-        } else {
-            let numbers: Vec<String> =
-                ids.iter().map(|&t| number(*kind, n.label(t).map_or(0, |l| l.ordinal))).collect();
-            s.push_str(&join(&numbers));
-        }
+        let numbers: Vec<String> =
+            ids.iter().map(|&t| number(*kind, n.label(t).map_or(0, |l| l.ordinal))).collect();
+        s.push_str(&join(&numbers));
+        // “Điều này” ends a reference when read, so only the last run may use it.
+        let this = old.relative && i == last;
         let mut up = *parent;
         while let Some(p) = up {
             let Some(label) = n.label(p) else { break };
             s.push(' ');
-            if label.kind == Kind::Article && old.relative && Some(p) == here {
+            if label.kind == Kind::Article && this && Some(p) == here {
                 s.push_str("Điều này");
             } else {
                 s.push_str(&format!("{} {}", label.kind.word(), number(label.kind, label.ordinal)));

@@ -664,6 +664,40 @@ fn any_op() -> impl Strategy<Value = AnyOp> {
     ]
 }
 
+/// A regulation with every shape the edits meet: chapters with and without sections,
+/// articles with a lead paragraph, clauses and points, articles of paragraphs only, and
+/// references of every form (qualified, unqualified, relative, to chapters and sections).
+fn varied(n: usize) -> Document {
+    let mut t = String::from("QUY CHẾ\nLàm việc\nChương I\nCHUNG\n");
+    for k in 1..=n {
+        if k == n / 3 + 1 {
+            t.push_str("Chương II\nRIÊNG\nMục 1. Phần đầu\n");
+        }
+        if k == n / 2 + 1 {
+            t.push_str("Mục 2. Phần sau\n");
+        }
+        if k == 2 * n / 3 + 1 {
+            t.push_str("Chương III\nCUỐI\n");
+        }
+        // Điều a has points in its clause 1; Điều b has clauses.
+        let (a, b) = (3 * ((k * 7) % (n / 3)) + 1, 3 * ((k * 5) % (n / 3)) + 2);
+        t.push_str(&format!("Điều {k}. Tiêu đề {k}\n"));
+        match k % 3 {
+            0 => t.push_str(&format!(
+                "Đoạn một theo Điều {a} và Chương này.\nĐoạn hai theo khoản 1 Điều {b}.\n"
+            )),
+            1 => t.push_str(&format!(
+                "Điều này gồm:\n1. Các việc sau:\na) Theo điểm c khoản 1;\nb) Như khoản 2 Điều này;\n\
+                 c) Xem Mục 1 Chương II.\n2. Theo khoản 1 và điểm b khoản 1 Điều {a}.\n"
+            )),
+            _ => t.push_str(&format!("1. Theo Điều {a}, Điều {b}.\n2. Theo khoản 1.\n")),
+        }
+    }
+    let doc = parse(&t).document;
+    assert_eq!(find_references(&doc).unresolved().count(), 0);
+    doc
+}
+
 fn fresh(kind: Kind) -> Unit {
     let mut u = Unit::new(UnitId(0), kind);
     match kind {
@@ -682,9 +716,10 @@ proptest! {
 
     #[test]
     fn random_edits_on_every_level_keep_ids_numbers_and_references(
-        ops in proptest::collection::vec(any_op(), 1..10)
+        ops in proptest::collection::vec(any_op(), 1..10),
+        shaped in any::<bool>(),
     ) {
-        let mut doc = small(10);
+        let mut doc = if shaped { varied(12) } else { small(10) };
         let mut broken_total = 0;
         for op in ops {
             let units: Vec<(UnitId, Kind)> = doc.walk().map(|u| (u.id, u.kind)).collect();
