@@ -529,7 +529,7 @@ impl Taken {
                 diagnostics.push(format!(
                     "{} — nay chỉ {} của dự thảo chứa điều này",
                     r.written,
-                    r.numerals.last().map_or("đơn vị", |n| n.kind.word()).to_lowercase()
+                    relative_word(&r.written)
                 ));
             } else {
                 let bare = bare(r);
@@ -554,6 +554,12 @@ fn follow(r: &Reference, fresh: &HashMap<UnitId, UnitId>, numbering: &Numbering)
         n.target = n.target.and_then(|t| fresh.get(&t).copied());
     }
     render_field(&r.written, &[&moved], numbering)
+}
+
+/// The unit a relative reference names, lower-case: `chương` for “Chương này”.
+fn relative_word(written: &str) -> String {
+    let before = written.split(" này").next().unwrap_or(written);
+    before.rsplit(' ').next().unwrap_or("đơn vị").to_lowercase()
 }
 
 /// The reference without its “của Luật này”: up to its last number.
@@ -644,4 +650,80 @@ fn article_place(doc: &Document, place: ArticlePlace) -> Result<Place> {
         ArticlePlace::After(n) => Place::After(id(n)?),
         ArticlePlace::Before(n) => Place::Before(id(n)?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "QUY CHẾ\nLàm việc của Ban Chấp hành\nChương I\nQUY ĐỊNH CHUNG\n\
+Điều 1. Phạm vi\n1. Quy chế này quy định nguyên tắc làm việc.\n\
+Điều 2. Nguyên tắc\n1. Theo khoản 2 Điều 2; xem khoản 1 Điều 1 của Quy chế này.\n\
+2. Các quy định tại Chương này áp dụng; xem điểm a khoản 3 Điều này.\n\
+3. Khoản ba, như Điều 1 và Điều 2:\na) Nội dung thứ nhất.\n";
+
+    const DRAFT: &str = "QUY CHẾ\nLàm việc của Ban Thường vụ\nĐiều 1. Một\nNội dung một.\n\
+Điều 2. Hai\nNhư quy định tại Điều 1.\n";
+
+    /// Takes the source's Điều 2 before the draft's Điều 1 and returns the copy's text.
+    fn take() -> (Document, UnitId, Vec<String>) {
+        let source = quyche_text::parse(SOURCE).document;
+        let draft = quyche_text::parse(DRAFT).document;
+        let id = source.articles().nth(1).map(|a| a.id).expect("Điều 2");
+        let taken = Taken::of(&source, id).expect("an article");
+        let first = draft.articles().next().map(|a| a.id).expect("Điều 1");
+        let out = quyche_text::insert_article(&draft, Place::Before(first), taken.article.clone())
+            .expect("inserted");
+        let mut doc = out.document;
+        let diagnostics = taken.adapt(&mut doc, out.article, &source_name(&source));
+        (doc, out.article, diagnostics)
+    }
+
+    #[test]
+    fn references_inside_follow_the_copy_and_the_others_name_the_source() {
+        let (doc, at, diagnostics) = take();
+        let copy = doc.find(at).expect("the copy");
+        let text = quyche_text::render_article_body(copy);
+        assert!(
+            text.contains(
+                "1. Theo khoản 2 Điều 1; xem khoản 1 Điều 1 của Quy chế làm việc của Ban Chấp hành.\n"
+            ),
+            "{text}"
+        );
+        // One reference naming the source's other article too names the source whole.
+        assert!(
+            text.contains(
+                "3. Khoản ba, như Điều 1 và Điều 2 của Quy chế làm việc của Ban Chấp hành:"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("xem điểm a khoản 3 Điều này."), "{text}");
+        assert!(text.contains("Các quy định tại Chương này áp dụng"), "{text}");
+        assert_eq!(
+            diagnostics,
+            [
+                format!("khoản 1 Điều 1 (của văn bản nguồn) — {NOT_IN_DRAFT}"),
+                "Chương này — nay chỉ chương của dự thảo chứa điều này".to_string(),
+                format!("Điều 1 và Điều 2 (của văn bản nguồn) — {NOT_IN_DRAFT}"),
+            ]
+        );
+        // Read again as the draft: what stayed a link names the copy, the rest is another
+        // text's and linked to nothing, and the draft's own “Điều 1” now reads “Điều 2”.
+        let refs = find_references(&doc);
+        let ids: HashSet<UnitId> = copy.walk().map(|u| u.id).collect();
+        for r in refs.linked().filter(|r| ids.contains(&r.unit)) {
+            assert!(r.targets.iter().all(|t| ids.contains(t)), "{r:?}");
+        }
+        let external: Vec<&str> = refs.external.iter().map(|e| e.written.as_str()).collect();
+        assert_eq!(external, ["khoản 1 Điều 1", "Điều 1 và Điều 2"]);
+        assert_eq!(refs.linked().filter(|r| ids.contains(&r.unit)).count(), 2);
+    }
+
+    #[test]
+    fn a_source_is_named_as_a_text_the_reference_engine_knows() {
+        let name = |text: &str| source_name(&quyche_text::parse(text).document);
+        assert_eq!(name("LUẬT\nHỢP TÁC XÃ\nĐiều 1. Một\nMột.\n"), "Luật Hợp tác xã");
+        assert_eq!(name(SOURCE), "Quy chế làm việc của Ban Chấp hành");
+        assert_eq!(name("Điều 1. Một\nMột.\n"), "Văn bản nguồn");
+    }
 }
