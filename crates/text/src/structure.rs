@@ -142,8 +142,7 @@ type Result<T> = std::result::Result<T, StructureError>;
 /// fresh ids; the references of the rest of the document are renumbered.
 pub fn insert(doc: &Document, place: Place, mut unit: Unit) -> Result<Outcome> {
     supported(unit.kind)?;
-    let shown = doc.numbering();
-    let (parent, at) = slot(doc, place, unit.kind, None, &shown)?;
+    let (parent, at) = slot(doc, place, unit.kind, None, doc)?;
     let refs = find_references(doc);
     let mut after = doc.clone();
     fresh_ids(&mut unit, &mut after);
@@ -162,12 +161,11 @@ pub fn move_unit(doc: &Document, id: UnitId, place: Place) -> Result<Outcome> {
     if anchor.id == id || unit.walk().any(|u| u.id == anchor.id) {
         return Err(StructureError::SelfPlace);
     }
-    let shown = doc.numbering();
     let refs = find_references(doc);
     let mut after = doc.clone();
     let (from, i) = locate(&after, id).ok_or(StructureError::NoSuchUnit(id))?;
     let moved = list_mut(&mut after, from).remove(i);
-    let (parent, at) = slot(&after, place, moved.kind, Some(id), &shown)?;
+    let (parent, at) = slot(&after, place, moved.kind, Some(id), doc)?;
     let edit =
         Edit { numbers_only: numbered_through(moved.kind) && parent == from, ..Edit::default() };
     list_mut(&mut after, parent).insert(at, moved);
@@ -227,10 +225,10 @@ pub fn delete(doc: &Document, id: UnitId, force: bool) -> Result<Outcome> {
 pub fn split(doc: &Document, id: UnitId, at: usize) -> Result<Outcome> {
     let unit = find(doc, id)?;
     supported(unit.kind)?;
-    let shown = doc.numbering();
-    let name = describe(&shown, id);
+    let name = || describe(&doc.numbering(), id);
     let by_children = !unit.children.is_empty();
     if by_children && matches!(unit.kind, Kind::Clause | Kind::Point) {
+        let name = name();
         return Err(StructureError::CannotSplit(format!(
             "{name} có {} bên trong; hãy nâng {} bắt đầu phần mới thành {}",
             unit.children[0].kind.word(),
@@ -241,6 +239,7 @@ pub fn split(doc: &Document, id: UnitId, at: usize) -> Result<Outcome> {
     let len = if by_children { unit.children.len() } else { unit.paragraphs.len() };
     if at == 0 || at >= len {
         let what = if by_children { unit.children[0].kind.word() } else { "đoạn" };
+        let name = name();
         return Err(StructureError::CannotSplit(format!(
             "không thể tách {name} tại vị trí {}: mỗi phần phải còn ít nhất một {what} (có {len})",
             at + 1
@@ -275,21 +274,22 @@ pub fn split(doc: &Document, id: UnitId, at: usize) -> Result<Outcome> {
 pub fn merge(doc: &Document, id: UnitId) -> Result<Outcome> {
     let unit = find(doc, id)?;
     supported(unit.kind)?;
-    let shown = doc.numbering();
-    let name = describe(&shown, id);
+    let name = || describe(&doc.numbering(), id);
     let (parent, i) = locate(doc, id).ok_or(StructureError::NoSuchUnit(id))?;
     let siblings = list(doc, parent);
     let next = match siblings.get(i + 1) {
         Some(n) if n.kind == unit.kind => n,
         _ => {
+            let name = name();
             return Err(StructureError::CannotMerge(format!(
                 "{name} không có {} liền sau cùng cấp để gộp",
                 unit.kind.word().to_lowercase()
-            )))
+            )));
         }
     };
-    let next_name = describe(&shown, next.id);
+    let next_name = || describe(&doc.numbering(), next.id);
     if !unit.children.is_empty() && !next.paragraphs.is_empty() {
+        let (name, next_name) = (name(), next_name());
         return Err(StructureError::CannotMerge(format!(
             "không thể gộp {next_name} vào {name}: đoạn mở đầu của {next_name} sẽ đứng sau các {} \
              của {name}; hãy chuyển đoạn đó vào một {} trước",
@@ -299,6 +299,7 @@ pub fn merge(doc: &Document, id: UnitId) -> Result<Outcome> {
     }
     if let (Some(last), Some(head)) = (unit.children.last(), next.children.first()) {
         if last.kind != head.kind {
+            let (name, next_name) = (name(), next_name());
             return Err(StructureError::CannotMerge(format!(
                 "không thể gộp {next_name} vào {name}: một bên gồm các {}, bên kia gồm các {}",
                 last.kind.word(),
@@ -537,15 +538,17 @@ fn list_mut(doc: &mut Document, parent: Option<UnitId>) -> &mut Vec<Unit> {
 /// The parent and index where a unit of `kind` goes at `place`: next to a unit of the same
 /// kind, or last in a parent that may hold it and whose last child (if any) is of that
 /// kind (so the text reads back as the same tree). `moving`: the unit being moved, already
-/// taken out of `doc`. `shown` names units as the drafter saw them, before the edit.
+/// taken out of `doc`. `shown` names units as the drafter saw them, before the edit (its
+/// numbering is computed only for a refusal).
 fn slot(
     doc: &Document,
     place: Place,
     kind: Kind,
     moving: Option<UnitId>,
-    shown: &Numbering,
+    shown: &Document,
 ) -> Result<(Option<UnitId>, usize)> {
     let wrong = || {
+        let shown = &shown.numbering();
         let what = match moving {
             Some(id) => describe(shown, id),
             None => format!("một {}", kind.word().to_lowercase()),
