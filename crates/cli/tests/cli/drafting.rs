@@ -150,3 +150,28 @@ fn every_level_by_number_one_revision_each() {
     assert!(db.ok(None, &["show", &id]).contains("\nĐiều 1. Phạm vi\n"));
     assert_eq!(db.ok(None, &["log", &id]).lines().count(), 13, "refusals write nothing");
 }
+
+/// During a consultation round the text is not drafted: every structure command is refused
+/// by the workflow's rules (exit 3) and writes nothing.
+#[test]
+fn structure_commands_follow_the_workflow() {
+    let dir = TestDir::new();
+    let db = dir.database("db");
+    let id = db.ok(Some("Văn phòng"), &["import", s(&law(quyche_fixtures::COOP_2023))]);
+    let chair = db.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    let who = Some(chair.as_str());
+    assert_eq!(db.ok(who, &["article", "retitle", &id, "1", "--title", "Phạm vi"]), "2");
+    db.ok(who, &["round", "open", &id]);
+    let refused: [&[&str]; 5] = [
+        &["article", "split", &id, "7", "--at", "2"],
+        &["article", "merge", &id, "7"],
+        &["clause", "demote", &id, "7", "2"],
+        &["chapter", "retitle", &id, "1", "--title", "KHÁC"],
+        &["clause", "insert", &id, "7", "--text", "Mới."],
+    ];
+    for args in refused {
+        let e = db.fails(who, args, 3);
+        assert!(e.contains("Đang lấy ý kiến"), "{args:?}: {e}");
+    }
+    assert_eq!(db.ok(None, &["log", &id]).lines().count(), 2, "a refusal writes nothing");
+}
