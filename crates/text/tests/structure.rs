@@ -648,6 +648,7 @@ enum AnyOp {
 fn any_op() -> impl Strategy<Value = AnyOp> {
     let kind = prop_oneof![
         Just(Kind::Chapter),
+        Just(Kind::Section),
         Just(Kind::Article),
         Just(Kind::Clause),
         Just(Kind::Point)
@@ -701,9 +702,9 @@ fn varied(n: usize) -> Document {
 fn fresh(kind: Kind) -> Unit {
     let mut u = Unit::new(UnitId(0), kind);
     match kind {
-        Kind::Chapter => {
+        Kind::Chapter | Kind::Section => {
             u.title = "MỚI".into();
-            u.children.push(new_article("Trong chương mới"));
+            u.children.push(new_article("Trong chương hay mục mới"));
         }
         Kind::Article => return new_article("Mới"),
         _ => u.paragraphs.push("Nội dung mới.".into()),
@@ -746,7 +747,7 @@ proptest! {
                     edit::delete(&doc, pick(a), force)
                 }
                 AnyOp::Split(a, at) => {
-                    edit::split(&doc, of(&[Kind::Chapter, Kind::Article], a), at)
+                    edit::split(&doc, of(&[Kind::Chapter, Kind::Section, Kind::Article], a), at)
                 }
                 AnyOp::Merge(a) => {
                     let n = doc.numbering();
