@@ -492,6 +492,17 @@ fn moving_a_clause_another_article_names_keeps_the_reference_on_it() {
         edit::move_unit(&doc, seven, Place::Into(clause)).unwrap_err(),
         StructureError::SelfPlace
     );
+
+    // An article into another chapter, last: Điều 18's reference follows it there.
+    let chapter_two = doc.body[1].id;
+    let last_of_two =
+        doc.find(chapter_two).unwrap().walk().filter(|u| u.kind == Kind::Article).count();
+    let out = edit::move_unit(&doc, seven, Place::Into(chapter_two)).unwrap();
+    let n = 16 + last_of_two; // Chương I holds Điều 1–16; Điều 7 leaves it.
+    assert_eq!(ordinal(&out.document, seven), n as u32);
+    assert_eq!(relabelled_to(&out, written), format!("khoản 2 Điều {n} của Luật này"));
+    assert_eq!(targets(&out.document, &HashSet::new(), &[]), targets(&doc, &HashSet::new(), &[]));
+    assert_sound(&out.document, &doc);
 }
 
 #[test]
