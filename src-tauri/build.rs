@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &[
     "history",
     "audit_log",
     "save_article",
+    "edit_structure",
+    "restore_revision",
     "import_file",
     "import_revision",
     "redline",

@@ -64,6 +64,30 @@ fn save_article(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn edit_structure(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    base_revision: u32,
+    edit: quyche_api::StructureEdit,
+) -> Result<quyche_api::StructureView> {
+    q.edit_structure(&regulation_id, base_revision, edit, Actor::Current)
+}
+
+/// Undo / redo of the session's structure edits: the document of `to_revision` saved again.
+#[tauri::command(async)]
+#[specta::specta]
+fn restore_revision(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    base_revision: u32,
+    to_revision: u32,
+    direction: quyche_api::Restore,
+) -> Result<RevisionInfo> {
+    q.restore_revision(&regulation_id, base_revision, to_revision, direction, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn import_file(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<ImportResult>> {
     q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
 }
@@ -564,6 +588,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         history,
         audit_log,
         save_article,
+        edit_structure,
+        restore_revision,
         import_file,
         import_revision,
         redline,

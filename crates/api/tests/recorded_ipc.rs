@@ -962,3 +962,41 @@ fn sources() {
     r.ok("taken_articles", json!({ "regulationId": id, "revision": null }));
     check("sources", r.tape("Drafting from a source text: the 2012 cooperative law imported as a source (a closed dialog, then twice: one source), its articles; Điều 4 taken after Điều 1 and compared (chưa sửa), adapted and compared again; a take on a stale revision refused; Điều 13 taken, its references to Điều 17 of the law left as text with a diagnostic."));
 }
+
+/// The outline as a drafting tool (task U2 of issue 11): Điều 12 moved up by the keyboard
+/// (Điều 10's "Điều 12 Quy chế này" follows it), undone and redone; an article inserted
+/// after Điều 1; the referenced one's delete refused, then forced; a demote the domain
+/// refuses (an article is no clause).
+#[test]
+fn drafting() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    r.snapshot();
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a1, _) = article(&view, "Điều 1");
+    let (a11, _) = article(&view, "Điều 11");
+    let (a12, _) = article(&view, "Điều 12");
+    r.mark("move");
+    let edit = json!({ "op": "move", "unit": a12, "place": { "kind": "before", "unit": a11 } });
+    r.ok("edit_structure", json!({ "regulationId": id, "baseRevision": 2, "edit": edit }));
+    r.ok(
+        "restore_revision",
+        json!({ "regulationId": id, "baseRevision": 3, "toRevision": 2, "direction": "undo" }),
+    );
+    r.ok(
+        "restore_revision",
+        json!({ "regulationId": id, "baseRevision": 4, "toRevision": 3, "direction": "redo" }),
+    );
+    r.mark("insert");
+    let edit = json!({ "op": "insert", "kind": "article", "place": { "kind": "after", "unit": a1 }, "text": "Giải thích từ ngữ" });
+    r.ok("edit_structure", json!({ "regulationId": id, "baseRevision": 5, "edit": edit }));
+    r.mark("delete");
+    let edit = json!({ "op": "delete", "unit": a12, "force": false });
+    r.refused("edit_structure", json!({ "regulationId": id, "baseRevision": 6, "edit": edit }));
+    let edit = json!({ "op": "delete", "unit": a12, "force": true });
+    r.ok("edit_structure", json!({ "regulationId": id, "baseRevision": 6, "edit": edit }));
+    r.mark("demote");
+    let edit = json!({ "op": "demote", "unit": a1 });
+    r.refused("edit_structure", json!({ "regulationId": id, "baseRevision": 7, "edit": edit }));
+    check("drafting", r.tape("The outline as a drafting tool: Điều 12 moved before Điều 11 (the reference in Điều 10 follows), undone, redone; an article inserted after Điều 1; a referenced delete refused, then forced; a demote of an article refused."));
+}

@@ -138,6 +138,16 @@ pub fn dispatch(
             &a.s("text"),
             Actor::Current,
         )),
+        "edit_structure" => {
+            to_value(q.edit_structure(&id(), a.u("baseRevision"), a.de("edit"), Actor::Current))
+        }
+        "restore_revision" => to_value(q.restore_revision(
+            &id(),
+            a.u("baseRevision"),
+            a.u("toRevision"),
+            a.de("direction"),
+            Actor::Current,
+        )),
         "import_file" => to_value(q.import_picked(picked(), Actor::Current)),
         "import_revision" => to_value(q.import_revision_picked(&id(), picked(), Actor::Current)),
         "redline" => to_value(q.redline(&id(), a.u("fromRevision"), a.u("toRevision"))),

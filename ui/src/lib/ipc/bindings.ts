@@ -9,6 +9,9 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo_Serialize[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	auditLog: (regulationId: string) => typedError<AuditLogEntry_Serialize[], ApiError>(__TAURI_INVOKE("audit_log", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
+	editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit) => typedError<StructureView_Serialize, ApiError>(__TAURI_INVOKE("edit_structure", { regulationId, baseRevision, edit })),
+	/**  Undo / redo of the session's structure edits: the document of `to_revision` saved again. */
+	restoreRevision: (regulationId: string, baseRevision: number, toRevision: number, direction: Restore) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { regulationId, baseRevision, toRevision, direction })),
 	importFile: () => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file")),
 	importRevision: (regulationId: string) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
@@ -283,6 +286,12 @@ export type AuditLogEntry_Serialize = {
 	 */
 	note: string | null,
 	revision: number | null,
+};
+
+/**  A reference that named the deleted unit; it now reads `[tham chiếu không còn]`. */
+export type BrokenView = {
+	place: string,
+	written: string,
 };
 
 /**  One file of a multi-file bundle import: what it added, or why it was refused. */
@@ -906,6 +915,26 @@ export type RegulationView_Serialize = {
 	edit_warning: string | null,
 };
 
+/**  A reference whose numbers changed: where it stands (new numbers), before → after. */
+export type RelabelledView = {
+	place: string,
+	before: string,
+	after: string,
+};
+
+/**
+ *  Which way a restore goes: a change taken back, or a change taken back done again. The
+ *  revision message names the change either way ("Hoàn tác: …" / "Làm lại: …").
+ */
+export type Restore = 
+/**
+ *  `to_revision` is the revision the change was made on; the change is the revision
+ *  after it.
+ */
+"undo" | 
+/**  `to_revision` is the change itself (or its last redo). */
+"redo";
+
 /**  Who returned a draft, when and why (the latest return). */
 export type ReturnedView = {
 	by_name: string,
@@ -1172,6 +1201,72 @@ export type Step = {
 
 export type StepState = "done" | "current" | "todo";
 
+/**  One structure edit, units by id (`UnitView.id`). */
+export type StructureEdit = 
+/**
+ *  A new unit of `kind` written as in the editor: an article's title on the first line,
+ *  then clauses `1.` and points `a)`; a chapter's or section's name; a clause's text
+ *  (its points `a)` on the lines after); a point's text.
+ */
+{ op: "insert"; kind: UnitKind; place: UnitPlace; text: string } | { op: "move"; unit: number; place: UnitPlace } | 
+/**  Refused when the rest of the text names the unit, unless `force`. */
+{ op: "delete"; unit: number; force: boolean } | 
+/**
+ *  In two before child `at` (0-based), or before paragraph `at` of a unit without
+ *  children; the second part takes a fresh id.
+ */
+{ op: "split"; unit: number; at: number } | 
+/**  With the next unit of the same kind, which disappears into it. */
+{ op: "merge"; unit: number } | 
+/**  A point to a clause (after its clause; the points after it become its points). */
+{ op: "promote"; unit: number } | 
+/**  A clause to the last point of the clause before it. */
+{ op: "demote"; unit: number } | { op: "retitle"; unit: number; title: string };
+
+/**
+ *  A structure edit saved: the revision, the affected unit (for a delete, as it was), and
+ *  what happened to the references.
+ */
+export type StructureView = StructureView_Serialize | StructureView_Deserialize;
+
+/**
+ *  A structure edit saved: the revision, the affected unit (for a delete, as it was), and
+ *  what happened to the references.
+ */
+export type StructureView_Deserialize = {
+	revision: RevisionInfo_Deserialize,
+	/**  The number of the article that is or holds the affected unit (0 for a heading). */
+	article: number,
+	/**
+	 *  The affected unit's id: the new unit of an insert or of a split, the survivor of a
+	 *  merge, the moved, deleted, promoted, demoted or retitled one.
+	 */
+	unit: number,
+	/**  How it is named now (a delete: as it was): `Điều 7`, `khoản 3 Điều 5`, `Chương II`. */
+	label: string,
+	relabelled: RelabelledView[],
+	broken: BrokenView[],
+};
+
+/**
+ *  A structure edit saved: the revision, the affected unit (for a delete, as it was), and
+ *  what happened to the references.
+ */
+export type StructureView_Serialize = {
+	revision: RevisionInfo_Serialize,
+	/**  The number of the article that is or holds the affected unit (0 for a heading). */
+	article: number,
+	/**
+	 *  The affected unit's id: the new unit of an insert or of a split, the survivor of a
+	 *  merge, the moved, deleted, promoted, demoted or retitled one.
+	 */
+	unit: number,
+	/**  How it is named now (a delete: as it was): `Điều 7`, `khoản 3 Điều 5`, `Chương II`. */
+	label: string,
+	relabelled: RelabelledView[],
+	broken: BrokenView[],
+};
+
 /**
  *  An article taken into a draft: the revision it made, its number there, and the
  *  references of the taken text that name what the draft does not have.
@@ -1246,6 +1341,12 @@ export type UnitKind =
 "point" | 
 /**  Tiết: a `-` item. */
 "sub_point";
+
+/**
+ *  Where a unit goes, by the ids the window holds: next to a unit of the same kind, or
+ *  last inside a parent (an article into a chapter, a clause into an article).
+ */
+export type UnitPlace = { kind: "after"; unit: number } | { kind: "before"; unit: number } | { kind: "into"; parent: number };
 
 export type UnitView = UnitView_Serialize | UnitView_Deserialize;
 

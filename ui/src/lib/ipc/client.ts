@@ -28,8 +28,11 @@ import type {
   RedlineView,
   RegulationSummary,
   RegulationView,
+  Restore,
   Result,
   RevisionInfo,
+  StructureEdit,
+  StructureView,
   VoteInput,
   Role,
   WorkProgress,
@@ -114,6 +117,16 @@ export const api = {
     text: string,
   ): Promise<RevisionInfo> =>
     unwrap(() => commands.saveArticle(regulationId, baseRevision, articleId, text)),
+  /** One structure edit (move, insert, delete, promote, demote…) on the revision shown. */
+  editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit): Promise<StructureView> =>
+    unwrap(() => commands.editStructure(regulationId, baseRevision, edit)),
+  /** Undo / redo of the session's structure edits: `toRevision`'s document saved again. */
+  restoreRevision: (
+    regulationId: string,
+    baseRevision: number,
+    toRevision: number,
+    direction: Restore,
+  ): Promise<RevisionInfo> => unwrap(() => commands.restoreRevision(regulationId, baseRevision, toRevision, direction)),
   /** Asks for a .txt file and imports it as a new regulation; null when cancelled. */
   importFile: (): Promise<ImportResult | null> => unwrap(() => commands.importFile()),
   redline: (regulationId: string, fromRevision: number, toRevision: number): Promise<RedlineView> =>
