@@ -88,6 +88,46 @@ fn restore_revision(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn article_for_editing(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    article_id: u32,
+) -> Result<quyche_api::EditableArticle> {
+    q.article_for_editing(&regulation_id, article_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn save_article_runs(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    base_revision: u32,
+    article: quyche_api::EditedArticle,
+) -> Result<quyche_api::ArticleSaved> {
+    q.save_article_runs(&regulation_id, base_revision, article, Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn reference_targets(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Vec<quyche_api::ReferenceTarget>> {
+    q.reference_targets(&regulation_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn links_in(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    text: String,
+) -> Result<Vec<quyche_api::Run>> {
+    q.links_in(&regulation_id, &text)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn import_file(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<ImportResult>> {
     q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
 }
@@ -588,6 +628,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         history,
         audit_log,
         save_article,
+        article_for_editing,
+        save_article_runs,
+        reference_targets,
+        links_in,
         edit_structure,
         restore_revision,
         import_file,

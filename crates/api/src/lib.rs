@@ -14,6 +14,7 @@ mod audit;
 mod backup;
 mod demo;
 mod dto;
+mod editing;
 mod error;
 mod exchange;
 mod export;
@@ -37,6 +38,10 @@ pub use backup::{
     RecoveryReport, RotatingBackup, BACKUPS_DIR, KEEP_BEFORE_APPROVAL, KEEP_DAILY,
 };
 pub use dto::*;
+pub use editing::{
+    ArticleSaved, BrokenReference, EditableArticle, EditableClause, EditablePoint, EditedArticle,
+    EditedClause, EditedPoint, ReferenceTarget, Run,
+};
 pub use error::{file_error, ApiError, ErrorCode, FileAct};
 pub use exchange::{
     BundleImportView, IdentityView, PackagePreview, ReviewerStatus, RoundDashboard,
@@ -201,13 +206,7 @@ impl Quyche {
         let redraft = self.review().before_edit(regulation_id, actor_id.as_deref())?;
         let head = self.archive.load(regulation_id, None)?;
         if head.record.number != base_revision {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "Đã có phiên bản {} mới hơn phiên bản {} đang sửa; nội dung sửa của bạn chưa được lưu.",
-                    head.record.number, base_revision
-                ),
-            ));
+            return Err(conflict_error(head.record.number, base_revision));
         }
         let mut doc = head.document;
         let id = UnitId(article_id);
@@ -383,6 +382,17 @@ impl Quyche {
     pub fn size_on_disk(&self) -> Result<u64> {
         Ok(self.archive.store().size_on_disk()?)
     }
+}
+
+/// A save based on `base` while the head is `head`: refused, nothing written (the one
+/// sentence for every editor's save).
+pub(crate) fn conflict_error(head: u32, base: u32) -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        format!(
+            "Đã có phiên bản {head} mới hơn phiên bản {base} đang sửa; nội dung sửa của bạn chưa được lưu."
+        ),
+    )
 }
 
 /// Reads a file for import, with the size limit checked before reading it whole.

@@ -1000,3 +1000,66 @@ fn drafting() {
     r.refused("edit_structure", json!({ "regulationId": id, "baseRevision": 7, "edit": edit }));
     check("drafting", r.tape("The outline as a drafting tool: Điều 12 moved before Điều 11 (the reference in Điều 10 follows), undone, redone; an article inserted after Điều 1; a referenced delete refused, then forced; a demote of an article refused."));
 }
+
+/// The EditedArticle the structured editor sends for an article it was given unchanged.
+fn edited_from(editable: &Value) -> Value {
+    json!({
+        "id": editable["id"],
+        "title": editable["title"],
+        "paragraphs": editable["paragraphs"],
+        "clauses": editable["clauses"],
+    })
+}
+
+#[test]
+fn editor() {
+    let mut r = Recorder::demo();
+    write(&r, "luat-hop-tac-xa-2023.txt", &law(quyche_fixtures::COOP_2023));
+    r.snapshot();
+    let imported = r.ok("import_file", json!({ "@dialog": r.path("luat-hop-tac-xa-2023.txt") }));
+    let id = imported["regulation_id"].as_str().expect("an id").to_string();
+    let doc = r.q.document(&id, None).unwrap();
+    let article_id = |n: usize| doc.articles().nth(n - 1).expect("an article").id.0;
+    let (a3, a5, a18) = (article_id(3), article_id(5), article_id(18));
+    r.mark("open");
+    let e5 = r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a5 }));
+    r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a18 }));
+    r.ok("reference_targets", json!({ "regulationId": id }));
+    let pasted = "Theo quy định tại khoản 2 Điều 7 của Luật này và Điều 5 Luật Doanh nghiệp.";
+    r.ok("links_in", json!({ "regulationId": id, "text": pasted }));
+    r.mark("save");
+    // Everything deleted: refused, the editor stays open.
+    let empty = json!({ "id": a5, "title": "", "paragraphs": [], "clauses": [] });
+    r.refused(
+        "save_article_runs",
+        json!({ "regulationId": id, "baseRevision": 1, "article": empty }),
+    );
+    // What the UI test does: at the end of khoản 1 Điều 5, types “ Xem ”, picks Điều 3
+    // (Ctrl+K), types “.”.
+    let mut edited = edited_from(&e5);
+    let first = &mut edited["clauses"][0]["paragraphs"][0];
+    let text = first[0]["text"].as_str().expect("text").to_string();
+    *first = json!([
+        { "kind": "text", "text": format!("{text} Xem ") },
+        { "kind": "reference", "written": "Điều 3", "targets": [a3], "label": "Điều 3", "broken": false },
+        { "kind": "text", "text": "." },
+    ]);
+    let save = json!({ "regulationId": id, "baseRevision": 1, "article": edited });
+    r.ok("save_article_runs", save.clone());
+    r.mark("conflict");
+    r.refused("save_article_runs", save);
+    // Meanwhile (not the UI's call): Điều 18 names a unit that is gone, and one of its
+    // references now points at Điều 3.
+    let e18 = r.q.article_for_editing(&id, a18).unwrap();
+    let mut e18 = edited_from(&serde_json::to_value(e18).unwrap());
+    let runs = e18["clauses"][0]["points"][0]["paragraphs"][0].as_array_mut().expect("runs");
+    runs.push(json!({ "kind": "text", "text": " Xem thêm " }));
+    runs.push(json!({ "kind": "reference", "written": "Điều 999", "targets": [999_999], "label": "", "broken": false }));
+    r.q.save_article_runs(&id, 2, serde_json::from_value(e18).unwrap(), Actor::Current).unwrap();
+    r.snapshot();
+    r.mark("broken");
+    r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a18 }));
+    r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a5 }));
+    r.ok("reference_targets", json!({ "regulationId": id }));
+    check("editor", r.tape("The structured editor on the 2023 cooperative law: Điều 5 and Điều 18 as runs, the picker's targets, a pasted text's links; an emptied Điều 5 refused, Điều 5 saved with a reference to Điều 3 picked, then the same save on a stale revision refused; after someone's save leaves a reference in Điều 18 broken, Điều 18 again."));
+}

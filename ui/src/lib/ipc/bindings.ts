@@ -12,6 +12,14 @@ export const commands = {
 	editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit) => typedError<StructureView_Serialize, ApiError>(__TAURI_INVOKE("edit_structure", { regulationId, baseRevision, edit })),
 	/**  Undo / redo of the session's structure edits: the document of `to_revision` saved again. */
 	restoreRevision: (regulationId: string, baseRevision: number, toRevision: number, direction: Restore) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { regulationId, baseRevision, toRevision, direction })),
+	articleForEditing: (regulationId: string, articleId: number) => typedError<EditableArticle, ApiError>(__TAURI_INVOKE("article_for_editing", { regulationId, articleId })),
+	saveArticleRuns: (regulationId: string, baseRevision: number, article: EditedArticle_Deserialize) => typedError<ArticleSaved_Serialize, ApiError>(__TAURI_INVOKE("save_article_runs", { regulationId, baseRevision, article })),
+	referenceTargets: (regulationId: string) => typedError<ReferenceTarget[], ApiError>(__TAURI_INVOKE("reference_targets", { regulationId })),
+	linksIn: (regulationId: string, text: string) => typedError<Run[], ApiError>(__TAURI_INVOKE("links_in", { regulationId, text })),
+	regulationTemplates: () => typedError<TemplateOption[], ApiError>(__TAURI_INVOKE("regulation_templates")),
+	newRegulation: (template: RegulationTemplate, title: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("new_regulation", { template, title })),
+	regulationHeader: (regulationId: string) => typedError<HeaderFields, ApiError>(__TAURI_INVOKE("regulation_header", { regulationId })),
+	saveHeader: (regulationId: string, baseRevision: number, fields: HeaderFields) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_header", { regulationId, baseRevision, fields })),
 	importFile: () => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file")),
 	importRevision: (regulationId: string) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
@@ -223,9 +231,15 @@ export type ArticleRedline_Deserialize = {
 	moved: boolean,
 	renumbered: boolean,
 	/**  Equal + delete texts rebuild the old article text, equal + insert the new one. */
-	ops: DiffSpan[],
+	ops: DiffSpan_Deserialize[],
 	/**  The diff hit its time limit and is shown coarser. */
 	coarse: boolean,
+	/**  Created by a split: the old label of the article it was part of (“Tách từ Điều 7”). */
+	split_from?: string | null,
+	/**  Absorbed by a merge: the new label of the article it went into (“Nhập vào Điều 9”). */
+	merged_into?: string | null,
+	/**  What the window shows for either: “Tách từ Điều 7”, “Nhập vào Điều 9”. */
+	lineage_note?: string | null,
 };
 
 export type ArticleRedline_Serialize = {
@@ -241,9 +255,38 @@ export type ArticleRedline_Serialize = {
 	moved: boolean,
 	renumbered: boolean,
 	/**  Equal + delete texts rebuild the old article text, equal + insert the new one. */
-	ops: DiffSpan[],
+	ops: DiffSpan_Serialize[],
 	/**  The diff hit its time limit and is shown coarser. */
 	coarse: boolean,
+	/**  Created by a split: the old label of the article it was part of (“Tách từ Điều 7”). */
+	split_from: string | null,
+	/**  Absorbed by a merge: the new label of the article it went into (“Nhập vào Điều 9”). */
+	merged_into: string | null,
+	/**  What the window shows for either: “Tách từ Điều 7”, “Nhập vào Điều 9”. */
+	lineage_note: string | null,
+};
+
+/**  An article saved from the editor. */
+export type ArticleSaved = ArticleSaved_Serialize | ArticleSaved_Deserialize;
+
+/**  An article saved from the editor. */
+export type ArticleSaved_Deserialize = {
+	revision: RevisionInfo_Deserialize,
+	/**
+	 *  References that named a unit the regulation no longer has: each now reads
+	 *  “[tham chiếu không còn]”.
+	 */
+	broken: BrokenReference[],
+};
+
+/**  An article saved from the editor. */
+export type ArticleSaved_Serialize = {
+	revision: RevisionInfo_Serialize,
+	/**
+	 *  References that named a unit the regulation no longer has: each now reads
+	 *  “[tham chiếu không còn]”.
+	 */
+	broken: BrokenReference[],
 };
 
 /**  What happened to an article. */
@@ -286,6 +329,13 @@ export type AuditLogEntry_Serialize = {
 	 */
 	note: string | null,
 	revision: number | null,
+};
+
+/**  A reference the save could not keep: where it stands and how it was written. */
+export type BrokenReference = {
+	/**  `khoản 2 Điều 5`. */
+	place: string,
+	written: string,
 };
 
 /**  A reference that named the deleted unit; it now reads `[tham chiếu không còn]`. */
@@ -347,8 +397,8 @@ export type CommentRedline_Deserialize = {
 	from_revision: number,
 	to_revision: number,
 	/**  Empty when the unit was removed (`outdated`). */
-	commented: DiffSpan[],
-	proposal?: DiffSpan[] | null,
+	commented: DiffSpan_Deserialize[],
+	proposal?: DiffSpan_Deserialize[] | null,
 	/**  The proposal went in word for word. */
 	proposal_adopted: boolean,
 };
@@ -363,8 +413,8 @@ export type CommentRedline_Serialize = {
 	from_revision: number,
 	to_revision: number,
 	/**  Empty when the unit was removed (`outdated`). */
-	commented: DiffSpan[],
-	proposal: DiffSpan[] | null,
+	commented: DiffSpan_Serialize[],
+	proposal: DiffSpan_Serialize[] | null,
 	/**  The proposal went in word for word. */
 	proposal_adopted: boolean,
 };
@@ -501,10 +551,128 @@ export type DiagnosticView = {
 /**  What a span does. */
 export type DiffOp = "equal" | "delete" | "insert";
 
-/**  A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`. */
-export type DiffSpan = {
+/**
+ *  A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`; a
+ *  consequential change carries `"consequential":true` as well.
+ */
+export type DiffSpan = DiffSpan_Serialize | DiffSpan_Deserialize;
+
+/**
+ *  A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`; a
+ *  consequential change carries `"consequential":true` as well.
+ */
+export type DiffSpan_Deserialize = {
 	op: DiffOp,
 	text: string,
+	/**
+	 *  A delete/insert pair that only writes a reference's number again because its
+	 *  target was renumbered (“Điều 7” → “Điều 8”, the same unit): not an edit anyone
+	 *  made. Only the redline of two documents sets it; left out of the JSON when false,
+	 *  so a span still reads `{"op":"equal","text":"…"}`.
+	 */
+	consequential?: boolean,
+};
+
+/**
+ *  A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`; a
+ *  consequential change carries `"consequential":true` as well.
+ */
+export type DiffSpan_Serialize = {
+	op: DiffOp,
+	text: string,
+	/**
+	 *  A delete/insert pair that only writes a reference's number again because its
+	 *  target was renumbered (“Điều 7” → “Điều 8”, the same unit): not an edit anyone
+	 *  made. Only the redline of two documents sets it; left out of the JSON when false,
+	 *  so a span still reads `{"op":"equal","text":"…"}`.
+	 */
+	consequential?: boolean,
+};
+
+/**  One article for the structured editor. */
+export type EditableArticle = {
+	/**  The revision the edit is based on (send it back as `base_revision`). */
+	revision: number,
+	id: number,
+	/**  `Điều 5`. */
+	label: string,
+	title: string,
+	/**  The lead paragraphs, before the first clause. */
+	paragraphs: Run[][],
+	clauses: EditableClause[],
+	/**
+	 *  The point letters in order (a b c d đ e g …): the editor shows the n-th point's
+	 *  letter from this list, never from a table of its own.
+	 */
+	point_letters: string[],
+};
+
+export type EditableClause = {
+	id: number,
+	paragraphs: Run[][],
+	points: EditablePoint[],
+};
+
+export type EditablePoint = {
+	id: number,
+	paragraphs: Run[][],
+};
+
+/**
+ *  The article as the editor sends it back. Units with an id keep it; new ones
+ *  (`id: null`) get fresh ids. A `Reference` run's `label` and `broken` are ignored: it
+ *  is written from its `targets`.
+ */
+export type EditedArticle = EditedArticle_Serialize | EditedArticle_Deserialize;
+
+/**
+ *  The article as the editor sends it back. Units with an id keep it; new ones
+ *  (`id: null`) get fresh ids. A `Reference` run's `label` and `broken` are ignored: it
+ *  is written from its `targets`.
+ */
+export type EditedArticle_Deserialize = {
+	id: number,
+	title: string,
+	paragraphs: Run[][],
+	clauses: EditedClause_Deserialize[],
+};
+
+/**
+ *  The article as the editor sends it back. Units with an id keep it; new ones
+ *  (`id: null`) get fresh ids. A `Reference` run's `label` and `broken` are ignored: it
+ *  is written from its `targets`.
+ */
+export type EditedArticle_Serialize = {
+	id: number,
+	title: string,
+	paragraphs: Run[][],
+	clauses: EditedClause_Serialize[],
+};
+
+export type EditedClause = EditedClause_Serialize | EditedClause_Deserialize;
+
+export type EditedClause_Deserialize = {
+	id?: number | null,
+	paragraphs: Run[][],
+	points: EditedPoint_Deserialize[],
+};
+
+export type EditedClause_Serialize = {
+	id: number | null,
+	paragraphs: Run[][],
+	points: EditedPoint_Serialize[],
+};
+
+export type EditedPoint = EditedPoint_Serialize | EditedPoint_Deserialize;
+
+export type EditedPoint_Deserialize = {
+	id?: number | null,
+	paragraphs: Run[][],
+};
+
+export type EditedPoint_Serialize = {
+	id: number | null,
+	paragraphs: Run[][],
 };
 
 export type ErrorCode = 
@@ -571,6 +739,25 @@ export type FirstStartView_Serialize = {
 	lead: LibraryLead,
 	/**  The lead action's words. */
 	lead_label: string,
+};
+
+/**  The header of a regulation as the form edits it. */
+export type HeaderFields = {
+	/**  The issuing body, one entry per line. */
+	issuing_body: string[],
+	/**  What follows `Số:` (`12/QĐ-LMHTX`; `…/QĐ-…` while not given); empty: no number line. */
+	number: string,
+	/**  The place before the date (`Hà Nội`; `…` while not filled). */
+	place: string,
+	/**  ISO `YYYY-MM-DD`, as every date the window sends; empty while the date is blank. */
+	date: string,
+	/**  The title under the document type (`Làm việc của Ban Chấp hành …`), one line. */
+	title: string,
+	/**
+	 *  The line in brackets under the title, without them (`Ban hành kèm theo Quyết định
+	 *  số …`); empty: none.
+	 */
+	decision_note: string,
 };
 
 export type HeaderView = HeaderView_Serialize | HeaderView_Deserialize;
@@ -808,6 +995,11 @@ export type RedlineSummary = {
 	removed: number,
 	moved: number,
 	renumbered: number,
+	/**
+	 *  Reference numbers written again only because their targets were renumbered
+	 *  (spans marked `consequential`): not edits, counted apart.
+	 */
+	consequential: number,
 	chapters_changed: number,
 	sections_changed: number,
 };
@@ -830,6 +1022,16 @@ export type RedlineView_Serialize = {
 	articles: ArticleRedline_Serialize[],
 	coarse: boolean,
 	alignment: RedlineAlignment,
+};
+
+/**  A unit a reference can name, for the editor's picker. */
+export type ReferenceTarget = {
+	id: number,
+	kind: UnitKind,
+	/**  `điểm a khoản 2 Điều 7`, `Chương II`. */
+	label: string,
+	/**  The start of its title or text. */
+	excerpt: string,
 };
 
 /**  Where a regulation stands. Stored as the regulation's status. */
@@ -860,6 +1062,17 @@ export type RegulationSummary = {
 	/**  The removable sample the first start shows ("Bản mẫu"). */
 	sample: boolean,
 };
+
+/**  A template, as the command line and the window name it. */
+export type RegulationTemplate = 
+/**  Quy chế làm việc của Ban Chấp hành. */
+"bch" | 
+/**  Quy chế làm việc của Ban Thường vụ và Văn phòng. */
+"btv" | 
+/**  Quy chế làm việc của Ủy ban Kiểm tra. */
+"ubkt" | 
+/**  A header, Chương I and Điều 1. */
+"blank";
 
 export type RegulationView = RegulationView_Serialize | RegulationView_Deserialize;
 
@@ -1050,6 +1263,19 @@ export type RoundView_Serialize = {
 	open: boolean,
 	opened_at: string,
 };
+
+/**  A piece of a paragraph: plain text, or an internal reference. */
+export type Run = { kind: "text"; text: string } | 
+/**  A reference to units of the same regulation (“khoản 2 Điều 7 của Luật này”). */
+{ kind: "reference"; 
+/**  As written in the text. */
+written: string; 
+/**  The units it names, by stable id; empty when it names none (broken). */
+targets: number[]; 
+/**  As rendered from the current numbering (what the editor shows). */
+label: string; 
+/**  Names a unit the regulation does not have (or no longer has). */
+broken: boolean };
 
 /**  What the four checks add up to. Only `trusted` may be shown as a success (✓). */
 export type SealVerdict = 
@@ -1323,6 +1549,14 @@ export type TakenArticleView = {
 	source_article: string,
 	/**  The source article's text still hashes to what was taken. */
 	source_intact: boolean,
+};
+
+/**  A template as the new-regulation dialog offers it. */
+export type TemplateOption = {
+	template: RegulationTemplate,
+	label: string,
+	/**  One line saying what it holds. */
+	description: string,
 };
 
 /**  What a unit is in the structure of a legal text. */
