@@ -263,6 +263,9 @@ pub struct RedlineSummary {
     pub removed: u32,
     pub moved: u32,
     pub renumbered: u32,
+    /// Reference numbers written again only because their targets were renumbered
+    /// (spans marked `consequential`): not edits, counted apart.
+    pub consequential: u32,
     pub chapters_changed: u32,
     pub sections_changed: u32,
 }
@@ -286,6 +289,12 @@ pub struct ArticleRedline {
     pub ops: Vec<DiffSpan>,
     /// The diff hit its time limit and is shown coarser.
     pub coarse: bool,
+    /// Created by a split: the old label of the article it was part of (“Tách từ Điều 7”).
+    pub split_from: Option<String>,
+    /// Absorbed by a merge: the new label of the article it went into (“Nhập vào Điều 9”).
+    pub merged_into: Option<String>,
+    /// What the window shows for either: “Tách từ Điều 7”, “Nhập vào Điều 9”.
+    pub lineage_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -315,6 +324,7 @@ impl RedlineView {
             removed: s.removed,
             moved: s.moved,
             renumbered: s.renumbered,
+            consequential: s.consequential,
             chapters_changed: heading_changes(&s.chapters),
             sections_changed: heading_changes(&s.sections),
         };
@@ -323,6 +333,7 @@ impl RedlineView {
             .articles
             .into_iter()
             .map(|a| ArticleRedline {
+                lineage_note: quyche_diff::lineage_note(&a),
                 key: format!(
                     "{}:{}",
                     a.old_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -339,6 +350,8 @@ impl RedlineView {
                 renumbered: a.renumbered,
                 ops: a.ops,
                 coarse: a.coarse,
+                split_from: a.split_from,
+                merged_into: a.merged_into,
             })
             .collect();
         RedlineView { old_side, new_side, summary, articles, coarse, alignment }

@@ -319,7 +319,7 @@ impl Quyche {
         let current = now_units.text(unit).map(|t| t.to_string());
         let opts = Options::default();
         let (spans, proposal, adopted) = match &current {
-            None => (vec![DiffSpan { op: Op::Delete, text: commented.clone() }], None, false),
+            None => (vec![DiffSpan::new(Op::Delete, commented.clone())], None, false),
             Some(cur) => {
                 let spans = quyche_diff::diff_text(&commented, cur, &opts).spans;
                 let (proposal, adopted) = match &c.proposal {

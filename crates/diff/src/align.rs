@@ -150,6 +150,18 @@ impl<'a> Corpus<'a> {
         self.new_side
     }
 
+    /// Compares the old side with `side` from now on: the new side's articles, some of
+    /// their texts written otherwise (the new text in the old numbering, see
+    /// `renumber`); those are tokenised again on need.
+    pub fn retarget_new(&mut self, side: &'a Side<'a>) {
+        for (j, t) in self.new.iter_mut().enumerate() {
+            if side.arts.get(j).map(|a| &a.text) != self.new_side.arts.get(j).map(|a| &a.text) {
+                *t = None;
+            }
+        }
+        self.new_side = side;
+    }
+
     /// Tokenises old article `i` and new article `j` if not done yet.
     pub fn ensure(&mut self, i: Option<usize>, j: Option<usize>) {
         if let Some(i) = i {

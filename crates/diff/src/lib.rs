@@ -91,6 +91,29 @@
 //! between two aligned pairs (split, merged or rewritten clauses) is diffed as one piece.
 //! The ops of the article are these diffs in order.
 //!
+//! ## Consequential changes
+//!
+//! A reference whose number changed only because the unit it names was renumbered
+//! (“khoản 2 Điều 7” → “khoản 2 Điều 8”, the same clause) is not an edit. The new text is
+//! compared as if written in the old numbering: each linked reference
+//! ([`quyche_text::find_references`]) whose units all had a number before (by id for two
+//! revisions; through the article, chapter and section alignment for independent texts,
+//! a clause or point keeping its own number in an aligned article) is written with those
+//! numbers, and the numbers that differ are put back afterwards as a delete/insert pair
+//! with [`Span::consequential`] set. They never merge with an edit, do not make an article
+//! [`Status::Modified`], and are counted apart ([`Summary::consequential`], one per
+//! number). A number inside words that were really inserted is part of that edit.
+//!
+//! ## Splits and merges
+//!
+//! An article created by a split carries [`ArticleChange::split_from`] (the old label of
+//! the article it was part of); an old article absorbed by a merge carries
+//! [`ArticleChange::merged_into`] (the new label of the article it went into). By id, the
+//! clauses say it (they keep their ids across a split or merge); by content, a lone
+//! article's clauses match, in order, the tail (or head) of another article's clauses,
+//! each closer to its match than to anything the other article kept. [`lineage_note`]
+//! words it (“Tách từ Điều 7”, “Nhập vào Điều 9”) for the text, HTML and the window.
+//!
 //! # Guarantees
 //!
 //! * **Exact rebuild.** For every [`TextDiff`] and every [`ArticleChange`], the equal and
@@ -171,7 +194,9 @@
 //!
 //! ```text
 //! render     → redline, text                     the two human formats
-//! redline    → align, measure, text, token        articles, then blocks, then words
+//! redline    → align, lineage, measure, renumber, text, token   articles, then blocks, then words
+//! lineage    → align, measure, token              splits and merges: by clause ids, or by clause tails
+//! renumber   → text                               consequential changes: the new text in the old numbering
 //! align      → measure, token                     who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids
@@ -183,9 +208,11 @@
 
 mod align;
 mod histogram;
+mod lineage;
 mod measure;
 mod redline;
 mod render;
+mod renumber;
 mod text;
 mod token;
 
@@ -193,5 +220,7 @@ pub use align::Alignment;
 pub use redline::{
     align_articles, redline, ArticleChange, HeadingSummary, Redline, Status, Summary,
 };
-pub use render::{render_html, render_spans, render_text, CHANGE_LABELS};
+pub use render::{
+    lineage_note, render_html, render_spans, render_text, CHANGE_LABELS, CONSEQUENTIAL_NOTE,
+};
 pub use text::{diff_text, Op, Options, Span, TextDiff};

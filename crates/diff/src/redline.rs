@@ -3,13 +3,17 @@
 use std::ops::Range;
 use std::time::Instant;
 
-use quyche_model::{Document, Kind, Unit, UnitId};
+use std::collections::HashMap;
+
+use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 use serde::Serialize;
 
 use crate::align::{
     align_articles as align_arts, align_headings, Alignment, ArticleMap, Corpus, Heading, Side,
 };
+use crate::lineage::lineage;
 use crate::measure::{inverted, jaccard_counts, monotonic, Numbers};
+use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
 use crate::token::{for_each_shingle, Lexicon, Tokens};
 
@@ -47,10 +51,18 @@ pub struct ArticleChange {
     pub new_chapter: Option<String>,
     /// The deadline passed before this article was diffed finely.
     pub coarse: bool,
+    /// An article created by a split: the old label of the article it was part of,
+    /// `Điều 7` (“Tách từ Điều 7”). `None` otherwise.
+    pub split_from: Option<String>,
+    /// An old article absorbed by a merge: the new label of the article it went into,
+    /// `Điều 9` (“Nhập vào Điều 9”). `None` otherwise.
+    pub merged_into: Option<String>,
 }
 
 /// Counts of a redline. Every article is counted once in unchanged / modified / added /
-/// removed; moved and renumbered count matched articles on top.
+/// removed; moved and renumbered count matched articles on top. An article whose only
+/// change is consequential (a reference's number written again after a renumbering) is
+/// unchanged; `consequential` counts those changes, one per number.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub unchanged: u32,
@@ -59,6 +71,8 @@ pub struct Summary {
     pub removed: u32,
     pub moved: u32,
     pub renumbered: u32,
+    /// Reference numbers that changed only because their targets were renumbered.
+    pub consequential: u32,
     pub chapters: HeadingSummary,
     pub sections: HeadingSummary,
 }
@@ -138,11 +152,45 @@ pub fn align_articles(
 pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
     let deadline = Instant::now() + opts.deadline;
     let (o, n) = (Side::of(old), Side::of(new));
+    // Declared before the corpus that borrows it.
+    let mut before: Side;
     let mut corpus = Corpus::new(&o, &n);
     let mut scratch = Scratch::default();
     let map = align_arts(&o, &n, by, &mut corpus);
     let chapter_map = align_headings(&o.chapters, &n.chapters, by, &map);
     let section_map = align_headings(&o.sections, &n.sections, by, &map);
+
+    // The new text written in the old numbering: diffed against the old text, a
+    // renumbering is no edit; the numbers that differ are put back as consequential.
+    let before_doc = match by {
+        Alignment::ById => {
+            let was = old.numbering();
+            as_numbered_before(new, |id| was.label(id).map(|l| (l.kind, l.ordinal)))
+        }
+        Alignment::ByContent => {
+            let labels = aligned_labels(old, new, &o, &n, &map, &chapter_map, &section_map);
+            as_numbered_before(new, labels)
+        }
+    };
+    let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
+    if let Some(doc) = &before_doc {
+        before = Side::of(doc);
+        for (j, b) in before.arts.iter_mut().enumerate() {
+            let actual = &n.arts[j].text;
+            // The same words are no change at all, whatever their numbers name now.
+            let same = map.new_to_old[j].is_some_and(|i| o.arts[i].text == *actual);
+            if same {
+                b.text.clone_from(actual);
+            } else if b.text != *actual {
+                match numerals_changed(&b.text, actual) {
+                    Some(list) => subs[j] = list,
+                    None => b.text = actual.clone(),
+                }
+            }
+        }
+        corpus.retarget_new(&before);
+    }
+    let lin = lineage(&o, &n, &map, by, CLAUSE_MIN);
 
     let mut summary = Summary {
         chapters: heading_summary(&o.chapters, &n.chapters, &chapter_map),
@@ -170,6 +218,8 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                     old_chapter: chapter_label(&o.chapters, a.chapter),
                     new_chapter: None,
                     coarse: false,
+                    split_from: None,
+                    merged_into: lin.merged_into[i].map(|j| n.arts[j].label.clone()),
                 }
             }
             Row::New(j) => {
@@ -191,6 +241,8 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                             old_chapter: None,
                             new_chapter: chapter_label(&n.chapters, b.chapter),
                             coarse: false,
+                            split_from: lin.split_from[j].map(|i| o.arts[i].label.clone()),
+                            merged_into: None,
                         }
                     }
                     Some(i) => {
@@ -202,10 +254,23 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                         };
                         let moved = !map.on_chain[j] || chapter_changed;
                         let renumbered = a.label != b.label;
-                        let (spans, flags) =
+                        let (mut spans, flags) =
                             article_diff(&mut corpus, i, j, opts, deadline, &mut scratch);
-                        let status =
-                            if a.text == b.text { Status::Unchanged } else { Status::Modified };
+                        if !subs[j].is_empty() {
+                            match restore(std::mem::take(&mut spans), &subs[j]) {
+                                Some((back, count)) => {
+                                    spans = back;
+                                    summary.consequential += count;
+                                }
+                                // Cannot happen (spans end on word boundaries); the
+                                // article is then shown as a whole replacement.
+                                None => spans = block(&a.text, &b.text),
+                            }
+                        }
+                        // Only real edits make it modified, not the consequential ones.
+                        let edited =
+                            spans.iter().any(|s| s.op != text::Op::Equal && !s.consequential);
+                        let status = if edited { Status::Modified } else { Status::Unchanged };
                         match status {
                             Status::Unchanged => summary.unchanged += 1,
                             _ => summary.modified += 1,
@@ -226,6 +291,8 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                             old_chapter: chapter_label(&o.chapters, a.chapter),
                             new_chapter: chapter_label(&n.chapters, b.chapter),
                             coarse: flags.coarse,
+                            split_from: lin.split_from[j].map(|i| o.arts[i].label.clone()),
+                            merged_into: lin.merged_into[i].map(|j| n.arts[j].label.clone()),
                         }
                     }
                 }
@@ -234,6 +301,64 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         articles.push(change);
     }
     Redline { summary, articles }
+}
+
+/// For independent texts: the old kind and ordinal of a new unit, through the alignment.
+/// Articles, chapters and sections take the number of their aligned old unit; a clause,
+/// point or sub-point keeps its own number when its article is aligned (the words inside
+/// an article are compared as they are); anything else has none.
+fn aligned_labels(
+    old: &Document,
+    new: &Document,
+    o: &Side,
+    n: &Side,
+    map: &ArticleMap,
+    chapter_map: &[Option<usize>],
+    section_map: &[Option<usize>],
+) -> impl Fn(UnitId) -> Option<(Kind, u32)> {
+    let was = old.numbering();
+    let now: Numbering = new.numbering();
+    let mut direct: HashMap<UnitId, (Kind, u32)> = HashMap::new();
+    let mut put = |new_id: UnitId, old_id: UnitId| {
+        if let Some(l) = was.label(old_id) {
+            direct.insert(new_id, (l.kind, l.ordinal));
+        }
+    };
+    for (j, i) in map.new_to_old.iter().enumerate() {
+        if let Some(i) = i {
+            put(n.arts[j].unit.id, o.arts[*i].unit.id);
+        }
+    }
+    for (hs_old, hs_new, m) in
+        [(&o.chapters, &n.chapters, chapter_map), (&o.sections, &n.sections, section_map)]
+    {
+        for (i, j) in m.iter().enumerate() {
+            if let Some(j) = j {
+                put(hs_new[*j].id, hs_old[i].id);
+            }
+        }
+    }
+    move |id| {
+        if let Some(v) = direct.get(&id) {
+            return Some(*v);
+        }
+        let l = now.label(id)?;
+        if !matches!(l.kind, Kind::Clause | Kind::Point | Kind::SubPoint) {
+            return None;
+        }
+        let mut up = now.parent(id);
+        while let Some(p) = up {
+            match now.label(p).map(|l| l.kind) {
+                Some(Kind::Article) => {
+                    // Aligned articles are in `direct`, with their old number.
+                    return direct.get(&p).map(|_| (l.kind, l.ordinal));
+                }
+                Some(_) => up = now.parent(p),
+                None => return None,
+            }
+        }
+        None
+    }
 }
 
 fn heading_summary(old: &[Heading], new: &[Heading], map: &[Option<usize>]) -> HeadingSummary {

@@ -12,7 +12,7 @@ fn header(a: &ArticleChange) -> String {
         (Some(o), None) => o.clone(),
         (None, None) => String::from("Điều ?"),
     };
-    match a.status {
+    let head = match a.status {
         Status::Added => format!("{label} [mới]"),
         Status::Removed => format!("{label} [bị bỏ]"),
         Status::Unchanged | Status::Modified => {
@@ -25,17 +25,42 @@ fn header(a: &ArticleChange) -> String {
             } else {
                 "không đổi nội dung"
             });
+            if a.status == Status::Unchanged && has_consequential(a) {
+                flags.push(CONSEQUENTIAL_NOTE_LOWER);
+            }
             if a.coarse {
                 flags.push("so sánh thô do quá thời gian");
             }
             format!("{label} ({})", flags.join(", "))
         }
+    };
+    match lineage_note(a) {
+        Some(note) => format!("{head} — {note}"),
+        None => head,
     }
+}
+
+/// What the tooltip of a consequential change says, and the legend.
+pub const CONSEQUENTIAL_NOTE: &str = "Số hiệu thay đổi do đánh số lại";
+const CONSEQUENTIAL_NOTE_LOWER: &str = "số hiệu tham chiếu thay đổi do đánh số lại";
+
+/// “Tách từ Điều 7” for an article created by a split, “Nhập vào Điều 9” for one absorbed
+/// by a merge.
+pub fn lineage_note(a: &ArticleChange) -> Option<String> {
+    match (&a.split_from, &a.merged_into) {
+        (Some(from), _) => Some(format!("Tách từ {from}")),
+        (None, Some(into)) => Some(format!("Nhập vào {into}")),
+        (None, None) => None,
+    }
+}
+
+fn has_consequential(a: &ArticleChange) -> bool {
+    a.ops.iter().any(|s| s.consequential)
 }
 
 /// Whether an article is worth showing at all: anything but an untouched article in place.
 fn shown(a: &ArticleChange) -> bool {
-    a.status != Status::Unchanged || a.moved || a.renumbered
+    a.status != Status::Unchanged || a.moved || a.renumbered || has_consequential(a)
 }
 
 fn heading_line(out: &mut String, what: &str, h: &HeadingSummary) {
@@ -66,10 +91,21 @@ fn mark_lines(out: &mut String, text: &str, open: &str, close: &str) {
 }
 
 /// The redline of one article's ops as marked-up text (`[-…-]{+…+}`), as
-/// [`render_text`] prints it.
+/// [`render_text`] prints it. A consequential change reads `[~7→8~]`: the number as it
+/// was and as it is, not an edit.
 pub fn render_spans(spans: &[Span]) -> String {
     let mut out = String::new();
+    let mut was: Option<&str> = None;
     for s in spans {
+        if s.consequential {
+            match s.op {
+                Op::Delete => was = Some(&s.text),
+                _ => {
+                    let _ = write!(out, "[~{}→{}~]", was.take().unwrap_or(""), s.text);
+                }
+            }
+            continue;
+        }
         match s.op {
             Op::Equal => out.push_str(&s.text),
             Op::Delete => mark_lines(&mut out, &s.text, "[-", "-]"),
@@ -83,8 +119,11 @@ pub fn render_spans(spans: &[Span]) -> String {
 /// untouched. The block's header is `Điều 5 → Điều 6 (đã chuyển, đã sửa đổi)`,
 /// `Điều 7 [mới]` or `Điều 9 [bị bỏ]`; the text follows with `[-deleted-]` and
 /// `{+inserted+}` markup, one pair per line. Articles that are unchanged but moved or
-/// renumbered get the header line only (`… (không đổi nội dung)`); unchanged articles in
-/// place are omitted.
+/// renumbered get the header line only (`… (không đổi nội dung)`), and the lines holding
+/// consequential changes (`[~7→8~]`) if they have any; unchanged articles in place with
+/// none are omitted. An article created by a split or absorbed by a merge says so after
+/// its header: `Điều 8 [mới] — Tách từ Điều 7`, `Điều 9 [bị bỏ] — Nhập vào Điều 8`. When
+/// references were renumbered, a line after the summary counts them.
 pub fn render_text(r: &Redline) -> String {
     let s = &r.summary;
     let mut out = String::new();
@@ -95,6 +134,9 @@ pub fn render_text(r: &Redline) -> String {
     );
     heading_line(&mut out, "Chương", &s.chapters);
     heading_line(&mut out, "Mục", &s.sections);
+    if s.consequential > 0 {
+        let _ = writeln!(out, "Tham chiếu: đổi số do đánh số lại {}", s.consequential);
+    }
     for a in r.articles.iter().filter(|a| shown(a)) {
         out.push('\n');
         out.push_str(&header(a));
@@ -103,6 +145,11 @@ pub fn render_text(r: &Redline) -> String {
             let body = render_spans(&a.ops);
             out.push_str(&body);
             if !body.ends_with('\n') {
+                out.push('\n');
+            }
+        } else if has_consequential(a) {
+            for line in render_spans(&a.ops).lines().filter(|l| l.contains("[~")) {
+                out.push_str(line);
                 out.push('\n');
             }
         }
@@ -127,6 +174,7 @@ section.article h2 { font-size: 13pt; margin: 0 0 1mm; }
 .text { white-space: pre-wrap; margin: 0; }
 del { color: #a00000; text-decoration: line-through; text-decoration-thickness: 1.5px; }
 ins { color: #006400; text-decoration: underline; text-decoration-thickness: 1.5px; }
+span.consequential { text-decoration: underline dotted; text-decoration-thickness: 1px; color: #444; }
 ul.same { font-size: 11pt; columns: 3; }
 .legend { font-size: 11pt; margin: 0 0 6mm; text-align: center; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; } }
@@ -136,13 +184,15 @@ ul.same { font-size: 11pt; columns: 3; }
 /// order a summary lists them: the HTML page here and the window (through the labels
 /// quyche-api generates for the UI) show the same words. The formal words of legal
 /// drafting: a provision is *bãi bỏ* (repealed), not "bị bỏ".
-pub const CHANGE_LABELS: [(&str, &str); 6] = [
+pub const CHANGE_LABELS: [(&str, &str); 7] = [
     ("unchanged", "Giữ nguyên"),
     ("modified", "Sửa đổi"),
     ("added", "Bổ sung"),
     ("removed", "Bãi bỏ"),
     ("moved", "Di chuyển"),
     ("renumbered", "Đánh số lại"),
+    // Counts reference numbers, not articles: apart from the edits.
+    ("consequential", "Tham chiếu đổi số do đánh số lại"),
 ];
 
 /// A self-contained printable HTML page (A4, serif, inline CSS, no scripts, no external
@@ -158,9 +208,14 @@ pub fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
         escape(old_name),
         escape(new_name)
     );
-    out.push_str("<p class=\"legend\">Chú giải: <del>nội dung bị xoá</del> · <ins>nội dung được thêm</ins></p>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"legend\">Chú giải: <del>nội dung bị xoá</del> · <ins>nội dung được thêm</ins> · <span class=\"consequential\">{}</span></p>",
+        CONSEQUENTIAL_NOTE.to_lowercase()
+    );
     out.push_str("<table class=\"summary\">\n<caption>Tóm tắt thay đổi</caption>\n<tr><th>Điều</th><th>Số lượng</th></tr>\n");
-    let counts = [s.unchanged, s.modified, s.added, s.removed, s.moved, s.renumbered];
+    let counts =
+        [s.unchanged, s.modified, s.added, s.removed, s.moved, s.renumbered, s.consequential];
     for ((_, label), n) in CHANGE_LABELS.iter().zip(counts) {
         let _ = writeln!(out, "<tr><td>{label}</td><td class=\"n\">{n}</td></tr>");
     }
@@ -189,12 +244,32 @@ pub fn render_html(r: &Redline, old_name: &str, new_name: &str) -> String {
                 _ => meta.push(String::from("chuyển vị trí")),
             }
         }
+        if let Some(note) = lineage_note(a) {
+            meta.push(note);
+        }
         if !meta.is_empty() {
             let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&meta.join("; ")));
         }
-        if a.status != Status::Unchanged {
+        if a.status != Status::Unchanged || has_consequential(a) {
             out.push_str("<p class=\"text\">");
+            let mut was = "";
             for sp in &a.ops {
+                if sp.consequential {
+                    // The number as it is, marked; the old one in the tooltip.
+                    match sp.op {
+                        Op::Delete => was = &sp.text,
+                        _ => {
+                            let _ = write!(
+                                out,
+                                "<span class=\"consequential\" title=\"{} (trước: {})\">{}</span>",
+                                CONSEQUENTIAL_NOTE,
+                                escape(was),
+                                escape(&sp.text)
+                            );
+                        }
+                    }
+                    continue;
+                }
                 match sp.op {
                     Op::Equal => out.push_str(&escape(&sp.text)),
                     Op::Delete => {

@@ -21,12 +21,30 @@ pub enum Op {
     Insert,
 }
 
-/// A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`.
+/// A run of text with one [`Op`]. Serialises as `{"op":"equal","text":"…"}`; a
+/// consequential change carries `"consequential":true` as well.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "DiffSpan"))]
 pub struct Span {
     pub op: Op,
     pub text: String,
+    /// A delete/insert pair that only writes a reference's number again because its
+    /// target was renumbered (“Điều 7” → “Điều 8”, the same unit): not an edit anyone
+    /// made. Only the redline of two documents sets it; left out of the JSON when false,
+    /// so a span still reads `{"op":"equal","text":"…"}`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub consequential: bool,
+}
+
+impl Span {
+    /// A span that is not consequential.
+    pub fn new(op: Op, text: impl Into<String>) -> Span {
+        Span { op, text: text.into(), consequential: false }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The diff of two texts.
@@ -195,7 +213,7 @@ pub(crate) fn push_span(spans: &mut Vec<Span>, op: Op, text: &str) {
             return;
         }
     }
-    spans.push(Span { op, text: text.to_owned() });
+    spans.push(Span::new(op, text));
 }
 
 /// [`diff_text`] under a deadline already set: the diff of two whole texts.

@@ -57,4 +57,5 @@ export const CHANGE_LABELS = {
   removed: "Bãi bỏ",
   moved: "Di chuyển",
   renumbered: "Đánh số lại",
+  consequential: "Tham chiếu đổi số do đánh số lại",
 } as const;

@@ -22,6 +22,8 @@ export class RedlineController {
   loadError: string | null = $state(null);
   mode: RedlineMode = $state("inline");
   onlyChanged = $state(true);
+  /** Renumbered references drawn as plain text, and no reason alone to show an article. */
+  hideConsequential = $state(false);
   /** Index into `index.changes`, -1 before the first step. */
   current = $state(-1);
 
@@ -30,7 +32,8 @@ export class RedlineController {
   shown: number[] = $derived.by(() => {
     const articles = this.view?.articles ?? [];
     const out: number[] = [];
-    for (let i = 0; i < articles.length; i++) if (!this.onlyChanged || isChanged(articles[i])) out.push(i);
+    for (let i = 0; i < articles.length; i++)
+      if (!this.onlyChanged || isChanged(articles[i], this.hideConsequential)) out.push(i);
     return out;
   });
 

@@ -1,8 +1,10 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { FILES, recorded, recordedData, recordedError, type ReplayOptions } from "../ipc/replay";
-import type { PickedFile, RedlineView } from "../ipc/types";
+import { CHANGE_LABELS } from "../ipc/labels";
+import type { ArticleRedline, PickedFile, RedlineView } from "../ipc/types";
 import { commandCalls, firstRegulation, installBackend, openFirstRegulation, resetAll, tape } from "../test-utils";
-import { indexChanges, toLines } from "./redline";
+import RedlineArticle from "./RedlineArticle.svelte";
+import { indexChanges, isChanged, SUMMARY_LABELS, toLines } from "./redline";
 
 afterEach(resetAll);
 
@@ -339,7 +341,7 @@ describe("redline helpers", () => {
       { op: "equal" as const, text: "2. Khoản hai." },
     ];
     const idx = indexChanges([
-      { key: "k", status: "modified", old_label: "Điều 1", new_label: "Điều 1", old_title: null, new_title: null, old_chapter: null, new_chapter: null, moved: false, renumbered: false, coarse: false, ops },
+      { key: "k", status: "modified", old_label: "Điều 1", new_label: "Điều 1", old_title: null, new_title: null, old_chapter: null, new_chapter: null, moved: false, renumbered: false, coarse: false, ops, split_from: null, merged_into: null, lineage_note: null },
     ]);
     expect(idx.changes).toHaveLength(2);
     expect([...idx.spanChange[0]]).toEqual([-1, 0, 0, -1, 1, -1]);
@@ -348,5 +350,95 @@ describe("redline helpers", () => {
     expect(inline.map((l) => l.map((s) => s.text).join(""))).toEqual(["Tiêu đề", "1. Gửi trước 0503 ngày¶", "2. Khoản hai."]);
     const old = toLines(ops, idx.spanChange[0], "old", idx.blank);
     expect(old.map((l) => l.map((s) => s.text).join(""))).toEqual(["Tiêu đề", "1. Gửi trước 05 ngày2. Khoản hai."]);
+  });
+});
+
+describe("redline: consequential changes and splits", () => {
+  // Điều 19 → Điều 20 after an insert: “khoản 2 Điều 7” now reads “khoản 2 Điều 8” (the
+  // same article, renumbered), and one word was really edited next to it.
+  const ops = [
+    { op: "equal" as const, text: "Tiêu đề\n1. Theo " },
+    { op: "delete" as const, text: "quy định" },
+    { op: "insert" as const, text: "SỬA" },
+    { op: "equal" as const, text: " tại khoản 2 Điều " },
+    { op: "delete" as const, text: "7", consequential: true },
+    { op: "insert" as const, text: "8", consequential: true },
+    { op: "equal" as const, text: " của Luật này." },
+  ];
+  const article = (over: Partial<ArticleRedline> = {}): ArticleRedline => ({
+    key: "k",
+    status: "modified",
+    old_label: "Điều 19",
+    new_label: "Điều 20",
+    old_title: null,
+    new_title: null,
+    old_chapter: null,
+    new_chapter: null,
+    moved: false,
+    renumbered: true,
+    coarse: false,
+    ops,
+    split_from: null,
+    merged_into: null,
+    lineage_note: null,
+    ...over,
+  });
+
+  it("a consequential change is no stop and no edit; the real edit next to it still is", () => {
+    const idx = indexChanges([article()]);
+    expect(idx.changes).toHaveLength(1);
+    expect([...idx.spanChange[0]]).toEqual([-1, 0, 0, -1, -1, -1, -1]);
+    const text = (side: "inline" | "old" | "new") =>
+      toLines(ops, idx.spanChange[0], side, idx.blank)[1].map((s) => [s.op, s.text, s.consequential ?? ""]);
+    // Inline and new: the number as it reads now, the old one in the tooltip.
+    expect(text("inline")).toContainEqual(["equal", "8", `${CHANGE_LABELS.consequential} (trước: 7)`]);
+    expect(text("new")).toContainEqual(["equal", "8", `${CHANGE_LABELS.consequential} (trước: 7)`]);
+    expect(text("old")).toContainEqual(["equal", "7", `${CHANGE_LABELS.consequential} (nay: 8)`]);
+    expect(text("inline").filter((s) => s[0] !== "equal")).toEqual([
+      ["delete", "quy định", ""],
+      ["insert", "SỬA", ""],
+    ]);
+  });
+
+  it("an article whose only change is a renumbered reference can be hidden", () => {
+    const only = article({ status: "unchanged", renumbered: false, ops: [ops[0], ops[3], ops[4], ops[5], ops[6]] });
+    expect(indexChanges([only]).changes).toHaveLength(0);
+    expect(isChanged(only)).toBe(true);
+    expect(isChanged(only, true)).toBe(false);
+    // Counted apart, and only when there are some.
+    const row = SUMMARY_LABELS.find((s) => s.kind === "consequential");
+    expect(row).toMatchObject({ label: CHANGE_LABELS.consequential, always: false });
+  });
+
+  it("draws the consequential number dotted with its tooltip, plainly when hidden, and the split note", () => {
+    const props = (plain: boolean, over: Partial<ArticleRedline> = {}) => {
+      const a = article(over);
+      const idx = indexChanges([a]);
+      return {
+        article: a,
+        mode: "inline" as const,
+        rendered: true,
+        spanChange: idx.spanChange[0],
+        blank: idx.blank,
+        wholeChange: -1,
+        current: -1,
+        lazy: () => {},
+        plainConsequential: plain,
+      };
+    };
+    const { unmount } = render(RedlineArticle, { props: props(false) });
+    const cq = screen.getByTestId("redline-consequential");
+    expect(cq.textContent).toBe("8");
+    expect(cq.title).toBe(`${CHANGE_LABELS.consequential} (trước: 7)`);
+    expect(texts(document.querySelectorAll("del, ins"))).toEqual(["quy định", "SỬA"]);
+    expect(screen.queryByTestId("redline-lineage")).toBeNull();
+    unmount();
+
+    render(RedlineArticle, {
+      props: props(true, { status: "added", old_label: null, split_from: "Điều 9", lineage_note: "Tách từ Điều 9" }),
+    });
+    expect(screen.queryByTestId("redline-consequential")).toBeNull();
+    expect(screen.getByTestId("redline-article").textContent).toContain("khoản 2 Điều 8 của Luật này");
+    expect(screen.getByTestId("redline-lineage").textContent).toBe("Tách từ Điều 9");
   });
 });

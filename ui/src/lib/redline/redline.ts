@@ -26,7 +26,11 @@ export interface ChangeIndex {
   blank: Set<number>;
 }
 
-/** Builds the change list from data (not from the DOM), so unrendered articles count too. */
+/**
+ * Builds the change list from data (not from the DOM), so unrendered articles count too.
+ * A consequential change (a reference's number written again after a renumbering) is not
+ * an edit: it is no stop, and it ends the edit before it as unchanged text does.
+ */
 export function indexChanges(articles: ArticleRedline[]): ChangeIndex {
   const changes: Change[] = [];
   const spanChange: Int32Array[] = [];
@@ -45,7 +49,7 @@ export function indexChanges(articles: ArticleRedline[]): ChangeIndex {
     let open = -1;
     let visible = false;
     a.ops.forEach((s, si) => {
-      if (s.op === "equal") {
+      if (s.op === "equal" || s.consequential) {
         if (open >= 0 && !visible) blank.add(open);
         open = -1;
         return;
@@ -63,9 +67,22 @@ export function indexChanges(articles: ArticleRedline[]): ChangeIndex {
   return { changes, spanChange, blank };
 }
 
-/** Has anything to show beyond unchanged text in its old place. */
-export function isChanged(a: ArticleRedline): boolean {
-  return a.status !== "unchanged" || a.moved || a.renumbered || a.ops.some((s) => s.op !== "equal");
+/**
+ * Has anything to show beyond unchanged text in its old place; with `hideConsequential`,
+ * a reference renumbered in it is not enough.
+ */
+export function isChanged(a: ArticleRedline, hideConsequential = false): boolean {
+  return (
+    a.status !== "unchanged" ||
+    a.moved ||
+    a.renumbered ||
+    a.ops.some((s) => s.op !== "equal" && !(hideConsequential && s.consequential))
+  );
+}
+
+/** The tooltip of a consequential change: what it is, and the number it replaced. */
+export function consequentialTitle(other: string, side: "was" | "now"): string {
+  return `${CHANGE_LABELS.consequential} (${side === "was" ? "trước" : "nay"}: ${other})`;
 }
 
 export interface Seg {
@@ -75,6 +92,11 @@ export interface Seg {
   change: number;
   /** A visible mark for a line break or space that was the whole change. */
   mark?: boolean;
+  /**
+   * A consequential change, drawn as the number it shows (`op` is "equal"): the tooltip
+   * (“… (trước: 7)”), and whether it may be drawn plainly.
+   */
+  consequential?: string;
 }
 
 export type Side = "inline" | "old" | "new";
@@ -82,12 +104,26 @@ export type Side = "inline" | "old" | "new";
 /**
  * Splits an article's spans into lines. `old` keeps equal+delete, `new` equal+insert,
  * `inline` everything. Line 0 is the title line; a span crossing a line break continues
- * on the next line. Empty body lines are dropped.
+ * on the next line. Empty body lines are dropped. A consequential pair is one segment
+ * of the number the side shows (the new one inline), with the other in its tooltip.
  */
 export function toLines(ops: DiffSpan[], spanChange: Int32Array, side: Side, blank: Set<number>): Seg[][] {
   const lines: Seg[][] = [[]];
   for (let i = 0; i < ops.length; i++) {
     const span = ops[i];
+    if (span.consequential) {
+      // A delete then its insert: the old number on the old side, the new one elsewhere.
+      const pair = span.op === "delete" && ops[i + 1]?.consequential && ops[i + 1].op === "insert";
+      const was = span.op === "delete" ? span.text : "";
+      const now = pair ? ops[i + 1].text : span.op === "insert" ? span.text : "";
+      if (pair) i++;
+      const seg: Seg =
+        side === "old"
+          ? { op: "equal", text: was, change: -1, consequential: consequentialTitle(now, "now") }
+          : { op: "equal", text: now, change: -1, consequential: consequentialTitle(was, "was") };
+      if (seg.text) lines[lines.length - 1].push(seg);
+      continue;
+    }
     if (side === "old" && span.op === "insert") continue;
     if (side === "new" && span.op === "delete") continue;
     const change = spanChange[i] ?? -1;
@@ -123,6 +159,11 @@ export interface Badge {
   text: string;
 }
 
+/** “Tách từ Điều 7” / “Nhập vào Điều 9”, as the back end words it, or null. */
+export function lineageNote(a: ArticleRedline): string | null {
+  return a.lineage_note ?? null;
+}
+
 export function badges(a: ArticleRedline): Badge[] {
   const out: Badge[] = [];
   if (a.status === "added") out.push({ kind: "added", text: CHANGE_LABELS.added });
@@ -139,10 +180,11 @@ export function movedFrom(a: ArticleRedline): string | null {
 }
 
 export const SUMMARY_LABELS: { kind: keyof RedlineSummary; label: string; always: boolean }[] = [
+  // Consequential changes are counted apart, and only when there are some.
   ...(Object.entries(CHANGE_LABELS) as [keyof typeof CHANGE_LABELS, string][]).map(([kind, label]) => ({
     kind,
     label,
-    always: true,
+    always: kind !== "consequential",
   })),
   { kind: "chapters_changed", label: "Chương thay đổi", always: false },
   { kind: "sections_changed", label: "Mục thay đổi", always: false },
