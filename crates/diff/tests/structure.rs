@@ -313,3 +313,23 @@ fn a_real_edit_next_to_a_consequential_one_is_still_an_edit() {
     assert!(inserted.contains("SỬA"), "{inserted:?}");
     assert!(!consequential(a).is_empty(), "the reference itself is still consequential");
 }
+
+#[test]
+fn the_structure_edits_split_and_merge_are_reported_by_id() {
+    let old = law(COOP_2023);
+    // quyche_text's own split (the editor's): Điều 9 before its sixth clause.
+    let new = quyche_text::structure::split(&old, article_id(&old, 9), 5).unwrap().document;
+    let r = redline(&old, &new, Alignment::ById, &opts());
+    assert_rebuilds(&old, &new, &r);
+    assert_eq!(lineage(&r), [(None, Some("Điều 10".into()), Some("Điều 9".into()), None)]);
+    // Every later article is renumbered, references with them: not one is an edit.
+    assert_eq!((r.summary.added, r.summary.modified), (1, 1));
+    assert!(r.summary.consequential > 0);
+
+    // And its merge back: old Điều 10 (the second part) goes into Điều 9.
+    let back = quyche_text::structure::merge(&new, article_id(&new, 9)).unwrap().document;
+    let r = redline(&new, &back, Alignment::ById, &opts());
+    assert_rebuilds(&new, &back, &r);
+    assert_eq!(lineage(&r), [(Some("Điều 10".into()), None, None, Some("Điều 9".into()))]);
+    assert_eq!((r.summary.removed, r.summary.modified), (1, 1));
+}
