@@ -620,6 +620,42 @@ fn compare_with_source(
     q.compare_with_source(&regulation_id, article_id)
 }
 
+#[tauri::command(async)]
+#[specta::specta]
+fn regulation_templates(q: State<'_, Quyche>) -> Result<Vec<quyche_api::TemplateOption>> {
+    q.regulation_templates()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn new_regulation(
+    q: State<'_, Quyche>,
+    template: quyche_api::RegulationTemplate,
+    title: Option<String>,
+) -> Result<String> {
+    q.new_regulation(template, title.as_deref(), Actor::Current)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn regulation_header(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<quyche_api::HeaderFields> {
+    q.header(&regulation_id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn save_header(
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    base_revision: u32,
+    fields: quyche_api::HeaderFields,
+) -> Result<RevisionInfo> {
+    q.save_header(&regulation_id, base_revision, &fields, Actor::Current)
+}
+
 /// The typed command set; also what generates `ui/src/lib/ipc/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
@@ -632,6 +668,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         save_article_runs,
         reference_targets,
         links_in,
+        regulation_templates,
+        new_regulation,
+        regulation_header,
+        save_header,
         edit_structure,
         restore_revision,
         import_file,

@@ -25,6 +25,7 @@ mod references;
 mod review;
 mod sources;
 mod structure;
+mod templates;
 mod time;
 mod undo;
 mod work;
@@ -66,6 +67,7 @@ pub use structure::{
     ArticlePlace, BrokenView, RelabelledView, StructureEdit, StructureView, UnitPlace,
     BROKEN_REFERENCE,
 };
+pub use templates::{HeaderFields, RegulationTemplate, TemplateOption};
 pub use time::iso8601;
 pub use undo::Restore;
 pub use work::WorkProgress;

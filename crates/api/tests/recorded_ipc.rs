@@ -888,6 +888,35 @@ fn browser() {
     check("browser", r.tape("The headless browser test's flow: edit, conflict, redlines (the law pair), import, the review journey, export and verify, the exchange."));
 }
 
+/// A new regulation from a template (issue 11), then its header edited in the form: the
+/// dialog's four templates, an unsafe title refused, the Executive Committee's template
+/// created; the form refuses an empty title, then saves the place, the date and the number.
+#[test]
+fn templates() {
+    let mut r = Recorder::demo();
+    let demo = demo_id(&r);
+    r.snapshot();
+    r.ok("regulation_templates", json!({}));
+    r.ok("regulation_header", json!({ "regulationId": demo }));
+    r.refused("new_regulation", json!({ "template": "btv", "title": "Quy chế\u{202e}" }));
+    let id = r.ok("new_regulation", json!({ "template": "bch", "title": null }));
+    let id = id.as_str().expect("an id").to_string();
+    let header = r.ok("regulation_header", json!({ "regulationId": id }));
+    let mut fields = header.clone();
+    fields["title"] = json!(" ");
+    r.refused("save_header", json!({ "regulationId": id, "baseRevision": 1, "fields": fields }));
+    let mut fields = header;
+    fields["issuing_body"] = json!(["LIÊN MINH HỢP TÁC XÃ TỈNH BÌNH AN", "BAN CHẤP HÀNH"]);
+    fields["place"] = json!("Bình An");
+    fields["date"] = json!("2026-12-15");
+    fields["title"] =
+        json!("Làm việc của Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An, nhiệm kỳ 2025 - 2030");
+    r.ok("save_header", json!({ "regulationId": id, "baseRevision": 1, "fields": fields }));
+    r.ok("regulation_header", json!({ "regulationId": id }));
+    r.ok("new_regulation", json!({ "template": "blank", "title": "Làm việc của Ban Kiểm tra" }));
+    check("templates", r.tape("New regulations from templates: the four offered, an unsafe title refused, the Executive Committee's created; its header form refuses an empty title, then saves place, date and title; a blank one with a title."));
+}
+
 /// Every IPC command of the bindings has a row in the recorder's table, so a UI test can
 /// be given a recording of any of them.
 #[test]

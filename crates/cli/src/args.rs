@@ -115,6 +115,8 @@ pub enum Command {
     Take(Take),
     /// So sánh Điều N của dự thảo với điều nguồn nó được lấy từ
     CompareSource(CompareSource),
+    /// Soạn quy chế mới theo mẫu (in mã quy chế)
+    New(New),
 }
 
 /// `article`: structure edits, each saved as one revision. N and M are article numbers as
@@ -507,6 +509,20 @@ pub struct Diff {
     /// Dạng kết quả
     #[arg(long, value_enum, value_name = "DẠNG", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+}
+
+/// `new`: a regulation from a template. The template stays a string: `quyche-api` parses
+/// it, so the list of templates has one home and one message.
+#[derive(Debug, Args)]
+#[command(after_help = "Mẫu: bch (Ban Chấp hành), btv (Ban Thường vụ và Văn phòng), \
+ubkt (Ủy ban Kiểm tra), blank (trang trắng: phần đầu văn bản, Chương I, Điều 1).")]
+pub struct New {
+    /// Mẫu: bch, btv, ubkt hoặc blank
+    #[arg(long, value_name = "MẪU")]
+    pub template: String,
+    /// Tên quy chế, thay cho tên của mẫu (dòng dưới “QUY CHẾ”)
+    #[arg(long, value_name = "TÊN")]
+    pub title: Option<String>,
 }
 
 /// `refs`: a file's references, or (with `--db` or `--rev`) a stored regulation's.

@@ -29,6 +29,7 @@
 //! quyche --db DIR sources                                one line per source text: id, articles, title
 //! quyche --db DIR take ID --from SOURCE N (--after M | --before M)   Điều N of the source into the draft; prints the new revision's number
 //! quyche --db DIR compare-source ID N [--format json]    the source article against the draft's Điều N; "chưa sửa" when identical
+//! quyche --db DIR new --template bch|btv|ubkt|blank [--title T]   prints the new regulation's id
 //! ```
 //!
 //! Review and approval (`--as PERSON_ID` acts as that person; without it, as the
@@ -77,6 +78,7 @@
 mod drafting;
 mod exchange;
 mod library;
+mod new;
 mod review;
 mod sources;
 
@@ -185,6 +187,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sources => sources::list(&session, out),
         Command::Take(a) => sources::take(&session, out, a),
         Command::CompareSource(a) => sources::compare(&session, out, a),
+        Command::New(a) => new::new(&session, out, a),
     }
 }
 

@@ -166,6 +166,7 @@ pub mod references;
 mod render;
 mod safe;
 pub mod structure;
+pub mod templates;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
@@ -176,6 +177,10 @@ pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, Un
 pub use crate::structure::{
     delete_article, insert_article, move_article, Broken, Outcome, Place, Relabelled,
     StructureError, BROKEN_REFERENCE,
+};
+pub use crate::templates::{
+    header_fields, new_document, template_keys, with_header_fields, HeaderFieldError, HeaderFields,
+    Template,
 };
 
 use quyche_model::{Document, Kind, Unit};

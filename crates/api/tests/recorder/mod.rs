@@ -73,6 +73,9 @@ const READS: &[&str] = &[
     // Long work's progress and stop change nothing stored: answers, not steps.
     "work_progress",
     "cancel_work",
+    // The templates a new regulation starts from, and a header as the form reads it.
+    "regulation_templates",
+    "regulation_header",
 ];
 
 fn to_value<T: Serialize>(r: Result<T, ApiError>) -> Result<Value, ApiError> {
@@ -161,6 +164,16 @@ pub fn dispatch(
         )),
         "reference_targets" => to_value(q.reference_targets(&id())),
         "links_in" => to_value(q.links_in(&id(), &a.s("text"))),
+        "regulation_templates" => to_value(q.regulation_templates()),
+        "new_regulation" => to_value(q.new_regulation(
+            a.de("template"),
+            a.opt_s("title").as_deref(),
+            Actor::Current,
+        )),
+        "regulation_header" => to_value(q.header(&id())),
+        "save_header" => {
+            to_value(q.save_header(&id(), a.u("baseRevision"), &a.de("fields"), Actor::Current))
+        }
         "import_file" => to_value(q.import_picked(picked(), Actor::Current)),
         "import_revision" => to_value(q.import_revision_picked(&id(), picked(), Actor::Current)),
         "redline" => to_value(q.redline(&id(), a.u("fromRevision"), a.u("toRevision"))),
@@ -507,7 +520,7 @@ impl Recorder {
                     self.watch(&id);
                 }
             }
-            "open_previewed_package" => {
+            "open_previewed_package" | "new_regulation" => {
                 if let Some(id) = data.as_str() {
                     self.watch(id);
                 }

@@ -6,6 +6,7 @@ mod backup;
 mod contract;
 mod drafting;
 mod exchange;
+mod new;
 mod redline;
 mod redline_structure;
 mod references;

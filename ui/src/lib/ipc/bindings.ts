@@ -9,9 +9,6 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo_Serialize[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	auditLog: (regulationId: string) => typedError<AuditLogEntry_Serialize[], ApiError>(__TAURI_INVOKE("audit_log", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
-	editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit) => typedError<StructureView_Serialize, ApiError>(__TAURI_INVOKE("edit_structure", { regulationId, baseRevision, edit })),
-	/**  Undo / redo of the session's structure edits: the document of `to_revision` saved again. */
-	restoreRevision: (regulationId: string, baseRevision: number, toRevision: number, direction: Restore) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { regulationId, baseRevision, toRevision, direction })),
 	articleForEditing: (regulationId: string, articleId: number) => typedError<EditableArticle, ApiError>(__TAURI_INVOKE("article_for_editing", { regulationId, articleId })),
 	saveArticleRuns: (regulationId: string, baseRevision: number, article: EditedArticle_Deserialize) => typedError<ArticleSaved_Serialize, ApiError>(__TAURI_INVOKE("save_article_runs", { regulationId, baseRevision, article })),
 	referenceTargets: (regulationId: string) => typedError<ReferenceTarget[], ApiError>(__TAURI_INVOKE("reference_targets", { regulationId })),
@@ -20,6 +17,9 @@ export const commands = {
 	newRegulation: (template: RegulationTemplate, title: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("new_regulation", { template, title })),
 	regulationHeader: (regulationId: string) => typedError<HeaderFields, ApiError>(__TAURI_INVOKE("regulation_header", { regulationId })),
 	saveHeader: (regulationId: string, baseRevision: number, fields: HeaderFields) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_header", { regulationId, baseRevision, fields })),
+	editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit) => typedError<StructureView_Serialize, ApiError>(__TAURI_INVOKE("edit_structure", { regulationId, baseRevision, edit })),
+	/**  Undo / redo of the session's structure edits: the document of `to_revision` saved again. */
+	restoreRevision: (regulationId: string, baseRevision: number, toRevision: number, direction: Restore) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { regulationId, baseRevision, toRevision, direction })),
 	importFile: () => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file")),
 	importRevision: (regulationId: string) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),

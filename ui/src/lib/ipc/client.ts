@@ -20,6 +20,7 @@ import type {
   ErrorCode,
   ExportView,
   FirstStartView,
+  HeaderFields,
   IdentityView,
   ImportResult,
   PackagePreview,
@@ -27,12 +28,14 @@ import type {
   PickedFile,
   RedlineView,
   RegulationSummary,
+  RegulationTemplate,
   RegulationView,
   Restore,
   Result,
   RevisionInfo,
   StructureEdit,
   StructureView,
+  TemplateOption,
   VoteInput,
   Role,
   WorkProgress,
@@ -129,6 +132,17 @@ export const api = {
   ): Promise<RevisionInfo> => unwrap(() => commands.restoreRevision(regulationId, baseRevision, toRevision, direction)),
   /** Asks for a .txt file and imports it as a new regulation; null when cancelled. */
   importFile: (): Promise<ImportResult | null> => unwrap(() => commands.importFile()),
+  /** The templates a new regulation starts from, named and described by the back end. */
+  regulationTemplates: (): Promise<TemplateOption[]> => unwrap(() => commands.regulationTemplates()),
+  /** A new regulation from a template (title: the template's when null); its id. */
+  newRegulation: (template: RegulationTemplate, title: string | null): Promise<string> =>
+    unwrap(() => commands.newRegulation(template, title)),
+  /** The header (thể thức) of the latest revision, as the form edits it. */
+  regulationHeader: (regulationId: string): Promise<HeaderFields> =>
+    unwrap(() => commands.regulationHeader(regulationId)),
+  /** The header form saved as one revision on `baseRevision`. */
+  saveHeader: (regulationId: string, baseRevision: number, fields: HeaderFields): Promise<RevisionInfo> =>
+    unwrap(() => commands.saveHeader(regulationId, baseRevision, fields)),
   redline: (regulationId: string, fromRevision: number, toRevision: number): Promise<RedlineView> =>
     unwrap(() => commands.redline(regulationId, fromRevision, toRevision)),
   /** Asks for the .txt file to compare a revision with; null when cancelled. */
