@@ -98,6 +98,20 @@ impl<'a> Side<'a> {
     }
 }
 
+impl<'a> Side<'a> {
+    /// The same articles with other texts (`texts[j]`), for the word diff only: no
+    /// headings.
+    pub fn with_texts(&self, texts: Vec<String>) -> Side<'a> {
+        let arts = self
+            .arts
+            .iter()
+            .zip(texts)
+            .map(|(a, text)| Art { unit: a.unit, label: a.label.clone(), text, chapter: a.chapter })
+            .collect();
+        Side { arts, chapters: Vec::new(), sections: Vec::new() }
+    }
+}
+
 /// The article alignment plus what `moved` needs.
 pub(crate) struct ArticleMap {
     pub old_to_new: Vec<Option<usize>>,

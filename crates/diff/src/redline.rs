@@ -153,7 +153,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     let deadline = Instant::now() + opts.deadline;
     let (o, n) = (Side::of(old), Side::of(new));
     // Declared before the corpus that borrows it.
-    let mut before: Side;
+    let before: Side;
     let mut corpus = Corpus::new(&o, &n);
     let mut scratch = Scratch::default();
     let map = align_arts(&o, &n, by, &mut corpus);
@@ -161,34 +161,54 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     let section_map = align_headings(&o.sections, &n.sections, by, &map);
 
     // The new text written in the old numbering: diffed against the old text, a
-    // renumbering is no edit; the numbers that differ are put back as consequential.
-    let before_doc = match by {
-        Alignment::ById => {
-            let was = old.numbering();
-            as_numbered_before(new, |id| was.label(id).map(|l| (l.kind, l.ordinal)))
-        }
-        Alignment::ByContent => {
-            let labels = aligned_labels(old, new, &o, &n, &map, &chapter_map, &section_map);
-            as_numbered_before(new, labels)
-        }
-    };
+    // renumbering is no edit; the numbers that differ are put back as consequential. Only
+    // matched articles whose words changed can hold one (the same words are no change at
+    // all, whatever their numbers name now), and only when something was renumbered.
+    let changed: Vec<usize> = (0..n.arts.len())
+        .filter(|&j| map.new_to_old[j].is_some_and(|i| o.arts[i].text != n.arts[j].text))
+        .collect();
     let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
-    if let Some(doc) = &before_doc {
-        before = Side::of(doc);
-        for (j, b) in before.arts.iter_mut().enumerate() {
-            let actual = &n.arts[j].text;
-            // The same words are no change at all, whatever their numbers name now.
-            let same = map.new_to_old[j].is_some_and(|i| o.arts[i].text == *actual);
-            if same {
-                b.text.clone_from(actual);
-            } else if b.text != *actual {
-                match numerals_changed(&b.text, actual) {
-                    Some(list) => subs[j] = list,
-                    None => b.text = actual.clone(),
+    let renumbered = !changed.is_empty()
+        && match by {
+            Alignment::ById => renumbered_by_id(old, new),
+            Alignment::ByContent => {
+                let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
+                    m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
+                };
+                (0..n.arts.len())
+                    .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
+                    || moved(&o.chapters, &n.chapters, &chapter_map)
+                    || moved(&o.sections, &n.sections, &section_map)
+            }
+        };
+    if renumbered {
+        let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
+        let texts = match by {
+            Alignment::ById => {
+                let was = old.numbering();
+                as_numbered_before(new, &units, |id| was.label(id).map(|l| (l.kind, l.ordinal)))
+            }
+            Alignment::ByContent => {
+                let labels = aligned_labels(old, new, &o, &n, &map, &chapter_map, &section_map);
+                as_numbered_before(new, &units, labels)
+            }
+        };
+        let mut all: Vec<String> = n.arts.iter().map(|a| a.text.clone()).collect();
+        let mut any = false;
+        for (&j, text) in changed.iter().zip(texts) {
+            let Some(text) = text else { continue };
+            if let Some(list) = numerals_changed(&text, &n.arts[j].text) {
+                if !list.is_empty() {
+                    subs[j] = list;
+                    all[j] = text;
+                    any = true;
                 }
             }
         }
-        corpus.retarget_new(&before);
+        if any {
+            before = n.with_texts(all);
+            corpus.retarget_new(&before);
+        }
     }
     let lin = lineage(&o, &n, &map, by, CLAUSE_MIN);
 
@@ -301,6 +321,15 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         articles.push(change);
     }
     Redline { summary, articles }
+}
+
+/// Two revisions: whether any unit of both has another number now.
+fn renumbered_by_id(old: &Document, new: &Document) -> bool {
+    let (was, now) = (old.numbering(), new.numbering());
+    new.walk().any(|u| match (was.label(u.id), now.label(u.id)) {
+        (Some(a), Some(b)) => a.ordinal != b.ordinal || a.kind != b.kind,
+        _ => false,
+    })
 }
 
 /// For independent texts: the old kind and ordinal of a new unit, through the alignment.

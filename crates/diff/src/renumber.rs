@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use quyche_model::{point_letter, roman, Document, Kind, UnitId};
+use quyche_model::{point_letter, roman, Document, Kind, Unit, UnitId};
 use quyche_text::find_references;
 use quyche_text::references::{Field, Style};
 
@@ -22,18 +22,27 @@ use crate::text::{Op, Span};
 /// Numerals to write otherwise: `(byte range, text)`, in text order.
 pub(crate) type Subs = Vec<(Range<usize>, String)>;
 
-/// `new` with every linked reference written from the old numbering, `old_label(target)`
-/// giving the kind and ordinal a new unit had in the old text. A reference is rewritten
-/// only when every one of its numerals has an old label of its own kind; `None` when no
-/// reference changes (nothing was renumbered), so the caller compares `new` as it is.
+/// The texts of `articles` (units of `new`) written in the old numbering, `old_label(target)`
+/// giving the kind and ordinal a new unit had in the old text: `None` for an article in
+/// which no reference reads otherwise. A reference is rewritten only when every one of its
+/// numerals has an old label of its own kind. Only the given articles are copied and
+/// rendered (those whose text changed: identical words are no change at all).
 pub(crate) fn as_numbered_before(
     new: &Document,
+    articles: &[&Unit],
     old_label: impl Fn(UnitId) -> Option<(Kind, u32)>,
-) -> Option<Document> {
+) -> Vec<Option<String>> {
+    let mut owner: HashMap<UnitId, usize> = HashMap::new();
+    for (k, a) in articles.iter().enumerate() {
+        for u in a.walk() {
+            owner.insert(u.id, k);
+        }
+    }
+    // Per article: (unit, field) → (byte range, old numeral).
+    let mut edits: Vec<HashMap<(UnitId, Field), Subs>> = vec![HashMap::new(); articles.len()];
     let refs = find_references(new);
-    // (unit, field) → (byte range, old numeral), in text order.
-    let mut edits: HashMap<(UnitId, Field), Subs> = HashMap::new();
     'refs: for r in refs.linked() {
+        let Some(&k) = owner.get(&r.unit) else { continue };
         let mut these = Vec::new();
         for n in &r.numerals {
             let Some((kind, ordinal)) = n.target.and_then(&old_label) else { continue 'refs };
@@ -50,31 +59,49 @@ pub(crate) fn as_numbered_before(
             }
         }
         if !these.is_empty() {
-            edits.entry((r.unit, r.field)).or_default().extend(these);
+            edits[k].entry((r.unit, r.field)).or_default().extend(these);
         }
     }
-    if edits.is_empty() {
-        return None;
-    }
-    let mut doc = new.clone();
-    for ((unit, field), mut list) in edits {
-        let Some(u) = doc.find_mut(unit) else { continue };
-        let text = match field {
-            Field::Title => &mut u.title,
-            Field::Paragraph(i) => match u.paragraphs.get_mut(i) {
-                Some(p) => p,
-                None => continue,
-            },
-        };
-        // Back to front, so the earlier ranges stay where they are.
-        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        for (r, was) in list {
-            if text.get(r.clone()).is_some() {
-                text.replace_range(r, &was);
+    articles
+        .iter()
+        .zip(edits)
+        .map(|(a, edits)| {
+            if edits.is_empty() {
+                return None;
             }
+            let mut unit = (*a).clone();
+            for ((id, field), list) in edits {
+                if let Some(u) = find_mut(&mut unit, id) {
+                    rewrite(u, field, list);
+                }
+            }
+            Some(quyche_text::render_article_text(&unit))
+        })
+        .collect()
+}
+
+fn find_mut(unit: &mut Unit, id: UnitId) -> Option<&mut Unit> {
+    if unit.id == id {
+        return Some(unit);
+    }
+    unit.children.iter_mut().find_map(|c| find_mut(c, id))
+}
+
+fn rewrite(u: &mut Unit, field: Field, mut list: Subs) {
+    let text = match field {
+        Field::Title => &mut u.title,
+        Field::Paragraph(i) => match u.paragraphs.get_mut(i) {
+            Some(p) => p,
+            None => return,
+        },
+    };
+    // Back to front, so the earlier ranges stay where they are.
+    list.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (r, was) in list {
+        if text.get(r.clone()).is_some() {
+            text.replace_range(r, &was);
         }
     }
-    Some(doc)
 }
 
 /// The words (letter and digit runs) and single other characters of `s`, as byte ranges.
