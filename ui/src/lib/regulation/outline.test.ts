@@ -33,6 +33,13 @@ async function drag(type: "dragStart" | "dragOver" | "drop", el: HTMLElement, cl
   await fireEvent(el, e);
 }
 
+/** A pointer event at (x, y), left button (jsdom has no PointerEvent: set on a plain one). */
+async function pointer(type: "pointerDown" | "pointerMove" | "pointerUp", el: Element | Window, x: number, y: number) {
+  const e = createEvent[type](el);
+  for (const [k, v] of Object.entries({ button: 0, clientX: x, clientY: y })) Object.defineProperty(e, k, { value: v });
+  await fireEvent(el, e);
+}
+
 const toasts = () => screen.queryAllByTestId("toast").map((t) => t.textContent ?? "");
 
 async function open(mark: string) {
@@ -98,6 +105,28 @@ describe("the outline as a drafting tool", () => {
       edit: { op: "move", unit: idOf("Điều 12"), place: { kind: "before", unit: idOf("Điều 11") } },
     });
     expect(screen.queryByTestId("outline-drop-marker")).toBeNull();
+  });
+
+  it("drags with the pointer where a native drag starts and then hears nothing (WebKitGTK under WebDriver)", async () => {
+    const replay = await open("move");
+    const twelve = entry("Điều 12");
+    const eleven = entry("Điều 11");
+    const at = vi.fn(() => eleven);
+    Object.defineProperty(document, "elementFromPoint", { value: at, configurable: true });
+    try {
+      await pointer("pointerDown", twelve, 10, 10);
+      await drag("dragStart", twelve); // the native drag starts, and no dragover follows
+      await pointer("pointerMove", window, 10, 2);
+      await pointer("pointerMove", window, 10, -1);
+      expect(screen.getByTestId("outline-drop-marker").dataset.side).toBe("before");
+      await pointer("pointerUp", window, 10, -1);
+      await waitFor(() => expect(commandCalls(replay, "edit_structure")).toHaveLength(1));
+      expect(commandCalls(replay, "edit_structure")[0].args).toMatchObject({
+        edit: { op: "move", unit: idOf("Điều 12"), place: { kind: "before", unit: idOf("Điều 11") } },
+      });
+    } finally {
+      Reflect.deleteProperty(document, "elementFromPoint");
+    }
   });
 
   it("inserts an article after the selected one, titled in a small prompt, and opens its editor", async () => {
