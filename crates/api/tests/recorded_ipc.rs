@@ -298,6 +298,10 @@ fn vote() {
     r.ok("open_regulation", json!({ "regulationId": id, "revision": null }));
     r.ok("history", json!({ "regulationId": id }));
     r.mark("approved");
+    // Going on with an edit of the approved text opens the article editor on Điều 1.
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a1, _) = article(&view, "Điều 1");
+    r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a1 }));
     check("vote", r.tape("The vote on the submitted demo: a count larger than the committee, a failed vote with absent members (returned), then the approval that writes the decision's number and date into the header as revision 3 and seals it."));
 }
 
@@ -767,28 +771,35 @@ fn browser() {
 
     // Edit Điều 7, look at revision 1, then a conflict on Điều 2.
     let view = serde_json::to_value(r.q.open_regulation(&demo, None).unwrap()).unwrap();
-    let (a7, t7) = article(&view, "Điều 7");
-    let (a2, t2) = article(&view, "Điều 2");
+    let (a7, _) = article(&view, "Điều 7");
+    let (a2, _) = article(&view, "Điều 2");
     let (a1, t1) = article(&view, "Điều 1");
-    let (a14, t14) = article(&view, "Điều 14");
+    let (a14, _) = article(&view, "Điều 14");
     let c14 = unit_with(&view, "Điều 14", "03 ngày làm việc");
-    let text = format!("{t7}\n3. Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành.");
-    r.ok(
-        "save_article",
-        json!({ "regulationId": demo, "baseRevision": 2, "articleId": a7, "text": text }),
-    );
+    // The structured editor: a new last clause (typed after Enter, and Shift+Tab when
+    // Enter made a point).
+    let new_clause = |text: &str| json!({ "id": null, "paragraphs": [[{ "kind": "text", "text": text }]], "points": [] });
+    let e7 =
+        edited_from(&r.ok("article_for_editing", json!({ "regulationId": demo, "articleId": a7 })));
+    let mut e7 = e7;
+    e7["clauses"]
+        .as_array_mut()
+        .unwrap()
+        .push(new_clause("Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành."));
+    r.ok("save_article_runs", json!({ "regulationId": demo, "baseRevision": 2, "article": e7 }));
     r.ok("open_regulation", json!({ "regulationId": demo, "revision": 1 }));
+    // Điều 2 opened on revision 3; the chairman saves revision 4 meanwhile.
+    let mut e2 =
+        edited_from(&r.ok("article_for_editing", json!({ "regulationId": demo, "articleId": a2 })));
     let theirs = format!("{t1}\n4. Quy chế áp dụng cả với cộng tác viên.");
     r.q.save_article(&demo, 3, a1, &theirs, Actor::Person(&an)).unwrap();
-    let mine = format!("{t2}\n6. Công khai, minh bạch trong hoạt động.");
+    e2["clauses"].as_array_mut().unwrap().push(new_clause("Công khai, minh bạch trong hoạt động."));
     r.refused(
-        "save_article",
-        json!({ "regulationId": demo, "baseRevision": 3, "articleId": a2, "text": mine }),
+        "save_article_runs",
+        json!({ "regulationId": demo, "baseRevision": 3, "article": e2 }),
     );
-    r.ok(
-        "save_article",
-        json!({ "regulationId": demo, "baseRevision": 4, "articleId": a2, "text": mine }),
-    );
+    r.ok("article_for_editing", json!({ "regulationId": demo, "articleId": a2 }));
+    r.ok("save_article_runs", json!({ "regulationId": demo, "baseRevision": 4, "article": e2 }));
     r.ok("redline", json!({ "regulationId": demo, "fromRevision": 1, "toRevision": 5 }));
 
     // Import a file; open the large regulation and its redline.
@@ -808,11 +819,15 @@ fn browser() {
     r.ok("add_comment", json!({ "regulationId": demo, "unitId": a2, "quote": "Nguyên tắc làm việc", "position": 0, "text": "Nên bổ sung nguyên tắc công khai, minh bạch.", "proposal": null }));
     r.ok("set_current_user", json!({ "personId": an }));
     r.ok("close_round", json!({ "regulationId": demo }));
-    let text = t14.replacen("03 ngày làm việc", "05 ngày làm việc", 1);
-    r.ok(
-        "save_article",
-        json!({ "regulationId": demo, "baseRevision": 5, "articleId": a14, "text": text }),
+    // “03” selected in the editor and “05” typed over it.
+    let e14 = r.ok("article_for_editing", json!({ "regulationId": demo, "articleId": a14 }));
+    let e14 = serde_json::to_string(&edited_from(&e14)).unwrap().replacen(
+        "03 ngày làm việc",
+        "05 ngày làm việc",
+        1,
     );
+    let e14: Value = serde_json::from_str(&e14).unwrap();
+    r.ok("save_article_runs", json!({ "regulationId": demo, "baseRevision": 5, "article": e14 }));
     let comments = serde_json::to_value(r.q.comments(&demo).unwrap()).unwrap();
     let (first, second) = (comments[0]["id"].clone(), comments[1]["id"].clone());
     r.ok("comment_redline", json!({ "commentId": first }));
@@ -1018,7 +1033,10 @@ fn drafting() {
     );
     r.mark("insert");
     let edit = json!({ "op": "insert", "kind": "article", "place": { "kind": "after", "unit": a1 }, "text": "Giải thích từ ngữ" });
-    r.ok("edit_structure", json!({ "regulationId": id, "baseRevision": 5, "edit": edit }));
+    let inserted =
+        r.ok("edit_structure", json!({ "regulationId": id, "baseRevision": 5, "edit": edit }));
+    // The article editor opens on it, and reads it as runs.
+    r.ok("article_for_editing", json!({ "regulationId": id, "articleId": inserted["unit"] }));
     r.mark("delete");
     let edit = json!({ "op": "delete", "unit": a12, "force": false });
     r.refused("edit_structure", json!({ "regulationId": id, "baseRevision": 6, "edit": edit }));

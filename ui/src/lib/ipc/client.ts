@@ -13,6 +13,11 @@ import type {
   AuditLogEntry,
   ApprovalForm,
   ApprovalView,
+  ArticleSaved,
+  EditableArticle,
+  EditedArticle,
+  ReferenceTarget,
+  Run,
   BundleImportView,
   CommentRedline,
   CommentView,
@@ -130,6 +135,17 @@ export const api = {
     toRevision: number,
     direction: Restore,
   ): Promise<RevisionInfo> => unwrap(() => commands.restoreRevision(regulationId, baseRevision, toRevision, direction)),
+  /** One article as clauses, points and paragraphs of runs, for the structured editor. */
+  articleForEditing: (regulationId: string, articleId: number): Promise<EditableArticle> =>
+    unwrap(() => commands.articleForEditing(regulationId, articleId)),
+  /** Saves the structured editor's article; references are written from their targets. */
+  saveArticleRuns: (regulationId: string, baseRevision: number, article: EditedArticle): Promise<ArticleSaved> =>
+    unwrap(() => commands.saveArticleRuns(regulationId, baseRevision, article)),
+  /** Every unit a reference can name (the picker's list). */
+  referenceTargets: (regulationId: string): Promise<ReferenceTarget[]> =>
+    unwrap(() => commands.referenceTargets(regulationId)),
+  /** A pasted text as runs, its references found. */
+  linksIn: (regulationId: string, text: string): Promise<Run[]> => unwrap(() => commands.linksIn(regulationId, text)),
   /** Asks for a .txt file and imports it as a new regulation; null when cancelled. */
   importFile: (): Promise<ImportResult | null> => unwrap(() => commands.importFile()),
   /** The templates a new regulation starts from, named and described by the back end. */
