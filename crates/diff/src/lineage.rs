@@ -13,15 +13,17 @@
 //!   was split from it; symmetrically for an old article with no new counterpart and the
 //!   tail of a new article. The head counts too: when the larger part is the one the
 //!   alignment paired with the old article, the part standing alone holds its first
-//!   clauses. Clauses match by the word-bigram Jaccard the redline pairs
-//!   clauses with (numbers left out), from the same threshold.
+//!   clauses. Only the nearest matched articles before and after the lone one are looked
+//!   at (a split or merge leaves the parts side by side): a part moved far away at the
+//!   same time is reported as added or removed. Clauses match by the word-bigram Jaccard
+//!   the redline pairs clauses with (numbers left out), from the same threshold.
 
 use std::collections::HashMap;
 
 use quyche_model::{Unit, UnitId};
 
 use crate::align::{Alignment, ArticleMap, Side};
-use crate::measure::{jaccard, jaccard_counts};
+use crate::measure::jaccard;
 use crate::token::word_hashes;
 
 /// Per new article, the old article it was split from; per old article, the new article
@@ -68,27 +70,28 @@ pub(crate) fn lineage(o: &Side, n: &Side, map: &ArticleMap, by: Alignment, min: 
         Alignment::ByContent => {
             let mut old_sets = Sets::new(o);
             let mut new_sets = Sets::new(n);
-            // A split or a merge changes the article that stays: only matched articles
-            // whose words changed can have lost (or gained) clauses.
-            let olds: Vec<(usize, usize)> = (0..o.arts.len())
-                .filter_map(|i| map.old_to_new[i].map(|h| (i, h)))
-                .filter(|&(i, h)| o.arts[i].text != n.arts[h].text)
-                .collect();
-            let news: Vec<(usize, usize)> = olds.iter().map(|&(i, h)| (h, i)).collect();
-            if !new_alone.is_empty() && !olds.is_empty() {
-                let pool = Pool::of(&olds, &mut old_sets);
-                for &j in &new_alone {
+            // A split or a merge leaves the parts side by side, and changes the article
+            // that stays: the candidates are the nearest matched articles before and
+            // after the lone one, when their words changed.
+            let modified = |i: usize, h: usize| o.arts[i].text != n.arts[h].text;
+            for &j in &new_alone {
+                let cands: Vec<(usize, usize)> = neighbours(j, &map.new_to_old)
+                    .filter(|&(h, i)| modified(i, h))
+                    .map(|(h, i)| (i, h))
+                    .collect();
+                if !cands.is_empty() {
                     let part = new_sets.get(j).to_owned();
-                    out.split_from[j] =
-                        tail_of(&part, &olds, &pool, &mut old_sets, &mut new_sets, min);
+                    out.split_from[j] = tail_of(&part, &cands, &mut old_sets, &mut new_sets, min);
                 }
             }
-            if !old_alone.is_empty() && !news.is_empty() {
-                let pool = Pool::of(&news, &mut new_sets);
-                for &i in &old_alone {
+            for &i in &old_alone {
+                let cands: Vec<(usize, usize)> = neighbours(i, &map.old_to_new)
+                    .filter(|&(a, j)| modified(a, j))
+                    .map(|(a, j)| (j, a))
+                    .collect();
+                if !cands.is_empty() {
                     let part = old_sets.get(i).to_owned();
-                    out.merged_into[i] =
-                        tail_of(&part, &news, &pool, &mut new_sets, &mut old_sets, min);
+                    out.merged_into[i] = tail_of(&part, &cands, &mut new_sets, &mut old_sets, min);
                 }
             }
         }
@@ -150,27 +153,11 @@ fn clause_set(clause: &Unit) -> Vec<u64> {
     set
 }
 
-/// The clauses of the candidate articles, indexed by word bigram: `(candidate, clause,
-/// set size)` per slot, so a clause's close matches are found by the bigrams it shares.
-struct Pool {
-    slots: Vec<(usize, usize, usize)>,
-    index: HashMap<u64, Vec<u32>>,
-}
-
-impl Pool {
-    fn of(candidates: &[(usize, usize)], theirs: &mut Sets) -> Pool {
-        let mut pool = Pool { slots: Vec::new(), index: HashMap::new() };
-        for (k, &(a, _)) in candidates.iter().enumerate() {
-            for (p, set) in theirs.get(a).iter().enumerate() {
-                let slot = pool.slots.len() as u32;
-                pool.slots.push((k, p, set.len()));
-                for &b in set {
-                    pool.index.entry(b).or_default().push(slot);
-                }
-            }
-        }
-        pool
-    }
+/// The nearest matched articles before and after `k` on its side: `(index, counterpart)`.
+fn neighbours(k: usize, map: &[Option<usize>]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let before = (0..k).rev().find_map(|x| map[x].map(|y| (x, y)));
+    let after = (k + 1..map.len()).find_map(|x| map[x].map(|y| (x, y)));
+    before.into_iter().chain(after)
 }
 
 /// The article of `candidates` (`(article, its counterpart on the other side)`, the
@@ -182,37 +169,25 @@ impl Pool {
 fn tail_of(
     part: &[Vec<u64>],
     candidates: &[(usize, usize)],
-    pool: &Pool,
     theirs: &mut Sets,
     ours: &mut Sets,
     min: f32,
 ) -> Option<usize> {
     let k = part.len();
     let first = part.first()?;
-    let mut shared = vec![0u32; pool.slots.len()];
-    for b in first {
-        for &slot in pool.index.get(b).map_or(&[][..], Vec::as_slice) {
-            shared[slot as usize] += 1;
-        }
-    }
     let mut best: Option<(f32, usize)> = None;
-    for (slot, &x) in shared.iter().enumerate() {
-        let (ci, start, size) = pool.slots[slot];
-        if x == 0 || jaccard_counts(x as usize, size, first.len()) < min {
-            continue;
-        }
-        let (a, counterpart) = candidates[ci];
+    for &(a, counterpart) in candidates {
         let c = theirs.get(a).len();
-        // The runs `part` may continue from that clause: the proper tail starting there,
-        // or, from the first clause, every proper head (for when the larger part kept
-        // the article's place in the alignment and the smaller one stands alone).
-        let runs: Vec<(usize, usize)> =
-            if start >= 1 { vec![(start, c - start)] } else { (1..c).map(|m| (0, m)).collect() };
-        for (p, m) in runs {
-            if m > k || 2 * m < k {
+        // The runs `part` may continue: every proper tail (`p..c`, p ≥ 1), and every
+        // proper head (`0..m`, m < c), for when the larger part kept the article's place
+        // in the alignment and the smaller one, its first clauses, stands alone.
+        let tails = (1..c).map(|p| (p, c - p));
+        let heads = (1..c).map(|m| (0, m));
+        for (p, m) in tails.chain(heads) {
+            let clauses = theirs.get(a);
+            if m > k || 2 * m < k || jaccard(&clauses[p], first) < min {
                 continue;
             }
-            let clauses = theirs.get(a);
             let sims: Vec<f32> = (0..m).map(|t| jaccard(&clauses[p + t], &part[t])).collect();
             if sims.iter().any(|&s| s < min) {
                 continue;

@@ -170,15 +170,23 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
     let renumbered = !changed.is_empty()
         && match by {
-            Alignment::ById => renumbered_by_id(old, new),
-            Alignment::ByContent => {
+            _ => {
                 let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
                     m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
+                };
+                // Clauses and points are numbered inside their article, so only an
+                // article whose words changed can have renumbered them (by id; by
+                // content they keep their numbers).
+                let inside = |j: usize| {
+                    map.new_to_old[j].is_some_and(|i| {
+                        !o.arts[i].unit.walk().map(|u| u.id).eq(n.arts[j].unit.walk().map(|u| u.id))
+                    })
                 };
                 (0..n.arts.len())
                     .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
                     || moved(&o.chapters, &n.chapters, &chapter_map)
                     || moved(&o.sections, &n.sections, &section_map)
+                    || (by == Alignment::ById && changed.iter().any(|&j| inside(j)))
             }
         };
     if renumbered {
@@ -321,15 +329,6 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         articles.push(change);
     }
     Redline { summary, articles }
-}
-
-/// Two revisions: whether any unit of both has another number now.
-fn renumbered_by_id(old: &Document, new: &Document) -> bool {
-    let (was, now) = (old.numbering(), new.numbering());
-    new.walk().any(|u| match (was.label(u.id), now.label(u.id)) {
-        (Some(a), Some(b)) => a.ordinal != b.ordinal || a.kind != b.kind,
-        _ => false,
-    })
 }
 
 /// For independent texts: the old kind and ordinal of a new unit, through the alignment.
