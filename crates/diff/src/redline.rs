@@ -168,27 +168,22 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         .filter(|&j| map.new_to_old[j].is_some_and(|i| o.arts[i].text != n.arts[j].text))
         .collect();
     let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
+    let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
+        m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
+    };
+    // Clauses and points are numbered inside their article, so only an article whose
+    // words changed can have renumbered them (by id; by content they keep their numbers).
+    let inside = |j: usize| {
+        map.new_to_old[j].is_some_and(|i| {
+            !o.arts[i].unit.walk().map(|u| u.id).eq(n.arts[j].unit.walk().map(|u| u.id))
+        })
+    };
     let renumbered = !changed.is_empty()
-        && match by {
-            _ => {
-                let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
-                    m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
-                };
-                // Clauses and points are numbered inside their article, so only an
-                // article whose words changed can have renumbered them (by id; by
-                // content they keep their numbers).
-                let inside = |j: usize| {
-                    map.new_to_old[j].is_some_and(|i| {
-                        !o.arts[i].unit.walk().map(|u| u.id).eq(n.arts[j].unit.walk().map(|u| u.id))
-                    })
-                };
-                (0..n.arts.len())
-                    .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
-                    || moved(&o.chapters, &n.chapters, &chapter_map)
-                    || moved(&o.sections, &n.sections, &section_map)
-                    || (by == Alignment::ById && changed.iter().any(|&j| inside(j)))
-            }
-        };
+        && ((0..n.arts.len())
+            .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
+            || moved(&o.chapters, &n.chapters, &chapter_map)
+            || moved(&o.sections, &n.sections, &section_map)
+            || (by == Alignment::ById && changed.iter().any(|&j| inside(j))));
     if renumbered {
         let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
         let texts = match by {
