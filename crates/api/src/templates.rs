@@ -202,3 +202,67 @@ impl Quyche {
         Ok((&record).into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quyche(dir: &std::path::Path) -> Quyche {
+        let clock: crate::Clock = std::sync::Arc::new(|| 1_795_832_400_000);
+        let q = Quyche::open(dir, clock).expect("open");
+        q.add_demo_committee().expect("committee");
+        q
+    }
+
+    fn person(q: &Quyche, name: &str) -> String {
+        q.people().unwrap().into_iter().find(|p| p.name == name).expect(name).id
+    }
+
+    #[test]
+    fn a_new_regulation_is_a_draft_and_its_header_saves_under_the_drafting_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = quyche(dir.path());
+        let id = q.new_regulation(RegulationTemplate::Ubkt, None, Actor::Current).unwrap();
+        let view = q.open_regulation(&id, None).unwrap();
+        assert_eq!(view.head, 1);
+        assert!(view.title.starts_with("Quy chế làm việc của Ủy ban Kiểm tra"), "{}", view.title);
+        assert_eq!(q.workflow(&id, Actor::Current).unwrap().stage.label(), "Dự thảo");
+
+        let fields = q.header(&id).unwrap();
+        let same = q.save_header(&id, 1, &fields, Actor::Current).unwrap_err();
+        assert_eq!(same.code, ErrorCode::BadInput, "{}", same.message);
+        let dated = HeaderFields { date: "2026-03-05".into(), place: "Hà Nội".into(), ..fields };
+        let bad = HeaderFields { date: "05/03/2026".into(), ..dated.clone() };
+        assert_eq!(
+            q.save_header(&id, 1, &bad, Actor::Current).unwrap_err().code,
+            ErrorCode::BadInput
+        );
+        assert_eq!(q.save_header(&id, 1, &dated, Actor::Current).unwrap().number, 2);
+        let text = crate::render_document(&q.document(&id, None).unwrap());
+        assert!(text.contains("\nHà Nội, ngày 05 tháng 3 năm 2026\n"), "{text}");
+        assert_eq!(q.header(&id).unwrap(), dated);
+        // A stale base is a conflict; nothing is written.
+        let again = HeaderFields { place: "Bình An".into(), ..dated.clone() };
+        assert_eq!(
+            q.save_header(&id, 1, &again, Actor::Current).unwrap_err().code,
+            ErrorCode::Conflict
+        );
+
+        // During a consultation the text is not drafted: refused, as an article's edit is.
+        let chairman = person(&q, "Nguyễn Văn An");
+        q.open_round(&id, Actor::Person(&chairman), None).unwrap();
+        let refused = q.save_header(&id, 2, &again, Actor::Current).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Refused, "{}", refused.message);
+        assert_eq!(q.history(&id).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn templates_are_named_by_key() {
+        for t in RegulationTemplate::ALL {
+            assert_eq!(RegulationTemplate::parse(t.key()).unwrap(), t);
+            assert_eq!(serde_json::to_value(t).unwrap(), t.key());
+        }
+        let e = RegulationTemplate::parse("hdqt").unwrap_err();
+        assert_eq!(e.message, "không có mẫu “hdqt”; các mẫu: bch, btv, ubkt, blank");
+    }
+}
