@@ -80,8 +80,7 @@ pub(crate) fn lineage(o: &Side, n: &Side, map: &ArticleMap, by: Alignment, min: 
                     .map(|(h, i)| (i, h))
                     .collect();
                 if !cands.is_empty() {
-                    let part = new_sets.get(j).to_owned();
-                    out.split_from[j] = tail_of(&part, &cands, &mut old_sets, &mut new_sets, min);
+                    out.split_from[j] = tail_of(j, &cands, &mut old_sets, &mut new_sets, min);
                 }
             }
             for &i in &old_alone {
@@ -90,8 +89,7 @@ pub(crate) fn lineage(o: &Side, n: &Side, map: &ArticleMap, by: Alignment, min: 
                     .map(|(a, j)| (j, a))
                     .collect();
                 if !cands.is_empty() {
-                    let part = old_sets.get(i).to_owned();
-                    out.merged_into[i] = tail_of(&part, &cands, &mut new_sets, &mut old_sets, min);
+                    out.merged_into[i] = tail_of(i, &cands, &mut new_sets, &mut old_sets, min);
                 }
             }
         }
@@ -113,20 +111,30 @@ fn most(clauses: &[Unit], owner: &HashMap<UnitId, usize>) -> Option<usize> {
     counts.iter().copied().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k)
 }
 
-/// The clauses of each article of a side as word-bigram sets, made on first need.
+/// The clauses of the articles of a side as word-bigram sets, each made on first need.
 struct Sets<'s, 'a> {
     side: &'s Side<'a>,
-    sets: Vec<Option<Vec<Vec<u64>>>>,
+    sets: Vec<Vec<Option<Vec<u64>>>>,
 }
 
 impl<'s, 'a> Sets<'s, 'a> {
     fn new(side: &'s Side<'a>) -> Self {
-        Sets { side, sets: vec![None; side.arts.len()] }
+        Sets { side, sets: vec![Vec::new(); side.arts.len()] }
     }
 
-    fn get(&mut self, k: usize) -> &[Vec<u64>] {
+    /// How many clauses article `k` has.
+    fn len(&self, k: usize) -> usize {
+        self.side.arts[k].unit.children.len()
+    }
+
+    /// Clause `p` of article `k`.
+    fn clause(&mut self, k: usize, p: usize) -> &[u64] {
         let unit = self.side.arts[k].unit;
-        self.sets[k].get_or_insert_with(|| unit.children.iter().map(clause_set).collect())
+        let row = &mut self.sets[k];
+        if row.is_empty() {
+            row.resize(unit.children.len(), None);
+        }
+        row[p].get_or_insert_with(|| clause_set(&unit.children[p]))
     }
 }
 
@@ -161,42 +169,47 @@ fn neighbours(k: usize, map: &[Option<usize>]) -> impl Iterator<Item = (usize, u
 }
 
 /// The article of `candidates` (`(article, its counterpart on the other side)`, the
-/// article on the side of `theirs`) whose clause tail (or head) `part` continues: `part`'s
+/// article on the side of `theirs`) whose clause tail (or head) the lone article `part`
+/// (on the side of `ours`, with the counterparts) continues: `part`'s
 /// first `m` clauses match the article's last (first) `m` clauses in order (at least half
 /// of `part`, and not all of the article's clauses), each at least `min` similar and
 /// closer to its match in `part` than to any clause of the counterpart. The best average
 /// wins.
 fn tail_of(
-    part: &[Vec<u64>],
+    part: usize,
     candidates: &[(usize, usize)],
     theirs: &mut Sets,
     ours: &mut Sets,
     min: f32,
 ) -> Option<usize> {
-    let k = part.len();
-    let first = part.first()?;
+    let k = ours.len(part);
+    if k == 0 {
+        return None;
+    }
+    let first = ours.clause(part, 0).to_vec();
     let mut best: Option<(f32, usize)> = None;
     for &(a, counterpart) in candidates {
-        let c = theirs.get(a).len();
+        let c = theirs.len(a);
         // The runs `part` may continue: every proper tail (`p..c`, p ≥ 1), and every
         // proper head (`0..m`, m < c), for when the larger part kept the article's place
         // in the alignment and the smaller one, its first clauses, stands alone.
         let tails = (1..c).map(|p| (p, c - p));
         let heads = (1..c).map(|m| (0, m));
         for (p, m) in tails.chain(heads) {
-            let clauses = theirs.get(a);
-            if m > k || 2 * m < k || jaccard(&clauses[p], first) < min {
+            if m > k || 2 * m < k || jaccard(theirs.clause(a, p), &first) < min {
                 continue;
             }
-            let sims: Vec<f32> = (0..m).map(|t| jaccard(&clauses[p + t], &part[t])).collect();
+            let sims: Vec<f32> =
+                (0..m).map(|t| jaccard(theirs.clause(a, p + t), ours.clause(part, t))).collect();
             if sims.iter().any(|&s| s < min) {
                 continue;
             }
-            let kept = ours.get(counterpart);
-            let closer = clauses[p..p + m]
-                .iter()
-                .zip(&sims)
-                .all(|(t, &s)| kept.iter().all(|x| jaccard(t, x) < s));
+            let kept = ours.len(counterpart);
+            let closer = (0..m).all(|t| {
+                (0..kept).all(|x| {
+                    jaccard(theirs.clause(a, p + t), ours.clause(counterpart, x)) < sims[t]
+                })
+            });
             if !closer {
                 continue;
             }
