@@ -40,7 +40,10 @@ pub(crate) fn as_numbered_before(
     }
     // Per article: (unit, field) → (byte range, old numeral).
     let mut edits: Vec<HashMap<(UnitId, Field), Subs>> = vec![HashMap::new(); articles.len()];
-    let refs = find_references(new);
+    // Read only the given articles' words: the same tree, the other texts left empty (a
+    // number resolves through the tree alone), so the scan costs what they hold.
+    let skeleton = Document { body: skeleton(&new.body, &owner), ..Document::default() };
+    let refs = find_references(&skeleton);
     'refs: for r in refs.linked() {
         let Some(&k) = owner.get(&r.unit) else { continue };
         let mut these = Vec::new();
@@ -76,6 +79,22 @@ pub(crate) fn as_numbered_before(
                 }
             }
             Some(quyche_text::render_article_text(&unit))
+        })
+        .collect()
+}
+
+/// `units` with the same ids, kinds and shape, the texts kept only inside `keep`.
+fn skeleton(units: &[Unit], keep: &HashMap<UnitId, usize>) -> Vec<Unit> {
+    units
+        .iter()
+        .map(|u| {
+            if keep.contains_key(&u.id) {
+                return u.clone();
+            }
+            let mut out = Unit::new(u.id, u.kind);
+            out.paragraphs = vec![String::new(); u.paragraphs.len()];
+            out.children = skeleton(&u.children, keep);
+            out
         })
         .collect()
 }
