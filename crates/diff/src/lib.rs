@@ -168,12 +168,12 @@
 //! # Performance
 //!
 //! The full redline of the Law on Cooperatives 2012 → 2023 (`ByContent`, parse excluded)
-//! takes about 12.5 ms on a 2-core machine (9 ms before consequential changes and splits:
-//! reading the new text's references and writing the changed articles in the old
-//! numbering cost about 2 ms, looking for splits about 1.5 ms), two revisions by id (three
-//! articles edited, nothing renumbered, so no reference is read) about 2.3 ms, a pair of
-//! 430 KB texts about 22 ms (`cargo bench -p quyche-diff`). What makes it so, none of it
-//! visible in the output:
+//! takes about 11.7 ms on a 2-core machine (9 ms before consequential changes and splits:
+//! reading the changed articles' references and writing them in the old numbering cost
+//! about 1.5 ms, looking for splits about 0.8 ms), two revisions by id (three articles
+//! edited, nothing renumbered, so no reference is read) about 2.2 ms, a pair of 430 KB
+//! texts about 20 ms (`cargo bench -p quyche-diff`). What makes it so, none of it visible
+//! in the output:
 //!
 //! * Every article is rendered and cut into tokens once, over one table of distinct
 //!   tokens for the whole redline; alignment, clause matching and the word diff share
