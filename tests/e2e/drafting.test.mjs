@@ -155,23 +155,7 @@ test("2. an article added after Điều 1 names Điều 3 through the picker", {
     state.newId = await added.attribute("data-unit-id");
     state.targetId = await (await entry(s, "Điều 3")).attribute("data-unit-id");
 
-    // The article editor opened on it: type, Ctrl+K, pick Điều 3, save. Until the structured
-    // editor (task U1) is in the build, the plain one opens: the reference is typed as text,
-    // and the log says so.
-    const plain = await waitFor(() => s.maybe('textarea[data-testid="article-editor"]'), { timeout: 3000 }).catch(() => null);
-    if (plain) {
-      log("no structured editor (picker) in this build: the reference is typed as text in the plain editor");
-      const text = `${await plain.property("value")}\n1. Phối hợp theo Điều 3.`;
-      await setValue(s, plain, text);
-      const saved0 = await revision(s);
-      await (await s.find(sel("save-article"))).clickOrJs();
-      await waitFor(async () => (await revision(s)) === saved0 + 1, { timeout: T.ui, message: "the article saved" });
-      const label0 = await waitFor(() => referenceIn(s, state.newId), { timeout: T.ui, message: "the reference in the saved article" });
-      assert.equal(label0, "Điều 3");
-      log(`Điều 2 (${state.newId}) names ${label0}: ${await articleText(s, state.newId)}`);
-      await shot("drafting-1-reference");
-      return;
-    }
+    // The structured article editor opened on it: type, Ctrl+K, pick Điều 3, save.
     const body = await waitFor(() => s.maybe(sel("article-editor-body")), { timeout: T.ui, message: "the article editor on the new article" });
     await s.execute("arguments[0].focus();", [body]);
     await body.sendKeys("Phối hợp theo ");
