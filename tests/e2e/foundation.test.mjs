@@ -189,37 +189,39 @@ test("2. editing the third article saves a new revision", { timeout: STEP_TIMEOU
     log(`editing article ${state.articleId}: ${heading}`);
     const how = await (await art.find('[data-testid="edit-article"]')).clickOrJs();
     log(`edit button clicked (${how} click)`);
-    const ed = await waitFor(() => s.maybe('textarea[data-testid="article-editor"]'), {
-      timeout: T.ui, message: 'textarea[data-testid="article-editor"] after clicking edit',
+    // The structured editor (ProseMirror): a contenteditable that reads typed text back from
+    // the page. WebDriver's element send keys puts the caret after the element's content,
+    // at the end of the article's last clause.
+    const ed = await waitFor(() => s.maybe('[data-testid="article-editor-body"]'), {
+      timeout: T.ui, message: '[data-testid="article-editor-body"] after clicking edit',
     });
-    const before = await ed.property("value");
+    const before = await ed.text();
     assert.ok(norm(before).length > 0, "the editor opened empty; expected the article's text");
     state.marker = `E2E-${Date.now()}`;
     state.addition = ` Kiểm thử đầu cuối: lưu phiên bản mới ✓ ${state.marker}`;
-    // Real typing first: caret to the end, then sendKeys.
-    await s.execute("const e = arguments[0]; e.focus(); e.selectionStart = e.selectionEnd = e.value.length;", [ed]);
     await ed.sendKeys(state.addition);
-    let value = await ed.property("value");
-    if (value !== before + state.addition) {
-      log(`sendKeys gave ${JSON.stringify(value.slice(-80))}; setting the value by script instead`);
+    let value = norm(await ed.text());
+    if (!value.endsWith(norm(state.addition))) {
+      log(`sendKeys gave ${JSON.stringify(value.slice(-80))}; typing by script instead`);
       await s.execute(
         `const [e, v] = arguments;
-         const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
-         set.call(e, v); e.dispatchEvent(new Event("input", { bubbles: true }));`,
-        [ed, before + state.addition],
+         e.focus();
+         const sel = getSelection(); sel.selectAllChildren(e); sel.collapseToEnd();
+         document.execCommand("insertText", false, v);`,
+        [ed, state.addition],
       );
-      value = await ed.property("value");
+      value = norm(await ed.text());
     } else {
       log("typed the Vietnamese text with real sendKeys");
     }
-    assert.equal(value, before + state.addition, "the editor does not hold the edited text");
+    assert.ok(value.endsWith(norm(state.addition)), `the editor does not hold the edited text: ${JSON.stringify(value.slice(-80))}`);
     // Record every toast that appears, even one that vanishes between polls.
     await s.execute(`window.__e2eToasts = [];
       const seen = () => document.querySelectorAll('[data-testid="toast"]').forEach(t => window.__e2eToasts.push(t.textContent));
       window.__e2eObserver?.disconnect();
       window.__e2eObserver = new MutationObserver(seen);
       window.__e2eObserver.observe(document.body, { childList: true, subtree: true, characterData: true });`);
-    await (await s.find('[data-testid="save-article"]')).clickOrJs();
+    await (await s.find('[data-testid="article-save"]')).clickOrJs();
     const toasts = await waitFor(async () => {
       const now = await s.findAll('[data-testid="toast"]');
       const seen = await s.execute("return window.__e2eToasts || [];");

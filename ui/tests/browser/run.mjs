@@ -136,6 +136,22 @@ async function step(name, fn) {
 
 const T = (id) => `[data-testid="${id}"]`;
 
+/** In the structured editor: a new clause after the last one, holding `text`. Enter at the
+ * end makes a unit of the same kind; when that is a point, Shift+Tab makes it a clause. */
+async function newLastClause(editor, text) {
+  await editor.press("Control+End");
+  await page.waitForTimeout(100);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(100);
+  const inPoint = await page.evaluate(() => {
+    const n = getSelection().anchorNode;
+    return !!(n && (n.nodeType === 1 ? n : n.parentElement).closest(".pm-point"));
+  });
+  if (inPoint) await page.keyboard.press("Shift+Tab");
+  await page.waitForTimeout(100);
+  await page.keyboard.type(text);
+}
+
 /** Closes the toasts left by earlier steps, so they do not cover a screenshot. */
 async function dismissToasts() {
   await page.evaluate(() => document.querySelectorAll('[data-testid="toast"] button').forEach((b) => b.click()));
@@ -217,8 +233,10 @@ await step("keyboard: outline arrows, Enter, edit button, Esc", async () => {
   check(focused === "edit-article", `Tab from the article focused ${focused}`);
   await shot("keyboard");
   await page.keyboard.press("Enter");
-  await page.locator(T("article-editor")).waitFor();
-  check(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "article-editor"), "editor not focused");
+  await page.locator(T("article-editor-body")).waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "article-editor-body").catch(() => {
+    throw new Error("editor not focused");
+  });
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector('[data-testid="article-editor"]'));
 });
@@ -228,14 +246,15 @@ await step("edit an article and save a new revision", async () => {
   await art.scrollIntoViewIfNeeded();
   await art.hover();
   await art.locator(T("edit-article")).click();
-  const editor = page.locator(T("article-editor"));
+  const editor = page.locator(T("article-editor-body"));
   await editor.waitFor();
-  const before = await editor.inputValue();
-  check(before.startsWith("Trách nhiệm và quyền hạn của Ban Thường vụ"), `editor text: ${before.slice(0, 60)}`);
-  await editor.press("Control+End");
-  await editor.pressSequentially("\n3. Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành.");
+  const before = await editor.locator(".pm-title").innerText();
+  check(before.startsWith("Trách nhiệm và quyền hạn của Ban Thường vụ"), `editor title: ${before.slice(0, 60)}`);
+  await newLastClause(editor, "Cho ý kiến về dự thảo quy chế trước khi trình Ban Chấp hành.");
+  const markers = await editor.locator(".pm-clause").evaluateAll((cs) => cs.map((c) => c.dataset.marker));
+  check(markers.at(-1) === "3.", `the new clause is numbered ${markers.at(-1)}`);
   await shot("editor");
-  await page.locator(T("save-article")).click();
+  await page.locator(T("article-save")).click();
   await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 3" }).waitFor({ timeout: 5000 });
   await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 3"));
   check((await page.locator(T("article-editor")).count()) === 0, "editor still open after save");
@@ -262,20 +281,19 @@ await step("conflict keeps the edited text", async () => {
   const art = page.locator(`${T("article")}[data-article-id="${A2}"]`);
   await art.scrollIntoViewIfNeeded();
   await art.locator(T("edit-article")).click();
-  const editor = page.locator(T("article-editor"));
+  const editor = page.locator(T("article-editor-body"));
   await editor.waitFor();
-  await editor.press("Control+End");
-  await editor.pressSequentially("\n6. Công khai, minh bạch trong hoạt động.");
-  const mine = await editor.inputValue();
+  await newLastClause(editor, "Công khai, minh bạch trong hoạt động.");
+  const mine = await editor.innerText();
   // Someone else saved revision 4 meanwhile (in the recording, the chairman in another window).
   await editor.press("Control+s");
   await page.getByText("Không lưu được.").waitFor();
-  check((await editor.inputValue()) === mine, "edited text was lost on conflict");
+  check((await editor.innerText()) === mine, "edited text was lost on conflict");
   await shot("conflict");
   await page.getByRole("button", { name: /Tải phiên bản mới nhất/ }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="current-revision"]')?.textContent?.includes("Phiên bản 4"));
-  check((await editor.inputValue()) === mine, "edited text was lost on reload");
-  await page.locator(T("save-article")).click();
+  check((await editor.innerText()) === mine, "edited text was lost on reload");
+  await page.locator(T("article-save")).click();
   await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 5" }).waitFor({ timeout: 5000 });
 });
 
@@ -514,10 +532,24 @@ await step("review: the chairman closes the round, revises, resolves and submits
   const art = page.locator(`${T("article")}[data-article-id="${A14}"]`);
   await art.scrollIntoViewIfNeeded();
   await art.locator(T("edit-article")).click();
-  const editor = page.locator(T("article-editor"));
+  const editor = page.locator(T("article-editor-body"));
   await editor.waitFor();
-  await editor.fill((await editor.inputValue()).replace("03 ngày làm việc", "05 ngày làm việc"));
-  await page.locator(T("save-article")).click();
+  // “03” selected, “05” typed over it.
+  await editor.evaluate((body) => {
+    const walk = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const i = n.data.indexOf("03 ngày làm việc");
+      if (i >= 0) {
+        body.focus();
+        getSelection().setBaseAndExtent(n, i, n, i + 2);
+        return;
+      }
+    }
+    throw new Error("no “03 ngày làm việc” in the editor");
+  });
+  await page.waitForTimeout(50);
+  await page.keyboard.type("05");
+  await page.locator(T("article-save")).click();
   await page.locator(T("toast"), { hasText: "Đã lưu phiên bản 6" }).waitFor({ timeout: 5000 });
   const first = page.locator(`${T("comment-item")}[data-comment-id="c0001"]`);
   await page.waitForSelector(`${T("comment-item")}[data-comment-id="c0001"][data-anchor="changed"]`);
