@@ -199,6 +199,8 @@ test("2. editing the third article saves a new revision", { timeout: STEP_TIMEOU
     assert.ok(norm(before).length > 0, "the editor opened empty; expected the article's text");
     state.marker = `E2E-${Date.now()}`;
     state.addition = ` Kiểm thử đầu cuối: lưu phiên bản mới ✓ ${state.marker}`;
+    // Focused first, the caret at the end of the text (a click there), then real keys.
+    await s.execute("const e = arguments[0]; e.focus(); const r = getSelection(); r.selectAllChildren(e); r.collapseToEnd();", [ed]);
     await ed.sendKeys(state.addition);
     let value = norm(await ed.text());
     if (!value.endsWith(norm(state.addition))) {
