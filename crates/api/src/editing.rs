@@ -18,7 +18,7 @@ use quyche_text::{find_references, BROKEN_REFERENCE};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Actor, ApiError, ErrorCode, Quyche, Result, RevisionInfo};
+use crate::{Actor, ApiError, Quyche, Result, RevisionInfo};
 
 /// How many point letters the editor gets: more than any real clause holds.
 const POINT_LETTERS: u32 = 46;
@@ -58,6 +58,20 @@ pub struct EditableArticle {
     /// The point letters in order (a b c d đ e g …): the editor shows the n-th point's
     /// letter from this list, never from a table of its own.
     pub point_letters: Vec<String>,
+    /// Set when the structured editor cannot hold this article (points directly under
+    /// the article, or sub-points): it is then edited as text and saved with
+    /// [`Quyche::save_article`]; `paragraphs` and `clauses` are empty. The back end
+    /// decides the form, the UI follows this field.
+    pub plain: Option<PlainArticle>,
+}
+
+/// An article edited as text: the title on the first line, then clauses “1.”, points
+/// “a)”, sub-points “- ” — the text [`Quyche::save_article`] takes.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PlainArticle {
+    pub text: String,
+    /// Why it is edited as text, shown above the text box.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -154,16 +168,32 @@ impl Quyche {
                 })
                 .collect()
         };
+        let structured = article.children.iter().all(|c| {
+            c.kind == Kind::Clause
+                && c.children.iter().all(|p| p.kind == Kind::Point && p.children.is_empty())
+        });
+        if !structured {
+            return Ok(EditableArticle {
+                revision: head.record.number,
+                id: article_id,
+                label,
+                title: article.title.clone(),
+                paragraphs: Vec::new(),
+                clauses: Vec::new(),
+                point_letters: (1..=POINT_LETTERS).map(point_letter).collect(),
+                plain: Some(PlainArticle {
+                    // The same text the article view offers (`UnitView::edit_text`).
+                    text: quyche_text::render_article_body(article)
+                        .trim_end_matches('\n')
+                        .to_owned(),
+                    reason: NOT_STRUCTURED.to_owned(),
+                }),
+            });
+        }
         let mut clauses = Vec::new();
         for c in &article.children {
-            if c.kind != Kind::Clause {
-                return Err(not_structured(&label));
-            }
             let mut points = Vec::new();
             for p in &c.children {
-                if p.kind != Kind::Point || !p.children.is_empty() {
-                    return Err(not_structured(&label));
-                }
                 points.push(EditablePoint { id: p.id.0, paragraphs: runs_of(p) });
             }
             clauses.push(EditableClause { id: c.id.0, paragraphs: runs_of(c), points });
@@ -176,6 +206,7 @@ impl Quyche {
             paragraphs: runs_of(article),
             clauses,
             point_letters: (1..=POINT_LETTERS).map(point_letter).collect(),
+            plain: None,
         })
     }
 
@@ -272,15 +303,9 @@ impl Quyche {
     }
 }
 
-fn not_structured(label: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::Refused,
-        format!(
-            "{label} có điểm không thuộc khoản hoặc có tiết (dòng “- …”): trình soạn thảo theo \
-             khoản, điểm chưa sửa được điều này."
-        ),
-    )
-}
+/// Why an article is edited as text rather than in the structured editor.
+const NOT_STRUCTURED: &str =
+    "Điều này có điểm không thuộc khoản hoặc có tiết, nên được sửa dưới dạng văn bản.";
 
 fn push_text(out: &mut Vec<Run>, text: &str) {
     if text.is_empty() {

@@ -41,7 +41,7 @@ pub use backup::{
 pub use dto::*;
 pub use editing::{
     ArticleSaved, BrokenReference, EditableArticle, EditableClause, EditablePoint, EditedArticle,
-    EditedClause, EditedPoint, ReferenceTarget, Run,
+    EditedClause, EditedPoint, PlainArticle, ReferenceTarget, Run,
 };
 pub use error::{file_error, ApiError, ErrorCode, FileAct};
 pub use exchange::{

@@ -363,3 +363,47 @@ fn picker_targets_and_pasted_links() {
         "Theo khoản 2 Điều 7 của Luật này và Điều 5 Luật Doanh nghiệp;\nxem Điều này."
     );
 }
+
+/// An article the structured editor cannot hold (points directly under the article, or
+/// sub-points “- …”) is offered as text, the text `save_article` takes; saving that text
+/// round-trips.
+#[test]
+fn an_article_with_loose_points_or_sub_points_is_edited_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = Quyche::open(dir.path(), test_clock()).unwrap();
+    let id = coop(&q);
+    let cases = [
+        (1, "Phạm vi điều chỉnh\nLuật này quy định:\na) Việc thành lập;\nb) Việc giải thể."),
+        (
+            2,
+            "Giải thích từ ngữ\n1. Trong Luật này:\na) Thành viên gồm:\n- Cá nhân;\n- Hộ gia đình.",
+        ),
+    ];
+    for (n, written) in cases {
+        let a = article(&q, &id, n);
+        let base = q.history(&id).unwrap().len() as u32;
+        q.save_article(&id, base, a, written, Actor::Current).unwrap();
+        let e = q.article_for_editing(&id, a).unwrap();
+        let plain = e.plain.as_ref().unwrap_or_else(|| panic!("Điều {n} is edited as text"));
+        assert_eq!(plain.text, written, "Điều {n}: the text the article view offers");
+        assert_eq!(
+            plain.reason,
+            "Điều này có điểm không thuộc khoản hoặc có tiết, nên được sửa dưới dạng văn bản."
+        );
+        assert!(e.clauses.is_empty() && e.paragraphs.is_empty());
+        assert_eq!(e.revision, base + 1);
+        // Unchanged, it writes nothing; edited, it saves and reads back as written.
+        let err = q.save_article(&id, e.revision, a, &plain.text, Actor::Current).unwrap_err();
+        assert_eq!(err.code, ErrorCode::BadInput, "{}", err.message);
+        let edited = plain
+            .text
+            .replace("gồm:", "gồm các đối tượng sau:")
+            .replace("quy định:", "quy định về:");
+        let saved = q.save_article(&id, e.revision, a, &edited, Actor::Current).unwrap();
+        let again = q.article_for_editing(&id, a).unwrap();
+        assert_eq!(again.revision, saved.number);
+        assert_eq!(again.plain.unwrap().text, edited);
+    }
+    // A structured article is not offered as text.
+    assert!(q.article_for_editing(&id, article(&q, &id, 3)).unwrap().plain.is_none());
+}

@@ -217,7 +217,18 @@ fn demo() {
         "save_article",
         json!({ "regulationId": id, "baseRevision": 2, "articleId": a17, "text": text }),
     );
-    check("demo", r.tape("The demo as first started (the Chief of Office chosen): old revision, a verified file, two refused saves, then an article saved as revision 3."));
+    // Điều 19 has sub-points (“- …”): the back end offers it as text, saved by save_article.
+    r.mark("plain-article");
+    let (a19, _) = article(&view, "Điều 19");
+    let e19 = r.ok("article_for_editing", json!({ "regulationId": id, "articleId": a19 }));
+    let plain = e19["plain"]["text"].as_str().expect("Điều 19 is edited as text");
+    let text19 = plain.replacen("chiều thứ Sáu", "sáng thứ Hai", 1);
+    assert_ne!(text19, plain);
+    r.ok(
+        "save_article",
+        json!({ "regulationId": id, "baseRevision": 3, "articleId": a19, "text": text19 }),
+    );
+    check("demo", r.tape("The demo as first started (the Chief of Office chosen): old revision, a verified file, two refused saves, then an article saved as revision 3; from the mark plain-article, Điều 19 (it has sub-points) read as text and saved as revision 4."));
 }
 
 #[test]

@@ -9,7 +9,7 @@ export const commands = {
 	history: (regulationId: string) => typedError<RevisionInfo_Serialize[], ApiError>(__TAURI_INVOKE("history", { regulationId })),
 	auditLog: (regulationId: string) => typedError<AuditLogEntry_Serialize[], ApiError>(__TAURI_INVOKE("audit_log", { regulationId })),
 	saveArticle: (regulationId: string, baseRevision: number, articleId: number, text: string) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("save_article", { regulationId, baseRevision, articleId, text })),
-	articleForEditing: (regulationId: string, articleId: number) => typedError<EditableArticle, ApiError>(__TAURI_INVOKE("article_for_editing", { regulationId, articleId })),
+	articleForEditing: (regulationId: string, articleId: number) => typedError<EditableArticle_Serialize, ApiError>(__TAURI_INVOKE("article_for_editing", { regulationId, articleId })),
 	saveArticleRuns: (regulationId: string, baseRevision: number, article: EditedArticle_Deserialize) => typedError<ArticleSaved_Serialize, ApiError>(__TAURI_INVOKE("save_article_runs", { regulationId, baseRevision, article })),
 	referenceTargets: (regulationId: string) => typedError<ReferenceTarget[], ApiError>(__TAURI_INVOKE("reference_targets", { regulationId })),
 	linksIn: (regulationId: string, text: string) => typedError<Run[], ApiError>(__TAURI_INVOKE("links_in", { regulationId, text })),
@@ -590,7 +590,10 @@ export type DiffSpan_Serialize = {
 };
 
 /**  One article for the structured editor. */
-export type EditableArticle = {
+export type EditableArticle = EditableArticle_Serialize | EditableArticle_Deserialize;
+
+/**  One article for the structured editor. */
+export type EditableArticle_Deserialize = {
 	/**  The revision the edit is based on (send it back as `base_revision`). */
 	revision: number,
 	id: number,
@@ -605,6 +608,38 @@ export type EditableArticle = {
 	 *  letter from this list, never from a table of its own.
 	 */
 	point_letters: string[],
+	/**
+	 *  Set when the structured editor cannot hold this article (points directly under
+	 *  the article, or sub-points): it is then edited as text and saved with
+	 *  [`Quyche::save_article`]; `paragraphs` and `clauses` are empty. The back end
+	 *  decides the form, the UI follows this field.
+	 */
+	plain?: PlainArticle | null,
+};
+
+/**  One article for the structured editor. */
+export type EditableArticle_Serialize = {
+	/**  The revision the edit is based on (send it back as `base_revision`). */
+	revision: number,
+	id: number,
+	/**  `Điều 5`. */
+	label: string,
+	title: string,
+	/**  The lead paragraphs, before the first clause. */
+	paragraphs: Run[][],
+	clauses: EditableClause[],
+	/**
+	 *  The point letters in order (a b c d đ e g …): the editor shows the n-th point's
+	 *  letter from this list, never from a table of its own.
+	 */
+	point_letters: string[],
+	/**
+	 *  Set when the structured editor cannot hold this article (points directly under
+	 *  the article, or sub-points): it is then edited as text and saved with
+	 *  [`Quyche::save_article`]; `paragraphs` and `clauses` are empty. The back end
+	 *  decides the form, the UI follows this field.
+	 */
+	plain: PlainArticle | null,
 };
 
 export type EditableClause = {
@@ -937,6 +972,16 @@ export type PickedFile = {
 	handle: number,
 	/**  The file name, for the window to show. */
 	name: string,
+};
+
+/**
+ *  An article edited as text: the title on the first line, then clauses “1.”, points
+ *  “a)”, sub-points “- ” — the text [`Quyche::save_article`] takes.
+ */
+export type PlainArticle = {
+	text: string,
+	/**  Why it is edited as text, shown above the text box. */
+	reason: string,
 };
 
 /**  The lasting banner of a copy received in a review package. */
