@@ -21,5 +21,8 @@ export default defineConfig(({ mode }) => ({
     globals: true,
     include: ["src/**/*.test.ts"],
     setupFiles: ["./src/test-setup.ts"],
+    // jsdom with ProseMirror takes ~3 s for the editor's longest journey on a quiet
+    // 2-core machine; CI builds beside it. The default 5 s would fail on load, not on a bug.
+    testTimeout: 20_000,
   },
 }));
