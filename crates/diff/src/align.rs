@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
-use quyche_model::{Document, Kind, Unit, UnitId};
+use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
 use crate::measure::{cosine, inverted, jaccard, lis, monotonic, Numbers};
-use crate::token::{for_each_shingle, word_hashes, Lexicon, Tokens};
+use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, Tokens};
 
 /// How articles of the two documents are paired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +42,11 @@ pub(crate) struct Side<'a> {
 
 impl<'a> Side<'a> {
     pub fn of(doc: &'a Document) -> Side<'a> {
-        let numbering = doc.numbering();
+        Side::numbered(doc, &doc.numbering())
+    }
+
+    /// [`Side::of`] with `doc`'s numbering already at hand (the redline needs it again).
+    pub fn numbered(doc: &'a Document, numbering: &Numbering) -> Side<'a> {
         let mut side = Side { arts: Vec::new(), chapters: Vec::new(), sections: Vec::new() };
         let label = |u: &Unit| numbering.label(u.id).map(|l| l.marker.clone()).unwrap_or_default();
         // Iterative pre-order walk carrying the enclosing chapter and section: a deep or
@@ -166,11 +171,19 @@ impl<'a> Corpus<'a> {
 
     /// Compares the old side with `side` from now on: the new side's articles, some of
     /// their texts written otherwise (the new text in the old numbering, see
-    /// `renumber`); those are tokenised again on need.
-    pub fn retarget_new(&mut self, side: &'a Side<'a>) {
+    /// `renumber`), `subs[j]` saying where (`(range in side's text, text as it was)`).
+    /// Tokens already made are patched, a word for a word; those that cannot be are
+    /// tokenised again on need.
+    pub fn retarget_new(&mut self, side: &'a Side<'a>, subs: &[Words]) {
         for (j, t) in self.new.iter_mut().enumerate() {
-            if side.arts.get(j).map(|a| &a.text) != self.new_side.arts.get(j).map(|a| &a.text) {
-                *t = None;
+            let text = side.arts.get(j).map(|a| a.text.as_str());
+            if text != self.new_side.arts.get(j).map(|a| a.text.as_str()) {
+                *t = match (t.take(), text, subs.get(j)) {
+                    (Some(tokens), Some(text), Some(list)) => {
+                        patch(&mut self.lex, tokens, text, list)
+                    }
+                    _ => None,
+                };
             }
         }
         self.new_side = side;
@@ -189,6 +202,61 @@ impl<'a> Corpus<'a> {
             }
         }
     }
+}
+
+/// Words written otherwise: `(byte range, text)`, in text order (`renumber`'s
+/// substitutions; this module does not depend on it).
+pub(crate) type Words = Vec<(Range<usize>, String)>;
+
+/// The tokens of `text`, made from `tokens` of the text it was before the word
+/// substitutions `subs` (`(range in text, word it replaced)`, in text order). Exactly what
+/// tokenising `text` gives: each substitution must replace one whole word token by one
+/// word token, and the text around is the same bytes. `None` when one does not.
+fn patch<'a>(
+    lex: &mut Lexicon<'a>,
+    mut tokens: Tokens,
+    text: &'a str,
+    subs: &Words,
+) -> Option<Tokens> {
+    let Tokens { starts, ids } = &mut tokens;
+    // Bytes `text` is longer than the tokenised text so far.
+    let mut shift = 0isize;
+    let mut k = 0usize;
+    let moved = |at: usize, shift: isize| at.checked_add_signed(shift);
+    for (r, was) in subs {
+        let at = r.start.checked_add_signed(-shift)?;
+        while k < ids.len() && starts[k] < at {
+            starts[k] = moved(starts[k], shift)?;
+            k += 1;
+        }
+        if k >= ids.len()
+            || starts[k] != at
+            || starts[k + 1] != at + was.len()
+            || lex.class(ids[k]) != Class::Word
+        {
+            return None;
+        }
+        let word = lex.tokenize(text.get(r.clone())?);
+        if word.ids.len() != 1 || lex.class(word.ids[0]) != Class::Word {
+            return None;
+        }
+        ids[k] = word.ids[0];
+        starts[k] = r.start;
+        shift += r.len() as isize - was.len() as isize;
+        k += 1;
+    }
+    for s in &mut starts[k..] {
+        *s = moved(*s, shift)?;
+    }
+    if starts.last() != Some(&text.len()) {
+        return None;
+    }
+    #[cfg(debug_assertions)]
+    {
+        let fresh = lex.tokenize(text);
+        debug_assert!(fresh.starts == tokens.starts && fresh.ids == tokens.ids, "{text}");
+    }
+    Some(tokens)
 }
 
 fn word_set(s: &str) -> Vec<u64> {

@@ -151,7 +151,9 @@ pub fn align_articles(
 /// The structure-aware redline of two documents. See the crate docs.
 pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
     let deadline = Instant::now() + opts.deadline;
-    let (o, n) = (Side::of(old), Side::of(new));
+    // Each numbering is made once: the sides' labels and the old labels of references.
+    let (was, now) = (old.numbering(), new.numbering());
+    let (o, n) = (Side::numbered(old, &was), Side::numbered(new, &now));
     // Declared before the corpus that borrows it.
     let before: Side;
     let mut corpus = Corpus::new(&o, &n);
@@ -188,11 +190,10 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
         let texts = match by {
             Alignment::ById => {
-                let was = old.numbering();
                 as_numbered_before(new, &units, |id| was.label(id).map(|l| (l.kind, l.ordinal)))
             }
             Alignment::ByContent => {
-                let labels = aligned_labels(old, new, &o, &n, &map, &chapter_map, &section_map);
+                let labels = aligned_labels((&was, &now), &o, &n, &map, &chapter_map, &section_map);
                 as_numbered_before(new, &units, labels)
             }
         };
@@ -210,7 +211,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         }
         if any {
             before = n.with_texts(all);
-            corpus.retarget_new(&before);
+            corpus.retarget_new(&before, &subs);
         }
     }
     let lin = lineage(&o, &n, &map, by, CLAUSE_MIN);
@@ -330,17 +331,14 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
 /// Articles, chapters and sections take the number of their aligned old unit; a clause,
 /// point or sub-point keeps its own number when its article is aligned (the words inside
 /// an article are compared as they are); anything else has none.
-fn aligned_labels(
-    old: &Document,
-    new: &Document,
+fn aligned_labels<'n>(
+    (was, now): (&Numbering, &'n Numbering),
     o: &Side,
     n: &Side,
     map: &ArticleMap,
     chapter_map: &[Option<usize>],
     section_map: &[Option<usize>],
-) -> impl Fn(UnitId) -> Option<(Kind, u32)> {
-    let was = old.numbering();
-    let now: Numbering = new.numbering();
+) -> impl Fn(UnitId) -> Option<(Kind, u32)> + 'n {
     let mut direct: HashMap<UnitId, (Kind, u32)> = HashMap::new();
     let mut put = |new_id: UnitId, old_id: UnitId| {
         if let Some(l) = was.label(old_id) {

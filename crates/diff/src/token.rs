@@ -45,21 +45,54 @@ pub(crate) fn class_of(c: char) -> Class {
 /// Word hash (FNV-1a over the lower-cased word), so `Hội đồng` and `hội đồng` count as
 /// one in the similarity measures.
 pub(crate) fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars() {
-        if c.is_ascii() {
-            h ^= c.to_ascii_lowercase() as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-            continue;
-        }
-        let c = if c.is_lowercase() { c } else { c.to_lowercase().next().unwrap_or(c) };
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
+    w.chars().fold(FNV_OFFSET, mix)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// `h` with the lower-cased `c` hashed in (the step of [`word_hash`]).
+#[inline]
+fn mix(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        h ^= c.to_ascii_lowercase() as u64;
+        return h.wrapping_mul(0x100_0000_01b3);
+    }
+    let mut buf = [0u8; 4];
+    for &b in lower(c).encode_utf8(&mut buf).as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
     }
     h
+}
+
+/// The character [`word_hash`] hashes for `c`: itself when lower case, else its first
+/// lower-case character.
+fn lower_slow(c: char) -> char {
+    if c.is_lowercase() {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// [`lower_slow`], from a table in the Latin blocks Vietnamese lives in (U+0080–U+024F,
+/// U+1E00–U+1EFF): the Unicode case tables are slow enough to show up in profiles.
+#[inline]
+fn lower(c: char) -> char {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    const LATIN: u32 = 0x250 - 0x80;
+    let at = match c as u32 {
+        u @ 0x80..0x250 => u - 0x80,
+        u @ 0x1E00..0x1F00 => LATIN + (u - 0x1E00),
+        _ => return lower_slow(c),
+    };
+    let table = TABLE.get_or_init(|| {
+        (0x80..0x250)
+            .chain(0x1E00..0x1F00)
+            .map(|u| char::from_u32(u).map_or('\0', lower_slow))
+            .collect()
+    });
+    table[at as usize]
 }
 
 /// Hasher for the token table: a multiply-rotate over eight bytes at a time (tokens are
@@ -359,21 +392,17 @@ fn class_at(s: &str, i: usize) -> (Class, usize) {
 /// Hashes of the words of `s`, lower-cased; punctuation and spaces are not content.
 pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let w = class_of(c) == Class::Word;
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push(word_hash(&s[st..i]));
-                start = None;
-            }
-            _ => {}
+    // The hash of the word being read, in one pass (a word is a run of word characters:
+    // `class_of(c) == Class::Word` is `is_word_char(c)`).
+    let mut word: Option<u64> = None;
+    for c in s.chars() {
+        if is_word_char(c) {
+            word = Some(mix(word.unwrap_or(FNV_OFFSET), c));
+        } else if let Some(h) = word.take() {
+            out.push(h);
         }
     }
-    if let Some(st) = start {
-        out.push(word_hash(&s[st..]));
-    }
+    out.extend(word);
     out
 }
 
@@ -405,6 +434,23 @@ pub(crate) fn for_each_shingle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_paths_agree_with_the_unicode_tables() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(lower(c), lower_slow(c), "U+{:04X}", c as u32);
+            assert_eq!(is_word_char(c), class_of(c) == Class::Word, "U+{:04X}", c as u32);
+        }
+        // One pass over the text hashes what cutting it into words and hashing them does.
+        let s = "Điều 5. HỢP TÁC XÃ,  liên hiệp\n(a) 17/2023/QH15… Ấp ĐÔNG";
+        let words: Vec<u64> = s
+            .split(|c: char| class_of(c) != Class::Word)
+            .filter(|w| !w.is_empty())
+            .map(word_hash)
+            .collect();
+        assert_eq!(word_hashes(s), words);
+        assert_eq!(word_hash("HỢP TÁC"), word_hash("hợp tác"));
+    }
 
     #[test]
     fn tokens_keep_everything() {
