@@ -222,24 +222,10 @@ impl Quyche {
         article: EditedArticle,
         actor: Actor<'_>,
     ) -> Result<ArticleSaved> {
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation, actor_id.as_deref())?;
-        let head = self.archive.load(regulation, None)?;
-        if head.record.number != base_revision {
-            return Err(crate::conflict_error(head.record.number, base_revision));
-        }
+        let (edit, head) =
+            self.begin_edit(regulation, Some((base_revision, crate::drafting::UNSAVED)), actor)?;
         let (doc, broken, label) = edit_document(&head.document, &article)?;
-        let record = self.archive.commit(
-            regulation,
-            Some(base_revision),
-            &doc,
-            &author,
-            self.now(),
-            &format!("Sửa {label}"),
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation, &author, record.number, self.now())?;
-        }
+        let record = self.finish_edit(regulation, &edit, &doc, &format!("Sửa {label}"))?;
         Ok(ArticleSaved { revision: (&record).into(), broken })
     }
 

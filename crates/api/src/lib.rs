@@ -13,6 +13,7 @@ mod approved;
 mod audit;
 mod backup;
 mod demo;
+mod drafting;
 mod dto;
 mod editing;
 mod error;
@@ -204,12 +205,8 @@ impl Quyche {
         text: &str,
         actor: Actor<'_>,
     ) -> Result<RevisionInfo> {
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation_id, actor_id.as_deref())?;
-        let head = self.archive.load(regulation_id, None)?;
-        if head.record.number != base_revision {
-            return Err(conflict_error(head.record.number, base_revision));
-        }
+        let (edit, head) =
+            self.begin_edit(regulation_id, Some((base_revision, drafting::UNSAVED)), actor)?;
         let mut doc = head.document;
         let id = UnitId(article_id);
         let previous = match doc.find(id) {
@@ -229,17 +226,7 @@ impl Quyche {
         if let Some(slot) = doc.find_mut(id) {
             *slot = edited;
         }
-        let record = self.archive.commit(
-            regulation_id,
-            Some(base_revision),
-            &doc,
-            &author,
-            self.now(),
-            &format!("Sửa {label}"),
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation_id, &author, record.number, self.now())?;
-        }
+        let record = self.finish_edit(regulation_id, &edit, &doc, &format!("Sửa {label}"))?;
         Ok((&record).into())
     }
 
@@ -384,17 +371,6 @@ impl Quyche {
     pub fn size_on_disk(&self) -> Result<u64> {
         Ok(self.archive.store().size_on_disk()?)
     }
-}
-
-/// A save based on `base` while the head is `head`: refused, nothing written (the one
-/// sentence for every editor's save).
-pub(crate) fn conflict_error(head: u32, base: u32) -> ApiError {
-    ApiError::new(
-        ErrorCode::Conflict,
-        format!(
-            "Đã có phiên bản {head} mới hơn phiên bản {base} đang sửa; nội dung sửa của bạn chưa được lưu."
-        ),
-    )
 }
 
 /// Reads a file for import, with the size limit checked before reading it whole.

@@ -255,18 +255,11 @@ impl Quyche {
         place: ArticlePlace,
         actor: Actor<'_>,
     ) -> Result<TakeView> {
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation, actor_id.as_deref())?;
-        let head = self.archive.load(regulation, None)?;
-        if head.record.number != base_revision {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "Đã có phiên bản {} mới hơn phiên bản {} đang sửa; chưa lấy điều nào vào dự thảo.",
-                    head.record.number, base_revision
-                ),
-            ));
-        }
+        let (edit, head) = self.begin_edit(
+            regulation,
+            Some((base_revision, "chưa lấy điều nào vào dự thảo.")),
+            actor,
+        )?;
         let (record, source_doc) = self.load_source(source)?;
         let taken = Taken::of(&source_doc, UnitId(source_article))?;
         let draft = head.document;
@@ -285,17 +278,7 @@ impl Quyche {
         );
         let number = ordinal(&doc.numbering(), out.article);
         let message = format!("Lấy {} của {} làm Điều {number}", taken.label, record.title);
-        let saved = self.archive.commit(
-            regulation,
-            Some(base_revision),
-            &doc,
-            &author,
-            self.now(),
-            &message,
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation, &author, saved.number, self.now())?;
-        }
+        let saved = self.finish_edit(regulation, &edit, &doc, &message)?;
         Ok(TakeView {
             revision: (&saved).into(),
             article: number,

@@ -231,18 +231,8 @@ impl Quyche {
         actor: Actor<'_>,
         edit: impl FnOnce(&Document) -> Result<(Outcome, String)>,
     ) -> Result<StructureView> {
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation, actor_id.as_deref())?;
-        let head = self.archive.load(regulation, None)?;
-        if let Some(base) = base.filter(|&b| b != head.record.number) {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "Đã có phiên bản {} mới hơn phiên bản {} đang sửa; thay đổi cấu trúc chưa được lưu.",
-                    head.record.number, base
-                ),
-            ));
-        }
+        let based_on = base.map(|b| (b, "thay đổi cấu trúc chưa được lưu."));
+        let (drafting, head) = self.begin_edit(regulation, based_on, actor)?;
         let before = head.document;
         let (out, message) = edit(&before)?;
         if out.document == before {
@@ -253,17 +243,7 @@ impl Quyche {
         let numbering = shown.numbering();
         let article = enclosing_article(&numbering, out.article);
         let label = edit::describe(&numbering, out.article);
-        let record = self.archive.commit(
-            regulation,
-            Some(head.record.number),
-            &out.document,
-            &author,
-            self.now(),
-            &message,
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation, &author, record.number, self.now())?;
-        }
+        let record = self.finish_edit(regulation, &drafting, &out.document, &message)?;
         Ok(StructureView {
             revision: (&record).into(),
             article,

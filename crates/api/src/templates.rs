@@ -11,7 +11,7 @@ use quyche_text::Template;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{safe_field, Actor, ApiError, ErrorCode, Quyche, Result, RevisionInfo};
+use crate::{safe_field, Actor, ApiError, Quyche, Result, RevisionInfo};
 
 /// A template, as the command line and the window name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -161,18 +161,11 @@ impl Quyche {
                 ApiError::bad_input(format!("ngày “{iso}” không đúng dạng năm-tháng-ngày"))
             })?),
         };
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation, actor_id.as_deref())?;
-        let head = self.archive.load(regulation, None)?;
-        if head.record.number != base_revision {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "Đã có phiên bản {} mới hơn phiên bản {} đang sửa; thông tin văn bản chưa được lưu.",
-                    head.record.number, base_revision
-                ),
-            ));
-        }
+        let (edit, head) = self.begin_edit(
+            regulation,
+            Some((base_revision, "thông tin văn bản chưa được lưu.")),
+            actor,
+        )?;
         let form = quyche_text::HeaderFields {
             issuing_body: fields.issuing_body.clone(),
             number: fields.number.clone(),
@@ -188,17 +181,7 @@ impl Quyche {
                 "Thông tin văn bản không thay đổi; không tạo phiên bản mới.",
             ));
         }
-        let record = self.archive.commit(
-            regulation,
-            Some(base_revision),
-            &doc,
-            &author,
-            self.now(),
-            "Sửa thông tin văn bản",
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation, &author, record.number, self.now())?;
-        }
+        let record = self.finish_edit(regulation, &edit, &doc, "Sửa thông tin văn bản")?;
         Ok((&record).into())
     }
 }
@@ -206,6 +189,7 @@ impl Quyche {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     fn quyche(dir: &std::path::Path) -> Quyche {
         let clock: crate::Clock = std::sync::Arc::new(|| 1_795_832_400_000);

@@ -38,9 +38,8 @@ impl Quyche {
         restore: Restore,
         actor: Actor<'_>,
     ) -> Result<RevisionInfo> {
-        let (author, actor_id) = self.author_of(actor)?;
-        let redraft = self.review().before_edit(regulation, actor_id.as_deref())?;
-        let head = self.archive.load(regulation, None)?;
+        // The base is checked here: an undo's conflict says what cannot be undone.
+        let (edit, head) = self.begin_edit(regulation, None, actor)?;
         if head.record.number != base_revision {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
@@ -91,17 +90,7 @@ impl Quyche {
             Restore::Undo => format!("{UNDONE}{change}"),
             Restore::Redo => format!("{REDONE}{change}"),
         };
-        let record = self.archive.commit(
-            regulation,
-            Some(base_revision),
-            &doc,
-            &author,
-            self.now(),
-            &message,
-        )?;
-        if redraft.is_some() {
-            self.review().after_edit(regulation, &author, record.number, self.now())?;
-        }
+        let record = self.finish_edit(regulation, &edit, &doc, &message)?;
         Ok((&record).into())
     }
 }
