@@ -1,57 +1,27 @@
 //! The DOCX reader `verify` uses: the visible paragraphs of `word/document.xml` and the
 //! manifest part, read from untrusted bytes.
 //!
-//! # Limits, and why
+//! The container's limits (size, entry count, the zip-bomb budget, unsafe names, a panic
+//! in the ZIP code) are `quyche_word::container`'s: the one hardened DOCX reader. This
+//! reader opens it leniently (an entry with an unsafe name is ignored, so the check still
+//! reports what it can), reads only the custom XML parts `customXml/itemN.xml` (N digits
+//! only), in name order until the manifest is found, and `word/document.xml`, and adds:
 //!
-//! A DOCX is a ZIP of XML files, and a ZIP can be made to do harm to whoever opens it.
-//! This reader enforces:
-//!
-//! * **At most [`MAX_VERIFY_BYTES`] (64 MB) of input**, checked by `verify` before this
-//!   reader runs: the whole file is held in memory.
-//! * **At most [`MAX_ENTRIES`] entries** (a DOCX has a few dozen): the entry list is
-//!   read into memory before anything else, and a forged central directory could claim
-//!   millions.
-//! * **At most [`MAX_VERIFY_BYTES`] decompressed, all entries together** (a zip bomb
-//!   inflates a few kilobytes into gigabytes). Each entry is read through a reader that
-//!   stops one byte past what is left of the budget, so the *actual* size counts; the
-//!   declared size is checked first only to fail early, since it can lie.
-//! * **Only the entries needed are read**: the custom XML parts `customXml/itemN.xml`
-//!   (N digits only), in name order until the manifest is found, and
-//!   `word/document.xml`. Any other entry is never decompressed.
-//! * **Entry names that could point outside a folder are ignored** (see
-//!   `unsafe_name`): `..` as a segment, a leading `/` or `\`, any `\`, a NUL, a drive
-//!   letter. Nothing is ever extracted or written to disk, so they could do no harm here;
-//!   ignoring them keeps a name such as `customXml/../evil` from posing as a part.
 //! * **No XML entities beyond the five predefined ones and character references**:
 //!   quick-xml expands no DTD, so neither an entity bomb (“billion laughs”) nor an
 //!   external entity can be written into the text; any other reference is dropped.
 //! * **Damaged XML is an error**, a truncated `word/document.xml` included; and `verify`
-//!   turns a panic in the ZIP or XML code into an error too.
-
-use std::io::{Cursor, Read};
+//!   turns a panic in the XML code into an error too.
 
 use quick_xml::events::Event;
 
 use super::{role_of_style, SEAL_ELEMENT, SEAL_STYLE};
 use crate::lines::Role;
 use crate::seal::{Extracted, Manifest};
-use crate::{ExportError, MAX_VERIFY_BYTES};
+use crate::ExportError;
 
-/// More entries than any DOCX has; see the module docs.
-const MAX_ENTRIES: usize = 10_000;
 /// The main part, which holds the visible text.
 const DOCUMENT_PART: &str = "word/document.xml";
-
-/// Entry names that could point outside an extraction folder. They are never read (and
-/// nothing is ever extracted or written: entries are decompressed to memory only).
-fn unsafe_name(name: &str) -> bool {
-    name.starts_with('/')
-        || name.starts_with('\\')
-        || name.contains('\\')
-        || name.contains('\0')
-        || name.split('/').any(|seg| seg == "..")
-        || name.as_bytes().get(1) == Some(&b':')
-}
 
 /// `customXml/itemN.xml` with N one or more digits: where a custom XML part lives.
 fn custom_xml_part(name: &str) -> bool {
@@ -60,48 +30,15 @@ fn custom_xml_part(name: &str) -> bool {
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// What is left of the bytes all entries together may decompress to.
-struct Budget(u64);
-
-fn read_entry<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-    budget: &mut Budget,
-) -> Result<Vec<u8>, ExportError> {
-    let entry = zip
-        .by_name(name)
-        .map_err(|e| ExportError::Malformed(format!("không đọc được {name}: {e}")))?;
-    // The declared size can lie; it is checked first only to fail early.
-    if entry.size() > budget.0 {
-        return Err(ExportError::TooLarge);
-    }
-    let mut out = Vec::with_capacity(entry.size().min(1 << 20) as usize);
-    let read = entry
-        .take(budget.0 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| ExportError::Malformed(format!("không giải nén được {name}: {e}")))?;
-    if read as u64 > budget.0 {
-        return Err(ExportError::TooLarge);
-    }
-    budget.0 -= read as u64;
-    Ok(out)
-}
-
 pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ExportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ExportError::Malformed(format!("không phải tệp DOCX (ZIP) hợp lệ: {e}")))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(ExportError::Malformed(format!("quá nhiều mục trong tệp ZIP ({})", zip.len())));
-    }
-    let names: Vec<String> =
-        zip.file_names().filter(|n| !unsafe_name(n)).map(str::to_owned).collect();
-    let mut budget = Budget(MAX_VERIFY_BYTES);
+    let mut zip = quyche_word::Package::open_lenient(bytes).map_err(word_error)?;
+    let names: Vec<String> = zip.names().map(str::to_owned).collect();
 
     let mut manifest = None;
     let mut items: Vec<&String> = names.iter().filter(|n| custom_xml_part(n)).collect();
     items.sort();
     for name in items {
-        let data = read_entry(&mut zip, name, &mut budget)?;
+        let data = zip.require(name).map_err(word_error)?;
         if let Some(json) = seal_json(&data) {
             manifest = Some(Manifest::from_json(&json)?);
             break;
@@ -111,7 +48,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ExportError> {
         return Err(ExportError::Malformed(format!("thiếu {DOCUMENT_PART}")));
     }
     let manifest = manifest.ok_or(ExportError::NoSeal)?;
-    let document = read_entry(&mut zip, DOCUMENT_PART, &mut budget)?;
+    let document = zip.require(DOCUMENT_PART).map_err(word_error)?;
     let paragraphs = paragraphs(&document)?;
 
     let mut head: Vec<(Role, String)> = Vec::new();
@@ -144,6 +81,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ExportError> {
     let mut all: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
     all.extend(lines);
     Ok(Extracted { manifest, lines: all, footer })
+}
+
+fn word_error(e: quyche_word::WordError) -> ExportError {
+    match e {
+        quyche_word::WordError::TooLarge => ExportError::TooLarge,
+        quyche_word::WordError::Malformed(m) => ExportError::Malformed(m),
+        other => ExportError::Malformed(other.to_string()),
+    }
 }
 
 /// The JSON inside `<quyche-seal>…</quyche-seal>`, if this custom XML part is ours.

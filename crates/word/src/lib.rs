@@ -1,0 +1,16 @@
+//! Word files in.
+//!
+//! In Vietnamese offices drafts live in Word, and some committee members review only in
+//! Word. This crate reads what they send, from untrusted bytes, and never writes:
+//!
+//! * [`container`]: the hardened DOCX (ZIP) reader every DOCX path in Quyche uses — the
+//!   seal check of an exported file (`quyche-export`), a draft's import and a returned
+//!   review. Its limits, and the files it refuses outright (a binary `.doc`, an encrypted
+//!   document, a zip bomb, an entry named `../…`), are stated there.
+//!
+//! Errors are [`WordError`]: one Vietnamese sentence each, naming the file's part and,
+//! where there is one, the paragraph.
+
+pub mod container;
+
+pub use container::{Package, WordError, MAX_DOCX_BYTES};
