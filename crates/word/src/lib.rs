@@ -16,6 +16,7 @@
 //! where there is one, the paragraph.
 
 pub mod container;
+pub mod numbering;
 pub mod review;
 pub mod runs;
 
