@@ -2,7 +2,8 @@
 //!
 //! * [`decree30`]: the page and its building blocks (A4, the margins, Times New Roman,
 //!   runs, rules, layout tables), shared with the response report ([`crate::report`]).
-//! * [`mod@write`]: the regulation laid out on that page, with its seal footer and manifest.
+//! * [`mod@write`]: the regulation laid out on that page, with its seal footer and manifest,
+//!   or, for a copy for comment, the draft mark, the copy's footer and its mark.
 //! * [`mod@read`]: the hardened reader of an exported file (size caps, entry-name checks);
 //!   its module docs list each limit and why it is there.
 //!
@@ -20,7 +21,7 @@ mod read;
 mod write;
 
 pub(crate) use read::read;
-pub(crate) use write::write;
+pub(crate) use write::{write, Stamp};
 
 use crate::lines::Role;
 

@@ -119,17 +119,21 @@
 //!   escaped by `quyche_text::escape_html`, the one rule of the workspace; Markdown has
 //!   its own escape, which is a different rule.
 //! * [`report`]: the response report, as HTML and as DOCX built from `docx/decree30.rs`.
+//! * [`review_copy`]: the text of an open round as a DOCX a member comments on in Word,
+//!   from the same writer as the sealed DOCX; `quyche_word::review` reads it back.
 
 mod docx;
 mod html;
 mod lines;
 mod markdown;
 pub mod report;
+mod review_copy;
 mod seal;
 mod text;
 
 pub use lines::{Omitted, Part};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
+pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};
 pub use seal::Manifest;
 
 use quyche_model::Document;
@@ -323,7 +327,7 @@ pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, Ex
     let layout = lines::layout(doc);
     let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
     match format {
-        Format::Docx => docx::write(&layout, &manifest),
+        Format::Docx => docx::write(&layout, &docx::Stamp::Seal(&manifest)),
         Format::Html => Ok(html::write(&layout, &manifest).into_bytes()),
         Format::Markdown => Ok(markdown::write(&layout, &manifest).into_bytes()),
         Format::Text => Ok(text::write(&layout, &manifest).into_bytes()),

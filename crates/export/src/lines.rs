@@ -6,7 +6,7 @@
 //! the role of each line (which decides its layout) and the part it belongs to (which
 //! lets `verify` say *where* a file differs).
 
-use quyche_model::{Document, Kind, Unit};
+use quyche_model::{Document, Kind, Unit, UnitId};
 use sha2::{Digest, Sha256};
 
 /// What a canonical line is, as far as layout is concerned.
@@ -154,6 +154,19 @@ impl Role {
 pub(crate) struct Line {
     pub role: Role,
     pub text: String,
+    /// The unit this line opens, on the first line of every part, chapter, section,
+    /// article, clause, point and sub-point; `None` on a continuation line (it belongs to
+    /// the unit before it) and outside the body. Only the review copy shows it (as a
+    /// bookmark); every other format ignores it, so their output is unchanged.
+    pub unit: Option<UnitMark>,
+}
+
+/// Where a unit starts in its first line: its stable id, and how many bytes of the line
+/// are its derived label (`Điều 5. `, `1. `, `a) `), which is not the unit's own text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct UnitMark {
+    pub id: UnitId,
+    pub label: usize,
 }
 
 /// A stretch of the text that `verify` names when it differs.
@@ -294,6 +307,11 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// Takes the next canonical line, checking that it is the one the model predicts.
     fn take(&mut self, role: Role, expected: &str) {
+        self.take_unit(role, expected, None);
+    }
+
+    /// [`Builder::take`] for the line that opens a unit.
+    fn take_unit(&mut self, role: Role, expected: &str, unit: Option<UnitMark>) {
         let text = match self.canon.get(self.next) {
             Some(t) => *t,
             None => {
@@ -305,7 +323,7 @@ impl<'a> Builder<'a> {
             self.consistent = false;
         }
         self.next += 1;
-        self.lines.push(Line { role, text: text.to_owned() });
+        self.lines.push(Line { role, text: text.to_owned(), unit });
     }
 
     /// Takes the next canonical line and counts it in the current part's hash.
@@ -429,8 +447,11 @@ pub(crate) fn layout(doc: &Document) -> Layout {
         b.consistent = false;
     }
     if !b.consistent {
-        let lines =
-            b.canon.iter().map(|t| Line { role: Role::Body, text: (*t).to_owned() }).collect();
+        let lines = b
+            .canon
+            .iter()
+            .map(|t| Line { role: Role::Body, text: (*t).to_owned(), unit: None })
+            .collect();
         let all = b.canon.join("\n");
         return Layout {
             lines,
@@ -466,15 +487,17 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
             } else {
                 (Role::ChapterLabel, Role::ChapterTitle)
             };
+            let whole = Some(UnitMark { id: u.id, label: marker.len() });
             if title.is_empty() {
-                b.take(label_role, &marker);
+                b.take_unit(label_role, &marker, whole);
             } else {
                 // The renderer keeps a title that reads as a heading on the label's line.
                 let joined = format!("{marker}. {}", one_line(title));
                 if b.canon.get(b.next) == Some(&joined.as_str()) {
-                    b.take(label_role, &joined);
+                    let mark = UnitMark { id: u.id, label: marker.len() + 2 };
+                    b.take_unit(label_role, &joined, Some(mark));
                 } else {
-                    b.take(label_role, &marker);
+                    b.take_unit(label_role, &marker, whole);
                     b.take(title_role, &one_line(title));
                 }
                 b.hashed(title);
@@ -493,9 +516,10 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
             b.hashed(&format!("{:?}", u.kind));
             let role = if u.kind == Kind::Section { Role::Section } else { Role::Article };
             if title.is_empty() {
-                b.take(role, &marker);
+                b.take_unit(role, &marker, Some(UnitMark { id: u.id, label: marker.len() }));
             } else {
-                b.take(role, &format!("{marker}. {}", one_line(title)));
+                let mark = UnitMark { id: u.id, label: marker.len() + 2 };
+                b.take_unit(role, &format!("{marker}. {}", one_line(title)), Some(mark));
             }
             b.hashed(title);
             for p in non_blank(&u.paragraphs) {
@@ -512,13 +536,14 @@ fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scop
                 Some((f, r)) => (f.trim(), r),
                 None => ("", &[][..]),
             };
-            let l = if first.is_empty() {
-                marker.clone()
+            let (l, label) = if first.is_empty() {
+                (marker.clone(), marker.len())
             } else {
-                format!("{marker} {}", one_line(first))
+                (format!("{marker} {}", one_line(first)), marker.len() + 1)
             };
             // Clause and point numbers restart in every article, so they stay in the hash.
-            b.take_hashed(role, &l);
+            b.take_unit(role, &l, Some(UnitMark { id: u.id, label }));
+            b.hashed(&l);
             for p in non_blank(rest) {
                 b.take_hashed(Role::Body, &p);
             }

@@ -1,5 +1,12 @@
-//! The regulation as DOCX: the header block, the body, the closing block, the seal footer
-//! and the manifest part, laid out with the blocks of [`super::decree30`].
+//! The regulation as DOCX: the header block, the body, the closing block, the footer line
+//! and the part that says what the file is, laid out with the blocks of
+//! [`super::decree30`].
+//!
+//! One writer serves both DOCX a regulation goes out as ([`Stamp`]): the sealed text (the
+//! seal footer and the manifest) and the review copy (the draft mark at the top, a footer
+//! naming the revision and round, the copy's mark, and every unit's id as a bookmark).
+//! Everything else, the page, the header block, each line's look, the closing tables, is
+//! the same code, so the copy a member comments on looks like the text that is approved.
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageNum, Paragraph, RunFonts,
@@ -15,6 +22,22 @@ use crate::lines::{blocks, closing_rows, Block, Layout, Line, Role, Row};
 use crate::seal::{footer_text, Manifest};
 use crate::ExportError;
 
+/// What a DOCX of the regulation is, which decides its footer, its machine-readable part
+/// and whether units carry their ids.
+pub(crate) enum Stamp<'a> {
+    /// An approved text: the seal footer and the manifest.
+    Seal(&'a Manifest),
+    /// A copy for comment: the draft mark, the copy's footer line and its mark, and a
+    /// bookmark on every unit ([`quyche_word::review`] defines them and reads them back).
+    Review { mark: &'a quyche_word::CopyMark, banner: &'a str, footer: String },
+}
+
+impl Stamp<'_> {
+    fn ids(&self) -> bool {
+        matches!(self, Stamp::Review { .. })
+    }
+}
+
 /// The width of the header block's left column (issuing body, number).
 const HEAD_LEFT_W: i32 = 3950;
 /// Left and right cell padding of the layout tables (1 mm).
@@ -22,23 +45,50 @@ const CELL_PAD: i32 = 57;
 /// The id of the custom XML part that holds the manifest.
 const CUSTOM_ITEM_ID: &str = "{6F1C0A52-3B7E-4C1D-9A57-51A1E0C0DE30}";
 
+/// The id of the body-end bookmark: unit bookmarks take their unit's id, which is never
+/// this large.
+const END_BOOKMARK_ID: usize = u32::MAX as usize;
+
 const BODY: Look = Look { size: BODY_SIZE, bold: false, italic: false, caps: false };
 
 fn centred(role: Role, text: &str, look: Look, before: u32, after: u32) -> Paragraph {
+    centred_paragraph(role, before, after).add_run(run(text, look))
+}
+
+fn centred_paragraph(role: Role, before: u32, after: u32) -> Paragraph {
     Paragraph::new()
         .style(&style_id(role))
         .align(AlignmentType::Center)
         .line_spacing(spacing(before, after))
-        .add_run(run(text, look))
 }
 
-fn justified(role: Role, text: &str, look: Look, before: u32) -> Paragraph {
+fn justified_paragraph(role: Role, before: u32) -> Paragraph {
     Paragraph::new()
         .style(&style_id(role))
         .align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(FIRST_LINE)), None, None)
         .line_spacing(spacing(before, 0))
-        .add_run(run(text, look))
+}
+
+/// The line's text as runs. With `ids`, a line that opens a unit is its label, then a
+/// bookmark named after the unit around the unit's own text: the one place a reader of a
+/// returned copy learns which unit a paragraph is, and where its label ends.
+fn line_runs(mut p: Paragraph, l: &Line, look: Look, ids: bool) -> Paragraph {
+    match l.unit.filter(|m| ids && l.text.is_char_boundary(m.label)) {
+        Some(m) => {
+            let (label, own) = l.text.split_at(m.label);
+            let id = m.id.0 as usize;
+            if !label.is_empty() {
+                p = p.add_run(run(label, look));
+            }
+            p = p.add_bookmark_start(id, quyche_word::review::bookmark_name(m.id.0));
+            if !own.is_empty() {
+                p = p.add_run(run(own, look));
+            }
+            p.add_bookmark_end(id)
+        }
+        None => p.add_run(run(&l.text, look)),
+    }
 }
 
 /// One row of a two-column layout table across the text width, never split over pages.
@@ -83,31 +133,43 @@ fn header_table([left, right]: [Vec<(usize, &Line)>; 2]) -> docx_rs::Table {
     table(HEAD_LEFT_W, vec![two_columns(HEAD_LEFT_W, left, right)])
 }
 
-/// Recipients on the left, the signature on the right, rows in text order.
-fn closing_table(rows: Vec<Row<'_>>) -> docx_rs::Table {
+/// `p` with the body-end bookmark when it is the line `end` (see [`Stamp::Review`]).
+fn mark_end(p: Paragraph, line: usize, end: Option<usize>) -> Paragraph {
+    if Some(line) == end {
+        let name = quyche_word::review::BODY_END;
+        p.add_bookmark_start(END_BOOKMARK_ID, name).add_bookmark_end(END_BOOKMARK_ID)
+    } else {
+        p
+    }
+}
+
+/// Recipients on the left, the signature on the right, rows in text order. The line
+/// `end`, if it is here, carries the body-end bookmark.
+fn closing_table(rows: Vec<Row<'_>>, end: Option<usize>) -> docx_rs::Table {
     let half = TEXT_W / 2;
     let rows = rows
         .into_iter()
         .map(|(recipients, signature)| {
             let left = recipients
                 .iter()
-                .map(|(_, l)| {
+                .map(|&(i, l)| {
                     let (lk, before) = if l.role == Role::RecipientsHead {
                         (look(24, true, true), 240)
                     } else {
                         (look(22, false, false), 0)
                     };
-                    Paragraph::new()
+                    let p = Paragraph::new()
                         .style(&style_id(l.role))
                         .keep_next(true)
                         .align(AlignmentType::Left)
                         .line_spacing(LineSpacing::new().before(before).after(0))
-                        .add_run(run(&l.text, lk))
+                        .add_run(run(&l.text, lk));
+                    mark_end(p, i, end)
                 })
                 .collect();
             let mut right = Vec::new();
             let mut prev: Option<Role> = None;
-            for (_, l) in &signature {
+            for &(i, l) in &signature {
                 let before = match (l.role, prev) {
                     // Room for the signature and the seal.
                     (Role::SignName, Some(Role::SignTitle)) => 1700,
@@ -117,7 +179,8 @@ fn closing_table(rows: Vec<Row<'_>>) -> docx_rs::Table {
                 let lk =
                     Look { size: 28, bold: true, italic: false, caps: l.role == Role::SignTitle };
                 // Keeps the seal footer on the signature's page.
-                right.push(centred(l.role, &l.text, lk, before, 0).keep_next(true));
+                let p = centred(l.role, &l.text, lk, before, 0).keep_next(true);
+                right.push(mark_end(p, i, end));
                 prev = Some(l.role);
             }
             // Word and LibreOffice keep a row with the next paragraph only when every
@@ -135,23 +198,21 @@ fn closing_table(rows: Vec<Row<'_>>) -> docx_rs::Table {
     table(half, rows)
 }
 
-fn body_paragraph(l: &Line) -> Paragraph {
+fn body_paragraph(l: &Line, ids: bool) -> Paragraph {
+    let centred =
+        |before, after, lk| line_runs(centred_paragraph(l.role, before, after), l, lk, ids);
+    let justified = |before, lk| line_runs(justified_paragraph(l.role, before), l, lk, ids);
     match l.role {
-        Role::DocType => centred(l.role, &l.text, look(28, true, false), 360, 0).keep_next(true),
-        Role::Title => centred(l.role, &l.text, look(28, true, false), 0, 0).keep_next(true),
-        Role::TitleNote => centred(l.role, &l.text, look(28, false, true), 0, 0).keep_next(true),
-        Role::Preamble => justified(l.role, &l.text, look(28, false, true), 120),
+        Role::DocType => centred(360, 0, look(28, true, false)).keep_next(true),
+        Role::Title => centred(0, 0, look(28, true, false)).keep_next(true),
+        Role::TitleNote => centred(0, 0, look(28, false, true)).keep_next(true),
+        Role::Preamble => justified(120, look(28, false, true)),
         Role::PartLabel | Role::ChapterLabel => {
-            centred(l.role, &l.text, look(28, true, false), 240, 0).keep_next(true)
+            centred(240, 0, look(28, true, false)).keep_next(true)
         }
-        Role::PartTitle | Role::ChapterTitle => centred(
-            l.role,
-            &l.text,
-            Look { size: 28, bold: true, italic: false, caps: true },
-            0,
-            60,
-        )
-        .keep_next(true),
+        Role::PartTitle | Role::ChapterTitle => {
+            centred(0, 60, Look { size: 28, bold: true, italic: false, caps: true }).keep_next(true)
+        }
         Role::Section => {
             // `Mục 1. TITLE` is one canonical line; the decree puts the title on the
             // next line, so a line break (read back as ". ") separates them.
@@ -165,17 +226,26 @@ fn body_paragraph(l: &Line) -> Paragraph {
                     p = p.add_run(
                         run(label, look(28, true, false)).add_break(BreakType::TextWrapping),
                     );
+                    // The unit's own text is the title, after the label and the break.
+                    let mark = l.unit.filter(|m| ids && m.label == label.len() + 2);
+                    if let Some(m) = mark {
+                        let name = quyche_word::review::bookmark_name(m.id.0);
+                        p = p.add_bookmark_start(m.id.0 as usize, name);
+                    }
                     p = p.add_run(run(
                         title,
                         Look { size: 26, bold: true, italic: false, caps: true },
                     ));
+                    if let Some(m) = mark {
+                        p = p.add_bookmark_end(m.id.0 as usize);
+                    }
                 }
-                _ => p = p.add_run(run(&l.text, look(28, true, false))),
+                _ => p = line_runs(p, l, look(28, true, false), ids),
             }
             p
         }
-        Role::Article => justified(l.role, &l.text, look(28, true, false), 180).keep_next(true),
-        _ => justified(l.role, &l.text, BODY, 120),
+        Role::Article => justified(180, look(28, true, false)).keep_next(true),
+        _ => justified(120, BODY),
     }
 }
 
@@ -187,12 +257,46 @@ fn styles(mut docx: Docx) -> Docx {
                 .based_on("Normal"),
         );
     }
-    docx.add_style(
-        Style::new(SEAL_STYLE, StyleType::Paragraph).name("Quyche seal").based_on("Normal"),
-    )
+    let named = [
+        (SEAL_STYLE, "Quyche seal"),
+        (quyche_word::review::MARK_STYLE, "Quyche review mark"),
+        (quyche_word::review::FOOTER_STYLE, "Quyche review footer"),
+    ];
+    for (id, name) in named {
+        docx = docx.add_style(Style::new(id, StyleType::Paragraph).name(name).based_on("Normal"));
+    }
+    docx
 }
 
-pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, ExportError> {
+/// The draft mark of a copy for comment: bold, in a box just wide enough for it, centred
+/// above the document type, where a draft's `DỰ THẢO` stands.
+fn banner_paragraph(text: &str) -> Paragraph {
+    let width = (text_width(text, 26) + 400).min(TEXT_W);
+    let side = (TEXT_W - width) / 2;
+    let mut p = Paragraph::new()
+        .style(quyche_word::review::MARK_STYLE)
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().before(240).after(0))
+        .keep_next(true)
+        .add_run(run(text, look(26, true, false)));
+    p.property = p.property.set_borders(box_border());
+    p
+}
+
+fn box_border() -> docx_rs::ParagraphBorders {
+    use docx_rs::{BorderType, ParagraphBorder, ParagraphBorderPosition as Side};
+    let mut b = docx_rs::ParagraphBorders::with_empty();
+    for side in [Side::Top, Side::Left, Side::Bottom, Side::Right] {
+        b = b.set(
+            ParagraphBorder::new(side).val(BorderType::Single).size(6).space(2).color("000000"),
+        );
+    }
+    b
+}
+
+pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, ExportError> {
+    let ids = stamp.ids();
     let page_header = Header::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -211,7 +315,20 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
     if columns.iter().any(|c| !c.is_empty()) {
         docx = docx.add_table(header_table(columns));
     }
+    if let Stamp::Review { banner, .. } = stamp {
+        docx = docx.add_paragraph(banner_paragraph(banner));
+    }
     let rest = layout.below_header();
+    // The first line after the body (the closing, else the footer) carries the bookmark
+    // that ends the last unit.
+    let body_end = ids
+        .then(|| {
+            let last_unit = rest.iter().rposition(|(_, l)| l.unit.is_some())?;
+            let after = rest[last_unit + 1..].iter().position(|(_, l)| l.role != Role::Body)?;
+            Some(rest[last_unit + 1 + after].0)
+        })
+        .flatten();
+    let body_paragraph = |l: &Line, i: usize| mark_end(body_paragraph(l, ids), i, body_end);
     // The signature block that ends the document, with up to two sentences before it
     // (the adoption sentence), is laid out together with the seal footer, so that
     // neither the signature nor the footer is left alone on a last page.
@@ -231,37 +348,56 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
     for block in blocks(&rest[..tail_start]) {
         docx = match block {
             Block::TitleRule => docx.add_paragraph(rule(TEXT_W, TEXT_W / 4)),
-            Block::Line(_, l) => docx.add_paragraph(body_paragraph(l)),
-            Block::Closing(rows) => docx.add_table(closing_table(rows)),
+            Block::Line(i, l) => docx.add_paragraph(body_paragraph(l, i)),
+            Block::Closing(rows) => docx.add_table(closing_table(rows, body_end)),
         };
     }
+    let (footer_style, footer) = match stamp {
+        Stamp::Seal(manifest) => (SEAL_STYLE, footer_text(&manifest.seal)),
+        Stamp::Review { footer, .. } => (quyche_word::review::FOOTER_STYLE, footer.clone()),
+    };
     let mut seal_p = Paragraph::new()
-        .style(SEAL_STYLE)
+        .style(footer_style)
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().before(480).after(0))
-        .add_run(run(&footer_text(&manifest.seal), look(20, false, true)));
+        .add_run(run(&footer, look(20, false, true)));
     seal_p.property = seal_p.property.set_borders(top_border(4, 4));
+    if ids && body_end.is_none() {
+        let name = quyche_word::review::BODY_END;
+        seal_p = seal_p.add_bookmark_start(END_BOOKMARK_ID, name).add_bookmark_end(END_BOOKMARK_ID);
+    }
     docx = if sig_start < rest.len() {
         // LibreOffice ignores "keep with next" on a table; one unsplittable row does
         // what it would have done.
         let mut tail = TableCell::new().width(TEXT_W as usize, WidthType::Dxa);
-        for (_, l) in &rest[tail_start..sig_start] {
-            tail = tail.add_paragraph(body_paragraph(l));
+        for (i, l) in &rest[tail_start..sig_start] {
+            tail = tail.add_paragraph(body_paragraph(l, *i));
         }
-        tail =
-            tail.add_table(closing_table(closing_rows(&rest[sig_start..]))).add_paragraph(seal_p);
+        tail = tail
+            .add_table(closing_table(closing_rows(&rest[sig_start..]), body_end))
+            .add_paragraph(seal_p);
         docx.add_table(frame(vec![TableRow::new(vec![tail]).cant_split()], &[TEXT_W], 0))
     } else {
         docx.add_paragraph(seal_p)
     };
 
-    let item = format!(
-        "<{SEAL_ELEMENT} xmlns=\"{SEAL_NAMESPACE}\">{}</{SEAL_ELEMENT}>",
-        manifest.to_safe_json()
-    );
-    docx = docx
-        .add_custom_item(CUSTOM_ITEM_ID, &item)
-        .custom_property("quyche-seal-hash", manifest.seal.hash.clone());
+    docx = match stamp {
+        Stamp::Seal(manifest) => {
+            let item = format!(
+                "<{SEAL_ELEMENT} xmlns=\"{SEAL_NAMESPACE}\">{}</{SEAL_ELEMENT}>",
+                manifest.to_safe_json()
+            );
+            docx.add_custom_item(CUSTOM_ITEM_ID, &item)
+                .custom_property("quyche-seal-hash", manifest.seal.hash.clone())
+        }
+        Stamp::Review { mark, .. } => {
+            docx = docx.add_custom_item(CUSTOM_ITEM_ID, &mark.custom_xml());
+            for (name, value) in mark.properties() {
+                docx = docx.custom_property(name, value);
+            }
+            docx
+        }
+    };
 
     pack(docx)
 }
