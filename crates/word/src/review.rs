@@ -755,10 +755,7 @@ fn comment_texts(xml: &[u8]) -> Result<Vec<CommentText>, WordError> {
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e))?;
         match event {
-            Event::Start(e) if skip > 0 => {
-                let _ = e;
-                skip += 1;
-            }
+            Event::Start(_) if skip > 0 => skip += 1,
             Event::End(_) if skip > 0 => skip -= 1,
             Event::Start(e) => match e.local_name().as_ref() {
                 b"comment" => {
@@ -887,7 +884,6 @@ impl<'a> Anchors<'a> {
             let mut mine = Vec::new();
             let mut starts: Vec<(usize, u32)> = p.units.clone();
             starts.sort_by_key(|(at, _)| *at);
-            let first_at = starts.first().map(|(at, _)| *at).unwrap_or(p.copy.len());
             // Text before the first bookmark: the label of a unit that starts here, or a
             // continuation of the unit before.
             if starts.is_empty() {
@@ -900,7 +896,6 @@ impl<'a> Anchors<'a> {
             } else {
                 mine.push(Slot { unit: None, from: 0, base: 0 });
             }
-            let _ = first_at;
             for (k, &(at, id)) in starts.iter().enumerate() {
                 let to = starts.get(k + 1).map(|(a, _)| *a).unwrap_or(p.copy.len());
                 let at = at.min(p.copy.len());
