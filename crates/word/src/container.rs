@@ -66,6 +66,10 @@ pub enum WordError {
     /// Damaged, or not a DOCX at all.
     #[error("tệp bị hỏng hoặc sai định dạng: {0}")]
     Malformed(String),
+    /// A paragraph holding a character refused at every text entry
+    /// (`quyche_text::is_unsafe_char`): a bidi override, a control character.
+    #[error("đoạn {paragraph}: có {what} (không được phép)")]
+    UnsafeText { paragraph: usize, what: String },
 }
 
 /// Entry names that could point outside an extraction folder.

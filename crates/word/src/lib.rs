@@ -16,11 +16,13 @@
 //! where there is one, the paragraph.
 
 pub mod container;
+pub mod draft;
 pub mod numbering;
 pub mod review;
 pub mod runs;
 
 pub use container::{Package, WordError, MAX_DOCX_BYTES};
+pub use draft::{read_draft, Draft, Line, SEAL_FOOTER_STYLE};
 pub use review::{
     read_review, ChangeKind, CopyMark, CopyUnit, Place, WordChange, WordComment, WordReview,
 };
