@@ -102,6 +102,31 @@ fn the_copy_shows_the_mark_and_says_what_it_is_in_the_footer() {
     assert!(matches!(quyche_export::verify(&bytes, "x.docx"), Err(ExportError::NoSeal)));
 }
 
+/// The copy is a Decree 30 document as the sealed export is: the boxed mark and the
+/// footer break no layout rule of the shared checker.
+#[test]
+fn decree30_check_passes_on_the_review_copy() {
+    let test = "decree30_check_passes_on_the_review_copy";
+    let Some(tool) = quyche_fixtures::shared_tool("decree30-check", test) else { return };
+    let doc = common::demo_approved();
+    let (bytes, _) = copy_of(&doc, Some("Nguyễn Thị Lan"));
+    let path = std::env::temp_dir().join(format!("quyche-r1-{}-copy.docx", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(&tool)
+        .arg(&path)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the Decree 30 checker");
+    let _ = std::fs::remove_file(&path);
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("decree30-check gave no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
+    });
+    let failed: Vec<&serde_json::Value> =
+        rules.as_array().unwrap().iter().filter(|r| r["pass"] != true).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
 #[test]
 fn a_hash_of_other_words_is_refused() {
     let doc = common::demo();
@@ -266,12 +291,18 @@ fn returned(bytes: &[u8], document: &str, comments: &[(u32, &str, Option<u32>)])
             "word/document.xml" => *data = document.as_bytes().to_vec(),
             "[Content_Types].xml" if !comments.is_empty() => {
                 let s = String::from_utf8(data.clone()).unwrap();
+                if s.contains("/word/comments.xml") {
+                    continue;
+                }
                 let o = "<Override PartName=\"/word/comments.xml\" ContentType=\"application/\
                          vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>";
                 *data = s.replace("</Types>", &format!("{o}</Types>")).into_bytes();
             }
             "word/_rels/document.xml.rels" if !comments.is_empty() => {
                 let s = String::from_utf8(data.clone()).unwrap();
+                if s.contains("comments.xml") {
+                    continue;
+                }
                 let r = "<Relationship Id=\"rIdQcComments\" Type=\"http://schemas.openxmlformats.\
                          org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/>";
                 *data = s.replace("</Relationships>", &format!("{r}</Relationships>")).into_bytes();
