@@ -29,6 +29,7 @@ mod structure;
 mod templates;
 mod time;
 mod undo;
+mod word_draft;
 mod work;
 
 use std::path::{Path, PathBuf};
@@ -306,7 +307,7 @@ impl Quyche {
             revision: (&record).into(),
             title,
             diagnostics,
-            encoding_note: encoding_note.map(str::to_owned),
+            encoding_note,
         })
     }
 
@@ -408,8 +409,13 @@ pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
 }
 
 /// [`parse_input`], with the sentence saying the file was converted from UTF-16 or
-/// Windows-1258 (`None` for UTF-8), for the import report.
-pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<&'static str>)> {
+/// Windows-1258 (`None` for UTF-8), for the import report. A Word file (`.docx`, told by
+/// its content) is read as a draft (`word_draft`); its sentence says which tracked
+/// changes were accepted and which legacy fonts converted.
+pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<String>)> {
+    if word_draft::is_word_file(bytes) {
+        return word_draft::parse_word(name, bytes);
+    }
     let (text, encoding) = quyche_text::decode_detected(bytes)
         .map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
     let parsed = quyche_text::parse(&text);
@@ -419,7 +425,7 @@ pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<&'s
             "{name}: dòng {line}: không tìm thấy Điều nào, đây không phải văn bản quy chế"
         )));
     }
-    Ok((parsed, encoding.note()))
+    Ok((parsed, encoding.note().map(str::to_owned)))
 }
 
 fn diagnostic_views(parsed: &Parsed) -> Vec<DiagnosticView> {

@@ -193,7 +193,7 @@ impl Quyche {
                 .iter()
                 .map(|d| DiagnosticView { line: d.line, message: d.message.clone() })
                 .collect(),
-            encoding_note: encoding_note.map(str::to_owned),
+            encoding_note,
         })
     }
 

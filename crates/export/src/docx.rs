@@ -26,7 +26,7 @@ pub(crate) use write::{write, Stamp};
 use crate::lines::Role;
 
 /// The style of the seal footer paragraph, which `verify` reads as the footer.
-const SEAL_STYLE: &str = "QcSeal";
+const SEAL_STYLE: &str = quyche_word::SEAL_FOOTER_STYLE;
 /// The root element of the custom XML part that holds the manifest; Word and
 /// LibreOffice keep custom XML parts when they save.
 const SEAL_ELEMENT: &str = "quyche-seal";

@@ -203,11 +203,16 @@ pub fn read_draft(bytes: &[u8]) -> Result<Draft, WordError> {
 fn header_slot(column: usize, text: &str) -> u8 {
     let lower = text.to_lowercase();
     match column {
-        0 if lower.starts_with("số") => 2,
+        0 if is_number(&lower) => 2,
         0 => 0,
         _ if lower.contains("ngày") && lower.contains("năm") => 3,
         _ => 1,
     }
+}
+
+/// `Số: 12/QĐ`, `Luật số: 17/2023/QH15`, `Quyết định số …`.
+fn is_number(lower: &str) -> bool {
+    lower.starts_with("số") || lower.split_once(':').is_some_and(|(l, _)| l.ends_with(" số"))
 }
 
 /// A heading of the body: the header ends before it.
@@ -393,6 +398,7 @@ mod tests {
     fn header_slots() {
         assert_eq!(header_slot(0, "LIÊN MINH HTX"), 0);
         assert_eq!(header_slot(0, "Số: 12/QĐ"), 2);
+        assert_eq!(header_slot(0, "Luật số: 17/2023/QH15"), 2);
         assert_eq!(header_slot(1, "Độc lập - Tự do - Hạnh phúc"), 1);
         assert_eq!(header_slot(1, "Bình An, ngày 5 tháng 12 năm 2026"), 3);
     }
