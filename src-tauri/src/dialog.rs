@@ -20,11 +20,11 @@ type Result<T> = std::result::Result<T, ApiError>;
 /// What a dialog asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind<'a> {
-    /// A regulation's text (.txt) to import as a new regulation.
+    /// A regulation's text (.txt, or a Word draft .docx) to import as a new regulation.
     Regulation,
-    /// A regulation's revised text (.txt), imported as its next revision.
+    /// A regulation's revised text (.txt or .docx), imported as its next revision.
     RevisedText,
-    /// A text (.txt) to compare a revision with.
+    /// A text (.txt or .docx) to compare a revision with.
     ComparedText,
     /// An exported file (.docx, .html, .md, .txt) to check against its seal.
     ExportedText,
@@ -81,11 +81,17 @@ impl<'a> FileKind<'a> {
             file_name: Some(name),
         };
         match *self {
-            FileKind::Regulation => open("Chọn văn bản quy chế để nhập", "Văn bản", &["txt"]),
-            FileKind::RevisedText => {
-                open("Chọn văn bản sửa đổi để nhập thành phiên bản mới", "Văn bản", &["txt"])
+            FileKind::Regulation => {
+                open("Chọn văn bản quy chế để nhập", "Văn bản", &["txt", "docx"])
             }
-            FileKind::ComparedText => open("Chọn tệp văn bản để so sánh", "Văn bản", &["txt"]),
+            FileKind::RevisedText => open(
+                "Chọn văn bản sửa đổi để nhập thành phiên bản mới",
+                "Văn bản",
+                &["txt", "docx"],
+            ),
+            FileKind::ComparedText => {
+                open("Chọn tệp văn bản để so sánh", "Văn bản", &["txt", "docx"])
+            }
             FileKind::ExportedText => open(
                 "Chọn tệp đã xuất để kiểm tra",
                 "Văn bản đã xuất",
