@@ -5,21 +5,26 @@
 //! It is the sealed DOCX's writer with another [`Stamp`](crate::docx::Stamp), so the copy
 //! looks exactly like the text that will be approved, with three differences:
 //!
-//! * **The draft mark** [`REVIEW_MARK`] stands in a box above the document type, where a
-//!   draft's `DỰ THẢO` stands; the text's own marks stay out, as in every export.
-//! * **The footer** says what the copy is: the revision, the round, the start of the
-//!   text's SHA-256 and, when the copy was made for someone, their name.
+//! * **The draft mark** [`REVIEW_MARK`] stands in a box at the top of the first page, in
+//!   the page header, where a draft's `DỰ THẢO` stands; the text's own marks and notes
+//!   stay out, as in every export.
+//! * **The footer**, on every page (the page footer), says what the copy is: the
+//!   revision, the round, the start of the text's SHA-256 and, when the copy was made for
+//!   someone, their name. A printed page still says which copy it belongs to.
+//!
+//!   Neither is in the body: whatever reads the body (a draft's import, which gives the
+//!   source's `stats` and `render` back; the review reader) reads the regulation's words
+//!   and nothing else, with no rule to leave anything out. The sealed export's footer
+//!   stays in the body, where `verify` reads it.
 //! * **Ids Word keeps**: every part, chapter, section, article, clause, point and
 //!   sub-point carries its stable id as a bookmark (`QC_U123`) that starts after its
-//!   derived label, a bookmark `QC_END` closes the body, and the copy's mark
-//!   ([`quyche_word::CopyMark`]) is both a custom XML part and custom document properties.
-//!   Word keeps all of them when it saves; LibreOffice keeps the bookmarks and the
-//!   properties (the reader falls back to those). `quyche_word::review` is the one
-//!   definition of these names and explains the choice.
+//!   derived label, a bookmark `QC_END` on the first line after the body (the closing),
+//!   and the copy's mark ([`quyche_word::CopyMark`]) is both a custom XML part and custom
+//!   document properties. LibreOffice's `--convert-to docx` keeps all of them (tested
+//!   here); Word keeps bookmarks, custom XML parts and custom properties when it saves.
+//!   `quyche_word::review` is the one definition of these names and explains the choice.
 //!
-//! The words are `quyche_text::render`'s, line for line (see `lines`), so a draft reader
-//! that leaves out the mark and the footer (their paragraph styles say which they are)
-//! reads back the same text.
+//! The words are `quyche_text::render`'s, line for line (see `lines`).
 
 use quyche_model::Document;
 

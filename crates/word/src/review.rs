@@ -19,12 +19,14 @@
 //!   signature belong to no unit, though they carry no bookmark of their own.
 //! * **Which copy it is**, a [`CopyMark`], is in the file twice: a custom XML part
 //!   (`customXml/itemN.xml`, root [`MARK_ELEMENT`]) and custom document properties
-//!   (`docProps/custom.xml`, [`PROPERTY_PREFIX`]`regulation`…). LibreOffice keeps the
-//!   properties when it saves, Word keeps both; the reader takes the part, else the
-//!   properties.
-//! * The draft mark and the footer are paragraphs of the styles [`MARK_STYLE`] and
-//!   [`FOOTER_STYLE`]: not the regulation's text (a draft reader leaves them out, as the
-//!   seal check leaves the seal footer out).
+//!   (`docProps/custom.xml`, [`PROPERTY_PREFIX`]`regulation`…). Word keeps both when it
+//!   saves, and so does LibreOffice (quyche-export's round-trip test converts a copy with
+//!   `soffice`); two homes, so a program that drops one still leaves the other. The
+//!   reader takes the part, else the properties.
+//! * The draft mark and the footer line are in the page header and footer, never in the
+//!   body, so a reader of the body sees the regulation's words alone. Their paragraph
+//!   styles, [`MARK_STYLE`] and [`FOOTER_STYLE`], name them wherever they turn up: a
+//!   paragraph of either style in the body (pasted there) belongs to no unit.
 //!
 //! # What the reader decides, and why
 //!

@@ -9,7 +9,7 @@
 //! the same code, so the copy a member comments on looks like the text that is approved.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, LineSpacing, PageNum, Paragraph, RunFonts,
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, PageNum, Paragraph, RunFonts,
     SpecialIndentType, Style, StyleType, TableCell, TableRow, WidthType,
 };
 
@@ -269,7 +269,9 @@ fn styles(mut docx: Docx) -> Docx {
 }
 
 /// The draft mark of a copy for comment: bold, in a box just wide enough for it, centred
-/// above the document type, where a draft's `DỰ THẢO` stands.
+/// at the top of the first page, where a draft's `DỰ THẢO` stands. It sits in the page
+/// header, not the body: whatever reads the copy's body (a draft's import, the review
+/// reader) reads the regulation's text and nothing else.
 fn banner_paragraph(text: &str) -> Paragraph {
     let width = (text_width(text, 26) + 400).min(TEXT_W);
     let side = (TEXT_W - width) / 2;
@@ -277,10 +279,20 @@ fn banner_paragraph(text: &str) -> Paragraph {
         .style(quyche_word::review::MARK_STYLE)
         .align(AlignmentType::Center)
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(240).after(0))
-        .keep_next(true)
+        .line_spacing(LineSpacing::new().before(0).after(0))
         .add_run(run(text, look(26, true, false)));
     p.property = p.property.set_borders(box_border());
+    p
+}
+
+/// The footer line: small italic under a thin rule.
+fn footer_paragraph(style: &str, text: &str, before: u32) -> Paragraph {
+    let mut p = Paragraph::new()
+        .style(style)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(before).after(0))
+        .add_run(run(text, look(20, false, true)));
+    p.property = p.property.set_borders(top_border(4, 4));
     p
 }
 
@@ -304,23 +316,32 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             .size(BODY_SIZE)
             .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT)),
     );
+    // Page numbers from page 2 on: page 1 gets its own header, empty but for a review
+    // copy's mark.
+    let first_header = match stamp {
+        Stamp::Seal(_) => Header::new(),
+        Stamp::Review { banner, .. } => Header::new().add_paragraph(banner_paragraph(banner)),
+    };
     let mut docx = a4(Orientation::Portrait, MARGIN_LEFT, BODY_SIZE)
-        // Page numbers from page 2 on: page 1 gets an empty first-page header.
         .header(page_header)
-        .first_header(Header::new())
+        .first_header(first_header)
         .title_pg();
+    if let Stamp::Review { footer, .. } = stamp {
+        // On every page: any printed page says which copy it belongs to.
+        let line = || footer_paragraph(quyche_word::review::FOOTER_STYLE, footer, 0);
+        docx = docx
+            .footer(Footer::new().add_paragraph(line()))
+            .first_footer(Footer::new().add_paragraph(line()));
+    }
     docx = styles(docx);
 
     let columns = layout.header_columns();
     if columns.iter().any(|c| !c.is_empty()) {
         docx = docx.add_table(header_table(columns));
     }
-    if let Stamp::Review { banner, .. } = stamp {
-        docx = docx.add_paragraph(banner_paragraph(banner));
-    }
     let rest = layout.below_header();
-    // The first line after the body (the closing, else the footer) carries the bookmark
-    // that ends the last unit.
+    // The first line after the body (the closing) carries the bookmark that ends the last
+    // unit; with no closing, the body runs to the end.
     let body_end = ids
         .then(|| {
             let last_unit = rest.iter().rposition(|(_, l)| l.unit.is_some())?;
@@ -352,20 +373,12 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             Block::Closing(rows) => docx.add_table(closing_table(rows, body_end)),
         };
     }
-    let (footer_style, footer) = match stamp {
-        Stamp::Seal(manifest) => (SEAL_STYLE, footer_text(&manifest.seal)),
-        Stamp::Review { footer, .. } => (quyche_word::review::FOOTER_STYLE, footer.clone()),
+    // The sealed text's footer is in the body, where `verify` reads it; a review copy's is
+    // in the page footer, and a cell must still end with a paragraph.
+    let last = match stamp {
+        Stamp::Seal(manifest) => footer_paragraph(SEAL_STYLE, &footer_text(&manifest.seal), 480),
+        Stamp::Review { .. } => Paragraph::new(),
     };
-    let mut seal_p = Paragraph::new()
-        .style(footer_style)
-        .align(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(480).after(0))
-        .add_run(run(&footer, look(20, false, true)));
-    seal_p.property = seal_p.property.set_borders(top_border(4, 4));
-    if ids && body_end.is_none() {
-        let name = quyche_word::review::BODY_END;
-        seal_p = seal_p.add_bookmark_start(END_BOOKMARK_ID, name).add_bookmark_end(END_BOOKMARK_ID);
-    }
     docx = if sig_start < rest.len() {
         // LibreOffice ignores "keep with next" on a table; one unsplittable row does
         // what it would have done.
@@ -375,10 +388,12 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
         }
         tail = tail
             .add_table(closing_table(closing_rows(&rest[sig_start..]), body_end))
-            .add_paragraph(seal_p);
+            .add_paragraph(last);
         docx.add_table(frame(vec![TableRow::new(vec![tail]).cant_split()], &[TEXT_W], 0))
+    } else if ids {
+        docx
     } else {
-        docx.add_paragraph(seal_p)
+        docx.add_paragraph(last)
     };
 
     docx = match stamp {
