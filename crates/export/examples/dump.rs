@@ -1,4 +1,5 @@
-//! Writes every format of a regulation file: `cargo run --example dump -- FILE OUTDIR [approved]`.
+//! Writes every format of a regulation file, and its review copy (`STEM.ban-lay-y-kien.docx`):
+//! `cargo run --example dump -- FILE OUTDIR [approved]`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(file), Some(out)) = (args.get(1), args.get(2)) else {
@@ -36,4 +37,15 @@ fn main() {
         std::fs::write(&path, bytes).expect("write");
         println!("{}", path.display());
     }
+    let copy = quyche_export::ReviewCopy {
+        regulation: "demo",
+        round: "r-1",
+        round_number: 1,
+        revision: 1,
+        text_sha256: &seal.hash,
+        recipient: Some("Nguyễn Thị Lan"),
+    };
+    let path = std::path::Path::new(out).join(format!("{stem}.ban-lay-y-kien.docx"));
+    std::fs::write(&path, quyche_export::review_copy(&doc, &copy).expect("copy")).expect("write");
+    println!("{}", path.display());
 }
