@@ -14,3 +14,4 @@ mod review;
 mod seals;
 mod sources;
 mod usage;
+mod word_import;
