@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short fuzz run of every reader of untrusted bytes (cargo fuzz / libFuzzer), as CI does
-# it: the comment bundle and review package readers, the text parser, the DOCX checker.
+# it: the comment bundle and review package readers, the text parser, the DOCX checker,
+# the Word draft reader.
 # SECONDS is the total fuzzing budget, split evenly over the targets (at least 5 s each),
 # so the test command's fuzz step grows with the compiles only, not with each new target.
 # The committed corpora are read; what the fuzzer finds goes to a temporary folder, and
@@ -16,6 +17,7 @@ TARGETS=(
   "exchange package"
   "text parse"           # with the round trip (the target's default `roundtrip` feature)
   "export docx_verify"
+  "export docx_import"   # a Word draft read as text, then parsed
 )
 per_target=$(( SECONDS_TO_RUN / ${#TARGETS[@]} ))
 [ "$per_target" -ge 5 ] || per_target=5
