@@ -251,6 +251,14 @@ pub struct Place {
 /// Reads a returned review copy. A file without a mark reads with `mark: None` (the
 /// caller refuses it); a damaged file, or one that is no DOCX, is a [`WordError`].
 pub fn read_review(bytes: &[u8]) -> Result<WordReview, WordError> {
+    // The XML reader is third-party code fed with untrusted bytes, and the anchoring
+    // indexes into what it read: a panic in either comes out as an error, never brings
+    // the app down.
+    std::panic::catch_unwind(|| read(bytes))
+        .unwrap_or_else(|_| Err(WordError::Malformed("không đọc được nội dung tệp".into())))
+}
+
+fn read(bytes: &[u8]) -> Result<WordReview, WordError> {
     let mut package = Package::open(bytes)?;
     let mark = read_mark(&mut package)?;
     let document = package.require(DOCUMENT_PART)?;
