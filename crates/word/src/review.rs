@@ -446,8 +446,6 @@ struct Body {
     comment_starts: HashMap<String, At>,
     comment_ends: HashMap<String, At>,
     comment_refs: HashMap<String, At>,
-    /// Comment ids in the order their anchors first appear.
-    comment_order: Vec<String>,
     formatting_changes: usize,
 }
 
@@ -483,6 +481,14 @@ fn edit_of(name: &[u8]) -> Option<Edit> {
         b"moveTo" => Some(Edit::MoveTo),
         _ => None,
     }
+}
+
+/// The three marks of a comment in the body.
+#[derive(Clone, Copy)]
+enum CommentAnchor {
+    Start,
+    End,
+    Reference,
 }
 
 struct Walker {
@@ -544,15 +550,14 @@ impl Walker {
         }
     }
 
-    fn anchor(&mut self, e: &BytesStart<'_>, which: u8) {
+    /// Where a comment's range starts or ends, or its reference sits; the first of each
+    /// counts (a damaged file may repeat one).
+    fn anchor(&mut self, e: &BytesStart<'_>, which: CommentAnchor) {
         let (Some(id), Some(at)) = (attr(e, b"id"), self.here()) else { return };
-        if !self.body.comment_order.contains(&id) {
-            self.body.comment_order.push(id.clone());
-        }
         let map = match which {
-            0 => &mut self.body.comment_starts,
-            1 => &mut self.body.comment_ends,
-            _ => &mut self.body.comment_refs,
+            CommentAnchor::Start => &mut self.body.comment_starts,
+            CommentAnchor::End => &mut self.body.comment_ends,
+            CommentAnchor::Reference => &mut self.body.comment_refs,
         };
         map.entry(id).or_insert(at);
     }
@@ -605,9 +610,9 @@ impl Walker {
                     }
                 }
             }
-            b"commentRangeStart" => self.anchor(e, 0),
-            b"commentRangeEnd" => self.anchor(e, 1),
-            b"commentReference" => self.anchor(e, 2),
+            b"commentRangeStart" => self.anchor(e, CommentAnchor::Start),
+            b"commentRangeEnd" => self.anchor(e, CommentAnchor::End),
+            b"commentReference" => self.anchor(e, CommentAnchor::Reference),
             b"moveFromRangeStart" => self.move_from_name = attr(e, b"name"),
             b"moveToRangeStart" => self.move_to_name = attr(e, b"name"),
             _ => {
