@@ -15,8 +15,9 @@
 //!   bookmark's *start* is read: where Word moves its end while someone types means
 //!   nothing.
 //! * **The body ends at the bookmark [`BODY_END`]**, on the first paragraph after the
-//!   last unit (the closing sentence, or the footer): the adoption sentence and the
-//!   signature belong to no unit, though they carry no bookmark of their own.
+//!   last unit (the closing: the adoption sentence, or the signature): they belong to no
+//!   unit, though they carry no unit bookmark. A text with no closing has no such
+//!   bookmark; its body runs to the end.
 //! * **Which copy it is**, a [`CopyMark`], is in the file twice: a custom XML part
 //!   (`customXml/itemN.xml`, root [`MARK_ELEMENT`]) and custom document properties
 //!   (`docProps/custom.xml`, [`PROPERTY_PREFIX`]`regulation`…). Word keeps both when it
