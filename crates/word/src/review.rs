@@ -507,6 +507,14 @@ struct Walker {
     /// Paragraphs open (a text box's paragraph inside another is skipped, so this is 0
     /// or 1).
     in_paragraph: bool,
+    /// Starts met between paragraphs, for the next paragraph's beginning.
+    pending: Vec<Pending>,
+}
+
+/// A start met between paragraphs.
+enum Pending {
+    Comment(String),
+    Bookmark(String),
 }
 
 impl Walker {
@@ -552,15 +560,51 @@ impl Walker {
     }
 
     /// Where a comment's range starts or ends, or its reference sits; the first of each
-    /// counts (a damaged file may repeat one).
+    /// counts (a damaged file may repeat one). Between paragraphs (Word puts a range
+    /// around whole paragraphs there), a start belongs to the next paragraph's beginning
+    /// and an end to the previous one's end.
     fn anchor(&mut self, e: &BytesStart<'_>, which: CommentAnchor) {
-        let (Some(id), Some(at)) = (attr(e, b"id"), self.here()) else { return };
+        let Some(id) = attr(e, b"id") else { return };
+        let at = match (self.here(), which) {
+            (Some(at), _) => at,
+            (None, CommentAnchor::Start) => {
+                self.pending.push(Pending::Comment(id));
+                return;
+            }
+            (None, _) => match self.body.paragraphs.len().checked_sub(1) {
+                Some(i) => (i, self.body.paragraphs[i].copy.len()),
+                None => return,
+            },
+        };
+        self.anchor_at(id, which, at);
+    }
+
+    fn anchor_at(&mut self, id: String, which: CommentAnchor, at: At) {
         let map = match which {
             CommentAnchor::Start => &mut self.body.comment_starts,
             CommentAnchor::End => &mut self.body.comment_ends,
             CommentAnchor::Reference => &mut self.body.comment_refs,
         };
         map.entry(id).or_insert(at);
+    }
+
+    /// A bookmark starts here: a unit's, or the body's end. Between paragraphs it belongs
+    /// to the next paragraph's beginning.
+    fn bookmark(&mut self, name: String) {
+        let Some((p, at)) = self.here() else {
+            self.pending.push(Pending::Bookmark(name));
+            return;
+        };
+        self.bookmark_at(name, (p, at));
+    }
+
+    fn bookmark_at(&mut self, name: String, (p, at): At) {
+        let para = &mut self.body.paragraphs[p];
+        if name == BODY_END {
+            para.body_end = true;
+        } else if let Some(unit) = unit_of_bookmark(&name) {
+            para.units.push((at, unit));
+        }
     }
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
@@ -580,6 +624,14 @@ impl Walker {
                 let number = self.body.paragraphs.len() + 1;
                 self.body.paragraphs.push(Para { number, ..Para::default() });
                 self.in_paragraph = !empty;
+                for pending in std::mem::take(&mut self.pending) {
+                    match pending {
+                        Pending::Comment(id) => {
+                            self.anchor_at(id, CommentAnchor::Start, (number - 1, 0))
+                        }
+                        Pending::Bookmark(name) => self.bookmark_at(name, (number - 1, 0)),
+                    }
+                }
             }
             b"pPr" if !empty => self.in_ppr = true,
             b"t" | b"delText" if !empty => self.in_text = true,
@@ -599,16 +651,8 @@ impl Walker {
                 _ => {}
             },
             b"bookmarkStart" => {
-                let Some(n) = attr(e, b"name") else { return };
-                let Some((_, at)) = self.here() else { return };
-                if n == BODY_END {
-                    if let Some(p) = self.para() {
-                        p.body_end = true;
-                    }
-                } else if let Some(unit) = unit_of_bookmark(&n) {
-                    if let Some(p) = self.para() {
-                        p.units.push((at, unit));
-                    }
+                if let Some(name) = attr(e, b"name") {
+                    self.bookmark(name);
                 }
             }
             b"commentRangeStart" => self.anchor(e, CommentAnchor::Start),
@@ -679,6 +723,7 @@ fn walk(xml: &[u8]) -> Result<Body, WordError> {
         move_from_name: None,
         move_to_name: None,
         in_paragraph: false,
+        pending: Vec::new(),
     };
     let bad =
         |e: &dyn std::fmt::Display| WordError::Malformed(format!("{DOCUMENT_PART} hỏng: {e}"));

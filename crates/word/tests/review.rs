@@ -243,3 +243,22 @@ fn a_comment_from_the_header_into_the_body_stays_where_it_starts() {
     assert_eq!((c.place.unit, c.place.paragraph), (None, 1));
     assert_eq!(c.place.quote, "QUY CHẾ");
 }
+
+#[test]
+fn a_range_around_whole_paragraphs_starts_and_ends_between_them() {
+    // Word writes the marks of a selection of whole paragraphs between the paragraphs.
+    let lead = run("Thành viên có các quyền sau đây:");
+    let body = format!(
+        "<w:commentRangeStart w:id=\"4\"/>{}<w:p>{lead}</w:p><w:commentRangeEnd w:id=\"4\"/>\
+         <w:p><w:r><w:commentReference w:id=\"4\"/></w:r></w:p>",
+        unit(21, "Điều 9. ", &run("Quyền của thành viên")),
+    );
+    let bytes = zip_of(&[
+        ("word/document.xml", document(&body)),
+        ("word/comments.xml", comments(&[(4, "Cả điều này cần xem lại.")])),
+    ]);
+    let c = &read_review(&bytes).unwrap().comments[0];
+    assert_eq!(c.place.unit, Some(21));
+    assert_eq!(c.place.offset, 0);
+    assert_eq!(c.place.quote, "Quyền của thành viên\nThành viên có các quyền sau đây:");
+}
