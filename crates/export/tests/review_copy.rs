@@ -561,6 +561,8 @@ fn check_review(review: &WordReview, r: &Returned, article_title: &str) {
     let moved = chars(&r.c2, 36, r.c2.chars().count());
     assert_eq!((c.kind, c.place.unit, c.place.offset), (ChangeKind::Move, Some(c3), 8));
     assert_eq!(c.proposal, splice(&r.c3, 8, 8, &moved));
+    let from = c.moved_from.as_ref().expect("the move's source");
+    assert_eq!((from.unit, from.offset, from.quote.as_str()), (Some(c2), 36, moved.as_str()));
     // The bold words: formatting, counted, not a proposal.
     assert_eq!(review.formatting_changes, 1);
 }

@@ -231,6 +231,10 @@ pub struct WordChange {
     pub place: Place,
     /// The unit's text with this one change applied (label excluded).
     pub proposal: String,
+    /// For a [`ChangeKind::Move`] whose source was found: where the words came from
+    /// (their unit, and the words as `quote`). The proposal takes them out of there only
+    /// when it is the same unit.
+    pub moved_from: Option<Place>,
 }
 
 /// Where a comment or a change sits.
@@ -238,7 +242,8 @@ pub struct WordChange {
 pub struct Place {
     /// The stable unit id, from the nearest bookmark before; `None` when unknown.
     pub unit: Option<u32>,
-    /// 1-based paragraph number in the returned file, for messages.
+    /// 1-based paragraph number in the returned file, for messages; 0 for a comment with
+    /// no mark at all in the body (listed, never dropped).
     pub paragraph: usize,
     /// The unit's text as in the copy (deleted text in, inserted text out, label
     /// excluded); the paragraph's text when there is no unit.
@@ -1247,6 +1252,12 @@ fn changes(body: &Body, anchors: &Anchors<'_>, place_of: &PlaceOf<'_>) -> Vec<Wo
         };
         let mut place = place_of(&l, Some(removed_end), number(g.paragraph));
         let mut proposal = place.unit_text.clone();
+        let moved_from = source_of.get(&i).map(|&j| {
+            let f = &groups[j];
+            let lf = anchors.locate((f.paragraph, f.start));
+            let end = anchors.locate((f.paragraph, f.end)).offset;
+            place_of(&lf, Some(end), number(f.paragraph))
+        });
         if l.label {
             // A derived number is no wording: listed, never applied.
             place.unit = None;
@@ -1275,6 +1286,7 @@ fn changes(body: &Body, anchors: &Anchors<'_>, place_of: &PlaceOf<'_>) -> Vec<Wo
             kind,
             place,
             proposal,
+            moved_from,
         });
         i = next;
     }
