@@ -665,6 +665,9 @@ impl Walker {
             b"commentReference" => self.anchor(e, CommentAnchor::Reference),
             b"moveFromRangeStart" => self.move_from_name = attr(e, b"name"),
             b"moveToRangeStart" => self.move_to_name = attr(e, b"name"),
+            // Always empty elements: they end here, not at an end tag.
+            b"moveFromRangeEnd" => self.move_from_name = None,
+            b"moveToRangeEnd" => self.move_to_name = None,
             _ => {
                 let Some(edit) = edit_of(name) else { return };
                 // A tracked change of a paragraph mark sits in `w:pPr/w:rPr`, skipped
@@ -704,8 +707,6 @@ impl Walker {
             b"p" => self.in_paragraph = false,
             b"t" | b"delText" => self.in_text = false,
             b"r" => self.in_text = false,
-            b"moveFromRangeEnd" => self.move_from_name = None,
-            b"moveToRangeEnd" => self.move_to_name = None,
             _ => {
                 if edit_of(name).is_some() {
                     self.open.pop();
