@@ -356,3 +356,22 @@ fn text_boxes_are_skipped_and_symbols_mapped() {
     let draft = read_draft(&docx.bytes()).unwrap();
     assert_eq!(&lines(&draft)[3..], ["Nội dung", "• Ý một-hai"]);
 }
+
+#[test]
+fn every_fixture_law_written_with_word_numbering_reads_back_as_the_law() {
+    for law in quyche_fixtures::ALL {
+        let mut doc = parse(&quyche_fixtures::law(law)).document;
+        doc.notes.clear();
+        doc.header.marks.clear();
+        let draft = read_draft(&support::law::auto_numbered(&doc).bytes()).unwrap();
+        let back = parse(&draft.text()).document;
+        assert_eq!(
+            quyche_text::render(&back),
+            quyche_text::render(&doc),
+            "{law}:\n{}",
+            draft.text()
+        );
+        // Each list of five points or more: Word's e) is đ), and so on.
+        assert!(draft.diagnostics.iter().all(|(_, m)| m.contains("Word ghi")));
+    }
+}

@@ -1,1 +1,2 @@
 pub mod docx;
+pub mod law;
