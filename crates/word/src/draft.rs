@@ -130,12 +130,23 @@ pub fn read_draft(bytes: &[u8]) -> Result<Draft, WordError> {
         }
         let props = &p.props;
         let label = lists.next_label(&styles, props.num_id, props.level, props.style.as_deref());
+        // Checked as written, before spaces are collapsed: NEL and the form feed count as
+        // white space and would hide.
+        for l in &p.lines {
+            if let Some(at) = quyche_text::find_unsafe_char(l) {
+                return Err(WordError::UnsafeText { paragraph: p.number, what: at.describe() });
+            }
+        }
         let mut lines: Vec<String> = p
             .lines
             .iter()
             .map(|l| quyche_text::nfc(l.split_whitespace().collect::<Vec<_>>().join(" ").as_str()))
             .collect();
         if let Some(label) = label {
+            // A label comes from numbering.xml, which is as untrusted as the text.
+            if let Some(at) = quyche_text::find_unsafe_char(&label.text) {
+                return Err(WordError::UnsafeText { paragraph: p.number, what: at.describe() });
+            }
             if let Some(word) = &label.word {
                 diagnostics.push((
                     p.number,
@@ -153,11 +164,6 @@ pub fn read_draft(bytes: &[u8]) -> Result<Draft, WordError> {
                     Some(l) => *l = joined,
                     None => lines.push(joined),
                 }
-            }
-        }
-        for l in &lines {
-            if let Some(at) = quyche_text::find_unsafe_char(l) {
-                return Err(WordError::UnsafeText { paragraph: p.number, what: at.describe() });
             }
         }
         p.lines = lines;

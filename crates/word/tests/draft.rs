@@ -344,6 +344,21 @@ fn a_bidi_override_refuses_the_file_naming_the_paragraph() {
         }
     );
     assert_eq!(err.to_string(), "đoạn 4: có ký tự điều khiển hướng chữ U+202E (không được phép)");
+    // A control character that is also white space (NEL, here as a character reference)
+    // is refused too, not collapsed into a space.
+    let docx = Docx::new()
+        .text("QUY CHẾ\nLàm việc\nĐiều 1. Tên")
+        .add(para("", "<w:r><w:t>a&#133;b</w:t></w:r>"));
+    let err = read_draft(&docx.bytes()).unwrap_err();
+    assert_eq!(err, WordError::UnsafeText { paragraph: 4, what: "ký tự điều khiển U+0085".into() });
+    // A list label is read from numbering.xml: checked as well.
+    let docx = Docx::new()
+        .abstract_num(0, &[lvl(0, "decimal", "Điều %1.\u{202E}", 1, "")])
+        .num(1, 0, "")
+        .text("QUY CHẾ\nLàm việc")
+        .add(item(1, 0, "Tên"));
+    let err = read_draft(&docx.bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "đoạn 3: có ký tự điều khiển hướng chữ U+202E (không được phép)");
 }
 
 #[test]
