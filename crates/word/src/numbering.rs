@@ -36,6 +36,12 @@ use crate::WordError;
 
 /// The number of list levels Word has.
 const LEVELS: usize = 9;
+/// The largest start value Word accepts; a counter stops there too. A forged file could
+/// ask for 4 billion, and the letter formats repeat a letter once per 26 (a … z, aa …).
+const MAX_COUNT: u32 = 32_767;
+/// Longer than any level text Word writes (`Điều %1.`); a label is at most this many
+/// characters times one number.
+const MAX_LEVEL_TEXT: usize = 64;
 
 /// An element of a small XML part, read whole: `numbering.xml` and `styles.xml` are a few
 /// hundred kilobytes at most, within the container's budget.
@@ -286,9 +292,9 @@ struct Level {
 impl Level {
     fn of(e: &Element) -> Level {
         Level {
-            start: e.num("start").unwrap_or(0),
+            start: e.num("start").unwrap_or(0).min(MAX_COUNT),
             format: Format::of(e.val("numFmt")),
-            text: e.val("lvlText").unwrap_or_default().to_owned(),
+            text: e.val("lvlText").unwrap_or_default().chars().take(MAX_LEVEL_TEXT).collect(),
             restart: e.num("lvlRestart"),
             legal: e.flag("isLgl"),
             style: e.val("pStyle").map(str::to_owned),
@@ -378,7 +384,7 @@ impl Lists {
             None => self.abstracts.get(&num.abstract_id)?.get(level as usize)?.clone()?,
         };
         if let Some(start) = o.and_then(|o| o.start) {
-            def.start = start;
+            def.start = start.min(MAX_COUNT);
         }
         Some(def)
     }
@@ -412,7 +418,7 @@ impl Lists {
         let defs: Vec<Option<Level>> = (0..LEVELS as u32).map(|l| self.level(num_id, l)).collect();
         let def = defs[level as usize].clone()?;
         let counters = self.counters.entry(key).or_insert([None; LEVELS]);
-        let value = counters[level as usize].map_or(def.start, |v| v + 1);
+        let value = counters[level as usize].map_or(def.start, |v| (v + 1).min(MAX_COUNT));
         counters[level as usize] = Some(value);
         for (m, d) in defs.iter().enumerate().skip(level as usize + 1) {
             let restart_after = d.as_ref().and_then(|d| d.restart).unwrap_or(m as u32);
@@ -501,5 +507,21 @@ mod tests {
         // Its own counters, from the override.
         assert_eq!(next(2, 0), Some(("Điều 7.".into(), None)));
         assert_eq!(next(0, 0), None);
+    }
+
+    #[test]
+    fn a_forged_start_or_level_text_stays_small() {
+        let xml = format!(
+            r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">
+            <w:start w:val="4294967295"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="{}"/>
+            </w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+            "%1".repeat(10_000)
+        );
+        let mut lists = Lists::parse(xml.as_bytes()).unwrap();
+        for _ in 0..3 {
+            let label = lists.next_label(&Styles::default(), Some(1), Some(0), None).unwrap();
+            // 32 copies of the 32,767th letter (1,261 or 1,425 letters each).
+            assert!(label.text.chars().count() <= 32 * 1_500, "{}", label.text.len());
+        }
     }
 }

@@ -202,6 +202,9 @@ struct State {
     changes: Vec<Change>,
     /// Fields around the current position: `true` once past `separate` (in the result).
     fields: Vec<bool>,
+    /// How many of them are still in their instruction (kept, not counted per piece of
+    /// text: a forged file may nest fields a million deep).
+    instructions: usize,
     in_ppr: bool,
     /// `w:rPr` depth: inside `w:pPr` it is the paragraph mark's, inside `w:r` the run's.
     in_rpr: bool,
@@ -217,7 +220,7 @@ impl State {
     }
     /// Text is a field's instruction when any field around it is before `separate`.
     fn in_instruction(&self) -> bool {
-        self.fields.iter().any(|in_result| !in_result)
+        self.instructions > 0
     }
 }
 
@@ -232,6 +235,7 @@ pub fn walk(xml: &[u8], part: &str, mut f: impl FnMut(Item)) -> Result<(), WordE
         skip: 0,
         changes: Vec::new(),
         fields: Vec::new(),
+        instructions: 0,
         in_ppr: false,
         in_rpr: false,
         in_run: false,
@@ -372,15 +376,18 @@ fn start(st: &mut State, e: &BytesStart<'_>, empty: bool, f: &mut impl FnMut(Ite
             }
         }
         b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-            Some("begin") => st.fields.push(false),
+            Some("begin") => {
+                st.fields.push(false);
+                st.instructions += 1;
+            }
             Some("separate") => {
-                if let Some(last) = st.fields.last_mut() {
+                if let Some(last) = st.fields.last_mut().filter(|in_result| !**in_result) {
                     *last = true;
+                    st.instructions -= 1;
                 }
             }
-            Some("end") => {
-                st.fields.pop();
-            }
+            // A field ended before its `separate` was still in its instruction.
+            Some("end") => st.instructions -= usize::from(st.fields.pop() == Some(false)),
             _ => {}
         },
         b"tbl" if !empty => f(Item::TableStart),
