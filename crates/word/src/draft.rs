@@ -120,7 +120,9 @@ pub fn read_draft(bytes: &[u8]) -> Result<Draft, WordError> {
 
     let mut reader = Reader::new(&styles);
     walk(&document, DOCUMENT_PART, |item| reader.item(item))?;
-    let Reader { paras, changes, converted, .. } = reader;
+    // A last paragraph whose mark is deleted has no next one to join: it stays.
+    let Reader { mut paras, changes, converted, carry, .. } = reader;
+    paras.extend(carry);
 
     let mut diagnostics = Vec::new();
     let mut labelled = Vec::with_capacity(paras.len());

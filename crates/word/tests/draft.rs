@@ -390,3 +390,12 @@ fn every_fixture_law_written_with_word_numbering_reads_back_as_the_law() {
         assert!(draft.diagnostics.iter().all(|(_, m)| m.contains("Word ghi")));
     }
 }
+
+#[test]
+fn a_last_paragraph_with_a_deleted_mark_keeps_its_text() {
+    let docx = Docx::new()
+        .text("QUY CHẾ\nLàm việc\nĐiều 1. Tên")
+        .add(para(r#"<w:rPr><w:del w:id="1" w:author="Lan"/></w:rPr>"#, &run("Câu cuối.")));
+    let draft = read_draft(&docx.bytes()).unwrap();
+    assert_eq!(lines(&draft).last(), Some(&"Câu cuối."));
+}
