@@ -423,7 +423,10 @@ pub(crate) fn safe(field: &str, text: &str) -> Result<()> {
 
 /// The one rule for what a comment says, when it is written and when it is edited: safe
 /// text, NFC, trimmed, not empty, at most 20,000 characters; an empty proposal is none.
-fn comment_words(text: &str, proposal: Option<&str>) -> Result<(String, Option<String>)> {
+pub(crate) fn comment_words(
+    text: &str,
+    proposal: Option<&str>,
+) -> Result<(String, Option<String>)> {
     safe("nội dung góp ý", text)?;
     if let Some(p) = proposal {
         safe("đề xuất sửa", p)?;

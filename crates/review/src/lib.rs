@@ -51,6 +51,7 @@ mod resolutions;
 mod rounds;
 pub mod rules;
 mod samples;
+pub mod word;
 mod workflow;
 
 use quyche_archive::{Archive, ArchiveError, StoreError};
@@ -63,6 +64,7 @@ pub use model::*;
 pub use people::first_start_fields;
 pub use resolutions::{replace_once, Adoption};
 pub use rules::{Act, Origin, Refusal};
+pub use word::{same_person_name, WordImport, WordItem, WordItemKind};
 pub use workflow::Permission;
 
 #[derive(Debug, thiserror::Error)]
