@@ -161,6 +161,7 @@ mod classify;
 mod encoding;
 mod files;
 mod header;
+mod legacy;
 mod normalize;
 pub mod references;
 mod render;
@@ -170,6 +171,7 @@ pub mod templates;
 
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
+pub use crate::legacy::{from_legacy, legacy_font, LegacyFont};
 pub use crate::references::{
     find_references, render_references, ExternalReference, Reference, References,
 };
