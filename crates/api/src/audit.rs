@@ -51,6 +51,7 @@ pub const ACTION_SENTENCES: &[(&str, &str)] = &[
     ("bundle-out", "Xuất tệp góp ý"),
     ("bundle-again", "Xuất lại tệp góp ý"),
     ("bundle-in", "Nhập tệp góp ý"),
+    ("word-review-in", "Nhập góp ý từ tệp Word"),
     ("package-open", "Mở gói văn bản nhận được"),
     ("sample-mark", "Đánh dấu là bản mẫu"),
     ("sample-remove", "Xóa bản mẫu"),

@@ -620,3 +620,69 @@ pub struct CommentRedline {
     /// The proposal went in word for word.
     pub proposal_adopted: bool,
 }
+
+/// Which kind of Word item a comment came from: the review layer's own enum.
+pub use quyche_review::WordItemKind;
+
+/// What importing a member's Word review did (`Quyche::import_word_review_file`).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WordReviewImport {
+    /// The file's name.
+    pub file: String,
+    /// Comments added by this import.
+    pub added: u32,
+    /// Items imported before, from an earlier return of the same file.
+    pub already: u32,
+    /// Not anchored (or not imported) first, then in document order.
+    pub items: Vec<WordReviewItem>,
+}
+
+/// One Word comment or tracked change, and what became of it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WordReviewItem {
+    pub anchored: bool,
+    pub kind: WordItemKind,
+    /// The author as written in Word.
+    pub word_author: String,
+    /// The roster person's name it was recorded under.
+    pub person: Option<String>,
+    /// "khoản 2 Điều 5", numbered in the round's revision.
+    pub provision: Option<String>,
+    pub quote: String,
+    /// The comment's words; for a change, a short description ("Đề nghị sửa …").
+    pub text: String,
+    pub proposal: Option<String>,
+    /// Why it was not anchored, or not imported.
+    pub reason: Option<String>,
+    /// The stored comment, when added or already there.
+    pub comment_id: Option<String>,
+    /// Added by this import (false: it was already there, or not imported).
+    pub new: bool,
+}
+
+impl WordReviewImport {
+    pub(crate) fn new(file: &str, done: quyche_review::WordImport) -> WordReviewImport {
+        WordReviewImport {
+            file: file.to_string(),
+            added: done.added,
+            already: done.already,
+            items: done
+                .items
+                .into_iter()
+                .map(|i| WordReviewItem {
+                    anchored: i.anchored,
+                    kind: i.kind,
+                    word_author: i.word_author,
+                    person: i.person,
+                    provision: i.provision,
+                    quote: i.quote,
+                    text: i.text,
+                    proposal: i.proposal,
+                    reason: i.reason,
+                    comment_id: i.comment_id,
+                    new: i.new,
+                })
+                .collect(),
+        }
+    }
+}

@@ -29,6 +29,7 @@ mod structure;
 mod templates;
 mod time;
 mod undo;
+mod word_review;
 mod word_draft;
 mod work;
 

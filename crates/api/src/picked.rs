@@ -97,7 +97,7 @@ fn base_letter(c: char) -> Option<char> {
 }
 
 impl Quyche {
-    fn title_stem(&self, regulation: &str) -> Result<String> {
+    pub(crate) fn title_stem(&self, regulation: &str) -> Result<String> {
         let stem = file_stem(&self.archive.regulation(regulation)?.title);
         Ok(if stem.is_empty() { regulation.to_string() } else { stem })
     }
