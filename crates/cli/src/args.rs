@@ -95,6 +95,10 @@ pub enum Command {
     Bundle(Bundle),
     /// Nhập tệp góp ý (in số góp ý mới)
     ImportBundle(ImportBundle),
+    /// Bản lấy ý kiến bằng Word (DOCX) của đợt đang mở, cho người --as góp ý
+    ReviewCopy(ReviewCopy),
+    /// Nhập bản lấy ý kiến Word có góp ý trả về: lời bình và sửa có theo dõi thành góp ý
+    ImportWordReview(ImportWordReview),
     /// Tham chiếu trong văn bản (khoản 2 Điều 7 của Luật này…) của một tệp, hoặc của quy chế MÃ
     Refs(Refs),
     /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
@@ -814,6 +818,35 @@ pub struct Bundle {
     /// mất; bên nhận coi là tệp đã nhận, không thêm gì
     #[arg(long)]
     pub again: bool,
+}
+
+/// `review-copy`: the open round's text as a Word file for one reviewer (`--as`).
+#[derive(Debug, Args)]
+pub struct ReviewCopy {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Tệp ghi ra (.docx)
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: PathBuf,
+}
+
+/// `import-word-review`: a review copy returned with Word comments and tracked changes.
+/// The person is `--reviewer`: `--author` is already the global `--as`.
+#[derive(Debug, Args)]
+pub struct ImportWordReview {
+    /// Mã quy chế
+    #[arg(value_name = "MÃ")]
+    pub regulation: String,
+    /// Tệp Word trả về (.docx)
+    #[arg(value_name = "TỆP")]
+    pub file: PathBuf,
+    /// Ghi mọi góp ý trong tệp cho người này (mã hoặc họ tên), thay cho tên tác giả trong Word
+    #[arg(long, value_name = "NGƯỜI", allow_hyphen_values = true)]
+    pub reviewer: Option<String>,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
 }
 
 /// A count or a number on the command line: surrounding spaces are forgiven.

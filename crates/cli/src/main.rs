@@ -64,6 +64,14 @@
 //! quyche import-bundle FILE [--late]                      prints the number of new comments
 //! ```
 //!
+//! A member's review in Word:
+//!
+//! ```text
+//! quyche --as P review-copy REG -o FILE.docx               the open round's text for P to review in Word
+//! quyche import-word-review REG FILE.docx [--reviewer P] [--format text|json]
+//!        "Đã thêm N góp ý mới từ “FILE.docx” (M đã có từ trước)." then each item not taken in, with why
+//! ```
+//!
 //! Every command, flag and usage text comes from one definition, `args.rs` (clap):
 //! `quyche --help` and `quyche COMMAND --help` print it. `--db` and `--as` are global and may
 //! stand before or after the command; a flag given twice keeps its last value.
@@ -81,6 +89,7 @@ mod library;
 mod new;
 mod review;
 mod sources;
+mod word_review;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -174,6 +183,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Open(a) => exchange::open_package(&session, out, a),
         Command::Bundle(a) => exchange::bundle(&session, out, a),
         Command::ImportBundle(a) => exchange::import_bundle(&session, out, a),
+        Command::ReviewCopy(a) => word_review::review_copy(&session, out, a),
+        Command::ImportWordReview(a) => word_review::import(&session, out, a),
         Command::Refs(a) => library::refs(&session, out, a),
         Command::Article(Article::Insert(a)) => drafting::insert(&session, out, a),
         Command::Article(Article::Move(a)) => drafting::move_(&session, out, a),

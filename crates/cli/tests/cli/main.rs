@@ -15,3 +15,4 @@ mod seals;
 mod sources;
 mod usage;
 mod word_import;
+mod word_review;
