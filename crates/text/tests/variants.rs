@@ -469,3 +469,34 @@ fn article_body_untitled_and_errors() {
     assert_eq!(parse_article_body("\n\n", &art, &mut doc), Err(InputError::EmptyArticle));
     assert_eq!(parse_article_body("", &art, &mut doc), Err(InputError::EmptyArticle));
 }
+
+/// Word's numbered lists paste as “1.<tab>text”, “a)<tab>text”, and a number may be
+/// followed by a no-break space: read as the space a typed number has, and written back
+/// with one space, so the pasted article reads as the typed one and round-trips.
+#[test]
+fn article_body_reads_a_tab_or_no_break_space_after_a_number() {
+    let (mut doc, art) = article_doc();
+    let typed = "Tên\nLead.\n1. Một:\na) a;\nb) b.\n2. Hai.\n";
+    for pasted in [
+        "Tên\nLead.\n1.\tMột:\na)\ta;\nb)\tb.\n2.\tHai.\n",
+        "Tên\r\nLead.\r\n1.\u{a0}Một:\r\na)\u{a0}a;\r\nb) \tb.\r\n2.\u{a0}\u{a0}Hai.\r\n",
+    ] {
+        let back = parse_article_body(pasted, &art, &mut doc).expect("pasted");
+        assert_eq!(back, art, "{pasted:?}");
+        assert_eq!(render_article_body(&back), typed);
+        assert_eq!(
+            parse_article_body(&render_article_body(&back), &art, &mut doc),
+            Ok(art.clone())
+        );
+    }
+    // A pasted article heading is still a heading (refused inside an article's text, as typed).
+    let err = parse_article_body("Tên\nĐiều 5.\tPhạm vi\n", &art, &mut doc).unwrap_err();
+    assert!(matches!(err, InputError::HeadingInArticle { line: 2, .. }), "{err:?}");
+    let whole = parse("Điều 5.\tPhạm vi\n1.\tCác thành viên.\na)\tKiểm tra;\n");
+    let a = whole.document.articles().next().expect("article");
+    assert_eq!(
+        (a.title.as_str(), a.children.len(), a.children[0].children.len()),
+        ("Phạm vi", 1, 1)
+    );
+    assert_eq!(a.children[0].children[0].paragraphs, ["Kiểm tra;"]);
+}
