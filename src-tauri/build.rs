@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "save_article_runs",
     "reference_targets",
     "links_in",
+    "pasted_text",
     "regulation_templates",
     "new_regulation",
     "regulation_header",

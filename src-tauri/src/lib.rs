@@ -128,6 +128,12 @@ fn links_in(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn pasted_text(q: State<'_, Quyche>, text: String) -> Result<quyche_api::PastedText> {
+    q.pasted_text(&text)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn import_file(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<ImportResult>> {
     q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
 }
@@ -668,6 +674,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         save_article_runs,
         reference_targets,
         links_in,
+        pasted_text,
         regulation_templates,
         new_regulation,
         regulation_header,

@@ -98,17 +98,34 @@ pub struct EditedArticle {
     pub clauses: Vec<EditedClause>,
 }
 
-#[derive(Debug, Clone, Deserialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct EditedClause {
     pub id: Option<u32>,
     pub paragraphs: Vec<Vec<Run>>,
     pub points: Vec<EditedPoint>,
 }
 
-#[derive(Debug, Clone, Deserialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct EditedPoint {
     pub id: Option<u32>,
     pub paragraphs: Vec<Vec<Run>>,
+}
+
+/// A text pasted into the structured editor, read as an article's text is read
+/// ([`quyche_text::parse_article_body`], the rule the text form's save uses): a Word list's
+/// “1.<tab>”, “a)<tab>” become clauses and points, their numbers dropped (the editor draws
+/// them from position). New units have no id; paragraphs are text runs (the editor offers
+/// the links afterwards, as for any paste).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PastedText {
+    /// The title of an article heading on the first line (“Điều 5.<tab>Phạm vi” →
+    /// “Phạm vi”); `None` when the text starts otherwise.
+    pub title: Option<String>,
+    /// Paragraphs before the first clause or point.
+    pub paragraphs: Vec<Vec<Run>>,
+    /// Points before the first clause (they belong to the clause the text is pasted into).
+    pub points: Vec<EditedPoint>,
+    pub clauses: Vec<EditedClause>,
 }
 
 /// An article saved from the editor.
@@ -287,6 +304,99 @@ impl Quyche {
         }
         Ok(out)
     }
+
+    /// A pasted text read as [`PastedText`]: lines as the text form reads them, so a list
+    /// pasted from Word is clauses and points. A heading other than the first line's
+    /// article heading, or a sub-point (the structured editor holds none), is refused
+    /// naming the line of the pasted text.
+    pub fn pasted_text(&self, text: &str) -> Result<PastedText> {
+        let text = quyche_text::nfc(text);
+        crate::safe_field("đoạn dán", &text)?;
+        let blank = Unit::new(UnitId(0), Kind::Article);
+        let scratch = &mut Document::default();
+        // An empty first line: the pasted text is all body (the title line is the editor's).
+        let (title, article) =
+            match quyche_text::parse_article_body(&format!("\n{text}"), &blank, scratch) {
+                Ok(a) => (None, a),
+                Err(quyche_text::InputError::HeadingInArticle { line: 2, .. })
+                    if starts_article(&text) =>
+                {
+                    // “Điều 5. Phạm vi” and its text: the whole article, read as an import reads it.
+                    let parsed = quyche_text::parse(&text);
+                    match parsed.document.body.as_slice() {
+                        [a] if a.kind == Kind::Article => (Some(a.title.clone()), a.clone()),
+                        _ => return Err(pasted_refused(&text)),
+                    }
+                }
+                Err(quyche_text::InputError::HeadingInArticle { line, heading }) => {
+                    return Err(ApiError::bad_input(format!(
+                        "Đoạn dán, dòng {}: một điều không thể chứa tiêu đề “{heading}”.",
+                        line - 1
+                    )))
+                }
+                Err(quyche_text::InputError::EmptyArticle) => {
+                    return Ok(PastedText {
+                        title: None,
+                        paragraphs: Vec::new(),
+                        points: Vec::new(),
+                        clauses: Vec::new(),
+                    })
+                }
+                Err(e) => return Err(ApiError::bad_input(format!("Đoạn dán: {e}"))),
+            };
+        let runs = |u: &Unit| -> Vec<Vec<Run>> {
+            u.paragraphs.iter().map(|p| vec![Run::Text { text: p.clone() }]).collect()
+        };
+        let point = |p: &Unit| -> Result<EditedPoint> {
+            match p.children.first() {
+                _ if p.kind == Kind::SubPoint => Err(sub_point_refused(p)),
+                Some(sub) => Err(sub_point_refused(sub)),
+                None => Ok(EditedPoint { id: None, paragraphs: runs(p) }),
+            }
+        };
+        let mut out = PastedText {
+            title,
+            paragraphs: runs(&article),
+            points: Vec::new(),
+            clauses: Vec::new(),
+        };
+        for u in &article.children {
+            match u.kind {
+                Kind::Clause => out.clauses.push(EditedClause {
+                    id: None,
+                    paragraphs: runs(u),
+                    points: u.children.iter().map(point).collect::<Result<_>>()?,
+                }),
+                Kind::Point | Kind::SubPoint if out.clauses.is_empty() => {
+                    out.points.push(point(u)?)
+                }
+                _ => return Err(pasted_refused(&text)),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether the first line of a pasted text opens with the article keyword.
+fn starts_article(text: &str) -> bool {
+    let first = text.trim_start().split('\n').next().unwrap_or("");
+    first.starts_with("Điều ") || first.starts_with("ĐIỀU ")
+}
+
+/// The structured editor holds no tiết: a pasted “- …” line is refused, quoted.
+fn sub_point_refused(sub: &Unit) -> ApiError {
+    let quote = excerpt(sub.paragraphs.first().map_or("", String::as_str));
+    ApiError::bad_input(format!(
+        "Đoạn dán có tiết “- {quote}”: khung soạn thảo không chứa được tiết; hãy bỏ dấu gạch \
+         đầu dòng, hoặc sửa điều này dưới dạng văn bản."
+    ))
+}
+
+fn pasted_refused(text: &str) -> ApiError {
+    let first = excerpt(text.trim_start().split('\n').next().unwrap_or(""));
+    ApiError::bad_input(format!(
+        "Đoạn dán “{first}” có nhiều hơn một điều hoặc có chương, mục: hãy dán từng điều một."
+    ))
 }
 
 /// Why an article is edited as text rather than in the structured editor.

@@ -44,7 +44,7 @@ pub use backup::{
 pub use dto::*;
 pub use editing::{
     ArticleSaved, BrokenReference, EditableArticle, EditableClause, EditablePoint, EditedArticle,
-    EditedClause, EditedPoint, PlainArticle, ReferenceTarget, Run,
+    EditedClause, EditedPoint, PastedText, PlainArticle, ReferenceTarget, Run,
 };
 pub use error::{file_error, ApiError, ErrorCode, FileAct};
 pub use exchange::{

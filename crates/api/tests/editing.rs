@@ -407,3 +407,77 @@ fn an_article_with_loose_points_or_sub_points_is_edited_as_text() {
     // A structured article is not offered as text.
     assert!(q.article_for_editing(&id, article(&q, &id, 3)).unwrap().plain.is_none());
 }
+
+/// A line as Word's numbered list pastes it: the space after “1.” or “a)” a tab.
+fn as_word_list(line: &str) -> String {
+    match line.split_once(' ') {
+        Some((marker, rest))
+            if marker.chars().count() <= 4 && (marker.ends_with('.') || marker.ends_with(')')) =>
+        {
+            format!("{marker}\t{rest}")
+        }
+        _ => line.to_owned(),
+    }
+}
+
+/// A paste from Word reads as the text form's typed numbers: every article of the 2023 law
+/// the structured editor holds, its body pasted as Word's list gives it (“1.<tab>”,
+/// “a)<tab>”, CRLF), comes back as the editor's own clauses and points, word for word; with
+/// its “Điều N.<tab>” line, with its title too. A tiết and a chapter heading are refused,
+/// naming what and where.
+#[test]
+fn a_list_pasted_from_word_reads_as_clauses_and_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = Quyche::open(dir.path(), test_clock()).unwrap();
+    let id = coop(&q);
+    let doc = q.document(&id, None).unwrap();
+    let spell = |paras: &[Vec<Run>]| -> Vec<String> { paras.iter().map(|p| spelled(p)).collect() };
+    let mut checked = 0;
+    for (n, art) in doc.articles().enumerate() {
+        let editable = q.article_for_editing(&id, art.id.0).unwrap();
+        if editable.plain.is_some() {
+            continue;
+        }
+        let text = quyche_text::render_article_text(art);
+        let mut lines = text.lines().map(as_word_list);
+        let title = lines.next().unwrap();
+        let body: Vec<String> = lines.collect();
+        let pasted = q.pasted_text(&body.join("\r\n")).unwrap();
+        assert_eq!(pasted.title, None);
+        assert_eq!(spell(&pasted.paragraphs), spell(&editable.paragraphs), "Điều {}", n + 1);
+        assert!(pasted.points.is_empty());
+        assert_eq!(pasted.clauses.len(), editable.clauses.len(), "Điều {}", n + 1);
+        for (p, e) in pasted.clauses.iter().zip(&editable.clauses) {
+            assert_eq!(p.id, None);
+            assert_eq!(spell(&p.paragraphs), spell(&e.paragraphs), "Điều {}", n + 1);
+            assert_eq!(
+                p.points.iter().map(|x| spell(&x.paragraphs)).collect::<Vec<_>>(),
+                e.points.iter().map(|x| spell(&x.paragraphs)).collect::<Vec<_>>(),
+                "Điều {}",
+                n + 1
+            );
+        }
+        let whole = format!("Điều {}.\t{title}\n{}", n + 1, body.join("\n"));
+        let pasted = q.pasted_text(&whole).unwrap();
+        assert_eq!(pasted.title.as_deref(), Some(art.title.as_str()), "Điều {}", n + 1);
+        assert_eq!(pasted.clauses.len(), editable.clauses.len());
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked}");
+
+    // Points alone (pasted into a clause), with no-break spaces.
+    let p = q.pasted_text("a)\u{a0}Kiểm tra;\nb)\u{a0}Giám sát.").unwrap();
+    let points: Vec<_> = p.points.iter().map(|x| spell(&x.paragraphs)).collect();
+    assert_eq!(points, [vec!["Kiểm tra;".to_owned()], vec!["Giám sát.".to_owned()]]);
+    assert!(p.clauses.is_empty() && p.paragraphs.is_empty());
+
+    let refused = |text: &str| q.pasted_text(text).unwrap_err();
+    let e = refused("1.\tCác thành viên:\n-\tdự họp;");
+    assert_eq!(e.code, ErrorCode::BadInput);
+    assert!(e.message.contains("tiết “- dự họp;”"), "{}", e.message);
+    let e = refused("1.\tMột.\nChương II\n2.\tHai.");
+    assert_eq!(e.message, "Đoạn dán, dòng 2: một điều không thể chứa tiêu đề “Chương II”.");
+    let e = refused("Điều 1.\tMột\nĐiều 2.\tHai");
+    assert!(e.message.contains("hãy dán từng điều một"), "{}", e.message);
+    assert!(q.pasted_text("\n\n").unwrap().clauses.is_empty());
+}

@@ -49,6 +49,7 @@ const READS: &[&str] = &[
     "article_for_editing",
     "reference_targets",
     "links_in",
+    "pasted_text",
     "redline",
     "pick_compared_text",
     "redline_with_file",
@@ -164,6 +165,7 @@ pub fn dispatch(
         )),
         "reference_targets" => to_value(q.reference_targets(&id())),
         "links_in" => to_value(q.links_in(&id(), &a.s("text"))),
+        "pasted_text" => to_value(q.pasted_text(&a.s("text"))),
         "regulation_templates" => to_value(q.regulation_templates()),
         "new_regulation" => to_value(q.new_regulation(
             a.de("template"),
