@@ -1121,3 +1121,15 @@ fn editor() {
     r.ok("reference_targets", json!({ "regulationId": id }));
     check("editor", r.tape("The structured editor on the 2023 cooperative law: Điều 5 and Điều 18 as runs, the picker's targets, a pasted text's links; an emptied Điều 5 refused, Điều 5 saved with a reference to Điều 3 picked, then the same save on a stale revision refused; after someone's save leaves a reference in Điều 18 broken, Điều 18 again."));
 }
+
+/// A paste from Word (issue 12): a numbered list (“1.<tab>”, “a)<tab>”, CRLF) read as
+/// clauses and points, points alone (no-break spaces), and a list with a tiết refused.
+#[test]
+fn paste() {
+    let mut r = Recorder::demo();
+    let list = "1.\tCác thành viên dự họp đầy đủ.\r\n2.\tVăn phòng có trách nhiệm:\r\na)\tKiểm tra tài liệu;\r\nb)\tGửi giấy mời.";
+    r.ok("pasted_text", json!({ "text": list }));
+    r.ok("pasted_text", json!({ "text": "a)\u{a0}Kiểm tra tài liệu;\nb)\u{a0}Gửi giấy mời." }));
+    r.refused("pasted_text", json!({ "text": "1.\tCác thành viên:\n-\tdự họp đầy đủ." }));
+    check("paste", r.tape("A paste from Word in the structured editor: a numbered list read as clauses and points, points alone, a list with a tiết refused."));
+}

@@ -10,6 +10,8 @@ import { keymap } from "prosemirror-keymap";
 import { Fragment, type Node as PmNode, type ResolvedPos } from "prosemirror-model";
 import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
+import type { PastedText, Run } from "../ipc/types";
+import { runsToNodes } from "./convert";
 import { schema } from "./schema";
 
 const { clause, point, paragraph, title } = schema.nodes;
@@ -294,4 +296,61 @@ export function editorPlugins(letters: string[], onpick: (r: PickerRequest) => v
 
 export function createState(doc: PmNode, letters: string[], onpick: (r: PickerRequest) => void): EditorState {
   return EditorState.create({ doc, plugins: editorPlugins(letters, onpick) });
+}
+
+/**
+ * A pasted text the back end has read (`pasted_text`: a Word list's “1.<tab>”, “a)<tab>”
+ * as clauses and points) put where the cursor is, as the editor's own units, so their
+ * numbers are drawn from position like every other: paragraphs after the cursor's
+ * paragraph, points after its point (or with its clause's points; as clauses when the
+ * cursor is in no clause), clauses after its clause (or before the first clause), and the
+ * title of a pasted “Điều N.” line into the title when the cursor is there.
+ */
+export function insertPasted(state: EditorState, p: PastedText): Transaction {
+  const tr = state.tr;
+  const { $from } = state.selection;
+  const para = (runs: Run[]) => paragraph.create(null, runsToNodes(runs));
+  const pointNode = (pt: { paragraphs: Run[][] }) => point.create(null, pt.paragraphs.map(para));
+  const clauseNode = (c: PastedText["clauses"][number]) =>
+    clause.create(null, [...c.paragraphs.map(para), ...c.points.map(pointNode)]);
+  const unit = unitAt($from);
+  const clauseDepth = unit ? (unit.node.type === clause ? unit.depth : unit.depth - 1) : null;
+  let end = state.selection.to;
+  const put = (pos: number, nodes: PmNode[]) => {
+    if (nodes.length === 0) return;
+    const at = tr.mapping.map(pos);
+    tr.insert(at, nodes);
+    end = at + nodes.reduce((n, x) => n + x.nodeSize, 0);
+  };
+  // From the last place to the first, each position mapped through what went in before.
+  const clauses = p.clauses.map(clauseNode);
+  if (clauseDepth !== null) {
+    put($from.after(clauseDepth), clauses);
+    const c = $from.node(clauseDepth);
+    const cStart = $from.before(clauseDepth);
+    const pointsAt = unit!.node.type === point ? $from.after(unit!.depth) : cStart + 1 + firstPointOffset(c);
+    put(pointsAt, p.points.map(pointNode));
+    put($from.after($from.depth), p.paragraphs.map(para));
+  } else {
+    let first = state.doc.content.size;
+    state.doc.forEach((n, offset) => {
+      if (n.type === clause && first === state.doc.content.size) first = offset;
+    });
+    const asClauses = p.points.map((pt) => clause.create(null, pt.paragraphs.map(para)));
+    put(first, [...asClauses, ...clauses]);
+    put($from.after(1), p.paragraphs.map(para));
+    if (p.title !== null && $from.parent.type === title) {
+      tr.replaceWith(1, 1 + state.doc.firstChild!.content.size, p.title ? schema.text(p.title) : []);
+    }
+  }
+  const sel = TextSelection.findFrom(tr.doc.resolve(Math.min(end, tr.doc.content.size)), -1, true);
+  if (sel) tr.setSelection(sel);
+  return tr.setMeta("paste", true).scrollIntoView();
+}
+
+/** Where a clause's points start, from the clause's own start. */
+function firstPointOffset(c: PmNode): number {
+  let offset = 0;
+  for (let i = 0; i < c.childCount && c.child(i).type !== point; i++) offset += c.child(i).nodeSize;
+  return offset;
 }

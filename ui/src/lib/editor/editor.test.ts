@@ -12,8 +12,9 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { EditorState, TextSelection } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import editorTape from "../ipc/recorded/editor.json?raw";
+import pasteTape from "../ipc/recorded/paste.json?raw";
 import { recorded, type Tape } from "../ipc/replay";
-import type { EditableArticle, EditedArticle, ReferenceTarget, Run } from "../ipc/types";
+import type { EditableArticle, EditedArticle, PastedText, ReferenceTarget, Run } from "../ipc/types";
 import { commandCalls, installBackend, openFirstRegulation, resetAll } from "../test-utils";
 import { createState, demote, enter, promote } from "./commands";
 import { fromDoc, toDoc } from "./convert";
@@ -21,6 +22,15 @@ import { filterTargets } from "./picker";
 import StructuredEditor from "./StructuredEditor.svelte";
 
 const TAPE = JSON.parse(editorTape) as Tape;
+/** Texts pasted from Word, as the back end read them (`pasted_text`, the `paste` tape). */
+const WORD = JSON.parse(pasteTape) as Tape;
+
+async function readPasted(text: string): Promise<PastedText> {
+  const call = recorded(WORD, "pasted_text", { text })[0];
+  if (!call) throw new Error(`no recorded pasted_text for ${JSON.stringify(text)}`);
+  if (call.response.status === "error") throw call.response.error;
+  return call.response.data as PastedText;
+}
 
 // jsdom lays nothing out; ProseMirror asks where the cursor is to scroll it into view.
 const noRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
@@ -185,6 +195,7 @@ describe("the component", () => {
         label: a.label,
         loadTargets: async () => targets(),
         findLinks: async () => (recorded(TAPE, "links_in")[0].response as { data: Run[] }).data,
+        readPasted,
         onchange,
         onsave: vi.fn(),
         oncancel: vi.fn(),
@@ -248,6 +259,72 @@ describe("the component", () => {
     await fireEvent.click(within(offer).getByTestId("paste-links-accept"));
     expect(within(body).getAllByTestId("reference").map((r) => r.dataset.label)).toEqual(["khoản 2 Điều 7 của Luật này"]);
     expect(body).toHaveTextContent("và Điều 5 Luật Doanh nghiệp.");
+  });
+});
+
+describe("paste from Word", () => {
+  /** The recorded pasted texts, in the tape's order: a list, points alone, a list with a tiết. */
+  const texts = recorded(WORD, "pasted_text").map((c) => c.args.text as string);
+
+  function show(a: EditableArticle) {
+    const onchange = vi.fn();
+    const r = render(StructuredEditor, {
+      props: { article: a, label: a.label, loadTargets: async () => targets(), findLinks: async () => [], readPasted, onchange, onsave: vi.fn(), oncancel: vi.fn() },
+    });
+    const view = (r.component as unknown as { getView: () => EditorView }).getView();
+    const body = screen.getByTestId("article-editor-body");
+    const markers = () => [...body.querySelectorAll("[data-marker]")].map((e) => e.getAttribute("data-marker"));
+    return { view, body, markers };
+  }
+
+  function paste(body: HTMLElement, text: string) {
+    const e = new Event("paste", { bubbles: true, cancelable: true });
+    Object.assign(e, { clipboardData: { getData: (t: string) => (t === "text/plain" ? text : ""), types: ["text/plain"] } });
+    body.dispatchEvent(e);
+    return e;
+  }
+
+  it("reads a numbered list (“1.<tab>”, “a)<tab>”) as clauses and points after the cursor's clause", async () => {
+    const a = article("Điều 5");
+    const { view, body, markers } = show(a);
+    expect(markers()).toEqual(["1.", "2.", "3."]);
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, endOfClause(view.state, 0))));
+    expect(texts[0]).toContain("1.\tCác thành viên");
+    expect(paste(body, texts[0]).defaultPrevented).toBe(true);
+    await waitFor(() => expect(markers()).toEqual(["1.", "2.", "3.", "a)", "b)", "4.", "5."]));
+    const e = fromDoc(view.state.doc, a.id);
+    const text = (runs: Run[][]) => runs.map((p) => p.map((r) => (r.kind === "text" ? r.text : r.written)).join(""));
+    expect(e.clauses.map((c) => text(c.paragraphs)[0])).toEqual([
+      text(a.clauses[0].paragraphs)[0],
+      "Các thành viên dự họp đầy đủ.",
+      "Văn phòng có trách nhiệm:",
+      text(a.clauses[1].paragraphs)[0],
+      text(a.clauses[2].paragraphs)[0],
+    ]);
+    expect(e.clauses[2].points.map((p) => [p.id, text(p.paragraphs)[0]])).toEqual([
+      [null, "Kiểm tra tài liệu;"],
+      [null, "Gửi giấy mời."],
+    ]);
+    // The units already there keep their ids; the pasted ones are new.
+    expect(e.clauses.map((c) => c.id)).toEqual([a.clauses[0].id, null, null, a.clauses[1].id, a.clauses[2].id]);
+    expect(body).not.toHaveTextContent("1.\t");
+  });
+
+  it("puts points pasted alone into the cursor's clause", async () => {
+    const { view, body, markers } = show(article("Điều 5"));
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, endOfClause(view.state, 1))));
+    paste(body, texts[1]);
+    await waitFor(() => expect(markers()).toEqual(["1.", "2.", "a)", "b)", "3."]));
+  });
+
+  it("shows the back end's refusal of a tiết and pastes nothing", async () => {
+    const { view, body, markers } = show(article("Điều 5"));
+    const before = view.state.doc;
+    paste(body, texts[2]);
+    const refused = await screen.findByTestId("paste-refused");
+    expect(refused).toHaveTextContent("Đoạn dán có tiết “- dự họp đầy đủ.”");
+    expect(view.state.doc.eq(before)).toBe(true);
+    expect(markers()).toEqual(["1.", "2.", "3."]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Node as PmNode } from "prosemirror-model";
 import { api, toFailure } from "../ipc/client";
-import type { ArticleSaved, EditableArticle, ReferenceTarget, Run } from "../ipc/types";
+import type { ArticleSaved, EditableArticle, PastedText, ReferenceTarget, Run } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
 import { fromDoc } from "./convert";
 
@@ -46,6 +46,11 @@ export class EditorSession {
 
   linksIn(text: string): Promise<Run[]> {
     return api.linksIn(this.regulationId, text);
+  }
+
+  /** Pasted lines as clauses and points, read by the back end's rule for typed numbers. */
+  readPasted(text: string): Promise<PastedText> {
+    return api.pastedText(text);
   }
 
   /** Saves the document; null when refused (the reason is in `error` or `conflict`). */

@@ -13,6 +13,7 @@ export const commands = {
 	saveArticleRuns: (regulationId: string, baseRevision: number, article: EditedArticle_Deserialize) => typedError<ArticleSaved_Serialize, ApiError>(__TAURI_INVOKE("save_article_runs", { regulationId, baseRevision, article })),
 	referenceTargets: (regulationId: string) => typedError<ReferenceTarget[], ApiError>(__TAURI_INVOKE("reference_targets", { regulationId })),
 	linksIn: (regulationId: string, text: string) => typedError<Run[], ApiError>(__TAURI_INVOKE("links_in", { regulationId, text })),
+	pastedText: (text: string) => typedError<PastedText_Serialize, ApiError>(__TAURI_INVOKE("pasted_text", { text })),
 	regulationTemplates: () => typedError<TemplateOption[], ApiError>(__TAURI_INVOKE("regulation_templates")),
 	newRegulation: (template: RegulationTemplate, title: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("new_regulation", { template, title })),
 	regulationHeader: (regulationId: string) => typedError<HeaderFields, ApiError>(__TAURI_INVOKE("regulation_header", { regulationId })),
@@ -953,6 +954,55 @@ export type PackagePreview_Serialize = {
 	trusted_because: string | null,
 	/**  This very package was opened before: opening it again changes nothing. */
 	opened_before: boolean,
+};
+
+/**
+ *  A text pasted into the structured editor, read as an article's text is read
+ *  ([`quyche_text::parse_article_body`], the rule the text form's save uses): a Word list's
+ *  “1.<tab>”, “a)<tab>” become clauses and points, their numbers dropped (the editor draws
+ *  them from position). New units have no id; paragraphs are text runs (the editor offers
+ *  the links afterwards, as for any paste).
+ */
+export type PastedText = PastedText_Serialize | PastedText_Deserialize;
+
+/**
+ *  A text pasted into the structured editor, read as an article's text is read
+ *  ([`quyche_text::parse_article_body`], the rule the text form's save uses): a Word list's
+ *  “1.<tab>”, “a)<tab>” become clauses and points, their numbers dropped (the editor draws
+ *  them from position). New units have no id; paragraphs are text runs (the editor offers
+ *  the links afterwards, as for any paste).
+ */
+export type PastedText_Deserialize = {
+	/**
+	 *  The title of an article heading on the first line (“Điều 5.<tab>Phạm vi” →
+	 *  “Phạm vi”); `None` when the text starts otherwise.
+	 */
+	title?: string | null,
+	/**  Paragraphs before the first clause or point. */
+	paragraphs: Run[][],
+	/**  Points before the first clause (they belong to the clause the text is pasted into). */
+	points: EditedPoint_Deserialize[],
+	clauses: EditedClause_Deserialize[],
+};
+
+/**
+ *  A text pasted into the structured editor, read as an article's text is read
+ *  ([`quyche_text::parse_article_body`], the rule the text form's save uses): a Word list's
+ *  “1.<tab>”, “a)<tab>” become clauses and points, their numbers dropped (the editor draws
+ *  them from position). New units have no id; paragraphs are text runs (the editor offers
+ *  the links afterwards, as for any paste).
+ */
+export type PastedText_Serialize = {
+	/**
+	 *  The title of an article heading on the first line (“Điều 5.<tab>Phạm vi” →
+	 *  “Phạm vi”); `None` when the text starts otherwise.
+	 */
+	title: string | null,
+	/**  Paragraphs before the first clause or point. */
+	paragraphs: Run[][],
+	/**  Points before the first clause (they belong to the clause the text is pasted into). */
+	points: EditedPoint_Serialize[],
+	clauses: EditedClause_Serialize[],
 };
 
 export type PersonView = {

@@ -54,6 +54,7 @@ import type {
   TakeView,
   TakenArticleView,
   CompareSourceView,
+  PastedText,
 } from "./types";
 
 export class ApiFailure extends Error {
@@ -245,6 +246,8 @@ export const api = {
   exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
   /** Asks for the bundles received and imports each; null when cancelled. */
   importBundles: (work: number): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles(work)),
+  /** A pasted text read as clauses and points (a Word list's “1.<tab>”), as the text form reads it. */
+  pastedText: (text: string): Promise<PastedText> => unwrap(() => commands.pastedText(text)),
   /** How far the window's long work has come; null when it is not running. */
   workProgress: (work: number): Promise<WorkProgress | null> => unwrap(() => commands.workProgress(work)),
   /** Asks the long work to stop before its next file; false when it is not running. */

@@ -74,6 +74,7 @@ export type {
   ImportResult_Serialize as ImportResult,
   Next_Serialize as Next,
   PackagePreview_Serialize as PackagePreview,
+  PastedText_Serialize as PastedText,
   ReceivedCopyView_Serialize as ReceivedCopyView,
   RedlineSide_Serialize as RedlineSide,
   RedlineView_Serialize as RedlineView,
