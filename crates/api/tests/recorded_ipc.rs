@@ -5,6 +5,9 @@
 //! rewrites them (after a DTO, rule, label or message change, or a new scenario).
 
 mod recorder;
+// Word's own way of writing a DOCX (numbering.xml lists), the word crate's one writer.
+#[path = "../../word/tests/support/docx.rs"]
+mod docx;
 
 use std::path::PathBuf;
 
@@ -1132,4 +1135,32 @@ fn paste() {
     r.ok("pasted_text", json!({ "text": "a)\u{a0}Kiểm tra tài liệu;\nb)\u{a0}Gửi giấy mời." }));
     r.refused("pasted_text", json!({ "text": "1.\tCác thành viên:\n-\tdự họp đầy đủ." }));
     check("paste", r.tape("A paste from Word in the structured editor: a numbered list read as clauses and points, points alone, a list with a tiết refused."));
+}
+
+/// A Word draft in (issue 12): a DOCX whose articles, clauses and points are Word's
+/// numbered list (“Điều %1.”, “%2.”, “%3)”), imported as a new regulation through the
+/// library's dialog; Word's lowerLetter writes the fifth point “e)”, which the import
+/// reports naming its paragraph (“đoạn N”), not a line.
+#[test]
+fn word_draft() {
+    use docx::{item, regulation_levels, Docx};
+    let mut r = Recorder::demo();
+    let draft = Docx::new()
+        .abstract_num(0, &regulation_levels())
+        .num(1, 0, "")
+        .text("BAN CHẤP HÀNH\nQUY CHẾ\nPhối hợp soạn thảo văn bản")
+        .add(item(1, 0, "Phạm vi điều chỉnh"))
+        .add(item(1, 1, "Quy chế này quy định việc phối hợp soạn thảo văn bản."))
+        .add(item(1, 1, "Các cơ quan, đơn vị có trách nhiệm:"))
+        .add(item(1, 2, "gửi dự thảo đúng hạn;"))
+        .add(item(1, 2, "tổng hợp ý kiến góp ý;"))
+        .add(item(1, 2, "báo cáo Thường trực;"))
+        .add(item(1, 2, "lưu hồ sơ;"))
+        .add(item(1, 2, "công bố văn bản."))
+        .add(item(1, 0, "Hiệu lực thi hành"))
+        .add(item(1, 1, "Quy chế này có hiệu lực kể từ ngày ký."));
+    std::fs::write(r.file("du-thao-phoi-hop.docx"), draft.bytes()).expect("write");
+    r.snapshot();
+    r.ok("import_file", json!({ "@dialog": r.path("du-thao-phoi-hop.docx") }));
+    check("word-draft", r.tape("A Word draft (its articles, clauses and points Word's numbered list) imported as a new regulation; Word's “e)” for the fifth point reported by its paragraph."));
 }

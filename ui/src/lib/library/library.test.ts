@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { FILES, recordedData, recordedError } from "../ipc/replay";
+import wordDraftTape from "../ipc/recorded/word-draft.json?raw";
+import { FILES, recordedData, recordedError, type Tape } from "../ipc/replay";
 import type { ImportResult, RegulationSummary } from "../ipc/types";
 import { commandCalls, installBackend, renderApp, resetAll, tape } from "../test-utils";
 
@@ -70,6 +71,23 @@ describe("import", () => {
     expect(screen.getAllByTestId("toast")[0]).toHaveTextContent("Đã nhập");
     await fireEvent.click(screen.getByTestId("dismiss-import-report"));
     expect(screen.queryByTestId("import-report")).toBeNull();
+  });
+
+  it("imports a Word draft: its findings are named by paragraph, as the back end names them", async () => {
+    const WORD = JSON.parse(wordDraftTape) as Tape;
+    const docx = `${FILES}/du-thao-phoi-hop.docx`;
+    installBackend(WORD, { pick: () => docx });
+    await renderApp();
+    await fireEvent.click(await screen.findByTestId("import-button"));
+    const report = await screen.findByTestId("import-report");
+    const result = recordedData<ImportResult>(WORD, "import_file", {}, docx);
+    expect(result.diagnostics[0].message).toMatch(/^đoạn \d+: /);
+    const diags = within(report).getAllByTestId("diagnostic");
+    expect(diags).toHaveLength(result.diagnostics.length);
+    // “Đoạn 11: Word ghi e), đúng là đ)”, never “Dòng 11: đoạn 11: …”.
+    expect(diags[0].textContent).toBe(`Đoạn ${result.diagnostics[0].line}: Word ghi e), đúng là đ)`);
+    expect(report).not.toHaveTextContent("Dòng");
+    expect(report).toHaveTextContent("Đã nhập “Quy chế phối hợp soạn thảo văn bản” — 1 cảnh báo về đánh số");
   });
 
   it("does nothing when the dialog is cancelled", async () => {
