@@ -63,6 +63,8 @@ const COMMANDS: &[&str] = &[
     "export_bundle_again",
     "import_held_bundle",
     "import_bundles",
+    "export_review_copy",
+    "import_word_review",
     "work_progress",
     "cancel_work",
     "round_dashboard",

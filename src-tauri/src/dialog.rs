@@ -44,6 +44,10 @@ pub enum FileKind<'a> {
     OutgoingPackage { name: &'a str },
     /// Where to write my comments as a bundle.
     OutgoingBundle { name: &'a str },
+    /// Where to write a review copy (.docx) for a member who reviews in Word.
+    ReviewCopy { name: &'a str },
+    /// A review copy returned with Word comments and tracked changes (.docx).
+    WordReview,
 }
 
 /// What a dialog shows: its title, its filter's name and extensions, and the file name
@@ -117,6 +121,12 @@ impl<'a> FileKind<'a> {
             FileKind::OutgoingBundle { name } => {
                 save("Gửi góp ý của tôi", "Tệp góp ý", "zip", name)
             }
+            FileKind::ReviewCopy { name } => {
+                save("Xuất bản lấy ý kiến bằng Word", "Tài liệu Word", "docx", name)
+            }
+            FileKind::WordReview => {
+                open("Chọn bản lấy ý kiến Word có góp ý trả về", "Tài liệu Word", &["docx"])
+            }
         }
     }
 
@@ -136,6 +146,8 @@ impl<'a> FileKind<'a> {
             FileKind::OwnCard { .. } => "own_card",
             FileKind::OutgoingPackage { .. } => "outgoing_package",
             FileKind::OutgoingBundle { .. } => "outgoing_bundle",
+            FileKind::ReviewCopy { .. } => "review_copy",
+            FileKind::WordReview => "word_review",
         }
     }
 }
@@ -289,6 +301,8 @@ mod tests {
             FileKind::OwnCard { name: "the-dinh-danh-an.quyche-id" },
             FileKind::OutgoingPackage { name: "quy-che-lay-y-kien.quyche" },
             FileKind::OutgoingBundle { name: "gop-y-an-quy-che.zip" },
+            FileKind::ReviewCopy { name: "quy-che-lay-y-kien-dot-1-an.docx" },
+            FileKind::WordReview,
         ];
         let mut ids = std::collections::BTreeSet::new();
         for kind in kinds {

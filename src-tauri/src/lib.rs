@@ -13,7 +13,7 @@ use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
     Decision, ExportView, IdentityView, ImportResult, PackagePreview, PersonView, PickedFile,
     Quyche, RedlineView, RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard,
-    RoundView, Target, VerificationView, VoteInput, WorkProgress, WorkflowView,
+    RoundView, Target, VerificationView, VoteInput, WordReviewImport, WorkProgress, WorkflowView,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -477,6 +477,35 @@ fn export_package(
     })
 }
 
+/// The open round's text as a Word review copy for the current user, where the save
+/// dialog says; `null` when the dialog was closed.
+#[tauri::command(async)]
+#[specta::specta]
+fn export_review_copy(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Option<String>> {
+    q.review_copy_picked(&regulation_id, Actor::Current, |name| {
+        dialog::save(&app, FileKind::ReviewCopy { name })
+    })
+}
+
+/// A member's review returned in Word, picked in the open dialog, in as comments.
+#[tauri::command(async)]
+#[specta::specta]
+fn import_word_review(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+) -> Result<Option<WordReviewImport>> {
+    q.import_word_review_picked(
+        &regulation_id,
+        dialog::pick(&app, FileKind::WordReview)?,
+        Actor::Current,
+    )
+}
+
 /// A review package, first step: asks for the file, holds it and answers what opening it
 /// would open and who signed it; the window asks the user to confirm the fingerprint.
 #[tauri::command(async)]
@@ -724,6 +753,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         export_bundle_again,
         import_held_bundle,
         import_bundles,
+        export_review_copy,
+        import_word_review,
         work_progress,
         cancel_work,
         round_dashboard,

@@ -29,8 +29,8 @@ mod structure;
 mod templates;
 mod time;
 mod undo;
-mod word_review;
 mod word_draft;
+mod word_review;
 mod work;
 
 use std::path::{Path, PathBuf};

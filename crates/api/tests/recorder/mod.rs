@@ -264,6 +264,10 @@ pub fn dispatch(
         "import_bundles" => {
             to_value(q.import_picked_bundles(picked_many(dialog), Actor::Current, a.u("work")))
         }
+        "export_review_copy" => to_value(q.review_copy_picked(&id(), Actor::Current, save)),
+        "import_word_review" => {
+            to_value(q.import_word_review_picked(&id(), picked(), Actor::Current))
+        }
         "work_progress" => to_value(q.work_progress(a.u("work"))),
         "cancel_work" => to_value(q.cancel_work(a.u("work"))),
         "round_dashboard" => to_value(q.round_dashboard(&id())),

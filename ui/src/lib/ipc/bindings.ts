@@ -89,6 +89,13 @@ export const commands = {
 	 */
 	importHeldBundle: (handle: number) => typedError<number, ApiError>(__TAURI_INVOKE("import_held_bundle", { handle })),
 	importBundles: (work: number) => typedError<BundleImportView_Serialize[] | null, ApiError>(__TAURI_INVOKE("import_bundles", { work })),
+	/**
+	 *  The open round's text as a Word review copy for the current user, where the save
+	 *  dialog says; `null` when the dialog was closed.
+	 */
+	exportReviewCopy: (regulationId: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_review_copy", { regulationId })),
+	/**  A member's review returned in Word, picked in the open dialog, in as comments. */
+	importWordReview: (regulationId: string) => typedError<WordReviewImport_Serialize | null, ApiError>(__TAURI_INVOKE("import_word_review", { regulationId })),
 	/**  How far the window's long work `work` has come (null: not running). */
 	workProgress: (work: number) => typedError<WorkProgress | null, ApiError>(__TAURI_INVOKE("work_progress", { work })),
 	/**  Asks the window's long work `work` to stop before its next item. */
@@ -1812,6 +1819,87 @@ export type VoteInput = {
 	decision_no: string,
 	/**  `true`: the vote approved the text (sealed); `false`: it failed (returned). */
 	approved: boolean,
+};
+
+/**  Which kind of Word item a comment came from. */
+export type WordItemKind = 
+/**  A Word comment (Review › New Comment): its words, on the text it covers. */
+"comment" | 
+/**  A tracked change (Review › Track Changes): a proposed wording. */
+"change";
+
+/**  What importing a member's Word review did (`Quyche::import_word_review_file`). */
+export type WordReviewImport = WordReviewImport_Serialize | WordReviewImport_Deserialize;
+
+/**  What importing a member's Word review did (`Quyche::import_word_review_file`). */
+export type WordReviewImport_Deserialize = {
+	/**  The file's name. */
+	file: string,
+	/**  Comments added by this import. */
+	added: number,
+	/**  Items imported before, from an earlier return of the same file. */
+	already: number,
+	/**  Not anchored (or not imported) first, then in document order. */
+	items: WordReviewItem_Deserialize[],
+};
+
+/**  What importing a member's Word review did (`Quyche::import_word_review_file`). */
+export type WordReviewImport_Serialize = {
+	/**  The file's name. */
+	file: string,
+	/**  Comments added by this import. */
+	added: number,
+	/**  Items imported before, from an earlier return of the same file. */
+	already: number,
+	/**  Not anchored (or not imported) first, then in document order. */
+	items: WordReviewItem_Serialize[],
+};
+
+/**  One Word comment or tracked change, and what became of it. */
+export type WordReviewItem = WordReviewItem_Serialize | WordReviewItem_Deserialize;
+
+/**  One Word comment or tracked change, and what became of it. */
+export type WordReviewItem_Deserialize = {
+	anchored: boolean,
+	kind: WordItemKind,
+	/**  The author as written in Word. */
+	word_author: string,
+	/**  The roster person's name it was recorded under. */
+	person?: string | null,
+	/**  "khoản 2 Điều 5", numbered in the round's revision. */
+	provision?: string | null,
+	quote: string,
+	/**  The comment's words; for a change, a short description ("Đề nghị sửa …"). */
+	text: string,
+	proposal?: string | null,
+	/**  Why it was not anchored, or not imported. */
+	reason?: string | null,
+	/**  The stored comment, when added or already there. */
+	comment_id?: string | null,
+	/**  Added by this import (false: it was already there, or not imported). */
+	new: boolean,
+};
+
+/**  One Word comment or tracked change, and what became of it. */
+export type WordReviewItem_Serialize = {
+	anchored: boolean,
+	kind: WordItemKind,
+	/**  The author as written in Word. */
+	word_author: string,
+	/**  The roster person's name it was recorded under. */
+	person: string | null,
+	/**  "khoản 2 Điều 5", numbered in the round's revision. */
+	provision: string | null,
+	quote: string,
+	/**  The comment's words; for a change, a short description ("Đề nghị sửa …"). */
+	text: string,
+	proposal: string | null,
+	/**  Why it was not anchored, or not imported. */
+	reason: string | null,
+	/**  The stored comment, when added or already there. */
+	comment_id: string | null,
+	/**  Added by this import (false: it was already there, or not imported). */
+	new: boolean,
 };
 
 /**  How far a piece of long work has come. */

@@ -52,6 +52,7 @@ export type {
   UnitKind,
   UnitPlace,
   VoteInput,
+  WordItemKind,
   WorkProgress,
 } from "./bindings";
 export type {
@@ -89,6 +90,8 @@ export type {
   TakeView_Serialize as TakeView,
   UnitView_Serialize as UnitView,
   VerificationView_Serialize as VerificationView,
+  WordReviewImport_Serialize as WordReviewImport,
+  WordReviewItem_Serialize as WordReviewItem,
   WorkflowView_Serialize as WorkflowView,
 } from "./bindings";
 
