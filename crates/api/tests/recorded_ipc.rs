@@ -5,6 +5,8 @@
 //! rewrites them (after a DTO, rule, label or message change, or a new scenario).
 
 mod recorder;
+#[path = "support/word_edit.rs"]
+mod word_edit;
 // Word's own way of writing a DOCX (numbering.xml lists), the word crate's one writer.
 #[path = "../../word/tests/support/docx.rs"]
 mod docx;
@@ -1135,6 +1137,54 @@ fn paste() {
     r.ok("pasted_text", json!({ "text": "a)\u{a0}Kiểm tra tài liệu;\nb)\u{a0}Gửi giấy mời." }));
     r.refused("pasted_text", json!({ "text": "1.\tCác thành viên:\n-\tdự họp đầy đủ." }));
     check("paste", r.tape("A paste from Word in the structured editor: a numbered list read as clauses and points, points alone, a list with a tiết refused."));
+}
+
+/// Word in (issue 12), the chairman's round on the demo: the review copy out through the
+/// round's menu, Word comments added to its XML as Word writes them (one by a member of
+/// the roster on khoản 2 Điều 14, one by an author nobody knows), and the copy imported.
+#[test]
+fn word() {
+    use word_edit::{edit_review, By, Edit};
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    let an = person(&mut r, "Nguyễn Văn An");
+    r.q.set_current_user(&an).unwrap();
+    r.q.open_round(&id, Actor::Current, Some("2026-12-15")).unwrap();
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let c14 = unit_with(&view, "Điều 14", "03 ngày làm việc");
+    let (a2, _) = article(&view, "Điều 2");
+    r.snapshot();
+    r.mark("round");
+    r.ok("export_review_copy", json!({ "regulationId": id, "@dialog": r.path("lay-y-kien.docx") }));
+    let copy = std::fs::read(r.file("lay-y-kien.docx")).expect("the review copy");
+    let by = |who: &str| By::new(who, "2026-11-29T09:00:00Z");
+    let returned = edit_review(
+        &copy,
+        &[
+            (
+                by("Phạm Thị Dung"),
+                Edit::Comment {
+                    unit: c14,
+                    quote: "03 ngày làm việc".into(),
+                    text: "Đề nghị kéo dài để các ủy viên kịp nghiên cứu.".into(),
+                },
+            ),
+            (
+                by("Người ngoài"),
+                Edit::Comment {
+                    unit: a2,
+                    quote: String::new(),
+                    text: "Ý kiến không ký tên.".into(),
+                },
+            ),
+        ],
+    );
+    std::fs::write(r.file("lay-y-kien-da-gop-y.docx"), returned).expect("write");
+    r.ok(
+        "import_word_review",
+        json!({ "regulationId": id, "@dialog": r.path("lay-y-kien-da-gop-y.docx") }),
+    );
+    check("word", r.tape("Word in, the chairman's round on the demo: the review copy exported, then returned with a comment by Phạm Thị Dung on khoản 2 Điều 14 and one by an unknown author, imported."));
 }
 
 /// A Word draft in (issue 12): a DOCX whose articles, clauses and points are Word's

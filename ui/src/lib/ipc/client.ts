@@ -55,6 +55,7 @@ import type {
   TakenArticleView,
   CompareSourceView,
   PastedText,
+  WordReviewImport,
 } from "./types";
 
 export class ApiFailure extends Error {
@@ -246,6 +247,12 @@ export const api = {
   exportBundle: (regulationId: string): Promise<number | null> => unwrap(() => commands.exportBundle(regulationId)),
   /** Asks for the bundles received and imports each; null when cancelled. */
   importBundles: (work: number): Promise<BundleImportView[] | null> => unwrap(() => commands.importBundles(work)),
+  /** Asks where to save, then writes my review copy of the open round (Word); its name, or null. */
+  exportReviewCopy: (regulationId: string): Promise<string | null> =>
+    unwrap(() => commands.exportReviewCopy(regulationId)),
+  /** Asks for a review returned in Word and imports its comments and changes; null when cancelled. */
+  importWordReview: (regulationId: string): Promise<WordReviewImport | null> =>
+    unwrap(() => commands.importWordReview(regulationId)),
   /** A pasted text read as clauses and points (a Word list's “1.<tab>”), as the text form reads it. */
   pastedText: (text: string): Promise<PastedText> => unwrap(() => commands.pastedText(text)),
   /** How far the window's long work has come; null when it is not running. */
