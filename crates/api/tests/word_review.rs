@@ -307,3 +307,59 @@ fn a_copy_of_another_regulation_a_closed_round_or_no_copy_at_all_is_refused() {
     assert!(err.message.contains("đã đóng"), "{}", err.message);
     assert!(q.comments(reg).unwrap().is_empty());
 }
+
+#[test]
+fn words_edited_without_tracking_are_anchored_when_found_and_listed_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = committee(dir.path());
+    let (q, reg) = (&c.q, &c.reg);
+    let (_, copy) = q.review_copy_bytes(reg, Actor::Person(&c.chairman)).unwrap();
+    // The member typed over khoản 2 Điều 5 with Track Changes off.
+    let edited = word_edit::replace_part(&copy, "word/document.xml", |xml| {
+        assert_eq!(xml.matches("đầu tư kinh doanh bình đẳng").count(), 1);
+        xml.replace("đầu tư kinh doanh bình đẳng", "đầu tư kinh doanh công bằng")
+    });
+    let k2 = unit(q, reg, 5, Some(2), None);
+    let by = By::new("Lê Văn Cường", "2026-12-04T10:00:00Z");
+    let returned = edit_review(
+        &edited,
+        &[
+            (
+                by.clone(),
+                Edit::Comment { unit: k2, quote: "công bằng".into(), text: "Rõ hơn.".into() },
+            ),
+            (
+                by.clone(),
+                Edit::Comment {
+                    unit: k2,
+                    quote: "môi trường đầu tư".into(),
+                    text: "Thêm đất đai.".into(),
+                },
+            ),
+            (
+                by,
+                Edit::Insert {
+                    unit: k2, after: "Bảo đảm".into(), text: " và duy trì".into()
+                },
+            ),
+        ],
+    );
+    let done = import(&c, &returned, None);
+    assert_eq!((done.added, done.items.len()), (1, 3), "{done:#?}");
+    // Not anchored first, each with why, naming the provision.
+    let [typed_over, change, found] = &done.items[..] else { unreachable!() };
+    assert!(!typed_over.anchored && typed_over.comment_id.is_none());
+    assert_eq!(
+        typed_over.reason.as_deref(),
+        Some("không tìm thấy đoạn trích \u{201c}công bằng\u{201d} trong khoản 2 Điều 5")
+    );
+    assert!(!change.anchored && change.kind == WordItemKind::Change);
+    assert!(
+        change.reason.as_deref().unwrap().contains("sửa mà không theo dõi thay đổi"),
+        "{change:?}"
+    );
+    // The quote alone is still in the unit: anchored there.
+    assert!(found.anchored && found.new);
+    assert_eq!(found.quote, "môi trường đầu tư");
+    assert_eq!(found.provision.as_deref(), Some("khoản 2 Điều 5"));
+}
