@@ -1136,7 +1136,10 @@ fn paste() {
     r.ok("pasted_text", json!({ "text": list }));
     r.ok("pasted_text", json!({ "text": "a)\u{a0}Kiểm tra tài liệu;\nb)\u{a0}Gửi giấy mời." }));
     r.refused("pasted_text", json!({ "text": "1.\tCác thành viên:\n-\tdự họp đầy đủ." }));
-    check("paste", r.tape("A paste from Word in the structured editor: a numbered list read as clauses and points, points alone, a list with a tiết refused."));
+    // A whole article copied from Word, its heading included.
+    let article = "Điều 5.\tPhối hợp công tác\n1.\tVăn phòng chủ trì.\n2.\tCác ban phối hợp.";
+    r.ok("pasted_text", json!({ "text": article }));
+    check("paste", r.tape("A paste from Word in the structured editor: a numbered list read as clauses and points, points alone, a list with a tiết refused, a whole article with its heading."));
 }
 
 /// Word in (issue 12), the chairman's round on the demo: the review copy out through the

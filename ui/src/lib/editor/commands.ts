@@ -304,7 +304,7 @@ export function createState(doc: PmNode, letters: string[], onpick: (r: PickerRe
  * numbers are drawn from position like every other: paragraphs after the cursor's
  * paragraph, points after its point (or with its clause's points; as clauses when the
  * cursor is in no clause), clauses after its clause (or before the first clause), and the
- * title of a pasted “Điều N.” line into the title when the cursor is there.
+ * title of a pasted “Điều N.” line at the cursor when it is in the title.
  */
 export function insertPasted(state: EditorState, p: PastedText): Transaction {
   const tr = state.tr;
@@ -339,8 +339,9 @@ export function insertPasted(state: EditorState, p: PastedText): Transaction {
     const asClauses = p.points.map((pt) => clause.create(null, pt.paragraphs.map(para)));
     put(first, [...asClauses, ...clauses]);
     put($from.after(1), p.paragraphs.map(para));
-    if (p.title !== null && $from.parent.type === title) {
-      tr.replaceWith(1, 1 + state.doc.firstChild!.content.size, p.title ? schema.text(p.title) : []);
+    // The title goes where the cursor is in the title, replacing what is selected there.
+    if (p.title !== null && $from.parent.type === title && state.selection.$to.parent.type === title) {
+      tr.insertText(p.title, state.selection.from, state.selection.to);
     }
   }
   const sel = TextSelection.findFrom(tr.doc.resolve(Math.min(end, tr.doc.content.size)), -1, true);

@@ -317,6 +317,23 @@ describe("paste from Word", () => {
     await waitFor(() => expect(markers()).toEqual(["1.", "2.", "a)", "b)", "3."]));
   });
 
+  it("pastes a whole article over the selected title: its title there, its clauses first", async () => {
+    const a = article("Điều 5");
+    const { view, body, markers } = show(a);
+    const size = view.state.doc.firstChild!.content.size;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, 1, 1 + size)));
+    expect(texts[3]).toMatch(/^Điều 5\.\tPhối hợp công tác\n/);
+    paste(body, texts[3]);
+    await waitFor(() => expect(markers()).toEqual(["1.", "2.", "3.", "4.", "5."]));
+    const e = fromDoc(view.state.doc, a.id);
+    expect(e.title).toBe("Phối hợp công tác");
+    expect(e.clauses.slice(0, 2).map((c) => [c.id, c.paragraphs[0]])).toEqual([
+      [null, [{ kind: "text", text: "Văn phòng chủ trì." }]],
+      [null, [{ kind: "text", text: "Các ban phối hợp." }]],
+    ]);
+    expect(e.clauses.slice(2).map((c) => c.id)).toEqual(a.clauses.map((c) => c.id));
+  });
+
   it("shows the back end's refusal of a tiết and pastes nothing", async () => {
     const { view, body, markers } = show(article("Điều 5"));
     const before = view.state.doc;
