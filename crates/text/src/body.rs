@@ -35,18 +35,19 @@ pub(crate) fn scan(lines: &[SrcLine]) -> Scanned<'_> {
         // is text without a special case.
         let class = if inside { Class::Text } else { classify(line) };
         let content = class.content(line);
-        let mut opens = 0u32;
-        let mut closes = 0u32;
+        // In reading order: a stray `”` before a `“` on the same line must not cancel
+        // it. Counting the line's marks as a whole would, and then a heading whose title
+        // reads `… ” “QUY CHẾ` would take the next line as its title when written on one
+        // line, and as quoted text when the title was split over two.
         let mut straights = 0u32;
         for c in line.chars() {
             match c {
-                '“' => opens += 1,
-                '”' => closes += 1,
+                '“' => curly += 1,
+                '”' => curly = curly.saturating_sub(1),
                 '"' => straights += 1,
                 _ => {}
             }
         }
-        curly = (curly + opens).saturating_sub(closes);
         if straights % 2 == 1 {
             if straight {
                 straight = false;

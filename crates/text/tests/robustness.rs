@@ -228,6 +228,19 @@ proptest! {
     }
 }
 
+/// Inputs the proptests above once shrank to: a stray `”` before a `“` on one line. Kept
+/// as plain tests because the proptests draw new cases on every run, so CI may miss them.
+#[test]
+fn stray_closing_quote_before_an_opening_one_round_trips() {
+    for text in [
+        "Mục 1 CHƯƠNG 2”\n“QUY CHẾ\nQUY CHẾ\n",
+        "Chương I”CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUY CHẾ““\n”\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+        "Điều 1. X\nChương II ” “QUY ĐỊNH CHUNG\nQUY CHẾ\n",
+    ] {
+        check_invariants(text);
+    }
+}
+
 #[test]
 fn fixture_lines_shuffled_never_panic() {
     // Every fixture's lines in a scrambled order: real-world lines in impossible places.
