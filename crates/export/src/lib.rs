@@ -122,6 +122,7 @@
 //! * [`review_copy`]: the text of an open round as a DOCX a member comments on in Word,
 //!   from the same writer as the sealed DOCX; `quyche_word::review` reads it back.
 
+pub mod akn;
 mod docx;
 mod html;
 mod lines;
@@ -131,6 +132,7 @@ mod review_copy;
 mod seal;
 mod text;
 
+pub use akn::{akn, Expression};
 pub use lines::{Omitted, Part};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
 pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};
@@ -231,19 +233,24 @@ pub enum Format {
     Html,
     Markdown,
     Text,
+    /// Akoma Ntoso 3.0 XML ([`akn`]): for other systems to read, not sealed words that
+    /// [`verify`] reads back, so it is not among [`Format::ALL`].
+    Akn,
 }
 
 impl Format {
+    /// The formats that carry the seal's words and that [`verify`] reads back.
     pub const ALL: [Format; 4] = [Format::Docx, Format::Html, Format::Markdown, Format::Text];
 
-    /// `docx`, `html`/`htm`, `md`/`markdown`, `txt`/`text`; case-insensitive, a leading
-    /// dot allowed.
+    /// `docx`, `html`/`htm`, `md`/`markdown`, `txt`/`text`, `akn`; case-insensitive, a
+    /// leading dot allowed.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.trim_start_matches('.').to_ascii_lowercase().as_str() {
             "docx" => Some(Format::Docx),
             "html" | "htm" => Some(Format::Html),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "akn" => Some(Format::Akn),
             _ => None,
         }
     }
@@ -260,6 +267,7 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "md",
             Format::Text => "txt",
+            Format::Akn => "akn",
         }
     }
 
@@ -271,6 +279,7 @@ impl Format {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
+            Format::Akn => "application/akn+xml",
         }
     }
 }
@@ -324,6 +333,18 @@ pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, Ex
     }
     let mut seal = seal.clone();
     seal.hash = seal.hash.to_ascii_lowercase();
+    if format == Format::Akn {
+        let date = seal.approved_on.as_deref().ok_or_else(|| {
+            ExportError::Malformed("niêm phong thiếu ngày thông qua: không ghi được AKN".into())
+        })?;
+        let expr = Expression {
+            regulation_id: &seal.regulation_id,
+            revision: seal.revision,
+            date,
+            seal: Some(&seal),
+        };
+        return akn(doc, &expr);
+    }
     let layout = lines::layout(doc);
     let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
     match format {
@@ -331,6 +352,16 @@ pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, Ex
         Format::Html => Ok(html::write(&layout, &manifest).into_bytes()),
         Format::Markdown => Ok(markdown::write(&layout, &manifest).into_bytes()),
         Format::Text => Ok(text::write(&layout, &manifest).into_bytes()),
+        // Written above, without the layout it does not use.
+        Format::Akn => akn(
+            doc,
+            &Expression {
+                regulation_id: &seal.regulation_id,
+                revision: seal.revision,
+                date: "",
+                seal: Some(&seal),
+            },
+        ),
     }
 }
 
@@ -350,6 +381,7 @@ pub fn verify(bytes: &[u8], file_name: &str) -> Result<Verification, ExportError
             Format::Html => html::read(text_of(bytes)?)?,
             Format::Markdown => markdown::read(text_of(bytes)?)?,
             Format::Text => text::read(text_of(bytes)?)?,
+            Format::Akn => return Err(ExportError::NoSeal),
         };
         Ok(seal::compare(extracted, format))
     });

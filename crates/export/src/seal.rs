@@ -147,7 +147,7 @@ pub(crate) fn footer_text(seal: &Seal) -> String {
 pub(crate) const FOOTER_PREFIX: &str = "Văn bản đã niêm phong · Mã niêm phong SHA-256: ";
 
 /// `2026-11-28` → `28/11/2026`; anything else is shown as given.
-fn display_date(iso: &str) -> String {
+pub(crate) fn display_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
