@@ -105,7 +105,7 @@ impl SealVerdict {
 
 pub fn parse_format(s: &str) -> Result<Format> {
     Format::from_extension(s).ok_or_else(|| {
-        ApiError::bad_input(format!("định dạng không hợp lệ: {s} (docx|html|md|txt)"))
+        ApiError::bad_input(format!("định dạng không hợp lệ: {s} (docx|html|md|txt|pdf)"))
     })
 }
 
@@ -115,7 +115,7 @@ impl From<quyche_export::ExportError> for ApiError {
         let code = match e {
             NoSeal | Malformed(_) | TooLarge | UnknownFormat(_) => ErrorCode::BadInput,
             SealMismatch => ErrorCode::Corrupt,
-            Docx(_) => ErrorCode::Internal,
+            Docx(_) | Pdf(_) => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())
     }

@@ -738,7 +738,7 @@ pub struct Export {
     /// Mã quy chế
     #[arg(value_name = "MÃ")]
     pub regulation: String,
-    /// Dạng tệp: docx, html, md hoặc txt
+    /// Dạng tệp: docx, html, md, txt hoặc pdf
     #[arg(long, value_name = "DẠNG")]
     pub format: String,
     /// Tệp ghi ra

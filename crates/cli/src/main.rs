@@ -45,7 +45,7 @@
 //! quyche submit REG
 //! quyche approve REG --form meeting|written --members N --for N --against N --abstain N --decision-no TEXT --date YYYY-MM-DD
 //! quyche report REG --format html|docx -o FILE
-//! quyche export REG --format docx|html|md|txt -o FILE
+//! quyche export REG --format docx|html|md|txt|pdf -o FILE
 //! quyche [--db DIR] verify FILE [--card CARD]... [--format text|json]          an exported file against its signed seal:
 //!                                                                                  0 trusted, 3 signer not trusted, 1 altered/invalid/unsigned
 //! ```

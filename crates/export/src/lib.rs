@@ -127,6 +127,7 @@ mod docx;
 mod html;
 mod lines;
 mod markdown;
+mod pdf;
 pub mod report;
 mod review_copy;
 mod seal;
@@ -236,6 +237,9 @@ pub enum Format {
     /// Akoma Ntoso 3.0 XML ([`akn`]): for other systems to read, not sealed words that
     /// [`verify`] reads back, so it is not among [`Format::ALL`].
     Akn,
+    /// PDF/A-3 on the Decree 30 page, typeset by `quyche-pdf` (typst), every font
+    /// embedded; the manifest and the visible lines are embedded files (`pdf.rs`).
+    Pdf,
 }
 
 impl Format {
@@ -250,6 +254,7 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "pdf" => Some(Format::Pdf),
             "akn" => Some(Format::Akn),
             _ => None,
         }
@@ -267,6 +272,7 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "md",
             Format::Text => "txt",
+            Format::Pdf => "pdf",
             Format::Akn => "akn",
         }
     }
@@ -279,6 +285,7 @@ impl Format {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
+            Format::Pdf => "application/pdf",
             Format::Akn => "application/akn+xml",
         }
     }
@@ -323,6 +330,9 @@ pub enum ExportError {
     /// The DOCX writer failed.
     #[error("không tạo được tệp DOCX: {0}")]
     Docx(String),
+    /// The PDF typesetter failed (`quyche-pdf`'s message).
+    #[error("{0}")]
+    Pdf(String),
 }
 
 /// Exports `doc` under `seal`. The document's marks (`DỰ THẢO`) and notes are left out
@@ -352,6 +362,7 @@ pub fn export(doc: &Document, seal: &Seal, format: Format) -> Result<Vec<u8>, Ex
         Format::Html => Ok(html::write(&layout, &manifest).into_bytes()),
         Format::Markdown => Ok(markdown::write(&layout, &manifest).into_bytes()),
         Format::Text => Ok(text::write(&layout, &manifest).into_bytes()),
+        Format::Pdf => pdf::write(&layout, &manifest),
         // Written above, without the layout it does not use.
         Format::Akn => akn(
             doc,
@@ -381,6 +392,16 @@ pub fn verify(bytes: &[u8], file_name: &str) -> Result<Verification, ExportError
             Format::Html => html::read(text_of(bytes)?)?,
             Format::Markdown => markdown::read(text_of(bytes)?)?,
             Format::Text => text::read(text_of(bytes)?)?,
+            Format::Pdf => {
+                // The embedded lines against the seal, and the page text against them.
+                let (extracted, text_layer) = pdf::read(bytes)?;
+                let mut v = seal::compare(extracted, format);
+                if let Some(difference) = text_layer {
+                    v.matches = false;
+                    v.differences.push(difference);
+                }
+                return Ok(v);
+            }
             Format::Akn => return Err(ExportError::NoSeal),
         };
         Ok(seal::compare(extracted, format))
@@ -401,6 +422,9 @@ fn text_of(bytes: &[u8]) -> Result<&str, ExportError> {
 fn detect(bytes: &[u8], file_name: &str) -> Result<Format, ExportError> {
     if bytes.starts_with(b"PK") {
         return Ok(Format::Docx);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(Format::Pdf);
     }
     let by_name = Format::from_name(file_name);
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();

@@ -1,0 +1,164 @@
+//! PDF: the same typed lines typeset by `quyche-pdf` (typst) on the Decree 30 page, the
+//! seal footer under the text, and two embedded files: the [`Manifest`] (as in every
+//! format) and the visible canonical lines with their index, which `verify` needs to
+//! rebuild the canonical text exactly (a PDF's text layer has no paragraph boundaries).
+//!
+//! `verify` checks both sides: the embedded lines are hashed against the seal (as the
+//! other formats' visible lines are), and the *text layer* (what a reader sees and
+//! `pdftotext` extracts) must show exactly the words of those lines, in order, then the
+//! footer. A PDF whose page text was edited, or whose embedded copy was swapped for
+//! another text's, fails one of the two.
+
+use crate::lines::{blocks, Block, Layout, Line};
+use crate::seal::{footer_text, Extracted, Manifest, FOOTER_PREFIX};
+use crate::ExportError;
+
+/// The embedded manifest's file name.
+pub(crate) const MANIFEST_FILE: &str = "quyche-seal.json";
+/// The embedded visible lines: `[[index, text], …]`.
+pub(crate) const LINES_FILE: &str = "quyche-lines.json";
+
+fn line(l: &Line) -> quyche_pdf::Line {
+    quyche_pdf::Line::new(l.role.name(), &l.text)
+}
+
+fn lines(ls: &[(usize, &Line)]) -> Vec<quyche_pdf::Line> {
+    ls.iter().map(|(_, l)| line(l)).collect()
+}
+
+pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, ExportError> {
+    use crate::lines::Role;
+    let title = layout
+        .lines
+        .iter()
+        .filter(|l| matches!(l.role, Role::DocType | Role::Title))
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = Vec::new();
+    // The header block as two rows, so that the text layer reads it in canonical order:
+    // issuing body, national name and motto, then number, place and date.
+    let [left, right] = layout.header_columns();
+    if !left.is_empty() || !right.is_empty() {
+        let split = |col: &[(usize, &Line)], low: &[Role]| {
+            let (a, b): (Vec<_>, Vec<_>) = col.iter().partition(|(_, l)| !low.contains(&l.role));
+            (lines(&a), lines(&b))
+        };
+        let (issuer, number) = split(&left, &[Role::Number]);
+        let (motto, place) = split(&right, &[Role::PlaceDate]);
+        out.push(quyche_pdf::Block::Pair {
+            left_width: 38,
+            rows: vec![
+                quyche_pdf::PairRow { left: issuer, right: motto },
+                quyche_pdf::PairRow { left: number, right: place },
+            ],
+        });
+    }
+    for block in blocks(&layout.below_header()) {
+        match block {
+            Block::TitleRule => out.push(quyche_pdf::Block::Rule),
+            Block::Line(_, l) => out.push(quyche_pdf::Block::Line { line: line(l) }),
+            Block::Closing(rows) => out.push(quyche_pdf::Block::Pair {
+                left_width: 50,
+                rows: rows
+                    .iter()
+                    .map(|(r, s)| quyche_pdf::PairRow { left: lines(r), right: lines(s) })
+                    .collect(),
+            }),
+        }
+    }
+    let visible: Vec<(usize, &str)> = layout.visible().map(|(i, l)| (i, l.text.as_str())).collect();
+    let date = manifest.seal.approved_on.as_deref().and_then(iso_date).ok_or_else(|| {
+        ExportError::Pdf("niêm phong thiếu ngày thông qua: không ghi được PDF/A".into())
+    })?;
+    let doc = quyche_pdf::Document {
+        title,
+        date,
+        blocks: out,
+        footer: Some(footer_text(&manifest.seal)),
+        attachments: vec![
+            quyche_pdf::Attachment {
+                name: MANIFEST_FILE.into(),
+                mime_type: "application/json".into(),
+                description: "Dữ liệu niêm phong Quyche".into(),
+                bytes: manifest.to_safe_json().into_bytes(),
+            },
+            quyche_pdf::Attachment {
+                name: LINES_FILE.into(),
+                mime_type: "application/json".into(),
+                description: "Các dòng văn bản hiển thị, theo thứ tự văn bản chuẩn".into(),
+                bytes: serde_json::to_vec(&visible).unwrap_or_default(),
+            },
+        ],
+    };
+    quyche_pdf::typeset(&doc).map_err(|e| ExportError::Pdf(e.to_string()))
+}
+
+/// The file's embedded lines, manifest and visible footer, and where its text layer
+/// differs from those lines (`None`: it shows exactly their words).
+/// `2026-11-28` → `(2026, 11, 28)`.
+fn iso_date(iso: &str) -> Option<(i32, u8, u8)> {
+    let mut p = iso.splitn(3, '-');
+    let (y, m, d) = (p.next()?.parse().ok()?, p.next()?.parse().ok()?, p.next()?.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+pub(crate) fn read(bytes: &[u8]) -> Result<(Extracted, Option<String>), ExportError> {
+    let contents = quyche_pdf::read(bytes).map_err(|e| match e {
+        quyche_pdf::PdfError::TooLarge => ExportError::TooLarge,
+        e => ExportError::Malformed(e.to_string()),
+    })?;
+    let file = |name: &str| contents.attachments.iter().find(|(n, _)| n == name).map(|(_, b)| b);
+    let manifest = file(MANIFEST_FILE).ok_or(ExportError::NoSeal)?;
+    let manifest = Manifest::from_json(&String::from_utf8_lossy(manifest))?;
+    let lines = file(LINES_FILE)
+        .ok_or_else(|| ExportError::Malformed(format!("thiếu tệp đính kèm “{LINES_FILE}”")))?;
+    let mut lines: Vec<(usize, String)> = serde_json::from_slice(lines).map_err(|e| {
+        ExportError::Malformed(format!("tệp đính kèm “{LINES_FILE}” không đọc được: {e}"))
+    })?;
+    lines.sort_by_key(|(i, _)| *i);
+    let lines: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
+
+    let shown = shown_words(&contents.pages);
+    let prefix: Vec<&str> = FOOTER_PREFIX.split_whitespace().collect();
+    let at = (0..shown.len().saturating_sub(prefix.len() - 1))
+        .rev()
+        .find(|&k| shown[k..k + prefix.len()] == prefix[..]);
+    let (body, footer) = match at {
+        Some(k) => (&shown[..k], Some(shown[k..].join(" "))),
+        None => (&shown[..], None),
+    };
+    let expected: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+    let text_layer = first_difference(&expected, body);
+    Ok((Extracted { manifest, lines, footer }, text_layer))
+}
+
+/// The words the pages show, each page's number (from the second page on, drawn first,
+/// in the top margin) left out.
+fn shown_words(pages: &[String]) -> Vec<&str> {
+    let mut words = Vec::new();
+    for (k, page) in pages.iter().enumerate() {
+        let mut w = page.split_whitespace().peekable();
+        if k > 0 && w.peek() == Some(&(k + 1).to_string().as_str()) {
+            w.next();
+        }
+        words.extend(w);
+    }
+    words
+}
+
+/// Where the text layer's words stop being the embedded lines' words, in one Vietnamese
+/// line; `None` when they are the same.
+fn first_difference(expected: &[&str], shown: &[&str]) -> Option<String> {
+    let k = expected.iter().zip(shown).take_while(|(a, b)| a == b).count();
+    if k == expected.len() && k == shown.len() {
+        return None;
+    }
+    let word = |w: Option<&&str>| w.map_or("(hết)".to_owned(), |w| format!("“{w}”"));
+    Some(format!(
+        "lớp chữ hiển thị của PDF khác với các dòng đính kèm từ chữ thứ {}: trang hiện {}, bản đính kèm là {}",
+        k + 1,
+        word(shown.get(k)),
+        word(expected.get(k))
+    ))
+}
