@@ -121,6 +121,8 @@
 //! * [`report`]: the response report, as HTML and as DOCX built from `docx/decree30.rs`.
 //! * [`review_copy`]: the text of an open round as a DOCX a member comments on in Word,
 //!   from the same writer as the sealed DOCX; `quyche_word::review` reads it back.
+//! * [`redline_docx()`]: a `quyche_diff` redline as a DOCX with Word's tracked changes,
+//!   on the same page; accepting every change gives the newer text, rejecting the older.
 
 pub mod akn;
 mod docx;
@@ -128,6 +130,7 @@ mod html;
 mod lines;
 mod markdown;
 mod pdf;
+mod redline_docx;
 pub mod report;
 mod review_copy;
 mod seal;
@@ -136,6 +139,7 @@ mod text;
 pub use akn::{akn, Expression};
 pub use lines::{Omitted, Part};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
+pub use redline_docx::{redline_docx, Comparison, Standing, Version, REDLINE_MARK};
 pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};
 pub use seal::Manifest;
 
