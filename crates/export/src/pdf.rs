@@ -47,7 +47,7 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
         let (issuer, number) = split(&left, &[Role::Number]);
         let (motto, place) = split(&right, &[Role::PlaceDate]);
         out.push(quyche_pdf::Block::Pair {
-            left_width: 38,
+            left_width: 42,
             rows: vec![
                 quyche_pdf::PairRow { left: issuer, right: motto },
                 quyche_pdf::PairRow { left: number, right: place },
