@@ -513,6 +513,9 @@ pub struct Diff {
     /// Dạng kết quả
     #[arg(long, value_enum, value_name = "DẠNG", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// Tệp ghi ra (bắt buộc với --format docx, chỉ dùng với dạng đó)
+    #[arg(short, long, value_name = "TỆP")]
+    pub output: Option<PathBuf>,
 }
 
 /// `new`: a regulation from a template. The template stays a string: `quyche-api` parses
@@ -551,6 +554,8 @@ pub enum DiffFormat {
     Json,
     Text,
     Html,
+    // Word, the changes as tracked changes; needs `-o FILE` (see `Diff::output`).
+    Docx,
 }
 
 #[derive(Debug, Args)]

@@ -93,6 +93,16 @@ pub(crate) fn refs(s: &Session, out: &mut impl Write, a: Refs) -> Result<(), Fai
 
 /// Two files are paired by content; two stored revisions by stable id.
 pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Failure> {
+    match (a.format, &a.output) {
+        (DiffFormat::Docx, Some(path)) => return diff_docx(s, out, &a, path),
+        (DiffFormat::Docx, None) => {
+            return Err(Failure::bad_input(
+                "--format docx cần -o TỆP: bản so sánh Word được ghi ra tệp".into(),
+            ))
+        }
+        (_, Some(_)) => return Err(Failure::bad_input("-o chỉ dùng với --format docx".into())),
+        (_, None) => {}
+    }
     let (redline, old_name, new_name) = match a.third {
         None => {
             (quyche_api::diff_files(Path::new(&a.first), Path::new(&a.second))?, a.first, a.second)
@@ -109,7 +119,20 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
             write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io)
         }
         DiffFormat::Text => write!(out, "{}", quyche_api::redline_text(&redline)).map_err(io),
+        DiffFormat::Docx => Err(Failure::bad_input("--format docx cần -o TỆP".into())),
     }
+}
+
+/// The redline as a Word file with tracked changes, written to `path`; prints the path.
+fn diff_docx(s: &Session, out: &mut impl Write, a: &Diff, path: &Path) -> Result<(), Failure> {
+    match &a.third {
+        None => quyche_api::diff_files_docx_to(Path::new(&a.first), Path::new(&a.second), path)?,
+        Some(y) => {
+            let (x, y) = (revision(&a.second)?, revision(y)?);
+            s.open()?.redline_docx_to(&a.first, x, y, path)?;
+        }
+    }
+    print(out, &path.display().to_string())
 }
 
 fn revision(s: &str) -> Result<u32, Failure> {

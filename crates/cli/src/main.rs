@@ -15,6 +15,7 @@
 //! quyche --db DIR show ID [--rev N]      the canonical text of a stored revision
 //! quyche diff OLD NEW [--format json|text|html]          redline of two files (articles paired by content)
 //! quyche --db DIR diff ID REV_A REV_B [--format …]       redline of two stored revisions (paired by id)
+//! quyche … diff … --format docx -o FILE                   the redline as Word tracked changes
 //! quyche refs FILE [--format json]                       cross-references, each → the units it names
 //! quyche --db DIR refs ID [--rev N] [--format json]      the same for a stored revision
 //! quyche --db DIR article insert ID (--after N | --before N) --file ARTICLE.txt   prints the new revision's number

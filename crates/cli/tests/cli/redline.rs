@@ -104,3 +104,39 @@ fn stored_revisions_diff_by_id_and_html_is_self_contained() {
     db.run(None, &["diff", id, "1", "9"]).exit(1);
     quyche(&["diff", s(&law(quyche_fixtures::COOP_2012)), "--format", "pdf"]).exit(2);
 }
+
+/// A DOCX is a ZIP with Word's document part; what it says is tested in quyche-export.
+fn assert_docx(docx: &Path) {
+    let bytes = std::fs::read(docx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "not a ZIP: {}", docx.display());
+    assert!(bytes.windows(17).any(|w| w == b"word/document.xml"), "no document part");
+}
+
+#[test]
+fn diff_writes_a_word_redline_with_o_and_refuses_docx_without_it() {
+    let dir = TestDir::new();
+    let (old, new) = (law(quyche_fixtures::COOP_2012), law(quyche_fixtures::COOP_2023));
+    let out = dir.path("so-sanh.docx");
+    let printed =
+        quyche(&["diff", s(&old), s(&new), "--format", "docx", "-o", s(&out)]).success().stdout();
+    assert_eq!(printed.trim(), s(&out));
+    assert_docx(&out);
+    // The same pair gives the same bytes.
+    let again = dir.path("so-sanh-2.docx");
+    quyche(&["diff", s(&old), s(&new), "--format", "docx", "-o", s(&again)]).success();
+    assert!(std::fs::read(&out).unwrap() == std::fs::read(&again).unwrap());
+    // docx needs a file; a file is only for docx; the other formats are as before.
+    quyche(&["diff", s(&old), s(&new), "--format", "docx"]).exit(2).one_line_error();
+    quyche(&["diff", s(&old), s(&new), "-o", s(&dir.path("x.txt"))]).exit(2).one_line_error();
+    assert!(!dir.path("x.txt").exists());
+
+    // Two stored revisions, by id.
+    let db = dir.database("db");
+    let id = db.run(None, &["import", s(&old)]).stdout();
+    let id = id.trim();
+    db.run(None, &["import", s(&new), "--into", id]);
+    let stored = dir.path("phien-ban.docx");
+    db.run(None, &["diff", id, "1", "2", "--format", "docx", "-o", s(&stored)]).success();
+    assert_docx(&stored);
+    db.run(None, &["diff", id, "1", "9", "--format", "docx", "-o", s(&stored)]).exit(1);
+}
