@@ -33,6 +33,7 @@
 //! | [`Format::Html`] | one self-contained page (inline CSS, no external resource, a CSP that forbids scripts), the same layout, A4 print margins | `<script type="application/json" id="quyche-seal">`: a data block, never executed |
 //! | [`Format::Markdown`] | `# QUY CHẾ`, `## Chương I<br>TITLE`, `### Mục 1. …`, `**Điều 5. …**`, clauses and points as paragraphs (`1\.` escaped so no renderer makes a list) | a last line `<!-- quyche-seal {json} -->` |
 //! | [`Format::Text`] | the canonical text (`quyche_text::render`), one element per line | a final `-----BEGIN QUYCHE SEAL-----` … `-----END QUYCHE SEAL-----` block |
+//! | [`Format::Pdf`] | the Decree 30 page typeset by `quyche-pdf` (typst, in process): A4, margins 20/20/30/15 mm, Liberation Serif embedded, page numbers from page 2, the same header and closing blocks; PDF/A-3b; words never re-cased or hyphenated | two embedded files: `quyche-seal.json` (the manifest) and `quyche-lines.json` (the visible lines with their canonical index) |
 //!
 //! Every number is literal text (`Chương I`, `Điều 5.`, `1.`, `a)`), never Word
 //! auto-numbering, which would renumber silently when someone edits the file and which
@@ -115,6 +116,12 @@
 //!   its building blocks (runs, rules, layout tables); `docx/write.rs` lays the regulation
 //!   out on it; `docx/read.rs` is the hardened reader, and its docs list each limit it
 //!   enforces and why.
+//! * `pdf`: the typed lines handed to `quyche-pdf`, the one crate that knows typst.
+//!   `verify` of a PDF checks two things: the embedded lines, with the recorded notes put
+//!   back, hash to the seal (as every format's visible lines do); and the PDF's *text
+//!   layer* (what a reader shows and `pdftotext` extracts, read through each font's
+//!   `ToUnicode` map) holds exactly those lines' words, in order, then the footer. Layout
+//!   (line breaks, positions, fonts) is not checked, only the words.
 //! * `html`, `markdown`, `text`: the other formats, each a writer and its reader. HTML is
 //!   escaped by `quyche_text::escape_html`, the one rule of the workspace; Markdown has
 //!   its own escape, which is a different rule.

@@ -7,6 +7,7 @@ mod contract;
 mod drafting;
 mod exchange;
 mod new;
+mod pdf;
 mod redline;
 mod redline_structure;
 mod references;
