@@ -146,23 +146,7 @@ impl Quyche {
             )
         })?;
         let doc = self.archive.load(regulation, Some(approval.revision))?.document;
-        // A signed approval carries the body it signed; an older, unsigned one stays
-        // unsigned and shows the text's issuing body, as it always did.
-        let signed = approval.signature.is_some();
-        let seal = Seal {
-            hash: approval.seal.clone(),
-            regulation_id: regulation.to_string(),
-            revision: approval.revision,
-            decision_no: Some(approval.vote.decision_no.clone()),
-            approved_on: Some(approval.vote.date.clone()),
-            approved_by: if signed {
-                approval.approved_by.clone()
-            } else {
-                doc.header.issuing_body.last().cloned()
-            },
-            vote: signed.then(|| approval.vote.counts()),
-            signature: approval.signature.clone(),
-        };
+        let seal = Quyche::approval_seal(regulation, &approval, &doc);
         let bytes = quyche_export::export(&doc, &seal, format)?;
         Ok((bytes, approval.revision, approval.seal))
     }

@@ -22,7 +22,7 @@ mod export;
 mod first_start;
 mod labels;
 mod picked;
-mod redline_docx;
+mod publication;
 mod references;
 mod review;
 mod sources;
@@ -62,7 +62,6 @@ pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use quyche_export::Format;
 pub use quyche_review::Target;
-pub use redline_docx::{diff_files_docx, diff_files_docx_to};
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
 pub use sources::{
     CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,

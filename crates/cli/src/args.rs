@@ -743,12 +743,18 @@ pub struct Export {
     /// Mã quy chế
     #[arg(value_name = "MÃ")]
     pub regulation: String,
-    /// Dạng tệp: docx, html, md, txt hoặc pdf
+    /// Dạng tệp: docx, html, md, txt, pdf hoặc akn (Akoma Ntoso 3.0)
     #[arg(long, value_name = "DẠNG")]
     pub format: String,
     /// Tệp ghi ra
     #[arg(short, long, value_name = "TỆP")]
     pub output: PathBuf,
+    /// Phiên bản cần xuất (chỉ với --format akn; bản chưa thông qua ghi là dự thảo)
+    #[arg(long, value_name = "SỐ")]
+    pub rev: Option<u32>,
+    /// Bộ ban hành: Quyết định ban hành rồi Quy chế, một tệp (chỉ với --format docx)
+    #[arg(long)]
+    pub promulgation: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -130,10 +130,25 @@ pub(crate) fn report(s: &Session, out: &mut impl Write, a: Report) -> Result<(),
     print(out, &written)
 }
 
+/// `export ID --format F -o FILE`: the latest approved text, in every format, AKN too.
+/// `--format akn --rev N` names any revision (a draft says it is one); `--format docx
+/// --promulgation` writes the decision, then the regulation.
 pub(crate) fn export(s: &Session, out: &mut impl Write, a: Export) -> Result<(), Failure> {
     let format = quyche_api::parse_format(&a.format)?;
+    if a.rev.is_some() && format != quyche_api::Format::Akn {
+        return Err(Failure::bad_input("--rev chỉ dùng với --format akn".into()));
+    }
+    if a.promulgation && format != quyche_api::Format::Docx {
+        return Err(Failure::bad_input("--promulgation chỉ dùng với --format docx".into()));
+    }
     let q = s.open()?;
-    let v = q.export_to_file(&a.regulation, s.actor(&q), format, &a.output)?;
+    let v = if a.promulgation {
+        q.export_promulgation_to_file(&a.regulation, s.actor(&q), &a.output)?
+    } else if a.rev.is_some() {
+        q.export_akn_to_file(&a.regulation, s.actor(&q), a.rev, &a.output)?
+    } else {
+        q.export_to_file(&a.regulation, s.actor(&q), format, &a.output)?
+    };
     print(out, &v.path)
 }
 

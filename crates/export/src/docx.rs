@@ -21,12 +21,15 @@ mod read;
 mod write;
 
 pub(crate) use read::read;
-pub(crate) use write::{write, Stamp};
+pub(crate) use write::{write, write_set, Stamp};
 
 use crate::lines::Role;
 
 /// The style of the seal footer paragraph, which `verify` reads as the footer.
 const SEAL_STYLE: &str = quyche_word::SEAL_FOOTER_STYLE;
+/// The style of the paragraph that opens the regulation in a promulgation set: what comes
+/// before it is the decision, which is not sealed, and `verify` reads what follows.
+const REGULATION_START_STYLE: &str = "QuycheRegulationStart";
 /// The root element of the custom XML part that holds the manifest; Word and
 /// LibreOffice keep custom XML parts when they save.
 const SEAL_ELEMENT: &str = "quyche-seal";

@@ -136,6 +136,7 @@ mod docx;
 mod html;
 mod lines;
 mod markdown;
+pub mod promulgation;
 mod pdf;
 mod redline_docx;
 pub mod report;
@@ -145,6 +146,7 @@ mod text;
 
 pub use akn::{akn, Expression};
 pub use lines::{Omitted, Part};
+pub use promulgation::{promulgation_set, Decision};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
 pub use redline_docx::{redline_docx, Comparison, Standing, Version, REDLINE_MARK};
 pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};

@@ -4,10 +4,10 @@ mod harness;
 
 mod backup;
 mod contract;
+mod documents_out;
 mod drafting;
 mod exchange;
 mod new;
-mod pdf;
 mod redline;
 mod redline_structure;
 mod references;

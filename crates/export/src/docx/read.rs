@@ -15,7 +15,7 @@
 
 use quick_xml::events::Event;
 
-use super::{role_of_style, SEAL_ELEMENT, SEAL_STYLE};
+use super::{role_of_style, REGULATION_START_STYLE, SEAL_ELEMENT, SEAL_STYLE};
 use crate::lines::Role;
 use crate::seal::{Extracted, Manifest};
 use crate::ExportError;
@@ -56,6 +56,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Extracted, ExportError> {
     let mut footer = None;
     for (style, text) in paragraphs {
         let role = style.as_deref().and_then(role_of_style);
+        if style.as_deref() == Some(REGULATION_START_STYLE) {
+            // A promulgation set: everything so far was the decision, outside the seal.
+            head.clear();
+            lines.clear();
+            footer = None;
+            continue;
+        }
         if style.as_deref() == Some(SEAL_STYLE) {
             footer = Some(text.trim().to_owned());
             continue;

@@ -17,7 +17,7 @@ use super::decree30::{
     a4, cell, frame, look, pack, rule, run, spacing, text_width, top_border, Look, Orientation,
     BODY_SIZE, FIRST_LINE, FONT, MARGIN_LEFT, TEXT_W,
 };
-use super::{style_id, SEAL_ELEMENT, SEAL_NAMESPACE, SEAL_STYLE};
+use super::{style_id, REGULATION_START_STYLE, SEAL_ELEMENT, SEAL_NAMESPACE, SEAL_STYLE};
 use crate::lines::{blocks, closing_rows, Block, Layout, Line, Role, Row};
 use crate::seal::{footer_text, Manifest};
 use crate::ExportError;
@@ -259,6 +259,7 @@ fn styles(mut docx: Docx) -> Docx {
     }
     let named = [
         (SEAL_STYLE, "Quyche seal"),
+        (REGULATION_START_STYLE, "Quyche regulation start"),
         (quyche_word::review::MARK_STYLE, "Quyche review mark"),
         (quyche_word::review::FOOTER_STYLE, "Quyche review footer"),
     ];
@@ -308,7 +309,41 @@ fn box_border() -> docx_rs::ParagraphBorders {
 }
 
 pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, ExportError> {
-    let ids = stamp.ids();
+    let docx = add_text(page(stamp), layout, stamp, Some(stamp_end(stamp)));
+    pack(finish(docx, stamp))
+}
+
+/// The promulgation set: `decision` (laid out as any text, with nothing sealed about it),
+/// then, from a new page, the sealed regulation under `manifest`. The regulation's first
+/// paragraph carries [`REGULATION_START_STYLE`], so `verify` reads the regulation alone.
+pub(crate) fn write_set(
+    decision: &Layout,
+    regulation: &Layout,
+    manifest: &Manifest,
+) -> Result<Vec<u8>, ExportError> {
+    let stamp = Stamp::Seal(manifest);
+    let mut docx = add_text(page(&stamp), decision, &stamp, None);
+    docx = docx.add_paragraph(
+        Paragraph::new()
+            .style(REGULATION_START_STYLE)
+            .add_run(docx_rs::Run::new().add_break(BreakType::Page)),
+    );
+    docx = add_text(docx, regulation, &stamp, Some(stamp_end(&stamp)));
+    pack(finish(docx, &stamp))
+}
+
+/// The paragraph that ends the text: the seal footer of a sealed text, or an empty one
+/// (a review copy's footer is in the page footer, and a cell must still end with a
+/// paragraph).
+fn stamp_end(stamp: &Stamp<'_>) -> Paragraph {
+    match stamp {
+        Stamp::Seal(manifest) => footer_paragraph(SEAL_STYLE, &footer_text(&manifest.seal), 480),
+        Stamp::Review { .. } => Paragraph::new(),
+    }
+}
+
+/// The page, its headers and footers, and the styles.
+fn page(stamp: &Stamp<'_>) -> Docx {
     let page_header = Header::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -333,8 +368,13 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             .footer(Footer::new().add_paragraph(line()))
             .first_footer(Footer::new().add_paragraph(line()));
     }
-    docx = styles(docx);
+    styles(docx)
+}
 
+/// `layout` laid out after what `docx` holds. `last` ends the text, after the signature:
+/// the seal footer, or `None` for a text that carries none (the decision of a set).
+fn add_text(mut docx: Docx, layout: &Layout, stamp: &Stamp<'_>, last: Option<Paragraph>) -> Docx {
+    let ids = stamp.ids();
     let columns = layout.header_columns();
     if columns.iter().any(|c| !c.is_empty()) {
         docx = docx.add_table(header_table(columns));
@@ -373,13 +413,10 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             Block::Closing(rows) => docx.add_table(closing_table(rows, body_end)),
         };
     }
-    // The sealed text's footer is in the body, where `verify` reads it; a review copy's is
-    // in the page footer, and a cell must still end with a paragraph.
-    let last = match stamp {
-        Stamp::Seal(manifest) => footer_paragraph(SEAL_STYLE, &footer_text(&manifest.seal), 480),
-        Stamp::Review { .. } => Paragraph::new(),
-    };
-    docx = if sig_start < rest.len() {
+    // The sealed text's footer is in the body, where `verify` reads it.
+    let closed = last.is_none();
+    let last = last.unwrap_or_default();
+    if sig_start < rest.len() {
         // LibreOffice ignores "keep with next" on a table; one unsplittable row does
         // what it would have done.
         let mut tail = TableCell::new().width(TEXT_W as usize, WidthType::Dxa);
@@ -390,13 +427,16 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             .add_table(closing_table(closing_rows(&rest[sig_start..]), body_end))
             .add_paragraph(last);
         docx.add_table(frame(vec![TableRow::new(vec![tail]).cant_split()], &[TEXT_W], 0))
-    } else if ids {
+    } else if ids || closed {
         docx
     } else {
         docx.add_paragraph(last)
-    };
+    }
+}
 
-    docx = match stamp {
+/// What the file says it is: the manifest of a sealed text, the mark of a review copy.
+fn finish(mut docx: Docx, stamp: &Stamp<'_>) -> Docx {
+    match stamp {
         Stamp::Seal(manifest) => {
             let item = format!(
                 "<{SEAL_ELEMENT} xmlns=\"{SEAL_NAMESPACE}\">{}</{SEAL_ELEMENT}>",
@@ -412,7 +452,5 @@ pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, Expor
             }
             docx
         }
-    };
-
-    pack(docx)
+    }
 }

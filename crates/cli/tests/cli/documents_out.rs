@@ -1,0 +1,119 @@
+//! Documents out (issue 13): `export --format akn [--rev N]` for the approved text and any
+//! revision, each saying which revision it is and whether draft or approved; `export
+//! --format docx --promulgation`, the decision then the regulation, whose decision number
+//! and date are the approval's and which `verify` accepts. The new flags extend the
+//! contract: misused, they are bad input (2); before an approval, refused (3).
+
+use std::io::Read;
+
+use crate::harness::{demo, s, Database, TestDir};
+
+/// Imports the demo; with `approve`, takes it through a round to decision 12/QĐ-LMHTX of
+/// 28/11/2026. Returns the regulation id and the chairman's person id.
+fn regulation(d: &Database, approve: bool) -> (String, String) {
+    d.ok(None, &["identity", "create", "--name", "Nguyễn Văn An", "--position", "Chủ tịch"]);
+    let reg = d.ok(None, &["import", s(&demo())]);
+    let chair = d.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    if approve {
+        let c = Some(chair.as_str());
+        d.ok(c, &["round", "open", &reg]);
+        d.ok(c, &["round", "close", &reg]);
+        d.ok(c, &["submit", &reg]);
+        d.ok(
+            c,
+            &[
+                "approve",
+                &reg,
+                "--form",
+                "meeting",
+                "--members",
+                "27",
+                "--for",
+                "20",
+                "--against",
+                "4",
+                "--abstain",
+                "3",
+                "--decision-no",
+                "12/QĐ-LMHTX",
+                "--date",
+                "2026-11-28",
+            ],
+        );
+    }
+    (reg, chair)
+}
+
+fn document_xml(path: &std::path::Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+#[test]
+fn akn_of_a_draft_revision_says_draft_and_its_number() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, false);
+    let out = dir.path("draft.akn");
+    d.ok(Some(&chair), &["export", &reg, "--format", "akn", "--rev", "1", "-o", s(&out)]);
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(xml.contains("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"));
+    assert!(xml.contains("state=\"draft\""), "a draft says so");
+    assert!(xml.contains("Dự thảo — phiên bản 1"));
+    assert!(xml.contains("<FRBRversionNumber value=\"1\"/>"));
+    // Without --rev, the approved text: there is none yet.
+    d.fails(Some(&chair), &["export", &reg, "--format", "akn", "-o", s(&out)], 3);
+}
+
+#[test]
+fn akn_of_the_approved_text_and_of_an_older_draft() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, true);
+    let approved = dir.path("approved.akn");
+    d.ok(Some(&chair), &["export", &reg, "--format", "akn", "-o", s(&approved)]);
+    let xml = std::fs::read_to_string(&approved).unwrap();
+    assert!(xml.contains("state=\"approved\""));
+    assert!(xml.contains("decision=\"12/QĐ-LMHTX\""));
+    assert!(xml.contains("approvedOn=\"2026-11-28\""));
+    // Revision 1 is the draft that was imported, not the promulgated text.
+    let old = dir.path("old.akn");
+    d.ok(Some(&chair), &["export", &reg, "--format", "akn", "--rev", "1", "-o", s(&old)]);
+    let xml = std::fs::read_to_string(&old).unwrap();
+    assert!(xml.contains("state=\"draft\""));
+    assert!(!xml.contains("decision=\""));
+}
+
+#[test]
+fn the_promulgation_set_carries_the_approval_and_verifies() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, true);
+    let out = dir.path("bo-ban-hanh.docx");
+    d.ok(Some(&chair), &["export", &reg, "--format", "docx", "--promulgation", "-o", s(&out)]);
+    let xml = document_xml(&out);
+    let decision = &xml[..xml.find("QuycheRegulationStart").expect("the regulation starts")];
+    assert!(decision.contains("Số: 12/QĐ-LMHTX"), "the decision's number is the approval's");
+    assert!(decision.contains("ngày 28 tháng 11 năm 2026"), "its date is the approval's");
+    assert!(decision.contains("Nguyễn Văn An"), "its signer is the approval's");
+    assert!(decision.contains("20/27 ủy viên tán thành"));
+    // The sealed text inside verifies, against this database.
+    let report = d.ok(None, &["verify", s(&out)]);
+    assert!(report.contains("khớp niêm phong"), "{report}");
+}
+
+#[test]
+fn the_new_flags_misused_are_bad_input_and_before_approval_refused() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, false);
+    let out = s(&dir.path("x")).to_owned();
+    let c = Some(chair.as_str());
+    d.fails(c, &["export", &reg, "--format", "docx", "--rev", "1", "-o", &out], 2);
+    d.fails(c, &["export", &reg, "--format", "akn", "--promulgation", "-o", &out], 2);
+    let err = d.fails(c, &["export", &reg, "--format", "docx", "--promulgation", "-o", &out], 3);
+    assert!(err.contains("chưa được thông qua"), "{err}");
+}

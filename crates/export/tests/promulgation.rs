@@ -1,0 +1,147 @@
+//! The promulgation set: the decision then the regulation, one DOCX. The Decree 30
+//! checker passes on it (when present), the decision carries the approval's number and
+//! date, and `verify` accepts the set because the regulation inside is the sealed one
+//! (and refuses it when a word of the regulation changes, never when the decision does).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use quyche_export::{promulgation_set, verify, Decision, ExportError};
+
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("promulgation-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn decision() -> Decision {
+    Decision {
+        number: "12/QĐ-LMHTX".into(),
+        long_date: "ngày 28 tháng 11 năm 2026".into(),
+        short_date: "28/11/2026".into(),
+        vote: "20/27 ủy viên tán thành".into(),
+        approved_by: "Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into(),
+        signer: "Nguyễn Văn An".into(),
+        signer_title: "CHỦ TỊCH".into(),
+    }
+}
+
+fn set() -> Vec<u8> {
+    let doc = demo_approved();
+    promulgation_set(&doc, &seal_for(&doc), &decision()).unwrap()
+}
+
+/// The text of `word/document.xml`, tags dropped, paragraphs on their own lines.
+fn document_text(bytes: &[u8]) -> String {
+    let xml = unzip(bytes).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
+    let xml = String::from_utf8(xml).unwrap().replace("</w:p>", "\n");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn failed_rules(tool: &Path, docx: &Path) -> Vec<(String, String)> {
+    let out = Command::new("python3").arg(tool).arg(docx).arg("--json").output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("decree30-check gave no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
+    });
+    json.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["pass"] != true)
+        .map(|r| (r["rule"].as_str().unwrap().to_owned(), r["found"].to_string()))
+        .collect()
+}
+
+#[test]
+fn verify_accepts_the_set_for_the_regulation_inside() {
+    let v = verify(&set(), "bo-ban-hanh.docx").unwrap();
+    assert!(v.matches, "{:?}", v.differences);
+    assert_eq!(v.seal.decision_no.as_deref(), Some("12/QĐ-LMHTX"));
+}
+
+#[test]
+fn a_changed_word_of_the_regulation_is_caught_and_the_decision_is_outside_the_seal() {
+    let bytes = set();
+    let swap = |from: &str, to: &str| {
+        let entries = unzip(&bytes);
+        let changed: Vec<(String, Vec<u8>)> = entries
+            .into_iter()
+            .map(|(n, d)| {
+                if n == "word/document.xml" {
+                    let x = String::from_utf8(d).unwrap();
+                    assert!(x.contains(from), "{from}");
+                    (n, x.replacen(from, to, 1).into_bytes())
+                } else {
+                    (n, d)
+                }
+            })
+            .collect();
+        rezip(&changed)
+    };
+    // In the regulation: Điều 1's title.
+    let v = verify(&swap("Phạm vi điều chỉnh", "Phạm vi áp dụng"), "x.docx").unwrap();
+    assert!(!v.matches);
+    assert!(v.differences.iter().any(|d| d.starts_with("Điều 1")), "{:?}", v.differences);
+    // In the decision: its effect article. Not sealed, so the seal still holds.
+    let v = verify(&swap("có hiệu lực kể từ ngày ký", "có hiệu lực từ ngày ký"), "x.docx").unwrap();
+    assert!(v.matches, "{:?}", v.differences);
+}
+
+#[test]
+fn the_decision_carries_the_approval_and_comes_first() {
+    let text = document_text(&set());
+    let decision_at = text.find("Về việc ban hành Quy chế làm việc").expect("the decision");
+    let regulation_at = text.find("(Ban hành kèm theo Quyết định số").expect("the note");
+    assert!(decision_at < regulation_at);
+    let decision = &text[..regulation_at];
+    for words in [
+        "Số: 12/QĐ-LMHTX",
+        "Bình An, ngày 28 tháng 11 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Căn cứ kết quả biểu quyết của Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An ngày 28/11/2026 (20/27 ủy viên tán thành);",
+        "Điều 1.",
+        "Ban hành kèm theo Quyết định này Quy chế làm việc",
+        "Điều 2.",
+        "Điều 3.",
+        "chịu trách nhiệm thi hành Quyết định này.",
+        "Nơi nhận:",
+        "TM. BAN CHẤP HÀNH",
+        "CHỦ TỊCH",
+        "Nguyễn Văn An",
+    ] {
+        assert!(decision.contains(words), "the decision lacks “{words}”:\n{decision}");
+    }
+}
+
+#[test]
+fn a_seal_over_other_words_is_refused() {
+    let doc = demo_approved();
+    let mut seal = seal_for(&doc);
+    seal.hash = "0".repeat(64);
+    assert!(matches!(promulgation_set(&doc, &seal, &decision()), Err(ExportError::SealMismatch)));
+}
+
+#[test]
+fn decree30_check_passes_on_the_set() {
+    let Some(tool) =
+        quyche_fixtures::shared_tool("decree30-check", "decree30_check_passes_on_the_set")
+    else {
+        return;
+    };
+    let path = out_dir().join("bo-ban-hanh.docx");
+    std::fs::write(&path, set()).unwrap();
+    assert_eq!(failed_rules(&tool, &path), vec![]);
+}
