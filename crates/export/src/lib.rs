@@ -128,6 +128,12 @@
 //! * [`report`]: the response report, as HTML and as DOCX built from `docx/decree30.rs`.
 //! * [`review_copy`]: the text of an open round as a DOCX a member comments on in Word,
 //!   from the same writer as the sealed DOCX; `quyche_word::review` reads it back.
+//! * [`mod@akn`]: Akoma Ntoso 3.0 of the approved text ([`Format::Akn`]) or of any draft
+//!   revision ([`akn()`] with an [`Expression`]), saying which revision and whether draft
+//!   or approved; written from the model (eIds from position, the stable id as `GUID`),
+//!   not from the lines, and not read back by `verify`.
+//! * [`mod@promulgation`]: the promulgation set, the decision then the sealed regulation
+//!   in one DOCX from the same writer; `verify` reads the regulation part alone.
 //! * [`redline_docx()`]: a `quyche_diff` redline as a DOCX with Word's tracked changes,
 //!   on the same page; accepting every change gives the newer text, rejecting the older.
 
