@@ -410,7 +410,7 @@ impl Quyche {
         })
     }
 
-    /// Writes the response report as `html` or `docx`; returns the path written.
+    /// Writes the response report as `html`, `docx` or `pdf`; returns the path written.
     pub fn report_to_file(
         &self,
         regulation: &str,
@@ -422,9 +422,10 @@ impl Quyche {
         let bytes = match format {
             "html" => quyche_export::report::report_html(&report).into_bytes(),
             "docx" => quyche_export::report::report_docx(&report)?,
+            "pdf" => quyche_export::report::report_pdf(&report)?,
             other => {
                 return Err(ApiError::bad_input(format!(
-                    "định dạng bảng tổng hợp không hợp lệ: {other} (html|docx)"
+                    "định dạng bảng tổng hợp không hợp lệ: {other} (html|docx|pdf)"
                 )))
             }
         };

@@ -730,7 +730,7 @@ pub struct Report {
     /// Mã quy chế
     #[arg(value_name = "MÃ")]
     pub regulation: String,
-    /// Dạng tệp: html hoặc docx
+    /// Dạng tệp: html, docx hoặc pdf
     #[arg(long, value_name = "DẠNG")]
     pub format: String,
     /// Tệp ghi ra

@@ -74,6 +74,7 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
     let doc = quyche_pdf::Document {
         title,
         date,
+        landscape: false,
         blocks: out,
         footer: Some(footer_text(&manifest.seal)),
         attachments: vec![

@@ -207,3 +207,68 @@ pub fn report_docx(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
     docx = docx.add_paragraph(para(&totals.join(" · "), 24, false, true, AlignmentType::Left));
     pack(docx)
 }
+
+/// The report as a PDF, typeset by `quyche-pdf` on a landscape A4 page from the same rows
+/// and columns as the DOCX. `r.date` (`28/11/2026`) is the document's date.
+pub fn report_pdf(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
+    use quyche_pdf::{Block, Line};
+    let line = |role: &str, text: &str| Block::Line { line: Line::new(role, text) };
+    let mut blocks = Vec::new();
+    for (i, l) in r.issuing_body.iter().enumerate() {
+        let role = if i + 1 == r.issuing_body.len() { "issuer" } else { "issuer-parent" };
+        blocks.push(Block::Pair {
+            left_width: 50,
+            rows: vec![quyche_pdf::PairRow { left: vec![Line::new(role, l)], right: Vec::new() }],
+        });
+    }
+    blocks.push(line("doc-type", "BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN"));
+    blocks.push(line("title", &r.regulation_title));
+    blocks.push(line("title-note", &format!("{} · ngày {}", r.round, r.date)));
+    let widths: Vec<u32> = WIDTHS.iter().map(|w| *w as u32).collect();
+    let cells = |values: &[String], role: &str| -> Vec<Vec<Line>> {
+        values.iter().map(|v| v.split('\n').map(|p| Line::new(role, p)).collect()).collect()
+    };
+    for g in &r.groups {
+        blocks.push(line("heading", &g.article));
+        let mut rows = vec![cells(&HEAD.map(str::to_owned), "cell-head")];
+        for row in &g.rows {
+            rows.push(cells(
+                &[
+                    row.no.to_string(),
+                    row.provision.clone(),
+                    comment_text(row),
+                    row.commenter.clone(),
+                    row.decision.clone(),
+                    row.explanation.clone(),
+                ],
+                "cell",
+            ));
+        }
+        blocks.push(Block::Table { widths: widths.clone(), rows });
+    }
+    let totals: Vec<String> = r.totals.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    blocks.push(line("closing", &totals.join(" · ")));
+    let mut d = r.date.splitn(3, '/').map(|p| p.trim().parse::<i32>().ok());
+    let date = match (d.next().flatten(), d.next().flatten(), d.next().flatten()) {
+        (Some(day), Some(month), Some(year))
+            if (1..=31).contains(&day) && (1..=12).contains(&month) =>
+        {
+            (year, month as u8, day as u8)
+        }
+        _ => {
+            return Err(ExportError::Pdf(format!(
+                "ngày của bảng tổng hợp không đọc được: “{}” (cần dd/mm/yyyy)",
+                r.date
+            )))
+        }
+    };
+    let doc = quyche_pdf::Document {
+        title: format!("Bảng tổng hợp tiếp thu, giải trình ý kiến: {}", r.regulation_title),
+        date,
+        landscape: true,
+        blocks,
+        footer: None,
+        attachments: Vec::new(),
+    };
+    quyche_pdf::typeset(&doc).map_err(|e| ExportError::Pdf(e.to_string()))
+}

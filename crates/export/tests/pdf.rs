@@ -204,6 +204,7 @@ fn forged(sealed: &Document, shown_doc: &Document, attached_doc: &Document) -> V
     let doc = quyche_pdf::Document {
         title: "forged".into(),
         date: (2026, 11, 28),
+        landscape: false,
         blocks: visible
             .iter()
             .map(|(_, t)| quyche_pdf::Block::Line { line: quyche_pdf::Line::new("body", t) })
@@ -263,6 +264,7 @@ fn a_foreign_or_broken_pdf_gets_a_one_line_error() {
     let plain = quyche_pdf::typeset(&quyche_pdf::Document {
         title: "khác".into(),
         date: (2026, 1, 1),
+        landscape: false,
         blocks: vec![quyche_pdf::Block::Line {
             line: quyche_pdf::Line::new("body", "Văn bản khác."),
         }],

@@ -51,6 +51,8 @@ pub struct Document {
     /// The document's date as year, month, day (an approved text: its approval date).
     /// PDF/A requires one; it is passed in, never read from the clock.
     pub date: (i32, u8, u8),
+    /// A4 turned sideways, for a wide table (the response report).
+    pub landscape: bool,
     pub blocks: Vec<Block>,
     /// A small italic line under a rule after the text: the seal footer.
     pub footer: Option<String>,

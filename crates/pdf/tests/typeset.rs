@@ -7,6 +7,7 @@ fn document(words: &[&str]) -> Document {
     Document {
         title: "QUY CHẾ".into(),
         date: (2026, 11, 28),
+        landscape: false,
         blocks: vec![
             Block::Pair {
                 left_width: 38,

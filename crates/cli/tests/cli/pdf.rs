@@ -44,6 +44,11 @@ fn the_pdf_verifies_with_its_database_and_not_with_another() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 
+    // The response report of the round, as a PDF too.
+    let report = s(&dir.path("bang-tong-hop.pdf")).to_owned();
+    real.ok(Some(&chair), &["report", &reg, "--format", "pdf", "-o", &report]);
+    assert!(std::fs::read(&report).unwrap().starts_with(b"%PDF-"));
+
     let out = real.ok(None, &["verify", &pdf]);
     assert!(out.contains("khớp niêm phong"), "{out}");
     assert!(out.contains("Cơ sở dữ liệu: có quyết định thông qua này"), "{out}");
