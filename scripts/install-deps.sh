@@ -26,6 +26,8 @@ APT_PACKAGES=(
   xvfb xauth x11-utils webkit2gtk-driver imagemagick chromium fonts-liberation2 poppler-utils
   # exported DOCX rendered to PDF in tests; the Decree 30 checker is Python
   libreoffice-writer-nogui python3
+  # the redline DOCX's tracked changes accepted / rejected in LibreOffice through UNO
+  python3-uno
   # comment bundles are checked with the standard minisign tool in a test
   minisign
   # the packaged app's desktop entry is validated

@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::path::PathBuf;
+
 use common::*;
 use quick_xml::events::Event;
 use quyche_diff::{redline, Alignment, Options, Redline};
@@ -337,4 +339,116 @@ fn without_a_date_the_marks_carry_none() {
     };
     let xml = part(&redline_docx(&r, &c).unwrap(), "word/document.xml");
     assert!(xml.contains("<w:ins ") && !xml.contains("w:date="));
+}
+
+// ---- LibreOffice ------------------------------------------------------------------
+
+/// Python with the UNO bridge and `soffice`; `None` (with the reason printed) where either
+/// is missing.
+fn libreoffice(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let soffice = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths).map(|d| d.join("soffice")).find(|p| p.is_file())
+    });
+    let Some(soffice) = soffice else {
+        println!("{test}: SKIPPED — soffice is not on PATH (scripts/install-deps.sh installs libreoffice-writer-nogui)");
+        return None;
+    };
+    for p in ["/usr/bin/python3", "python3"] {
+        let ok = std::process::Command::new(p)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return Some((PathBuf::from(p), soffice));
+        }
+    }
+    println!("{test}: SKIPPED — no python3 with the UNO bridge (scripts/install-deps.sh installs python3-uno)");
+    None
+}
+
+/// The file without its comments. LibreOffice 7.4, headless and driven through UNO,
+/// aborts (in `Application::CreateInterimBuilder`, making a comment's window) on a file
+/// with comments; comments are not text, so accepting and rejecting give the same words
+/// without them. (`--convert-to pdf` shows them: see the screenshot in the benchmarks.)
+fn without_comments(bytes: &[u8]) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = unzip(bytes)
+        .into_iter()
+        .map(|(n, d)| {
+            if n != "word/document.xml" {
+                return (n, d);
+            }
+            let mut s = String::from_utf8(d).unwrap();
+            for (open, close) in [
+                ("<w:commentRangeStart ", "/>"),
+                ("<w:commentRangeEnd ", "/>"),
+                ("<w:r><w:commentReference ", "</w:r>"),
+                ("<w:r><w:rPr /><w:commentReference ", "</w:r>"),
+            ] {
+                while let Some(at) = s.find(open) {
+                    let end = at + s[at..].find(close).unwrap() + close.len();
+                    s.replace_range(at..end, "");
+                }
+            }
+            assert!(
+                !s.contains("comment"),
+                "a comment mark left: {}",
+                &s[s.find("comment").unwrap()..][..80]
+            );
+            (n, s.into_bytes())
+        })
+        .collect();
+    rezip(&entries)
+}
+
+/// Every tracked change accepted (or rejected) by LibreOffice, the text as it saves it, one
+/// paragraph a line (`tests/tracked_changes.py`).
+fn libreoffice_resolved(tools: &(PathBuf, PathBuf), bytes: &[u8], accept: bool) -> String {
+    let dir = std::env::temp_dir().join(format!("quyche-rd-{}-{accept}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (file, out) = (dir.join("so-sanh.docx"), dir.join("out.txt"));
+    std::fs::write(&file, without_comments(bytes)).unwrap();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tracked_changes.py");
+    let run = std::process::Command::new(&tools.0)
+        .arg(script)
+        .arg(&tools.1)
+        .arg(dir.join("profile"))
+        .arg(&file)
+        .arg(if accept { "accept" } else { "reject" })
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
+        panic!("LibreOffice wrote no text ({e}): {}", String::from_utf8_lossy(&run.stderr))
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}
+
+/// LibreOffice's "accept all" and "reject all" give the newer and the older text: line for
+/// line from the first chapter on (it writes the header block's cells in its own order),
+/// and word for word.
+#[test]
+fn libreoffice_accepting_and_rejecting_gives_each_text() {
+    let Some(tools) = libreoffice("libreoffice_accept_reject") else { return };
+    for (what, old, new, by) in pairs() {
+        let (_, bytes) = export(&old, &new, by);
+        for (accept, doc) in [(true, &new), (false, &old)] {
+            let text = libreoffice_resolved(&tools, &bytes, accept);
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| l.trim_start_matches('\u{feff}').trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect();
+            let expected = visible_lines(doc);
+            let first = expected.iter().position(|l| l.starts_with("Chương")).unwrap();
+            let from = lines.iter().position(|l| *l == expected[first]).expect("a heading");
+            let side = if accept { "accept all" } else { "reject all" };
+            assert_eq!(lines[from..], expected[first..], "{what}: LibreOffice, {side}");
+            let (mut got, mut want) = (words(&lines), words(&expected));
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{what}: LibreOffice, {side}, word for word");
+        }
+    }
 }
