@@ -8,6 +8,7 @@ mod documents_out;
 mod drafting;
 mod exchange;
 mod new;
+mod pdf;
 mod redline;
 mod redline_structure;
 mod references;
