@@ -91,13 +91,20 @@ impl Quyche {
     }
 
     /// The promulgation set of the latest approval: its decision (number, date, vote and
-    /// signer from the approval record), then the sealed regulation, one DOCX in the
-    /// Decree 30 layout that `verify` accepts.
+    /// signer from the approval record), then the sealed regulation, one DOCX (or PDF) in
+    /// the Decree 30 layout that `verify` accepts.
     pub fn export_promulgation_bytes(
         &self,
         regulation: &str,
         actor: Actor<'_>,
+        format: Format,
     ) -> Result<(Vec<u8>, u32, String)> {
+        if format != Format::Docx {
+            return Err(ApiError::bad_input(format!(
+                "bộ ban hành chỉ xuất được dạng docx, không phải {}",
+                format.extension()
+            )));
+        }
         let actor = self.actor_id(actor)?;
         self.review().permit(regulation, &actor, Act::Export)?;
         let approval = self.review().approvals(regulation)?.pop().ok_or_else(|| {
@@ -140,13 +147,14 @@ impl Quyche {
         &self,
         regulation: &str,
         actor: Actor<'_>,
+        format: Format,
         path: &Path,
     ) -> Result<ExportView> {
-        let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor)?;
+        let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor, format)?;
         write_atomically(path, &bytes)?;
         Ok(ExportView {
             path: path.display().to_string(),
-            format: Format::Docx.extension().to_string(),
+            format: format.extension().to_string(),
             bytes: bytes.len().min(u32::MAX as usize) as u32,
             revision,
             seal,

@@ -143,7 +143,7 @@ pub(crate) fn export(s: &Session, out: &mut impl Write, a: Export) -> Result<(),
     }
     let q = s.open()?;
     let v = if a.promulgation {
-        q.export_promulgation_to_file(&a.regulation, s.actor(&q), &a.output)?
+        q.export_promulgation_to_file(&a.regulation, s.actor(&q), format, &a.output)?
     } else if a.rev.is_some() {
         q.export_akn_to_file(&a.regulation, s.actor(&q), a.rev, &a.output)?
     } else {
