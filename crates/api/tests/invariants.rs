@@ -160,6 +160,21 @@ fn arrows_point_one_way() {
 }
 
 #[test]
+fn one_crate_knows_typst() {
+    // typst is by far the largest dependency (about 20 MB of the release binary): keeping it
+    // and the PDF parser behind quyche-pdf's small API (`typeset`, `read`) means the engine
+    // can be swapped, or feature-gated, by changing one crate.
+    let (packages, _) = metadata();
+    let engines = ["typst", "hayro", "lopdf", "pdf-writer"];
+    let knowing: Vec<&String> = packages
+        .iter()
+        .filter(|p| p.all_deps.iter().any(|d| engines.iter().any(|e| d.starts_with(e))))
+        .map(|p| &p.name)
+        .collect();
+    assert_eq!(knowing, ["quyche-pdf"], "only quyche-pdf may depend on {engines:?}*");
+}
+
+#[test]
 fn one_crate_knows_sled_one_knows_similar_one_knows_tauri() {
     let (packages, _) = metadata();
     for p in &packages {
