@@ -39,6 +39,13 @@ step() {
   else
     SUMMARY+=("FAIL  $name (${dt}s, exit $rc, log: artifacts/test-logs/$name.log)")
     FAILED=$((FAILED + 1))
+    # CI shows only the tail of the output, and the summary is the tail: name what failed
+    # here (Rust, node:test TAP, Vitest, svelte-check, clippy), so one run is enough to act.
+    local evidence
+    while IFS= read -r evidence; do
+      SUMMARY+=("        ${evidence:0:300}")
+    done < <(grep -aE '^test .* FAILED$|panicked at|^not ok |^error(\[E[0-9]+\])?: | FAIL |✗|^Error: |is stale' \
+      "$LOGS/$name.log" | head -n 12)
   fi
   return "$rc"
 }
