@@ -1,5 +1,5 @@
 //! Documents out beyond the sealed formats (issue 13): any revision as Akoma Ntoso 3.0,
-//! and the promulgation set (the decision, then the regulation) as one DOCX.
+//! and the promulgation set (the decision, then the regulation) as one DOCX or PDF.
 //!
 //! Both take their facts from the records: the seal of an approved revision is built by
 //! [`Quyche::approval_seal`], the one place that turns an approval record into a seal (the
@@ -99,9 +99,9 @@ impl Quyche {
         actor: Actor<'_>,
         format: Format,
     ) -> Result<(Vec<u8>, u32, String)> {
-        if format != Format::Docx {
+        if !matches!(format, Format::Docx | Format::Pdf) {
             return Err(ApiError::bad_input(format!(
-                "bộ ban hành chỉ xuất được dạng docx, không phải {}",
+                "bộ ban hành chỉ xuất được dạng docx hoặc pdf, không phải {}",
                 format.extension()
             )));
         }
@@ -138,7 +138,10 @@ impl Quyche {
                 position.to_uppercase()
             },
         };
-        let bytes = quyche_export::promulgation_set(&doc, &seal, &decision)?;
+        let bytes = match format {
+            Format::Pdf => quyche_export::promulgation_pdf(&doc, &seal, &decision)?,
+            _ => quyche_export::promulgation_set(&doc, &seal, &decision)?,
+        };
         Ok((bytes, approval.revision, approval.seal))
     }
 

@@ -752,7 +752,7 @@ pub struct Export {
     /// Phiên bản cần xuất (chỉ với --format akn; bản chưa thông qua ghi là dự thảo)
     #[arg(long, value_name = "SỐ")]
     pub rev: Option<u32>,
-    /// Bộ ban hành: Quyết định ban hành rồi Quy chế, một tệp (chỉ với --format docx)
+    /// Bộ ban hành: Quyết định ban hành rồi Quy chế, một tệp (chỉ với --format docx hoặc pdf)
     #[arg(long)]
     pub promulgation: bool,
 }

@@ -138,8 +138,10 @@ pub(crate) fn export(s: &Session, out: &mut impl Write, a: Export) -> Result<(),
     if a.rev.is_some() && format != quyche_api::Format::Akn {
         return Err(Failure::bad_input("--rev chỉ dùng với --format akn".into()));
     }
-    if a.promulgation && format != quyche_api::Format::Docx {
-        return Err(Failure::bad_input("--promulgation chỉ dùng với --format docx".into()));
+    if a.promulgation && !matches!(format, quyche_api::Format::Docx | quyche_api::Format::Pdf) {
+        return Err(Failure::bad_input(
+            "--promulgation chỉ dùng với --format docx hoặc pdf".into(),
+        ));
     }
     let q = s.open()?;
     let v = if a.promulgation {

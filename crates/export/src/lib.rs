@@ -133,7 +133,9 @@
 //!   or approved; written from the model (eIds from position, the stable id as `GUID`),
 //!   not from the lines, and not read back by `verify`.
 //! * [`mod@promulgation`]: the promulgation set, the decision then the sealed regulation
-//!   in one DOCX from the same writer; `verify` reads the regulation part alone.
+//!   in one DOCX (two sections, the regulation's pages numbered from 1) or one PDF (a
+//!   page restart, and an embedded `quyche-set.json` counting the decision's words), from
+//!   the same writers; `verify` reads the regulation part alone.
 //! * [`redline_docx()`]: a `quyche_diff` redline as a DOCX with Word's tracked changes,
 //!   on the same page; accepting every change gives the newer text, rejecting the older.
 
@@ -152,7 +154,7 @@ mod text;
 
 pub use akn::{akn, Expression};
 pub use lines::{Omitted, Part};
-pub use promulgation::{promulgation_set, Decision};
+pub use promulgation::{promulgation_pdf, promulgation_set, Decision};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
 pub use redline_docx::{redline_docx, Comparison, Standing, Version, REDLINE_MARK};
 pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};

@@ -19,22 +19,62 @@ pub(crate) const MANIFEST_FILE: &str = "quyche-seal.json";
 pub(crate) const LINES_FILE: &str = "quyche-lines.json";
 
 fn line(l: &Line) -> quyche_pdf::Line {
+    // A decision's “QUYẾT ĐỊNH:” is centred and bold, as the decree's model has it.
+    if l.role == crate::lines::Role::Preamble && l.text == crate::promulgation::DECIDES {
+        return quyche_pdf::Line::new("decides", &l.text);
+    }
     quyche_pdf::Line::new(l.role.name(), &l.text)
 }
 
-fn lines(ls: &[(usize, &Line)]) -> Vec<quyche_pdf::Line> {
-    ls.iter().map(|(_, l)| line(l)).collect()
+pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, ExportError> {
+    sealed(title(layout), page_blocks(layout), layout, manifest, Vec::new())
 }
 
-pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, ExportError> {
+/// The promulgation set: the decision (outside the seal), then, from a page numbered 1
+/// again, the regulation under `manifest`. A third file, [`SET_FILE`], says how many
+/// words the decision shows, so that `verify` reads the regulation's words alone.
+pub(crate) fn write_set(
+    decision: &Layout,
+    regulation: &Layout,
+    manifest: &Manifest,
+) -> Result<Vec<u8>, ExportError> {
+    let mut blocks = page_blocks(decision);
+    blocks.push(quyche_pdf::Block::Restart);
+    blocks.extend(page_blocks(regulation));
+    let words = decision.visible().map(|(_, l)| l.text.split_whitespace().count()).sum::<usize>();
+    let set = quyche_pdf::Attachment {
+        name: SET_FILE.into(),
+        mime_type: "application/json".into(),
+        description: "Số chữ của quyết định ban hành, trước quy chế được niêm phong".into(),
+        bytes: serde_json::to_vec(&SetFile { decision_words: words }).unwrap_or_default(),
+    };
+    sealed(title(decision), blocks, regulation, manifest, vec![set])
+}
+
+/// The embedded file of a promulgation set.
+pub(crate) const SET_FILE: &str = "quyche-set.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SetFile {
+    decision_words: usize,
+}
+
+/// The document type and title, as one line: the PDF's title.
+fn title(layout: &Layout) -> String {
     use crate::lines::Role;
-    let title = layout
+    layout
         .lines
         .iter()
         .filter(|l| matches!(l.role, Role::DocType | Role::Title))
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
+
+/// The laid-out text as the page's blocks.
+fn page_blocks(layout: &Layout) -> Vec<quyche_pdf::Block> {
+    use crate::lines::Role;
+    let lines = |ls: &[(usize, &Line)]| ls.iter().map(|(_, l)| line(l)).collect::<Vec<_>>();
     let mut out = Vec::new();
     // The header block as two rows, so that the text layer reads it in canonical order:
     // issuing body, national name and motto, then number, place and date.
@@ -67,43 +107,57 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> Result<Vec<u8>, Exp
             }),
         }
     }
-    let visible: Vec<(usize, &str)> = layout.visible().map(|(i, l)| (i, l.text.as_str())).collect();
+    out
+}
+
+/// `blocks` typeset with the seal footer after them, the manifest and the sealed
+/// `text`'s visible lines embedded (and `more` files).
+fn sealed(
+    title: String,
+    blocks: Vec<quyche_pdf::Block>,
+    text: &Layout,
+    manifest: &Manifest,
+    more: Vec<quyche_pdf::Attachment>,
+) -> Result<Vec<u8>, ExportError> {
     let date = manifest.seal.approved_on.as_deref().and_then(iso_date).ok_or_else(|| {
         ExportError::Pdf("niêm phong thiếu ngày thông qua: không ghi được PDF/A".into())
     })?;
+    let visible: Vec<(usize, &str)> = text.visible().map(|(i, l)| (i, l.text.as_str())).collect();
+    let mut attachments = vec![
+        quyche_pdf::Attachment {
+            name: MANIFEST_FILE.into(),
+            mime_type: "application/json".into(),
+            description: "Dữ liệu niêm phong Quyche".into(),
+            bytes: manifest.to_safe_json().into_bytes(),
+        },
+        quyche_pdf::Attachment {
+            name: LINES_FILE.into(),
+            mime_type: "application/json".into(),
+            description: "Các dòng văn bản hiển thị, theo thứ tự văn bản chuẩn".into(),
+            bytes: serde_json::to_vec(&visible).unwrap_or_default(),
+        },
+    ];
+    attachments.extend(more);
     let doc = quyche_pdf::Document {
         title,
-        date,
+        date: Some(date),
         landscape: false,
-        blocks: out,
+        blocks,
         footer: Some(footer_text(&manifest.seal)),
-        attachments: vec![
-            quyche_pdf::Attachment {
-                name: MANIFEST_FILE.into(),
-                mime_type: "application/json".into(),
-                description: "Dữ liệu niêm phong Quyche".into(),
-                bytes: manifest.to_safe_json().into_bytes(),
-            },
-            quyche_pdf::Attachment {
-                name: LINES_FILE.into(),
-                mime_type: "application/json".into(),
-                description: "Các dòng văn bản hiển thị, theo thứ tự văn bản chuẩn".into(),
-                bytes: serde_json::to_vec(&visible).unwrap_or_default(),
-            },
-        ],
+        attachments,
     };
     quyche_pdf::typeset(&doc).map_err(|e| ExportError::Pdf(e.to_string()))
 }
 
-/// The file's embedded lines, manifest and visible footer, and where its text layer
-/// differs from those lines (`None`: it shows exactly their words).
 /// `2026-11-28` → `(2026, 11, 28)`.
-fn iso_date(iso: &str) -> Option<(i32, u8, u8)> {
+pub(crate) fn iso_date(iso: &str) -> Option<(i32, u8, u8)> {
     let mut p = iso.splitn(3, '-');
     let (y, m, d) = (p.next()?.parse().ok()?, p.next()?.parse().ok()?, p.next()?.parse().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
+/// The file's embedded lines, manifest and visible footer, and where its text layer
+/// differs from those lines (`None`: it shows exactly their words).
 pub(crate) fn read(bytes: &[u8]) -> Result<(Extracted, Option<String>), ExportError> {
     let contents = quyche_pdf::read(bytes).map_err(|e| match e {
         quyche_pdf::PdfError::TooLarge => ExportError::TooLarge,
@@ -120,7 +174,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Extracted, Option<String>), ExportEr
     lines.sort_by_key(|(i, _)| *i);
     let lines: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
 
-    let shown = shown_words(&contents.pages);
+    // A promulgation set: the decision's words come first, outside the seal.
+    let decision_words = match file(SET_FILE) {
+        Some(b) => {
+            serde_json::from_slice::<SetFile>(b)
+                .map_err(|e| {
+                    ExportError::Malformed(format!("tệp đính kèm “{SET_FILE}” không đọc được: {e}"))
+                })?
+                .decision_words
+        }
+        None => 0,
+    };
+    let shown = shown_words(&contents.pages, decision_words);
     let prefix: Vec<&str> = FOOTER_PREFIX.split_whitespace().collect();
     let at = (0..shown.len().saturating_sub(prefix.len() - 1))
         .rev()
@@ -134,16 +199,28 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Extracted, Option<String>), ExportEr
     Ok((Extracted { manifest, lines, footer }, text_layer))
 }
 
-/// The words the pages show, each page's number (from the second page on, drawn first,
-/// in the top margin) left out.
-fn shown_words(pages: &[String]) -> Vec<&str> {
+/// The words the pages show after the first `skip` (a set's decision), each page's
+/// number (from the second page on, drawn first, in the top margin) left out. The
+/// regulation of a set starts on a new page numbered 1 again.
+fn shown_words(pages: &[String], skip: usize) -> Vec<&str> {
     let mut words = Vec::new();
+    let (mut skip, mut first) = (skip, 0);
     for (k, page) in pages.iter().enumerate() {
         let mut w = page.split_whitespace().peekable();
-        if k > 0 && w.peek() == Some(&(k + 1).to_string().as_str()) {
+        if k > first && w.peek() == Some(&(k - first + 1).to_string().as_str()) {
             w.next();
         }
-        words.extend(w);
+        for word in w {
+            if skip > 0 {
+                skip -= 1;
+            } else {
+                words.push(word);
+            }
+        }
+        if skip == 0 && first == 0 && k + 1 < pages.len() && words.is_empty() {
+            // The decision ended with this page: the regulation's pages count from 1.
+            first = k + 1;
+        }
     }
     words
 }

@@ -1,5 +1,5 @@
 //! The promulgation set: the decision that issues a regulation, then the regulation, in one
-//! DOCX in the Decree 30 layout.
+//! DOCX ([`promulgation_set`]) or one PDF ([`promulgation_pdf`]) in the Decree 30 layout.
 //!
 //! The decision is written here, in the administrative style of such decisions:
 //!
@@ -20,16 +20,21 @@
 //! a text and read by `quyche_text::parse`, as an imported text is, then laid out by the
 //! same writer as the regulation: one page setup, one look.
 //!
-//! The regulation follows from a new page, exactly as the sealed DOCX lays it out (its
-//! header reads “(Ban hành kèm theo Quyết định số … ngày …)”, filled at approval), with its
-//! seal footer and manifest. Its first paragraph carries a style that tells `verify` where
-//! the sealed words start: the decision is outside the seal, so [`crate::verify`] accepts
-//! the set exactly when the regulation inside is the sealed one.
+//! The regulation follows from a new page numbered 1 again (in DOCX a new section), as the
+//! sealed export lays it out (its header reads “(Ban hành kèm theo Quyết định số … ngày
+//! …)”, filled at approval), with its seal footer and manifest. `verify` is told where the
+//! sealed words start (in DOCX a style on the regulation's first paragraph, in PDF the
+//! count of the decision's words): the decision is outside the seal, so [`crate::verify`]
+//! accepts the set exactly when the regulation inside is the sealed one.
 
 use quyche_model::Document;
 
 use crate::lines;
 use crate::{docx, ExportError, Manifest, Seal};
+
+/// The line before the decision's articles. Both writers set it centred and bold, as the
+/// decree's model decision does (the text reads it as one more basis line).
+pub(crate) const DECIDES: &str = "QUYẾT ĐỊNH:";
 
 /// The decision's facts, from the recorded approval.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +64,29 @@ pub fn promulgation_set(
     seal: &Seal,
     decision: &Decision,
 ) -> Result<Vec<u8>, ExportError> {
+    let (decision, regulation, manifest) = prepare(doc, seal, decision)?;
+    docx::write_set(&decision, &regulation, &manifest)
+}
+
+/// The set as one PDF, typeset by `quyche-pdf`: the decision, then the regulation from a
+/// page numbered 1 again, its seal footer and the embedded manifest and lines, so that
+/// [`crate::verify`] accepts it exactly when the regulation inside is the sealed one.
+pub fn promulgation_pdf(
+    doc: &Document,
+    seal: &Seal,
+    decision: &Decision,
+) -> Result<Vec<u8>, ExportError> {
+    let (decision, regulation, manifest) = prepare(doc, seal, decision)?;
+    crate::pdf::write_set(&decision, &regulation, &manifest)
+}
+
+/// The decision's layout, the regulation's and its manifest; a seal over other words is
+/// refused, as [`crate::export`] does.
+fn prepare(
+    doc: &Document,
+    seal: &Seal,
+    decision: &Decision,
+) -> Result<(lines::Layout, lines::Layout, Manifest), ExportError> {
     if quyche_text::canonical_hash(doc) != seal.hash.to_ascii_lowercase() {
         return Err(ExportError::SealMismatch);
     }
@@ -67,7 +95,7 @@ pub fn promulgation_set(
     let layout = lines::layout(doc);
     let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
     let decision_doc = quyche_text::parse(&decision_text(doc, decision)).document;
-    docx::write_set(&lines::layout(&decision_doc), &layout, &manifest)
+    Ok((lines::layout(&decision_doc), layout, manifest))
 }
 
 /// The decision as text, in the canonical line order `quyche_text::parse` reads.
@@ -109,7 +137,8 @@ pub fn decision_text(doc: &Document, d: &Decision) -> String {
         "Căn cứ kết quả biểu quyết của {} ngày {} ({});\n",
         d.approved_by, d.short_date, d.vote
     ));
-    t.push_str("QUYẾT ĐỊNH:\n");
+    t.push_str(DECIDES);
+    t.push('\n');
     t.push_str(&format!(
         "Điều 1. Ban hành kèm theo Quyết định này {title}.\n\
          Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\

@@ -264,7 +264,7 @@ pub fn report_pdf(r: &ResponseReport) -> Result<Vec<u8>, ExportError> {
     };
     let doc = quyche_pdf::Document {
         title: format!("Bảng tổng hợp tiếp thu, giải trình ý kiến: {}", r.regulation_title),
-        date,
+        date: Some(date),
         landscape: true,
         blocks,
         footer: None,

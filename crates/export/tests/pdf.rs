@@ -203,7 +203,7 @@ fn forged(sealed: &Document, shown_doc: &Document, attached_doc: &Document) -> V
     let footer = footer.split("\"hash\":\"").nth(1).unwrap()[..64].to_owned();
     let doc = quyche_pdf::Document {
         title: "forged".into(),
-        date: (2026, 11, 28),
+        date: Some((2026, 11, 28)),
         landscape: false,
         blocks: visible
             .iter()
@@ -263,7 +263,7 @@ fn a_foreign_or_broken_pdf_gets_a_one_line_error() {
     // A PDF without the seal: one the typesetter makes with no attachment.
     let plain = quyche_pdf::typeset(&quyche_pdf::Document {
         title: "khác".into(),
-        date: (2026, 1, 1),
+        date: Some((2026, 1, 1)),
         landscape: false,
         blocks: vec![quyche_pdf::Block::Line {
             line: quyche_pdf::Line::new("body", "Văn bản khác."),

@@ -48,9 +48,10 @@ use serde::Serialize;
 pub struct Document {
     /// The PDF's title (its metadata and the reader's window).
     pub title: String,
-    /// The document's date as year, month, day (an approved text: its approval date).
-    /// PDF/A requires one; it is passed in, never read from the clock.
-    pub date: (i32, u8, u8),
+    /// The document's date as year, month, day (an approved text: its approval date),
+    /// passed in, never read from the clock. `None` writes no date: a redline of two
+    /// files from outside the library has none to give.
+    pub date: Option<(i32, u8, u8)>,
     /// A4 turned sideways, for a wide table (the response report).
     pub landscape: bool,
     pub blocks: Vec<Block>,
@@ -67,12 +68,39 @@ pub struct Line {
     /// `heading`, `cell`, `cell-head`; an unknown role is a justified, indented paragraph.
     pub role: String,
     pub text: String,
+    /// The line's words as marked pieces (a redline's inserted and deleted words), whose
+    /// texts make up `text`; empty for a line that is all one piece.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
 }
 
 impl Line {
     pub fn new(role: &str, text: &str) -> Line {
-        Line { role: role.to_owned(), text: text.to_owned() }
+        Line { role: role.to_owned(), text: text.to_owned(), spans: Vec::new() }
     }
+
+    /// A line of marked pieces: inserted words underlined in blue, deleted words struck
+    /// through in red, the rest as [`Line::new`] sets them.
+    pub fn marked(role: &str, spans: Vec<Span>) -> Line {
+        let text = spans.iter().map(|s| s.text.as_str()).collect();
+        Line { role: role.to_owned(), text, spans }
+    }
+}
+
+/// A piece of a [`Line`] and whether it was inserted or deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub change: Change,
+}
+
+/// What a redline says of a [`Span`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Same,
+    Inserted,
+    Deleted,
 }
 
 /// One piece of the page, in reading order.
@@ -84,6 +112,10 @@ pub enum Block {
     },
     /// The short rule under the document type and title.
     Rule,
+    /// A new page whose number is 1 again: the next document of a set (the regulation
+    /// after the decision that promulgates it). Its first page, like any first page,
+    /// shows no number.
+    Restart,
     /// Two columns side by side, row by row: the header block (issuing body | national
     /// name and motto, then number | place and date) and the closing block (recipients |
     /// signature). `left_width` is the left column's share of the text width, in percent.

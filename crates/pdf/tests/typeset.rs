@@ -6,7 +6,7 @@ use quyche_pdf::{read, typeset, Attachment, Block, Document, Line, PairRow, PdfE
 fn document(words: &[&str]) -> Document {
     Document {
         title: "QUY CHẾ".into(),
-        date: (2026, 11, 28),
+        date: Some((2026, 11, 28)),
         landscape: false,
         blocks: vec![
             Block::Pair {

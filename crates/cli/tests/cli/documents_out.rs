@@ -1,7 +1,7 @@
 //! Documents out (issue 13): `export --format akn [--rev N]` for the approved text and any
 //! revision, each saying which revision it is and whether draft or approved; `export
-//! --format docx --promulgation`, the decision then the regulation, whose decision number
-//! and date are the approval's and which `verify` accepts. The new flags extend the
+//! --format docx|pdf --promulgation`, the decision then the regulation, whose decision
+//! number and date are the approval's and which `verify` accepts. The new flags extend the
 //! contract: misused, they are bad input (2); before an approval, refused (3).
 
 use std::io::Read;
@@ -42,6 +42,19 @@ fn regulation(d: &Database, approve: bool) -> (String, String) {
         );
     }
     (reg, chair)
+}
+
+/// One page's text, by poppler's `pdftotext` (scripts/install-deps.sh installs it).
+fn pdftotext_page(path: &std::path::Path, page: u32) -> String {
+    let n = page.to_string();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
 
 fn document_xml(path: &std::path::Path) -> String {
@@ -106,6 +119,29 @@ fn the_promulgation_set_carries_the_approval_and_verifies() {
 }
 
 #[test]
+fn the_promulgation_set_as_pdf_carries_the_approval_and_verifies() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, true);
+    let out = dir.path("bo-ban-hanh.pdf");
+    let printed =
+        d.ok(Some(&chair), &["export", &reg, "--format", "pdf", "--promulgation", "-o", s(&out)]);
+    assert_eq!(printed, s(&out));
+    let bytes = std::fs::read(&out).unwrap();
+    let decision = pdftotext_page(&out, 1);
+    assert!(decision.contains("Số: 12/QĐ-LMHTX"), "the decision's number is the approval's");
+    assert!(decision.contains("ngày 28 tháng 11 năm 2026"), "its date is the approval's");
+    assert!(decision.contains("Nguyễn Văn An"), "its signer is the approval's");
+    assert!(decision.contains("CHỦ TỊCH"), "and the signer's title");
+    let report = d.ok(None, &["verify", s(&out)]);
+    assert!(report.contains("khớp niêm phong"), "{report}");
+    // The same set written again is the same bytes.
+    let again = dir.path("lai.pdf");
+    d.ok(Some(&chair), &["export", &reg, "--format", "pdf", "--promulgation", "-o", s(&again)]);
+    assert!(std::fs::read(&again).unwrap() == bytes);
+}
+
+#[test]
 fn the_new_flags_misused_are_bad_input_and_before_approval_refused() {
     let dir = TestDir::new();
     let d = dir.database("db");
@@ -114,6 +150,9 @@ fn the_new_flags_misused_are_bad_input_and_before_approval_refused() {
     let c = Some(chair.as_str());
     d.fails(c, &["export", &reg, "--format", "docx", "--rev", "1", "-o", &out], 2);
     d.fails(c, &["export", &reg, "--format", "akn", "--promulgation", "-o", &out], 2);
+    d.fails(c, &["export", &reg, "--format", "html", "--promulgation", "-o", &out], 2);
+    let err = d.fails(c, &["export", &reg, "--format", "pdf", "--promulgation", "-o", &out], 3);
+    assert!(err.contains("chưa được thông qua"), "{err}");
     let err = d.fails(c, &["export", &reg, "--format", "docx", "--promulgation", "-o", &out], 3);
     assert!(err.contains("chưa được thông qua"), "{err}");
 }

@@ -206,6 +206,11 @@ fn body_paragraph(l: &Line, ids: bool) -> Paragraph {
         Role::DocType => centred(360, 0, look(28, true, false)).keep_next(true),
         Role::Title => centred(0, 0, look(28, true, false)).keep_next(true),
         Role::TitleNote => centred(0, 0, look(28, false, true)).keep_next(true),
+        // A decision's “QUYẾT ĐỊNH:”, before its articles: centred and bold, as the decree's
+        // model decision has it, not a basis line.
+        Role::Preamble if l.text == crate::promulgation::DECIDES => {
+            centred(240, 0, look(28, true, false)).keep_next(true)
+        }
         Role::Preamble => justified(120, look(28, false, true)),
         Role::PartLabel | Role::ChapterLabel => {
             centred(240, 0, look(28, true, false)).keep_next(true)
@@ -323,13 +328,46 @@ pub(crate) fn write_set(
 ) -> Result<Vec<u8>, ExportError> {
     let stamp = Stamp::Seal(manifest);
     let mut docx = add_text(page(&stamp), decision, &stamp, None);
-    docx = docx.add_paragraph(
-        Paragraph::new()
-            .style(REGULATION_START_STYLE)
-            .add_run(docx_rs::Run::new().add_break(BreakType::Page)),
-    );
+    // Ends the decision's section (see `restart_numbering`); the regulation's first page
+    // is the next section's.
+    docx = docx.add_paragraph(Paragraph::new().style(REGULATION_START_STYLE));
     docx = add_text(docx, regulation, &stamp, Some(stamp_end(&stamp)));
-    pack(finish(docx, &stamp))
+    let mut xml = finish(docx, &stamp).build();
+    let body = String::from_utf8(std::mem::take(&mut xml.document))
+        .map_err(|e| ExportError::Docx(e.to_string()))?;
+    xml.document = restart_numbering(&body)?.into_bytes();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+/// The set's `word/document.xml` in two sections: the decision's ends at the paragraph
+/// styled [`REGULATION_START_STYLE`] (a section break to a new page, the same page, the
+/// same headers), and the regulation's, the body's own, numbers its pages from 1 again.
+/// docx-rs writes headers only for the body's section, so the decision's section is that
+/// one's copy, put into the paragraph after building.
+fn restart_numbering(body: &str) -> Result<String, ExportError> {
+    let broken = || ExportError::Docx("không chia được bộ ban hành thành hai phần".into());
+    let open = body.rfind("<w:sectPr").ok_or_else(broken)?;
+    let close = body[open..].find("</w:sectPr>").ok_or_else(broken)? + open + "</w:sectPr>".len();
+    let section = &body[open..close];
+    let margins = section.find("<w:pgMar").ok_or_else(broken)?;
+    let margins_end = section[margins..].find("/>").ok_or_else(broken)? + margins + 2;
+    let restarted = format!(
+        "{}<w:pgNumType w:start=\"1\" />{}",
+        &section[..margins_end],
+        &section[margins_end..]
+    );
+    let marker = format!("<w:pStyle w:val=\"{REGULATION_START_STYLE}\" />");
+    let at = body.find(&marker).ok_or_else(broken)?;
+    let p_end = body[at..].find("</w:pPr>").ok_or_else(broken)? + at;
+    let mut out = String::with_capacity(body.len() + section.len() + 32);
+    out.push_str(&body[..p_end]);
+    out.push_str(section);
+    out.push_str(&body[p_end..open]);
+    out.push_str(&restarted);
+    out.push_str(&body[close..]);
+    Ok(out)
 }
 
 /// The paragraph that ends the text: the seal footer of a sealed text, or an empty one
