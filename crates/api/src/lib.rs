@@ -63,7 +63,7 @@ pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
 pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
 pub use quyche_export::Format;
 pub use quyche_review::Target;
-pub use redline_docx::{diff_files_docx, diff_files_docx_to};
+pub use redline_docx::{diff_files_docx, diff_files_docx_to, diff_files_pdf, diff_files_pdf_to};
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
 pub use sources::{
     CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,

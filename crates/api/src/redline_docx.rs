@@ -1,6 +1,7 @@
 //! The redline as a Word file with tracked changes (`quyche diff … --format docx -o FILE`,
-//! and the redline view's “Xuất bản so sánh (Word)…”): the redline of the CLI's other
-//! formats, written by `quyche_export::redline_docx`.
+//! and the redline view's “Xuất bản so sánh (Word)…”) or as a PDF (`--format pdf`): the
+//! redline of the CLI's other formats, written by `quyche_export::redline_docx` and
+//! `quyche_export::redline_pdf` from the same pieces.
 //!
 //! Every change carries the newer side's author and time: two stored revisions name the
 //! newer revision's author and save time; two files name no one but the app (`Quyche`)
@@ -25,8 +26,14 @@ fn options() -> Options {
     Options { deadline: Duration::from_secs(30), ..Options::default() }
 }
 
-/// `quyche diff OLD NEW --format docx`: two independent texts, articles paired by content.
-pub fn diff_files_docx(old: &Path, new: &Path) -> Result<Vec<u8>> {
+/// How a redline is written: the Word file or the PDF.
+type Writer = fn(
+    &quyche_diff::Redline,
+    &Comparison<'_>,
+) -> std::result::Result<Vec<u8>, quyche_export::ExportError>;
+
+/// Two independent texts, articles paired by content, written by `write`.
+fn diff_files_with(old: &Path, new: &Path, write: Writer) -> Result<Vec<u8>> {
     let (old_name, old_bytes) = read_input(old)?;
     let (new_name, new_bytes) = read_input(new)?;
     let o = parse_input(&old_name, &old_bytes)?.document;
@@ -38,7 +45,12 @@ pub fn diff_files_docx(old: &Path, new: &Path) -> Result<Vec<u8>> {
         author: FILE_AUTHOR,
         date: None,
     };
-    Ok(quyche_export::redline_docx(&r, &c)?)
+    Ok(write(&r, &c)?)
+}
+
+/// `quyche diff OLD NEW --format docx`: two independent texts, articles paired by content.
+pub fn diff_files_docx(old: &Path, new: &Path) -> Result<Vec<u8>> {
+    diff_files_with(old, new, quyche_export::redline_docx)
 }
 
 /// [`diff_files_docx`], written to `path` (atomically).
@@ -46,9 +58,20 @@ pub fn diff_files_docx_to(old: &Path, new: &Path, path: &Path) -> Result<()> {
     write_atomically(path, &diff_files_docx(old, new)?)
 }
 
+/// `quyche diff OLD NEW --format pdf`: the same redline as [`diff_files_docx`], typeset
+/// as a PDF (inserted words underlined, deleted ones struck through).
+pub fn diff_files_pdf(old: &Path, new: &Path) -> Result<Vec<u8>> {
+    diff_files_with(old, new, quyche_export::redline_pdf)
+}
+
+/// [`diff_files_pdf`], written to `path` (atomically).
+pub fn diff_files_pdf_to(old: &Path, new: &Path, path: &Path) -> Result<()> {
+    write_atomically(path, &diff_files_pdf(old, new)?)
+}
+
 impl Quyche {
-    /// `quyche --db DIR diff ID A B --format docx`: two stored revisions, paired by id.
-    pub fn redline_docx(&self, id: &str, from: u32, to: u32) -> Result<Vec<u8>> {
+    /// Two stored revisions, paired by id, written by `write`.
+    fn redline_with(&self, id: &str, from: u32, to: u32, write: Writer) -> Result<Vec<u8>> {
         let old = self.archive.load(id, Some(from))?;
         let new = self.archive.load(id, Some(to))?;
         let history = self.history(id)?;
@@ -66,11 +89,27 @@ impl Quyche {
             author: newer.map_or(FILE_AUTHOR, |r| r.author.as_str()),
             date: newer.map(|r| r.time.as_str()),
         };
-        Ok(quyche_export::redline_docx(&r, &c)?)
+        Ok(write(&r, &c)?)
+    }
+
+    /// `quyche --db DIR diff ID A B --format docx`: two stored revisions, paired by id.
+    pub fn redline_docx(&self, id: &str, from: u32, to: u32) -> Result<Vec<u8>> {
+        self.redline_with(id, from, to, quyche_export::redline_docx)
     }
 
     /// [`Quyche::redline_docx`], written to `path` (atomically).
     pub fn redline_docx_to(&self, id: &str, from: u32, to: u32, path: &Path) -> Result<()> {
         write_atomically(path, &self.redline_docx(id, from, to)?)
+    }
+
+    /// `quyche --db DIR diff ID A B --format pdf`: [`Quyche::redline_docx`]'s redline as a
+    /// PDF, dated the newer revision's save day.
+    pub fn redline_pdf(&self, id: &str, from: u32, to: u32) -> Result<Vec<u8>> {
+        self.redline_with(id, from, to, quyche_export::redline_pdf)
+    }
+
+    /// [`Quyche::redline_pdf`], written to `path` (atomically).
+    pub fn redline_pdf_to(&self, id: &str, from: u32, to: u32, path: &Path) -> Result<()> {
+        write_atomically(path, &self.redline_pdf(id, from, to)?)
     }
 }

@@ -513,7 +513,7 @@ pub struct Diff {
     /// Dạng kết quả
     #[arg(long, value_enum, value_name = "DẠNG", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// Tệp ghi ra (bắt buộc với --format docx, chỉ dùng với dạng đó)
+    /// Tệp ghi ra (bắt buộc với --format docx và pdf, chỉ dùng với hai dạng đó)
     #[arg(short, long, value_name = "TỆP")]
     pub output: Option<PathBuf>,
 }
@@ -556,6 +556,8 @@ pub enum DiffFormat {
     Html,
     // Word, the changes as tracked changes; needs `-o FILE` (see `Diff::output`).
     Docx,
+    // PDF, inserted words underlined and deleted ones struck through; needs `-o FILE`.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

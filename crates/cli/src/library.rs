@@ -94,13 +94,20 @@ pub(crate) fn refs(s: &Session, out: &mut impl Write, a: Refs) -> Result<(), Fai
 /// Two files are paired by content; two stored revisions by stable id.
 pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Failure> {
     match (a.format, &a.output) {
-        (DiffFormat::Docx, Some(path)) => return diff_docx(s, out, &a, path),
+        (DiffFormat::Docx | DiffFormat::Pdf, Some(path)) => return diff_file(s, out, &a, path),
         (DiffFormat::Docx, None) => {
             return Err(Failure::bad_input(
                 "--format docx cần -o TỆP: bản so sánh Word được ghi ra tệp".into(),
             ))
         }
-        (_, Some(_)) => return Err(Failure::bad_input("-o chỉ dùng với --format docx".into())),
+        (DiffFormat::Pdf, None) => {
+            return Err(Failure::bad_input(
+                "--format pdf cần -o TỆP: bản so sánh PDF được ghi ra tệp".into(),
+            ))
+        }
+        (_, Some(_)) => {
+            return Err(Failure::bad_input("-o chỉ dùng với --format docx hoặc pdf".into()))
+        }
         (_, None) => {}
     }
     let (redline, old_name, new_name) = match a.third {
@@ -119,17 +126,28 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
             write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io)
         }
         DiffFormat::Text => write!(out, "{}", quyche_api::redline_text(&redline)).map_err(io),
-        DiffFormat::Docx => Err(Failure::bad_input("--format docx cần -o TỆP".into())),
+        DiffFormat::Docx | DiffFormat::Pdf => {
+            Err(Failure::bad_input("--format docx và pdf cần -o TỆP".into()))
+        }
     }
 }
 
-/// The redline as a Word file with tracked changes, written to `path`; prints the path.
-fn diff_docx(s: &Session, out: &mut impl Write, a: &Diff, path: &Path) -> Result<(), Failure> {
+/// The redline as a Word file with tracked changes, or as a PDF, written to `path`;
+/// prints the path.
+fn diff_file(s: &Session, out: &mut impl Write, a: &Diff, path: &Path) -> Result<(), Failure> {
+    let pdf = matches!(a.format, DiffFormat::Pdf);
+    let (first, second) = (Path::new(&a.first), Path::new(&a.second));
     match &a.third {
-        None => quyche_api::diff_files_docx_to(Path::new(&a.first), Path::new(&a.second), path)?,
+        None if pdf => quyche_api::diff_files_pdf_to(first, second, path)?,
+        None => quyche_api::diff_files_docx_to(first, second, path)?,
         Some(y) => {
             let (x, y) = (revision(&a.second)?, revision(y)?);
-            s.open()?.redline_docx_to(&a.first, x, y, path)?;
+            let q = s.open()?;
+            if pdf {
+                q.redline_pdf_to(&a.first, x, y, path)?;
+            } else {
+                q.redline_docx_to(&a.first, x, y, path)?;
+            }
         }
     }
     print(out, &path.display().to_string())

@@ -138,6 +138,8 @@
 //!   the same writers; `verify` reads the regulation part alone.
 //! * [`redline_docx()`]: a `quyche_diff` redline as a DOCX with Word's tracked changes,
 //!   on the same page; accepting every change gives the newer text, rejecting the older.
+//! * [`redline_pdf()`]: the same redline's pieces typeset by `quyche-pdf`, inserted words
+//!   underlined in blue, deleted ones struck through in red, moves noted under the article.
 
 pub mod akn;
 mod docx;
@@ -147,6 +149,7 @@ mod markdown;
 mod pdf;
 pub mod promulgation;
 mod redline_docx;
+mod redline_pdf;
 pub mod report;
 mod review_copy;
 mod seal;
@@ -157,6 +160,7 @@ pub use lines::{Omitted, Part};
 pub use promulgation::{promulgation_pdf, promulgation_set, Decision};
 pub use quyche_exchange::{SealSignature, SealStatement, SealVote};
 pub use redline_docx::{redline_docx, Comparison, Standing, Version, REDLINE_MARK};
+pub use redline_pdf::redline_pdf;
 pub use review_copy::{review_copy, ReviewCopy, REVIEW_MARK};
 pub use seal::Manifest;
 

@@ -89,7 +89,7 @@ pub struct Version<'a> {
 
 impl Version<'_> {
     /// `phiên bản 3 (dự thảo)`.
-    fn described(&self) -> String {
+    pub(crate) fn described(&self) -> String {
         let name = quyche_text::replace_unsafe_chars(self.name).replace(['\n', '\r'], " ");
         format!("{name} ({})", self.standing.words())
     }
@@ -123,10 +123,8 @@ pub fn redline_docx(
         date: comparison.date.map(str::to_owned),
     };
     let statement = format!(
-        "{REDLINE_MARK} · văn bản cũ: {} → văn bản mới: {} · thay đổi do {} ghi bằng Theo dõi thay đổi (Track Changes)",
-        comparison.old.described(),
-        comparison.new.described(),
-        marks.author
+        "{} ghi bằng Theo dõi thay đổi (Track Changes)",
+        compared(comparison, &marks.author)
     );
     // The counters docx-rs draws paragraph ids from are reset only by `Docx::new`: the
     // document comes first, then its paragraphs.
@@ -164,11 +162,22 @@ pub fn redline_docx(
     if let Some(t) = header {
         docx = docx.add_table(t);
     }
-    for p in w.body(redline, &old, &new) {
-        docx = docx.add_paragraph(p);
+    for p in body_paras(redline, &old, &new) {
+        docx = docx.add_paragraph(w.paragraph(p));
     }
     let comments = w.comments;
     pack_numbered(docx, comments, &marks)
+}
+
+/// `BẢN SO SÁNH THAY ĐỔI · văn bản cũ: phiên bản 2 (dự thảo) → văn bản mới: phiên bản 3
+/// (đã phê duyệt) · thay đổi do AUTHOR`: which versions, their standing, whose changes. The
+/// one wording of the DOCX and the PDF redline, each adding how it marks them.
+pub(crate) fn compared(comparison: &Comparison<'_>, author: &str) -> String {
+    format!(
+        "{REDLINE_MARK} · văn bản cũ: {} → văn bản mới: {} · thay đổi do {author}",
+        comparison.old.described(),
+        comparison.new.described(),
+    )
 }
 
 /// The author and date every revision mark and comment carries.
@@ -195,11 +204,11 @@ impl Marks {
 /// One paragraph of the redline before it is laid out: runs with their op, and what
 /// happened to its paragraph mark (an inserted mark: the paragraph is not in the older
 /// text; a deleted one: not in the newer).
-struct Para {
-    role: Role,
-    runs: Vec<(Op, String)>,
-    mark: Op,
-    note: Option<String>,
+pub(crate) struct Para {
+    pub(crate) role: Role,
+    pub(crate) runs: Vec<(Op, String)>,
+    pub(crate) mark: Op,
+    pub(crate) note: Option<String>,
 }
 
 /// Each line with a `\n`, as the spans of a piece rebuild it.
@@ -332,186 +341,182 @@ fn pieces(l: &Layout) -> Pieces<'_> {
     p
 }
 
+/// The header block's two columns, each diffed on its own, so accepting or rejecting
+/// gives each column's lines as the approved export lays them out; `None` when neither
+/// side has a header block.
+pub(crate) fn header_paras(old: &Layout, new: &Layout) -> Option<[Vec<Para>; 2]> {
+    let (o, n) = (old.header_columns(), new.header_columns());
+    if o.iter().chain(n.iter()).all(|c| c.is_empty()) {
+        return None;
+    }
+    let column = |k: usize| {
+        let ol: Vec<&Line> = o[k].iter().map(|(_, l)| *l).collect();
+        let nl: Vec<&Line> = n[k].iter().map(|(_, l)| *l).collect();
+        piece(&ol, &nl, word_diff(&joined(&ol), &joined(&nl)))
+    };
+    Some([column(0), column(1)])
+}
+
+pub(crate) fn body_paras(r: &Redline, old: &Layout, new: &Layout) -> Vec<Para> {
+    let (po, pn) = (pieces(old), pieces(new));
+    let mut out: Vec<Para> = Vec::new();
+    out.extend(piece(
+        &po.opening,
+        &pn.opening,
+        word_diff(&joined(&po.opening), &joined(&pn.opening)),
+    ));
+
+    // Which change each article of each side belongs to.
+    let mut change_of_old: HashMap<usize, &ArticleChange> = HashMap::new();
+    let mut change_of_new: HashMap<usize, &ArticleChange> = HashMap::new();
+    for a in &r.articles {
+        if let Some(i) = a.old_id.and_then(|id| po.by_id.get(&id)) {
+            change_of_old.insert(*i, a);
+        }
+        if let Some(j) = a.new_id.and_then(|id| pn.by_id.get(&id)) {
+            change_of_new.insert(*j, a);
+        }
+    }
+    // Articles kept in place pair their two sides; an anchor must come after the one
+    // before it on both sides, or it is written as a move.
+    let mut anchor_of_new: Vec<Option<usize>> = vec![None; pn.articles.len()];
+    let mut last_old: Option<usize> = None;
+    for (j, slot) in anchor_of_new.iter_mut().enumerate() {
+        let Some(a) = change_of_new.get(&j) else { continue };
+        if a.moved {
+            continue;
+        }
+        let Some(&i) = a.old_id.and_then(|id| po.by_id.get(&id)) else { continue };
+        if last_old.is_none_or(|l| i > l) {
+            *slot = Some(i);
+            last_old = Some(i);
+        }
+    }
+    let mut next_anchor_old = vec![po.articles.len(); pn.articles.len() + 1];
+    for j in (0..pn.articles.len()).rev() {
+        next_anchor_old[j] = anchor_of_new[j].unwrap_or(next_anchor_old[j + 1]);
+    }
+
+    let mut oi = 0;
+    for j in 0..pn.articles.len() {
+        let upto = anchor_of_new[j].unwrap_or(next_anchor_old[j]);
+        // Deletions of a gap before its insertions, as Word shows a replaced passage.
+        while oi < upto {
+            out.extend(removed(&po, oi, change_of_old.get(&oi).copied()));
+            oi += 1;
+        }
+        match anchor_of_new[j] {
+            Some(i) => {
+                out.extend(kept(&po.articles[i], &pn.articles[j], change_of_new.get(&j).copied()));
+                oi = i + 1;
+            }
+            None => out.extend(added(&pn, j, change_of_new.get(&j).copied())),
+        }
+    }
+    while oi < po.articles.len() {
+        out.extend(removed(&po, oi, change_of_old.get(&oi).copied()));
+        oi += 1;
+    }
+    out.extend(piece(
+        &po.closing,
+        &pn.closing,
+        word_diff(&joined(&po.closing), &joined(&pn.closing)),
+    ));
+    out
+}
+
+/// An old article that is not in its place in the newer text: deleted whole, with a
+/// note where it went, if anywhere.
+fn removed(side: &Pieces<'_>, i: usize, change: Option<&ArticleChange>) -> Vec<Para> {
+    let (heads, own) = &side.articles[i];
+    let mut paras = piece(heads, &[], vec![(Op::Delete, joined(heads))]);
+    let mut body = piece(own, &[], vec![(Op::Delete, joined(own))]);
+    let matched = |a: &ArticleChange| a.old_id.is_some() && a.new_id.is_some();
+    let note = change.and_then(|a| match &a.new {
+        Some(to) if matched(a) => {
+            Some(moved_note("chuyển đến", a.old.as_deref(), to, a.new_chapter.as_deref()))
+        }
+        _ => lineage_note(a),
+    });
+    if let Some(first) = body.first_mut() {
+        first.note = note;
+    }
+    paras.append(&mut body);
+    paras
+}
+
+/// A new article that was not in this place in the older text: inserted whole.
+fn added(side: &Pieces<'_>, j: usize, change: Option<&ArticleChange>) -> Vec<Para> {
+    let (heads, own) = &side.articles[j];
+    let mut paras = piece(&[], heads, vec![(Op::Insert, joined(heads))]);
+    let mut body = piece(&[], own, vec![(Op::Insert, joined(own))]);
+    let note = change.and_then(|a| match (&a.old, a.old_id.is_some() && a.new_id.is_some()) {
+        (Some(from), true) => {
+            Some(moved_note("chuyển từ", a.new.as_deref(), from, a.old_chapter.as_deref()))
+        }
+        _ => lineage_note(a),
+    });
+    if let Some(first) = body.first_mut() {
+        first.note = note;
+    }
+    paras.append(&mut body);
+    paras
+}
+
+/// An article in its place on both sides: the headings before it diffed, its label
+/// (a renumbering) diffed, then the redline's own spans.
+fn kept(
+    (oh, ol): &(Vec<&Line>, Vec<&Line>),
+    (nh, nl): &(Vec<&Line>, Vec<&Line>),
+    change: Option<&ArticleChange>,
+) -> Vec<Para> {
+    let mut paras = piece(oh, nh, word_diff(&joined(oh), &joined(nh)));
+    let label = |ls: &[&Line]| -> String {
+        let first = ls.first().map(|l| l.text.as_str()).unwrap_or("");
+        let n = ls.first().and_then(|l| l.unit).map_or(0, |m| m.label);
+        first.get(..n).unwrap_or("").to_owned()
+    };
+    let mut spans = word_diff(&label(ol), &label(nl));
+    if let Some(a) = change {
+        spans.extend(a.ops.iter().map(|s| (s.op, s.text.clone())));
+    }
+    let ends = |skip: Op| {
+        spans
+            .iter()
+            .rev()
+            .find(|(op, t)| *op != skip && !t.is_empty())
+            .is_some_and(|(_, t)| t.ends_with('\n'))
+    };
+    if !ends(Op::Insert) && !ends(Op::Delete) {
+        spans.push((Op::Equal, "\n".into()));
+    }
+    let mut body = piece(ol, nl, spans);
+    if let (Some(first), Some(a)) = (body.first_mut(), change) {
+        first.note = lineage_note(a);
+    }
+    paras.append(&mut body);
+    paras
+}
+
 struct Writer<'m> {
     marks: &'m Marks,
     comments: usize,
 }
 
 impl Writer<'_> {
-    /// The header block: each column diffed on its own, so accepting or rejecting gives
-    /// each column's lines as the approved export lays them out.
+    /// The header block as a two-column table, each column's paragraphs from
+    /// [`header_paras`].
     fn header_table(&mut self, old: &Layout, new: &Layout) -> Option<docx_rs::Table> {
-        let (o, n) = (old.header_columns(), new.header_columns());
-        if o.iter().chain(n.iter()).all(|c| c.is_empty()) {
-            return None;
-        }
         const LEFT_W: i32 = 3950;
-        let mut cells = Vec::new();
-        for k in 0..2 {
-            let ol: Vec<&Line> = o[k].iter().map(|(_, l)| *l).collect();
-            let nl: Vec<&Line> = n[k].iter().map(|(_, l)| *l).collect();
-            let paras = piece(&ol, &nl, word_diff(&joined(&ol), &joined(&nl)));
-            cells.push(paras.into_iter().map(|p| self.paragraph(p)).collect::<Vec<_>>());
-        }
-        let right = cells.pop().unwrap_or_default();
-        let left = cells.pop().unwrap_or_default();
+        let [left, right] = header_paras(old, new)?;
+        let left = left.into_iter().map(|p| self.paragraph(p)).collect::<Vec<_>>();
+        let right = right.into_iter().map(|p| self.paragraph(p)).collect::<Vec<_>>();
         let row = docx_rs::TableRow::new(vec![
             crate::docx::decree30::cell(LEFT_W, left),
             crate::docx::decree30::cell(TEXT_W - LEFT_W, right),
         ])
         .cant_split();
         Some(crate::docx::decree30::frame(vec![row], &[LEFT_W, TEXT_W - LEFT_W], 57))
-    }
-
-    fn body(&mut self, r: &Redline, old: &Layout, new: &Layout) -> Vec<Paragraph> {
-        let (po, pn) = (pieces(old), pieces(new));
-        let mut out: Vec<Para> = Vec::new();
-        out.extend(piece(
-            &po.opening,
-            &pn.opening,
-            word_diff(&joined(&po.opening), &joined(&pn.opening)),
-        ));
-
-        // Which change each article of each side belongs to.
-        let mut change_of_old: HashMap<usize, &ArticleChange> = HashMap::new();
-        let mut change_of_new: HashMap<usize, &ArticleChange> = HashMap::new();
-        for a in &r.articles {
-            if let Some(i) = a.old_id.and_then(|id| po.by_id.get(&id)) {
-                change_of_old.insert(*i, a);
-            }
-            if let Some(j) = a.new_id.and_then(|id| pn.by_id.get(&id)) {
-                change_of_new.insert(*j, a);
-            }
-        }
-        // Articles kept in place pair their two sides; an anchor must come after the one
-        // before it on both sides, or it is written as a move.
-        let mut anchor_of_new: Vec<Option<usize>> = vec![None; pn.articles.len()];
-        let mut last_old: Option<usize> = None;
-        for (j, slot) in anchor_of_new.iter_mut().enumerate() {
-            let Some(a) = change_of_new.get(&j) else { continue };
-            if a.moved {
-                continue;
-            }
-            let Some(&i) = a.old_id.and_then(|id| po.by_id.get(&id)) else { continue };
-            if last_old.is_none_or(|l| i > l) {
-                *slot = Some(i);
-                last_old = Some(i);
-            }
-        }
-        let mut next_anchor_old = vec![po.articles.len(); pn.articles.len() + 1];
-        for j in (0..pn.articles.len()).rev() {
-            next_anchor_old[j] = anchor_of_new[j].unwrap_or(next_anchor_old[j + 1]);
-        }
-
-        let mut oi = 0;
-        for j in 0..pn.articles.len() {
-            let upto = anchor_of_new[j].unwrap_or(next_anchor_old[j]);
-            // Deletions of a gap before its insertions, as Word shows a replaced passage.
-            while oi < upto {
-                out.extend(self.removed(&po, oi, change_of_old.get(&oi).copied()));
-                oi += 1;
-            }
-            match anchor_of_new[j] {
-                Some(i) => {
-                    out.extend(self.kept(
-                        &po.articles[i],
-                        &pn.articles[j],
-                        change_of_new.get(&j).copied(),
-                    ));
-                    oi = i + 1;
-                }
-                None => out.extend(self.added(&pn, j, change_of_new.get(&j).copied())),
-            }
-        }
-        while oi < po.articles.len() {
-            out.extend(self.removed(&po, oi, change_of_old.get(&oi).copied()));
-            oi += 1;
-        }
-        out.extend(piece(
-            &po.closing,
-            &pn.closing,
-            word_diff(&joined(&po.closing), &joined(&pn.closing)),
-        ));
-        out.into_iter().map(|p| self.paragraph(p)).collect()
-    }
-
-    /// An old article that is not in its place in the newer text: deleted whole, with a
-    /// note where it went, if anywhere.
-    fn removed(
-        &mut self,
-        side: &Pieces<'_>,
-        i: usize,
-        change: Option<&ArticleChange>,
-    ) -> Vec<Para> {
-        let (heads, own) = &side.articles[i];
-        let mut paras = piece(heads, &[], vec![(Op::Delete, joined(heads))]);
-        let mut body = piece(own, &[], vec![(Op::Delete, joined(own))]);
-        let matched = |a: &ArticleChange| a.old_id.is_some() && a.new_id.is_some();
-        let note = change.and_then(|a| match &a.new {
-            Some(to) if matched(a) => {
-                Some(moved_note("chuyển đến", a.old.as_deref(), to, a.new_chapter.as_deref()))
-            }
-            _ => lineage_note(a),
-        });
-        if let Some(first) = body.first_mut() {
-            first.note = note;
-        }
-        paras.append(&mut body);
-        paras
-    }
-
-    /// A new article that was not in this place in the older text: inserted whole.
-    fn added(&mut self, side: &Pieces<'_>, j: usize, change: Option<&ArticleChange>) -> Vec<Para> {
-        let (heads, own) = &side.articles[j];
-        let mut paras = piece(&[], heads, vec![(Op::Insert, joined(heads))]);
-        let mut body = piece(&[], own, vec![(Op::Insert, joined(own))]);
-        let note = change.and_then(|a| match (&a.old, a.old_id.is_some() && a.new_id.is_some()) {
-            (Some(from), true) => {
-                Some(moved_note("chuyển từ", a.new.as_deref(), from, a.old_chapter.as_deref()))
-            }
-            _ => lineage_note(a),
-        });
-        if let Some(first) = body.first_mut() {
-            first.note = note;
-        }
-        paras.append(&mut body);
-        paras
-    }
-
-    /// An article in its place on both sides: the headings before it diffed, its label
-    /// (a renumbering) diffed, then the redline's own spans.
-    fn kept(
-        &mut self,
-        (oh, ol): &(Vec<&Line>, Vec<&Line>),
-        (nh, nl): &(Vec<&Line>, Vec<&Line>),
-        change: Option<&ArticleChange>,
-    ) -> Vec<Para> {
-        let mut paras = piece(oh, nh, word_diff(&joined(oh), &joined(nh)));
-        let label = |ls: &[&Line]| -> String {
-            let first = ls.first().map(|l| l.text.as_str()).unwrap_or("");
-            let n = ls.first().and_then(|l| l.unit).map_or(0, |m| m.label);
-            first.get(..n).unwrap_or("").to_owned()
-        };
-        let mut spans = word_diff(&label(ol), &label(nl));
-        if let Some(a) = change {
-            spans.extend(a.ops.iter().map(|s| (s.op, s.text.clone())));
-        }
-        let ends = |skip: Op| {
-            spans
-                .iter()
-                .rev()
-                .find(|(op, t)| *op != skip && !t.is_empty())
-                .is_some_and(|(_, t)| t.ends_with('\n'))
-        };
-        if !ends(Op::Insert) && !ends(Op::Delete) {
-            spans.push((Op::Equal, "\n".into()));
-        }
-        let mut body = piece(ol, nl, spans);
-        if let (Some(first), Some(a)) = (body.first_mut(), change) {
-            first.note = lineage_note(a);
-        }
-        paras.append(&mut body);
-        paras
     }
 
     fn paragraph(&mut self, p: Para) -> Paragraph {

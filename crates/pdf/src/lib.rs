@@ -49,8 +49,9 @@ pub struct Document {
     /// The PDF's title (its metadata and the reader's window).
     pub title: String,
     /// The document's date as year, month, day (an approved text: its approval date),
-    /// passed in, never read from the clock. `None` writes no date: a redline of two
-    /// files from outside the library has none to give.
+    /// passed in, never read from the clock. `None` writes no date, and then the file is a
+    /// plain PDF rather than PDF/A, which requires one: a redline of two files from
+    /// outside the library has no date to give.
     pub date: Option<(i32, u8, u8)>,
     /// A4 turned sideways, for a wide table (the response report).
     pub landscape: bool,

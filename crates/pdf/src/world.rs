@@ -111,8 +111,11 @@ pub(crate) fn typeset(doc: &Document) -> Result<Vec<u8>, PdfError> {
     };
     let compiled = typst::compile::<PagedDocument>(&page).output;
     let document = compiled.map_err(|errors| first_error(&errors))?;
-    let standards = PdfStandards::new(&[PdfStandard::A_3b])
-        .map_err(|e| PdfError::Typeset(e.message().to_string()))?;
+    // PDF/A requires a date: a document without one (a redline of two files) is a plain
+    // PDF, its fonts embedded all the same.
+    let standard: &[PdfStandard] = if doc.date.is_some() { &[PdfStandard::A_3b] } else { &[] };
+    let standards =
+        PdfStandards::new(standard).map_err(|e| PdfError::Typeset(e.message().to_string()))?;
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom("quyche".into()),
         creator: typst::foundations::Smart::Custom(Some("Quyche".into())),

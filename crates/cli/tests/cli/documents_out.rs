@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use crate::harness::{demo, s, Database, TestDir};
+use crate::harness::{demo, law, s, Database, Quyche, TestDir};
 
 /// Imports the demo; with `approve`, takes it through a round to decision 12/QĐ-LMHTX of
 /// 28/11/2026. Returns the regulation id and the chairman's person id.
@@ -155,4 +155,34 @@ fn the_new_flags_misused_are_bad_input_and_before_approval_refused() {
     assert!(err.contains("chưa được thông qua"), "{err}");
     let err = d.fails(c, &["export", &reg, "--format", "docx", "--promulgation", "-o", &out], 3);
     assert!(err.contains("chưa được thông qua"), "{err}");
+}
+
+#[test]
+fn diff_writes_a_pdf_redline_of_two_files_and_of_two_revisions() {
+    let dir = TestDir::new();
+    let (old, new) = (law(quyche_fixtures::COOP_2012), law(quyche_fixtures::COOP_2023));
+    let diff = |words: &[&str]| Quyche::new().args(&["diff", s(&old), s(&new)]).args(words).run();
+    let out = dir.path("so-sanh.pdf");
+    let printed = diff(&["--format", "pdf", "-o", s(&out)]).success().stdout();
+    assert_eq!(printed.trim(), s(&out));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let again = dir.path("so-sanh-2.pdf");
+    diff(&["--format", "pdf", "-o", s(&again)]).success();
+    assert!(std::fs::read(&again).unwrap() == bytes, "the same pair, the same bytes");
+    // pdf needs a file, as docx does.
+    diff(&["--format", "pdf"]).exit(2).one_line_error();
+
+    // Two stored revisions: the page names them and their standing.
+    let db = dir.database("db");
+    let id = db.ok(None, &["import", s(&old)]);
+    db.ok(None, &["import", s(&new), "--into", &id]);
+    let stored = dir.path("phien-ban.pdf");
+    db.ok(None, &["diff", &id, "1", "2", "--format", "pdf", "-o", s(&stored)]);
+    let first = pdftotext_page(&stored, 1).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        first.contains("phiên bản 1 (dự thảo) → văn bản mới: phiên bản 2 (dự thảo)"),
+        "{first}"
+    );
+    db.run(None, &["diff", &id, "1", "9", "--format", "pdf", "-o", s(&stored)]).exit(1);
 }
