@@ -26,7 +26,8 @@ pub enum FileKind<'a> {
     RevisedText,
     /// A text (.txt or .docx) to compare a revision with.
     ComparedText,
-    /// An exported file (.docx, .html, .md, .txt) to check against its seal.
+    /// An exported file (.docx, .html, .md, .txt, .pdf) to check against its seal. Not
+    /// Akoma Ntoso: it carries the seal as metadata, which `verify` does not read.
     ExportedText,
     /// An identity card (.quyche-id) to add to the roster.
     IdentityCard,
@@ -34,9 +35,14 @@ pub enum FileKind<'a> {
     Package,
     /// Comment bundles (.zip, .quyche) received from members; several at once.
     Bundles,
-    /// Where to write the approved text in `format` (docx, html, md, txt).
+    /// Where to write the approved text in `format` (docx, html, md, txt, pdf, akn).
     Export { format: &'a str, name: &'a str },
-    /// Where to write the response report in `format` (html, docx).
+    /// Where to write the promulgation set (the decision and the regulation) in `format`
+    /// (docx, pdf).
+    Promulgation { format: &'a str, name: &'a str },
+    /// Where to write the redline of two revisions as Word with tracked changes.
+    Redline { name: &'a str },
+    /// Where to write the response report in `format` (html, docx, pdf).
     Report { format: &'a str, name: &'a str },
     /// Where to write this installation's identity card.
     OwnCard { name: &'a str },
@@ -66,6 +72,8 @@ fn format_filter(format: &str) -> &'static str {
         "docx" => "Tài liệu Word",
         "html" => "Trang HTML",
         "md" => "Markdown",
+        "pdf" => "Tài liệu PDF",
+        "akn" => "Akoma Ntoso (XML)",
         _ => "Văn bản",
     }
 }
@@ -99,7 +107,7 @@ impl<'a> FileKind<'a> {
             FileKind::ExportedText => open(
                 "Chọn tệp đã xuất để kiểm tra",
                 "Văn bản đã xuất",
-                &["docx", "html", "md", "txt"],
+                &["docx", "html", "md", "txt", "pdf"],
             ),
             FileKind::IdentityCard => open("Chọn thẻ chữ ký số", "Thẻ chữ ký số", &["quyche-id"]),
             FileKind::Package => open("Mở gói lấy ý kiến", "Gói lấy ý kiến", &["quyche"]),
@@ -108,6 +116,12 @@ impl<'a> FileKind<'a> {
             }
             FileKind::Export { format, name } => {
                 save("Xuất văn bản", format_filter(format), format, name)
+            }
+            FileKind::Promulgation { format, name } => {
+                save("Xuất bộ ban hành", format_filter(format), format, name)
+            }
+            FileKind::Redline { name } => {
+                save("Xuất bản so sánh (Word)", "Tài liệu Word", "docx", name)
             }
             FileKind::Report { format, name } => {
                 save("Xuất bảng tổng hợp ý kiến", format_filter(format), format, name)
@@ -142,6 +156,8 @@ impl<'a> FileKind<'a> {
             FileKind::Package => "package",
             FileKind::Bundles => "bundles",
             FileKind::Export { .. } => "export",
+            FileKind::Promulgation { .. } => "promulgation",
+            FileKind::Redline { .. } => "redline",
             FileKind::Report { .. } => "report",
             FileKind::OwnCard { .. } => "own_card",
             FileKind::OutgoingPackage { .. } => "outgoing_package",
@@ -297,6 +313,8 @@ mod tests {
             FileKind::Package,
             FileKind::Bundles,
             FileKind::Export { format: "docx", name: "quy-che.docx" },
+            FileKind::Promulgation { format: "pdf", name: "quy-che-bo-ban-hanh.pdf" },
+            FileKind::Redline { name: "quy-che-so-sanh-phien-ban-1-2.docx" },
             FileKind::Report { format: "html", name: "quy-che-bang-tong-hop-y-kien.html" },
             FileKind::OwnCard { name: "the-dinh-danh-an.quyche-id" },
             FileKind::OutgoingPackage { name: "quy-che-lay-y-kien.quyche" },
@@ -324,9 +342,18 @@ mod tests {
             ("html", "Trang HTML"),
             ("md", "Markdown"),
             ("txt", "Văn bản"),
+            ("pdf", "Tài liệu PDF"),
+            ("akn", "Akoma Ntoso (XML)"),
         ] {
             let look = FileKind::Export { format, name: "x" }.look();
             assert_eq!((look.filter, look.extensions), (filter, vec![format]));
         }
+    }
+
+    #[test]
+    fn the_verify_dialog_takes_every_sealed_format_but_not_akoma_ntoso() {
+        let look = FileKind::ExportedText.look();
+        assert!(look.extensions.contains(&"pdf"), "{look:?}");
+        assert!(!look.extensions.contains(&"akn") && !look.extensions.contains(&"xml"));
     }
 }

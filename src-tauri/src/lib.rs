@@ -411,6 +411,34 @@ fn export_regulation(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn export_promulgation(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    format: String,
+) -> Result<Option<ExportView>> {
+    q.promulgation_picked(&regulation_id, Actor::Current, &format, |name| {
+        dialog::save(&app, FileKind::Promulgation { format: &format, name })
+    })
+}
+
+/// The redline of two revisions as Word with tracked changes; `None` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+fn export_redline(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    from_revision: u32,
+    to_revision: u32,
+) -> Result<Option<String>> {
+    q.redline_docx_picked(&regulation_id, from_revision, to_revision, |name| {
+        dialog::save(&app, FileKind::Redline { name })
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn export_report(
     app: AppHandle,
     q: State<'_, Quyche>,
@@ -715,6 +743,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         redline,
         pick_compared_text,
         redline_with_file,
+        export_redline,
         people,
         add_person,
         current_user,
@@ -739,6 +768,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         approve,
         record_vote,
         export_regulation,
+        export_promulgation,
         export_report,
         verify_export,
         identity,

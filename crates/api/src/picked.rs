@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 use specta::Type;
 
+use crate::export::write_atomically;
 use crate::{
     parse_format, Actor, ApiError, BundleImportView, ErrorCode, ExportView, IdentityView,
     ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
@@ -141,6 +142,60 @@ impl Quyche {
         save(&name)?.map(|p| self.export_to_file(regulation, actor, format, &p)).transpose()
     }
 
+    /// Writes the promulgation set (the decision, then the sealed regulation) as `format`
+    /// where the save dialog says ([`Quyche::export_promulgation_bytes`]); the dialog
+    /// suggests `<title>-bo-ban-hanh.<format>`.
+    ///
+    /// The set is made before the dialog opens: the workflow lets the chairman and the
+    /// secretary export at any stage, so a draft (no decision yet) is refused here, with
+    /// the back end's reason, instead of after the user picked where to save.
+    pub fn promulgation_picked(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<ExportView>> {
+        let format = parse_format(format)?;
+        let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor, format)?;
+        let name = format!("{}-bo-ban-hanh.{}", self.title_stem(regulation)?, format.extension());
+        save(&name)?
+            .map(|p| {
+                write_atomically(&p, &bytes)?;
+                Ok(ExportView {
+                    path: p.display().to_string(),
+                    format: format.extension().to_string(),
+                    bytes: bytes.len().min(u32::MAX as usize) as u32,
+                    revision,
+                    seal,
+                })
+            })
+            .transpose()
+    }
+
+    /// Writes the redline of revisions `from` → `to` as a Word file with tracked changes
+    /// where the save dialog says ([`Quyche::redline_docx`]); the dialog suggests
+    /// `<title>-so-sanh-phien-ban-<from>-<to>.docx`. Returns the path written.
+    ///
+    /// The redline is made before the dialog opens, so a missing revision is refused
+    /// without asking where to save.
+    pub fn redline_docx_picked(
+        &self,
+        regulation: &str,
+        from: u32,
+        to: u32,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<String>> {
+        let bytes = self.redline_docx(regulation, from, to)?;
+        let name = format!("{}-so-sanh-phien-ban-{from}-{to}.docx", self.title_stem(regulation)?);
+        save(&name)?
+            .map(|p| {
+                write_atomically(&p, &bytes)?;
+                Ok(p.display().to_string())
+            })
+            .transpose()
+    }
+
     /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]).
     pub fn report_picked(
         &self,
@@ -149,9 +204,10 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
-        if !matches!(format, "html" | "docx") {
+        // Refused before the dialog opens; the formats are `report_to_file`'s.
+        if !matches!(format, "html" | "docx" | "pdf") {
             return Err(ApiError::bad_input(format!(
-                "định dạng bảng tổng hợp không hợp lệ: {format} (html|docx)"
+                "định dạng bảng tổng hợp không hợp lệ: {format} (html|docx|pdf)"
             )));
         }
         let name = format!("{}-bang-tong-hop-y-kien.{format}", self.title_stem(regulation)?);

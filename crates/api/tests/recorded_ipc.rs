@@ -1217,3 +1217,61 @@ fn word_draft() {
     r.ok("import_file", json!({ "@dialog": r.path("du-thao-phoi-hop.docx") }));
     check("word-draft", r.tape("A Word draft (its articles, clauses and points Word's numbered list) imported as a new regulation; Word's “e)” for the fifth point reported by its paragraph."));
 }
+
+/// Documents out in the window (issue 13): the promulgation set refused on the draft,
+/// before any dialog opens; on the approved demo the secretary writes the set as Word (and
+/// checks it against its seal) and as PDF, the approved text as Akoma Ntoso and the
+/// response report as PDF; the redline of revision 1 and the latest as Word with tracked
+/// changes, and one of a revision that does not exist, refused before any dialog opens.
+#[test]
+fn documents_out() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    // On the draft the workflow offers export (by role), and the back end refuses the set
+    // before any save dialog opens: there is no decision yet.
+    r.snapshot();
+    r.mark("draft");
+    r.refused("export_promulgation", json!({ "regulationId": id, "format": "docx" }));
+    approve_in(&mut r, &id);
+    r.snapshot();
+    r.mark("approved");
+    // The names the save dialogs suggest (the answers here are those names).
+    let stem = quyche_api::file_stem(&r.q.list_regulations().unwrap()[0].title);
+    let set = r.path(&format!("{stem}-bo-ban-hanh.docx"));
+    let sent = r
+        .ok("export_promulgation", json!({ "regulationId": id, "format": "docx", "@dialog": set }));
+    assert_eq!(sent["path"], set);
+    let checked = r.ok("verify_export", json!({ "@dialog": set }));
+    assert_eq!(checked["matches"], true, "{checked}");
+    r.call(
+        "export_promulgation",
+        json!({ "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bo-ban-hanh.pdf")) }),
+    );
+    r.ok(
+        "export_regulation",
+        json!({ "regulationId": id, "format": "akn", "@dialog": r.path(&format!("{stem}.akn")) }),
+    );
+    r.call(
+        "export_report",
+        json!({ "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bang-tong-hop-y-kien.pdf")) }),
+    );
+    // The window compares revision 1 with the latest (the approval's, with the decision's
+    // number in the header), and exports that pair.
+    r.mark("redline");
+    let latest = r.q.history(&id).unwrap().iter().map(|v| v.number).max().unwrap();
+    r.ok("redline", json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest }));
+    let name = format!("{stem}-so-sanh-phien-ban-1-{latest}.docx");
+    let docx = r.path(&name);
+    let written = r.ok(
+        "export_redline",
+        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "@dialog": docx }),
+    );
+    assert_eq!(written, docx);
+    let bytes = std::fs::read(r.file(&name)).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a Word file is a zip");
+    r.refused(
+        "export_redline",
+        json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9, "@dialog": docx }),
+    );
+    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes, and a missing revision refused."));
+}

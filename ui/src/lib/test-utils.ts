@@ -22,7 +22,8 @@ export type TapeName =
   | "review"
   | "exchange-chairman"
   | "exchange-member"
-  | "first-start";
+  | "first-start"
+  | "documents-out";
 
 const parsed = new Map<string, Tape>();
 

@@ -30,6 +30,8 @@ export const commands = {
 	 */
 	pickComparedText: () => typedError<PickedFile | null, ApiError>(__TAURI_INVOKE("pick_compared_text")),
 	redlineWithFile: (regulationId: string, revision: number, file: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, file })),
+	/**  The redline of two revisions as Word with tracked changes; `None` when cancelled. */
+	exportRedline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),
@@ -59,6 +61,7 @@ export const commands = {
 	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView_Serialize, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
 	recordVote: (regulationId: string, vote: VoteInput) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("record_vote", { regulationId, vote })),
 	exportRegulation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format })),
+	exportPromulgation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_promulgation", { regulationId, format })),
 	exportReport: (regulationId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format })),
 	verifyExport: () => typedError<VerificationView_Serialize | null, ApiError>(__TAURI_INVOKE("verify_export")),
 	identity: () => typedError<IdentityView | null, ApiError>(__TAURI_INVOKE("identity")),

@@ -167,6 +167,9 @@ export const api = {
   pickComparedText: (): Promise<PickedFile | null> => unwrap(() => commands.pickComparedText()),
   redlineWithFile: (regulationId: string, revision: number, file: number): Promise<RedlineView> =>
     unwrap(() => commands.redlineWithFile(regulationId, revision, file)),
+  /** Asks where to save, then writes the redline of two revisions as Word with tracked changes; its path, or null when cancelled. */
+  exportRedline: (regulationId: string, fromRevision: number, toRevision: number): Promise<string | null> =>
+    unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision)),
 
   // ---- people, workflow, comments, approval, export ----
   people: (): Promise<PersonView[]> => unwrap(() => commands.people()),
@@ -225,6 +228,9 @@ export const api = {
   /** Asks where to save, then writes the approved text; null when cancelled. */
   exportRegulation: (regulationId: string, format: string): Promise<ExportView | null> =>
     unwrap(() => commands.exportRegulation(regulationId, format)),
+  /** Asks where to save, then writes the promulgation set (the decision and the regulation); null when cancelled. */
+  exportPromulgation: (regulationId: string, format: string): Promise<ExportView | null> =>
+    unwrap(() => commands.exportPromulgation(regulationId, format)),
   /** Asks where to save, then writes the response report; its path, or null when cancelled. */
   exportReport: (regulationId: string, format: string): Promise<string | null> =>
     unwrap(() => commands.exportReport(regulationId, format)),

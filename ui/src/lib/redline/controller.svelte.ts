@@ -70,6 +70,39 @@ export class RedlineController {
     return this.run(() => api.redlineWithFile(this.regulationId, revision, file.handle));
   }
 
+  /** A Word file of the redline is being written (the save dialog is open, or the file). */
+  exporting = $state(false);
+
+  /**
+   * Why the redline shown cannot go out as Word, or null when it can: only two stored
+   * revisions can (a picked file is no stored version to name and date the changes by).
+   */
+  get exportBlocked(): string | null {
+    if (this.file !== null) return "Chỉ xuất được bản so sánh giữa hai phiên bản; bấm “Bỏ tệp” để so sánh hai phiên bản.";
+    if (!this.view) return "Chưa có bản so sánh để xuất.";
+    return null;
+  }
+
+  /**
+   * Writes the pair shown (from → to) as Word with tracked changes: the save dialog opens
+   * in Rust; the success line names the file, a refusal shows the back end's message.
+   */
+  async exportDocx(): Promise<void> {
+    const why = this.exportBlocked;
+    if (why !== null) return void showToast("info", why);
+    if (this.exporting) return void showToast("info", "Đang xuất bản so sánh… Vui lòng chờ.");
+    const { from, to } = this;
+    this.exporting = true;
+    try {
+      const path = await api.exportRedline(this.regulationId, from, to);
+      if (path) showToast("success", `Đã xuất bản so sánh phiên bản ${from} với phiên bản ${to} ra tệp ${path}`, 8000);
+    } catch (e) {
+      showToast("error", errorMessage(e));
+    } finally {
+      this.exporting = false;
+    }
+  }
+
   /** Re-runs the current comparison (after a failure, or when a select changed). */
   reload(): Promise<boolean> {
     return this.file !== null ? this.compareFile(this.file, this.to) : this.compareRevisions(this.from, this.to);
