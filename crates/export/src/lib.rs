@@ -61,7 +61,7 @@
 //! footer such as
 //!
 //! ```text
-//! Văn bản đã niêm phong · Mã niêm phong SHA-256: 3f1c… · Quyết định số 12/QĐ-LMHTX ngày 28/11/2026
+//! Văn bản đã niêm phong · Mã niêm phong SHA-256: 3f1c… · Phiên bản 3, đã thông qua · Quyết định số 12/QĐ-LMHTX ngày 28/11/2026
 //! ```
 //!
 //! and carries a [`Manifest`]: the seal, plus a 16-hex-digit hash of each part (the header

@@ -114,11 +114,15 @@ impl Manifest {
     }
 }
 
-/// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … ·
-/// Quyết định số … ngày dd/mm/yyyy của … · Ký bởi NAME, POSITION · Dấu vân tay khóa: …`
-/// (the last two only on a signed seal).
+/// The human-readable footer: `Văn bản đã niêm phong · Mã niêm phong SHA-256: … · Phiên
+/// bản N, đã thông qua · Quyết định số … ngày dd/mm/yyyy của … · Ký bởi NAME, POSITION ·
+/// Dấu vân tay khóa: …` (the last two only on a signed seal).
+///
+/// The revision comes after the hash: `verify` finds the footer by [`FOOTER_PREFIX`] and
+/// asks only that it shows the hash, so files written before the revision was named
+/// still verify.
 pub(crate) fn footer_text(seal: &Seal) -> String {
-    let mut s = format!("{FOOTER_PREFIX}{}", seal.hash);
+    let mut s = format!("{FOOTER_PREFIX}{} · Phiên bản {}, đã thông qua", seal.hash, seal.revision);
     let date = seal.approved_on.as_deref().map(display_date);
     match (&seal.decision_no, date) {
         (Some(no), Some(d)) => s.push_str(&format!(" · Quyết định số {no} ngày {d}")),
