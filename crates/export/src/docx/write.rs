@@ -14,7 +14,7 @@ use docx_rs::{
 };
 
 use super::decree30::{
-    a4, cell, frame, look, pack, rule, run, spacing, text_width, top_border, Look, Orientation,
+    a4, cell, frame, look, rule, run, spacing, text_width, top_border, Look, Orientation,
     BODY_SIZE, FIRST_LINE, FONT, MARGIN_LEFT, TEXT_W,
 };
 use super::{style_id, REGULATION_START_STYLE, SEAL_ELEMENT, SEAL_NAMESPACE, SEAL_STYLE};
@@ -35,6 +35,17 @@ pub(crate) enum Stamp<'a> {
 impl Stamp<'_> {
     fn ids(&self) -> bool {
         matches!(self, Stamp::Review { .. })
+    }
+
+    /// The document properties that say what the file is: the seal's hash, or the copy's
+    /// mark (`quyche_word::review` reads them back).
+    fn properties(&self) -> Vec<(String, String)> {
+        match self {
+            Stamp::Seal(manifest) => {
+                vec![("quyche-seal-hash".to_owned(), manifest.seal.hash.clone())]
+            }
+            Stamp::Review { mark, .. } => mark.properties(),
+        }
     }
 }
 
@@ -315,7 +326,7 @@ fn box_border() -> docx_rs::ParagraphBorders {
 
 pub(crate) fn write(layout: &Layout, stamp: &Stamp<'_>) -> Result<Vec<u8>, ExportError> {
     let docx = add_text(page(stamp), layout, stamp, Some(stamp_end(stamp)));
-    pack(finish(docx, stamp))
+    zip(build(finish(docx, stamp), stamp))
 }
 
 /// The promulgation set: `decision` (laid out as any text, with nothing sealed about it),
@@ -332,13 +343,11 @@ pub(crate) fn write_set(
     // is the next section's.
     docx = docx.add_paragraph(Paragraph::new().style(REGULATION_START_STYLE));
     docx = add_text(docx, regulation, &stamp, Some(stamp_end(&stamp)));
-    let mut xml = finish(docx, &stamp).build();
+    let mut xml = build(finish(docx, &stamp), &stamp);
     let body = String::from_utf8(std::mem::take(&mut xml.document))
         .map_err(|e| ExportError::Docx(e.to_string()))?;
     xml.document = restart_numbering(&body)?.into_bytes();
-    let mut buf = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    zip(xml)
 }
 
 /// The set's `word/document.xml` in two sections: the decision's ends at the paragraph
@@ -480,15 +489,47 @@ fn finish(mut docx: Docx, stamp: &Stamp<'_>) -> Docx {
                 "<{SEAL_ELEMENT} xmlns=\"{SEAL_NAMESPACE}\">{}</{SEAL_ELEMENT}>",
                 manifest.to_safe_json()
             );
-            docx.add_custom_item(CUSTOM_ITEM_ID, &item)
-                .custom_property("quyche-seal-hash", manifest.seal.hash.clone())
+            docx = docx.add_custom_item(CUSTOM_ITEM_ID, &item);
         }
         Stamp::Review { mark, .. } => {
             docx = docx.add_custom_item(CUSTOM_ITEM_ID, &mark.custom_xml());
-            for (name, value) in mark.properties() {
-                docx = docx.custom_property(name, value);
-            }
-            docx
         }
     }
+    for (name, value) in stamp.properties() {
+        docx = docx.custom_property(name, value);
+    }
+    docx
+}
+
+/// The file's parts, with `docProps/custom.xml` written again in name order: docx-rs
+/// keeps the properties in a hash map and writes them in its order, which differs from
+/// one run to the next, so two exports of one copy would not be the same bytes.
+fn build(docx: Docx, stamp: &Stamp<'_>) -> docx_rs::XMLDocx {
+    let mut xml = docx.build();
+    let mut props = stamp.properties();
+    props.sort();
+    let mut custom = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" \
+         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">",
+    );
+    for (i, (name, value)) in props.iter().enumerate() {
+        // Property ids start at 2, as Word's do.
+        custom.push_str(&format!(
+            "<property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"{}\" name=\"{}\"><vt:lpwstr>{}</vt:lpwstr></property>",
+            i + 2,
+            quyche_text::escape_html(name),
+            quyche_text::escape_html(value)
+        ));
+    }
+    custom.push_str("</Properties>");
+    xml.doc_props.custom = custom.into_bytes();
+    xml
+}
+
+/// The built file as bytes.
+fn zip(xml: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
 }
