@@ -746,8 +746,7 @@ fn two_exports_of_one_copy_are_the_same_bytes_with_the_properties_in_name_order(
     for _ in 0..6 {
         assert!(copy_of(&doc, Some("Trần Thị Bình")).0 == first);
     }
-    let (_, custom) =
-        common::unzip(&first).into_iter().find(|(n, _)| n == "docProps/custom.xml").unwrap();
+    let (_, custom) = unzip(&first).into_iter().find(|(n, _)| n == "docProps/custom.xml").unwrap();
     let custom = String::from_utf8(custom).unwrap();
     let names: Vec<&str> =
         custom.split("name=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
