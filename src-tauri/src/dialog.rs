@@ -40,8 +40,9 @@ pub enum FileKind<'a> {
     /// Where to write the promulgation set (the decision and the regulation) in `format`
     /// (docx, pdf).
     Promulgation { format: &'a str, name: &'a str },
-    /// Where to write the redline of two revisions as Word with tracked changes.
-    Redline { name: &'a str },
+    /// Where to write the redline of two revisions in `format` (docx with tracked
+    /// changes, or pdf).
+    Redline { format: &'a str, name: &'a str },
     /// Where to write the response report in `format` (html, docx, pdf).
     Report { format: &'a str, name: &'a str },
     /// Where to write this installation's identity card.
@@ -120,8 +121,8 @@ impl<'a> FileKind<'a> {
             FileKind::Promulgation { format, name } => {
                 save("Xuất bộ ban hành", format_filter(format), format, name)
             }
-            FileKind::Redline { name } => {
-                save("Xuất bản so sánh (Word)", "Tài liệu Word", "docx", name)
+            FileKind::Redline { format, name } => {
+                save("Xuất bản so sánh", format_filter(format), format, name)
             }
             FileKind::Report { format, name } => {
                 save("Xuất bảng tổng hợp ý kiến", format_filter(format), format, name)
@@ -314,7 +315,7 @@ mod tests {
             FileKind::Bundles,
             FileKind::Export { format: "docx", name: "quy-che.docx" },
             FileKind::Promulgation { format: "pdf", name: "quy-che-bo-ban-hanh.pdf" },
-            FileKind::Redline { name: "quy-che-so-sanh-phien-ban-1-2.docx" },
+            FileKind::Redline { format: "docx", name: "quy-che-so-sanh-phien-ban-1-2.docx" },
             FileKind::Report { format: "html", name: "quy-che-bang-tong-hop-y-kien.html" },
             FileKind::OwnCard { name: "the-dinh-danh-an.quyche-id" },
             FileKind::OutgoingPackage { name: "quy-che-lay-y-kien.quyche" },
@@ -355,5 +356,14 @@ mod tests {
         let look = FileKind::ExportedText.look();
         assert!(look.extensions.contains(&"pdf"), "{look:?}");
         assert!(!look.extensions.contains(&"akn") && !look.extensions.contains(&"xml"));
+    }
+
+    #[test]
+    fn the_redline_dialog_is_named_for_its_format() {
+        for (format, filter) in [("docx", "Tài liệu Word"), ("pdf", "Tài liệu PDF")] {
+            let name = format!("quy-che-so-sanh-phien-ban-1-2.{format}");
+            let look = FileKind::Redline { format, name: &name }.look();
+            assert_eq!((look.filter, look.extensions), (filter, vec![format]));
+        }
     }
 }

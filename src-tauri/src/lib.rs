@@ -422,7 +422,8 @@ fn export_promulgation(
     })
 }
 
-/// The redline of two revisions as Word with tracked changes; `None` when cancelled.
+/// The redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`);
+/// `None` when cancelled.
 #[tauri::command(async)]
 #[specta::specta]
 fn export_redline(
@@ -431,9 +432,10 @@ fn export_redline(
     regulation_id: String,
     from_revision: u32,
     to_revision: u32,
+    format: String,
 ) -> Result<Option<String>> {
-    q.redline_docx_picked(&regulation_id, from_revision, to_revision, |name| {
-        dialog::save(&app, FileKind::Redline { name })
+    q.redline_picked(&regulation_id, from_revision, to_revision, &format, |name| {
+        dialog::save(&app, FileKind::Redline { format: &format, name })
     })
 }
 

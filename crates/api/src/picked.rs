@@ -173,21 +173,32 @@ impl Quyche {
             .transpose()
     }
 
-    /// Writes the redline of revisions `from` → `to` as a Word file with tracked changes
-    /// where the save dialog says ([`Quyche::redline_docx`]); the dialog suggests
-    /// `<title>-so-sanh-phien-ban-<from>-<to>.docx`. Returns the path written.
+    /// Writes the redline of revisions `from` → `to` where the save dialog says: as Word
+    /// with tracked changes (`docx`, [`Quyche::redline_docx`]) or as a PDF (`pdf`,
+    /// [`Quyche::redline_pdf`]); the dialog suggests
+    /// `<title>-so-sanh-phien-ban-<from>-<to>.<format>`. Returns the path written.
     ///
     /// The redline is made before the dialog opens, so a missing revision is refused
     /// without asking where to save.
-    pub fn redline_docx_picked(
+    pub fn redline_picked(
         &self,
         regulation: &str,
         from: u32,
         to: u32,
+        format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
-        let bytes = self.redline_docx(regulation, from, to)?;
-        let name = format!("{}-so-sanh-phien-ban-{from}-{to}.docx", self.title_stem(regulation)?);
+        let bytes = match format {
+            "docx" => self.redline_docx(regulation, from, to)?,
+            "pdf" => self.redline_pdf(regulation, from, to)?,
+            other => {
+                return Err(ApiError::bad_input(format!(
+                    "định dạng bản so sánh không hợp lệ: {other} (docx|pdf)"
+                )))
+            }
+        };
+        let stem = self.title_stem(regulation)?;
+        let name = format!("{stem}-so-sanh-phien-ban-{from}-{to}.{format}");
         save(&name)?
             .map(|p| {
                 write_atomically(&p, &bytes)?;

@@ -1222,7 +1222,8 @@ fn word_draft() {
 /// before any dialog opens; on the approved demo the secretary writes the set as Word (and
 /// checks it against its seal) and as PDF, the approved text as Akoma Ntoso and the
 /// response report as PDF; the redline of revision 1 and the latest as Word with tracked
-/// changes, and one of a revision that does not exist, refused before any dialog opens.
+/// changes and as PDF, and one of a revision that does not exist, refused before any
+/// dialog opens.
 #[test]
 fn documents_out() {
     let mut r = Recorder::demo();
@@ -1264,14 +1265,22 @@ fn documents_out() {
     let docx = r.path(&name);
     let written = r.ok(
         "export_redline",
-        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "@dialog": docx }),
+        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "docx", "@dialog": docx }),
     );
     assert_eq!(written, docx);
     let bytes = std::fs::read(r.file(&name)).unwrap();
     assert!(bytes.starts_with(b"PK"), "a Word file is a zip");
+    let pdf_name = format!("{stem}-so-sanh-phien-ban-1-{latest}.pdf");
+    let pdf = r.path(&pdf_name);
+    let written = r.ok(
+        "export_redline",
+        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "pdf", "@dialog": pdf }),
+    );
+    assert_eq!(written, pdf);
+    assert!(std::fs::read(r.file(&pdf_name)).unwrap().starts_with(b"%PDF"));
     r.refused(
         "export_redline",
-        json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9, "@dialog": docx }),
+        json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9, "format": "docx" }),
     );
-    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes, and a missing revision refused."));
+    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog."));
 }

@@ -244,9 +244,13 @@ pub fn dispatch(
         "export_promulgation" => {
             to_value(q.promulgation_picked(&id(), Actor::Current, &a.s("format"), save))
         }
-        "export_redline" => {
-            to_value(q.redline_docx_picked(&id(), a.u("fromRevision"), a.u("toRevision"), save))
-        }
+        "export_redline" => to_value(q.redline_picked(
+            &id(),
+            a.u("fromRevision"),
+            a.u("toRevision"),
+            &a.s("format"),
+            save,
+        )),
         "export_report" => to_value(q.report_picked(&id(), Actor::Current, &a.s("format"), save)),
         "verify_export" => to_value(q.verify_picked(picked())),
         "identity" => to_value(q.identity()),

@@ -30,8 +30,11 @@ export const commands = {
 	 */
 	pickComparedText: () => typedError<PickedFile | null, ApiError>(__TAURI_INVOKE("pick_compared_text")),
 	redlineWithFile: (regulationId: string, revision: number, file: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline_with_file", { regulationId, revision, file })),
-	/**  The redline of two revisions as Word with tracked changes; `None` when cancelled. */
-	exportRedline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision })),
+	/**
+	 *  The redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`);
+	 *  `None` when cancelled.
+	 */
+	exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision, format })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),

@@ -167,9 +167,9 @@ export const api = {
   pickComparedText: (): Promise<PickedFile | null> => unwrap(() => commands.pickComparedText()),
   redlineWithFile: (regulationId: string, revision: number, file: number): Promise<RedlineView> =>
     unwrap(() => commands.redlineWithFile(regulationId, revision, file)),
-  /** Asks where to save, then writes the redline of two revisions as Word with tracked changes; its path, or null when cancelled. */
-  exportRedline: (regulationId: string, fromRevision: number, toRevision: number): Promise<string | null> =>
-    unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision)),
+  /** Asks where to save, then writes the redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`); its path, or null when cancelled. */
+  exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: "docx" | "pdf"): Promise<string | null> =>
+    unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision, format)),
 
   // ---- people, workflow, comments, approval, export ----
   people: (): Promise<PersonView[]> => unwrap(() => commands.people()),

@@ -70,11 +70,11 @@ export class RedlineController {
     return this.run(() => api.redlineWithFile(this.regulationId, revision, file.handle));
   }
 
-  /** A Word file of the redline is being written (the save dialog is open, or the file). */
-  exporting = $state(false);
+  /** The redline's file being written (the save dialog is open, or the file), or null. */
+  exporting: "docx" | "pdf" | null = $state(null);
 
   /**
-   * Why the redline shown cannot go out as Word, or null when it can: only two stored
+   * Why the redline shown cannot go out as a file, or null when it can: only two stored
    * revisions can (a picked file is no stored version to name and date the changes by).
    */
   get exportBlocked(): string | null {
@@ -84,22 +84,23 @@ export class RedlineController {
   }
 
   /**
-   * Writes the pair shown (from → to) as Word with tracked changes: the save dialog opens
-   * in Rust; the success line names the file, a refusal shows the back end's message.
+   * Writes the pair shown (from → to) as Word with tracked changes or as a PDF: the save
+   * dialog opens in Rust; the success line names the file, a refusal shows the back end's
+   * message.
    */
-  async exportDocx(): Promise<void> {
+  async exportFile(format: "docx" | "pdf"): Promise<void> {
     const why = this.exportBlocked;
     if (why !== null) return void showToast("info", why);
     if (this.exporting) return void showToast("info", "Đang xuất bản so sánh… Vui lòng chờ.");
     const { from, to } = this;
-    this.exporting = true;
+    this.exporting = format;
     try {
-      const path = await api.exportRedline(this.regulationId, from, to);
+      const path = await api.exportRedline(this.regulationId, from, to, format);
       if (path) showToast("success", `Đã xuất bản so sánh phiên bản ${from} với phiên bản ${to} ra tệp ${path}`, 8000);
     } catch (e) {
       showToast("error", errorMessage(e));
     } finally {
-      this.exporting = false;
+      this.exporting = null;
     }
   }
 

@@ -443,38 +443,47 @@ describe("redline: consequential changes and splits", () => {
   });
 });
 
-describe("redline: out as Word", () => {
-  // The approved demo of `documents_out`: revision 1 against the latest, exported as Word.
+describe("redline: out as a file", () => {
+  // The approved demo of `documents_out`: revision 1 against the latest, exported.
   const OUT = () => firstRegulation("documents-out").id;
 
-  it("“Xuất bản so sánh (Word)…” writes the pair shown and names the file", async () => {
-    const { backend } = await openRedline("documents-out", { from: "redline" });
-    const latest = commandCalls(backend, "redline")[0].args!.toRevision as number;
-    const button = screen.getByTestId("redline-export-docx");
-    expect(button).toHaveTextContent("Xuất bản so sánh (Word)…");
-    expect(button).not.toHaveAttribute("aria-disabled");
-    await fireEvent.click(button);
-    const path = recordedData<string>(tape("documents-out"), "export_redline", { toRevision: latest });
-    expect(path).toMatch(/-so-sanh-phien-ban-1-\d+\.docx$/);
-    expect(await screen.findByText(`Đã xuất bản so sánh phiên bản 1 với phiên bản ${latest} ra tệp ${path}`)).toBeInTheDocument();
-    // The pair shown, and no path: the save dialog is Rust's.
-    expect(commandCalls(backend, "export_redline")[0].args).toEqual({ regulationId: OUT(), fromRevision: 1, toRevision: latest });
-  });
+  for (const [format, label] of [
+    ["docx", "Word"],
+    ["pdf", "PDF"],
+  ] as const) {
+    it(`“Xuất bản so sánh (${label})…” writes the pair shown and names the file`, async () => {
+      const { backend } = await openRedline("documents-out", { from: "redline" });
+      const latest = commandCalls(backend, "redline")[0].args!.toRevision as number;
+      const button = screen.getByTestId(`redline-export-${format}`);
+      expect(button).toHaveTextContent(`Xuất bản so sánh (${label})…`);
+      expect(button).not.toHaveAttribute("aria-disabled");
+      await fireEvent.click(button);
+      const path = recordedData<string>(tape("documents-out"), "export_redline", { toRevision: latest, format });
+      expect(path).toMatch(new RegExp(`-so-sanh-phien-ban-1-${latest}\\.${format}$`));
+      expect(await screen.findByText(`Đã xuất bản so sánh phiên bản 1 với phiên bản ${latest} ra tệp ${path}`)).toBeInTheDocument();
+      // The pair shown, and no path: the save dialog is Rust's.
+      expect(commandCalls(backend, "export_redline")[0].args).toEqual({ regulationId: OUT(), fromRevision: 1, toRevision: latest, format });
+    });
+  }
 
   it("shows the back end's refusal as the error line", async () => {
     const { backend } = await openRedline("documents-out", { from: "redline" });
     const refusal = recordedError(tape("documents-out"), "export_redline", { toRevision: 9 });
+    expect(refusal.message).toContain("phiên bản 9");
     backend.fail("export_redline", refusal);
     await fireEvent.click(screen.getByTestId("redline-export-docx"));
     const toast = await screen.findByText(refusal.message);
     expect(toast.closest('[data-testid="toast"]')).toBeInTheDocument();
   });
 
-  it("with a file compared, the Word export is off and its title says why; a click writes nothing", async () => {
+  it("with a file compared, the exports are off and their title says why; a click writes nothing", async () => {
     const { backend } = await openFileRedline();
+    for (const format of ["docx", "pdf"]) {
+      const button = screen.getByTestId(`redline-export-${format}`);
+      expect(button).toHaveAttribute("aria-disabled", "true");
+      expect(button.title).toContain("Chỉ xuất được bản so sánh giữa hai phiên bản");
+    }
     const button = screen.getByTestId("redline-export-docx");
-    expect(button).toHaveAttribute("aria-disabled", "true");
-    expect(button.title).toContain("Chỉ xuất được bản so sánh giữa hai phiên bản");
     await fireEvent.click(button);
     expect(commandCalls(backend, "export_redline")).toHaveLength(0);
     expect(await screen.findByText(button.title)).toBeInTheDocument();
