@@ -395,13 +395,17 @@ impl Quyche {
         });
         let date = crate::iso8601(self.now());
         let date = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[0..4]);
+        // Which revision the comments were on, and whether that text is approved by now
+        // (issue 13: every document says which revision and whether draft or approved).
+        let approved = review.approvals(regulation)?.iter().any(|a| a.revision == round.revision);
         Ok(ResponseReport {
             issuing_body: doc.header.issuing_body.clone(),
             regulation_title: reg.title,
             round: format!(
-                "Đợt lấy ý kiến {} (phiên bản {}{})",
+                "Đợt lấy ý kiến {} (phiên bản {}, {}{})",
                 round.number,
                 round.revision,
+                if approved { "đã thông qua" } else { "dự thảo" },
                 round.deadline.as_deref().map(|d| format!(", hạn {d}")).unwrap_or_default()
             ),
             date,
