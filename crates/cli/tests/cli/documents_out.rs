@@ -186,3 +186,16 @@ fn diff_writes_a_pdf_redline_of_two_files_and_of_two_revisions() {
     );
     db.run(None, &["diff", &id, "1", "9", "--format", "pdf", "-o", s(&stored)]).exit(1);
 }
+
+#[test]
+fn the_report_says_which_revision_the_comments_were_on_and_its_state() {
+    let dir = TestDir::new();
+    let d = dir.database("db");
+    let (reg, chair) = regulation(&d, false);
+    let c = Some(chair.as_str());
+    d.ok(c, &["round", "open", &reg]);
+    let file = dir.path("bao-cao.html");
+    d.ok(c, &["report", &reg, "--format", "html", "-o", s(&file)]);
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.contains("Đợt lấy ý kiến 1 (phiên bản 1, dự thảo"), "{html}");
+}
