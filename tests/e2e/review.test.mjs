@@ -300,3 +300,31 @@ test("4. the secretary records the vote; the seal shows; the export is written a
     }
   });
 });
+
+test("5. the promulgation set is written from the menu and verifies", { timeout: STEP_TIMEOUT }, async (t) => {
+  await step(t, "r5-promulgation", async (s) => {
+    // "Tệp ▾ → Xuất bộ ban hành (Word)…": the save dialog (answered from the queue) gets
+    // the name the API suggests; the set (the decision, then the sealed regulation) is
+    // written by the real export code, and the window's success line names the file.
+    const set = path.join(state.outDir, "bo-ban-hanh.docx");
+    answerDialogs(state.dataDir, set);
+    await (await s.find(sel("action-export"))).clickOrJs();
+    await click(s, "promulgation-docx");
+    await waitFor(() => fs.existsSync(set), { timeout: T.ui, message: "the promulgation set" });
+    const asked = dialogsAsked(state.dataDir).at(-1);
+    assert.equal(asked.kind, "promulgation");
+    assert.equal(asked.title, "Xuất bộ ban hành");
+    assert.match(asked.file_name, /^quy-che-lam-viec[a-z0-9-]*-bo-ban-hanh\.docx$/, "the suggested name comes from the title");
+    const line = await waitFor(async () => {
+      const text = await s.execute(`return [...document.querySelectorAll('[data-testid="toast"]')].map(t => t.textContent.normalize("NFC")).join(" | ");`);
+      return text.includes(set) ? text : null;
+    }, { timeout: T.ui, interval: 100, message: "the success line naming the file" });
+    assert.match(line, /Đã xuất bộ ban hành/);
+    await shot("15-promulgation-set");
+    answerDialogs(state.dataDir, set);
+    const verified = await invoke(s, "verify_export");
+    assert.equal(verified.matches, true, `the promulgation set does not verify: ${JSON.stringify(verified)}`);
+    assert.equal(verified.verdict, "trusted", `the set's seal is not this installation's: ${JSON.stringify(verified)}`);
+    log(`promulgation set ${set} verifies against seal ${verified.seal}`);
+  });
+});
