@@ -454,6 +454,7 @@ describe("redline: out as a file", () => {
     it(`“Xuất bản so sánh (${label})…” writes the pair shown and names the file`, async () => {
       const { backend } = await openRedline("documents-out", { from: "redline" });
       const latest = commandCalls(backend, "redline")[0].args!.toRevision as number;
+      await fireEvent.click(screen.getByTestId("redline-export"));
       const button = screen.getByTestId(`redline-export-${format}`);
       expect(button).toHaveTextContent(`Xuất bản so sánh (${label})…`);
       expect(button).not.toHaveAttribute("aria-disabled");
@@ -471,6 +472,7 @@ describe("redline: out as a file", () => {
     const refusal = recordedError(tape("documents-out"), "export_redline", { toRevision: 9 });
     expect(refusal.message).toContain("phiên bản 9");
     backend.fail("export_redline", refusal);
+    await fireEvent.click(screen.getByTestId("redline-export"));
     await fireEvent.click(screen.getByTestId("redline-export-docx"));
     const toast = await screen.findByText(refusal.message);
     expect(toast.closest('[data-testid="toast"]')).toBeInTheDocument();
@@ -478,6 +480,8 @@ describe("redline: out as a file", () => {
 
   it("with a file compared, the exports are off and their title says why; a click writes nothing", async () => {
     const { backend } = await openFileRedline();
+    expect(screen.getByTestId("redline-export").title).toContain("Chỉ xuất được bản so sánh giữa hai phiên bản");
+    await fireEvent.click(screen.getByTestId("redline-export"));
     for (const format of ["docx", "pdf"]) {
       const button = screen.getByTestId(`redline-export-${format}`);
       expect(button).toHaveAttribute("aria-disabled", "true");
@@ -486,6 +490,8 @@ describe("redline: out as a file", () => {
     const button = screen.getByTestId("redline-export-docx");
     await fireEvent.click(button);
     expect(commandCalls(backend, "export_redline")).toHaveLength(0);
+    // The list closes on a choice, and the closed list has no items to reach.
+    expect(screen.queryByTestId("redline-export-docx")).toBeNull();
     expect(await screen.findByText(button.title)).toBeInTheDocument();
   });
 });
