@@ -123,6 +123,18 @@ pub struct Quyche {
     held: picked::Held,
     /// Long work the window watches and can stop (`work.rs`).
     works: work::Works,
+    /// The redline's budget in the window ([`Options::default`]: 200 ms, then the rest is
+    /// compared coarsely). [`Quyche::with_redline_budget`] widens it where the answer must
+    /// not depend on the machine's load (the recorded UI tapes).
+    window_diff: Options,
+}
+
+/// The redline's options where output must be the same every time (a file written, a
+/// command-line answer a script reads): a budget no real redline reaches (the law pair takes
+/// about 12 ms in release and 100 ms in a debug build), so the deadline, the only timing
+/// that can reach a redline, never does. A pathological input still ends.
+pub(crate) fn reproducible_diff() -> Options {
+    Options { deadline: std::time::Duration::from_secs(30), ..Options::default() }
 }
 
 impl Quyche {
@@ -137,12 +149,22 @@ impl Quyche {
             dir: dir.to_path_buf(),
             held: Default::default(),
             works: Default::default(),
+            window_diff: Options::default(),
         };
         q.refresh_audit_stamp();
         Ok(q)
     }
 
     /// What the hardened open did (quarantined files, records checked).
+    /// The window's redlines ([`Quyche::redline`], [`Quyche::redline_with_file`]) get
+    /// `budget` instead of the interactive 200 ms. Output cut short by the deadline is
+    /// flagged `coarse` and depends on timing; a recording that must be the same on a
+    /// loaded machine widens the budget rather than hoping.
+    pub fn with_redline_budget(mut self, budget: std::time::Duration) -> Quyche {
+        self.window_diff.deadline = budget;
+        self
+    }
+
     pub fn open_report(&self) -> &OpenReport {
         &self.open_report
     }
@@ -321,12 +343,8 @@ impl Quyche {
         let reg = self.archive.regulation(id)?;
         let old = self.archive.load(id, Some(from))?;
         let new = self.archive.load(id, Some(to))?;
-        let r = quyche_diff::redline(
-            &old.document,
-            &new.document,
-            Alignment::ById,
-            &Options::default(),
-        );
+        let r =
+            quyche_diff::redline(&old.document, &new.document, Alignment::ById, &self.window_diff);
         Ok(RedlineView::new(
             r,
             revision_side(&reg.title, &old),
@@ -342,8 +360,7 @@ impl Quyche {
         let old = self.archive.load(id, Some(revision))?;
         let (name, bytes) = read_input(path)?;
         let new = parse_input(&name, &bytes)?.document;
-        let r =
-            quyche_diff::redline(&old.document, &new, Alignment::ByContent, &Options::default());
+        let r = quyche_diff::redline(&old.document, &new, Alignment::ByContent, &self.window_diff);
         let new_side =
             RedlineSide { label: name, revision: None, hash: None, title: new.display_title() };
         Ok(RedlineView::new(
@@ -358,7 +375,12 @@ impl Quyche {
     pub fn diff_revisions(&self, id: &str, from: u32, to: u32) -> Result<Redline> {
         let old = self.archive.load(id, Some(from))?;
         let new = self.archive.load(id, Some(to))?;
-        Ok(quyche_diff::redline(&old.document, &new.document, Alignment::ById, &Options::default()))
+        Ok(quyche_diff::redline(
+            &old.document,
+            &new.document,
+            Alignment::ById,
+            &reproducible_diff(),
+        ))
     }
 
     /// Re-hashes everything stored, checks the audit chain, and checks every approved
@@ -455,7 +477,7 @@ pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
     let (new_name, new_bytes) = read_input(new)?;
     let old = parse_input(&old_name, &old_bytes)?.document;
     let new = parse_input(&new_name, &new_bytes)?.document;
-    Ok(quyche_diff::redline(&old, &new, Alignment::ByContent, &Options::default()))
+    Ok(quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff()))
 }
 
 /// `quyche stats FILE`.

@@ -9,9 +9,8 @@
 //! and whether each is a draft or the approved text (or a file from outside the library).
 
 use std::path::Path;
-use std::time::Duration;
 
-use quyche_diff::{Alignment, Options};
+use quyche_diff::Alignment;
 use quyche_export::{Comparison, Standing, Version};
 
 use crate::export::write_atomically;
@@ -19,12 +18,6 @@ use crate::{parse_input, read_input, Quyche, Result};
 
 /// The author a redline of two files names: a file carries none.
 const FILE_AUTHOR: &str = "Quyche";
-
-/// A budget no redline reaches (the law pair takes about 12 ms): a file must be the same
-/// bytes every time, and only a redline cut short by its deadline could differ.
-fn options() -> Options {
-    Options { deadline: Duration::from_secs(30), ..Options::default() }
-}
 
 /// How a redline is written: the Word file or the PDF.
 type Writer = fn(
@@ -38,7 +31,7 @@ fn diff_files_with(old: &Path, new: &Path, write: Writer) -> Result<Vec<u8>> {
     let (new_name, new_bytes) = read_input(new)?;
     let o = parse_input(&old_name, &old_bytes)?.document;
     let n = parse_input(&new_name, &new_bytes)?.document;
-    let r = quyche_diff::redline(&o, &n, Alignment::ByContent, &options());
+    let r = quyche_diff::redline(&o, &n, Alignment::ByContent, &crate::reproducible_diff());
     let c = Comparison {
         old: Version { doc: &o, name: &old_name, standing: Standing::File },
         new: Version { doc: &n, name: &new_name, standing: Standing::File },
@@ -82,7 +75,12 @@ impl Quyche {
         };
         let newer = info(to);
         let (old_name, new_name) = (format!("phiên bản {from}"), format!("phiên bản {to}"));
-        let r = quyche_diff::redline(&old.document, &new.document, Alignment::ById, &options());
+        let r = quyche_diff::redline(
+            &old.document,
+            &new.document,
+            Alignment::ById,
+            &crate::reproducible_diff(),
+        );
         let c = Comparison {
             old: Version { doc: &old.document, name: &old_name, standing: standing(from) },
             new: Version { doc: &new.document, name: &new_name, standing: standing(to) },
