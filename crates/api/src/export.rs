@@ -159,15 +159,28 @@ impl Quyche {
         path: &Path,
     ) -> Result<ExportView> {
         let (bytes, revision, seal) = self.export_bytes(regulation, actor, format)?;
-        write_atomically(path, &bytes)?;
-        Ok(ExportView {
-            path: path.display().to_string(),
-            format: format.extension().to_string(),
-            bytes: bytes.len().min(u32::MAX as usize) as u32,
-            revision,
-            seal,
-        })
+        write_export(path, format, &bytes, revision, seal)
     }
+}
+
+/// Writes an export's `bytes` to `path` and describes what was written: the one shape
+/// every export command answers with (the approved text, Akoma Ntoso, the promulgation
+/// set, from the command line or a save dialog).
+pub(crate) fn write_export(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    revision: u32,
+    seal: String,
+) -> Result<ExportView> {
+    write_atomically(path, bytes)?;
+    Ok(ExportView {
+        path: path.display().to_string(),
+        format: format.extension().to_string(),
+        bytes: bytes.len().min(u32::MAX as usize) as u32,
+        revision,
+        seal,
+    })
 }
 
 /// Reads an exported file, rebuilds its canonical text and compares it with its seal,

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 use specta::Type;
 
-use crate::export::write_atomically;
+use crate::export::{write_atomically, write_export};
 use crate::{
     parse_format, Actor, ApiError, BundleImportView, ErrorCode, ExportView, IdentityView,
     ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
@@ -159,18 +159,7 @@ impl Quyche {
         let format = parse_format(format)?;
         let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor, format)?;
         let name = format!("{}-bo-ban-hanh.{}", self.title_stem(regulation)?, format.extension());
-        save(&name)?
-            .map(|p| {
-                write_atomically(&p, &bytes)?;
-                Ok(ExportView {
-                    path: p.display().to_string(),
-                    format: format.extension().to_string(),
-                    bytes: bytes.len().min(u32::MAX as usize) as u32,
-                    revision,
-                    seal,
-                })
-            })
-            .transpose()
+        save(&name)?.map(|p| write_export(&p, format, &bytes, revision, seal)).transpose()
     }
 
     /// Writes the redline of revisions `from` → `to` where the save dialog says: as Word

@@ -12,7 +12,7 @@ use quyche_export::{Decision, Expression, Format, Seal};
 use quyche_model::Document;
 use quyche_review::{Act, Approval};
 
-use crate::export::{write_atomically, ExportView};
+use crate::export::{write_export, ExportView};
 use crate::{Actor, ApiError, ErrorCode, Quyche, Result};
 
 impl Quyche {
@@ -80,14 +80,7 @@ impl Quyche {
         path: &Path,
     ) -> Result<ExportView> {
         let (bytes, revision, seal) = self.export_akn_bytes(regulation, actor, revision)?;
-        write_atomically(path, &bytes)?;
-        Ok(ExportView {
-            path: path.display().to_string(),
-            format: Format::Akn.extension().to_string(),
-            bytes: bytes.len().min(u32::MAX as usize) as u32,
-            revision,
-            seal: seal.unwrap_or_default(),
-        })
+        write_export(path, Format::Akn, &bytes, revision, seal.unwrap_or_default())
     }
 
     /// The promulgation set of the latest approval: its decision (number, date, vote and
@@ -154,13 +147,6 @@ impl Quyche {
         path: &Path,
     ) -> Result<ExportView> {
         let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor, format)?;
-        write_atomically(path, &bytes)?;
-        Ok(ExportView {
-            path: path.display().to_string(),
-            format: format.extension().to_string(),
-            bytes: bytes.len().min(u32::MAX as usize) as u32,
-            revision,
-            seal,
-        })
+        write_export(path, format, &bytes, revision, seal)
     }
 }
