@@ -3,7 +3,7 @@
 //! `xmllint`), has unique eIds, one `<article>` per article with the stable id as its GUID,
 //! and says which revision it is and whether it is a draft or approved.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! The DOCX layout against the Decree 30 checker and LibreOffice, and `verify` against
 //! damaged and hostile ZIP files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

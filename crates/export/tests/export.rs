@@ -1,6 +1,6 @@
 //! Export and verify, data-driven on the demo regulation and the 2023 Law on Cooperatives.
 
-mod common;
+use crate::common;
 
 use common::*;
 use quyche_export::{export, verify, ExportError, Format, Verification};

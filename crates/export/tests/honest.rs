@@ -3,7 +3,7 @@
 //! the hash, on the demo and the 2023 law. Files written before the footer named the
 //! revision (the hash, then the decision) still verify, in every format `verify` reads.
 
-mod common;
+use crate::common;
 
 use common::{demo_approved, law, rezip, seal_for, unzip};
 use quyche_export::{export, verify, Format};

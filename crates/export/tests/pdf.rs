@@ -3,7 +3,7 @@
 //! (`pdftotext -bbox`), and `verify` accepts it and refuses a forged one. The poppler
 //! tools are installed by `scripts/install-deps.sh`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

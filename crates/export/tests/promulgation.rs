@@ -3,7 +3,7 @@
 //! date, and `verify` accepts the set because the regulation inside is the sealed one
 //! (and refuses it when a word of the regulation changes, never when the decision does).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! refuses it when the regulation's words on the page are not the attached ones. The
 //! decision is outside the seal, as in the DOCX set.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

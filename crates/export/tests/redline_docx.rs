@@ -3,7 +3,7 @@
 //! demo's two versions, read by the reader here; two exports are
 //! byte-identical; no deletion sits inside an insertion; the file says what it compares.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

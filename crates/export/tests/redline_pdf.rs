@@ -4,7 +4,7 @@
 //! page says which versions are compared and whether each is a draft or approved; the
 //! same pair gives the same bytes.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

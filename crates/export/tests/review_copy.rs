@@ -4,7 +4,7 @@
 //! and the LibreOffice round trip (`soffice --convert-to docx`), which rewrites the file as
 //! another word processor would.
 
-mod common;
+use crate::common;
 
 use common::{rezip, unzip};
 use quyche_export::{review_copy, ExportError, ReviewCopy, REVIEW_MARK};

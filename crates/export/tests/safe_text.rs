@@ -3,7 +3,7 @@
 //! forbids most C0 characters even as references) and HTML. The writers put U+FFFD, a
 //! visible mark, where such a character was.
 
-mod common;
+use crate::common;
 
 use common::*;
 use quyche_export::{export, Format};

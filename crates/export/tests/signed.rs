@@ -2,7 +2,7 @@
 //! the signer and the key's fingerprint, and `verify` tells a valid, an invalid and a
 //! missing signature apart. Older (version 1) manifests still read, as unsigned.
 
-mod common;
+use crate::common;
 
 use common::*;
 use quyche_exchange::Identity;
