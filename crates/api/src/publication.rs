@@ -123,7 +123,11 @@ impl Quyche {
             short_date: quyche_review::promulgation::short_date(date)
                 .unwrap_or_else(|| date.clone()),
             vote: format!("{}/{} ủy viên tán thành", vote.votes_for, vote.members),
-            approved_by: approval.approved_by.clone().unwrap_or_else(|| "Ban Chấp hành".into()),
+            // The collective the sealed text names; an approval recorded before it was read
+            // from the text named the organisation instead.
+            approved_by: quyche_review::promulgation::approving_body(&doc)
+                .or_else(|| approval.approved_by.clone())
+                .unwrap_or_else(|| "Ban Chấp hành".into()),
             signer,
             signer_title: if position.trim().is_empty() {
                 "CHỦ TỊCH".into()

@@ -37,6 +37,9 @@ pub(crate) enum Role {
     ChapterTitle,
     Section,
     Article,
+    /// A decision's article: `Điều 1. Ban hành kèm theo …` is one sentence after its label,
+    /// so only `Điều 1.` is bold, as the decree's model decision sets it.
+    Provision,
     /// An article's lead paragraph, or a continuation paragraph of a clause or point.
     Body,
     Clause,
@@ -106,6 +109,7 @@ impl Role {
             Role::ChapterTitle => "chapter-title",
             Role::Section => "section",
             Role::Article => "article",
+            Role::Provision => "provision",
             Role::Body => "body",
             Role::Clause => "clause",
             Role::Point => "point",
@@ -118,7 +122,7 @@ impl Role {
         }
     }
 
-    pub(crate) const ALL: [Role; 27] = [
+    pub(crate) const ALL: [Role; 28] = [
         Role::Note,
         Role::IssuerParent,
         Role::IssuerOwn,
@@ -137,6 +141,7 @@ impl Role {
         Role::ChapterTitle,
         Role::Section,
         Role::Article,
+        Role::Provision,
         Role::Body,
         Role::Clause,
         Role::Point,

@@ -95,7 +95,13 @@ fn prepare(
     let layout = lines::layout(doc);
     let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
     let decision_doc = quyche_text::parse(&decision_text(doc, decision)).document;
-    Ok((lines::layout(&decision_doc), layout, manifest))
+    let mut decision = lines::layout(&decision_doc);
+    for l in &mut decision.lines {
+        if l.role == lines::Role::Article {
+            l.role = lines::Role::Provision;
+        }
+    }
+    Ok((decision, layout, manifest))
 }
 
 /// The decision as text, in the canonical line order `quyche_text::parse` reads.

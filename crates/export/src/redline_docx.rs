@@ -68,11 +68,11 @@ pub enum Standing {
 }
 
 impl Standing {
-    /// `dự thảo`, `đã phê duyệt`, `tệp ngoài thư viện`.
+    /// `dự thảo`, `đã thông qua`, `tệp ngoài thư viện`.
     pub fn words(self) -> &'static str {
         match self {
             Standing::Draft => "dự thảo",
-            Standing::Approved => "đã phê duyệt",
+            Standing::Approved => "đã thông qua",
             Standing::File => "tệp ngoài thư viện",
         }
     }
@@ -170,7 +170,7 @@ pub fn redline_docx(
 }
 
 /// `BẢN SO SÁNH THAY ĐỔI · văn bản cũ: phiên bản 2 (dự thảo) → văn bản mới: phiên bản 3
-/// (đã phê duyệt) · thay đổi do AUTHOR`: which versions, their standing, whose changes. The
+/// (đã thông qua) · thay đổi do AUTHOR`: which versions, their standing, whose changes. The
 /// one wording of the DOCX and the PDF redline, each adding how it marks them.
 pub(crate) fn compared(comparison: &Comparison<'_>, author: &str) -> String {
     format!(

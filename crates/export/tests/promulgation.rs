@@ -126,6 +126,43 @@ fn the_decision_carries_the_approval_and_comes_first() {
     }
 }
 
+/// The runs of the paragraph that contains `words`, each with whether it is bold.
+fn runs_of_paragraph(bytes: &[u8], words: &str) -> Vec<(String, bool)> {
+    let xml = unzip(bytes).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
+    let xml = String::from_utf8(xml).unwrap();
+    let para = xml.split("</w:p>").find(|p| p.contains(words)).expect(words);
+    para.split("<w:r>")
+        .skip(1)
+        .map(|r| {
+            let text: String = r
+                .split("<w:t")
+                .skip(1)
+                .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+                .map(|t| t.split("</w:t>").next().unwrap_or(""))
+                .collect();
+            (text, r.contains("<w:b />") || r.contains("<w:b/>"))
+        })
+        .filter(|(t, _)| !t.is_empty())
+        .collect()
+}
+
+#[test]
+fn only_the_label_of_a_decisions_article_is_bold() {
+    let bytes = set();
+    for (label, words) in [
+        ("Điều 1.", "Ban hành kèm theo Quyết định này"),
+        ("Điều 2.", "Quyết định này có hiệu lực"),
+        ("Điều 3.", "chịu trách nhiệm thi hành"),
+    ] {
+        let runs = runs_of_paragraph(&bytes, words);
+        let bold: Vec<&str> = runs.iter().filter(|r| r.1).map(|r| r.0.trim()).collect();
+        assert_eq!(bold, [label], "{runs:?}");
+    }
+    // The regulation's own article headings stay bold throughout.
+    let runs = runs_of_paragraph(&bytes, "Phạm vi điều chỉnh");
+    assert!(runs.iter().all(|r| r.1), "{runs:?}");
+}
+
 #[test]
 fn a_seal_over_other_words_is_refused() {
     let doc = demo_approved();

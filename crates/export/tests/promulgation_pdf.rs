@@ -104,6 +104,40 @@ fn the_decision_comes_first_and_the_regulation_restarts_at_page_1() {
     }
 }
 
+/// The pieces of text on page 1 with whether each is set bold, from poppler's
+/// `pdftohtml -xml` (which wraps a bold font's text in `<b>`).
+fn bold_pieces(pdf: &Path) -> Vec<(String, bool)> {
+    let xml = poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q", "-f", "1", "-l", "1"], pdf);
+    xml.split("<text ")
+        .skip(1)
+        .map(|t| {
+            let inner = t.split_once('>').unwrap().1.split("</text>").next().unwrap();
+            let bold = inner.contains("<b>");
+            let words =
+                inner.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace("</i>", "");
+            (words, bold)
+        })
+        .collect()
+}
+
+#[test]
+fn only_the_label_of_a_decisions_article_is_bold() {
+    let (name, doc) = texts().remove(0);
+    let path = written(&format!("{name}-bold"), &set(&doc));
+    let pieces = bold_pieces(&path);
+    let bold_at = |words: &str| {
+        pieces
+            .iter()
+            .find(|(t, _)| t.contains(words))
+            .unwrap_or_else(|| panic!("{words}: {pieces:?}"))
+            .1
+    };
+    assert!(bold_at("Điều 1."), "{pieces:?}");
+    assert!(!bold_at("Ban hành kèm theo Quyết định này"), "{pieces:?}");
+    assert!(!bold_at("có hiệu lực kể từ ngày ký"), "{pieces:?}");
+    assert!(bold_at("QUYẾT ĐỊNH:"), "{pieces:?}");
+}
+
 /// A set made by hand: the real set's attachments, the decision's lines, and the
 /// regulation's lines as given, one line a paragraph.
 fn forged(doc: &Document, real: &[u8], regulation: &[String]) -> Vec<u8> {

@@ -314,13 +314,13 @@ fn the_file_says_what_it_compares() {
     assert!(footers.contains(REDLINE_MARK));
     assert!(
         footers.contains(
-            "văn bản cũ: phiên bản 1 (đã phê duyệt) → văn bản mới: phiên bản 2 (dự thảo)"
+            "văn bản cũ: phiên bản 1 (đã thông qua) → văn bản mới: phiên bản 2 (dự thảo)"
         ),
         "{footers}"
     );
     let custom = part(&bytes, "docProps/custom.xml");
     assert!(
-        custom.contains("phiên bản 1 (đã phê duyệt)") && custom.contains("phiên bản 2 (dự thảo)")
+        custom.contains("phiên bản 1 (đã thông qua)") && custom.contains("phiên bản 2 (dự thảo)")
     );
     // None of it is in the body: the body is the two texts and nothing else.
     let xml = part(&bytes, "word/document.xml");

@@ -79,7 +79,7 @@ impl Review<'_> {
             vote,
             recorded_by: person.id.clone(),
             recorded_ms: now,
-            approved_by: promulgated.header.issuing_body.last().cloned(),
+            approved_by: crate::promulgation::approving_body(&promulgated),
             signature: None,
         };
         approval.signature = Some(

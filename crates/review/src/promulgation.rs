@@ -48,6 +48,31 @@ fn ymd(date: &str) -> Option<(u32, u32, u32)> {
     (it.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
+/// The collective that votes the regulation and decides its promulgation, as the
+/// regulation names it: the `của …` of its `(Ban hành kèm theo Quyết định … của Ban Chấp
+/// hành Liên minh Hợp tác xã tỉnh Bình An)` line. Without that line, an issuing body that
+/// is itself a collective (`BAN CHẤP HÀNH`, `ỦY BAN NHÂN DÂN TỈNH …`, `ĐẢNG ỦY …`).
+/// Otherwise `None`: the organisation (`LIÊN MINH HTX TỈNH BÌNH AN`) is not the body that
+/// voted, and naming it in a decision's "Căn cứ kết quả biểu quyết của …" would be wrong.
+pub fn approving_body(doc: &Document) -> Option<String> {
+    let from_title = doc.header.title.iter().find_map(|line| {
+        let inner = line.trim().strip_prefix('(')?.trim_end_matches([')', '.', ';', ' ']);
+        if !inner.to_lowercase().starts_with("ban hành kèm theo") {
+            return None;
+        }
+        let (_, by) = inner.split_once(" của ")?;
+        let by = by.trim().trim_end_matches(['.', ',', ';']).trim();
+        (by.chars().any(char::is_alphabetic)).then(|| by.to_string())
+    });
+    from_title.or_else(|| {
+        let body = doc.header.issuing_body.last()?.trim();
+        let upper = body.to_uppercase();
+        const COLLECTIVES: [&str; 7] =
+            ["BAN ", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "ĐẢNG ỦY", "ĐẢNG UỶ", "THƯỜNG TRỰC"];
+        COLLECTIVES.iter().any(|c| upper.starts_with(c)).then(|| body.to_string())
+    })
+}
+
 /// The message of the revision an approval commits.
 pub fn promulgation_message(decision_no: &str, date: &str) -> String {
     let when = short_date(date).unwrap_or_else(|| date.to_string());
@@ -378,6 +403,39 @@ mod tests {
             assert_eq!(issued_line.map(String::as_str), issued_out);
             assert_eq!(out.body, doc.body, "the body is never touched");
             assert_eq!(remaining_blanks(&out), Vec::<String>::new(), "{number} / {place}");
+        }
+    }
+
+    #[test]
+    fn the_approving_body_is_the_collective_the_regulation_names() {
+        let with_line = |issuing: &str, line: &str| {
+            parse(&format!(
+                "{issuing}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                 Số: /QĐ-LMHTX\nBình An, ngày 15 tháng 3 năm 2021\nQUY CHẾ\nLàm việc của Ban Thường vụ\n\
+                 {line}Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định.\n"
+            ))
+        };
+        let cases: [(&str, &str, Option<&str>); 6] = [
+            // The demo: the organisation is not the body that voted; the line names it.
+            (
+                "LIÊN MINH HTX VIỆT NAM\nLIÊN MINH HTX TỈNH BÌNH AN",
+                "(Ban hành kèm theo Quyết định số /QĐ-LMHTX ngày tháng năm 2021 của Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An)\n",
+                Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An"),
+            ),
+            (
+                "LIÊN MINH HTX TỈNH BÌNH AN",
+                "(Ban hành kèm theo Quyết định số 12/QĐ-LMHTX ngày 20 tháng 12 năm 2026 của Ban Thường vụ).\n",
+                Some("Ban Thường vụ"),
+            ),
+            // No line: a collective issuing body votes itself; an organisation does not.
+            ("LIÊN MINH HỢP TÁC XÃ TỈNH BÌNH AN\nBAN CHẤP HÀNH", "", Some("BAN CHẤP HÀNH")),
+            ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN", "", None),
+            ("ỦY BAN NHÂN DÂN TỈNH BÌNH AN", "", Some("ỦY BAN NHÂN DÂN TỈNH BÌNH AN")),
+            ("LIÊN MINH HTX TỈNH BÌNH AN", "", None),
+        ];
+        for (issuing, line, want) in cases {
+            let doc = with_line(issuing, line);
+            assert_eq!(approving_body(&doc).as_deref(), want, "{issuing} / {line}");
         }
     }
 

@@ -113,6 +113,19 @@ fn the_promulgation_set_carries_the_approval_and_verifies() {
     assert!(decision.contains("ngày 28 tháng 11 năm 2026"), "its date is the approval's");
     assert!(decision.contains("Nguyễn Văn An"), "its signer is the approval's");
     assert!(decision.contains("20/27 ủy viên tán thành"));
+    // The body that voted is the Executive Committee the regulation names in its
+    // "(Ban hành kèm theo … của Ban Chấp hành …)" line, not the organisation that issues.
+    assert!(decision.contains("BAN CHẤP HÀNH LIÊN MINH HỢP TÁC XÃ TỈNH BÌNH AN"), "the authority");
+    assert!(
+        decision.contains("Căn cứ kết quả biểu quyết của Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An ngày 28/11/2026"),
+        "the vote's basis line names the Executive Committee"
+    );
+    assert!(!decision.contains("biểu quyết của LIÊN MINH"), "not the organisation");
+    // The seal footer under the regulation says the same.
+    assert!(
+        xml.contains("Quyết định số 12/QĐ-LMHTX ngày 28/11/2026 của Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An"),
+        "the footer names the Executive Committee"
+    );
     // The sealed text inside verifies, against this database.
     let report = d.ok(None, &["verify", s(&out)]);
     assert!(report.contains("khớp niêm phong"), "{report}");
