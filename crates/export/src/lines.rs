@@ -37,6 +37,9 @@ pub(crate) enum Role {
     ChapterTitle,
     Section,
     Article,
+    /// The authority that decides, in a decision: `BAN CHẤP HÀNH LIÊN MINH …`, after the
+    /// title's rule and before the bases, as the decree's model decision sets it.
+    Authority,
     /// A decision's article: `Điều 1. Ban hành kèm theo …` is one sentence after its label,
     /// so only `Điều 1.` is bold, as the decree's model decision sets it.
     Provision,
@@ -110,6 +113,7 @@ impl Role {
             Role::Section => "section",
             Role::Article => "article",
             Role::Provision => "provision",
+            Role::Authority => "authority",
             Role::Body => "body",
             Role::Clause => "clause",
             Role::Point => "point",
@@ -122,7 +126,7 @@ impl Role {
         }
     }
 
-    pub(crate) const ALL: [Role; 28] = [
+    pub(crate) const ALL: [Role; 29] = [
         Role::Note,
         Role::IssuerParent,
         Role::IssuerOwn,
@@ -142,6 +146,7 @@ impl Role {
         Role::Section,
         Role::Article,
         Role::Provision,
+        Role::Authority,
         Role::Body,
         Role::Clause,
         Role::Point,

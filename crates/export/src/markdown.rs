@@ -44,6 +44,7 @@ pub(crate) fn write(layout: &Layout, manifest: &Manifest) -> String {
             | Role::Motto
             | Role::Title
             | Role::Article
+            | Role::Authority
             | Role::SignTitle
             | Role::SignName => format!("**{t}**"),
             Role::PlaceDate | Role::TitleNote | Role::Preamble => format!("*{t}*"),

@@ -95,10 +95,14 @@ fn prepare(
     let layout = lines::layout(doc);
     let manifest = Manifest::new(&seal, layout.parts.clone(), layout.omitted());
     let decision_doc = quyche_text::parse(&decision_text(doc, decision)).document;
+    let authority = decision.approved_by.to_uppercase();
     let mut decision = lines::layout(&decision_doc);
     for l in &mut decision.lines {
         if l.role == lines::Role::Article {
             l.role = lines::Role::Provision;
+        } else if l.role == lines::Role::Title && l.text == authority {
+            // The text reads it as the title's last line; the rule goes above it.
+            l.role = lines::Role::Authority;
         }
     }
     Ok((decision, layout, manifest))

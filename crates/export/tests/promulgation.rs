@@ -164,6 +164,28 @@ fn only_the_label_of_a_decisions_article_is_bold() {
 }
 
 #[test]
+fn the_authority_stands_under_the_titles_rule() {
+    let xml = unzip(&set()).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
+    let xml = String::from_utf8(xml).unwrap();
+    let title = xml.find("Về việc ban hành").unwrap();
+    let rule = title + xml[title..].find("<w:pBdr>").expect("the title's rule");
+    let authority = xml.find("QcAuthority\"").expect("the authority's paragraph");
+    let bases = xml.find("Căn cứ kết quả biểu quyết").unwrap();
+    assert!(
+        title < rule && rule < authority && authority < bases,
+        "{title} {rule} {authority} {bases}"
+    );
+    let runs =
+        runs_of_paragraph(&xml_bytes_of(&xml), "BAN CHẤP HÀNH LIÊN MINH HỢP TÁC XÃ TỈNH BÌNH AN");
+    assert!(runs.iter().all(|r| r.1), "the authority is bold: {runs:?}");
+}
+
+/// `xml` as a one-entry DOCX, for [`runs_of_paragraph`].
+fn xml_bytes_of(xml: &str) -> Vec<u8> {
+    rezip(&[("word/document.xml".to_owned(), xml.as_bytes().to_vec())])
+}
+
+#[test]
 fn a_seal_over_other_words_is_refused() {
     let doc = demo_approved();
     let mut seal = seal_for(&doc);

@@ -261,6 +261,7 @@ fn body_paragraph(l: &Line, ids: bool) -> Paragraph {
             p
         }
         Role::Article => justified(180, look(28, true, false)).keep_next(true),
+        Role::Authority => centred(240, 0, look(28, true, false)).keep_next(true),
         Role::Provision => match l.text.split_once(". ") {
             Some((label, sentence)) => justified_paragraph(l.role, 120)
                 .add_run(run(&format!("{label}."), look(28, true, false)))
