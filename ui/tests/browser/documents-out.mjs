@@ -5,26 +5,10 @@
 // line the user sees (the success line names the file; the back end's refusal is shown),
 // and saves screenshots to ../artifacts/ui/. Run by `npm run test:browser` after run.mjs
 // (which builds nothing: the mock build is made first). Exits non-zero when a step fails.
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const uiDir = join(here, "..", "..");
-const distDir = join(uiDir, "dist-mock");
-const shotsDir = join(uiDir, "..", "artifacts", "ui");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-
-if (!existsSync(join(distDir, "index.html"))) {
-  console.error(`missing ${distDir}/index.html: run "vite build --mode mock" first`);
-  process.exit(2);
-}
-mkdirSync(shotsDir, { recursive: true });
+import { check, openSession, readTape, T } from "./harness.mjs";
 
 // What the tape holds, read from it rather than written down again.
-const tape = JSON.parse(readFileSync(join(uiDir, "src", "lib", "ipc", "recorded", "documents-out.json"), "utf8")).tape;
+const tape = readTape("documents-out");
 const recorded = (cmd, args) =>
   tape.filter((e) => e.cmd === cmd && Object.entries(args).every(([k, v]) => JSON.stringify(e.args[k]) === JSON.stringify(v)));
 /** The recorded answer of `cmd` with `args`: the first written one, or else the refusal. */
@@ -35,62 +19,7 @@ const answer = (cmd, args) => {
   return e.response;
 };
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(distDir, path);
-  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(distDir, "index.html");
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
-  res.writeHead(200, {
-    "Content-Type": types[extname(file)] ?? "application/octet-stream",
-    "Content-Security-Policy": "default-src 'self'",
-    "Cache-Control": "no-store",
-  });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
-const page = await context.newPage();
-const problems = [];
-page.on("console", (msg) => {
-  if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
-});
-page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-
-let passed = 0;
-let failed = 0;
-const T = (id) => `[data-testid="${id}"]`;
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function shot(name) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e instanceof Error ? e.message : e}`);
-    try {
-      await page.screenshot({ path: join(shotsDir, `failure-${name.replace(/\W+/g, "-")}.png`) });
-    } catch {}
-  }
-}
+const { base, page, problems, shot, step, finish } = await openSession();
 
 /** Opens the tape from `mark`, the first regulation, and the file menu. */
 async function openMenu(mark) {
@@ -173,7 +102,4 @@ await step("no console errors or CSP violations, and every call had a recording"
   check(problems.length === 0, problems.join("\n"));
 });
 
-await browser.close();
-server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();

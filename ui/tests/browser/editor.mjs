@@ -5,51 +5,12 @@
 // events, and long tasks. A benchmark, not a timed test: it prints the figures and fails
 // only on functional errors (the editor missing, the text not typed, a console error).
 //   npm run build:mock && node tests/browser/editor.mjs
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { cpus } from "node:os";
-import { dirname, extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { check, openSession, shotsDir, T } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const uiDir = join(here, "..", "..");
-const distDir = join(uiDir, "dist-mock");
-const shotsDir = join(uiDir, "..", "artifacts", "ui");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-if (!existsSync(join(distDir, "index.html"))) {
-  console.error(`missing ${distDir}/index.html: run "vite build --mode mock" first`);
-  process.exit(2);
-}
-mkdirSync(shotsDir, { recursive: true });
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(distDir, path);
-  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(distDir, "index.html");
-  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Security-Policy": "default-src 'self'", "Cache-Control": "no-store" });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
-const problems = [];
-page.on("console", (m) => {
-  if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-});
-page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-const T = (id) => `[data-testid="${id}"]`;
-const check = (cond, message) => {
-  if (!cond) throw new Error(message);
-};
+// Only errors count here (the benchmark's figures are its output, not a warning-free page).
+const { base, page, problems, close } = await openSession({ timezoneId: undefined, warnings: false });
 
 let failed = false;
 try {
@@ -147,7 +108,6 @@ try {
   console.error(`editor: FAILED: ${e.message}`);
   await page.screenshot({ path: join(shotsDir, "editor-failed.png") }).catch(() => {});
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 process.exit(failed ? 1 : 0);

@@ -9,58 +9,27 @@
 // calls through the replay (window.__QUYCHE_REPLAY__.handle), in the tape's order; a switch
 // of the current user goes through the header's picker, so the window knows it. Then it
 // reopens the regulation so the window reads the new state. Screenshots: /tmp/layout/.
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { openSession, readTape, T } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const here = dirname(fileURLToPath(import.meta.url));
-const uiDir = join(here, "..", "..");
-const distDir = join(uiDir, "dist-mock");
 const shotsDir = process.env.QUYCHE_LAYOUT_SHOTS || "/tmp/layout";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const WIDTHS = [
   { width: 1024, height: 768 },
   { width: 1280, height: 800 },
 ];
 
-if (!existsSync(join(distDir, "index.html"))) {
-  console.error(`missing ${distDir}/index.html: run "vite build --mode mock" first`);
-  process.exit(2);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-  process.exit(2);
-}
-mkdirSync(shotsDir, { recursive: true });
-
-const tape = JSON.parse(readFileSync(join(uiDir, "src", "lib", "ipc", "recorded", "browser.json"), "utf8")).tape;
+const tape = readTape("browser");
 const calls = (cmd) => tape.filter((e) => e.cmd === cmd);
 const regulations = calls("list_regulations")[0].response.data;
 const DEMO = regulations.find((r) => r.title.startsWith("Quy chế làm việc")).id;
 const person = (name) => calls("people")[0].response.data.find((p) => p.name === name)?.id;
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(distDir, path);
-  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(distDir, "index.html");
-  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Security-Policy": "default-src 'self'", "Cache-Control": "no-store" });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
-const context = await browser.newContext({ viewport: WIDTHS[0], locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
-const page = await context.newPage();
-const T = (id) => `[data-testid="${id}"]`;
+const { base, page, close } = await openSession({ shots: shotsDir, viewport: WIDTHS[0] });
 
 let failed = 0;
 let checked = 0;
@@ -387,7 +356,6 @@ await step("export-menu", async () => {
   await page.keyboard.press("Escape");
 });
 
-await browser.close();
-server.close();
+await close();
 console.log(`layout: ${checked} screen×width checks, ${failed} failed; screenshots in ${shotsDir}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -3,31 +3,10 @@
 // the order this flow clicks). `npm run test:browser` builds `vite build --mode mock` into
 // dist-mock/, serves it on 127.0.0.1 with the app's CSP, clicks through the main flow and
 // saves screenshots to ../artifacts/ui/. Exits non-zero when a step fails.
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const uiDir = join(here, "..", "..");
-const distDir = join(uiDir, "dist-mock");
-const shotsDir = join(uiDir, "..", "artifacts", "ui");
-const CSP = "default-src 'self'";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-
-if (!existsSync(join(distDir, "index.html"))) {
-  console.error(`missing ${distDir}/index.html: run "vite build --mode mock" first`);
-  process.exit(2);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-  process.exit(2);
-}
-mkdirSync(shotsDir, { recursive: true });
+import { check, openSession, readTape, T } from "./harness.mjs";
 
 // What the tape holds, read from it rather than written down again.
-const tape = JSON.parse(readFileSync(join(uiDir, "src", "lib", "ipc", "recorded", "browser.json"), "utf8")).tape;
+const tape = readTape("browser");
 const FILES = "/home/vanphong/Tài liệu";
 const calls = (cmd) => tape.filter((e) => e.cmd === cmd);
 const regulations = calls("list_regulations")[0].response.data;
@@ -51,90 +30,7 @@ const A4 = articleId("Điều 4");
 const A7 = articleId("Điều 7");
 const A14 = articleId("Điều 14");
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-};
-
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(distDir, path);
-  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
-    file = join(distDir, "index.html");
-  }
-  res.writeHead(200, {
-    "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
-    "Content-Security-Policy": CSP,
-    "Cache-Control": "no-store",
-  });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-const context = await browser.newContext({
-  viewport: { width: 1280, height: 800 },
-  locale: "vi-VN",
-  timezoneId: "Asia/Ho_Chi_Minh",
-});
-const page = await context.newPage();
-const problems = [];
-page.on("console", (msg) => {
-  if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
-});
-page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-
-let passed = 0;
-let failed = 0;
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function settle() {
-  // Two animation frames, so a screenshot shows the state after the last click.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function shot(name) {
-  await settle();
-  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e instanceof Error ? e.message : e}`);
-    try {
-      await page.screenshot({ path: join(shotsDir, `failure-${name.replace(/\W+/g, "-")}.png`) });
-    } catch {}
-  }
-}
-
-const T = (id) => `[data-testid="${id}"]`;
+const { base, page, problems, shot, step, finish } = await openSession();
 
 /** In the structured editor: a new clause after the last one, holding `text`. Enter at the
  * end makes a unit of the same kind; when that is a point, Shift+Tab makes it a clause. */
@@ -736,7 +632,4 @@ await step("no console errors or CSP violations, and every call had a recording"
   check(problems.length === 0, problems.join("\n"));
 });
 
-await browser.close();
-server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();
