@@ -96,6 +96,20 @@ await step("redline: “Xuất bản so sánh (Word)…” and “(PDF)…” wr
   await shot("documents-out-redline");
 });
 
+// The redline's "Xuất ▾" is the shared DropdownMenu: in a real browser the keyboard reaches
+// its items and Escape gives the focus back (jsdom only approximates focus).
+await step("redline: “Xuất ▾” is a menu the keyboard can use", async () => {
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+  await page.locator(T("redline-export")).click();
+  check((await page.locator(`[role="menu"] [role="menuitem"]`).count()) === 2, "the two exports are not menu items");
+  check((await focused()) === "redline-export-docx", `opening focused ${await focused()}`);
+  await page.keyboard.press("ArrowDown");
+  check((await focused()) === "redline-export-pdf", `ArrowDown focused ${await focused()}`);
+  await page.keyboard.press("Escape");
+  check((await page.locator('[role="menu"]').count()) === 0, "Escape left the menu open");
+  check((await focused()) === "redline-export", `Escape gave the focus to ${await focused()}`);
+});
+
 await step("no console errors or CSP violations, and every call had a recording", async () => {
   const unrecorded = await page.evaluate(() => window.__QUYCHE_REPLAY__.unrecorded);
   check(unrecorded.length === 0, unrecorded.join("\n"));
