@@ -2,45 +2,18 @@
 //! regulation) of the demo and of the 2023 law, and the redline PDF of the law pair
 //! 2012 → 2023 (the redline itself included, as `quyche diff --format pdf` runs it).
 
+// The tests' demo, seal and decision, so that the bench measures the documents the tests
+// check (one home for each of them).
+#[path = "../tests/common.rs"]
+mod common;
+
+use common::{decision, demo, law, law_2012, seal_for};
 use criterion::{criterion_group, criterion_main, Criterion};
 use quyche_diff::{redline, Alignment, Options};
-use quyche_export::{promulgation_pdf, redline_pdf, Comparison, Decision, Seal, Standing, Version};
-use quyche_model::Document;
-
-fn seal_for(doc: &Document) -> Seal {
-    Seal {
-        hash: quyche_text::canonical_hash(doc),
-        regulation_id: "quy-che".into(),
-        revision: 2,
-        decision_no: Some("12/QĐ-LMHTX".into()),
-        approved_on: Some("2026-11-28".into()),
-        approved_by: Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into()),
-        vote: None,
-        signature: None,
-    }
-}
-
-fn decision() -> Decision {
-    Decision {
-        number: "12/QĐ-LMHTX".into(),
-        long_date: "ngày 28 tháng 11 năm 2026".into(),
-        short_date: "28/11/2026".into(),
-        vote: "20/27 ủy viên tán thành".into(),
-        approved_by: "Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into(),
-        signer: "Nguyễn Văn An".into(),
-        signer_title: "CHỦ TỊCH".into(),
-    }
-}
-
-fn parse(path: &std::path::Path) -> Document {
-    quyche_text::parse(&std::fs::read_to_string(path).unwrap()).document
-}
+use quyche_export::{promulgation_pdf, redline_pdf, Comparison, Standing, Version};
 
 fn documents(c: &mut Criterion) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let demo = parse(&root.join("crates/api/demo/quy-che-lam-viec-v2.txt"));
-    let law_2023 = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document;
-    let law_2012 = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2012)).document;
+    let (demo, law_2023, law_2012) = (demo(), law(), law_2012());
     // Once each first, before typst has memoised anything of these documents: what a
     // user's first export costs. The samples below repeat the same input, which typst
     // partly answers from its memo.

@@ -7,36 +7,16 @@
 //! It lives in quyche-export, not quyche-word, because the copy is written here and
 //! quyche-word sits below quyche-export (a dev-dependency back up would be a cycle).
 
-use std::io::{Cursor, Read, Write};
+// The tests' ZIP reader and writer (one home for both).
+#[path = "../tests/common.rs"]
+mod common;
 
+use common::{rezip, unzip};
 use criterion::{criterion_group, criterion_main, Criterion};
 use quyche_export::{review_copy, ReviewCopy};
 use quyche_model::Kind;
 
 const WHO: &str = r#"w:author="Trần Văn Bình" w:date="2026-12-01T09:00:00Z""#;
-
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (f.name().to_owned(), data)
-        })
-        .collect()
-}
-
-fn zip_of(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in entries {
-        w.start_file(name.as_str(), opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 /// Rewrites the own-text run of unit `id` (the first run after its bookmark) with a comment
 /// over its chars [2, 6) and change `n % 3` at chars [8, 12): insert, delete, replace.
@@ -88,7 +68,7 @@ fn returned_law() -> Vec<u8> {
         recipient: Some("Trần Văn Bình"),
     };
     let bytes = review_copy(&doc, &copy).unwrap();
-    let mut parts = entries(&bytes);
+    let mut parts = unzip(&bytes);
     let i = parts.iter().position(|(n, _)| n == "word/document.xml").unwrap();
     let mut xml = String::from_utf8(parts[i].1.clone()).unwrap();
     let mut n = 0;
@@ -116,7 +96,7 @@ fn returned_law() -> Vec<u8> {
     // The writer leaves an empty comments part, as Word does: the reviewer's replaces it.
     parts.retain(|(n, _)| n != "word/comments.xml");
     parts.push(("word/comments.xml".into(), comments.into_bytes()));
-    zip_of(&parts)
+    rezip(&parts)
 }
 
 fn bench(c: &mut Criterion) {

@@ -2,10 +2,15 @@
 //! Shared helpers for the export tests.
 
 use std::io::{Cursor, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use quyche_export::Seal;
+use quyche_export::{Decision, Seal};
 use quyche_model::Document;
+
+/// The number of the decision that approves the demo: the approval flow, the seal and the
+/// promulgation decision all carry it.
+pub const DECISION_NO: &str = "12/QĐ-LMHTX";
 
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
@@ -20,11 +25,19 @@ pub fn demo() -> Document {
     quyche_text::parse(&demo_text()).document
 }
 
+/// The demo's first revision, the older side of the demo's redlines.
+pub fn demo_v1() -> Document {
+    let text =
+        std::fs::read_to_string(workspace_root().join("crates/api/demo/quy-che-lam-viec-v1.txt"))
+            .expect("crates/api/demo/quy-che-lam-viec-v1.txt must exist");
+    quyche_text::parse(&text).document
+}
+
 /// The demo as the approval flow leaves it: number and date of the decision filled in.
 pub fn demo_approved() -> Document {
     let mut d = demo();
     if let Some(n) = d.header.number.as_mut() {
-        n.value = "12/QĐ-LMHTX".into();
+        n.value = DECISION_NO.into();
     }
     d.header.place_date = Some("Bình An, ngày 28 tháng 11 năm 2026".into());
     d
@@ -34,16 +47,35 @@ pub fn law() -> Document {
     quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document
 }
 
+/// The 2012 law, the older side of the law pair.
+pub fn law_2012() -> Document {
+    quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2012)).document
+}
+
 pub fn seal_for(doc: &Document) -> Seal {
     Seal {
         hash: quyche_text::canonical_hash(doc),
         regulation_id: "quy-che-lam-viec".into(),
         revision: 3,
-        decision_no: Some("12/QĐ-LMHTX".into()),
+        decision_no: Some(DECISION_NO.into()),
         approved_on: Some("2026-11-28".into()),
         approved_by: Some("Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into()),
         vote: None,
         signature: None,
+    }
+}
+
+/// The decision that promulgates the demo, as [`seal_for`] records it: the same number,
+/// date and body, signed by the chairman.
+pub fn decision() -> Decision {
+    Decision {
+        number: DECISION_NO.into(),
+        long_date: "ngày 28 tháng 11 năm 2026".into(),
+        short_date: "28/11/2026".into(),
+        vote: "20/27 ủy viên tán thành".into(),
+        approved_by: "Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into(),
+        signer: "Nguyễn Văn An".into(),
+        signer_title: "CHỦ TỊCH".into(),
     }
 }
 
@@ -107,4 +139,61 @@ pub fn unique_line_of_article(doc: &Document, n: usize, haystack: &str) -> Strin
 pub fn tamper_line(line: &str) -> String {
     let (head, last) = line.rsplit_once(' ').unwrap();
     format!("{head} {}x", last)
+}
+
+/// `bytes` written as `NAME.pdf` in a folder of this test run (`FOLDER-PID`), for poppler.
+pub fn written_pdf(folder: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{folder}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A poppler tool's stdout for `pdf` (`pdftotext` writes to it with `-`); a failing or
+/// missing tool fails the test, naming where it comes from.
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out =
+        cmd.output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, install-deps.sh): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts that `pdffonts` lists fonts for `pdf` and that every one is embedded: a PDF/A
+/// reader on another machine has no Vietnamese fonts to fall back on.
+#[track_caller]
+pub fn assert_every_font_embedded(name: &str, pdf: &Path) {
+    let fonts = poppler("pdffonts", &[], pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{name}: no font listed");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID: `emb` is the fourth from the end.
+        assert_eq!(cols[cols.len() - 5], "yes", "{name}: not embedded: {row}");
+    }
+}
+
+/// Runs the Decree 30 checker at `tool` on `docx` with `--json` and returns the rules
+/// that failed, with what it found.
+pub fn failed_rules(tool: &Path, docx: &Path) -> Vec<(String, String)> {
+    let out = Command::new("python3").arg(tool).arg(docx).arg("--json").output();
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run python3 (needed by the Decree 30 checker): {e}"),
+    };
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("decree30-check gave no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
+    });
+    json.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["pass"] != true)
+        .map(|r| (r["rule"].as_str().unwrap().to_owned(), r["found"].to_string()))
+        .collect()
 }

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::*;
@@ -19,24 +19,6 @@ fn out_dir() -> PathBuf {
 /// saying the test is skipped) where it is absent.
 fn checker(test: &str) -> Option<PathBuf> {
     quyche_fixtures::shared_tool("decree30-check", test)
-}
-
-/// Runs the checker with `--json` and returns the rules that failed.
-fn failed_rules(tool: &Path, docx: &Path) -> Vec<(String, String)> {
-    let out = Command::new("python3").arg(tool).arg(docx).arg("--json").output();
-    let out = match out {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run python3 (needed by the Decree 30 checker): {e}"),
-    };
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("decree30-check gave no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
-    });
-    json.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["pass"] != true)
-        .map(|r| (r["rule"].as_str().unwrap().to_owned(), r["found"].to_string()))
-        .collect()
 }
 
 #[test]

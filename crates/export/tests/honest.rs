@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{demo_approved, law, rezip, seal_for, unzip};
+use common::{demo_approved, document_xml, law, rezip, seal_for, unzip};
 use quyche_export::{export, verify, Format};
 
 const NAMED: &str = " · Phiên bản 3, đã thông qua";
@@ -32,8 +32,7 @@ fn every_sealed_format_names_the_revision_and_that_it_is_approved() {
             assert!(out.contains(&after_hash), "{f:?}");
         }
         let docx = export(&doc, &seal, Format::Docx).unwrap();
-        let xml = unzip(&docx).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
-        assert!(String::from_utf8(xml).unwrap().contains(&after_hash), "DOCX");
+        assert!(document_xml(&docx).contains(&after_hash), "DOCX");
         let pdf = export(&doc, &seal, Format::Pdf).unwrap();
         assert!(pdf_text(&pdf).contains(&after_hash), "PDF");
     }

@@ -6,22 +6,10 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{demo_approved, law, seal_for};
+use common::{demo_approved, law, poppler, seal_for};
 use quyche_export::{export, verify, ExportError, Format};
 use quyche_model::Document;
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils, scripts/install-deps.sh): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn written(name: &str, doc: &Document) -> (Vec<u8>, std::path::PathBuf) {
     let bytes = export(doc, &seal_for(doc), Format::Pdf).unwrap();

@@ -5,29 +5,16 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use common::*;
-use quyche_export::{promulgation_set, verify, Decision, ExportError};
+use quyche_export::{promulgation_set, verify, ExportError};
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("promulgation-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn decision() -> Decision {
-    Decision {
-        number: "12/QĐ-LMHTX".into(),
-        long_date: "ngày 28 tháng 11 năm 2026".into(),
-        short_date: "28/11/2026".into(),
-        vote: "20/27 ủy viên tán thành".into(),
-        approved_by: "Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into(),
-        signer: "Nguyễn Văn An".into(),
-        signer_title: "CHỦ TỊCH".into(),
-    }
 }
 
 fn set() -> Vec<u8> {
@@ -37,8 +24,7 @@ fn set() -> Vec<u8> {
 
 /// The text of `word/document.xml`, tags dropped, paragraphs on their own lines.
 fn document_text(bytes: &[u8]) -> String {
-    let xml = unzip(bytes).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
-    let xml = String::from_utf8(xml).unwrap().replace("</w:p>", "\n");
+    let xml = document_xml(bytes).replace("</w:p>", "\n");
     let mut out = String::new();
     let mut in_tag = false;
     for c in xml.chars() {
@@ -50,19 +36,6 @@ fn document_text(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-fn failed_rules(tool: &Path, docx: &Path) -> Vec<(String, String)> {
-    let out = Command::new("python3").arg(tool).arg(docx).arg("--json").output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("decree30-check gave no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr))
-    });
-    json.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["pass"] != true)
-        .map(|r| (r["rule"].as_str().unwrap().to_owned(), r["found"].to_string()))
-        .collect()
 }
 
 #[test]
@@ -128,8 +101,7 @@ fn the_decision_carries_the_approval_and_comes_first() {
 
 /// The runs of the paragraph that contains `words`, each with whether it is bold.
 fn runs_of_paragraph(bytes: &[u8], words: &str) -> Vec<(String, bool)> {
-    let xml = unzip(bytes).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
-    let xml = String::from_utf8(xml).unwrap();
+    let xml = document_xml(bytes);
     let para = xml.split("</w:p>").find(|p| p.contains(words)).expect(words);
     para.split("<w:r>")
         .skip(1)
@@ -165,8 +137,7 @@ fn only_the_label_of_a_decisions_article_is_bold() {
 
 #[test]
 fn the_authority_stands_under_the_titles_rule() {
-    let xml = unzip(&set()).into_iter().find(|(n, _)| n == "word/document.xml").unwrap().1;
-    let xml = String::from_utf8(xml).unwrap();
+    let xml = document_xml(&set());
     let title = xml.find("Về việc ban hành").unwrap();
     let rule = title + xml[title..].find("<w:pBdr>").expect("the title's rule");
     let authority = xml.find("QcAuthority\"").expect("the authority's paragraph");

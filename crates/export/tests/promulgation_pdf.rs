@@ -7,22 +7,18 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{demo_approved, law, seal_for};
+use common::{assert_every_font_embedded, demo_approved, law, poppler, seal_for, written_pdf};
 use quyche_export::promulgation::decision_text;
 use quyche_export::{promulgation_pdf, verify, Decision, ExportError};
 use quyche_model::Document;
 
+/// The demo's decision signed by a deputy: the set shows whoever signs, with their title.
 fn decision() -> Decision {
     Decision {
-        number: "12/QĐ-LMHTX".into(),
-        long_date: "ngày 28 tháng 11 năm 2026".into(),
-        short_date: "28/11/2026".into(),
-        vote: "20/27 ủy viên tán thành".into(),
-        approved_by: "Ban Chấp hành Liên minh Hợp tác xã tỉnh Bình An".into(),
         signer: "Trần Thị Bình".into(),
         signer_title: "PHÓ CHỦ TỊCH".into(),
+        ..common::decision()
     }
 }
 
@@ -31,24 +27,7 @@ fn texts() -> Vec<(&'static str, Document)> {
 }
 
 fn written(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("promulgation-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let mut cmd = Command::new(tool);
-    cmd.args(args).arg(pdf);
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out =
-        cmd.output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, install-deps.sh): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    written_pdf("promulgation-pdf", name, bytes)
 }
 
 fn set(doc: &Document) -> Vec<u8> {
@@ -62,14 +41,7 @@ fn verify_accepts_the_set_and_every_font_is_embedded() {
         let v = verify(&bytes, "bo-ban-hanh.pdf").unwrap();
         assert!(v.matches, "{name}: {:?}", v.differences);
         assert_eq!(v.seal.decision_no.as_deref(), Some("12/QĐ-LMHTX"));
-        let fonts = poppler("pdffonts", &[], &written(name, &bytes));
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert!(!rows.is_empty(), "{name}: no font listed");
-        for row in rows {
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            // name type encoding emb sub uni object ID: `emb` is the fourth from the end.
-            assert_eq!(cols[cols.len() - 5], "yes", "{name}: not embedded: {row}");
-        }
+        assert_every_font_embedded(name, &written(name, &bytes));
     }
 }
 

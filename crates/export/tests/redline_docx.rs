@@ -16,17 +16,6 @@ use quyche_model::Document;
 const AUTHOR: &str = "Nguyễn Thị Lan";
 const DATE: &str = "2026-11-28T09:30:00Z";
 
-fn demo_v1() -> Document {
-    let text =
-        std::fs::read_to_string(workspace_root().join("crates/api/demo/quy-che-lam-viec-v1.txt"))
-            .expect("crates/api/demo/quy-che-lam-viec-v1.txt must exist");
-    quyche_text::parse(&text).document
-}
-
-fn law_2012() -> Document {
-    quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2012)).document
-}
-
 /// A deadline no run reaches, so nothing is `coarse` and the output never depends on
 /// timing.
 fn options() -> Options {

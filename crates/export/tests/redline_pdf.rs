@@ -8,23 +8,11 @@ use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 
 use common::*;
 use quyche_diff::{redline, Alignment, Options};
 use quyche_export::{redline_pdf, Comparison, Standing, Version, REDLINE_MARK};
 use quyche_model::Document;
-
-fn demo_v1() -> Document {
-    let text =
-        std::fs::read_to_string(workspace_root().join("crates/api/demo/quy-che-lam-viec-v1.txt"))
-            .expect("crates/api/demo/quy-che-lam-viec-v1.txt must exist");
-    quyche_text::parse(&text).document
-}
-
-fn law_2012() -> Document {
-    quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2012)).document
-}
 
 /// The pairs, with how their articles are paired: the law's two texts by content (two
 /// files), the demo's two revisions by id.
@@ -49,21 +37,7 @@ fn pdf(old: &Document, new: &Document, by: Alignment) -> Vec<u8> {
 }
 
 fn written(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("redline-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils, install-deps.sh): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    written_pdf("redline-pdf", name, bytes)
 }
 
 /// The words of the lines an export shows (no `#` notes, no `DỰ THẢO`).
@@ -79,13 +53,7 @@ fn words(doc: &Document) -> BTreeSet<String> {
 fn every_font_is_embedded() {
     for (name, old, new, by) in pairs() {
         let path = written(&format!("{name}-fonts"), &pdf(&old, &new, by));
-        let fonts = run("pdffonts", &[path.to_str().unwrap()]);
-        let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert!(!rows.is_empty(), "{name}: no font listed");
-        for row in rows {
-            let cols: Vec<&str> = row.split_whitespace().collect();
-            assert_eq!(cols[cols.len() - 5], "yes", "{name}: not embedded: {row}");
-        }
+        assert_every_font_embedded(name, &path);
     }
 }
 
@@ -93,7 +61,7 @@ fn every_font_is_embedded() {
 fn pdftotext_shows_the_old_and_the_new_words_and_the_versions() {
     for (name, old, new, by) in pairs() {
         let path = written(&format!("{name}-text"), &pdf(&old, &new, by));
-        let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+        let text = poppler("pdftotext", &[], &path);
         assert!(text.contains(REDLINE_MARK), "{name}");
         let flat: String = text.split_whitespace().collect();
         for side in ["phiênbản1(đãthôngqua)", "phiênbản2(dựthảo)"] {

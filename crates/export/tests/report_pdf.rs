@@ -2,6 +2,7 @@
 //! words in the text layer (read with poppler's `pdftotext -raw`, in drawing order: cell by cell; its
 //! layout mode reads a table's columns side by side, as they stand).
 
+use crate::common::{assert_every_font_embedded, poppler, written_pdf};
 use quyche_export::report::{report_pdf, ReportGroup, ReportRow, ResponseReport};
 
 fn report() -> ResponseReport {
@@ -28,26 +29,12 @@ fn report() -> ResponseReport {
 
 #[test]
 fn the_report_pdf_shows_every_cell_on_a_landscape_page() {
-    let bytes = report_pdf(&report()).unwrap();
-    let dir = std::env::temp_dir().join(format!("quyche-report-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bang-tong-hop.pdf");
-    std::fs::write(&path, &bytes).unwrap();
-    let run = |tool: &str, args: &[&str]| {
-        let out = std::process::Command::new(tool).args(args).arg(&path).output().unwrap();
-        assert!(out.status.success(), "{tool}");
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let info = run("pdfinfo", &[]);
+    let path = written_pdf("report-pdf", "bang-tong-hop", &report_pdf(&report()).unwrap());
+    let info = poppler("pdfinfo", &[], &path);
     assert!(info.contains("841.89 x 595.276 pts (A4)"), "{info}");
-    for row in run("pdffonts", &[]).lines().skip(2) {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
-    }
-    let out =
-        std::process::Command::new("pdftotext").arg("-raw").arg(&path).arg("-").output().unwrap();
+    assert_every_font_embedded("bang-tong-hop.pdf", &path);
     let text: Vec<String> =
-        String::from_utf8(out.stdout).unwrap().split_whitespace().map(str::to_owned).collect();
+        poppler("pdftotext", &["-raw"], &path).split_whitespace().map(str::to_owned).collect();
     let text = text.join(" ");
     for words in [
         "BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH Ý KIẾN",

@@ -33,14 +33,10 @@ Nơi nhận:
 fn small() -> (quyche_model::Document, Seal) {
     let doc = quyche_text::parse(SMALL).document;
     let seal = Seal {
-        hash: quyche_text::canonical_hash(&doc),
         regulation_id: "ban-kiem-tra".into(),
         revision: 2,
-        decision_no: Some("12/QĐ-LMHTX".into()),
-        approved_on: Some("2026-11-28".into()),
         approved_by: Some("Ban Chấp hành".into()),
-        vote: None,
-        signature: None,
+        ..crate::common::seal_for(&doc)
     };
     (doc, seal)
 }
