@@ -6,42 +6,18 @@
 
 use std::io::Read;
 
+use crate::approval::{approved, imported, DECISION_NO};
 use crate::harness::{demo, law, s, Database, Quyche, TestDir};
 
 /// Imports the demo; with `approve`, takes it through a round to decision 12/QĐ-LMHTX of
 /// 28/11/2026. Returns the regulation id and the chairman's person id.
 fn regulation(d: &Database, approve: bool) -> (String, String) {
-    d.ok(None, &["identity", "create", "--name", "Nguyễn Văn An", "--position", "Chủ tịch"]);
-    let reg = d.ok(None, &["import", s(&demo())]);
-    let chair = d.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    let owner = "Nguyễn Văn An";
     if approve {
-        let c = Some(chair.as_str());
-        d.ok(c, &["round", "open", &reg]);
-        d.ok(c, &["round", "close", &reg]);
-        d.ok(c, &["submit", &reg]);
-        d.ok(
-            c,
-            &[
-                "approve",
-                &reg,
-                "--form",
-                "meeting",
-                "--members",
-                "27",
-                "--for",
-                "20",
-                "--against",
-                "4",
-                "--abstain",
-                "3",
-                "--decision-no",
-                "12/QĐ-LMHTX",
-                "--date",
-                "2026-11-28",
-            ],
-        );
+        approved(d, owner, &demo(), DECISION_NO)
+    } else {
+        imported(d, owner, &demo())
     }
-    (reg, chair)
 }
 
 /// One page's text, by poppler's `pdftotext` (scripts/install-deps.sh installs it).

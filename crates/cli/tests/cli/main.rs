@@ -1,5 +1,6 @@
 //! The `quyche` command line, run as a real process: one test binary, one harness.
 
+mod approval;
 mod harness;
 
 mod backup;

@@ -2,43 +2,14 @@
 //! as a PDF verifies against the database that approved it, and not against another one
 //! (a throwaway database that approved the same text under its own key).
 
-use crate::harness::{demo, s, Database, TestDir};
-
-fn approve(d: &Database, name: &str) -> (String, String) {
-    d.ok(None, &["identity", "create", "--name", name, "--position", "Chủ tịch"]);
-    let reg = d.ok(None, &["import", s(&demo())]);
-    let chair = d.ok(None, &["person", "add", "--name", name, "--role", "chairman"]);
-    let c = Some(chair.as_str());
-    d.ok(c, &["round", "open", &reg]);
-    d.ok(c, &["round", "close", &reg]);
-    d.ok(c, &["submit", &reg]);
-    let approve = [
-        "approve",
-        &reg,
-        "--form",
-        "meeting",
-        "--members",
-        "27",
-        "--for",
-        "20",
-        "--against",
-        "4",
-        "--abstain",
-        "3",
-        "--decision-no",
-        "12/QĐ-LMHTX",
-        "--date",
-        "2026-11-28",
-    ];
-    d.ok(c, &approve);
-    (reg, chair)
-}
+use crate::approval::{approved, DECISION_NO};
+use crate::harness::{demo, s, TestDir};
 
 #[test]
 fn the_pdf_verifies_with_its_database_and_not_with_another() {
     let dir = TestDir::new();
     let real = dir.database("real");
-    let (reg, chair) = approve(&real, "Nguyễn Văn An");
+    let (reg, chair) = approved(&real, "Nguyễn Văn An", &demo(), DECISION_NO);
     let pdf = s(&dir.path("quy-che.pdf")).to_owned();
     real.ok(Some(&chair), &["export", &reg, "--format", "pdf", "-o", &pdf]);
     let bytes = std::fs::read(&pdf).unwrap();
@@ -55,7 +26,7 @@ fn the_pdf_verifies_with_its_database_and_not_with_another() {
 
     // Another installation, the same words approved under its own key: the file is not its.
     let other = dir.database("other");
-    approve(&other, "Nguyễn Văn An");
+    approved(&other, "Nguyễn Văn An", &demo(), DECISION_NO);
     let run = other.run(None, &["verify", &pdf]);
     assert_ne!(run.code(), Some(0));
 

@@ -6,39 +6,8 @@
 //! database with `--db`); 3 intact and validly signed but not trusted; 1 altered, badly
 //! signed, or not signed at all.
 
+use crate::approval::{approve_words, approved, submitted, DECISION_NO};
 use crate::harness::{demo, s, Database, TestDir};
-
-/// A database whose owner (`name`) approves `text` as decision `decision`; returns the
-/// regulation id and the chairman's person id.
-fn approve(d: &Database, name: &str, text: &std::path::Path, decision: &str) -> (String, String) {
-    d.ok(None, &["identity", "create", "--name", name, "--position", "Chủ tịch"]);
-    let reg = d.ok(None, &["import", s(text)]);
-    let chair = d.ok(None, &["person", "add", "--name", name, "--role", "chairman"]);
-    let c = Some(chair.as_str());
-    d.ok(c, &["round", "open", &reg]);
-    d.ok(c, &["round", "close", &reg]);
-    d.ok(c, &["submit", &reg]);
-    let approve = [
-        "approve",
-        &reg,
-        "--form",
-        "meeting",
-        "--members",
-        "27",
-        "--for",
-        "20",
-        "--against",
-        "4",
-        "--abstain",
-        "3",
-        "--decision-no",
-        decision,
-        "--date",
-        "2026-11-28",
-    ];
-    d.ok(c, &approve);
-    (reg, chair)
-}
 
 struct World {
     dir: TestDir,
@@ -51,7 +20,7 @@ struct World {
 fn world() -> World {
     let dir = TestDir::new();
     let real = dir.database("real");
-    let (reg, chair) = approve(&real, "Nguyễn Văn An", &demo(), "12/QĐ-LMHTX");
+    let (reg, chair) = approved(&real, "Nguyễn Văn An", &demo(), DECISION_NO);
     let genuine = s(&dir.path("genuine.txt")).to_owned();
     real.ok(Some(&chair), &["export", &reg, "--format", "txt", "-o", &genuine]);
     let card = s(&dir.path("an.quyche-id")).to_owned();
@@ -62,7 +31,7 @@ fn world() -> World {
     let forged_text = dir.path("forged-source.txt");
     std::fs::write(&forged_text, text).unwrap();
     let throwaway = dir.database("throwaway");
-    let (freg, fchair) = approve(&throwaway, "Nguyễn Văn An", &forged_text, "1/QĐ");
+    let (freg, fchair) = approved(&throwaway, "Nguyễn Văn An", &forged_text, "1/QĐ");
     let forged = s(&dir.path("forged.txt")).to_owned();
     throwaway.ok(Some(&fchair), &["export", &freg, "--format", "txt", "-o", &forged]);
     World { dir, real, genuine, forged, card }
@@ -209,24 +178,10 @@ fn approving_without_an_identity_is_refused_with_the_reason() {
     let d = dir.database("db");
     let reg = d.ok(None, &["import", s(&demo())]);
     let chair = d.ok(None, &["person", "add", "--name", "Nguyễn Văn An", "--role", "chairman"]);
+    submitted(&d, &reg, &chair);
     let c = Some(chair.as_str());
-    d.ok(c, &["round", "open", &reg]);
-    d.ok(c, &["round", "close", &reg]);
-    d.ok(c, &["submit", &reg]);
-    let words = [
-        "approve",
-        &reg,
-        "--form",
-        "meeting",
-        "--members",
-        "27",
-        "--for",
-        "20",
-        "--decision-no",
-        "12/QĐ",
-        "--date",
-        "2026-11-28",
-    ];
+    // The meeting's record is complete; only the signing identity is missing.
+    let words = approve_words(&reg, "12/QĐ");
     let err = d.fails(c, &words, 3);
     assert!(err.contains("chưa có chữ ký số để ký niêm phong"), "{err}");
     // Once the identity exists, the same approval goes through, signed.
