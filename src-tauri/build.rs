@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "pick_compared_text",
     "redline_with_file",
     "export_redline",
+    "export_redline_with_file",
     "people",
     "add_person",
     "current_user",

@@ -439,6 +439,23 @@ fn export_redline(
     })
 }
 
+/// The redline of a revision against the text file picked for comparison, as Word with
+/// tracked changes (`docx`) or as a PDF (`pdf`); `None` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+fn export_redline_with_file(
+    app: AppHandle,
+    q: State<'_, Quyche>,
+    regulation_id: String,
+    revision: u32,
+    file: u32,
+    format: String,
+) -> Result<Option<String>> {
+    q.redline_with_held_picked(&regulation_id, revision, file, &format, |name| {
+        dialog::save(&app, FileKind::Redline { format: &format, name })
+    })
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 fn export_report(
@@ -746,6 +763,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         pick_compared_text,
         redline_with_file,
         export_redline,
+        export_redline_with_file,
         people,
         add_person,
         current_user,

@@ -177,17 +177,35 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
-        let bytes = match format {
-            "docx" => self.redline_docx(regulation, from, to)?,
-            "pdf" => self.redline_pdf(regulation, from, to)?,
-            other => {
-                return Err(ApiError::bad_input(format!(
-                    "định dạng bản so sánh không hợp lệ: {other} (docx|pdf)"
-                )))
-            }
-        };
+        let bytes = self.redline_as_format(regulation, from, to, format)?;
         let stem = self.title_stem(regulation)?;
         let name = format!("{stem}-so-sanh-phien-ban-{from}-{to}.{format}");
+        save(&name)?
+            .map(|p| {
+                write_atomically(&p, &bytes)?;
+                Ok(p.display().to_string())
+            })
+            .transpose()
+    }
+
+    /// Writes the redline of revision `revision` against the held text file `file` (the
+    /// redline view's "So sánh với tệp…") where the save dialog says, as `docx` or `pdf`;
+    /// the dialog suggests `<title>-so-sanh-phien-ban-<revision>-voi-<file stem>.<format>`.
+    /// Returns the path written. Made before the dialog opens, as [`Quyche::redline_picked`].
+    pub fn redline_with_held_picked(
+        &self,
+        regulation: &str,
+        revision: u32,
+        file: u32,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+    ) -> Result<Option<String>> {
+        let held = self.held.path(file)?;
+        let bytes = self.redline_with_file_as_format(regulation, revision, &held, format)?;
+        let stem = self.title_stem(regulation)?;
+        let theirs = held.file_stem().map(|s| file_stem(&s.to_string_lossy())).unwrap_or_default();
+        let theirs = if theirs.is_empty() { "tep".to_string() } else { theirs };
+        let name = format!("{stem}-so-sanh-phien-ban-{revision}-voi-{theirs}.{format}");
         save(&name)?
             .map(|p| {
                 write_atomically(&p, &bytes)?;

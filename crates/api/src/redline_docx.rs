@@ -62,6 +62,17 @@ pub fn diff_files_pdf_to(old: &Path, new: &Path, path: &Path) -> Result<()> {
     write_atomically(path, &diff_files_pdf(old, new)?)
 }
 
+/// The writer of a redline file format: `docx` or `pdf`; anything else is bad input.
+pub(crate) fn redline_writer(format: &str) -> Result<Writer> {
+    match format {
+        "docx" => Ok(quyche_export::redline_docx),
+        "pdf" => Ok(quyche_export::redline_pdf),
+        other => Err(crate::ApiError::bad_input(format!(
+            "định dạng bản so sánh không hợp lệ: {other} (docx|pdf)"
+        ))),
+    }
+}
+
 impl Quyche {
     /// Two stored revisions, paired by id, written by `write`.
     fn redline_with(&self, id: &str, from: u32, to: u32, write: Writer) -> Result<Vec<u8>> {
@@ -90,9 +101,62 @@ impl Quyche {
         Ok(write(&r, &c)?)
     }
 
+    /// A stored revision and a text file (what someone sent back), articles paired by
+    /// content, as the redline view compares them ([`Quyche::redline_with_file`]): the
+    /// file is the newer side, with no author or date, since a file says neither.
+    fn redline_with_file_as(
+        &self,
+        id: &str,
+        revision: u32,
+        path: &Path,
+        write: Writer,
+    ) -> Result<Vec<u8>> {
+        let old = self.archive.load(id, Some(revision))?;
+        let (file_name, bytes) = read_input(path)?;
+        let new = parse_input(&file_name, &bytes)?.document;
+        let approved =
+            self.history(id)?.iter().any(|r| r.number == revision && r.approval.is_some());
+        let old_name = format!("phiên bản {revision}");
+        let r = quyche_diff::redline(
+            &old.document,
+            &new,
+            Alignment::ByContent,
+            &crate::reproducible_diff(),
+        );
+        let c = Comparison {
+            old: Version {
+                doc: &old.document,
+                name: &old_name,
+                standing: if approved { Standing::Approved } else { Standing::Draft },
+            },
+            new: Version { doc: &new, name: &file_name, standing: Standing::File },
+            author: FILE_AUTHOR,
+            date: None,
+        };
+        Ok(write(&r, &c)?)
+    }
+
+    /// The redline of revision `revision` against the text file at `path`, as Word with
+    /// tracked changes (`docx`) or as a PDF (`pdf`).
+    pub fn redline_with_file_as_format(
+        &self,
+        id: &str,
+        revision: u32,
+        path: &Path,
+        format: &str,
+    ) -> Result<Vec<u8>> {
+        self.redline_with_file_as(id, revision, path, redline_writer(format)?)
+    }
+
     /// `quyche --db DIR diff ID A B --format docx`: two stored revisions, paired by id.
     pub fn redline_docx(&self, id: &str, from: u32, to: u32) -> Result<Vec<u8>> {
         self.redline_with(id, from, to, quyche_export::redline_docx)
+    }
+
+    /// Revisions `from` → `to` as `docx` or `pdf` ([`Quyche::redline_docx`],
+    /// [`Quyche::redline_pdf`]).
+    pub fn redline_as_format(&self, id: &str, from: u32, to: u32, format: &str) -> Result<Vec<u8>> {
+        self.redline_with(id, from, to, redline_writer(format)?)
     }
 
     /// [`Quyche::redline_docx`], written to `path` (atomically).

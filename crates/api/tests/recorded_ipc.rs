@@ -1282,5 +1282,20 @@ fn documents_out() {
         "export_redline",
         json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9, "format": "docx" }),
     );
-    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog."));
+    // The latest revision against the text someone sent back, out as Word.
+    r.mark("redline-file");
+    write(&r, "quy-che-gui-lai.txt", &demo_sent_back());
+    let sent_back = r.ok("pick_compared_text", json!({ "@dialog": r.path("quy-che-gui-lai.txt") }));
+    r.ok(
+        "redline_with_file",
+        json!({ "regulationId": id, "revision": latest, "file": sent_back["handle"] }),
+    );
+    let name = format!("{stem}-so-sanh-phien-ban-{latest}-voi-quy-che-gui-lai.docx");
+    let written = r.ok(
+        "export_redline_with_file",
+        json!({ "regulationId": id, "revision": latest, "file": sent_back["handle"], "format": "docx", "@dialog": r.path(&name) }),
+    );
+    assert_eq!(written, r.path(&name));
+    assert!(std::fs::read(r.file(&name)).unwrap().starts_with(b"PK"), "a Word file is a zip");
+    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog. From the mark redline-file: the latest revision against the text someone sent back, as Word."));
 }

@@ -251,6 +251,13 @@ pub fn dispatch(
             &a.s("format"),
             save,
         )),
+        "export_redline_with_file" => to_value(q.redline_with_held_picked(
+            &id(),
+            a.u("revision"),
+            a.u("file"),
+            &a.s("format"),
+            save,
+        )),
         "export_report" => to_value(q.report_picked(&id(), Actor::Current, &a.s("format"), save)),
         "verify_export" => to_value(q.verify_picked(picked())),
         "identity" => to_value(q.identity()),

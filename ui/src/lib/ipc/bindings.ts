@@ -35,6 +35,11 @@ export const commands = {
 	 *  `None` when cancelled.
 	 */
 	exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision, format })),
+	/**
+	 *  The redline of a revision against the text file picked for comparison, as Word with
+	 *  tracked changes (`docx`) or as a PDF (`pdf`); `None` when cancelled.
+	 */
+	exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline_with_file", { regulationId, revision, file, format })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),

@@ -170,6 +170,9 @@ export const api = {
   /** Asks where to save, then writes the redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`); its path, or null when cancelled. */
   exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: "docx" | "pdf"): Promise<string | null> =>
     unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision, format)),
+  /** Asks where to save, then writes the redline of `revision` against the held compared file (`redlineWithFile`) as `docx` or `pdf`; its path, or null when cancelled. */
+  exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: "docx" | "pdf"): Promise<string | null> =>
+    unwrap(() => commands.exportRedlineWithFile(regulationId, revision, file, format)),
 
   // ---- people, workflow, comments, approval, export ----
   people: (): Promise<PersonView[]> => unwrap(() => commands.people()),

@@ -73,14 +73,15 @@ export class RedlineController {
   /** The redline's file being written (the save dialog is open, or the file), or null. */
   exporting: "docx" | "pdf" | null = $state(null);
 
-  /**
-   * Why the redline shown cannot go out as a file, or null when it can: only two stored
-   * revisions can (a picked file is no stored version to name and date the changes by).
-   */
+  /** Why the redline shown cannot go out as a file, or null when it can. */
   get exportBlocked(): string | null {
-    if (this.file !== null) return "Chỉ xuất được bản so sánh giữa hai phiên bản; bấm “Bỏ tệp” để so sánh hai phiên bản.";
     if (!this.view) return "Chưa có bản so sánh để xuất.";
     return null;
+  }
+
+  /** What the export writes: `phiên bản 1 với phiên bản 3`, or `phiên bản 3 với tệp X`. */
+  get exportPair(): string {
+    return this.file !== null ? `phiên bản ${this.to} với tệp ${this.file.name}` : `phiên bản ${this.from} với phiên bản ${this.to}`;
   }
 
   /**
@@ -92,11 +93,15 @@ export class RedlineController {
     const why = this.exportBlocked;
     if (why !== null) return void showToast("info", why);
     if (this.exporting) return void showToast("info", "Đang xuất bản so sánh… Vui lòng chờ.");
-    const { from, to } = this;
+    const { from, to, file, exportPair } = this;
     this.exporting = format;
     try {
-      const path = await api.exportRedline(this.regulationId, from, to, format);
-      if (path) showToast("success", `Đã xuất bản so sánh phiên bản ${from} với phiên bản ${to} ra tệp ${path}`, 8000);
+      // With a compared file, revision `to` against it (the file is the newer side).
+      const path =
+        file !== null
+          ? await api.exportRedlineWithFile(this.regulationId, to, file.handle, format)
+          : await api.exportRedline(this.regulationId, from, to, format);
+      if (path) showToast("success", `Đã xuất bản so sánh ${exportPair} ra tệp ${path}`, 8000);
     } catch (e) {
       showToast("error", errorMessage(e));
     } finally {

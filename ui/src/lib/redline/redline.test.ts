@@ -478,20 +478,23 @@ describe("redline: out as a file", () => {
     expect(toast.closest('[data-testid="toast"]')).toBeInTheDocument();
   });
 
-  it("with a file compared, the exports are off and their title says why; a click writes nothing", async () => {
-    const { backend } = await openFileRedline();
-    expect(screen.getByTestId("redline-export").title).toContain("Chỉ xuất được bản so sánh giữa hai phiên bản");
+  it("with a file compared, the export writes the revision against the file and names both", async () => {
+    // The approved demo's latest revision against the text someone sent back (mark redline-file).
+    const { backend } = await openRedline("documents-out", { from: "redline-file", pick: (cmd) => (cmd === "pick_compared_text" ? SENT_BACK : undefined) });
+    await fireEvent.click(screen.getByTestId("redline-compare-file"));
+    await waitFor(() => expect(screen.getByTestId("redline")).toHaveTextContent("quy-che-gui-lai.txt"));
+    const revision = commandCalls(backend, "redline_with_file")[0].args!.revision as number;
     await fireEvent.click(screen.getByTestId("redline-export"));
-    for (const format of ["docx", "pdf"]) {
-      const button = screen.getByTestId(`redline-export-${format}`);
-      expect(button).toHaveAttribute("aria-disabled", "true");
-      expect(button.title).toContain("Chỉ xuất được bản so sánh giữa hai phiên bản");
-    }
     const button = screen.getByTestId("redline-export-docx");
+    expect(button).not.toHaveAttribute("aria-disabled");
+    expect(button.title).toBe(`Xuất bản so sánh phiên bản ${revision} với tệp quy-che-gui-lai.txt ra tệp Word có theo dõi thay đổi`);
     await fireEvent.click(button);
+    const path = recordedData<string>(tape("documents-out"), "export_redline_with_file", { format: "docx" });
+    expect(path).toMatch(new RegExp(`-so-sanh-phien-ban-${revision}-voi-quy-che-gui-lai\\.docx$`));
+    expect(await screen.findByText(`Đã xuất bản so sánh phiên bản ${revision} với tệp quy-che-gui-lai.txt ra tệp ${path}`)).toBeInTheDocument();
+    // The file goes by the handle Rust holds, never by a path from the page.
+    const handle = commandCalls(backend, "redline_with_file")[0].args!.file;
+    expect(commandCalls(backend, "export_redline_with_file")[0].args).toEqual({ regulationId: OUT(), revision, file: handle, format: "docx" });
     expect(commandCalls(backend, "export_redline")).toHaveLength(0);
-    // The list closes on a choice, and the closed list has no items to reach.
-    expect(screen.queryByTestId("redline-export-docx")).toBeNull();
-    expect(await screen.findByText(button.title)).toBeInTheDocument();
   });
 });
