@@ -1,0 +1,167 @@
+//! A document folded once, searched many times.
+
+use std::ops::Range;
+
+use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
+use serde::Serialize;
+
+use crate::fold::Folded;
+use crate::Query;
+
+/// Which part of the document a text is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// The header block: issuing body, number, place and date, type and title.
+    Header,
+    /// The `Căn cứ …` lines.
+    Preamble,
+    /// Parts, chapters, sections, articles and everything in them.
+    Body,
+    /// The adoption sentence, the signature block, the recipients.
+    Closing,
+}
+
+/// Where a text is, as a reader names it, from the current numbering: `Chương II`,
+/// `Điều 7`, `khoản 2`, `điểm đ`. Empty levels are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub chapter: Option<String>,
+    pub article: Option<String>,
+    pub clause: Option<String>,
+    pub point: Option<String>,
+}
+
+impl Place {
+    /// `điểm a khoản 2 Điều 5`, `Điều 5`, `Chương II`, or empty, as a cross-reference
+    /// reads.
+    pub fn reference(&self) -> String {
+        let parts = [&self.point, &self.clause, &self.article];
+        let named: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
+        if named.is_empty() {
+            self.chapter.clone().unwrap_or_default()
+        } else {
+            named.join(" ")
+        }
+    }
+}
+
+/// One searchable text of a document: a header line, a preamble line, a unit's heading
+/// (with its label: `Điều 7. Phạm vi`) or one of its paragraphs, a closing line.
+#[derive(Clone, Debug)]
+struct Text {
+    area: Area,
+    place: Place,
+    unit: Option<UnitId>,
+    original: String,
+    folded: Folded,
+}
+
+/// A document folded for search. Build it once per revision (a revision never changes);
+/// every [`DocumentIndex::find`] is then a scan of the folded texts.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentIndex {
+    texts: Vec<Text>,
+}
+
+/// One match: where it is, the text it is in, and its byte range in that text.
+#[derive(Clone, Debug)]
+pub struct Hit<'a> {
+    pub area: Area,
+    pub place: &'a Place,
+    /// The unit whose heading or paragraph matched; `None` outside the body.
+    pub unit: Option<UnitId>,
+    pub text: &'a str,
+    pub range: Range<usize>,
+}
+
+impl DocumentIndex {
+    pub fn new(doc: &Document) -> DocumentIndex {
+        let mut texts = Vec::new();
+        let mut push = |area, place: &Place, unit, original: String| {
+            if !original.trim().is_empty() {
+                let folded = Folded::new(&original);
+                texts.push(Text { area, place: place.clone(), unit, original, folded });
+            }
+        };
+        let none = Place::default();
+        let h = &doc.header;
+        let header = h
+            .issuing_body
+            .iter()
+            .chain(&h.motto)
+            .cloned()
+            .chain(h.number.as_ref().map(|n| format!("{}: {}", n.label, n.value)))
+            .chain(h.marks.iter().cloned())
+            .chain(h.place_date.clone())
+            .chain(h.doc_type.clone())
+            .chain(h.title.iter().cloned());
+        for line in header {
+            push(Area::Header, &none, None, line);
+        }
+        for line in &doc.preamble {
+            push(Area::Preamble, &none, None, line.clone());
+        }
+        let numbering = doc.numbering();
+        let mut body = Vec::new();
+        for unit in &doc.body {
+            walk(unit, &numbering, &none, &mut body);
+        }
+        for (place, unit, original) in body {
+            push(Area::Body, &place, Some(unit), original);
+        }
+        for line in &doc.closing {
+            push(Area::Closing, &none, None, line.clone());
+        }
+        DocumentIndex { texts }
+    }
+
+    /// Every match of `query`, in document order.
+    pub fn find<'a>(&'a self, query: &Query) -> Vec<Hit<'a>> {
+        let mut out = Vec::new();
+        for t in &self.texts {
+            for range in query.find(&t.original, &t.folded) {
+                out.push(Hit { area: t.area, place: &t.place, unit: t.unit, text: &t.original, range });
+            }
+        }
+        out
+    }
+
+    /// The number of texts indexed (header lines, headings, paragraphs…).
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+/// `unit`'s texts and its children's, in reading order, each with its place.
+fn walk(unit: &Unit, numbering: &Numbering, above: &Place, out: &mut Vec<(Place, UnitId, String)>) {
+    let mut place = above.clone();
+    let label = numbering.label(unit.id);
+    let reference = label.map(|l| l.reference());
+    match unit.kind {
+        Kind::Chapter => place.chapter = reference,
+        Kind::Article => place.article = reference,
+        Kind::Clause => place.clause = reference,
+        Kind::Point => place.point = reference,
+        Kind::Part | Kind::Section | Kind::SubPoint => {}
+    }
+    // A heading is searched as it reads, label and title: `Điều 7. Phạm vi điều chỉnh`.
+    let marker = label.map(|l| l.marker.as_str()).unwrap_or("");
+    let heading = match unit.kind {
+        Kind::Article if !unit.title.is_empty() => format!("{marker}. {}", unit.title),
+        k if k.is_heading() && !unit.title.is_empty() => format!("{marker} {}", unit.title),
+        k if k.is_heading() || k == Kind::Article => marker.to_string(),
+        _ => unit.title.clone(),
+    };
+    out.push((place.clone(), unit.id, heading));
+    for p in &unit.paragraphs {
+        out.push((place.clone(), unit.id, p.clone()));
+    }
+    for child in &unit.children {
+        walk(child, numbering, &place, out);
+    }
+}
