@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "redline_with_file",
     "export_redline",
     "export_redline_with_file",
+    "search",
     "people",
     "add_person",
     "current_user",

@@ -13,7 +13,8 @@ use quyche_api::{
     Actor, ApiError, ApprovalForm, ApprovalView, BundleImportView, CommentRedline, CommentView,
     Decision, ExportView, IdentityView, ImportResult, PackagePreview, PersonView, PickedFile,
     Quyche, RedlineView, RegulationSummary, RegulationView, RevisionInfo, Role, RoundDashboard,
-    RoundView, Target, VerificationView, VoteInput, WordReviewImport, WorkProgress, WorkflowView,
+    RoundView, SearchScope, SearchView, Target, VerificationView, VoteInput, WordReviewImport,
+    WorkProgress, WorkflowView,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -180,6 +181,19 @@ fn redline_with_file(
     file: u32,
 ) -> Result<RedlineView> {
     q.redline_with_held(&regulation_id, revision, file)
+}
+
+/// Searches the library, or one regulation (its latest revision, or `revision`), and the
+/// comments on it.
+#[tauri::command(async)]
+#[specta::specta]
+fn search(
+    q: State<'_, Quyche>,
+    query: String,
+    regulation_id: Option<String>,
+    revision: Option<u32>,
+) -> Result<SearchView> {
+    q.search(&query, SearchScope { regulation: regulation_id.as_deref(), revision })
 }
 
 #[tauri::command(async)]
@@ -764,6 +778,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         redline_with_file,
         export_redline,
         export_redline_with_file,
+        search,
         people,
         add_person,
         current_user,

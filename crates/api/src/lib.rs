@@ -26,6 +26,7 @@ mod publication;
 mod redline_docx;
 mod references;
 mod review;
+mod search;
 mod sources;
 mod structure;
 mod templates;
@@ -65,6 +66,7 @@ pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use redline_docx::{diff_files_docx, diff_files_docx_to, diff_files_pdf, diff_files_pdf_to};
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
+pub use search::{SearchHit, SearchScope, SearchView, MAX_HITS};
 pub use sources::{
     CompareSourceView, SourceArticleView, SourceImportView, SourceSummary, SourceView, TakeView,
     TakenArticleView, NOT_IN_DRAFT, UNCHANGED,
@@ -127,6 +129,8 @@ pub struct Quyche {
     /// compared coarsely). [`Quyche::with_redline_budget`] widens it where the answer must
     /// not depend on the machine's load (the recorded UI tapes).
     window_diff: Options,
+    /// Each searched revision's index (`search.rs`).
+    indexes: search::Indexes,
 }
 
 /// The redline's options where output must be the same every time (a file written, a
@@ -150,6 +154,7 @@ impl Quyche {
             held: Default::default(),
             works: Default::default(),
             window_diff: Options::default(),
+            indexes: Default::default(),
         };
         q.refresh_audit_stamp();
         Ok(q)

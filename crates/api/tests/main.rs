@@ -14,6 +14,7 @@ mod journey;
 mod redline_files;
 mod rotating_backup;
 mod safe_text;
+mod search;
 mod structure;
 mod ui_labels;
 mod undo;

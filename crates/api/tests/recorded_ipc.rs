@@ -1299,3 +1299,19 @@ fn documents_out() {
     assert!(std::fs::read(r.file(&name)).unwrap().starts_with(b"PK"), "a Word file is a zip");
     check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog. From the mark redline-file: the latest revision against the text someone sent back, as Word."));
 }
+
+#[test]
+fn search() {
+    let mut r = Recorder::demo();
+    let id = demo_id(&r);
+    r.snapshot();
+    // Ctrl+K: the whole library, without marks, with marks, and nothing found.
+    for query in ["quy che", "Thường vụ", "nguyen tac", "khong co tu nay"] {
+        r.ok("search", json!({ "query": query, "regulationId": null, "revision": null }));
+    }
+    // Ctrl+F: the open regulation, its latest revision and revision 1.
+    r.ok("search", json!({ "query": "nguyen tac", "regulationId": id, "revision": null }));
+    r.ok("search", json!({ "query": "nguyen tac", "regulationId": id, "revision": 1 }));
+    r.refused("search", json!({ "query": " ", "regulationId": null, "revision": null }));
+    check("search", r.tape("Search on the demo: the library (Ctrl+K) for quy che, Thường vụ, nguyen tac and a phrase it lacks; the open regulation (Ctrl+F) for nguyen tac in its latest revision and in revision 1; an empty query refused."));
+}

@@ -101,6 +101,8 @@ pub enum Command {
     ImportWordReview(ImportWordReview),
     /// Tham chiếu trong văn bản (khoản 2 Điều 7 của Luật này…) của một tệp, hoặc của quy chế MÃ
     Refs(Refs),
+    /// Tìm trong thư viện: văn bản mới nhất của mỗi quy chế và các ý kiến góp ý
+    Search(Search),
     /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
     #[command(subcommand)]
     Article(Article),
@@ -543,6 +545,27 @@ pub struct Refs {
     pub source: String,
     /// Số phiên bản (mặc định: mới nhất)
     #[arg(long, value_name = "SỐ", value_parser = number)]
+    pub rev: Option<u32>,
+    /// Dạng kết quả
+    #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Gõ không dấu thì bỏ qua dấu (“quy che” tìm được “quy chế”, “d” tìm được “đ”); gõ có dấu thì \
+tìm đúng dấu, chỉ không phân biệt chỗ đặt dấu thanh (“hòa” và “hoà”). Không phân biệt chữ hoa. \
+Mỗi dòng: mã quy chế, phiên bản, nơi tìm thấy (điểm, khoản, Điều), đoạn văn có từ cần tìm \
+trong «»; dòng cuối: số kết quả.")]
+pub struct Search {
+    /// Từ cần tìm
+    #[arg(value_name = "TỪ")]
+    pub query: String,
+    /// Chỉ tìm trong quy chế này
+    #[arg(long, value_name = "MÃ")]
+    pub regulation: Option<String>,
+    /// Tìm trong phiên bản này của quy chế (mặc định: mới nhất; cần --regulation)
+    #[arg(long, value_name = "SỐ", value_parser = number, requires = "regulation")]
     pub rev: Option<u32>,
     /// Dạng kết quả
     #[arg(long, value_enum, value_name = "DẠNG", default_value_t = VerifyFormat::Text)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use quyche_cli::args::{self, Diff, DiffFormat, Import, Log, Refs, Show, VerifyFormat};
+use quyche_cli::args::{self, Diff, DiffFormat, Import, Log, Refs, Search, Show, VerifyFormat};
 
 use crate::{internal, io, print, Failure, Session};
 
@@ -69,6 +69,52 @@ pub(crate) fn list(s: &Session, out: &mut impl Write) -> Result<(), Failure> {
         print(out, &format!("{}\t{}\t{}", r.id, r.revisions, r.title))?;
     }
     Ok(())
+}
+
+/// `quyche search`: the hits, one line each, then their number; or the view as JSON.
+pub(crate) fn search(s: &Session, out: &mut impl Write, a: Search) -> Result<(), Failure> {
+    let q = s.open()?;
+    let scope = quyche_api::SearchScope { regulation: a.regulation.as_deref(), revision: a.rev };
+    let view = q.search(&a.query, scope)?;
+    if a.format == VerifyFormat::Json {
+        return print(out, &serde_json::to_string(&view).map_err(internal)?);
+    }
+    for h in &view.hits {
+        let place = [&h.point, &h.clause, &h.article]
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let place = match (&h.comment, place.is_empty()) {
+            (Some(c), true) => format!("ý kiến {c}"),
+            (Some(c), false) => format!("ý kiến {c} ({place})"),
+            (None, true) => h.chapter.clone().unwrap_or_else(|| area_name(&h.area).to_string()),
+            (None, false) => place,
+        };
+        print(
+            out,
+            &format!(
+                "{}\tphiên bản {}\t{}\t{}«{}»{}",
+                h.regulation, h.revision, place, h.before, h.matched, h.after
+            ),
+        )?;
+    }
+    let shown = if view.hits.len() < view.total as usize {
+        format!(" (in {} kết quả đầu)", view.hits.len())
+    } else {
+        String::new()
+    };
+    print(out, &format!("{} kết quả{shown}", view.total))
+}
+
+/// A hit outside the body, named as a reader would.
+fn area_name(area: &str) -> &'static str {
+    match area {
+        "header" => "phần đầu văn bản",
+        "preamble" => "căn cứ ban hành",
+        "closing" => "phần cuối văn bản",
+        _ => "văn bản",
+    }
 }
 
 pub(crate) fn show(s: &Session, out: &mut impl Write, a: Show) -> Result<(), Failure> {

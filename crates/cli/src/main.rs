@@ -159,6 +159,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(a) => library::import(&session, out, a),
         Command::Log(a) => library::log(&session, out, a),
         Command::List => library::list(&session, out),
+        Command::Search(a) => library::search(&session, out, a),
         Command::Show(a) => library::show(&session, out, a),
         Command::Diff(a) => library::diff(&session, out, a),
         Command::Verify(Verify { file: None, .. }) => library::verify(&session, out),

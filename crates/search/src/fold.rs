@@ -166,20 +166,18 @@ impl Folded {
     }
 
     /// The original byte range of the folded range `start..end`.
+    #[cfg(test)]
     pub(crate) fn original(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let from = self.origin[start] as usize;
-        let to = if end >= self.text.len() {
-            self.origin[self.text.len()] as usize
-        } else {
-            self.origin[end] as usize
-        };
-        from..to.max(from)
+        original_range(&self.origin, start, end)
     }
+}
 
-    /// Whether the folded byte `at` starts a word.
-    pub(crate) fn starts_word(&self, at: usize) -> bool {
-        at == 0 || self.text.as_bytes()[at - 1] == b' '
-    }
+/// The original byte range of the folded range `start..end`, by `origin` (a [`Folded`]'s:
+/// one entry per folded byte, then the end of the last word).
+pub(crate) fn original_range(origin: &[u32], start: usize, end: usize) -> std::ops::Range<usize> {
+    let from = origin[start] as usize;
+    let to = origin[end.min(origin.len() - 1)] as usize;
+    from..to.max(from)
 }
 
 #[cfg(test)]

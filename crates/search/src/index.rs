@@ -54,14 +54,21 @@ struct Text {
     place: Place,
     unit: Option<UnitId>,
     original: String,
-    folded: Folded,
+    /// Where each folded byte came from in `original` ([`Folded`]'s).
+    origin: Vec<u32>,
+    /// Where the folded text starts in the index's haystack, and its length.
+    start: usize,
+    len: usize,
 }
 
 /// A document folded for search. Build it once per revision (a revision never changes);
-/// every [`DocumentIndex::find`] is then a scan of the folded texts.
+/// every [`DocumentIndex::find`] is then one scan of all its folded texts, kept end to end
+/// (a line break between two texts: a query never holds one, so no match spans two).
 #[derive(Clone, Debug, Default)]
 pub struct DocumentIndex {
     texts: Vec<Text>,
+    haystack: String,
+    starts: Vec<usize>,
 }
 
 /// One match: where it is, the text it is in, and its byte range in that text.
@@ -78,11 +85,27 @@ pub struct Hit<'a> {
 impl DocumentIndex {
     pub fn new(doc: &Document) -> DocumentIndex {
         let mut texts = Vec::new();
+        let mut haystack = String::new();
+        let mut starts = Vec::new();
         let mut push = |area, place: &Place, unit, original: String| {
-            if !original.trim().is_empty() {
-                let folded = Folded::new(&original);
-                texts.push(Text { area, place: place.clone(), unit, original, folded });
+            let folded = Folded::new(&original);
+            if folded.text.is_empty() {
+                return;
             }
+            let start = haystack.len();
+            haystack.push_str(&folded.text);
+            haystack.push('\n');
+            starts.push(start);
+            let len = folded.text.len();
+            texts.push(Text {
+                area,
+                place: place.clone(),
+                unit,
+                original,
+                origin: folded.origin,
+                start,
+                len,
+            });
         };
         let none = Place::default();
         let h = &doc.header;
@@ -113,17 +136,24 @@ impl DocumentIndex {
         for line in &doc.closing {
             push(Area::Closing, &none, None, line.clone());
         }
-        DocumentIndex { texts }
+        DocumentIndex { texts, haystack, starts }
     }
 
     /// Every match of `query`, in document order.
     pub fn find<'a>(&'a self, query: &Query) -> Vec<Hit<'a>> {
         let mut out = Vec::new();
-        for t in &self.texts {
-            for range in query.find(&t.original, &t.folded) {
-                out.push(Hit { area: t.area, place: &t.place, unit: t.unit, text: &t.original, range });
+        let bytes = self.haystack.as_bytes();
+        query.scan(&self.haystack, |at| {
+            let t = &self.texts[self.starts.partition_point(|&s| s <= at) - 1];
+            let local = at - t.start;
+            if local + query.bare().len() > t.len {
+                return None;
             }
-        }
+            let starts_word = local == 0 || bytes[at - 1] == b' ';
+            let range = query.check(&t.original, &t.origin, starts_word, local)?;
+            out.push(Hit { area: t.area, place: &t.place, unit: t.unit, text: &t.original, range });
+            Some(())
+        });
         out
     }
 

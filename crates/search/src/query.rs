@@ -43,26 +43,51 @@ impl Query {
     /// word may be the start of a longer one, so that typing finds as it goes.
     pub(crate) fn find(&self, original: &str, folded: &Folded) -> Vec<std::ops::Range<usize>> {
         let mut out = Vec::new();
+        self.scan(&folded.text, |at| {
+            let starts_word = at == 0 || folded.text.as_bytes()[at - 1] == b' ';
+            let range = self.check(original, &folded.origin, starts_word, at)?;
+            out.push(range);
+            Some(())
+        });
+        out
+    }
+
+    /// Calls `take` with every place the bare query occurs in `haystack`, left to right;
+    /// after a place `take` accepts (`Some`), the next is looked for after it, so that
+    /// accepted matches never overlap.
+    pub(crate) fn scan(&self, haystack: &str, mut take: impl FnMut(usize) -> Option<()>) {
         let mut from = 0;
-        while let Some(k) = folded.text[from..].find(&self.bare) {
+        while let Some(k) = haystack[from..].find(&self.bare) {
             let at = from + k;
-            from = at + 1;
-            while !folded.text.is_char_boundary(from) {
-                from += 1;
-            }
-            if !folded.starts_word(at) {
-                continue;
-            }
-            let range = folded.original(at, at + self.bare.len());
-            if let Some(marked) = &self.marked {
-                if !same_words(marked, original, range.clone()) {
-                    continue;
+            if take(at).is_some() {
+                from = at + self.bare.len();
+            } else {
+                from = at + 1;
+                while !haystack.is_char_boundary(from) {
+                    from += 1;
                 }
             }
-            out.push(range);
-            from = at + self.bare.len();
         }
-        out
+    }
+
+    /// The match of the bare query at folded byte `at` of a text (`origin` mapping it back
+    /// to `original`), as a range of `original`: if it starts a word and, for a query with
+    /// marks, the words have its marks.
+    pub(crate) fn check(
+        &self,
+        original: &str,
+        origin: &[u32],
+        starts_word: bool,
+        at: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        if !starts_word {
+            return None;
+        }
+        let range = fold::original_range(origin, at, at + self.bare.len());
+        match &self.marked {
+            Some(marked) if !same_words(marked, original, range.clone()) => None,
+            _ => Some(range),
+        }
     }
 }
 
@@ -84,7 +109,11 @@ fn same_words(query: &[Marked], original: &str, range: std::ops::Range<usize>) -
         return false;
     }
     let last = query.len() - 1;
-    query.iter().zip(&written).enumerate().all(|(i, (q, w))| if i == last { q.begins(w) } else { q.equals(w) })
+    query
+        .iter()
+        .zip(&written)
+        .enumerate()
+        .all(|(i, (q, w))| if i == last { q.begins(w) } else { q.equals(w) })
 }
 
 #[cfg(test)]

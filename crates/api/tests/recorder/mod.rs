@@ -53,6 +53,7 @@ const READS: &[&str] = &[
     "redline",
     "pick_compared_text",
     "redline_with_file",
+    "search",
     "people",
     "current_user",
     // The first start's state (it links an old database's owner, once; no step).
@@ -250,6 +251,13 @@ pub fn dispatch(
             a.u("toRevision"),
             &a.s("format"),
             save,
+        )),
+        "search" => to_value(q.search(
+            &a.s("query"),
+            quyche_api::SearchScope {
+                regulation: a.opt_s("regulationId").as_deref(),
+                revision: a.opt_u("revision"),
+            },
         )),
         "export_redline_with_file" => to_value(q.redline_with_held_picked(
             &id(),

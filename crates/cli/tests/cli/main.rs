@@ -15,6 +15,7 @@ mod redline_structure;
 mod references;
 mod review;
 mod seals;
+mod search;
 mod sources;
 mod usage;
 mod word_import;

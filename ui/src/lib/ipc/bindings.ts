@@ -40,6 +40,11 @@ export const commands = {
 	 *  tracked changes (`docx`) or as a PDF (`pdf`); `None` when cancelled.
 	 */
 	exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline_with_file", { regulationId, revision, file, format })),
+	/**
+	 *  Searches the library, or one regulation (its latest revision, or `revision`), and the
+	 *  comments on it.
+	 */
+	search: (query: string, regulationId: string | null, revision: number | null) => typedError<SearchView_Serialize, ApiError>(__TAURI_INVOKE("search", { query, regulationId, revision })),
 	people: () => typedError<PersonView[], ApiError>(__TAURI_INVOKE("people")),
 	addPerson: (name: string, role: Role, position: string) => typedError<PersonView, ApiError>(__TAURI_INVOKE("add_person", { name, role, position })),
 	currentUser: () => typedError<PersonView | null, ApiError>(__TAURI_INVOKE("current_user")),
@@ -1414,6 +1419,102 @@ export type SealedView = {
 	date: string,
 	/**  "Thông qua · QĐ 12/QĐ-LMHTX ngày 20/12/2026". */
 	label: string,
+};
+
+/**  One match. */
+export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
+
+/**  One match. */
+export type SearchHit_Deserialize = {
+	regulation: string,
+	/**  The regulation's title, as the library lists it. */
+	title: string,
+	/**  The revision searched (the latest), or the one a comment was made on. */
+	revision: number,
+	/**  `header`, `preamble`, `body`, `closing`, or `comment`. */
+	area: string,
+	/**  `Chương II`, when the match is in a chapter. */
+	chapter?: string | null,
+	/**
+	 *  `Điều 7`, `khoản 2`, `điểm đ`, from the current numbering (a comment's: from the
+	 *  revision it was made on).
+	 */
+	article?: string | null,
+	clause?: string | null,
+	point?: string | null,
+	/**  The unit whose text matched, to go to it. */
+	unit?: number | null,
+	/**  The comment that matched (its text or its proposal). */
+	comment?: string | null,
+	/**  The match in its words, on one line. */
+	snippet: string,
+	/**  The same, in three pieces, for highlighting. */
+	before: string,
+	matched: string,
+	after: string,
+};
+
+/**  One match. */
+export type SearchHit_Serialize = {
+	regulation: string,
+	/**  The regulation's title, as the library lists it. */
+	title: string,
+	/**  The revision searched (the latest), or the one a comment was made on. */
+	revision: number,
+	/**  `header`, `preamble`, `body`, `closing`, or `comment`. */
+	area: string,
+	/**  `Chương II`, when the match is in a chapter. */
+	chapter: string | null,
+	/**
+	 *  `Điều 7`, `khoản 2`, `điểm đ`, from the current numbering (a comment's: from the
+	 *  revision it was made on).
+	 */
+	article: string | null,
+	clause: string | null,
+	point: string | null,
+	/**  The unit whose text matched, to go to it. */
+	unit: number | null,
+	/**  The comment that matched (its text or its proposal). */
+	comment: string | null,
+	/**  The match in its words, on one line. */
+	snippet: string,
+	/**  The same, in three pieces, for highlighting. */
+	before: string,
+	matched: string,
+	after: string,
+};
+
+/**
+ *  The hits, in library order (regulations by title), then in document order, the
+ *  comments after the text; `total` counts every match, `hits` holds at most
+ *  [`MAX_HITS`].
+ */
+export type SearchView = SearchView_Serialize | SearchView_Deserialize;
+
+/**
+ *  The hits, in library order (regulations by title), then in document order, the
+ *  comments after the text; `total` counts every match, `hits` holds at most
+ *  [`MAX_HITS`].
+ */
+export type SearchView_Deserialize = {
+	query: string,
+	/**  Whether the query compared marks (it had one): then only tone placement is free. */
+	marked: boolean,
+	hits: SearchHit_Deserialize[],
+	total: number,
+};
+
+/**
+ *  The hits, in library order (regulations by title), then in document order, the
+ *  comments after the text; `total` counts every match, `hits` holds at most
+ *  [`MAX_HITS`].
+ */
+export type SearchView_Serialize = {
+	query: string,
+	/**  Whether the query compared marks (it had one): then only tone placement is free. */
+	marked: boolean,
+	hits: SearchHit_Serialize[],
+	total: number,
 };
 
 /**

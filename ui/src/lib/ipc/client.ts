@@ -32,6 +32,7 @@ import type {
   PersonView,
   PickedFile,
   RedlineView,
+  SearchView,
   RegulationSummary,
   RegulationTemplate,
   RegulationView,
@@ -163,6 +164,9 @@ export const api = {
     unwrap(() => commands.saveHeader(regulationId, baseRevision, fields)),
   redline: (regulationId: string, fromRevision: number, toRevision: number): Promise<RedlineView> =>
     unwrap(() => commands.redline(regulationId, fromRevision, toRevision)),
+  /** Searches the library, or one regulation (its latest revision, or `revision`), and the comments on it: hits by regulation, then position; no marks typed ignores marks, marks typed are exact but for where the tone sits. */
+  search: (query: string, regulationId: string | null = null, revision: number | null = null): Promise<SearchView> =>
+    unwrap(() => commands.search(query, regulationId, revision)),
   /** Asks for the .txt file to compare a revision with; null when cancelled. */
   pickComparedText: (): Promise<PickedFile | null> => unwrap(() => commands.pickComparedText()),
   redlineWithFile: (regulationId: string, revision: number, file: number): Promise<RedlineView> =>

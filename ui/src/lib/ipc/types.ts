@@ -83,6 +83,8 @@ export type {
   RevisionInfo_Serialize as RevisionInfo,
   RoundDashboard_Serialize as RoundDashboard,
   RoundView_Serialize as RoundView,
+  SearchHit_Serialize as SearchHit,
+  SearchView_Serialize as SearchView,
   SourceArticleView_Serialize as SourceArticleView,
   SourceImportView_Serialize as SourceImportView,
   SourceView_Serialize as SourceView,
