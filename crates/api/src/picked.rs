@@ -56,6 +56,21 @@ impl Held {
     }
 }
 
+/// Asks where to save (suggesting `name`), writes `bytes` there atomically, and answers
+/// the path written; `None` when the dialog was closed.
+fn save_bytes(
+    save: impl FnOnce(&str) -> Result<Picked>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Option<String>> {
+    save(name)?
+        .map(|p| {
+            write_atomically(&p, bytes)?;
+            Ok(p.display().to_string())
+        })
+        .transpose()
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -180,12 +195,7 @@ impl Quyche {
         let bytes = self.redline_as_format(regulation, from, to, format)?;
         let stem = self.title_stem(regulation)?;
         let name = format!("{stem}-so-sanh-phien-ban-{from}-{to}.{format}");
-        save(&name)?
-            .map(|p| {
-                write_atomically(&p, &bytes)?;
-                Ok(p.display().to_string())
-            })
-            .transpose()
+        save_bytes(save, &name, &bytes)
     }
 
     /// Writes the redline of revision `revision` against the held text file `file` (the
@@ -206,12 +216,7 @@ impl Quyche {
         let theirs = held.file_stem().map(|s| file_stem(&s.to_string_lossy())).unwrap_or_default();
         let theirs = if theirs.is_empty() { "tep".to_string() } else { theirs };
         let name = format!("{stem}-so-sanh-phien-ban-{revision}-voi-{theirs}.{format}");
-        save(&name)?
-            .map(|p| {
-                write_atomically(&p, &bytes)?;
-                Ok(p.display().to_string())
-            })
-            .transpose()
+        save_bytes(save, &name, &bytes)
     }
 
     /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]).

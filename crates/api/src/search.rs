@@ -120,7 +120,10 @@ impl Quyche {
         };
         for reg in &regulations {
             let index = self.index(&reg.id, reg.head)?;
-            for h in index.find(&q) {
+            // Past the cap, hits are only counted.
+            let (hits, total) = index.find_first(&q, MAX_HITS.saturating_sub(view.hits.len()));
+            view.total += (total - hits.len()) as u32;
+            for h in hits {
                 let s = Snippet::new(h.text, h.range.clone(), CONTEXT);
                 let hit = SearchHit {
                     regulation: reg.id.clone(),

@@ -70,6 +70,20 @@ pub fn has_marks(text: &str) -> bool {
     })
 }
 
+/// The tone of `word` (the last one written, if it has more), without building its
+/// letters: what rejects most candidates of a query with marks (`hòa` against `hoạt`).
+pub(crate) fn tone_of(word: &str) -> Option<char> {
+    let mut tone = None;
+    for c in word.chars().filter(|c| !c.is_ascii()) {
+        decompose_canonical(c, |d| {
+            if is_tone(d) {
+                tone = Some(d);
+            }
+        });
+    }
+    tone
+}
+
 /// A word compared marked: its letters (lower case, NFC, vowel marks kept, tone removed)
 /// and its tone, wherever it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -141,7 +141,14 @@ impl DocumentIndex {
 
     /// Every match of `query`, in document order.
     pub fn find<'a>(&'a self, query: &Query) -> Vec<Hit<'a>> {
+        self.find_first(query, usize::MAX).0
+    }
+
+    /// The first `limit` matches of `query`, in document order, and how many there are in
+    /// all (the rest are counted, not built).
+    pub fn find_first<'a>(&'a self, query: &Query, limit: usize) -> (Vec<Hit<'a>>, usize) {
         let mut out = Vec::new();
+        let mut total = 0;
         let bytes = self.haystack.as_bytes();
         query.scan(&self.haystack, |at| {
             let t = &self.texts[self.starts.partition_point(|&s| s <= at) - 1];
@@ -151,10 +158,19 @@ impl DocumentIndex {
             }
             let starts_word = local == 0 || bytes[at - 1] == b' ';
             let range = query.check(&t.original, &t.origin, starts_word, local)?;
-            out.push(Hit { area: t.area, place: &t.place, unit: t.unit, text: &t.original, range });
+            total += 1;
+            if out.len() < limit {
+                out.push(Hit {
+                    area: t.area,
+                    place: &t.place,
+                    unit: t.unit,
+                    text: &t.original,
+                    range,
+                });
+            }
             Some(())
         });
-        out
+        (out, total)
     }
 
     /// The number of texts indexed (header lines, headings, paragraphs…).

@@ -11,6 +11,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 #[derive(Clone, Debug)]
 pub struct Query {
     bare: String,
+    finder: memchr::memmem::Finder<'static>,
     /// Set when the query has a mark or a `đ`: then it matches only words with the same
     /// letters, vowel marks and tones (the tone wherever it sits).
     marked: Option<Vec<Marked>>,
@@ -25,7 +26,8 @@ impl Query {
             return None;
         }
         let marked = fold::has_marks(&text).then(|| words(&text).map(Marked::of).collect());
-        Some(Query { bare, marked })
+        let finder = memchr::memmem::Finder::new(bare.as_bytes()).into_owned();
+        Some(Query { bare, finder, marked })
     }
 
     /// The query's words, bare and one space apart: what the folded text is scanned for.
@@ -57,7 +59,7 @@ impl Query {
     /// accepted matches never overlap.
     pub(crate) fn scan(&self, haystack: &str, mut take: impl FnMut(usize) -> Option<()>) {
         let mut from = 0;
-        while let Some(k) = haystack[from..].find(&self.bare) {
+        while let Some(k) = self.finder.find(&haystack.as_bytes()[from..]) {
             let at = from + k;
             if take(at).is_some() {
                 from = at + self.bare.len();
@@ -104,16 +106,27 @@ fn same_words(query: &[Marked], original: &str, range: std::ops::Range<usize>) -
         .char_indices()
         .find(|&(_, c)| !fold::in_word(c))
         .map_or(original.len(), |(i, _)| range.end + i);
-    let written: Vec<Marked> = words(&original[range.start..end]).map(Marked::of).collect();
-    if written.len() != query.len() {
+    let last = query.len() - 1;
+    // Tones first, with no allocation: cheap, and they reject most candidates (`hòa`
+    // against `hoạt`). The last word's tone counts only once typed.
+    let mut written = words(&original[range.start..end]);
+    for (i, q) in query.iter().enumerate() {
+        let Some(w) = written.next() else { return false };
+        if !((i == last && q.tone.is_none()) || fold::tone_of(w) == q.tone) {
+            return false;
+        }
+    }
+    if written.next().is_some() {
         return false;
     }
-    let last = query.len() - 1;
-    query
-        .iter()
-        .zip(&written)
-        .enumerate()
-        .all(|(i, (q, w))| if i == last { q.begins(w) } else { q.equals(w) })
+    words(&original[range.start..end]).zip(query).enumerate().all(|(i, (w, q))| {
+        let w = Marked::of(w);
+        if i == last {
+            q.begins(&w)
+        } else {
+            q.equals(&w)
+        }
+    })
 }
 
 #[cfg(test)]
