@@ -28,10 +28,62 @@ pub(crate) fn in_word(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
 
+/// The Latin letters with marks, U+00C0 to U+1EFF (every Vietnamese letter among them):
+/// each one's bare letter and tone, worked out once by decomposition, so that folding a
+/// law and checking a candidate's tone are a table lookup per letter.
+const TABLE_START: u32 = 0xC0;
+const TABLE_END: u32 = 0x1F00;
+
+#[derive(Clone, Copy)]
+struct Letter {
+    /// The bare lower-case letter, when it is one character (`ế` → `e`, `Đ` → `d`).
+    bare: Option<char>,
+    tone: Option<char>,
+}
+
+fn letters() -> &'static [Letter] {
+    static TABLE: std::sync::OnceLock<Vec<Letter>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (TABLE_START..TABLE_END)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else { return Letter { bare: None, tone: None } };
+                let mut bare = String::new();
+                let mut tone = None;
+                for l in c.to_lowercase() {
+                    if l == 'đ' {
+                        bare.push('d');
+                        continue;
+                    }
+                    decompose_canonical(l, |d| {
+                        if is_tone(d) {
+                            tone = Some(d);
+                        }
+                        if !is_mark(d) {
+                            bare.push(d);
+                        }
+                    });
+                }
+                let mut chars = bare.chars();
+                let one = chars.next().filter(|_| chars.next().is_none());
+                Letter { bare: one, tone }
+            })
+            .collect()
+    })
+}
+
+fn letter(c: char) -> Option<Letter> {
+    let u = c as u32;
+    (TABLE_START..TABLE_END).contains(&u).then(|| letters()[(u - TABLE_START) as usize])
+}
+
 /// Pushes the bare form of the word character `c`: lower case, no marks, `đ` → `d`.
 pub(crate) fn push_bare(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(b) = letter(c).and_then(|l| l.bare) {
+        out.push(b);
         return;
     }
     for l in c.to_lowercase() {
@@ -75,11 +127,15 @@ pub fn has_marks(text: &str) -> bool {
 pub(crate) fn tone_of(word: &str) -> Option<char> {
     let mut tone = None;
     for c in word.chars().filter(|c| !c.is_ascii()) {
-        decompose_canonical(c, |d| {
-            if is_tone(d) {
-                tone = Some(d);
-            }
-        });
+        match letter(c) {
+            Some(l) => tone = l.tone.or(tone),
+            None if is_tone(c) => tone = Some(c),
+            None => decompose_canonical(c, |d| {
+                if is_tone(d) {
+                    tone = Some(d);
+                }
+            }),
+        }
     }
     tone
 }
@@ -209,6 +265,26 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(bare(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_letter_table_agrees_with_decomposition() {
+        let vietnamese =
+            "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+        for c in vietnamese.chars().chain(vietnamese.to_uppercase().chars()) {
+            let mut slow = String::new();
+            for l in c.to_lowercase() {
+                decompose_canonical(l, |d| {
+                    if !is_mark(d) {
+                        slow.push(if d == 'đ' { 'd' } else { d });
+                    }
+                });
+            }
+            let mut fast = String::new();
+            push_bare(c, &mut fast);
+            assert_eq!(fast, slow, "{c}");
+            assert_eq!(tone_of(&c.to_string()), Marked::of(&c.to_string()).tone, "{c}");
         }
     }
 
