@@ -4,6 +4,8 @@
 //!   runs, rules, layout tables), shared with the response report ([`crate::report`]).
 //! * [`mod@write`]: the regulation laid out on that page, with its seal footer and manifest,
 //!   or, for a copy for comment, the draft mark, the copy's footer and its mark.
+//! * [`schema_order`]: every property element's children put in the order Word expects,
+//!   before any file is zipped.
 //! * [`mod@read`]: the hardened reader of an exported file (size caps, entry-name checks);
 //!   its module docs list each limit and why it is there.
 //!
@@ -18,6 +20,7 @@
 
 pub(crate) mod decree30;
 mod read;
+mod schema_order;
 mod write;
 
 pub(crate) use read::read;

@@ -689,9 +689,7 @@ fn pack_numbered(docx: Docx, comments: usize, marks: &Marks) -> Result<Vec<u8>, 
         }
         *part = s.into_bytes();
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    crate::docx::decree30::pack_xml(xml)
 }
 
 /// `s` with the value after each `tag` (up to the closing quote) replaced by `with(value)`.

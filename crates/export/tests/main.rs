@@ -13,5 +13,6 @@ mod redline_pdf;
 mod report_pdf;
 mod review_copy;
 mod safe_text;
+mod schema_order;
 mod signed;
 mod snapshots;

@@ -68,8 +68,31 @@ pub(crate) fn a4(orientation: Orientation, margin_left: i32, size: usize) -> Doc
 
 /// The finished file.
 pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, ExportError> {
+    pack_xml(docx.build())
+}
+
+/// The finished file from its parts: every property element in schema order
+/// ([`super::schema_order`]), then zipped. Every DOCX Quyche writes goes through here.
+pub(crate) fn pack_xml(mut xml: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
+    let parts = [
+        &mut xml.document,
+        &mut xml.styles,
+        &mut xml.comments,
+        &mut xml.numberings,
+        &mut xml.footnotes,
+    ]
+    .into_iter()
+    .chain(xml.headers.iter_mut())
+    .chain(xml.footers.iter_mut());
+    for part in parts {
+        let text = String::from_utf8_lossy(part);
+        let ordered = super::schema_order::in_schema_order(&text);
+        if ordered != text {
+            *part = ordered.into_bytes();
+        }
+    }
     let mut buf = Cursor::new(Vec::new());
-    docx.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
+    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(buf.into_inner())
 }
 

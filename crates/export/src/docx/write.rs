@@ -536,7 +536,5 @@ fn build(docx: Docx, stamp: &Stamp<'_>) -> docx_rs::XMLDocx {
 
 /// The built file as bytes.
 fn zip(xml: docx_rs::XMLDocx) -> Result<Vec<u8>, ExportError> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    super::decree30::pack_xml(xml)
 }
