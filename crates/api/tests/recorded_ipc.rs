@@ -1313,5 +1313,17 @@ fn search() {
     r.ok("search", json!({ "query": "nguyen tac", "regulationId": id, "revision": null }));
     r.ok("search", json!({ "query": "nguyen tac", "regulationId": id, "revision": 1 }));
     r.refused("search", json!({ "query": " ", "regulationId": null, "revision": null }));
-    check("search", r.tape("Search on the demo: the library (Ctrl+K) for quy che, Thường vụ, nguyen tac and a phrase it lacks; the open regulation (Ctrl+F) for nguyen tac in its latest revision and in revision 1; an empty query refused."));
+    // A comment is searched too (Ctrl+K opens it): the chairman opens a round, a member
+    // comments on Điều 2, and the library search finds the comment's words.
+    let an = person(&mut r, "Nguyễn Văn An");
+    let dung = person(&mut r, "Phạm Thị Dung");
+    let view = serde_json::to_value(r.q.open_regulation(&id, None).unwrap()).unwrap();
+    let (a2, _) = article(&view, "Điều 2");
+    r.ok("set_current_user", json!({ "personId": an }));
+    r.ok("open_round", json!({ "regulationId": id, "deadline": "2026-12-15" }));
+    r.ok("set_current_user", json!({ "personId": dung }));
+    r.ok("add_comment", json!({ "regulationId": id, "unitId": a2, "quote": "Nguyên tắc làm việc", "position": 0, "text": "Nên bổ sung nguyên tắc họp trực tuyến.", "proposal": null }));
+    r.mark("commented");
+    r.ok("search", json!({ "query": "truc tuyen", "regulationId": null, "revision": null }));
+    check("search", r.tape("Search on the demo: the library (Ctrl+K) for quy che, Thường vụ, nguyen tac and a phrase it lacks; the open regulation (Ctrl+F) for nguyen tac in its latest revision and in revision 1; an empty query refused; then, after a member's comment on Điều 2 (mark commented), the library for truc tuyen, which finds the comment."));
 }

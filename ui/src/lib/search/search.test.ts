@@ -102,6 +102,30 @@ describe("library search (Ctrl+K)", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(refusal.message);
   });
 
+  it("finds a comment's words, and Enter opens that comment in the comments panel", async () => {
+    installBackend(tape, { from: "commented" });
+    const dialog = await openPalette();
+    const input = within(dialog).getByTestId("library-search-input");
+    await typeInto(input, "truc tuyen");
+    const view = library("truc tuyen");
+    const index = view.hits.findIndex((h) => h.area === "comment");
+    expect(index).toBeGreaterThanOrEqual(0);
+    const hit = view.hits[index];
+    const rows = await within(dialog).findAllByTestId("library-search-hit");
+    expect(within(rows[index]).getByTestId("library-search-place")).toHaveTextContent(`Ý kiến · ${hit.article}`);
+    expect(rows[index].querySelector("mark")).toHaveTextContent(hit.matched);
+    for (let i = 0; i < index; i++) await fireEvent.keyDown(input, { key: "ArrowDown" });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await screen.findByTestId("outline");
+    const card = await waitFor(() => {
+      const c = document.querySelector(`[data-testid="comment-item"][data-comment-id="${hit.comment}"]`);
+      expect(c).not.toBeNull();
+      return c!;
+    });
+    await waitFor(() => expect(card).toHaveClass("active"));
+    expect(screen.getByTestId("tab-comments")).toHaveAttribute("aria-selected", "true");
+  });
+
   it("opens from the library's button and closes on Esc", async () => {
     const backend = installBackend(tape);
     await renderApp();
