@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use quyche_search::{Area, DocumentIndex, Query, Snippet};
+use quyche_model::UnitId;
+use quyche_search::{Area, DocumentIndex, Place, Query, Snippet};
 use serde::Serialize;
 use specta::Type;
 
@@ -15,8 +16,10 @@ use crate::{safe_field, ApiError, Quyche, Result};
 const CONTEXT: usize = 60;
 /// A search answers at most this many hits; `total` still counts them all.
 pub const MAX_HITS: usize = 500;
-/// Revisions whose index is kept (the latest of each regulation, mostly).
-const KEPT: usize = 64;
+/// Revisions whose index is kept (the latest of each regulation, mostly). An index is
+/// about five times its text (the folded words, and where each folded byte came from):
+/// 32 law-sized regulations of 300 KB keep about 50 MB.
+const KEPT: usize = 32;
 
 /// Each searched revision's index, by regulation and revision number.
 #[derive(Default)]
@@ -118,6 +121,10 @@ impl Quyche {
                 view.hits.push(hit);
             }
         };
+        // The comments' words as recorded; a matching one is placed by the numbering of the
+        // revision it was made on, read once per revision.
+        let comments = self.review().comment_records()?;
+        let mut numberings: HashMap<(String, u32), quyche_model::Numbering> = HashMap::new();
         for reg in &regulations {
             let index = self.index(&reg.id, reg.head)?;
             // Past the cap, hits are only counted.
@@ -143,22 +150,22 @@ impl Quyche {
                 };
                 push(&mut view, hit);
             }
-            for c in self.comments(&reg.id)? {
+            for c in comments.iter().filter(|c| c.regulation == reg.id) {
                 let texts = std::iter::once(&c.text).chain(c.proposal.as_ref());
                 for text in texts {
                     for range in quyche_search::find_in(text, &q) {
                         let s = Snippet::new(text, range, CONTEXT);
-                        let (clause, point) = clause_and_point(&c.provision);
+                        let place = self.comment_place(c, &mut numberings)?;
                         let hit = SearchHit {
                             regulation: reg.id.clone(),
                             title: reg.title.clone(),
                             revision: c.revision,
                             area: "comment".into(),
                             chapter: None,
-                            article: Some(c.article.clone()).filter(|a| !a.is_empty()),
-                            clause,
-                            point,
-                            unit: Some(c.unit_id),
+                            article: place.article,
+                            clause: place.clause,
+                            point: place.point,
+                            unit: Some(c.anchor.unit),
                             comment: Some(c.id.clone()),
                             snippet: s.line(),
                             before: s.before,
@@ -192,6 +199,26 @@ impl Quyche {
     }
 }
 
+impl Quyche {
+    /// Where comment `c` stands, as numbered in the revision it was made on.
+    fn comment_place(
+        &self,
+        c: &quyche_review::Comment,
+        numberings: &mut HashMap<(String, u32), quyche_model::Numbering>,
+    ) -> Result<Place> {
+        let key = (c.regulation.clone(), c.revision);
+        if !numberings.contains_key(&key) {
+            let doc = self.archive.load(&c.regulation, Some(c.revision))?.document;
+            numberings.insert(key.clone(), doc.numbering());
+        }
+        let numbering = &numberings[&key];
+        let reference = numbering.reference(UnitId(c.anchor.unit)).unwrap_or_default();
+        let (clause, point) = clause_and_point(&reference);
+        let article = numbering.label(UnitId(c.anchor.article)).map(|l| l.reference());
+        Ok(Place { chapter: None, article, clause, point })
+    }
+}
+
 fn area_name(area: Area) -> &'static str {
     match area {
         Area::Header => "header",
@@ -201,8 +228,8 @@ fn area_name(area: Area) -> &'static str {
     }
 }
 
-/// `điểm a khoản 2 Điều 5` → (`khoản 2`, `điểm a`): a comment's provision, as the review
-/// layer names it, in the hit's fields.
+/// `điểm a khoản 2 Điều 5` → (`khoản 2`, `điểm a`): a unit's reference
+/// ([`quyche_model::Numbering::reference`]) in the hit's fields.
 fn clause_and_point(provision: &str) -> (Option<String>, Option<String>) {
     let words: Vec<&str> = provision.split_whitespace().collect();
     let named =

@@ -209,6 +209,21 @@ impl Review<'_> {
         self.comments_as(regulation, None)
     }
 
+    /// Every comment not deleted, on every regulation, in the order they were made: their
+    /// words as recorded, without the anchor states and resolutions of
+    /// [`Review::comments`] (which reads each regulation's latest text to place them). What
+    /// a search of the comments reads.
+    pub fn comment_records(&self) -> Result<Vec<Comment>> {
+        let deleted = self.deleted_comments()?;
+        let mut comments: Vec<Comment> = self
+            .all::<Comment>(COMMENTS)?
+            .into_iter()
+            .filter(|c| !deleted.contains(&c.id))
+            .collect();
+        comments.sort_by_key(|c| (c.created_ms, c.seq));
+        Ok(comments)
+    }
+
     /// The ids of the comments deleted by their authors.
     pub(crate) fn deleted_comments(&self) -> Result<std::collections::HashSet<String>> {
         Ok(self.all::<DeletedComment>(DELETED_COMMENTS)?.into_iter().map(|d| d.comment).collect())
