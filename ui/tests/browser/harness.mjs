@@ -2,8 +2,10 @@
 // mock build (dist-mock/, `vite build --mode mock`) served on 127.0.0.1 with the app's CSP,
 // Chromium launched on it, a page that collects console errors, the tapes read from
 // src/lib/ipc/recorded/, and the ok/FAIL steps with a screenshot on failure. The scripts
-// keep their own checks; a page is opened on a tape with `?tape=NAME&from=MARK`.
+// keep their own checks; a page is opened on a tape with `?tape=NAME&from=MARK`. `axe(page)`
+// is the one accessibility check every script calls.
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +33,53 @@ export const T = (id) => `[data-testid="${id}"]`;
 
 export function check(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+/**
+ * What axe-core checks: WCAG 2.0, 2.1 and 2.2, A and AA (2.2's `target-size` is AA: a
+ * control under 24×24 px needs room around it), and axe's best practices (landmarks,
+ * heading order), whose findings are moderate or minor: printed, not failed.
+ */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+let axeSource = null;
+
+/**
+ * axe-core on what the page shows now: the open modal dialog when there is one (the
+ * window under it is inert, and checked on its own screen), else the whole document.
+ * Returns the violations that fail, one line per rule and element ("axe RULE [IMPACT]:
+ * TARGET"), the same finding on many alike elements (thirty articles) folded into one line
+ * with a count: every `serious` or `critical` one, and colour contrast whatever axe calls
+ * it. Lesser ones (`moderate`, `minor`) do not fail: they are printed, prefixed "note",
+ * under `label`, so they are seen and can be fixed in turn.
+ */
+export async function axe(page, { label = "" } = {}) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async (tags) => {
+    const modal = [...document.querySelectorAll('[aria-modal="true"]')].at(-1);
+    const res = await window.axe.run(modal ?? document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    const out = [];
+    for (const v of res.violations) {
+      for (const n of v.nodes) {
+        const d = n.any.find((c) => c.data && c.data.contrastRatio !== undefined)?.data;
+        const text = d ? ` ${d.contrastRatio}:1 (${d.fgColor} on ${d.bgColor}, needs ${d.expectedContrastRatio})` : "";
+        const why = d ? "" : ` (${n.failureSummary?.split("\n").slice(1).join(" ").trim().slice(0, 160) || v.help})`;
+        out.push({ id: v.id, impact: n.impact ?? v.impact, line: `axe ${v.id} [${n.impact ?? v.impact}]: ${n.target.join(" ")}${text}${why}` });
+      }
+    }
+    return out;
+  }, AXE_TAGS);
+  // The same finding on thirty articles is one line with a count.
+  const seen = new Map();
+  for (const f of found) {
+    const key = f.line.replace(/\d+(?=")/g, "N").replace(/\.svelte-[a-z0-9]+/g, "").replace(/:nth-child\(\d+\)/g, "");
+    const had = seen.get(key);
+    seen.set(key, had ? { ...had, n: had.n + 1 } : { ...f, n: 1 });
+  }
+  const lines = [...seen.values()].map((f) => ({ ...f, line: f.n > 1 ? `${f.line} (and ${f.n - 1} more like it)` : f.line }));
+  const fails = (f) => f.impact === "serious" || f.impact === "critical" || f.id === "color-contrast";
+  for (const f of lines.filter((f) => !fails(f))) console.log(`note ${label ? `${label}: ` : ""}${f.line}`);
+  return lines.filter(fails).map((f) => f.line);
 }
 
 /** The recorded calls of a tape (crates/api/tests/recorded_ipc.rs writes them). */

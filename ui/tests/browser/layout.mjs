@@ -2,20 +2,16 @@
 // each main screen, (a) no two visible elements (buttons, fields, links, headings, labels,
 // toasts, the bars' children) overlap, and nothing in a bar or on a control is cut off
 // horizontally by its scroll container or the window; (b) axe-core with the WCAG 2 A/AA
-// rules finds no colour-contrast violation and nothing serious or critical.
+// rules (harness.mjs `axe`) finds no colour-contrast violation and nothing serious or
+// critical. a11y.mjs runs the same check on every other screen and dialog.
 //
 // It drives the same `vite build --mode mock` as run.mjs (dist-mock/, the recorded tape).
 // To reach the later stages without retyping the flow, it makes the tape's own mutating
 // calls through the replay (window.__QUYCHE_REPLAY__.handle), in the tape's order; a switch
 // of the current user goes through the header's picker, so the window knows it. Then it
 // reopens the regulation so the window reads the new state. Screenshots: /tmp/layout/.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
-import { openSession, readTape, T } from "./harness.mjs";
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axe, openSession, readTape, T } from "./harness.mjs";
 
 const shotsDir = process.env.QUYCHE_LAYOUT_SHOTS || "/tmp/layout";
 const WIDTHS = [
@@ -170,31 +166,6 @@ function measure() {
   return [...new Set(problems)];
 }
 
-async function axe() {
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const modal = [...document.querySelectorAll('[aria-modal="true"]')].at(-1);
-    const res = await window.axe.run(modal ?? document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] }, resultTypes: ["violations"] });
-    const out = [];
-    for (const v of res.violations) {
-      if (v.id !== "color-contrast" && v.impact !== "serious" && v.impact !== "critical") continue;
-      for (const n of v.nodes) {
-        const d = n.any.find((c) => c.data && c.data.contrastRatio !== undefined)?.data;
-        const text = d ? ` ${d.contrastRatio}:1 (${d.fgColor} on ${d.bgColor}, needs ${d.expectedContrastRatio})` : "";
-        out.push(`axe ${v.id} [${v.impact}]: ${n.target.join(" ")}${text}`);
-      }
-    }
-    // The same finding on thirty articles is one line with a count.
-    const seen = new Map();
-    for (const line of out) {
-      const key = line.replace(/\d+(?=")/g, "N").replace(/\.svelte-[a-z0-9]+/g, "");
-      const had = seen.get(key);
-      seen.set(key, had ? { line: had.line, n: had.n + 1 } : { line, n: 1 });
-    }
-    return [...seen.values()].map(({ line, n }) => (n > 1 ? `${line} (and ${n - 1} more like it)` : line));
-  });
-}
-
 async function settle() {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -205,7 +176,7 @@ async function screen(label, { toast = false } = {}) {
     await page.setViewportSize(size);
     await settle();
     await page.waitForTimeout(150);
-    const problems = [...(await page.evaluate(measure)), ...(size.width === 1024 ? await axe() : [])];
+    const problems = [...(await page.evaluate(measure)), ...(size.width === 1024 ? await axe(page, { label }) : [])];
     if (toast && (await page.locator(T("toast")).count()) === 0) problems.push("no toast shown (the screen was meant to show one)");
     checked++;
     if (size.width === 1024) await page.screenshot({ path: join(shotsDir, `${label}.png`) });

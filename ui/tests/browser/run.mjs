@@ -604,7 +604,8 @@ await step("where the comments are: marks in the text, counts in the margin and 
   const marks = page.locator(T("comment-mark"));
   await marks.first().waitFor({ timeout: 5000 });
   const labels = await marks.evaluateAll((els) => els.map((e) => `${e.tagName} ${e.getAttribute("aria-label")} ${e.tabIndex}`));
-  check(labels.length > 0 && labels.every((l) => /^MARK \d+ góp ý 0$/.test(l)), `marks: ${labels}`);
+  // The name holds the marked words, then the count (WCAG 2.5.3: what is seen is in the name).
+  check(labels.length > 0 && labels.every((l) => /^MARK .+ \(\d+ góp ý\) 0$/.test(l)), `marks: ${labels}`);
   const sum = async (sel) => (await page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent))).reduce((n, t) => n + Number(/^\s*(\d+)/.exec(t)?.[1] ?? NaN), 0);
   const cards = await page.locator(T("comment-item")).count();
   check((await sum(T("article-comment-count"))) === cards, `margin counts ≠ ${cards} comments`);

@@ -132,18 +132,18 @@ describe("marks in the document view", () => {
     const docMark = marksIn(article(DOCUMENTS))[0];
     expect(docMark.textContent).toBe("03 ngày làm việc");
     expect(docMark.tagName).toBe("MARK");
-    expect(docMark).toHaveAttribute("aria-label", "1 góp ý");
+    expect(docMark).toHaveAttribute("aria-label", "03 ngày làm việc (1 góp ý)");
     expect(docMark).toHaveAttribute("tabindex", "0");
     expect(docMark.closest("p")).toHaveTextContent("2. Giấy triệu tập và tài liệu hội nghị Ban Chấp hành phải được gửi đến các ủy viên chậm nhất 03 ngày làm việc trước ngày khai mạc hội nghị");
 
     const count = within(article(DOCUMENTS)).getByTestId("article-comment-count");
     expect(count).toHaveTextContent(/^1 · 1 chưa xử lý$/);
-    expect(count).toHaveAttribute("aria-label", "1 góp ý, 1 chưa xử lý");
+    expect(count).toHaveAttribute("aria-label", "Góp ý: 1 · 1 chưa xử lý");
     expect(screen.getAllByTestId("article-comment-count")).toHaveLength(3);
     const outline = screen.getByTestId("outline");
     const counts = within(outline).getAllByTestId("outline-comment-count");
     expect(counts.map((c) => Number(c.dataset.unitId))).toEqual([PRINCIPLES, DOCUMENTS, MEETING]);
-    expect(counts.map((c) => c.getAttribute("aria-label"))).toEqual(Array(3).fill("1 góp ý, 1 chưa xử lý"));
+    expect(counts.map((c) => c.getAttribute("aria-label"))).toEqual(Array(3).fill("Góp ý: 1 · 1 chưa xử lý"));
   });
 
   it("counts a changed quote on its article without painting it", async () => {
@@ -152,7 +152,7 @@ describe("marks in the document view", () => {
     await waitFor(() => expect(screen.getAllByTestId("article-comment-count")).toHaveLength(3));
     expect(marksIn(article(DOCUMENTS))).toHaveLength(0);
     expect(within(article(DOCUMENTS)).getByTestId("article-comment-count")).toHaveTextContent(/^1$/);
-    expect(within(article(DOCUMENTS)).getByTestId("article-comment-count")).toHaveAttribute("aria-label", "1 góp ý");
+    expect(within(article(DOCUMENTS)).getByTestId("article-comment-count")).toHaveAttribute("aria-label", "Góp ý: 1");
     expect(marksIn(article(MEETING))).toHaveLength(1);
   });
 
@@ -258,6 +258,6 @@ describe("the 2023 law with 200 comments", () => {
     render(Outline, { units: law.units, selectedId: null, onselect: () => {}, marks });
     const counts = screen.getAllByTestId("outline-comment-count");
     expect(counts).toHaveLength(115);
-    expect(counts.filter((c) => c.getAttribute("aria-label")?.startsWith("2 góp ý"))).toHaveLength(85);
+    expect(counts.filter((c) => c.getAttribute("aria-label")?.startsWith("Góp ý: 2"))).toHaveLength(85);
   });
 });

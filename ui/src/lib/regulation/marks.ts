@@ -126,8 +126,11 @@ export function commentsLabel(n: number): string {
   return `${n} góp ý`;
 }
 
-/** "3 góp ý, 1 chưa xử lý" — an article's count, spelled out. */
+/**
+ * "Góp ý: 3 · 1 chưa xử lý" — an article's count as a name: the words the badge shows
+ * ("3 · 1 chưa xử lý", after the drawn bubble), led by what the bubble means, so a screen
+ * reader says what is counted and a voice user can say what they see (WCAG 2.5.3).
+ */
 export function countLabel(entry: ArticleComments): string {
-  const n = commentsLabel(entry.comments.length);
-  return entry.unresolved > 0 ? `${n}, ${entry.unresolved} chưa xử lý` : n;
+  return `Góp ý: ${entry.comments.length}${entry.unresolved > 0 ? ` · ${entry.unresolved} chưa xử lý` : ""}`;
 }

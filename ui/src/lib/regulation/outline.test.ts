@@ -164,11 +164,13 @@ describe("the outline as a drafting tool", () => {
     expect(toasts().some((t) => t.includes("tham chiếu không còn"))).toBe(true);
   });
 
-  it("Tab asks the back end to demote, and shows its refusal", async () => {
+  it("Alt+→ asks the back end to demote, and shows its refusal; Tab is left to leave the outline", async () => {
     const replay = await open("demote");
     const one = entry("Điều 1");
     one.focus();
-    await fireEvent.keyDown(one, { key: "Tab" });
+    expect(await fireEvent.keyDown(one, { key: "Tab" })).toBe(true); // not prevented: the focus moves on
+    expect(commandCalls(replay, "edit_structure")).toHaveLength(0);
+    await fireEvent.keyDown(one, { key: "ArrowRight", altKey: true });
     await waitFor(() => expect(commandCalls(replay, "edit_structure")).toHaveLength(1));
     expect(commandCalls(replay, "edit_structure")[0].args).toMatchObject({ edit: { op: "demote", unit: idOf("Điều 1") } });
     await waitFor(() => expect(toasts().some((t) => t.includes("không phải là khoản"))).toBe(true));
