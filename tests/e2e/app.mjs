@@ -1,8 +1,9 @@
 // Helpers that know Quyche's window (test ids, the person picker, the app's commands),
 // shared by the end-to-end files. The WebDriver client itself is in webdriver.mjs.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { waitFor } from "./webdriver.mjs";
+import { REPO_ROOT, Session, pidsOf, screenGrab, startTauriDriver, waitFor, waitForExit } from "./webdriver.mjs";
 
 export const UI_TIMEOUT = 20000;
 export const sel = (id) => `[data-testid="${id}"]`;
@@ -159,4 +160,176 @@ export async function fillFirstRun(s, name, position, role = "chairman", { timeo
 /** The chairman or secretary adds a person of the committee by name (the add-person flow). */
 export async function addPerson(s, name, role, position) {
   return invoke(s, "add_person", { name, role, position });
+}
+
+// ---- Launch and teardown, shared by every real-window file and scripts/measure-window.sh ----
+
+const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
+/** The app under test: `QUYCHE_APP_BIN`, else the debug build (the one scripts/test.sh makes). */
+export const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
+/** Where screenshots, failure pages and driver logs go. */
+export const ART = path.resolve(process.env.QUYCHE_E2E_ARTIFACTS || path.join(REPO_ROOT, "artifacts", "e2e"));
+
+/**
+ * Starts tauri-driver and the app on a data folder, and opens the WebDriver session: what
+ * each file's `before` did. `tag` names the temporary data folder (`quyche-e2e-<tag>-`),
+ * `clean` (a RegExp) the file's own earlier artefacts to remove, `failurePrefix` the
+ * failure artefacts' names; `dataDir` reuses a folder (it is then not removed at the end).
+ * Returns the app's state: `{ driver, session, dataDir, failed, requestedAt }`.
+ */
+export async function launchApp({ tag, logFile, clean = null, failurePrefix = "failure-", dataDir = null, env = {}, log = () => {} }) {
+  if (!fs.existsSync(APP)) {
+    throw new Error(`app binary not found at ${APP}: build it with "npm --prefix ui run build && cargo build -p quyche-app --features e2e-dialogs" (or set QUYCHE_APP_BIN)`);
+  }
+  fs.mkdirSync(ART, { recursive: true });
+  if (clean) for (const f of fs.readdirSync(ART)) if (clean.test(f)) fs.rmSync(path.join(ART, f));
+  // The single-instance plugin and the store's lock: an old instance would answer instead.
+  const left = pidsOf(APP);
+  if (left.length) throw new Error(`an instance of ${APP} is already running (pids ${left.join(",")}); close it first`);
+  const app = { driver: null, session: null, dataDir, ownsData: !dataDir, failed: false, failurePrefix, requestedAt: 0, log };
+  if (!app.dataDir) app.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `quyche-e2e-${tag}-`));
+  // tauri:options has no env field: the app inherits tauri-driver's environment.
+  app.driver = await startTauriDriver({
+    env: { QUYCHE_DATA_DIR: app.dataDir, RUST_BACKTRACE: "1", ...env },
+    logFile: path.join(ART, logFile),
+  });
+  await openSession(app);
+  return app;
+}
+
+/** Opens a WebDriver session, which starts the app (again, after `closeSession`). */
+export async function openSession(app) {
+  // The measure script times the start from here as well as from the process's own start.
+  app.requestedAt = Date.now();
+  const s = await Session.create(app.driver.url, {
+    alwaysMatch: { "tauri:options": { application: APP, args: [] } },
+    firstMatch: [{}],
+  });
+  await s.setTimeouts({ script: 30000, implicit: 0 }).catch(() => {});
+  // Only for checking a test against the UI's mock build in a plain WebKitGTK browser
+  // (see README); the real app loads its own UI.
+  if (process.env.QUYCHE_E2E_START_URL) await s.navigate(process.env.QUYCHE_E2E_START_URL);
+  app.session = s;
+  return s;
+}
+
+/** Ends the session and waits for the app to exit: the next start must not meet it. */
+export async function closeSession(app) {
+  const s = app.session;
+  app.session = null;
+  if (s) await s.delete().catch((e) => app.log(`delete session: ${e.message}`));
+  const ended = await waitForExit(APP, 20000);
+  if (ended.length) app.log(`WARNING: the app did not exit within 20 s after the session closed; sent SIGTERM to ${ended.join(",")}`);
+}
+
+/** What each file's `after` did: the session, the app, the driver, then the data folder. */
+export async function closeApp(app) {
+  if (!app) return;
+  await closeSession(app).catch(() => {});
+  if (app.driver) await app.driver.stop();
+  if (app.ownsData && app.dataDir && !process.env.QUYCHE_E2E_KEEP_DATA) fs.rmSync(app.dataDir, { recursive: true, force: true });
+}
+
+/** A screenshot of the window as `ART/<name>.png`, and of the whole X screen when `screen`. */
+export async function shot(app, name, { screen = false } = {}) {
+  const file = path.join(ART, `${name}.png`);
+  await app.session.screenshot(file);
+  const whole = screen ? screenGrab(path.join(ART, `${name}-screen.png`)) : null;
+  app.log(`screenshot ${file}${whole ? ` (+ whole screen ${path.basename(whole)})` : ""}`);
+  return file;
+}
+
+/**
+ * Runs one test step with the session: skipped once an earlier step failed (the window is
+ * then in an unknown state); on failure keeps a screenshot and the page source.
+ */
+export async function step(app, t, name, fn) {
+  if (app.failed) return t.skip("an earlier step failed");
+  try {
+    await fn(app.session);
+  } catch (e) {
+    app.failed = true;
+    if (app.session) {
+      const base = path.join(ART, `${app.failurePrefix}${name}`);
+      await app.session.screenshot(`${base}.png`).catch(() => {});
+      const html = await app.session.source().catch(() => "");
+      if (html) fs.writeFileSync(`${base}.html`, html);
+      app.log(`failure artefacts: ${base}.png and .html`);
+    }
+    throw e;
+  }
+}
+
+// ---- The law pair (2012 → 2023), as the foundation test and the measure script open it ----
+
+const LAWS = path.join(REPO_ROOT, "tests", "fixtures", "laws");
+export const LAW_2012 = path.join(LAWS, "luat_hop_tac_xa_2012_23-2012-QH13.txt");
+export const LAW_2023 = path.join(LAWS, "luat_hop_tac_xa_2023_17-2023-QH15.txt");
+
+/**
+ * Imports the 2012 cooperative law and its 2023 text as its revision through the app's own
+ * commands, whose file dialogs answer from the queue (the e2e-dialogs build). Returns the
+ * regulation's id.
+ */
+export async function importLawPair(s, dataDir) {
+  answerDialogs(dataDir, LAW_2012, LAW_2023);
+  const imported = await s.executeAsync(
+    `const [done] = arguments;
+     const invoke = window.__TAURI_INTERNALS__.invoke;
+     (async () => {
+       const a = await invoke("import_file");
+       await invoke("import_revision", { regulationId: a.regulation_id });
+       return a.regulation_id;
+     })().then((id) => done({ id }), (e) => done({ error: JSON.stringify(e) }));`,
+    [],
+  );
+  if (!imported.id) throw new Error(`importing the law pair failed: ${imported.error}`);
+  return imported.id;
+}
+
+/**
+ * From the library, opens the imported law (its latest text, the 2023 one: ≥ 100 articles)
+ * and returns the "So sánh" button of its revision 1, which opens the redline.
+ */
+export async function openLawPair(s, { timeout = UI_TIMEOUT } = {}) {
+  // From a regulation, back to the library (which lists again); on the library already,
+  // its list was read before the import: the page is loaded again to read it anew.
+  const nav = await s.maybe(sel("nav-library"));
+  if (nav) await nav.clickOrJs();
+  else await s.execute("location.reload();");
+  const items = await waitFor(async () => {
+    const list = await s.findAll(sel("regulation-item"));
+    return list.length >= 2 ? list : null;
+  }, { timeout, message: "the law in the library" });
+  let law = null;
+  for (const el of items) if (/luật hợp tác xã/i.test(norm(await el.text()))) law = el;
+  if (!law) throw new Error("the imported law is not in the library");
+  await law.clickOrJs();
+  await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 100, {
+    timeout, message: "the 115 articles of the 2023 law",
+  });
+  return waitFor(
+    () => s.maybe(`${sel("history")} [data-testid="revision-item"][data-revision="1"] ${sel("compare-revision")}`),
+    { timeout, message: '"So sánh" on revision 1' },
+  );
+}
+
+/**
+ * Clicks `button` in the page and returns the milliseconds until the first element matching
+ * `css` is painted (it exists, then two animation frames), or -1 after `limit` ms. Measured
+ * in the page, so WebDriver's round trips are not in it.
+ */
+export async function firstPaintAfterClick(s, button, css, limit = 20000) {
+  return s.executeAsync(
+    `const [button, css, limit, done] = arguments;
+     const t0 = performance.now();
+     button.click();
+     const tick = () => {
+       if (document.querySelector(css)) requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(performance.now() - t0))));
+       else if (performance.now() - t0 > limit) done(-1);
+       else requestAnimationFrame(tick);
+     };
+     tick();`,
+    [button, css, limit],
+  );
 }
