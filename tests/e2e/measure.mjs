@@ -66,19 +66,37 @@ function descendants(root) {
   return out;
 }
 
-/** PSS in MB of the app and its descendants: the total and each process by its name. */
+/**
+ * PSS in MB of the app and its descendants: the total and each process by its name; and
+ * their USS (private pages only). PSS shares a library's pages among every process that
+ * maps them, so it drops while another WebKit app runs on the machine; USS does not.
+ */
 function pss(root) {
   const parts = {};
   let total = 0;
+  let uss = 0;
   for (const pid of descendants(root)) {
     try {
-      const kb = Number(/^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))[1]);
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (field) => Number((new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup) || [])[1] || 0);
       const name = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-      parts[name] = (parts[name] || 0) + kb / 1024;
-      total += kb / 1024;
+      parts[name] = (parts[name] || 0) + kb("Pss") / 1024;
+      total += kb("Pss") / 1024;
+      uss += (kb("Private_Clean") + kb("Private_Dirty")) / 1024;
     } catch { /* ended, or a kernel thread without a rollup */ }
   }
-  return { total, parts };
+  return { total, uss, parts, others: webkitElsewhere(root) };
+}
+
+/** WebKit's web, network and GPU processes on the machine that are not under `root`. */
+function webkitElsewhere(root = null) {
+  const ours = new Set(root ? descendants(root) : []);
+  let n = 0;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d) || ours.has(Number(d))) continue;
+    try { if (/^WebKit(WebProces|NetworkPr|GPUProces)/.test(fs.readFileSync(`/proc/${d}/comm`, "utf8"))) n++; } catch { /* ended */ }
+  }
+  return n;
 }
 
 /**
@@ -114,8 +132,8 @@ function libraryPainted(s, limit = T.ready) {
  * article painted went, all in ms from the click, measured in the page: the `redline`
  * command's request leaving (fetch to Tauri's ipc: protocol), its response's headers
  * (Rust has read, diffed and serialised: the body is built before the headers go), the
- * body read, JSON.parse of it, and the first article painted (two frames after it is in
- * the DOM). `bytes` is the body's UTF-8 size. Tauri's `invoke` is not writable, its fetch
+ * body read, JSON.parse of it, the first article in the DOM, and painted (two frames
+ * after it is in the DOM). `bytes` is the body's UTF-8 size. Tauri's `invoke` is not writable, its fetch
  * is: the wrapper reads the body as text and parses it as `response.json()` would.
  */
 function redlineSplit(s, button, css, limit) {
@@ -140,13 +158,20 @@ function redlineSplit(s, button, css, limit) {
          return r;
        });
      };
+     // The first article in the DOM (a mutation callback runs after the UI's update,
+     // before style and layout): splits the UI's JavaScript from the browser's drawing.
+     const seen = new MutationObserver(() => {
+       if (rec.inDom === undefined && document.querySelector(css)) { rec.inDom = performance.now(); seen.disconnect(); }
+     });
+     seen.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-rendered"] });
      const t0 = performance.now();
      button.click();
      const finish = (painted) => {
        window.fetch = fetch0;
+       seen.disconnect();
        if (painted === null) return done(null);
        const at = (t) => (t === undefined ? null : Math.round(t - t0));
-       done({ request: at(rec.request), headers: at(rec.headers), body: at(rec.body), parsed: at(rec.parsed),
+       done({ request: at(rec.request), headers: at(rec.headers), body: at(rec.body), parsed: at(rec.parsed), inDom: at(rec.inDom),
               painted: Math.round(painted - t0), bytes: rec.bytes ?? null });
      };
      const tick = () => {
@@ -168,6 +193,10 @@ async function appPid() {
 async function run(i, template) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quyche-measure-"));
   fs.cpSync(template, dataDir, { recursive: true });
+  // The previous run's WebKit processes outlive its app by a moment; while they run they
+  // share the libraries' pages and this run's PSS reads low.
+  await waitFor(() => webkitElsewhere() === 0, { timeout: 15000, message: "the previous WebKit processes to end" })
+    .catch(() => log(`${webkitElsewhere()} WebKit process(es) of another app still running`));
   let app = null;
   try {
     app = await launchApp({ tag: "measure", dataDir, logFile: "measure/tauri-driver.log", failurePrefix: "measure/failure-", log });
@@ -177,6 +206,12 @@ async function run(i, template) {
     const lib = await libraryPainted(s);
     if (!lib) throw new Error("the library did not paint within 60 s");
     const pssStart = pss(pid);
+    // When WebKit's web process (the page's) started: before it, the app's own start (Tauri,
+    // GTK, the window, setup); after it, WebKit's until the page's navigation starts.
+    const web = descendants(pid).find((p) => {
+      try { return fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "WebKitWebProces"; } catch { return false; }
+    });
+    const webStarted = web ? processStart(web) - spawned : null;
     if (i === 1) await shot(app, "measure/library");
     await importLawPair(s, dataDir);
     const compare = await openLawPair(s, { timeout: T.ui });
@@ -194,6 +229,7 @@ async function run(i, template) {
       start: lib.painted - spawned,
       startFromRequest: lib.painted - app.requestedAt,
       native: lib.origin - spawned,
+      webStarted,
       page: lib.painted - lib.origin,
       domContentLoaded: lib.domContentLoaded,
       already: lib.already,
@@ -263,10 +299,13 @@ try {
 const rows = [
   ["start: process start → library painted (ms)", runs.map((r) => r.start)],
   ["  of which process start → page navigation start", runs.map((r) => r.native)],
+  ["    of which process start → WebKit's web process started", runs.map((r) => r.webStarted ?? NaN)],
   ["  of which navigation start → library painted", runs.map((r) => r.page)],
   ["start: WebDriver session request → library painted (ms)", runs.map((r) => r.startFromRequest)],
   ["PSS after start, all processes (MB)", runs.map((r) => r.pssStart.total)],
   ["PSS after the 2023 law and its redline (MB)", runs.map((r) => r.pssRedline.total)],
+  ["USS (private) after start, all processes (MB)", runs.map((r) => r.pssStart.uss)],
+  ["USS (private) after the redline (MB)", runs.map((r) => r.pssRedline.uss)],
 ];
 const names = [...new Set(runs.flatMap((r) => Object.keys(r.pssRedline.parts)))].sort();
 for (const n of names) {
@@ -284,7 +323,8 @@ rows.push(
   ["  request → response headers (Rust: read, diff, serialise)", gap("request", "headers")],
   ["  headers → body read (transfer)", gap("headers", "body")],
   ["  JSON.parse of the body", gap("body", "parsed")],
-  ["  parsed → first article painted (UI: index, render, layout)", gap("parsed", "painted")],
+  ["  parsed → first article in the DOM (the UI's JavaScript)", gap("parsed", "inDom")],
+  ["  in the DOM → painted (style, layout, paint; two frames)", gap("inDom", "painted")],
   ["  the response body (KB)", runs.map((r) => (r.split.bytes ?? NaN) / 1024)],
 );
 
@@ -298,6 +338,10 @@ const lines = [
   "",
   `first start on an empty data folder (seeding, library behind the first-start dialog), once: ${fmt(firstStart)} ms`,
 ];
+const shared = runs.filter((r) => r.pssStart.others > 0 || r.pssRedline.others > 0).length;
+if (shared) {
+  lines.push(`note: in ${shared} run(s) another app's WebKit processes were running: they share the libraries' pages, so PSS is lower than alone; USS is not affected`);
+}
 if (runs.some((r) => r.already)) {
   lines.push(`note: in ${runs.filter((r) => r.already).length} run(s) the library was painted before the page could be asked; their start is an upper bound`);
 }
