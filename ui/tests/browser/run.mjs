@@ -289,7 +289,7 @@ await step("large redline (the law pair 2012 → 2023, 121 articles) paints quic
     articles: document.querySelectorAll('[data-testid="redline-article"]').length,
     rendered: document.querySelectorAll('[data-testid="redline-article"][data-rendered="true"]').length,
   }));
-  console.log(`     ${stats.articles} articles shown, ${stats.rendered} bodies rendered at first paint`);
+  console.log(`     ${stats.articles} articles shown, ${stats.rendered} drawn at first paint (the others are placeholders)`);
   const pos = await page.locator(T("redline-position")).innerText();
   const total = Number(pos.replace(/\D+/g, ""));
   check(total > 500, `expected hundreds of changes (the real pair has over 700), got "${pos}"`);

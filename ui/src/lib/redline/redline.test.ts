@@ -3,8 +3,13 @@ import { FILES, recorded, recordedData, recordedError, type ReplayOptions } from
 import { CHANGE_LABELS } from "../ipc/labels";
 import type { ArticleRedline, PickedFile, RedlineView } from "../ipc/types";
 import { commandCalls, firstRegulation, installBackend, openFirstRegulation, resetAll, tape } from "../test-utils";
+import { tick } from "svelte";
+import browserTape from "../ipc/recorded/browser.json?raw";
+import type { Tape } from "../ipc/replay";
+import { RedlineController } from "./controller.svelte";
 import RedlineArticle from "./RedlineArticle.svelte";
-import { indexChanges, isChanged, SUMMARY_LABELS, toLines } from "./redline";
+import RedlinePane from "./RedlinePane.svelte";
+import { estimateArticleHeight, indexChanges, isChanged, SUMMARY_LABELS, toLines, WINDOW_BUDGET, WINDOW_MAX, windowAround } from "./redline";
 
 afterEach(resetAll);
 
@@ -417,12 +422,10 @@ describe("redline: consequential changes and splits", () => {
       return {
         article: a,
         mode: "inline" as const,
-        rendered: true,
         spanChange: idx.spanChange[0],
         blank: idx.blank,
         wholeChange: -1,
         current: -1,
-        lazy: () => {},
         plainConsequential: plain,
       };
     };
@@ -496,5 +499,159 @@ describe("redline: out as a file", () => {
     const handle = commandCalls(backend, "redline_with_file")[0].args!.file;
     expect(commandCalls(backend, "export_redline_with_file")[0].args).toEqual({ regulationId: OUT(), revision, file: handle, format: "docx" });
     expect(commandCalls(backend, "export_redline")).toHaveLength(0);
+  });
+});
+
+describe("redline: only what is near the viewport is drawn", () => {
+  // The law pair (2012 → 2023, 121 articles shown, hundreds of changes), as the back end answered.
+  const lawPair = (): RedlineView =>
+    recordedData<RedlineView>(JSON.parse(browserTape) as Tape, "redline", { fromRevision: 1, toRevision: 2 });
+
+  /** An IntersectionObserver that reports nothing until the test says an element came near. */
+  class FakeObserver {
+    static all: FakeObserver[] = [];
+    watched = new Set<Element>();
+    constructor(private callback: IntersectionObserverCallback) {
+      FakeObserver.all.push(this);
+    }
+    observe(el: Element) {
+      this.watched.add(el);
+    }
+    unobserve(el: Element) {
+      this.watched.delete(el);
+    }
+    disconnect() {
+      this.watched.clear();
+    }
+    static near(el: Element) {
+      for (const o of FakeObserver.all)
+        if (o.watched.has(el)) o.callback([{ isIntersecting: true, target: el } as unknown as IntersectionObserverEntry], o as unknown as IntersectionObserver);
+    }
+  }
+
+  let scrolled: Element[] = [];
+  beforeEach(() => {
+    FakeObserver.all = [];
+    scrolled = [];
+    vi.stubGlobal("IntersectionObserver", FakeObserver);
+    // No idle time in these tests unless one asks for it: the fill-in waits.
+    vi.stubGlobal("requestIdleCallback", () => 0);
+    vi.stubGlobal("cancelIdleCallback", () => {});
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    delete (Element.prototype as Partial<Element>).scrollIntoView;
+  });
+
+  const entries = () => [...document.querySelectorAll<HTMLElement>('[data-testid="redline-article"]')];
+  const drawn = () => entries().filter((e) => e.dataset.rendered === "true").map((e) => e.dataset.key);
+
+  async function openPane() {
+    const rl = new RedlineController("qc-2");
+    rl.view = lawPair();
+    render(RedlinePane, { props: { rl, revisions: [], onclose: () => {} } });
+    await tick();
+    return rl;
+  }
+
+  it("windowAround: a screenful from the position asked, one before it, never more than the cap", () => {
+    const view = lawPair();
+    const shown = view.articles.map((_, i) => i);
+    const h = (i: number) => estimateArticleHeight(view.articles[i], false);
+    const first = windowAround(view.articles, shown, 0, false);
+    expect(first[0]).toBe(0);
+    // It fills the budget, and not by more than its last article.
+    const filled = first.reduce((t, i) => t + h(i), 0);
+    expect(first.length === WINDOW_MAX || filled >= WINDOW_BUDGET).toBe(true);
+    expect(filled - h(first.at(-1)!)).toBeLessThan(WINDOW_BUDGET);
+    expect(first.length).toBeLessThan(shown.length);
+    // Around the 50th: the one before, then on from it.
+    const mid = windowAround(view.articles, shown, 50, false);
+    expect(mid.slice(0, 2)).toEqual([49, 50]);
+    // A tiny budget still draws the article asked for; a huge one stops at the cap.
+    expect(windowAround(view.articles, shown, 10, false, { budget: 1, before: 0 })).toEqual([10]);
+    expect(windowAround(view.articles, shown, 0, false, { budget: 1e9 })).toHaveLength(WINDOW_MAX);
+    // Past the end: the last article; nothing shown: nothing drawn.
+    expect(windowAround(view.articles, shown, 999, false, { before: 0 })).toEqual([shown.at(-1)]);
+    expect(windowAround(view.articles, [], 0, false)).toEqual([]);
+    // Positions are in `shown`, not in the articles.
+    expect(windowAround(view.articles, [3, 7, 9], 1, false, { budget: 1, before: 1 })).toEqual([3, 7]);
+  });
+
+  it("opens on the first screenful only: every other article is one placeholder of about its height", async () => {
+    const rl = await openPane();
+    const view = rl.view!;
+    expect(rl.shown.length).toBe(121);
+    expect(entries()).toHaveLength(121);
+    const first = windowAround(view.articles, rl.shown, 0, false).map((i) => view.articles[i].key);
+    expect(drawn()).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(WINDOW_MAX);
+    const last = entries().at(-1)!;
+    expect(last.dataset.rendered).toBe("false");
+    expect(last.childElementCount).toBe(0);
+    expect(last.style.height).toBe(`${estimateArticleHeight(view.articles[rl.shown.at(-1)!], false)}px`);
+    // The position counts every change, drawn or not.
+    expect(screen.getByTestId("redline-position").textContent).toBe(`${rl.index.changes.length} thay đổi`);
+  });
+
+  it("draws an article when it comes near the viewport", async () => {
+    const rl = await openPane();
+    const key = rl.view!.articles[rl.shown[60]].key;
+    const ph = entries().find((e) => e.dataset.key === key)!;
+    expect(ph.dataset.rendered).toBe("false");
+    FakeObserver.near(ph);
+    await tick();
+    const el = entries().find((e) => e.dataset.key === key)!;
+    expect(el.dataset.rendered).toBe("true");
+    expect(el.querySelector('[data-testid="redline-heading"]')).not.toBeNull();
+  });
+
+  it("jumping to a change in an article not drawn draws it (and the screen around it) and scrolls to the change", async () => {
+    const rl = await openPane();
+    const total = rl.index.changes.length;
+    const lastArticle = rl.view!.articles[rl.index.changes[total - 1].article];
+    expect(entries().find((e) => e.dataset.key === lastArticle.key)!.dataset.rendered).toBe("false");
+    // From nothing selected, "previous" goes to the last change.
+    await fireEvent.keyDown(document.body, { key: "k" });
+    await tick();
+    await tick();
+    expect(screen.getByTestId("redline-position").textContent).toBe(`Thay đổi ${total}/${total}`);
+    const el = entries().find((e) => e.dataset.key === lastArticle.key)!;
+    expect(el.dataset.rendered).toBe("true");
+    const cur = current();
+    expect(cur.length).toBeGreaterThan(0);
+    expect(cur.every((c) => el.contains(c))).toBe(true);
+    const target = document.querySelector(`.rl-scroll [data-change="${total - 1}"]`);
+    expect(target && el.contains(target)).toBe(true);
+    expect(scrolled.at(-1)).toBe(target);
+    // Then one back: the change before it, scrolled to as well.
+    await fireEvent.keyDown(document.body, { key: "k" });
+    await tick();
+    await tick();
+    expect(scrolled.at(-1)?.getAttribute("data-change")).toBe(String(total - 2));
+  });
+
+  it("fills in the rest when the browser is idle", async () => {
+    const queue: (() => void)[] = [];
+    vi.stubGlobal("requestIdleCallback", (fn: () => void) => queue.push(fn));
+    await openPane();
+    const before = drawn().length;
+    expect(queue).toHaveLength(1);
+    queue.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    const after = drawn().length;
+    // One slice at a time: more than before, not yet everything.
+    expect(after).toBeGreaterThan(before);
+    expect(after).toBeLessThan(121);
+    for (let n = 0; n < 500 && queue.length > 0; n++) {
+      queue.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(drawn()).toHaveLength(121);
+    expect(document.querySelector('[data-rendered="false"]')).toBeNull();
   });
 });

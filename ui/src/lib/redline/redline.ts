@@ -203,6 +203,42 @@ export function estimateHeight(a: ArticleRedline, side: boolean): number {
   return Math.round(rows * 25.5 + lines * 6);
 }
 
+/** Placeholder height (px) of a whole article not drawn yet: its heading line, its body and its margin. */
+export function estimateArticleHeight(a: ArticleRedline, side: boolean): number {
+  return 44 + estimateHeight(a, side);
+}
+
+/** The height (px) drawn at once when a redline opens or the view jumps: a screenful and a bit. */
+export const WINDOW_BUDGET = 1000;
+/** Never more articles than this drawn at once, however short they are. */
+export const WINDOW_MAX = 10;
+
+/**
+ * The articles to draw at once, as indices into `articles`: from `before` shown articles
+ * ahead of the one at position `at` of `shown`, then on from it until their estimated
+ * heights fill `budget` px (what a screen shows), at most `max`. The first screenful of a
+ * redline (`at` 0), or the screen around a change jumped to; the rest are drawn when they
+ * come near the viewport or when the browser is idle.
+ */
+export function windowAround(
+  articles: ArticleRedline[],
+  shown: number[],
+  at: number,
+  side: boolean,
+  { budget = WINDOW_BUDGET, before = 1, max = WINDOW_MAX }: { budget?: number; before?: number; max?: number } = {},
+): number[] {
+  if (shown.length === 0) return [];
+  const from = Math.min(Math.max(0, at), shown.length - 1);
+  const out = shown.slice(Math.max(0, from - before), from);
+  let filled = 0;
+  for (let p = from; p < shown.length && out.length < max; p++) {
+    out.push(shown[p]);
+    filled += estimateArticleHeight(articles[shown[p]], side);
+    if (filled >= budget) break;
+  }
+  return out;
+}
+
 /** "Thay đổi 3/42", or the count before any is selected. */
 export function positionText(current: number, total: number): string {
   if (total === 0) return "Không có thay đổi";
