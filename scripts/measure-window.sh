@@ -25,8 +25,9 @@ case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 APP_BIN="$TARGET_DIR/release/quyche-app"
 
 if [ -z "${QUYCHE_MEASURE_NO_BUILD:-}" ]; then
-  npm --prefix ui run build
-  cargo build --release -p quyche-app --features e2e-dialogs
+  # The builds talk on standard error: standard output is the table alone.
+  npm --prefix ui run build >&2
+  nice -n 10 cargo build --release -p quyche-app --features e2e-dialogs
 fi
 grep -qaF "quyche-e2e-dialog-seam" "$APP_BIN" || {
   echo "$APP_BIN lacks the e2e-dialogs seam: build it with cargo build --release -p quyche-app --features e2e-dialogs" >&2
