@@ -12,22 +12,11 @@ use std::time::Instant;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use quyche_api::{Actor, Quyche, SearchScope};
 
-fn regulation() -> String {
-    let (law_2023, law_2012) = (
-        quyche_fixtures::law(quyche_fixtures::COOP_2023),
-        quyche_fixtures::law(quyche_fixtures::COOP_2012),
-    );
-    let end_2023 = law_2023.find("\nLuật này được Quốc hội").expect("the 2023 closing");
-    let start = law_2012.find("\nChương 1.\n").expect("the 2012 body");
-    let end = law_2012.find("\nLuật này đã được Quốc hội").expect("the 2012 closing");
-    format!("{}{}{}", &law_2023[..end_2023], &law_2012[start..end], &law_2023[end_2023..])
-}
-
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let clock: quyche_api::Clock = std::sync::Arc::new(|| 1_795_832_400_000);
     let q = Quyche::open(&dir.path().join("db"), clock).unwrap();
-    let text = regulation();
+    let text = quyche_fixtures::long_law(1);
     for i in 0..20 {
         let name = format!("quy-che-{i}.txt");
         q.import_bytes(&name, text.as_bytes(), None, Actor::Current).unwrap();

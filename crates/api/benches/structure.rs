@@ -18,20 +18,6 @@ use quyche_api::{Actor, Quyche, StructureEdit, UnitKind, UnitPlace};
 
 const CYCLES: usize = 60;
 
-fn law_430kb() -> String {
-    let (law_2023, law_2012) = (
-        quyche_fixtures::law(quyche_fixtures::COOP_2023),
-        quyche_fixtures::law(quyche_fixtures::COOP_2012),
-    );
-    let end_2023 = law_2023.find("\nLuật này được Quốc hội").expect("the 2023 closing");
-    let start = law_2012.find("\nChương 1.\n").expect("the 2012 body");
-    let end = law_2012.find("\nLuật này đã được Quốc hội").expect("the 2012 closing");
-    let body_2012 = &law_2012[start..end];
-    let text = format!("{}{body_2012}{body_2012}{}", &law_2023[..end_2023], &law_2023[end_2023..]);
-    assert!((420_000..440_000).contains(&text.len()), "{} bytes", text.len());
-    text
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
     sorted[i]
@@ -46,7 +32,7 @@ fn main() {
     let cycles = if std::env::args().any(|a| a == "--bench") { CYCLES } else { 1 };
     let dir = tempfile::tempdir().expect("a temporary folder");
     let q = Quyche::open(dir.path(), quyche_api::system_clock()).expect("a database");
-    let text = law_430kb();
+    let text = quyche_fixtures::long_law(2);
     let reg = q
         .import_bytes("luat-430kb.txt", text.as_bytes(), None, Actor::Current)
         .expect("import")

@@ -5,22 +5,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use quyche_export::{akn, export, Expression, Format, Seal};
 
-fn law_430kb() -> String {
-    let (law_2023, law_2012) = (
-        quyche_fixtures::law(quyche_fixtures::COOP_2023),
-        quyche_fixtures::law(quyche_fixtures::COOP_2012),
-    );
-    let end_2023 = law_2023.find("\nLuật này được Quốc hội").expect("the 2023 closing");
-    let start = law_2012.find("\nChương 1.\n").expect("the 2012 body");
-    let end = law_2012.find("\nLuật này đã được Quốc hội").expect("the 2012 closing");
-    let body_2012 = &law_2012[start..end];
-    let text = format!("{}{body_2012}{body_2012}{}", &law_2023[..end_2023], &law_2023[end_2023..]);
-    assert!((420_000..440_000).contains(&text.len()), "{} bytes", text.len());
-    text
-}
-
 fn bench(c: &mut Criterion) {
-    let text = law_430kb();
+    let text = quyche_fixtures::long_law(2);
     let doc = quyche_text::parse(&text).document;
     let seal = Seal {
         hash: quyche_text::canonical_hash(&doc),
