@@ -449,7 +449,7 @@ pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<Str
     }
     let (text, encoding) = quyche_text::decode_detected(bytes)
         .map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
-    let parsed = quyche_text::parse(&text);
+    let parsed = quyche_text::parse_decoded(&text);
     if parsed.document.stats().articles == 0 {
         let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);
         return Err(ApiError::bad_input(format!(
@@ -481,6 +481,11 @@ pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
     let (old_name, old_bytes) = read_input(old)?;
     let (new_name, new_bytes) = read_input(new)?;
     let old = parse_input(&old_name, &old_bytes)?.document;
+    // The same bytes are the same document: parsed once, as git compares equal blobs by
+    // their hash alone (`quyche diff a.txt a.txt`, or a file against its copy).
+    if new_bytes == old_bytes {
+        return Ok(quyche_diff::redline(&old, &old, Alignment::ByContent, &reproducible_diff()));
+    }
     let new = parse_input(&new_name, &new_bytes)?.document;
     Ok(quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff()))
 }

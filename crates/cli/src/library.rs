@@ -167,7 +167,14 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         }
     };
     match a.format {
-        DiffFormat::Json => print(out, &serde_json::to_string(&redline).map_err(internal)?),
+        // Straight to the output through one buffer: a law pair's redline is about 0.5 MB
+        // of JSON, which a String would hold whole and stdout's line buffer would write
+        // in 1 KB pieces.
+        DiffFormat::Json => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer(&mut w, &redline).map_err(|e| io(e.into()))?;
+            writeln!(w).and_then(|()| w.flush()).map_err(io)
+        }
         DiffFormat::Html => {
             write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io)
         }

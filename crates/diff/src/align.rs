@@ -351,71 +351,98 @@ pub(crate) fn align_articles(
                 on_chain[seq_new[p]] = on;
             }
         }
-        Alignment::ByContent => {
-            let scores = article_scores(old, new, corpus);
-            let at = |i: usize, j: usize| scores[i * m + j];
-            let mut best_row = vec![0f32; n];
-            let mut best_col = vec![0f32; m];
-            for (i, row) in scores.chunks(m.max(1)).enumerate().take(n) {
-                for (j, &x) in row.iter().enumerate() {
-                    best_row[i] = best_row[i].max(x);
-                    best_col[j] = best_col[j].max(x);
-                }
-            }
-            // 1. The backbone: pairs that are (nearly) the best match of both articles,
-            //    aligned in order. A weak pair must not block a strong one elsewhere.
-            let strong = |i: usize, j: usize| {
-                at(i, j) >= MATCH_MIN
-                    && at(i, j) >= BACKBONE_SHARE * best_row[i]
-                    && at(i, j) >= BACKBONE_SHARE * best_col[j]
-            };
-            let backbone = monotonic(n, m, |i, j| strong(i, j).then(|| at(i, j)));
-            // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
-            //    anchor outweighs any number of fillers, so every anchor stays.
-            let mut anchor = vec![usize::MAX; n];
-            let mut taken = vec![false; m];
-            for &(i, j) in &backbone {
-                anchor[i] = j;
-                taken[j] = true;
-            }
-            let chain = monotonic(n, m, |i, j| {
-                if anchor[i] == j {
-                    Some(1000.0)
-                } else if anchor[i] == usize::MAX
-                    && !taken[j]
-                    && at(i, j) >= FILL_MIN
-                    && at(i, j) >= FILL_SHARE * best_row[i]
-                    && at(i, j) >= FILL_SHARE * best_col[j]
-                {
-                    Some(at(i, j))
-                } else {
-                    None
-                }
-            });
-            for &(i, j) in &chain {
-                old_to_new[i] = Some(j);
-                new_to_old[j] = Some(i);
+        // The same articles in the same order (a text against itself, or a revision that
+        // only touched headings) align one to one: every pair scores 2, the most a pair
+        // can, so the scored alignment below finds this chain too, after tokenising and
+        // scoring every article.
+        Alignment::ByContent
+            if n == m && old.arts.iter().zip(&new.arts).all(|(a, b)| a.text == b.text) =>
+        {
+            for j in 0..m {
+                old_to_new[j] = Some(j);
+                new_to_old[j] = Some(j);
                 on_chain[j] = true;
             }
-            // 3. What is left pairs best-first, out of order: these articles moved.
-            let mut rest: Vec<(f32, usize, usize)> = Vec::new();
-            for i in (0..n).filter(|&i| old_to_new[i].is_none()) {
-                for j in (0..m).filter(|&j| new_to_old[j].is_none()) {
-                    if at(i, j) >= MOVE_MIN {
-                        rest.push((at(i, j), i, j));
-                    }
-                }
-            }
-            rest.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            for (_, i, j) in rest {
-                if old_to_new[i].is_none() && new_to_old[j].is_none() {
-                    old_to_new[i] = Some(j);
-                    new_to_old[j] = Some(i);
-                }
-            }
+        }
+        Alignment::ByContent => {
+            scored(old, new, corpus, &mut old_to_new, &mut new_to_old, &mut on_chain)
         }
     }
     ArticleMap { old_to_new, new_to_old, on_chain }
+}
+
+/// The `ByContent` alignment by scores: a backbone of strong pairs in order, its gaps
+/// filled in order, then the rest best-first (moved articles).
+fn scored(
+    old: &Side,
+    new: &Side,
+    corpus: &mut Corpus,
+    old_to_new: &mut [Option<usize>],
+    new_to_old: &mut [Option<usize>],
+    on_chain: &mut [bool],
+) {
+    let (n, m) = (old.arts.len(), new.arts.len());
+    let scores = article_scores(old, new, corpus);
+    let at = |i: usize, j: usize| scores[i * m + j];
+    let mut best_row = vec![0f32; n];
+    let mut best_col = vec![0f32; m];
+    for (i, row) in scores.chunks(m.max(1)).enumerate().take(n) {
+        for (j, &x) in row.iter().enumerate() {
+            best_row[i] = best_row[i].max(x);
+            best_col[j] = best_col[j].max(x);
+        }
+    }
+    // 1. The backbone: pairs that are (nearly) the best match of both articles,
+    //    aligned in order. A weak pair must not block a strong one elsewhere.
+    let strong = |i: usize, j: usize| {
+        at(i, j) >= MATCH_MIN
+            && at(i, j) >= BACKBONE_SHARE * best_row[i]
+            && at(i, j) >= BACKBONE_SHARE * best_col[j]
+    };
+    let backbone = monotonic(n, m, |i, j| strong(i, j).then(|| at(i, j)));
+    // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
+    //    anchor outweighs any number of fillers, so every anchor stays.
+    let mut anchor = vec![usize::MAX; n];
+    let mut taken = vec![false; m];
+    for &(i, j) in &backbone {
+        anchor[i] = j;
+        taken[j] = true;
+    }
+    let chain = monotonic(n, m, |i, j| {
+        if anchor[i] == j {
+            Some(1000.0)
+        } else if anchor[i] == usize::MAX
+            && !taken[j]
+            && at(i, j) >= FILL_MIN
+            && at(i, j) >= FILL_SHARE * best_row[i]
+            && at(i, j) >= FILL_SHARE * best_col[j]
+        {
+            Some(at(i, j))
+        } else {
+            None
+        }
+    });
+    for &(i, j) in &chain {
+        old_to_new[i] = Some(j);
+        new_to_old[j] = Some(i);
+        on_chain[j] = true;
+    }
+    // 3. What is left pairs best-first, out of order: these articles moved.
+    let mut rest: Vec<(f32, usize, usize)> = Vec::new();
+    for i in (0..n).filter(|&i| old_to_new[i].is_none()) {
+        for j in (0..m).filter(|&j| new_to_old[j].is_none()) {
+            if at(i, j) >= MOVE_MIN {
+                rest.push((at(i, j), i, j));
+            }
+        }
+    }
+    rest.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, i, j) in rest {
+        if old_to_new[i].is_none() && new_to_old[j].is_none() {
+            old_to_new[i] = Some(j);
+            new_to_old[j] = Some(i);
+        }
+    }
 }
 
 /// Body bigrams held by more than this share of all articles (of both sides, at least 4)
@@ -660,6 +687,27 @@ mod tests {
                 _ => Outcome::Apart,
             };
             (self.scores[i * self.new.len() + j], outcome)
+        }
+    }
+
+    /// A text against itself takes the one-to-one shortcut; the scores would align it the
+    /// same way, duplicate articles or not (the fixture laws, and one with an article
+    /// written twice).
+    #[test]
+    fn the_same_articles_align_as_the_scores_would() {
+        let twice = format!(
+            "{}\nĐiều 999. Hiệu lực\nCó hiệu lực.\nĐiều 1000. Hiệu lực\nCó hiệu lực.\n",
+            quyche_fixtures::law(COOP_2023)
+        );
+        for text in [quyche_fixtures::law(COOP_2012), quyche_fixtures::law(COOP_2023), twice] {
+            let doc = quyche_text::parse(&text).document;
+            let (o, n) = (Side::of(&doc), Side::of(&doc));
+            let mut corpus = Corpus::new(&o, &n);
+            let short = align_articles(&o, &n, Alignment::ByContent, &mut corpus);
+            let k = o.arts.len();
+            let (mut a, mut b, mut c) = (vec![None; k], vec![None; k], vec![false; k]);
+            scored(&o, &n, &mut corpus, &mut a, &mut b, &mut c);
+            assert_eq!((short.old_to_new, short.new_to_old, short.on_chain), (a, b, c));
         }
     }
 

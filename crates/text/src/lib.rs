@@ -332,8 +332,23 @@ pub struct Parsed {
 /// Parses a whole document. Never panics. Normalises line ends and NFC itself, so
 /// `parse(nfd) == parse(nfc)`.
 pub fn parse(text: &str) -> Parsed {
-    let text = normalize_text(text);
-    let lines = split_lines(&text);
+    parse_normal(&normalize_text(text))
+}
+
+/// [`parse`] of text that [`decode_detected`] returned: already NFC, with LF line ends and
+/// no BOM, so it is not scanned for them again (a second pass over a whole law on every
+/// `quyche diff`). Other text must go through [`parse`]; debug builds check.
+pub fn parse_decoded(text: &str) -> Parsed {
+    // (A leading BOM left after decoding's two is dropped from the first line anyway.)
+    debug_assert!(
+        !text.contains('\r') && normalize::nfc(text) == text,
+        "parse_decoded needs decode_detected's text"
+    );
+    parse_normal(text)
+}
+
+fn parse_normal(text: &str) -> Parsed {
+    let lines = split_lines(text);
     let mut doc = Document::default();
 
     let mut i = 0;

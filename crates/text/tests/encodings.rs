@@ -177,3 +177,35 @@ fn encodings_say_what_was_converted() {
     );
     assert!(Encoding::Utf16Le.note().is_some());
 }
+
+/// `parse_decoded` (the CLI's path: decode, then parse without normalising again) gives
+/// what `parse` gives, for every encoding and accident decoding handles: UTF-16 both
+/// ways, cp1258's separate tone marks, NFD, CRLF and lone CR, BOMs.
+#[test]
+fn parse_decoded_is_parse_of_decoded_text() {
+    let law = quyche_fixtures::law(quyche_fixtures::COOP_2023);
+    let slice: String = law.lines().take(400).collect::<Vec<_>>().join("\n");
+    let nfd: String = slice.nfd().collect();
+    let mut inputs: Vec<Vec<u8>> = vec![
+        law.clone().into_bytes(),
+        utf16(&slice, false),
+        utf16(&slice, true),
+        cp1258(&slice),
+        nfd.into_bytes(),
+        slice.replace('\n', "\r\n").into_bytes(),
+        slice.replace('\n', "\r").into_bytes(),
+        format!("\u{feff}\u{feff}\u{feff}{slice}").into_bytes(),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/encodings");
+    for e in std::fs::read_dir(dir).unwrap() {
+        inputs.push(std::fs::read(e.unwrap().path()).unwrap());
+    }
+    let mut decoded = 0;
+    for bytes in inputs {
+        if let Ok(text) = decode(&bytes) {
+            decoded += 1;
+            assert_eq!(quyche_text::parse_decoded(&text), quyche_text::parse(&text));
+        }
+    }
+    assert!(decoded >= 10, "{decoded}");
+}
