@@ -40,24 +40,31 @@ fn is_nfc(s: &str) -> bool {
     // Lead bytes of characters past U+02FF: C2–CB (U+0080–U+02FF) and ASCII are never
     // looked at, nor are continuation bytes (80–BF).
     const LEADS: [bool; 256] = byte_set(&[0xCC..=0xFF]);
-    let b = s.as_bytes();
+    let slow = |lead, next, after| match lead {
+        // U+1E00–U+1EFF: E1 B8–BB.
+        0xE1 => !matches!(next, 0xB8..=0xBB),
+        // U+2010–U+2027: E2 80 90–A7.
+        0xE2 => !(next == 0x80 && matches!(after, 0x90..=0xA7)),
+        _ => true,
+    };
+    !any_lead(s.as_bytes(), &LEADS, slow) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Whether a byte of `b` that is in `leads` is a hit: `hit(lead, next, after)` sees it and
+/// the two bytes after it (0 past the end). The byte scans of every input (refused
+/// characters, NFC, clean lines) are this loop: a table lookup per byte, and a look
+/// further only after a byte that can begin what is sought.
+pub(crate) fn any_lead(b: &[u8], leads: &[bool; 256], hit: impl Fn(u8, u8, u8) -> bool) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut from = 0;
-    while let Some(p) = b[from..].iter().position(|&x| LEADS[x as usize]) {
+    while let Some(p) = b[from..].iter().position(|&x| leads[x as usize]) {
         let i = from + p;
-        let fast = match b[i] {
-            // U+1E00–U+1EFF: E1 B8–BB.
-            0xE1 => matches!(at(i + 1), 0xB8..=0xBB),
-            // U+2010–U+2027: E2 80 90–A7.
-            0xE2 => at(i + 1) == 0x80 && matches!(at(i + 2), 0x90..=0xA7),
-            _ => false,
-        };
-        if !fast {
-            return is_nfc_quick(s.chars()) == IsNormalized::Yes;
+        if hit(b[i], at(i + 1), at(i + 2)) {
+            return true;
         }
         from = i + 1;
     }
-    true
+    false
 }
 
 /// A set of bytes as a table, for scans that skip every other byte with one lookup.
@@ -92,28 +99,19 @@ fn is_clean(s: &str) -> bool {
     if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' || s.contains("  ") {
         return false;
     }
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut from = 0;
-    while let Some(p) = b[from..].iter().position(|&c| LEADS[c as usize]) {
-        let i = from + p;
-        let bad = match b[i] {
-            0xC2 => matches!(at(i + 1), 0x85 | 0xA0 | 0xAD),
-            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
-            0xE2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
-                0x81 => matches!(at(i + 2), 0x9F | 0xA0),
-                _ => false,
-            },
-            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-            0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
-            _ => true,
-        };
-        if bad {
-            return false;
-        }
-        from = i + 1;
-    }
-    true
+    let bad = |lead, next, after| match lead {
+        0xC2 => matches!(next, 0x85 | 0xA0 | 0xAD),
+        0xE1 => next == 0x9A && after == 0x80,
+        0xE2 => match next {
+            0x80 => matches!(after, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+            0x81 => matches!(after, 0x9F | 0xA0),
+            _ => false,
+        },
+        0xE3 => next == 0x80 && after == 0x80,
+        0xEF => next == 0xBB && after == 0xBF,
+        _ => true,
+    };
+    !any_lead(b, &LEADS, bad)
 }
 
 /// Trims a line, collapses every run of whitespace (tabs and non-breaking spaces

@@ -80,27 +80,18 @@ fn may_hold_unsafe(bytes: &[u8]) -> bool {
         0xE2..=0xE2,
         0xEF..=0xEF,
     ]);
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let mut from = 0;
-    while let Some(p) = bytes[from..].iter().position(|&b| LEADS[b as usize]) {
-        let i = from + p;
-        let hit = match bytes[i] {
-            0xC2 => at(i + 1) <= 0x9F,
-            0xD8 => at(i + 1) == 0x9C,
-            0xE2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xAA..=0xAE),
-                0x81 => matches!(at(i + 2), 0xA6..=0xA9),
-                _ => false,
-            },
-            0xEF => at(i + 1) == 0xBF && matches!(at(i + 2), 0xBE | 0xBF),
-            _ => true,
-        };
-        if hit {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
+    let refused = |lead, next, after| match lead {
+        0xC2 => next <= 0x9F,
+        0xD8 => next == 0x9C,
+        0xE2 => match next {
+            0x80 => matches!(after, 0x8E | 0x8F | 0xAA..=0xAE),
+            0x81 => matches!(after, 0xA6..=0xA9),
+            _ => false,
+        },
+        0xEF => next == 0xBF && matches!(after, 0xBE | 0xBF),
+        _ => true,
+    };
+    crate::normalize::any_lead(bytes, &LEADS, refused)
 }
 
 /// The first refused character of `text`, if any.
