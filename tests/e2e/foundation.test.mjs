@@ -9,7 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Session, startTauriDriver, waitFor, waitForExit, pidsOf, screenGrab, REPO_ROOT } from "./webdriver.mjs";
-import { answerDialogs, dialogsAsked, fillFirstRun, norm as normText, sel } from "./app.mjs";
+import {
+  LAW_2012, LAW_2023, dialogsAsked, fillFirstRun, firstPaintAfterClick, importLawPair, norm as normText, openLawPair, sel,
+} from "./app.mjs";
 
 const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR || "target");
 const APP = path.resolve(process.env.QUYCHE_APP_BIN || path.join(targetDir, "debug", "quyche-app"));
@@ -315,56 +317,15 @@ test("4. the redline from the first revision to the latest shows the known chang
 test("5. the redline of the full law pair (2012 → 2023) opens at once in the real window", { timeout: STEP_TIMEOUT }, async (t) => {
   await step(t, "05-law-pair", async () => {
     const s = state.session;
-    const laws = path.resolve(REPO_ROOT, "tests", "fixtures", "laws");
-    const old = path.join(laws, "luat_hop_tac_xa_2012_23-2012-QH13.txt");
-    const neu = path.join(laws, "luat_hop_tac_xa_2023_17-2023-QH15.txt");
-    assert.ok(fs.existsSync(old) && fs.existsSync(neu), `the vendored fixture laws are missing under ${laws}`);
+    assert.ok(fs.existsSync(LAW_2012) && fs.existsSync(LAW_2023), `the vendored fixture laws are missing: ${LAW_2012}, ${LAW_2023}`);
     // Importing goes through the app's own commands, which open the file dialog in Rust
     // (answered from the test build's queue); the redline is then opened with clicks.
-    answerDialogs(state.dataDir, old, neu);
-    const imported = await s.executeAsync(
-      `const [done] = arguments;
-       const invoke = window.__TAURI_INTERNALS__.invoke;
-       (async () => {
-         const a = await invoke("import_file");
-         await invoke("import_revision", { regulationId: a.regulation_id });
-         return a.regulation_id;
-       })().then((id) => done({ id }), (e) => done({ error: JSON.stringify(e) }));`,
-      [],
-    );
+    const id = await importLawPair(s, state.dataDir);
     assert.deepEqual(dialogsAsked(state.dataDir).map((d) => d.kind), ["regulation", "revised_text"]);
-    assert.ok(imported.id, `importing the law pair failed: ${imported.error}`);
-    log(`law pair imported as regulation ${imported.id}`);
-    await (await s.find('[data-testid="nav-library"]')).clickOrJs();
-    const items = await waitFor(async () => {
-      const list = await s.findAll('[data-testid="regulation-item"]');
-      return list.length >= 2 ? list : null;
-    }, { timeout: T.ui, message: "the law in the library" });
-    let law = null;
-    for (const el of items) if (/luật hợp tác xã/i.test(norm(await el.text()))) law = el;
-    assert.ok(law, "the imported law is not in the library");
-    await law.clickOrJs();
-    await waitFor(async () => (await s.findAll('[data-testid="article"][data-article-id]')).length >= 100, {
-      timeout: T.ui, message: "the 115 articles of the 2023 law",
-    });
-    const compare = await waitFor(
-      () => s.maybe('[data-testid="history"] [data-testid="revision-item"][data-revision="1"] [data-testid="compare-revision"]'),
-      { timeout: T.ui, message: '"So sánh" on revision 1' },
-    );
+    log(`law pair imported as regulation ${id}`);
+    const compare = await openLawPair(s, { timeout: T.ui });
     // Time from the click to the first painted redline article, measured in the page.
-    const ms = await s.executeAsync(
-      `const [button, done] = arguments;
-       const t0 = performance.now();
-       button.click();
-       const tick = () => {
-         const first = document.querySelector('[data-testid="redline-article"][data-rendered="true"]');
-         if (first) requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(performance.now() - t0))));
-         else if (performance.now() - t0 > 20000) done(-1);
-         else requestAnimationFrame(tick);
-       };
-       tick();`,
-      [compare],
-    );
+    const ms = await firstPaintAfterClick(s, compare, '[data-testid="redline-article"][data-rendered="true"]');
     assert.ok(ms >= 0, "the redline of the law pair did not paint within 20 s");
     log(`law pair redline: first paint ${ms} ms after the click (real window, ${path.basename(path.dirname(APP))} build)`);
     fs.writeFileSync(path.join(ART, "law-pair-redline-ms.txt"), `${ms}\n`);
