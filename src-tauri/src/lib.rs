@@ -135,8 +135,8 @@ fn pasted_text(q: State<'_, Quyche>, text: String) -> Result<quyche_api::PastedT
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_file(app: AppHandle, q: State<'_, Quyche>) -> Result<Option<ImportResult>> {
-    q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current)
+fn import_file(app: AppHandle, q: State<'_, Quyche>, work: u32) -> Result<Option<ImportResult>> {
+    q.import_picked_watched(dialog::pick(&app, FileKind::Regulation)?, Actor::Current, work)
 }
 
 #[tauri::command(async)]
@@ -145,11 +145,13 @@ fn import_revision(
     app: AppHandle,
     q: State<'_, Quyche>,
     regulation_id: String,
+    work: u32,
 ) -> Result<Option<ImportResult>> {
-    q.import_revision_picked(
+    q.import_revision_picked_watched(
         &regulation_id,
         dialog::pick(&app, FileKind::RevisedText)?,
         Actor::Current,
+        work,
     )
 }
 
@@ -417,10 +419,15 @@ fn export_regulation(
     q: State<'_, Quyche>,
     regulation_id: String,
     format: String,
+    work: u32,
 ) -> Result<Option<ExportView>> {
-    q.export_picked(&regulation_id, Actor::Current, &format, |name| {
-        dialog::save(&app, FileKind::Export { format: &format, name })
-    })
+    q.export_picked_watched(
+        &regulation_id,
+        Actor::Current,
+        &format,
+        |name| dialog::save(&app, FileKind::Export { format: &format, name }),
+        work,
+    )
 }
 
 #[tauri::command(async)]
@@ -430,10 +437,15 @@ fn export_promulgation(
     q: State<'_, Quyche>,
     regulation_id: String,
     format: String,
+    work: u32,
 ) -> Result<Option<ExportView>> {
-    q.promulgation_picked(&regulation_id, Actor::Current, &format, |name| {
-        dialog::save(&app, FileKind::Promulgation { format: &format, name })
-    })
+    q.promulgation_picked_watched(
+        &regulation_id,
+        Actor::Current,
+        &format,
+        |name| dialog::save(&app, FileKind::Promulgation { format: &format, name }),
+        work,
+    )
 }
 
 /// The redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`);
@@ -447,10 +459,16 @@ fn export_redline(
     from_revision: u32,
     to_revision: u32,
     format: String,
+    work: u32,
 ) -> Result<Option<String>> {
-    q.redline_picked(&regulation_id, from_revision, to_revision, &format, |name| {
-        dialog::save(&app, FileKind::Redline { format: &format, name })
-    })
+    q.redline_picked_watched(
+        &regulation_id,
+        from_revision,
+        to_revision,
+        &format,
+        |name| dialog::save(&app, FileKind::Redline { format: &format, name }),
+        work,
+    )
 }
 
 /// The redline of a revision against the text file picked for comparison, as Word with
@@ -464,10 +482,16 @@ fn export_redline_with_file(
     revision: u32,
     file: u32,
     format: String,
+    work: u32,
 ) -> Result<Option<String>> {
-    q.redline_with_held_picked(&regulation_id, revision, file, &format, |name| {
-        dialog::save(&app, FileKind::Redline { format: &format, name })
-    })
+    q.redline_with_held_picked_watched(
+        &regulation_id,
+        revision,
+        file,
+        &format,
+        |name| dialog::save(&app, FileKind::Redline { format: &format, name }),
+        work,
+    )
 }
 
 #[tauri::command(async)]
@@ -477,10 +501,15 @@ fn export_report(
     q: State<'_, Quyche>,
     regulation_id: String,
     format: String,
+    work: u32,
 ) -> Result<Option<String>> {
-    q.report_picked(&regulation_id, Actor::Current, &format, |name| {
-        dialog::save(&app, FileKind::Report { format: &format, name })
-    })
+    q.report_picked_watched(
+        &regulation_id,
+        Actor::Current,
+        &format,
+        |name| dialog::save(&app, FileKind::Report { format: &format, name }),
+        work,
+    )
 }
 
 #[tauri::command(async)]

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Corrupt,
     Io,
     Internal,
+    /// Long work the window watched was stopped at the person's request before it wrote
+    /// anything ([`crate::Quyche::cancel_work`]): not a failure, nothing happened.
+    Stopped,
 }
 
 impl ApiError {

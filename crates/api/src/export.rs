@@ -435,8 +435,21 @@ impl Quyche {
         format: &str,
         path: &Path,
     ) -> Result<String> {
+        let bytes = self.report_bytes(regulation, actor, format)?;
+        write_atomically(path, &bytes)?;
+        Ok(path.display().to_string())
+    }
+
+    /// The response report as `format` (html, docx or pdf): [`Quyche::report_to_file`]'s
+    /// bytes, for a caller that writes them itself.
+    pub(crate) fn report_bytes(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+    ) -> Result<Vec<u8>> {
         let report = self.response_report(regulation, actor)?;
-        let bytes = match format {
+        Ok(match format {
             "html" => quyche_export::report::report_html(&report).into_bytes(),
             "docx" => quyche_export::report::report_docx(&report)?,
             "pdf" => quyche_export::report::report_pdf(&report)?,
@@ -445,8 +458,6 @@ impl Quyche {
                     "định dạng bảng tổng hợp không hợp lệ: {other} (html|docx|pdf)"
                 )))
             }
-        };
-        write_atomically(path, &bytes)?;
-        Ok(path.display().to_string())
+        })
     }
 }

@@ -78,7 +78,7 @@ pub use structure::{
 pub use templates::{HeaderFields, RegulationTemplate, TemplateOption};
 pub use time::iso8601;
 pub use undo::Restore;
-pub use work::WorkProgress;
+pub use work::{WorkHook, WorkProgress, EXPORT_STOPPED, IMPORT_STOPPED};
 
 use quyche_archive::Archive;
 use quyche_diff::{Alignment, Options};
@@ -309,16 +309,43 @@ impl Quyche {
         into: Option<&str>,
         actor: Actor<'_>,
     ) -> Result<ImportResult> {
+        self.import_staged(name, bytes, into, actor, work::Watch::NONE)
+    }
+
+    /// Reads `path` and imports it ([`Quyche::import_bytes`]) as the stages of `watch`
+    /// ([`IMPORT_STAGES`]): reading, decoding, parsing, storing. A stop asked for before
+    /// storing stores nothing; the store write is one transaction and is not stopped.
+    pub(crate) fn import_path_staged(
+        &self,
+        path: &Path,
+        into: Option<&str>,
+        actor: Actor<'_>,
+        watch: work::Watch<'_>,
+    ) -> Result<ImportResult> {
+        watch.stage(0, "Đang đọc tệp…")?;
+        let (name, bytes) = read_input(path)?;
+        self.import_staged(&name, &bytes, into, actor, watch)
+    }
+
+    fn import_staged(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        into: Option<&str>,
+        actor: Actor<'_>,
+        watch: work::Watch<'_>,
+    ) -> Result<ImportResult> {
         let (author, actor_id) = self.author_of(actor)?;
         let author = author.as_str();
         let redraft = match into {
             Some(reg) => self.review().before_edit(reg, actor_id.as_deref())?,
             None => None,
         };
-        let (parsed, encoding_note) = parse_input_noted(name, bytes)?;
+        let (parsed, encoding_note) = parse_input_staged(name, bytes, watch)?;
         let diagnostics = diagnostic_views(&parsed);
         let doc = parsed.document;
         let message = format!("Nhập từ tệp {name}");
+        watch.stage_with(3, || format!("Đang lưu {} điều vào thư viện…", doc.stats().articles))?;
         let (id, record) = match into {
             None => {
                 let (reg, rev) = self.archive.create(&doc, author, self.now(), &message)?;
@@ -332,6 +359,7 @@ impl Quyche {
                 (id.to_string(), rev)
             }
         };
+        watch.done("Đã nhập xong.");
         let title = self.archive.regulation(&id)?.title;
         Ok(ImportResult {
             regulation_id: id,
@@ -444,11 +472,29 @@ pub fn parse_input(name: &str, bytes: &[u8]) -> Result<Parsed> {
 /// its content) is read as a draft (`word_draft`); its sentence says which tracked
 /// changes were accepted and which legacy fonts converted.
 pub fn parse_input_noted(name: &str, bytes: &[u8]) -> Result<(Parsed, Option<String>)> {
+    parse_input_staged(name, bytes, work::Watch::NONE)
+}
+
+/// The stages of an import as the window watches it: read, decode, parse, store.
+pub const IMPORT_STAGES: u32 = 4;
+
+/// [`parse_input_noted`] as stages 1 (decoding; a Word file is read whole here) and 2
+/// (finding the chapters and articles) of `watch`.
+fn parse_input_staged(
+    name: &str,
+    bytes: &[u8],
+    watch: work::Watch<'_>,
+) -> Result<(Parsed, Option<String>)> {
+    let size = || work::size_label(bytes.len());
     if word_draft::is_word_file(bytes) {
+        watch.stage_with(1, || format!("Đang đọc tệp Word ({})…", size()))?;
         return word_draft::parse_word(name, bytes);
     }
+    watch.stage_with(1, || format!("Đang giải mã và chuẩn hoá văn bản ({})…", size()))?;
     let (text, encoding) = quyche_text::decode_detected(bytes)
         .map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
+    watch
+        .stage_with(2, || format!("Đang tìm chương, điều trong {} dòng…", text.lines().count()))?;
     let parsed = quyche_text::parse_decoded(&text);
     if parsed.document.stats().articles == 0 {
         let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);

@@ -18,6 +18,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::export::{write_atomically, write_export};
+use crate::work::{EXPORT_STOPPED, IMPORT_STOPPED};
 use crate::{
     parse_format, Actor, ApiError, BundleImportView, ErrorCode, ExportView, IdentityView,
     ImportResult, PersonView, Quyche, RedlineView, Result, Role, VerificationView,
@@ -56,19 +57,20 @@ impl Held {
     }
 }
 
-/// Asks where to save (suggesting `name`), writes `bytes` there atomically, and answers
-/// the path written; `None` when the dialog was closed.
-fn save_bytes(
-    save: impl FnOnce(&str) -> Result<Picked>,
-    name: &str,
-    bytes: &[u8],
-) -> Result<Option<String>> {
-    save(name)?
-        .map(|p| {
-            write_atomically(&p, bytes)?;
-            Ok(p.display().to_string())
-        })
-        .transpose()
+/// Writes `bytes` to `path` atomically (temp file, then rename: never half a file at the
+/// user's path) and answers the path written.
+fn write_path(path: &Path, bytes: &[u8]) -> Result<String> {
+    write_atomically(path, bytes)?;
+    Ok(path.display().to_string())
+}
+
+/// The stages of an export as the window watches it: making the document, writing it.
+const EXPORT_STAGES: u32 = 2;
+const MAKING: &str = "Đang dựng văn bản…";
+const WRITTEN: &str = "Đã ghi xong.";
+
+fn writing(bytes: usize) -> String {
+    format!("Đang ghi tệp ({})…", crate::work::size_label(bytes))
 }
 
 fn file_name(path: &Path) -> String {
@@ -128,6 +130,19 @@ impl Quyche {
         picked.map(|p| self.import_file(&p, actor)).transpose()
     }
 
+    /// [`Quyche::import_picked`] as the window's long work `work`: its stages (reading,
+    /// decoding, parsing, storing) answer [`Quyche::work_progress`], and a stop asked for
+    /// ([`Quyche::cancel_work`]) before storing stores nothing and answers
+    /// [`ErrorCode::Stopped`].
+    pub fn import_picked_watched(
+        &self,
+        picked: Picked,
+        actor: Actor<'_>,
+        work: u32,
+    ) -> Result<Option<ImportResult>> {
+        picked.map(|p| self.import_watched(&p, None, actor, work)).transpose()
+    }
+
     /// Imports the picked `.txt` as the next revision ([`Quyche::import_revision`]).
     pub fn import_revision_picked(
         &self,
@@ -136,6 +151,30 @@ impl Quyche {
         actor: Actor<'_>,
     ) -> Result<Option<ImportResult>> {
         picked.map(|p| self.import_revision(regulation, &p, actor)).transpose()
+    }
+
+    /// [`Quyche::import_revision_picked`] as the window's long work `work`, as
+    /// [`Quyche::import_picked_watched`].
+    pub fn import_revision_picked_watched(
+        &self,
+        regulation: &str,
+        picked: Picked,
+        actor: Actor<'_>,
+        work: u32,
+    ) -> Result<Option<ImportResult>> {
+        picked.map(|p| self.import_watched(&p, Some(regulation), actor, work)).transpose()
+    }
+
+    fn import_watched(
+        &self,
+        path: &Path,
+        into: Option<&str>,
+        actor: Actor<'_>,
+        work: u32,
+    ) -> Result<ImportResult> {
+        self.watched(Some(work), crate::IMPORT_STAGES, IMPORT_STOPPED, |w| {
+            self.import_path_staged(path, into, actor, w)
+        })
     }
 
     /// Compares revision `revision` with a held text file ([`Quyche::redline_with_file`]).
@@ -152,9 +191,72 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<ExportView>> {
+        self.export_picked_as_work(regulation, actor, format, save, None)
+    }
+
+    /// [`Quyche::export_picked`] as the window's long work `work` (once the dialog has
+    /// answered): making the document, then writing it. A stop asked for
+    /// ([`Quyche::cancel_work`]) before the write writes nothing and answers
+    /// [`ErrorCode::Stopped`].
+    pub fn export_picked_watched(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: u32,
+    ) -> Result<Option<ExportView>> {
+        self.export_picked_as_work(regulation, actor, format, save, Some(work))
+    }
+
+    fn export_picked_as_work(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: Option<u32>,
+    ) -> Result<Option<ExportView>> {
         let format = parse_format(format)?;
         let name = format!("{}.{}", self.title_stem(regulation)?, format.extension());
-        save(&name)?.map(|p| self.export_to_file(regulation, actor, format, &p)).transpose()
+        let Some(path) = save(&name)? else { return Ok(None) };
+        self.watched(work, EXPORT_STAGES, EXPORT_STOPPED, |w| {
+            w.stage(0, MAKING)?;
+            let (bytes, revision, seal) = self.export_bytes(regulation, actor, format)?;
+            w.stage_with(1, || writing(bytes.len()))?;
+            let view = write_export(&path, format, &bytes, revision, seal)?;
+            w.done(WRITTEN);
+            Ok(Some(view))
+        })
+    }
+
+    /// Makes an export's bytes (and what else its answer needs, `B`) with `make` as the
+    /// first stage of the window's work `work`, then asks where to save (suggesting `name`;
+    /// the work is not registered while the dialog is open) and writes them with `write`
+    /// as the second; a stop asked for before the write writes nothing. Without `work`,
+    /// exactly make, ask, write.
+    fn make_then_save<B, T>(
+        &self,
+        work: Option<u32>,
+        make: impl FnOnce() -> Result<(Vec<u8>, B)>,
+        name: impl FnOnce() -> Result<String>,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        write: impl FnOnce(&Path, &[u8], B) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let (bytes, more) = self.watched(work, EXPORT_STAGES, EXPORT_STOPPED, |w| {
+            w.stage(0, MAKING)?;
+            let made = make()?;
+            // Looked at once more before the dialog: a stop while making asks nothing.
+            w.stage_with(1, || writing(made.0.len()))?;
+            Ok(made)
+        })?;
+        let Some(path) = save(&name()?)? else { return Ok(None) };
+        self.watched(work, EXPORT_STAGES, EXPORT_STOPPED, |w| {
+            w.stage_with(1, || writing(bytes.len()))?;
+            let out = write(&path, &bytes, more)?;
+            w.done(WRITTEN);
+            Ok(Some(out))
+        })
     }
 
     /// Writes the promulgation set (the decision, then the sealed regulation) as `format`
@@ -171,10 +273,42 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<ExportView>> {
+        self.promulgation_picked_as_work(regulation, actor, format, save, None)
+    }
+
+    /// [`Quyche::promulgation_picked`] as the window's long work `work`, as
+    /// [`Quyche::export_picked_watched`].
+    pub fn promulgation_picked_watched(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: u32,
+    ) -> Result<Option<ExportView>> {
+        self.promulgation_picked_as_work(regulation, actor, format, save, Some(work))
+    }
+
+    fn promulgation_picked_as_work(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: Option<u32>,
+    ) -> Result<Option<ExportView>> {
         let format = parse_format(format)?;
-        let (bytes, revision, seal) = self.export_promulgation_bytes(regulation, actor, format)?;
-        let name = format!("{}-bo-ban-hanh.{}", self.title_stem(regulation)?, format.extension());
-        save(&name)?.map(|p| write_export(&p, format, &bytes, revision, seal)).transpose()
+        self.make_then_save(
+            work,
+            || {
+                let (bytes, revision, seal) =
+                    self.export_promulgation_bytes(regulation, actor, format)?;
+                Ok((bytes, (revision, seal)))
+            },
+            || Ok(format!("{}-bo-ban-hanh.{}", self.title_stem(regulation)?, format.extension())),
+            save,
+            |p, bytes, (revision, seal)| write_export(p, format, bytes, revision, seal),
+        )
     }
 
     /// Writes the redline of revisions `from` → `to` where the save dialog says: as Word
@@ -192,10 +326,42 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
-        let bytes = self.redline_as_format(regulation, from, to, format)?;
-        let stem = self.title_stem(regulation)?;
-        let name = format!("{stem}-so-sanh-phien-ban-{from}-{to}.{format}");
-        save_bytes(save, &name, &bytes)
+        self.redline_picked_as_work(regulation, from, to, format, save, None)
+    }
+
+    /// [`Quyche::redline_picked`] as the window's long work `work`, as
+    /// [`Quyche::export_picked_watched`].
+    pub fn redline_picked_watched(
+        &self,
+        regulation: &str,
+        from: u32,
+        to: u32,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: u32,
+    ) -> Result<Option<String>> {
+        self.redline_picked_as_work(regulation, from, to, format, save, Some(work))
+    }
+
+    fn redline_picked_as_work(
+        &self,
+        regulation: &str,
+        from: u32,
+        to: u32,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: Option<u32>,
+    ) -> Result<Option<String>> {
+        self.make_then_save(
+            work,
+            || Ok((self.redline_as_format(regulation, from, to, format)?, ())),
+            || {
+                let stem = self.title_stem(regulation)?;
+                Ok(format!("{stem}-so-sanh-phien-ban-{from}-{to}.{format}"))
+            },
+            save,
+            |p, bytes, ()| write_path(p, bytes),
+        )
     }
 
     /// Writes the redline of revision `revision` against the held text file `file` (the
@@ -210,13 +376,46 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
+        self.redline_with_held_picked_as_work(regulation, revision, file, format, save, None)
+    }
+
+    /// [`Quyche::redline_with_held_picked`] as the window's long work `work`, as
+    /// [`Quyche::export_picked_watched`].
+    pub fn redline_with_held_picked_watched(
+        &self,
+        regulation: &str,
+        revision: u32,
+        file: u32,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: u32,
+    ) -> Result<Option<String>> {
+        self.redline_with_held_picked_as_work(regulation, revision, file, format, save, Some(work))
+    }
+
+    fn redline_with_held_picked_as_work(
+        &self,
+        regulation: &str,
+        revision: u32,
+        file: u32,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: Option<u32>,
+    ) -> Result<Option<String>> {
         let held = self.held.path(file)?;
-        let bytes = self.redline_with_file_as_format(regulation, revision, &held, format)?;
-        let stem = self.title_stem(regulation)?;
-        let theirs = held.file_stem().map(|s| file_stem(&s.to_string_lossy())).unwrap_or_default();
-        let theirs = if theirs.is_empty() { "tep".to_string() } else { theirs };
-        let name = format!("{stem}-so-sanh-phien-ban-{revision}-voi-{theirs}.{format}");
-        save_bytes(save, &name, &bytes)
+        self.make_then_save(
+            work,
+            || Ok((self.redline_with_file_as_format(regulation, revision, &held, format)?, ())),
+            || {
+                let stem = self.title_stem(regulation)?;
+                let theirs =
+                    held.file_stem().map(|s| file_stem(&s.to_string_lossy())).unwrap_or_default();
+                let theirs = if theirs.is_empty() { "tep".to_string() } else { theirs };
+                Ok(format!("{stem}-so-sanh-phien-ban-{revision}-voi-{theirs}.{format}"))
+            },
+            save,
+            |p, bytes, ()| write_path(p, bytes),
+        )
     }
 
     /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]).
@@ -227,6 +426,30 @@ impl Quyche {
         format: &str,
         save: impl FnOnce(&str) -> Result<Picked>,
     ) -> Result<Option<String>> {
+        self.report_picked_as_work(regulation, actor, format, save, None)
+    }
+
+    /// [`Quyche::report_picked`] as the window's long work `work` (once the dialog has
+    /// answered), as [`Quyche::export_picked_watched`].
+    pub fn report_picked_watched(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: u32,
+    ) -> Result<Option<String>> {
+        self.report_picked_as_work(regulation, actor, format, save, Some(work))
+    }
+
+    fn report_picked_as_work(
+        &self,
+        regulation: &str,
+        actor: Actor<'_>,
+        format: &str,
+        save: impl FnOnce(&str) -> Result<Picked>,
+        work: Option<u32>,
+    ) -> Result<Option<String>> {
         // Refused before the dialog opens; the formats are `report_to_file`'s.
         if !matches!(format, "html" | "docx" | "pdf") {
             return Err(ApiError::bad_input(format!(
@@ -234,7 +457,15 @@ impl Quyche {
             )));
         }
         let name = format!("{}-bang-tong-hop-y-kien.{format}", self.title_stem(regulation)?);
-        save(&name)?.map(|p| self.report_to_file(regulation, actor, format, &p)).transpose()
+        let Some(path) = save(&name)? else { return Ok(None) };
+        self.watched(work, EXPORT_STAGES, EXPORT_STOPPED, |w| {
+            w.stage(0, MAKING)?;
+            let bytes = self.report_bytes(regulation, actor, format)?;
+            w.stage_with(1, || writing(bytes.len()))?;
+            let out = write_path(&path, &bytes)?;
+            w.done(WRITTEN);
+            Ok(Some(out))
+        })
     }
 
     /// Checks the picked exported file against its seal and this installation's trust

@@ -11,6 +11,7 @@ mod exchange;
 mod first_start;
 mod invariants;
 mod journey;
+mod long_work;
 mod redline_files;
 mod rotating_backup;
 mod safe_text;

@@ -12,6 +12,7 @@ mod word_edit;
 mod docx;
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use quyche_api::{Actor, Role};
 use recorder::{article, person, tapes_dir, unit_with, Recorder};
@@ -90,6 +91,29 @@ fn demo_sent_back() -> String {
     )
 }
 
+/// Runs `work` (long work, watched) and stops it at its step `at`, as "Dừng" would:
+/// answers the progress `work_progress` gave at that step, for the tape, and checks that
+/// the work answered the stop.
+fn stopped_at<T: std::fmt::Debug>(
+    r: &Recorder,
+    at: u32,
+    work: impl FnOnce() -> quyche_api::Result<T>,
+) -> Value {
+    let seen = Arc::new(Mutex::new(None));
+    let keep = seen.clone();
+    r.q.set_work_hook(Some(Arc::new(move |p| {
+        if p.done == at {
+            *keep.lock().unwrap() = Some(serde_json::to_value(p).unwrap());
+        }
+        p.done == at
+    })));
+    let e = work().expect_err("stopped");
+    r.q.set_work_hook(None);
+    assert_eq!(e.code, quyche_api::ErrorCode::Stopped, "{e}");
+    let seen = seen.lock().unwrap().take();
+    seen.expect("the work reached the step")
+}
+
 #[test]
 fn library() {
     let mut r = Recorder::demo();
@@ -102,9 +126,23 @@ fn library() {
     // refused before parsing (issue 9), and this tape shows the "no article" refusal.
     write(&r, "anh.png", "PNG IHDR");
     r.snapshot();
-    r.call("import_file", json!({ "@dialog": r.path("anh.png") }));
-    r.ok("import_file", json!({ "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
-    check("library", r.tape("The library: the demo and a second regulation; a refused import, then an import with numbering diagnostics."));
+    r.call("import_file", json!({ "work": 2, "@dialog": r.path("anh.png") }));
+    r.ok("import_file", json!({ "work": 2, "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
+    // A big text stopped with "Dừng" (the hook stops it at its first stage, as the
+    // window's cancel_work would): the stop's answer, and nothing stored.
+    write(&r, "luat-dai.txt", &quyche_fixtures::long_law(2));
+    let before = r.q.list_regulations().unwrap().len();
+    let big = r.file("luat-dai.txt");
+    let progress = stopped_at(&r, 2, || r.q.import_picked_watched(Some(big), Actor::Current, 2));
+    r.seen_while_running("work_progress", json!({ "work": 2 }), progress);
+    r.q.set_work_hook(Some(Arc::new(|p| p.done == 2)));
+    let e = r.refused("import_file", json!({ "work": 2, "@dialog": r.path("luat-dai.txt") }));
+    r.q.set_work_hook(None);
+    assert_eq!(e["code"], "stopped", "{e}");
+    assert_eq!(r.q.list_regulations().unwrap().len(), before);
+    r.ok("work_progress", json!({ "work": 2 }));
+    r.ok("cancel_work", json!({ "work": 2 }));
+    check("library", r.tape("The library: the demo and a second regulation; a refused import, then an import with numbering diagnostics; a big import stopped with Dừng."));
 }
 
 #[test]
@@ -432,7 +470,7 @@ fn review() {
         "resolve_comment",
         json!({ "commentId": third, "decision": "rejected", "reason": "" }),
     );
-    r.ok("export_report", json!({ "regulationId": id, "format": "html", "@dialog": r.path(&format!("{id}-bang-tong-hop-y-kien.html")) }));
+    r.ok("export_report", json!({ "work": 4, "regulationId": id, "format": "html", "@dialog": r.path(&format!("{id}-bang-tong-hop-y-kien.html")) }));
     user(&mut r, &dung);
     r.mark("revising-member");
     user(&mut r, &an);
@@ -465,7 +503,7 @@ fn review() {
     r.refused("approve", approve(13, 10));
     r.ok("approve", approve(15, 8));
     r.mark("approved-secretary");
-    r.ok("export_regulation", json!({ "regulationId": id, "format": "docx", "@dialog": r.path(&format!("{id}-phien-ban-5.docx")) }));
+    r.ok("export_regulation", json!({ "work": 4, "regulationId": id, "format": "docx", "@dialog": r.path(&format!("{id}-phien-ban-5.docx")) }));
     user(&mut r, &cuong);
     r.mark("approved-member");
     check("review", r.tape("The review journey on the demo: rounds, comments, refusals, resolutions, return, approval, export. Tests start at a mark."));
@@ -819,7 +857,8 @@ fn browser() {
     r.ok("redline", json!({ "regulationId": demo, "fromRevision": 1, "toRevision": 5 }));
 
     // Import a file; open the large regulation and its redline.
-    let outline = r.ok("import_file", json!({ "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
+    let outline = r
+        .ok("import_file", json!({ "work": 2, "@dialog": r.path("du-thao-luat-phong-khong.txt") }));
     let outline = outline["regulation_id"].as_str().unwrap().to_string();
     r.ok(
         "redline",
@@ -856,7 +895,10 @@ fn browser() {
     r.refused("approve", approve(13, 9, 3));
     r.ok("approve", approve(20, 4, 3));
     let docx = r.path(&format!("{demo}-phien-ban-7.docx"));
-    r.ok("export_regulation", json!({ "regulationId": demo, "format": "docx", "@dialog": docx }));
+    r.ok(
+        "export_regulation",
+        json!({ "work": 4, "regulationId": demo, "format": "docx", "@dialog": docx }),
+    );
     r.ok("verify_export", json!({ "@dialog": docx }));
 
     // The exchange, on the imported draft: identity, roster, round, package, bundles.
@@ -1079,7 +1121,8 @@ fn editor() {
     let mut r = Recorder::demo();
     write(&r, "luat-hop-tac-xa-2023.txt", &law(quyche_fixtures::COOP_2023));
     r.snapshot();
-    let imported = r.ok("import_file", json!({ "@dialog": r.path("luat-hop-tac-xa-2023.txt") }));
+    let imported =
+        r.ok("import_file", json!({ "work": 2, "@dialog": r.path("luat-hop-tac-xa-2023.txt") }));
     let id = imported["regulation_id"].as_str().expect("an id").to_string();
     let doc = r.q.document(&id, None).unwrap();
     let article_id = |n: usize| doc.articles().nth(n - 1).expect("an article").id.0;
@@ -1214,7 +1257,7 @@ fn word_draft() {
         .add(item(1, 1, "Quy chế này có hiệu lực kể từ ngày ký."));
     std::fs::write(r.file("du-thao-phoi-hop.docx"), draft.bytes()).expect("write");
     r.snapshot();
-    r.ok("import_file", json!({ "@dialog": r.path("du-thao-phoi-hop.docx") }));
+    r.ok("import_file", json!({ "work": 2, "@dialog": r.path("du-thao-phoi-hop.docx") }));
     check("word-draft", r.tape("A Word draft (its articles, clauses and points Word's numbered list) imported as a new regulation; Word's “e)” for the fifth point reported by its paragraph."));
 }
 
@@ -1232,30 +1275,49 @@ fn documents_out() {
     // before any save dialog opens: there is no decision yet.
     r.snapshot();
     r.mark("draft");
-    r.refused("export_promulgation", json!({ "regulationId": id, "format": "docx" }));
+    r.refused("export_promulgation", json!({ "work": 4, "regulationId": id, "format": "docx" }));
     approve_in(&mut r, &id);
     r.snapshot();
     r.mark("approved");
     // The names the save dialogs suggest (the answers here are those names).
     let stem = quyche_api::file_stem(&r.q.list_regulations().unwrap()[0].title);
     let set = r.path(&format!("{stem}-bo-ban-hanh.docx"));
-    let sent = r
-        .ok("export_promulgation", json!({ "regulationId": id, "format": "docx", "@dialog": set }));
+    let sent = r.ok(
+        "export_promulgation",
+        json!({ "work": 4, "regulationId": id, "format": "docx", "@dialog": set }),
+    );
     assert_eq!(sent["path"], set);
     let checked = r.ok("verify_export", json!({ "@dialog": set }));
     assert_eq!(checked["matches"], true, "{checked}");
     r.call(
         "export_promulgation",
-        json!({ "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bo-ban-hanh.pdf")) }),
+        json!({ "work": 4, "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bo-ban-hanh.pdf")) }),
     );
     r.ok(
         "export_regulation",
-        json!({ "regulationId": id, "format": "akn", "@dialog": r.path(&format!("{stem}.akn")) }),
+        json!({ "work": 4, "regulationId": id, "format": "akn", "@dialog": r.path(&format!("{stem}.akn")) }),
     );
     r.call(
         "export_report",
-        json!({ "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bang-tong-hop-y-kien.pdf")) }),
+        json!({ "work": 4, "regulationId": id, "format": "pdf", "@dialog": r.path(&format!("{stem}-bang-tong-hop-y-kien.pdf")) }),
     );
+    // The report as Word, stopped with "Dừng" before its write (the hook stops it as the
+    // window's cancel_work would): the stop's answer, and no file.
+    let report = format!("{stem}-bang-tong-hop-y-kien.docx");
+    let progress = stopped_at(&r, 1, || {
+        r.q.report_picked_watched(&id, Actor::Current, "docx", |_| Ok(Some(r.file(&report))), 4)
+    });
+    r.seen_while_running("work_progress", json!({ "work": 4 }), progress);
+    r.q.set_work_hook(Some(Arc::new(|p| p.done == 1)));
+    let e = r.refused(
+        "export_report",
+        json!({ "work": 4, "regulationId": id, "format": "docx", "@dialog": r.path(&report) }),
+    );
+    r.q.set_work_hook(None);
+    assert_eq!(e["code"], "stopped", "{e}");
+    assert!(!r.file(&report).exists());
+    r.ok("work_progress", json!({ "work": 4 }));
+    r.ok("cancel_work", json!({ "work": 4 }));
     // The window compares revision 1 with the latest (the approval's, with the decision's
     // number in the header), and exports that pair.
     r.mark("redline");
@@ -1265,7 +1327,7 @@ fn documents_out() {
     let docx = r.path(&name);
     let written = r.ok(
         "export_redline",
-        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "docx", "@dialog": docx }),
+        json!({ "work": 5, "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "docx", "@dialog": docx }),
     );
     assert_eq!(written, docx);
     let bytes = std::fs::read(r.file(&name)).unwrap();
@@ -1274,13 +1336,13 @@ fn documents_out() {
     let pdf = r.path(&pdf_name);
     let written = r.ok(
         "export_redline",
-        json!({ "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "pdf", "@dialog": pdf }),
+        json!({ "work": 5, "regulationId": id, "fromRevision": 1, "toRevision": latest, "format": "pdf", "@dialog": pdf }),
     );
     assert_eq!(written, pdf);
     assert!(std::fs::read(r.file(&pdf_name)).unwrap().starts_with(b"%PDF"));
     r.refused(
         "export_redline",
-        json!({ "regulationId": id, "fromRevision": 1, "toRevision": 9, "format": "docx" }),
+        json!({ "work": 5, "regulationId": id, "fromRevision": 1, "toRevision": 9, "format": "docx" }),
     );
     // The latest revision against the text someone sent back, out as Word.
     r.mark("redline-file");
@@ -1293,11 +1355,11 @@ fn documents_out() {
     let name = format!("{stem}-so-sanh-phien-ban-{latest}-voi-quy-che-gui-lai.docx");
     let written = r.ok(
         "export_redline_with_file",
-        json!({ "regulationId": id, "revision": latest, "file": sent_back["handle"], "format": "docx", "@dialog": r.path(&name) }),
+        json!({ "work": 5, "regulationId": id, "revision": latest, "file": sent_back["handle"], "format": "docx", "@dialog": r.path(&name) }),
     );
     assert_eq!(written, r.path(&name));
     assert!(std::fs::read(r.file(&name)).unwrap().starts_with(b"PK"), "a Word file is a zip");
-    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog. From the mark redline-file: the latest revision against the text someone sent back, as Word."));
+    check("documents-out", r.tape("Documents out on the demo (the Chief of Office): the promulgation set refused on the draft; from the mark approved, the set as Word, checked against its seal, and as PDF; the approved text as Akoma Ntoso; the report as PDF, and as Word stopped with Dừng. From the mark redline: revisions 1 and the latest as Word with tracked changes and as PDF, and a missing revision refused before the dialog. From the mark redline-file: the latest revision against the text someone sent back, as Word."));
 }
 
 #[test]

@@ -516,7 +516,7 @@ await step("review: export (the command asks where to save), then verify the fil
   await page.locator(T("toast"), { hasText: `Đã xuất phiên bản 7 ra tệp ${docx}` }).waitFor({ timeout: 5000 });
   // The save dialog is the command's own (in Rust): the window sends no path.
   const sent = await page.evaluate(() => window.__QUYCHE_REPLAY__.calls.filter((c) => c.cmd === "export_regulation").at(-1).args);
-  check(JSON.stringify(Object.keys(sent).sort()) === '["format","regulationId"]', `export_regulation args: ${JSON.stringify(sent)}`);
+  check(JSON.stringify(Object.keys(sent).sort()) === '["format","regulationId","work"]', `export_regulation args: ${JSON.stringify(sent)}`);
   await page.evaluate((p) => window.__QUYCHE_OPEN__.push(p), docx);
   // Checking a file is in the same file menu.
   await page.locator(T("action-export")).click();

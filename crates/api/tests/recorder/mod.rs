@@ -177,8 +177,10 @@ pub fn dispatch(
         "save_header" => {
             to_value(q.save_header(&id(), a.u("baseRevision"), &a.de("fields"), Actor::Current))
         }
-        "import_file" => to_value(q.import_picked(picked(), Actor::Current)),
-        "import_revision" => to_value(q.import_revision_picked(&id(), picked(), Actor::Current)),
+        "import_file" => to_value(q.import_picked_watched(picked(), Actor::Current, a.u("work"))),
+        "import_revision" => {
+            to_value(q.import_revision_picked_watched(&id(), picked(), Actor::Current, a.u("work")))
+        }
         "redline" => to_value(q.redline(&id(), a.u("fromRevision"), a.u("toRevision"))),
         "pick_compared_text" => to_value(q.hold_picked(picked())),
         "redline_with_file" => to_value(q.redline_with_held(&id(), a.u("revision"), a.u("file"))),
@@ -239,18 +241,27 @@ pub fn dispatch(
             &a.s("decisionNo"),
         )),
         "record_vote" => to_value(q.record_vote(&id(), Actor::Current, a.de("vote"))),
-        "export_regulation" => {
-            to_value(q.export_picked(&id(), Actor::Current, &a.s("format"), save))
-        }
-        "export_promulgation" => {
-            to_value(q.promulgation_picked(&id(), Actor::Current, &a.s("format"), save))
-        }
-        "export_redline" => to_value(q.redline_picked(
+        "export_regulation" => to_value(q.export_picked_watched(
+            &id(),
+            Actor::Current,
+            &a.s("format"),
+            save,
+            a.u("work"),
+        )),
+        "export_promulgation" => to_value(q.promulgation_picked_watched(
+            &id(),
+            Actor::Current,
+            &a.s("format"),
+            save,
+            a.u("work"),
+        )),
+        "export_redline" => to_value(q.redline_picked_watched(
             &id(),
             a.u("fromRevision"),
             a.u("toRevision"),
             &a.s("format"),
             save,
+            a.u("work"),
         )),
         "search" => to_value(q.search(
             &a.s("query"),
@@ -259,14 +270,21 @@ pub fn dispatch(
                 revision: a.opt_u("revision"),
             },
         )),
-        "export_redline_with_file" => to_value(q.redline_with_held_picked(
+        "export_redline_with_file" => to_value(q.redline_with_held_picked_watched(
             &id(),
             a.u("revision"),
             a.u("file"),
             &a.s("format"),
             save,
+            a.u("work"),
         )),
-        "export_report" => to_value(q.report_picked(&id(), Actor::Current, &a.s("format"), save)),
+        "export_report" => to_value(q.report_picked_watched(
+            &id(),
+            Actor::Current,
+            &a.s("format"),
+            save,
+            a.u("work"),
+        )),
         "verify_export" => to_value(q.verify_picked(picked())),
         "identity" => to_value(q.identity()),
         "create_identity" => to_value(q.create_identity(&a.s("name"), &a.s("position"))),
@@ -500,6 +518,15 @@ impl Recorder {
             self.push_read(entry);
         }
         res
+    }
+
+    /// Records `data` as what the read `cmd` answered with `args` while a call ran: long
+    /// work's progress, which the work hook sees as `work_progress` answers it at that
+    /// moment (the recorder cannot call while a call runs).
+    pub fn seen_while_running(&mut self, cmd: &str, args: Value, data: Value) {
+        assert!(READS.contains(&cmd), "{cmd} is not a read");
+        let res = json!({ "status": "ok", "data": data });
+        self.push_read(json!({ "cmd": cmd, "args": args, "mutates": false, "response": res }));
     }
 
     /// Calls `cmd` and returns its data; panics on an error.

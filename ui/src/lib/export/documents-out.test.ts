@@ -30,7 +30,7 @@ describe("documents out: the promulgation set", () => {
     await fireEvent.click(within(menu).getByTestId("promulgation-docx"));
     expect(await screen.findByText(`Đã xuất bộ ban hành (quyết định và quy chế, phiên bản ${set.revision}) ra tệp ${set.path}`)).toBeInTheDocument();
     // The dialog is Rust's: the window sends the regulation and the format, never a path.
-    expect(commandCalls(backend, "export_promulgation")[0].args).toEqual({ regulationId: REG_ID, format: "docx" });
+    expect(commandCalls(backend, "export_promulgation")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "docx" });
   });
 
   it("the set written verifies against its seal (the back end's check of that file)", async () => {
@@ -47,7 +47,7 @@ describe("documents out: the promulgation set", () => {
     const { backend, menu } = await openMenu();
     await fireEvent.click(within(menu).getByTestId("promulgation-pdf"));
     await waitFor(() => expect(commandCalls(backend, "export_promulgation")).toHaveLength(1));
-    expect(commandCalls(backend, "export_promulgation")[0].args).toEqual({ regulationId: REG_ID, format: "pdf" });
+    expect(commandCalls(backend, "export_promulgation")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "pdf" });
     const set = written("export_promulgation", "pdf");
     expect(set.path).toMatch(/-bo-ban-hanh\.pdf$/);
     expect(await screen.findByText(`Đã xuất bộ ban hành (quyết định và quy chế, phiên bản ${set.revision}) ra tệp ${set.path}`)).toBeInTheDocument();
@@ -79,7 +79,7 @@ describe("documents out: the other formats", () => {
     expect(within(menu).getByTestId("export-akn")).toHaveTextContent("Akoma Ntoso (XML)");
     await fireEvent.click(within(menu).getByTestId("export-akn"));
     expect(await screen.findByText(`Đã xuất phiên bản ${akn.revision} ra tệp ${akn.path}`)).toBeInTheDocument();
-    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ regulationId: REG_ID, format: "akn" });
+    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "akn" });
   });
 
   it("“Tổng hợp” as PDF: the report_picked the window calls now takes pdf", async () => {
@@ -88,7 +88,7 @@ describe("documents out: the other formats", () => {
     expect(path).toMatch(/-bang-tong-hop-y-kien\.pdf$/);
     await fireEvent.click(within(menu).getByTestId("report-pdf"));
     expect(await screen.findByText(`Đã lập bảng tổng hợp ý kiến: ${path}`)).toBeInTheDocument();
-    expect(commandCalls(backend, "export_report")[0].args).toEqual({ regulationId: REG_ID, format: "pdf" });
+    expect(commandCalls(backend, "export_report")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "pdf" });
   });
 });
 

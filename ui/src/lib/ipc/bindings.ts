@@ -21,8 +21,8 @@ export const commands = {
 	editStructure: (regulationId: string, baseRevision: number, edit: StructureEdit) => typedError<StructureView_Serialize, ApiError>(__TAURI_INVOKE("edit_structure", { regulationId, baseRevision, edit })),
 	/**  Undo / redo of the session's structure edits: the document of `to_revision` saved again. */
 	restoreRevision: (regulationId: string, baseRevision: number, toRevision: number, direction: Restore) => typedError<RevisionInfo_Serialize, ApiError>(__TAURI_INVOKE("restore_revision", { regulationId, baseRevision, toRevision, direction })),
-	importFile: () => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file")),
-	importRevision: (regulationId: string) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId })),
+	importFile: (work: number) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_file", { work })),
+	importRevision: (regulationId: string, work: number) => typedError<ImportResult_Serialize | null, ApiError>(__TAURI_INVOKE("import_revision", { regulationId, work })),
 	redline: (regulationId: string, fromRevision: number, toRevision: number) => typedError<RedlineView_Serialize, ApiError>(__TAURI_INVOKE("redline", { regulationId, fromRevision, toRevision })),
 	/**
 	 *  Asks for the text to compare a revision with, and holds it: the window compares it
@@ -34,12 +34,12 @@ export const commands = {
 	 *  The redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`);
 	 *  `None` when cancelled.
 	 */
-	exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision, format })),
+	exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: string, work: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline", { regulationId, fromRevision, toRevision, format, work })),
 	/**
 	 *  The redline of a revision against the text file picked for comparison, as Word with
 	 *  tracked changes (`docx`) or as a PDF (`pdf`); `None` when cancelled.
 	 */
-	exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline_with_file", { regulationId, revision, file, format })),
+	exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: string, work: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_redline_with_file", { regulationId, revision, file, format, work })),
 	/**
 	 *  Searches the library, or one regulation (its latest revision, or `revision`), and the
 	 *  comments on it.
@@ -73,9 +73,9 @@ export const commands = {
 	returnDraft: (regulationId: string, reason: string) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("return_draft", { regulationId, reason })),
 	approve: (regulationId: string, form: ApprovalForm, date: string, members: number, votesFor: number, against: number, abstain: number, decisionNo: string) => typedError<ApprovalView_Serialize, ApiError>(__TAURI_INVOKE("approve", { regulationId, form, date, members, votesFor, against, abstain, decisionNo })),
 	recordVote: (regulationId: string, vote: VoteInput) => typedError<WorkflowView_Serialize, ApiError>(__TAURI_INVOKE("record_vote", { regulationId, vote })),
-	exportRegulation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format })),
-	exportPromulgation: (regulationId: string, format: string) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_promulgation", { regulationId, format })),
-	exportReport: (regulationId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format })),
+	exportRegulation: (regulationId: string, format: string, work: number) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_regulation", { regulationId, format, work })),
+	exportPromulgation: (regulationId: string, format: string, work: number) => typedError<ExportView | null, ApiError>(__TAURI_INVOKE("export_promulgation", { regulationId, format, work })),
+	exportReport: (regulationId: string, format: string, work: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_report", { regulationId, format, work })),
 	verifyExport: () => typedError<VerificationView_Serialize | null, ApiError>(__TAURI_INVOKE("verify_export")),
 	identity: () => typedError<IdentityView | null, ApiError>(__TAURI_INVOKE("identity")),
 	createIdentity: (name: string, position: string) => typedError<IdentityView, ApiError>(__TAURI_INVOKE("create_identity", { name, position })),
@@ -750,7 +750,12 @@ export type ErrorCode =
 /**  Another Quyche process holds the database. */
 "database_in_use" | 
 /**  Stored data failed its hash check. */
-"corrupt" | "io" | "internal";
+"corrupt" | "io" | "internal" | 
+/**
+ *  Long work the window watched was stopped at the person's request before it wrote
+ *  anything ([`crate::Quyche::cancel_work`]): not a failure, nothing happened.
+ */
+"stopped";
 
 /**  What was written. */
 export type ExportView = {
@@ -2017,12 +2022,20 @@ export type WordReviewItem_Serialize = {
 /**  How far a piece of long work has come. */
 export type WorkProgress = {
 	work: number,
-	/**  Items finished (imported or refused). */
+	/**
+	 *  Units of this work finished: files (imported or refused) for bundles, stages for an
+	 *  import or an export.
+	 */
 	done: number,
 	total: number,
 	/**  The item being worked on now (a file name), empty once done. */
 	item: string,
-	/**  Stopping was asked for; the work stops before its next item. */
+	/**
+	 *  What is being done now, for the person watching ("Đang phân tích…"); empty where
+	 *  the units say it all (the bundles).
+	 */
+	stage: string,
+	/**  Stopping was asked for; the work stops before its next step. */
 	stopping: boolean,
 };
 

@@ -80,6 +80,7 @@ const KNOWN_CODES = {
   corrupt: true,
   io: true,
   internal: true,
+  stopped: true,
 } as const satisfies Record<ErrorCode, true>;
 
 function isErrorCode(code: string): code is ErrorCode {
@@ -119,8 +120,9 @@ export const api = {
   /** The regulation's Nhật ký, newest first, in the back end's words. */
   auditLog: (regulationId: string): Promise<AuditLogEntry[]> => unwrap(() => commands.auditLog(regulationId)),
   /** Asks for a .txt file and stores it as the next revision; null when cancelled. */
-  importRevision: (regulationId: string): Promise<ImportResult | null> =>
-    unwrap(() => commands.importRevision(regulationId)),
+  /** Long work `work` (`shared/long-work.svelte.ts`): watched, and stopped before storing. */
+  importRevision: (regulationId: string, work: number): Promise<ImportResult | null> =>
+    unwrap(() => commands.importRevision(regulationId, work)),
   saveArticle: (
     regulationId: string,
     baseRevision: number,
@@ -150,7 +152,8 @@ export const api = {
   /** A pasted text as runs, its references found. */
   linksIn: (regulationId: string, text: string): Promise<Run[]> => unwrap(() => commands.linksIn(regulationId, text)),
   /** Asks for a .txt file and imports it as a new regulation; null when cancelled. */
-  importFile: (): Promise<ImportResult | null> => unwrap(() => commands.importFile()),
+  /** Long work `work` (`shared/long-work.svelte.ts`): watched, and stopped before storing. */
+  importFile: (work: number): Promise<ImportResult | null> => unwrap(() => commands.importFile(work)),
   /** The templates a new regulation starts from, named and described by the back end. */
   regulationTemplates: (): Promise<TemplateOption[]> => unwrap(() => commands.regulationTemplates()),
   /** A new regulation from a template (title: the template's when null); its id. */
@@ -172,11 +175,11 @@ export const api = {
   redlineWithFile: (regulationId: string, revision: number, file: number): Promise<RedlineView> =>
     unwrap(() => commands.redlineWithFile(regulationId, revision, file)),
   /** Asks where to save, then writes the redline of two revisions as Word with tracked changes (`docx`) or as a PDF (`pdf`); its path, or null when cancelled. */
-  exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: "docx" | "pdf"): Promise<string | null> =>
-    unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision, format)),
+  exportRedline: (regulationId: string, fromRevision: number, toRevision: number, format: "docx" | "pdf", work: number): Promise<string | null> =>
+    unwrap(() => commands.exportRedline(regulationId, fromRevision, toRevision, format, work)),
   /** Asks where to save, then writes the redline of `revision` against the held compared file (`redlineWithFile`) as `docx` or `pdf`; its path, or null when cancelled. */
-  exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: "docx" | "pdf"): Promise<string | null> =>
-    unwrap(() => commands.exportRedlineWithFile(regulationId, revision, file, format)),
+  exportRedlineWithFile: (regulationId: string, revision: number, file: number, format: "docx" | "pdf", work: number): Promise<string | null> =>
+    unwrap(() => commands.exportRedlineWithFile(regulationId, revision, file, format, work)),
 
   // ---- people, workflow, comments, approval, export ----
   people: (): Promise<PersonView[]> => unwrap(() => commands.people()),
@@ -233,14 +236,15 @@ export const api = {
   recordVote: (regulationId: string, vote: VoteInput): Promise<WorkflowView> =>
     unwrap(() => commands.recordVote(regulationId, vote)),
   /** Asks where to save, then writes the approved text; null when cancelled. */
-  exportRegulation: (regulationId: string, format: string): Promise<ExportView | null> =>
-    unwrap(() => commands.exportRegulation(regulationId, format)),
+  /** The exports are long work `work`: watched, and stopped before the file is written. */
+  exportRegulation: (regulationId: string, format: string, work: number): Promise<ExportView | null> =>
+    unwrap(() => commands.exportRegulation(regulationId, format, work)),
   /** Asks where to save, then writes the promulgation set (the decision and the regulation); null when cancelled. */
-  exportPromulgation: (regulationId: string, format: string): Promise<ExportView | null> =>
-    unwrap(() => commands.exportPromulgation(regulationId, format)),
+  exportPromulgation: (regulationId: string, format: string, work: number): Promise<ExportView | null> =>
+    unwrap(() => commands.exportPromulgation(regulationId, format, work)),
   /** Asks where to save, then writes the response report; its path, or null when cancelled. */
-  exportReport: (regulationId: string, format: string): Promise<string | null> =>
-    unwrap(() => commands.exportReport(regulationId, format)),
+  exportReport: (regulationId: string, format: string, work: number): Promise<string | null> =>
+    unwrap(() => commands.exportReport(regulationId, format, work)),
   /** Asks for an exported file and checks it against its seal; null when cancelled. */
   verifyExport: (): Promise<VerificationView | null> => unwrap(() => commands.verifyExport()),
 

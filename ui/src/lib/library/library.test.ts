@@ -60,7 +60,7 @@ describe("import", () => {
     await fireEvent.click(screen.getByTestId("import-button"));
     const report = await screen.findByTestId("import-report");
     // The command opens the dialog itself (in Rust): the window sends no path.
-    expect(commandCalls(backend, "import_file")[0]).toEqual({ cmd: "import_file", args: {}, dialog: DRAFT });
+    expect(commandCalls(backend, "import_file")[0]).toEqual({ cmd: "import_file", args: { work: 2 }, dialog: DRAFT });
     const result = recordedData<ImportResult>(tape("library"), "import_file", {}, DRAFT);
     const diags = within(report).getAllByTestId("diagnostic");
     expect(diags).toHaveLength(result.diagnostics.length);

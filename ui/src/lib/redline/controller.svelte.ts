@@ -1,6 +1,7 @@
 import { api } from "../ipc/client";
 import type { PickedFile, RedlineView } from "../ipc/types";
 import { errorMessage } from "../shared/errors";
+import { isStopped, LongWork, WORK_IDS } from "../shared/long-work.svelte";
 import { showToast } from "../shared/toasts.svelte";
 import { indexChanges, isChanged, type ChangeIndex } from "./redline";
 
@@ -72,6 +73,8 @@ export class RedlineController {
 
   /** The redline's file being written (the save dialog is open, or the file), or null. */
   exporting: "docx" | "pdf" | null = $state(null);
+  /** The export as long work: its progress and "Dừng" (`LongWorkProgress`). */
+  readonly exportWork = new LongWork(WORK_IDS.redline);
 
   /** Why the redline shown cannot go out as a file, or null when it can. */
   get exportBlocked(): string | null {
@@ -97,13 +100,15 @@ export class RedlineController {
     this.exporting = format;
     try {
       // With a compared file, revision `to` against it (the file is the newer side).
-      const path =
+      const path = await this.exportWork.run((work) =>
         file !== null
-          ? await api.exportRedlineWithFile(this.regulationId, to, file.handle, format)
-          : await api.exportRedline(this.regulationId, from, to, format);
+          ? api.exportRedlineWithFile(this.regulationId, to, file.handle, format, work)
+          : api.exportRedline(this.regulationId, from, to, format, work),
+      );
       if (path) showToast("success", `Đã xuất bản so sánh ${exportPair} ra tệp ${path}`, 8000);
     } catch (e) {
-      showToast("error", errorMessage(e));
+      // Stopped with "Dừng": nothing was written, which is what was asked.
+      showToast(isStopped(e) ? "info" : "error", errorMessage(e));
     } finally {
       this.exporting = null;
     }

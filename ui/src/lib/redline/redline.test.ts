@@ -466,7 +466,7 @@ describe("redline: out as a file", () => {
       expect(path).toMatch(new RegExp(`-so-sanh-phien-ban-1-${latest}\\.${format}$`));
       expect(await screen.findByText(`Đã xuất bản so sánh phiên bản 1 với phiên bản ${latest} ra tệp ${path}`)).toBeInTheDocument();
       // The pair shown, and no path: the save dialog is Rust's.
-      expect(commandCalls(backend, "export_redline")[0].args).toEqual({ regulationId: OUT(), fromRevision: 1, toRevision: latest, format });
+      expect(commandCalls(backend, "export_redline")[0].args).toEqual({ work: 5, regulationId: OUT(), fromRevision: 1, toRevision: latest, format });
     });
   }
 
@@ -497,7 +497,7 @@ describe("redline: out as a file", () => {
     expect(await screen.findByText(`Đã xuất bản so sánh phiên bản ${revision} với tệp quy-che-gui-lai.txt ra tệp ${path}`)).toBeInTheDocument();
     // The file goes by the handle Rust holds, never by a path from the page.
     const handle = commandCalls(backend, "redline_with_file")[0].args!.file;
-    expect(commandCalls(backend, "export_redline_with_file")[0].args).toEqual({ regulationId: OUT(), revision, file: handle, format: "docx" });
+    expect(commandCalls(backend, "export_redline_with_file")[0].args).toEqual({ work: 5, regulationId: OUT(), revision, file: handle, format: "docx" });
     expect(commandCalls(backend, "export_redline")).toHaveLength(0);
   });
 });

@@ -359,7 +359,7 @@ describe("export", () => {
     const path = `${FILES}/${REG_ID}-phien-ban-5.docx`;
     expect(await screen.findByText(`Đã xuất phiên bản 5 ra tệp ${path}`)).toBeInTheDocument();
     // The save dialog is the command's own (in Rust): the window sends no path.
-    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ regulationId: REG_ID, format: "docx" });
+    expect(commandCalls(backend, "export_regulation")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "docx" });
     await waitFor(() => expect(screen.queryByTestId("export-progress")).toBeNull());
   });
 
@@ -382,7 +382,7 @@ describe("export", () => {
     await fireEvent.click(within(await screen.findByTestId("export-menu")).getByTestId("report-html"));
     const path = `${FILES}/${REG_ID}-bang-tong-hop-y-kien.html`;
     expect(await screen.findByText(`Đã lập bảng tổng hợp ý kiến: ${path}`)).toBeInTheDocument();
-    expect(commandCalls(backend, "export_report")[0].args).toEqual({ regulationId: REG_ID, format: "html" });
+    expect(commandCalls(backend, "export_report")[0].args).toEqual({ work: 4, regulationId: REG_ID, format: "html" });
   });
 
   it("checks a file: matches or lists the differences", async () => {
