@@ -365,29 +365,95 @@ pub(crate) fn align_articles(
             }
         }
         Alignment::ByContent => {
-            scored(old, new, corpus, &mut old_to_new, &mut new_to_old, &mut on_chain)
+            let sure = identical_pairs(old, new);
+            scored(old, new, corpus, &sure, &mut old_to_new, &mut new_to_old, &mut on_chain)
         }
     }
     ArticleMap { old_to_new, new_to_old, on_chain }
 }
 
+/// Articles whose text is found as many times on each side, paired in order:
+/// `sure[i] = Some(j)`.
+///
+/// A pair of identical texts scores 2, the most a pair can, so when a text is found once on
+/// each side every step of [`scored`] pairs the two whatever the other scores are; when it
+/// is found k times on each side (a law that repeats an article: "Điều 9. (được bãi bỏ)"),
+/// the k × k pairs all score 2 and the k-th on one side is paired with the k-th on the
+/// other, in order. They are set aside before scoring: a revision keeps most articles
+/// word for word, and scoring them would tokenise the whole of both texts to confirm what
+/// one comparison of bytes says. Setting them aside also keeps them out of the other
+/// articles' best-of-row and best-of-column bounds and out of the common-bigram count, so
+/// an article kept verbatim cannot stop a rewritten neighbour from being paired in order.
+/// A text found more often on one side than on the other is left to the scores, which
+/// tell which copies were removed or added.
+fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
+    // Each distinct old text's group, and the articles of each group on both sides.
+    let mut group: HashMap<&str, usize> = HashMap::with_capacity(old.arts.len());
+    let mut olds: Vec<Vec<usize>> = Vec::new();
+    for (i, a) in old.arts.iter().enumerate() {
+        let g = *group.entry(a.text.as_str()).or_insert_with(|| {
+            olds.push(Vec::new());
+            olds.len() - 1
+        });
+        olds[g].push(i);
+    }
+    let mut news: Vec<Vec<usize>> = vec![Vec::new(); olds.len()];
+    for (j, b) in new.arts.iter().enumerate() {
+        if let Some(&g) = group.get(b.text.as_str()) {
+            news[g].push(j);
+        }
+    }
+    let mut sure = vec![None; old.arts.len()];
+    for (is, js) in olds.iter().zip(&news) {
+        if is.len() == js.len() {
+            for (&i, &j) in is.iter().zip(js) {
+                sure[i] = Some(j);
+            }
+        }
+    }
+    sure
+}
+
 /// The `ByContent` alignment by scores: a backbone of strong pairs in order, its gaps
-/// filled in order, then the rest best-first (moved articles).
+/// filled in order, then the rest best-first (moved articles). The pairs of `sure`
+/// ([`identical_pairs`]) score 2 and are not scored.
 fn scored(
     old: &Side,
     new: &Side,
     corpus: &mut Corpus,
+    sure: &[Option<usize>],
     old_to_new: &mut [Option<usize>],
     new_to_old: &mut [Option<usize>],
     on_chain: &mut [bool],
 ) {
     let (n, m) = (old.arts.len(), new.arts.len());
-    let scores = article_scores(old, new, corpus);
-    let at = |i: usize, j: usize| scores[i * m + j];
-    let mut best_row = vec![0f32; n];
-    let mut best_col = vec![0f32; m];
-    for (i, row) in scores.chunks(m.max(1)).enumerate().take(n) {
-        for (j, &x) in row.iter().enumerate() {
+    let mut sure_new = vec![false; m];
+    sure.iter().flatten().for_each(|&j| sure_new[j] = true);
+    // Only the other articles are scored, each against the others: `pos` is an article's
+    // row (old) or column (new) in `scores`.
+    let rest_old: Vec<usize> = (0..n).filter(|&i| sure[i].is_none()).collect();
+    let rest_new: Vec<usize> = (0..m).filter(|&j| !sure_new[j]).collect();
+    let mut pos_old = vec![usize::MAX; n];
+    rest_old.iter().enumerate().for_each(|(k, &i)| pos_old[i] = k);
+    let mut pos_new = vec![usize::MAX; m];
+    rest_new.iter().enumerate().for_each(|(k, &j)| pos_new[j] = k);
+    let scores = article_scores(old, new, (&rest_old, &rest_new), corpus);
+    let cols = rest_new.len();
+    let at = |i: usize, j: usize| {
+        if sure[i] == Some(j) {
+            2.0
+        } else if pos_old[i] != usize::MAX && pos_new[j] != usize::MAX {
+            scores[pos_old[i] * cols + pos_new[j]]
+        } else {
+            0.0
+        }
+    };
+    let mut best_row: Vec<f32> = sure.iter().map(|s| if s.is_some() { 2.0 } else { 0.0 }).collect();
+    let mut best_col: Vec<f32> = sure_new.iter().map(|&s| if s { 2.0 } else { 0.0 }).collect();
+    for (k, row) in scores.chunks(cols.max(1)).enumerate().take(rest_old.len()) {
+        let i = rest_old[k];
+        for (l, &x) in row.iter().enumerate() {
+            let j = rest_new[l];
             best_row[i] = best_row[i].max(x);
             best_col[j] = best_col[j].max(x);
         }
@@ -460,14 +526,20 @@ const COMMON_SHARE: f32 = 0.15;
 const CONTENT_WEIGHT: f32 = 0.65;
 const TITLE_WEIGHT: f32 = 0.35;
 
-/// Dense old × new similarity: identical text 2, otherwise a blend of content (word
-/// bigram Jaccard, very common bigrams left out) and title (word-set Jaccard).
-fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
-    let (n, m) = (old.arts.len(), new.arts.len());
-    for i in 0..n {
+/// Dense similarity of the old articles `rows` × the new articles `cols` (row-major):
+/// identical text 2, otherwise a blend of content (word bigram cosine, very common
+/// bigrams left out) and title (word-set cosine).
+fn article_scores(
+    old: &Side,
+    new: &Side,
+    (rows, cols): (&[usize], &[usize]),
+    corpus: &mut Corpus,
+) -> Vec<f32> {
+    let (n, m) = (rows.len(), cols.len());
+    for &i in rows {
         corpus.ensure(Some(i), None);
     }
-    for j in 0..m {
+    for &j in cols {
         corpus.ensure(None, Some(j));
     }
     // Every distinct body shingle gets a dense number; each article keeps the set of its
@@ -477,7 +549,10 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
     let mut df: Vec<u32> = Vec::new();
     let mut stamp: Vec<u32> = Vec::new();
     let mut sets: Vec<Vec<u32>> = Vec::with_capacity(n + m);
-    let arts = old.arts.iter().zip(&corpus.old).chain(new.arts.iter().zip(&corpus.new));
+    let arts = rows
+        .iter()
+        .map(|&i| (&old.arts[i], &corpus.old[i]))
+        .chain(cols.iter().map(|&j| (&new.arts[j], &corpus.new[j])));
     for (k, (a, t)) in arts.enumerate() {
         let mut set = Vec::new();
         let mut add = |h: u64| {
@@ -508,8 +583,10 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
 
     // Inverted index over the new side: cost follows the shared bigrams, not n × m.
     let (offsets, postings) = inverted(new_sh.iter().map(Vec::as_slice), df.len());
-    let old_titles: Vec<Vec<u64>> = old.arts.iter().map(|a| word_set(&a.unit.title)).collect();
-    let new_titles: Vec<Vec<u64>> = new.arts.iter().map(|a| word_set(&a.unit.title)).collect();
+    let old_titles: Vec<Vec<u64>> =
+        rows.iter().map(|&i| word_set(&old.arts[i].unit.title)).collect();
+    let new_titles: Vec<Vec<u64>> =
+        cols.iter().map(|&j| word_set(&new.arts[j].unit.title)).collect();
     // The same for title words.
     let mut words: IdMap<u32> = IdMap::default();
     let new_words: Vec<Vec<u32>> = new_titles
@@ -546,10 +623,10 @@ fn article_scores(old: &Side, new: &Side, corpus: &mut Corpus) -> Vec<f32> {
             }
         }
         let row = &mut scores[i * m..(i + 1) * m];
-        let ot = &old.arts[i].text;
+        let ot = &old.arts[rows[i]].text;
         let (ol, otl) = (old_sh[i].len(), old_titles[i].len());
         for j in 0..m {
-            let nt = &new.arts[j].text;
+            let nt = &new.arts[cols[j]].text;
             if ot.len() == nt.len() && ot == nt {
                 row[j] = 2.0;
                 continue;
@@ -668,7 +745,8 @@ mod tests {
             let (old, new) = (law(old), law(new));
             let (o, n) = (Side::of(&old), Side::of(&new));
             let mut corpus = Corpus::new(&o, &n);
-            let scores = article_scores(&o, &n, &mut corpus);
+            let all = |s: &Side| (0..s.arts.len()).collect::<Vec<_>>();
+            let scores = article_scores(&o, &n, (&all(&o), &all(&n)), &mut corpus);
             let map = align_articles(&o, &n, Alignment::ByContent, &mut corpus);
             let labels = |s: &Side| s.arts.iter().map(|a| a.label.clone()).collect();
             Aligned { old: labels(&o), new: labels(&n), scores, map }
@@ -706,8 +784,43 @@ mod tests {
             let short = align_articles(&o, &n, Alignment::ByContent, &mut corpus);
             let k = o.arts.len();
             let (mut a, mut b, mut c) = (vec![None; k], vec![None; k], vec![false; k]);
-            scored(&o, &n, &mut corpus, &mut a, &mut b, &mut c);
+            scored(&o, &n, &mut corpus, &vec![None; k], &mut a, &mut b, &mut c);
             assert_eq!((short.old_to_new, short.new_to_old, short.on_chain), (a, b, c));
+        }
+    }
+
+    /// Setting identical articles aside changes no alignment where the other articles'
+    /// bounds do not depend on them: the law pair (no article kept word for word), the
+    /// benchmarks' revised pair (a long law that repeats a whole law, so most texts are
+    /// found twice on each side, and a revision that keeps half its articles), and the
+    /// revised pair with its sides swapped.
+    #[test]
+    fn identical_articles_set_aside_align_as_scored() {
+        let (old, new) = quyche_fixtures::revised_pair();
+        let pairs = [
+            (quyche_fixtures::law(COOP_2012), quyche_fixtures::law(COOP_2023), 0),
+            (old.clone(), new.clone(), 100),
+            (new, old, 100),
+        ];
+        for (k, (a, b, at_least)) in pairs.iter().enumerate() {
+            let (a, b) = (quyche_text::parse(a).document, quyche_text::parse(b).document);
+            let (o, n) = (Side::of(&a), Side::of(&b));
+            let sure = identical_pairs(&o, &n);
+            assert!(sure.iter().flatten().count() >= *at_least, "pair {k}: too few set aside");
+            let run = |sure: &[Option<usize>]| {
+                let mut corpus = Corpus::new(&o, &n);
+                let (x, y) = (o.arts.len(), n.arts.len());
+                let (mut a, mut b, mut c) = (vec![None; x], vec![None; y], vec![false; y]);
+                scored(&o, &n, &mut corpus, sure, &mut a, &mut b, &mut c);
+                (a, b, c)
+            };
+            assert_eq!(run(&sure), run(&vec![None; o.arts.len()]), "pair {k}");
+            // Every pair set aside is a pair of identical texts, and is aligned.
+            let (a_to_b, _, _) = run(&sure);
+            for (i, j) in sure.iter().enumerate().filter_map(|(i, j)| Some((i, (*j)?))) {
+                assert_eq!(o.arts[i].text, n.arts[j].text);
+                assert_eq!(a_to_b[i], Some(j));
+            }
         }
     }
 
