@@ -115,32 +115,26 @@ impl Numbering {
     }
 
     fn number_siblings(&mut self, units: &[Unit], parent: Option<UnitId>, global: &mut Counters) {
-        // Local counters restart under every parent.
-        let mut local = Counters::default();
-        for unit in units {
-            let ordinal = match unit.kind {
-                Kind::Part => global.bump(Kind::Part),
-                Kind::Chapter => global.bump(Kind::Chapter),
-                Kind::Article => global.bump(Kind::Article),
-                kind => local.bump(kind),
-            };
-            let marker = match unit.kind {
-                Kind::Part => format!("Phần {}", roman(ordinal)),
-                Kind::Chapter => format!("Chương {}", roman(ordinal)),
-                Kind::Section => "Mục ".to_owned() + &ordinal.to_string(),
-                Kind::Article => "Điều ".to_owned() + &ordinal.to_string(),
-                Kind::Clause => ordinal.to_string() + ".",
-                Kind::Point => point_letter(ordinal) + ")",
-                Kind::SubPoint => String::from("-"),
-            };
-            self.labels.insert(unit.id, Label { kind: unit.kind, ordinal, marker });
+        walk(units, parent, global, &mut |unit, parent, label| {
+            self.labels.insert(unit.id, label);
             if let Some(p) = parent {
                 self.parents.insert(unit.id, p);
             }
-            self.number_siblings(&unit.children, Some(unit.id), global);
-        }
+        });
     }
 
+    /// Visits the units below `article`, in document order, each with the label it has
+    /// when the article is numbered alone: clauses, points and sub-points restart under
+    /// every parent, so these are the labels they have in any document holding the
+    /// article. The same labels as [`Numbering::of`] a document of the article alone,
+    /// without copying the article into one or keeping a map.
+    pub fn visit_article(article: &Unit, mut f: impl FnMut(&Unit, &Label)) {
+        let mut global = Counters::default();
+        global.bump(Kind::Article);
+        walk(&article.children, Some(article.id), &mut global, &mut |unit, _, label| {
+            f(unit, &label)
+        });
+    }
     pub fn label(&self, id: UnitId) -> Option<&Label> {
         self.labels.get(&id)
     }
@@ -163,6 +157,38 @@ impl Numbering {
             cur = self.parent(c);
         }
         Some(parts.join(" "))
+    }
+}
+
+/// The numbering rule: `units` and their descendants in document order, each with its
+/// parent and its label. Parts, chapters and articles count in `global`; every other
+/// kind restarts under each parent.
+fn walk(
+    units: &[Unit],
+    parent: Option<UnitId>,
+    global: &mut Counters,
+    f: &mut impl FnMut(&Unit, Option<UnitId>, Label),
+) {
+    // Local counters restart under every parent.
+    let mut local = Counters::default();
+    for unit in units {
+        let ordinal = match unit.kind {
+            Kind::Part => global.bump(Kind::Part),
+            Kind::Chapter => global.bump(Kind::Chapter),
+            Kind::Article => global.bump(Kind::Article),
+            kind => local.bump(kind),
+        };
+        let marker = match unit.kind {
+            Kind::Part => format!("Phần {}", roman(ordinal)),
+            Kind::Chapter => format!("Chương {}", roman(ordinal)),
+            Kind::Section => "Mục ".to_owned() + &ordinal.to_string(),
+            Kind::Article => "Điều ".to_owned() + &ordinal.to_string(),
+            Kind::Clause => ordinal.to_string() + ".",
+            Kind::Point => point_letter(ordinal) + ")",
+            Kind::SubPoint => String::from("-"),
+        };
+        f(unit, parent, Label { kind: unit.kind, ordinal, marker });
+        walk(&unit.children, Some(unit.id), global, f);
     }
 }
 
@@ -259,5 +285,14 @@ mod tests {
             ]
         );
         assert_eq!(n.reference(UnitId(1)).unwrap(), "điểm b khoản 2 Điều 1");
+        // An article numbered alone gives its clauses and points the same labels.
+        let alone = Document { body: vec![d.body[0].children[0].clone()], ..Document::default() };
+        let whole = alone.numbering();
+        let mut seen = Vec::new();
+        Numbering::visit_article(&alone.body[0], |u, l| {
+            assert_eq!(Some(l), whole.label(u.id));
+            seen.push(l.marker.clone());
+        });
+        assert_eq!(seen, ["1.", "2.", "a)", "b)"]);
     }
 }

@@ -91,7 +91,9 @@ fn render_own(u: &Unit, marker: &str, out: &mut String) {
             if title.is_empty() {
                 push_line(out, marker);
             } else {
-                push_line(out, &format!("{marker}. {title}"));
+                out.push_str(marker);
+                out.push_str(". ");
+                push_line(out, title);
             }
             push_lines(out, &u.paragraphs);
         }
@@ -103,7 +105,9 @@ fn render_own(u: &Unit, marker: &str, out: &mut String) {
             if first.is_empty() {
                 push_line(out, marker);
             } else {
-                push_line(out, &format!("{marker} {first}"));
+                out.push_str(marker);
+                out.push(' ');
+                push_line(out, first);
             }
             push_lines(out, rest);
         }
@@ -113,17 +117,24 @@ fn render_own(u: &Unit, marker: &str, out: &mut String) {
 /// An article without its `Điều N. ` label: the title line (empty when untitled), then
 /// the body as `render` prints it.
 pub(crate) fn render_article_text(article: &Unit) -> String {
-    // Numbers inside an article restart per article, so a one-article document numbers
-    // its clauses and points exactly as the whole document does.
-    let doc = Document { body: vec![article.clone()], ..Document::default() };
-    let numbering = doc.numbering();
-    let mut out = String::new();
+    // Numbers inside an article restart per article, so the article numbered alone
+    // numbers its clauses and points exactly as the whole document does.
+    let mut out = String::with_capacity(article_text_len(article));
     push_line(&mut out, article.title.trim());
     push_lines(&mut out, &article.paragraphs);
-    for c in &article.children {
-        render_unit(c, &numbering, &mut out);
-    }
+    Numbering::visit_article(article, |u, label| render_own(u, &label.marker, &mut out));
     out
+}
+
+/// About the length of the article's text, to size its buffer once.
+fn article_text_len(article: &Unit) -> usize {
+    let mut len = article.title.len() + 1;
+    let mut stack = vec![article];
+    while let Some(u) = stack.pop() {
+        len += u.paragraphs.iter().map(|p| p.len() + 8).sum::<usize>();
+        stack.extend(&u.children);
+    }
+    len
 }
 
 pub(crate) fn render_unit_text(unit: &Unit) -> String {
