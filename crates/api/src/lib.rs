@@ -526,13 +526,21 @@ fn revision_side(title: &str, rev: &quyche_archive::Revision) -> RedlineSide {
 pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
     let (old_name, old_bytes) = read_input(old)?;
     let (new_name, new_bytes) = read_input(new)?;
-    let old = parse_input(&old_name, &old_bytes)?.document;
     // The same bytes are the same document: parsed once, as git compares equal blobs by
     // their hash alone (`quyche diff a.txt a.txt`, or a file against its copy).
     if new_bytes == old_bytes {
+        let old = parse_input(&old_name, &old_bytes)?.document;
         return Ok(quyche_diff::redline(&old, &old, Alignment::ByContent, &reproducible_diff()));
     }
-    let new = parse_input(&new_name, &new_bytes)?.document;
+    // The two files are parsed side by side, one on each core; the old file's error is
+    // still the one reported when both are bad.
+    let (old, new) = std::thread::scope(|s| {
+        let new = s.spawn(|| parse_input(&new_name, &new_bytes));
+        let old = parse_input(&old_name, &old_bytes);
+        // A panic there is one here, as if parsed on this thread.
+        (old, new.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let (old, new) = (old?.document, new?.document);
     Ok(quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff()))
 }
 

@@ -152,8 +152,19 @@ pub fn align_articles(
 pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) -> Redline {
     let deadline = Instant::now() + opts.deadline;
     // Each numbering is made once: the sides' labels and the old labels of references.
-    let (was, now) = (old.numbering(), new.numbering());
-    let (o, n) = (Side::numbered(old, &was), Side::numbered(new, &now));
+    // The two sides are independent, so each is made on its own core.
+    let ((was, o), (now, n)) = both(
+        || {
+            let was = old.numbering();
+            let o = Side::numbered(old, &was);
+            (was, o)
+        },
+        || {
+            let now = new.numbering();
+            let n = Side::numbered(new, &now);
+            (now, n)
+        },
+    );
     // Declared before the corpus that borrows it.
     let before: Side;
     let mut corpus = Corpus::new(&o, &n);
@@ -221,6 +232,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         sections: heading_summary(&o.sections, &n.sections, &section_map),
         ..Summary::default()
     };
+    let mut diffs = article_diffs(&mut corpus, &map, opts, deadline, &mut scratch);
     let chapter_label = |hs: &[Heading], c: Option<usize>| c.map(|c| hs[c].label.clone());
     let mut articles = Vec::with_capacity(n.arts.len() + o.arts.len());
     for row in rows(&map) {
@@ -278,8 +290,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                         };
                         let moved = !map.on_chain[j] || chapter_changed;
                         let renumbered = a.label != b.label;
-                        let (mut spans, flags) =
-                            article_diff(&mut corpus, i, j, opts, deadline, &mut scratch);
+                        let (mut spans, flags) = std::mem::take(&mut diffs[j]);
                         if !subs[j].is_empty() {
                             match restore(std::mem::take(&mut spans), &subs[j]) {
                                 Some((back, count)) => {
@@ -325,6 +336,82 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         articles.push(change);
     }
     Redline { summary, articles }
+}
+
+/// `a()` and `b()`, the second on a thread of its own: the two halves of work that
+/// share nothing mutable. A panic in either is a panic here.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|s| {
+        let b = s.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })
+}
+
+/// Below this many bytes of changed article text a second thread costs more than the
+/// word diffs it would share.
+const SPLIT_BYTES: usize = 32 * 1024;
+
+/// The word diff of every matched article, by new index (empty for the others).
+///
+/// Every article the diffs need is tokenised first; the diffs then only read the shared
+/// tokens, so they run in two halves of about equal text, one on each core, each with its
+/// own scratch tables. Each diff depends only on its own pair, so the result is the same
+/// as one after the other.
+fn article_diffs(
+    corpus: &mut Corpus,
+    map: &ArticleMap,
+    opts: &Options,
+    deadline: Instant,
+    scratch: &mut Scratch,
+) -> Vec<(Vec<Span>, Flags)> {
+    let pairs: Vec<(usize, usize)> =
+        map.new_to_old.iter().enumerate().filter_map(|(j, i)| Some(((*i)?, j))).collect();
+    let (old_side, new_side) = (corpus.old_side(), corpus.new_side());
+    let mut weight = Vec::with_capacity(pairs.len());
+    for &(i, j) in &pairs {
+        let (a, b) = (&old_side.arts[i].text, &new_side.arts[j].text);
+        if a != b {
+            corpus.ensure(Some(i), Some(j));
+            weight.push(a.len() + b.len());
+        } else {
+            weight.push(0);
+        }
+    }
+    let total: usize = weight.iter().sum();
+    // The first pair past half the text starts the second half.
+    let mut acc = 0;
+    let split = if total < SPLIT_BYTES {
+        pairs.len()
+    } else {
+        weight
+            .iter()
+            .position(|w| {
+                acc += w;
+                acc * 2 > total
+            })
+            .map_or(pairs.len(), |p| p + 1)
+    };
+    let corpus = &*corpus;
+    let run = |pairs: &[(usize, usize)], sc: &mut Scratch| {
+        pairs
+            .iter()
+            .map(|&(i, j)| article_diff(corpus, i, j, opts, deadline, sc))
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = pairs.split_at(split);
+    let (mut a, b) = if second.is_empty() {
+        (run(first, scratch), Vec::new())
+    } else {
+        both(|| run(first, scratch), || run(second, &mut Scratch::default()))
+    };
+    a.extend(b);
+    let mut out: Vec<(Vec<Span>, Flags)> = Vec::new();
+    out.resize_with(new_side.arts.len(), Default::default);
+    for (&(_, j), d) in pairs.iter().zip(a) {
+        out[j] = d;
+    }
+    out
 }
 
 /// For independent texts: the old kind and ordinal of a new unit, through the alignment.
@@ -600,7 +687,7 @@ fn pair_blocks(
 /// first, then by similarity), diffs each pair, and diffs what lies between two aligned
 /// pairs as one piece.
 fn article_diff<'a>(
-    corpus: &mut Corpus<'a>,
+    corpus: &Corpus<'a>,
     i: usize,
     j: usize,
     opts: &Options,
@@ -617,9 +704,8 @@ fn article_diff<'a>(
         let f = replace_block(&mut out, old, new, true);
         return (out.finish(), f);
     }
-    corpus.ensure(Some(i), Some(j));
     let lex = &corpus.lex;
-    // Both were tokenised just above.
+    // Both were tokenised by `article_diffs`.
     let (Some(ta), Some(tb)) = (&corpus.old[i], &corpus.new[j]) else {
         return (block(old, new), Flags::default());
     };
