@@ -674,6 +674,9 @@ pub(crate) fn align_headings(
         Alignment::ByContent => {
             let old_t: Vec<Vec<u64>> = old.iter().map(|h| word_set(&h.title)).collect();
             let new_t: Vec<Vec<u64>> = new.iter().map(|h| word_set(&h.title)).collect();
+            // Lower-cased once: the score of a pair is asked for several times.
+            let old_l: Vec<String> = old.iter().map(|h| h.title.to_lowercase()).collect();
+            let new_l: Vec<String> = new.iter().map(|h| h.title.to_lowercase()).collect();
             let m = new.len();
             // Shared articles are the strongest evidence that two chapters are one.
             let mut shared = vec![0u32; old.len() * m];
@@ -695,7 +698,7 @@ pub(crate) fn align_headings(
             let score = |i: usize, j: usize| {
                 let total = (old[i].articles.len() + new[j].articles.len()) as f32;
                 let dice = if total > 0.0 { 2.0 * shared[i * m + j] as f32 / total } else { 0.0 };
-                let exact = old[i].title.to_lowercase() == new[j].title.to_lowercase();
+                let exact = old_l[i] == new_l[j];
                 let title = if exact { 1.0 } else { jaccard(&old_t[i], &new_t[j]) };
                 0.5 * title + 0.5 * dice
             };
