@@ -175,6 +175,14 @@
 //! texts about 20 ms (`cargo bench -p quyche-diff`). What makes it so, none of it visible
 //! in the output:
 //!
+//! * Articles whose text is found as many times on each side (most of a revision) are
+//!   paired by a comparison of bytes before anything is scored, in order; only the
+//!   others are tokenised and scored (see `align::identical_pairs` for why this is the
+//!   pairing the scores would give).
+//! * The two sides are numbered and cut into articles on two threads, and the word diffs
+//!   of matched articles run in two halves of about equal text, one on each core, over
+//!   tokens made beforehand (the CLI also parses its two files side by side). Each diff
+//!   depends only on its own pair, so the output is the same as on one thread.
 //! * Every article is rendered and cut into tokens once, over one table of distinct
 //!   tokens for the whole redline; alignment, clause matching and the word diff share
 //!   those tokens, and identical texts are never tokenised for a diff at all.
