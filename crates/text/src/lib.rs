@@ -271,32 +271,40 @@ pub fn decode_detected(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
     }
-    let (text, encoding): (std::borrow::Cow<'_, str>, Encoding) = if let Some(rest) =
-        bytes.strip_prefix(&[0xEF, 0xBB, 0xBF])
-    {
-        let text = std::str::from_utf8(rest).map_err(|e| not_utf8(bytes, 3 + e.valid_up_to()))?;
-        (text.into(), Encoding::Utf8)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let text = encoding::decode_utf16(rest, false, 2)
-            .map_err(|offset| InputError::BadUtf16 { offset })?;
-        (text.into(), Encoding::Utf16Le)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let text = encoding::decode_utf16(rest, true, 2)
-            .map_err(|offset| InputError::BadUtf16 { offset })?;
-        (text.into(), Encoding::Utf16Be)
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.into(), Encoding::Utf8),
-            Err(e) => match decode_cp1258(bytes) {
-                Some(text) => (text.into(), Encoding::Windows1258),
-                None => return Err(not_utf8(bytes, e.valid_up_to())),
-            },
-        }
-    };
+    let (text, encoding): (std::borrow::Cow<'_, str>, Encoding) =
+        if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            let text = utf8(rest).map_err(|e| not_utf8(bytes, 3 + e.valid_up_to()))?;
+            (text.into(), Encoding::Utf8)
+        } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+            let text = encoding::decode_utf16(rest, false, 2)
+                .map_err(|offset| InputError::BadUtf16 { offset })?;
+            (text.into(), Encoding::Utf16Le)
+        } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+            let text = encoding::decode_utf16(rest, true, 2)
+                .map_err(|offset| InputError::BadUtf16 { offset })?;
+            (text.into(), Encoding::Utf16Be)
+        } else {
+            match utf8(bytes) {
+                Ok(text) => (text.into(), Encoding::Utf8),
+                Err(e) => match decode_cp1258(bytes) {
+                    Some(text) => (text.into(), Encoding::Windows1258),
+                    None => return Err(not_utf8(bytes, e.valid_up_to())),
+                },
+            }
+        };
     // A UTF-16 file may carry a second BOM after its own; it is not text either.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     check_safe_text(text)?;
     Ok((normalize_text(text).into_owned(), encoding))
+}
+
+/// `std::str::from_utf8`, with valid text (nearly every file) checked by SIMD; only an
+/// invalid file is checked again, by std, for where it goes wrong.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
 }
 
 fn not_utf8(bytes: &[u8], offset: usize) -> InputError {
