@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
-use crate::measure::{cosine, inverted, jaccard, lis, monotonic, Numbers};
+use crate::measure::{both, cosine, inverted, jaccard, lis, monotonic, Numbers, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, Tokens};
 
 /// How articles of the two documents are paired.
@@ -187,6 +187,40 @@ impl<'a> Corpus<'a> {
             }
         }
         self.new_side = side;
+    }
+
+    /// Tokenises old articles `rows` and new articles `cols` not done yet. With enough
+    /// text on both sides, the two sides are tokenised on two threads, the new side over a
+    /// lexicon of its own that is then merged into the shared one.
+    pub fn ensure_all(&mut self, rows: &[usize], cols: &[usize]) {
+        let (old_side, new_side) = (self.old_side, self.new_side);
+        let old: Vec<usize> = rows.iter().copied().filter(|&i| self.old[i].is_none()).collect();
+        let new: Vec<usize> = cols.iter().copied().filter(|&j| self.new[j].is_none()).collect();
+        let bytes = |side: &Side, ks: &[usize]| ks.iter().map(|&k| side.arts[k].text.len()).sum();
+        let (a, b): (usize, usize) = (bytes(old_side, &old), bytes(new_side, &new));
+        if a.min(b) < SPLIT_BYTES {
+            old.iter().for_each(|&i| self.ensure(Some(i), None));
+            new.iter().for_each(|&j| self.ensure(None, Some(j)));
+            return;
+        }
+        let lex = &mut self.lex;
+        let (made_old, (lex_new, made_new)) = both(
+            || old.iter().map(|&i| lex.tokenize(&old_side.arts[i].text)).collect::<Vec<_>>(),
+            || {
+                let mut lex = Lexicon::new();
+                let made: Vec<Tokens> =
+                    new.iter().map(|&j| lex.tokenize(&new_side.arts[j].text)).collect();
+                (lex, made)
+            },
+        );
+        let map = self.lex.merge(&lex_new);
+        for (&i, t) in old.iter().zip(made_old) {
+            self.old[i] = Some(t);
+        }
+        for (&j, mut t) in new.iter().zip(made_new) {
+            t.renumber(&map);
+            self.new[j] = Some(t);
+        }
     }
 
     /// Tokenises old article `i` and new article `j` if not done yet.
@@ -536,12 +570,7 @@ fn article_scores(
     corpus: &mut Corpus,
 ) -> Vec<f32> {
     let (n, m) = (rows.len(), cols.len());
-    for &i in rows {
-        corpus.ensure(Some(i), None);
-    }
-    for &j in cols {
-        corpus.ensure(None, Some(j));
-    }
+    corpus.ensure_all(rows, cols);
     // Every distinct body shingle gets a dense number; each article keeps the set of its
     // shingles as those numbers, deduplicated with a per-shingle stamp (no sorting), and
     // `df` counts the articles holding each.

@@ -179,7 +179,8 @@
 //!   paired by a comparison of bytes before anything is scored, in order; only the
 //!   others are tokenised and scored (see `align::identical_pairs` for why this is the
 //!   pairing the scores would give).
-//! * The two sides are numbered and cut into articles on two threads, and the word diffs
+//! * The two sides are numbered and cut into articles on two threads, then tokenised on
+//!   two (the new side over a lexicon of its own, merged after), and the word diffs
 //!   of matched articles run in two halves of about equal text, one on each core, over
 //!   tokens made beforehand (the CLI also parses its two files side by side). Each diff
 //!   depends only on its own pair, so the output is the same as on one thread.
@@ -211,7 +212,7 @@
 //! align      → measure, token                     who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids
-//! measure    → (none)                             set and sequence measures, index helpers
+//! measure    → (none)                             set and sequence measures, index helpers, two threads
 //! token      → (none)                             the tokenizer and token ids
 //! ```
 //!

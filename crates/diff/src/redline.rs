@@ -12,7 +12,7 @@ use crate::align::{
     align_articles as align_arts, align_headings, Alignment, ArticleMap, Corpus, Heading, Side,
 };
 use crate::lineage::lineage;
-use crate::measure::{inverted, jaccard_counts, monotonic, Numbers};
+use crate::measure::{both, inverted, jaccard_counts, monotonic, Numbers, SPLIT_BYTES};
 use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
 use crate::token::{for_each_shingle, Lexicon, Tokens};
@@ -337,20 +337,6 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     }
     Redline { summary, articles }
 }
-
-/// `a()` and `b()`, the second on a thread of its own: the two halves of work that
-/// share nothing mutable. A panic in either is a panic here.
-fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    std::thread::scope(|s| {
-        let b = s.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    })
-}
-
-/// Below this many bytes of changed article text a second thread costs more than the
-/// word diffs it would share.
-const SPLIT_BYTES: usize = 32 * 1024;
 
 /// The word diff of every matched article, by new index (empty for the others).
 ///

@@ -136,6 +136,8 @@ pub(crate) struct Lexicon<'a> {
     chars: Vec<u32>,
     /// [`word_hash`] of words; 0 for other tokens.
     hash: Vec<u64>,
+    /// The text of each token, to carry another lexicon's tokens over ([`Lexicon::merge`]).
+    text: Vec<&'a str>,
 }
 
 /// A text cut into tokens: words (maximal letter/digit runs), space runs, single newlines
@@ -147,6 +149,11 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
+    /// Writes each id as `map[id]` ([`Lexicon::merge`]).
+    pub fn renumber(&mut self, map: &[u32]) {
+        self.ids.iter_mut().for_each(|id| *id = map[*id as usize]);
+    }
+
     /// The index of the first token starting at or after `byte`.
     pub fn index_of(&self, byte: usize) -> usize {
         self.starts[..self.ids.len()].partition_point(|&s| s < byte)
@@ -162,6 +169,7 @@ impl<'a> Lexicon<'a> {
             class: Vec::new(),
             chars: Vec::new(),
             hash: Vec::new(),
+            text: Vec::new(),
         }
     }
 
@@ -193,8 +201,17 @@ impl<'a> Lexicon<'a> {
             self.class.push(k);
             self.chars.push(t.chars().count() as u32);
             self.hash.push(if k == Class::Word { word_hash(t) } else { 0 });
+            self.text.push(t);
         }
         id
+    }
+
+    /// Takes in every token of `other`: the id each has here, by its id there, for
+    /// [`Tokens::renumber`]. Tokens are taken in the order `other` first saw them, so
+    /// texts tokenised over `other` (on another thread) and renumbered have exactly the
+    /// ids tokenising them here, after everything tokenised here so far, would give.
+    pub fn merge(&mut self, other: &Lexicon<'a>) -> Vec<u32> {
+        other.text.iter().zip(&other.class).map(|(t, k)| self.intern(t, *k)).collect()
     }
 
     pub fn tokenize(&mut self, s: &'a str) -> Tokens {
@@ -434,6 +451,31 @@ pub(crate) fn for_each_shingle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The old law tokenised here and the new one over a lexicon of its own, merged and
+    /// renumbered, have the ids of both tokenised here one after the other.
+    #[test]
+    fn a_merged_lexicon_gives_the_ids_of_one() {
+        let (old, new) = (
+            quyche_fixtures::law(quyche_fixtures::COOP_2012),
+            quyche_fixtures::law(quyche_fixtures::COOP_2023),
+        );
+        let mut one = Lexicon::new();
+        let (a, b) = (one.tokenize(&old), one.tokenize(&new));
+        let (mut here, mut there) = (Lexicon::new(), Lexicon::new());
+        let a2 = here.tokenize(&old);
+        let mut b2 = there.tokenize(&new);
+        b2.renumber(&here.merge(&there));
+        assert_eq!((a.ids, a.starts), (a2.ids, a2.starts));
+        assert_eq!((b.ids, b.starts), (b2.ids, b2.starts));
+        assert_eq!(one.len(), here.len());
+        for id in 0..one.len() as u32 {
+            assert_eq!(
+                (one.class(id), one.hash(id), one.chars(id)),
+                (here.class(id), here.hash(id), here.chars(id))
+            );
+        }
+    }
 
     #[test]
     fn the_fast_paths_agree_with_the_unicode_tables() {
