@@ -24,6 +24,7 @@ mod labels;
 mod picked;
 mod publication;
 mod redline_docx;
+mod redline_json;
 mod references;
 mod review;
 mod search;
@@ -65,6 +66,7 @@ pub use quyche_diff::{render_html as redline_html, render_text as redline_text, 
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use redline_docx::{diff_files_docx, diff_files_docx_to, diff_files_pdf, diff_files_pdf_to};
+pub use redline_json::write_redline_json;
 pub use references::{references_file, PlaceView, ReferenceView, ReferencesView};
 pub use search::{SearchHit, SearchScope, SearchView, MAX_HITS};
 pub use sources::{

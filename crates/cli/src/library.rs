@@ -172,7 +172,7 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         // in 1 KB pieces.
         DiffFormat::Json => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-            serde_json::to_writer(&mut w, &redline).map_err(|e| io(e.into()))?;
+            quyche_api::write_redline_json(&mut w, &redline)?;
             writeln!(w).and_then(|()| w.flush()).map_err(io)
         }
         DiffFormat::Html => {

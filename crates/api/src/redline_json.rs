@@ -1,0 +1,71 @@
+//! The redline as JSON, written on two threads.
+
+use crate::{ApiError, Redline, Result};
+
+/// The JSON of a redline (`quyche diff --format json`), as `serde_json::to_writer` writes
+/// it, byte for byte: a long law's redline is about half a megabyte of JSON, so its
+/// articles are written in two halves, the second into a buffer on another thread.
+pub fn write_redline_json(w: &mut impl std::io::Write, redline: &Redline) -> Result<()> {
+    let io =
+        |e: std::io::Error| ApiError::new(crate::ErrorCode::Internal, format!("ghi JSON: {e}"));
+    let json = |e: serde_json::Error| io(e.into());
+    let articles = &redline.articles;
+    // Halves of about equal text (a span's text is most of its JSON).
+    let size =
+        |a: &quyche_diff::ArticleChange| a.ops.iter().map(|s| s.text.len() + 24).sum::<usize>();
+    let total: usize = articles.iter().map(size).sum();
+    let mut acc = 0;
+    let split = articles
+        .iter()
+        .position(|a| {
+            acc += size(a);
+            acc * 2 > total
+        })
+        .map_or(articles.len(), |p| p + 1);
+    let (first, second) = articles.split_at(split);
+    let items = |w: &mut dyn std::io::Write, list: &[quyche_diff::ArticleChange], comma: bool| {
+        for (k, a) in list.iter().enumerate() {
+            if comma || k > 0 {
+                w.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *w, a).map_err(std::io::Error::from)?;
+        }
+        Ok::<(), std::io::Error>(())
+    };
+    std::thread::scope(|s| {
+        let rest = s.spawn(|| {
+            let mut buf = Vec::new();
+            items(&mut buf, second, !first.is_empty()).map(|()| buf)
+        });
+        w.write_all(b"{\"summary\":").map_err(io)?;
+        serde_json::to_writer(&mut *w, &redline.summary).map_err(json)?;
+        w.write_all(b",\"articles\":[").map_err(io)?;
+        items(w, first, false).map_err(io)?;
+        let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p)).map_err(io)?;
+        w.write_all(&rest).map_err(io)?;
+        w.write_all(b"]}").map_err(io)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quyche_diff::{redline, Alignment, Options};
+
+    /// Byte for byte what serde_json writes, for the law pair (split in two), a redline of
+    /// one article, and one of none.
+    #[test]
+    fn the_json_is_serde_jsons() {
+        let law = |name| quyche_text::parse(&quyche_fixtures::law(name)).document;
+        let (old, new) = (law(quyche_fixtures::COOP_2012), law(quyche_fixtures::COOP_2023));
+        let one =
+            quyche_text::parse("Điều 1. Phạm vi\nQuy chế này quy định \"việc\" họp.\n").document;
+        let empty = quyche_model::Document::default();
+        for (a, b) in [(&old, &new), (&one, &one), (&empty, &empty)] {
+            let r = redline(a, b, Alignment::ByContent, &Options::default());
+            let mut ours = Vec::new();
+            write_redline_json(&mut ours, &r).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&r).unwrap());
+        }
+    }
+}
