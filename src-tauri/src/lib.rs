@@ -136,7 +136,7 @@ fn pasted_text(q: State<'_, Quyche>, text: String) -> Result<quyche_api::PastedT
 #[tauri::command(async)]
 #[specta::specta]
 fn import_file(app: AppHandle, q: State<'_, Quyche>, work: u32) -> Result<Option<ImportResult>> {
-    q.import_picked_watched(dialog::pick(&app, FileKind::Regulation)?, Actor::Current, work)
+    q.import_picked(dialog::pick(&app, FileKind::Regulation)?, Actor::Current, Some(work))
 }
 
 #[tauri::command(async)]
@@ -147,11 +147,11 @@ fn import_revision(
     regulation_id: String,
     work: u32,
 ) -> Result<Option<ImportResult>> {
-    q.import_revision_picked_watched(
+    q.import_revision_picked(
         &regulation_id,
         dialog::pick(&app, FileKind::RevisedText)?,
         Actor::Current,
-        work,
+        Some(work),
     )
 }
 
@@ -421,12 +421,12 @@ fn export_regulation(
     format: String,
     work: u32,
 ) -> Result<Option<ExportView>> {
-    q.export_picked_watched(
+    q.export_picked(
         &regulation_id,
         Actor::Current,
         &format,
         |name| dialog::save(&app, FileKind::Export { format: &format, name }),
-        work,
+        Some(work),
     )
 }
 
@@ -439,12 +439,12 @@ fn export_promulgation(
     format: String,
     work: u32,
 ) -> Result<Option<ExportView>> {
-    q.promulgation_picked_watched(
+    q.promulgation_picked(
         &regulation_id,
         Actor::Current,
         &format,
         |name| dialog::save(&app, FileKind::Promulgation { format: &format, name }),
-        work,
+        Some(work),
     )
 }
 
@@ -461,13 +461,13 @@ fn export_redline(
     format: String,
     work: u32,
 ) -> Result<Option<String>> {
-    q.redline_picked_watched(
+    q.redline_picked(
         &regulation_id,
         from_revision,
         to_revision,
         &format,
         |name| dialog::save(&app, FileKind::Redline { format: &format, name }),
-        work,
+        Some(work),
     )
 }
 
@@ -484,13 +484,13 @@ fn export_redline_with_file(
     format: String,
     work: u32,
 ) -> Result<Option<String>> {
-    q.redline_with_held_picked_watched(
+    q.redline_with_held_picked(
         &regulation_id,
         revision,
         file,
         &format,
         |name| dialog::save(&app, FileKind::Redline { format: &format, name }),
-        work,
+        Some(work),
     )
 }
 
@@ -503,12 +503,12 @@ fn export_report(
     format: String,
     work: u32,
 ) -> Result<Option<String>> {
-    q.report_picked_watched(
+    q.report_picked(
         &regulation_id,
         Actor::Current,
         &format,
         |name| dialog::save(&app, FileKind::Report { format: &format, name }),
-        work,
+        Some(work),
     )
 }
 

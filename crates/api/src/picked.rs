@@ -125,42 +125,27 @@ impl Quyche {
         Ok(picked.map(|p| self.held.hold(p)))
     }
 
-    /// Imports the picked `.txt` as a new regulation ([`Quyche::import_file`]).
-    pub fn import_picked(&self, picked: Picked, actor: Actor<'_>) -> Result<Option<ImportResult>> {
-        picked.map(|p| self.import_file(&p, actor)).transpose()
-    }
-
-    /// [`Quyche::import_picked`] as the window's long work `work`: its stages (reading,
-    /// decoding, parsing, storing) answer [`Quyche::work_progress`], and a stop asked for
-    /// ([`Quyche::cancel_work`]) before storing stores nothing and answers
-    /// [`ErrorCode::Stopped`].
-    pub fn import_picked_watched(
+    /// Imports the picked `.txt` as a new regulation ([`Quyche::import_file`]). With
+    /// `work`, as the window's long work: its stages (reading, decoding, parsing, storing)
+    /// answer [`Quyche::work_progress`], and a stop asked for ([`Quyche::cancel_work`])
+    /// before storing stores nothing and answers [`ErrorCode::Stopped`].
+    pub fn import_picked(
         &self,
         picked: Picked,
         actor: Actor<'_>,
-        work: u32,
+        work: Option<u32>,
     ) -> Result<Option<ImportResult>> {
         picked.map(|p| self.import_watched(&p, None, actor, work)).transpose()
     }
 
-    /// Imports the picked `.txt` as the next revision ([`Quyche::import_revision`]).
+    /// Imports the picked `.txt` as the next revision ([`Quyche::import_revision`]), as
+    /// [`Quyche::import_picked`].
     pub fn import_revision_picked(
         &self,
         regulation: &str,
         picked: Picked,
         actor: Actor<'_>,
-    ) -> Result<Option<ImportResult>> {
-        picked.map(|p| self.import_revision(regulation, &p, actor)).transpose()
-    }
-
-    /// [`Quyche::import_revision_picked`] as the window's long work `work`, as
-    /// [`Quyche::import_picked_watched`].
-    pub fn import_revision_picked_watched(
-        &self,
-        regulation: &str,
-        picked: Picked,
-        actor: Actor<'_>,
-        work: u32,
+        work: Option<u32>,
     ) -> Result<Option<ImportResult>> {
         picked.map(|p| self.import_watched(&p, Some(regulation), actor, work)).transpose()
     }
@@ -170,9 +155,9 @@ impl Quyche {
         path: &Path,
         into: Option<&str>,
         actor: Actor<'_>,
-        work: u32,
+        work: Option<u32>,
     ) -> Result<ImportResult> {
-        self.watched(Some(work), crate::IMPORT_STAGES, IMPORT_STOPPED, |w| {
+        self.watched(work, crate::IMPORT_STAGES, IMPORT_STOPPED, |w| {
             self.import_path_staged(path, into, actor, w)
         })
     }
@@ -183,33 +168,11 @@ impl Quyche {
     }
 
     /// Exports the approved text as `format`, where the save dialog says
-    /// ([`Quyche::export_to_file`]); the dialog suggests the title's file name.
+    /// ([`Quyche::export_to_file`]); the dialog suggests the title's file name. With `work`,
+    /// as the window's long work once the dialog has answered: making the document, then
+    /// writing it; a stop asked for ([`Quyche::cancel_work`]) before the write writes
+    /// nothing and answers [`ErrorCode::Stopped`].
     pub fn export_picked(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-    ) -> Result<Option<ExportView>> {
-        self.export_picked_as_work(regulation, actor, format, save, None)
-    }
-
-    /// [`Quyche::export_picked`] as the window's long work `work` (once the dialog has
-    /// answered): making the document, then writing it. A stop asked for
-    /// ([`Quyche::cancel_work`]) before the write writes nothing and answers
-    /// [`ErrorCode::Stopped`].
-    pub fn export_picked_watched(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-        work: u32,
-    ) -> Result<Option<ExportView>> {
-        self.export_picked_as_work(regulation, actor, format, save, Some(work))
-    }
-
-    fn export_picked_as_work(
         &self,
         regulation: &str,
         actor: Actor<'_>,
@@ -265,31 +228,9 @@ impl Quyche {
     ///
     /// The set is made before the dialog opens: the workflow lets the chairman and the
     /// secretary export at any stage, so a draft (no decision yet) is refused here, with
-    /// the back end's reason, instead of after the user picked where to save.
+    /// the back end's reason, instead of after the user picked where to save. With `work`,
+    /// as the window's long work, as [`Quyche::export_picked`] (see `make_then_save`).
     pub fn promulgation_picked(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-    ) -> Result<Option<ExportView>> {
-        self.promulgation_picked_as_work(regulation, actor, format, save, None)
-    }
-
-    /// [`Quyche::promulgation_picked`] as the window's long work `work`, as
-    /// [`Quyche::export_picked_watched`].
-    pub fn promulgation_picked_watched(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-        work: u32,
-    ) -> Result<Option<ExportView>> {
-        self.promulgation_picked_as_work(regulation, actor, format, save, Some(work))
-    }
-
-    fn promulgation_picked_as_work(
         &self,
         regulation: &str,
         actor: Actor<'_>,
@@ -317,33 +258,9 @@ impl Quyche {
     /// `<title>-so-sanh-phien-ban-<from>-<to>.<format>`. Returns the path written.
     ///
     /// The redline is made before the dialog opens, so a missing revision is refused
-    /// without asking where to save.
+    /// without asking where to save. With `work`, as the window's long work, as
+    /// [`Quyche::promulgation_picked`].
     pub fn redline_picked(
-        &self,
-        regulation: &str,
-        from: u32,
-        to: u32,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-    ) -> Result<Option<String>> {
-        self.redline_picked_as_work(regulation, from, to, format, save, None)
-    }
-
-    /// [`Quyche::redline_picked`] as the window's long work `work`, as
-    /// [`Quyche::export_picked_watched`].
-    pub fn redline_picked_watched(
-        &self,
-        regulation: &str,
-        from: u32,
-        to: u32,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-        work: u32,
-    ) -> Result<Option<String>> {
-        self.redline_picked_as_work(regulation, from, to, format, save, Some(work))
-    }
-
-    fn redline_picked_as_work(
         &self,
         regulation: &str,
         from: u32,
@@ -367,33 +284,9 @@ impl Quyche {
     /// Writes the redline of revision `revision` against the held text file `file` (the
     /// redline view's "So sánh với tệp…") where the save dialog says, as `docx` or `pdf`;
     /// the dialog suggests `<title>-so-sanh-phien-ban-<revision>-voi-<file stem>.<format>`.
-    /// Returns the path written. Made before the dialog opens, as [`Quyche::redline_picked`].
+    /// Returns the path written. Made before the dialog opens, and watched with `work`, as
+    /// [`Quyche::redline_picked`].
     pub fn redline_with_held_picked(
-        &self,
-        regulation: &str,
-        revision: u32,
-        file: u32,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-    ) -> Result<Option<String>> {
-        self.redline_with_held_picked_as_work(regulation, revision, file, format, save, None)
-    }
-
-    /// [`Quyche::redline_with_held_picked`] as the window's long work `work`, as
-    /// [`Quyche::export_picked_watched`].
-    pub fn redline_with_held_picked_watched(
-        &self,
-        regulation: &str,
-        revision: u32,
-        file: u32,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-        work: u32,
-    ) -> Result<Option<String>> {
-        self.redline_with_held_picked_as_work(regulation, revision, file, format, save, Some(work))
-    }
-
-    fn redline_with_held_picked_as_work(
         &self,
         regulation: &str,
         revision: u32,
@@ -418,31 +311,10 @@ impl Quyche {
         )
     }
 
-    /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]).
+    /// Writes the response report where the save dialog says ([`Quyche::report_to_file`]);
+    /// with `work`, as the window's long work once the dialog has answered, as
+    /// [`Quyche::export_picked`].
     pub fn report_picked(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-    ) -> Result<Option<String>> {
-        self.report_picked_as_work(regulation, actor, format, save, None)
-    }
-
-    /// [`Quyche::report_picked`] as the window's long work `work` (once the dialog has
-    /// answered), as [`Quyche::export_picked_watched`].
-    pub fn report_picked_watched(
-        &self,
-        regulation: &str,
-        actor: Actor<'_>,
-        format: &str,
-        save: impl FnOnce(&str) -> Result<Picked>,
-        work: u32,
-    ) -> Result<Option<String>> {
-        self.report_picked_as_work(regulation, actor, format, save, Some(work))
-    }
-
-    fn report_picked_as_work(
         &self,
         regulation: &str,
         actor: Actor<'_>,

@@ -66,10 +66,8 @@ fn import_watched(
     picked: Picked,
 ) -> quyche_api::Result<Option<quyche_api::ImportResult>> {
     match how {
-        Import::New => l.q.import_picked_watched(picked, Actor::Current, WORK),
-        Import::Revision => {
-            l.q.import_revision_picked_watched(&l.demo, picked, Actor::Current, WORK)
-        }
+        Import::New => l.q.import_picked(picked, Actor::Current, Some(WORK)),
+        Import::Revision => l.q.import_revision_picked(&l.demo, picked, Actor::Current, Some(WORK)),
     }
 }
 
@@ -278,30 +276,28 @@ fn export(
     let id = l.demo.as_str();
     let written = match (what, work) {
         (Export::Approved, None) => {
-            q.export_picked(id, Actor::Current, "docx", save)?.map(|v| v.path)
+            q.export_picked(id, Actor::Current, "docx", save, None)?.map(|v| v.path)
         }
         (Export::Approved, Some(w)) => {
-            q.export_picked_watched(id, Actor::Current, "docx", save, w)?.map(|v| v.path)
+            q.export_picked(id, Actor::Current, "docx", save, Some(w))?.map(|v| v.path)
         }
         (Export::Promulgation, None) => {
-            q.promulgation_picked(id, Actor::Current, "pdf", save)?.map(|v| v.path)
+            q.promulgation_picked(id, Actor::Current, "pdf", save, None)?.map(|v| v.path)
         }
         (Export::Promulgation, Some(w)) => {
-            q.promulgation_picked_watched(id, Actor::Current, "pdf", save, w)?.map(|v| v.path)
+            q.promulgation_picked(id, Actor::Current, "pdf", save, Some(w))?.map(|v| v.path)
         }
-        (Export::Report, None) => q.report_picked(id, Actor::Current, "docx", save)?,
-        (Export::Report, Some(w)) => {
-            q.report_picked_watched(id, Actor::Current, "docx", save, w)?
-        }
-        (Export::Redline, None) => q.redline_picked(id, 1, 2, "docx", save)?,
-        (Export::Redline, Some(w)) => q.redline_picked_watched(id, 1, 2, "docx", save, w)?,
+        (Export::Report, None) => q.report_picked(id, Actor::Current, "docx", save, None)?,
+        (Export::Report, Some(w)) => q.report_picked(id, Actor::Current, "docx", save, Some(w))?,
+        (Export::Redline, None) => q.redline_picked(id, 1, 2, "docx", save, None)?,
+        (Export::Redline, Some(w)) => q.redline_picked(id, 1, 2, "docx", save, Some(w))?,
         (Export::RedlineWithFile, work) => {
             let sent_back = l.dir.path().join("gui-lai.txt");
             std::fs::write(&sent_back, include_str!("../demo/quy-che-lam-viec-v2.txt")).unwrap();
             let file = q.hold_picked(Some(sent_back)).unwrap().unwrap().handle;
             match work {
-                None => q.redline_with_held_picked(id, 2, file, "docx", save)?,
-                Some(w) => q.redline_with_held_picked_watched(id, 2, file, "docx", save, w)?,
+                None => q.redline_with_held_picked(id, 2, file, "docx", save, None)?,
+                Some(w) => q.redline_with_held_picked(id, 2, file, "docx", save, Some(w))?,
             }
         }
     };
@@ -383,9 +379,9 @@ fn the_unwatched_calls_write_the_same_and_register_no_work() {
         let (a, b) = (library(), library());
         let steps = record_steps(&a.q);
         let plain = match how {
-            Import::New => a.q.import_picked(Some(a.big.clone()), Actor::Current),
+            Import::New => a.q.import_picked(Some(a.big.clone()), Actor::Current, None),
             Import::Revision => {
-                a.q.import_revision_picked(&a.demo, Some(a.big.clone()), Actor::Current)
+                a.q.import_revision_picked(&a.demo, Some(a.big.clone()), Actor::Current, None)
             }
         };
         let watched = import_watched(&b, how, Some(b.big.clone()));

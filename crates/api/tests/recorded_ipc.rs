@@ -133,7 +133,7 @@ fn library() {
     write(&r, "luat-dai.txt", &quyche_fixtures::long_law(2));
     let before = r.q.list_regulations().unwrap().len();
     let big = r.file("luat-dai.txt");
-    let progress = stopped_at(&r, 2, || r.q.import_picked_watched(Some(big), Actor::Current, 2));
+    let progress = stopped_at(&r, 2, || r.q.import_picked(Some(big), Actor::Current, Some(2)));
     r.seen_while_running("work_progress", json!({ "work": 2 }), progress);
     r.q.set_work_hook(Some(Arc::new(|p| p.done == 2)));
     let e = r.refused("import_file", json!({ "work": 2, "@dialog": r.path("luat-dai.txt") }));
@@ -1305,7 +1305,7 @@ fn documents_out() {
     // window's cancel_work would): the stop's answer, and no file.
     let report = format!("{stem}-bang-tong-hop-y-kien.docx");
     let progress = stopped_at(&r, 1, || {
-        r.q.report_picked_watched(&id, Actor::Current, "docx", |_| Ok(Some(r.file(&report))), 4)
+        r.q.report_picked(&id, Actor::Current, "docx", |_| Ok(Some(r.file(&report))), Some(4))
     });
     r.seen_while_running("work_progress", json!({ "work": 4 }), progress);
     r.q.set_work_hook(Some(Arc::new(|p| p.done == 1)));

@@ -57,10 +57,17 @@ fn a_revision_against_a_sent_back_file_goes_out_as_word_with_tracked_changes() {
     let out = c.dir.path().join("ra.docx");
     let mut suggested = String::new();
     let written =
-        c.q.redline_with_held_picked(&c.id, 2, c.handle, "docx", |name| {
-            suggested = name.to_owned();
-            Ok(Some(out.clone()))
-        })
+        c.q.redline_with_held_picked(
+            &c.id,
+            2,
+            c.handle,
+            "docx",
+            |name| {
+                suggested = name.to_owned();
+                Ok(Some(out.clone()))
+            },
+            None,
+        )
         .unwrap();
     assert_eq!(written, Some(out.display().to_string()));
     assert!(suggested.ends_with("-so-sanh-phien-ban-2-voi-quy-che-gui-lai.docx"), "{suggested}");
@@ -83,7 +90,8 @@ fn the_same_comparison_goes_out_as_pdf() {
     let c = compared();
     let out = c.dir.path().join("ra.pdf");
     let written =
-        c.q.redline_with_held_picked(&c.id, 1, c.handle, "pdf", |_| Ok(Some(out.clone()))).unwrap();
+        c.q.redline_with_held_picked(&c.id, 1, c.handle, "pdf", |_| Ok(Some(out.clone())), None)
+            .unwrap();
     assert_eq!(written, Some(out.display().to_string()));
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
 }
@@ -93,15 +101,17 @@ fn refusals_come_before_the_dialog_and_a_cancelled_dialog_writes_nothing() {
     let c = compared();
     let never =
         |_: &str| -> quyche_api::Result<Option<PathBuf>> { panic!("the dialog must not open") };
-    let err = c.q.redline_with_held_picked(&c.id, 2, c.handle, "html", never).unwrap_err();
+    let err = c.q.redline_with_held_picked(&c.id, 2, c.handle, "html", never, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::BadInput, "{}", err.message);
-    let err = c.q.redline_with_held_picked(&c.id, 2, c.handle + 7, "docx", never).unwrap_err();
+    let err =
+        c.q.redline_with_held_picked(&c.id, 2, c.handle + 7, "docx", never, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::BadInput, "{}", err.message);
     assert!(err.message.contains("hãy chọn lại tệp"), "{}", err.message);
-    let err = c.q.redline_with_held_picked(&c.id, 9, c.handle, "docx", never).unwrap_err();
+    let err = c.q.redline_with_held_picked(&c.id, 9, c.handle, "docx", never, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
     let before: Vec<_> = std::fs::read_dir(c.dir.path()).unwrap().collect();
-    let cancelled = c.q.redline_with_held_picked(&c.id, 2, c.handle, "docx", |_| Ok(None)).unwrap();
+    let cancelled =
+        c.q.redline_with_held_picked(&c.id, 2, c.handle, "docx", |_| Ok(None), None).unwrap();
     assert_eq!(cancelled, None);
     assert_eq!(std::fs::read_dir(c.dir.path()).unwrap().count(), before.len(), "nothing written");
 }

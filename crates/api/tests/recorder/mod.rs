@@ -177,9 +177,9 @@ pub fn dispatch(
         "save_header" => {
             to_value(q.save_header(&id(), a.u("baseRevision"), &a.de("fields"), Actor::Current))
         }
-        "import_file" => to_value(q.import_picked_watched(picked(), Actor::Current, a.u("work"))),
+        "import_file" => to_value(q.import_picked(picked(), Actor::Current, Some(a.u("work")))),
         "import_revision" => {
-            to_value(q.import_revision_picked_watched(&id(), picked(), Actor::Current, a.u("work")))
+            to_value(q.import_revision_picked(&id(), picked(), Actor::Current, Some(a.u("work"))))
         }
         "redline" => to_value(q.redline(&id(), a.u("fromRevision"), a.u("toRevision"))),
         "pick_compared_text" => to_value(q.hold_picked(picked())),
@@ -241,27 +241,27 @@ pub fn dispatch(
             &a.s("decisionNo"),
         )),
         "record_vote" => to_value(q.record_vote(&id(), Actor::Current, a.de("vote"))),
-        "export_regulation" => to_value(q.export_picked_watched(
+        "export_regulation" => to_value(q.export_picked(
             &id(),
             Actor::Current,
             &a.s("format"),
             save,
-            a.u("work"),
+            Some(a.u("work")),
         )),
-        "export_promulgation" => to_value(q.promulgation_picked_watched(
+        "export_promulgation" => to_value(q.promulgation_picked(
             &id(),
             Actor::Current,
             &a.s("format"),
             save,
-            a.u("work"),
+            Some(a.u("work")),
         )),
-        "export_redline" => to_value(q.redline_picked_watched(
+        "export_redline" => to_value(q.redline_picked(
             &id(),
             a.u("fromRevision"),
             a.u("toRevision"),
             &a.s("format"),
             save,
-            a.u("work"),
+            Some(a.u("work")),
         )),
         "search" => to_value(q.search(
             &a.s("query"),
@@ -270,20 +270,20 @@ pub fn dispatch(
                 revision: a.opt_u("revision"),
             },
         )),
-        "export_redline_with_file" => to_value(q.redline_with_held_picked_watched(
+        "export_redline_with_file" => to_value(q.redline_with_held_picked(
             &id(),
             a.u("revision"),
             a.u("file"),
             &a.s("format"),
             save,
-            a.u("work"),
+            Some(a.u("work")),
         )),
-        "export_report" => to_value(q.report_picked_watched(
+        "export_report" => to_value(q.report_picked(
             &id(),
             Actor::Current,
             &a.s("format"),
             save,
-            a.u("work"),
+            Some(a.u("work")),
         )),
         "verify_export" => to_value(q.verify_picked(picked())),
         "identity" => to_value(q.identity()),
