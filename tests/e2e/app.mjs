@@ -268,8 +268,9 @@ export const LAW_2023 = path.join(LAWS, "luat_hop_tac_xa_2023_17-2023-QH15.txt")
 
 /**
  * Imports the 2012 cooperative law and its 2023 text as its revision through the app's own
- * commands, whose file dialogs answer from the queue (the e2e-dialogs build). Returns the
- * regulation's id.
+ * commands, whose file dialogs answer from the queue (the e2e-dialogs build). Each names its
+ * long work as the window does (`WORK_IDS` in ui/src/lib/shared/long-work.svelte.ts).
+ * Returns the regulation's id.
  */
 export async function importLawPair(s, dataDir) {
   answerDialogs(dataDir, LAW_2012, LAW_2023);
@@ -277,8 +278,8 @@ export async function importLawPair(s, dataDir) {
     `const [done] = arguments;
      const invoke = window.__TAURI_INTERNALS__.invoke;
      (async () => {
-       const a = await invoke("import_file");
-       await invoke("import_revision", { regulationId: a.regulation_id });
+       const a = await invoke("import_file", { work: 2 });
+       await invoke("import_revision", { regulationId: a.regulation_id, work: 3 });
        return a.regulation_id;
      })().then((id) => done({ id }), (e) => done({ error: JSON.stringify(e) }));`,
     [],

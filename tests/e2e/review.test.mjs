@@ -280,7 +280,8 @@ test("4. the secretary records the vote; the seal shows; the export is written a
     assert.equal(asked.kind, "export");
     assert.match(asked.file_name, /^quy-che-lam-viec[a-z0-9-]*\.docx$/, "the suggested name comes from the title");
     answerDialogs(state.dataDir, report, docx);
-    await invoke(s, "export_report", { regulationId: await currentRegulation(s), format: "html" });
+    // The window names its long work (`WORK_IDS.export` in ui/src/lib/shared/long-work.svelte.ts).
+    await invoke(s, "export_report", { regulationId: await currentRegulation(s), format: "html", work: 4 });
     assert.ok(fs.existsSync(report), "the report was not written");
     const verified = await invoke(s, "verify_export");
     assert.equal(verified.matches, true, `the exported DOCX does not verify: ${JSON.stringify(verified)}`);
