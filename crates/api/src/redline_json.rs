@@ -13,15 +13,7 @@ pub fn write_redline_json(w: &mut impl std::io::Write, redline: &Redline) -> Res
     // Halves of about equal text (a span's text is most of its JSON).
     let size =
         |a: &quyche_diff::ArticleChange| a.ops.iter().map(|s| s.text.len() + 24).sum::<usize>();
-    let total: usize = articles.iter().map(size).sum();
-    let mut acc = 0;
-    let split = articles
-        .iter()
-        .position(|a| {
-            acc += size(a);
-            acc * 2 > total
-        })
-        .map_or(articles.len(), |p| p + 1);
+    let split = quyche_diff::halves(articles.iter().map(size), 0);
     let (first, second) = articles.split_at(split);
     let items = |w: &mut dyn std::io::Write, list: &[quyche_diff::ArticleChange], comma: bool| {
         for (k, a) in list.iter().enumerate() {
@@ -32,19 +24,21 @@ pub fn write_redline_json(w: &mut impl std::io::Write, redline: &Redline) -> Res
         }
         Ok::<(), std::io::Error>(())
     };
-    std::thread::scope(|s| {
-        let rest = s.spawn(|| {
+    let (head, rest) = quyche_diff::both(
+        || {
+            w.write_all(b"{\"summary\":").map_err(io)?;
+            serde_json::to_writer(&mut *w, &redline.summary).map_err(json)?;
+            w.write_all(b",\"articles\":[").map_err(io)?;
+            items(w, first, false).map_err(io)
+        },
+        || {
             let mut buf = Vec::new();
             items(&mut buf, second, !first.is_empty()).map(|()| buf)
-        });
-        w.write_all(b"{\"summary\":").map_err(io)?;
-        serde_json::to_writer(&mut *w, &redline.summary).map_err(json)?;
-        w.write_all(b",\"articles\":[").map_err(io)?;
-        items(w, first, false).map_err(io)?;
-        let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p)).map_err(io)?;
-        w.write_all(&rest).map_err(io)?;
-        w.write_all(b"]}").map_err(io)
-    })
+        },
+    );
+    head?;
+    w.write_all(&rest.map_err(io)?).map_err(io)?;
+    w.write_all(b"]}").map_err(io)
 }
 
 #[cfg(test)]

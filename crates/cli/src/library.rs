@@ -173,6 +173,9 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         DiffFormat::Json => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
             quyche_api::write_redline_json(&mut w, &redline)?;
+            // The process ends after this: freeing the redline's thousands of strings
+            // one by one is work nobody waits for.
+            std::mem::forget(redline);
             writeln!(w).and_then(|()| w.flush()).map_err(io)
         }
         DiffFormat::Html => {

@@ -127,6 +127,13 @@ impl Failure {
     }
 }
 
+/// A command is one short process: a redline's tens of thousands of small allocations and
+/// the kernel's first touch of each page of memory are a fifth of `quyche diff`'s time
+/// with the system allocator, which mimalloc's free lists and larger, fewer mappings cut
+/// (docs/benchmarks.md). The app, a long process, keeps the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A bug must still end as "exit 1 with a message", never as a panic trace.
     std::panic::set_hook(Box::new(|info| {

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
-use crate::measure::{both, cosine, inverted, jaccard, lis, monotonic, Numbers, SPLIT_BYTES};
+use crate::measure::{cosine, inverted, jaccard, lis, monotonic, Numbers};
+use crate::parallel::{both, halves, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, Tokens};
 
 /// How articles of the two documents are paired.
@@ -190,36 +191,52 @@ impl<'a> Corpus<'a> {
     }
 
     /// Tokenises old articles `rows` and new articles `cols` not done yet. With enough
-    /// text on both sides, the two sides are tokenised on two threads, the new side over a
-    /// lexicon of its own that is then merged into the shared one.
+    /// text, the list (old articles, then new) is cut in two halves of about equal text,
+    /// tokenised on two threads: the first over the shared lexicon, the second over one of
+    /// its own, merged after it in order of first sight. Any cut gives every token the id
+    /// one lexicon tokenising the whole list in order would (`Lexicon::merge`).
     pub fn ensure_all(&mut self, rows: &[usize], cols: &[usize]) {
         let (old_side, new_side) = (self.old_side, self.new_side);
-        let old: Vec<usize> = rows.iter().copied().filter(|&i| self.old[i].is_none()).collect();
-        let new: Vec<usize> = cols.iter().copied().filter(|&j| self.new[j].is_none()).collect();
-        let bytes = |side: &Side, ks: &[usize]| ks.iter().map(|&k| side.arts[k].text.len()).sum();
-        let (a, b): (usize, usize) = (bytes(old_side, &old), bytes(new_side, &new));
-        if a.min(b) < SPLIT_BYTES {
-            old.iter().for_each(|&i| self.ensure(Some(i), None));
-            new.iter().for_each(|&j| self.ensure(None, Some(j)));
-            return;
-        }
+        // `(true, i)` for old article `i`, `(false, j)` for new article `j`.
+        let todo: Vec<(bool, usize)> = (rows.iter().map(|&i| (true, i)))
+            .filter(|&(_, i)| self.old[i].is_none())
+            .chain(cols.iter().map(|&j| (false, j)).filter(|&(_, j)| self.new[j].is_none()))
+            .collect();
+        let text = |&(old, k): &(bool, usize)| -> &'a str {
+            if old {
+                &old_side.arts[k].text
+            } else {
+                &new_side.arts[k].text
+            }
+        };
+        let cut = halves(todo.iter().map(|t| text(t).len()), 2 * SPLIT_BYTES);
+        let (first, second) = todo.split_at(cut);
         let lex = &mut self.lex;
-        let (made_old, (lex_new, made_new)) = both(
-            || old.iter().map(|&i| lex.tokenize(&old_side.arts[i].text)).collect::<Vec<_>>(),
-            || {
-                let mut lex = Lexicon::new();
-                let made: Vec<Tokens> =
-                    new.iter().map(|&j| lex.tokenize(&new_side.arts[j].text)).collect();
-                (lex, made)
-            },
-        );
-        let map = self.lex.merge(&lex_new);
-        for (&i, t) in old.iter().zip(made_old) {
-            self.old[i] = Some(t);
-        }
-        for (&j, mut t) in new.iter().zip(made_new) {
-            t.renumber(&map);
-            self.new[j] = Some(t);
+        let (made_first, (lex_second, made_second)) = if second.is_empty() {
+            (first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(), (None, Vec::new()))
+        } else {
+            both(
+                || first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(),
+                || {
+                    let mut lex = Lexicon::new();
+                    let made: Vec<Tokens> = second.iter().map(|t| lex.tokenize(text(t))).collect();
+                    (Some(lex), made)
+                },
+            )
+        };
+        let map = lex_second.map(|l| self.lex.merge(&l));
+        let made_second = made_second.into_iter().map(|mut t| {
+            if let Some(map) = &map {
+                t.renumber(map);
+            }
+            t
+        });
+        for (&(old, k), t) in todo.iter().zip(made_first.into_iter().chain(made_second)) {
+            if old {
+                self.old[k] = Some(t);
+            } else {
+                self.new[k] = Some(t);
+            }
         }
     }
 
@@ -256,16 +273,16 @@ fn patch<'a>(
     // Bytes `text` is longer than the tokenised text so far.
     let mut shift = 0isize;
     let mut k = 0usize;
-    let moved = |at: usize, shift: isize| at.checked_add_signed(shift);
+    let moved = |at: u32, shift: isize| Some((at as usize).checked_add_signed(shift)? as u32);
     for (r, was) in subs {
-        let at = r.start.checked_add_signed(-shift)?;
+        let at = r.start.checked_add_signed(-shift)? as u32;
         while k < ids.len() && starts[k] < at {
             starts[k] = moved(starts[k], shift)?;
             k += 1;
         }
         if k >= ids.len()
             || starts[k] != at
-            || starts[k + 1] != at + was.len()
+            || starts[k + 1] as usize != at as usize + was.len()
             || lex.class(ids[k]) != Class::Word
         {
             return None;
@@ -275,14 +292,14 @@ fn patch<'a>(
             return None;
         }
         ids[k] = word.ids[0];
-        starts[k] = r.start;
+        starts[k] = r.start as u32;
         shift += r.len() as isize - was.len() as isize;
         k += 1;
     }
     for s in &mut starts[k..] {
         *s = moved(*s, shift)?;
     }
-    if starts.last() != Some(&text.len()) {
+    if starts.last().map(|&s| s as usize) != Some(text.len()) {
         return None;
     }
     #[cfg(debug_assertions)]
@@ -495,11 +512,11 @@ fn scored(
     // 1. The backbone: pairs that are (nearly) the best match of both articles,
     //    aligned in order. A weak pair must not block a strong one elsewhere.
     let strong = |i: usize, j: usize| {
-        at(i, j) >= MATCH_MIN
-            && at(i, j) >= BACKBONE_SHARE * best_row[i]
-            && at(i, j) >= BACKBONE_SHARE * best_col[j]
+        let x = at(i, j);
+        (x >= MATCH_MIN && x >= BACKBONE_SHARE * best_row[i] && x >= BACKBONE_SHARE * best_col[j])
+            .then_some(x)
     };
-    let backbone = monotonic(n, m, |i, j| strong(i, j).then(|| at(i, j)));
+    let backbone = monotonic(n, m, strong);
     // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
     //    anchor outweighs any number of fillers, so every anchor stays.
     let mut anchor = vec![usize::MAX; n];
@@ -511,13 +528,10 @@ fn scored(
     let chain = monotonic(n, m, |i, j| {
         if anchor[i] == j {
             Some(1000.0)
-        } else if anchor[i] == usize::MAX
-            && !taken[j]
-            && at(i, j) >= FILL_MIN
-            && at(i, j) >= FILL_SHARE * best_row[i]
-            && at(i, j) >= FILL_SHARE * best_col[j]
-        {
-            Some(at(i, j))
+        } else if anchor[i] == usize::MAX && !taken[j] {
+            let x = at(i, j);
+            (x >= FILL_MIN && x >= FILL_SHARE * best_row[i] && x >= FILL_SHARE * best_col[j])
+                .then_some(x)
         } else {
             None
         }
@@ -560,6 +574,63 @@ const COMMON_SHARE: f32 = 0.15;
 const CONTENT_WEIGHT: f32 = 0.65;
 const TITLE_WEIGHT: f32 = 0.35;
 
+/// The body shingle sets of some articles, each shingle as a dense number of its own.
+struct Shingles {
+    /// Per article, its distinct shingles' numbers.
+    sets: Vec<Vec<u32>>,
+    /// The shingle of each number.
+    keys: Vec<u64>,
+    numbers: Numbers,
+}
+
+impl Shingles {
+    fn of(lex: &Lexicon, arts: &[(&Art, Option<&Tokens>)]) -> Shingles {
+        let mut numbers = Numbers::default();
+        let mut keys: Vec<u64> = Vec::new();
+        // The last article each number was added to: sets without sorting.
+        let mut stamp: Vec<u32> = Vec::new();
+        let mut sets = Vec::with_capacity(arts.len());
+        for (k, &(a, t)) in arts.iter().enumerate() {
+            let mut set = Vec::new();
+            if let Some(t) = t {
+                let from = a.text.find('\n').map_or(a.text.len(), |p| p + 1);
+                for_each_shingle(lex, t, from, a.text.len(), |h| {
+                    let g = numbers.number(h) as usize;
+                    if g == keys.len() {
+                        keys.push(h);
+                        stamp.push(u32::MAX);
+                    }
+                    if stamp[g] != k as u32 {
+                        stamp[g] = k as u32;
+                        set.push(g as u32);
+                    }
+                });
+            }
+            sets.push(set);
+        }
+        Shingles { sets, keys, numbers }
+    }
+
+    /// Appends `other`'s articles, its shingles numbered as here.
+    fn take(&mut self, other: Shingles) {
+        let map: Vec<u32> = other
+            .keys
+            .iter()
+            .map(|&h| {
+                let g = self.numbers.number(h);
+                if g as usize == self.keys.len() {
+                    self.keys.push(h);
+                }
+                g
+            })
+            .collect();
+        self.sets.extend(other.sets.into_iter().map(|mut set| {
+            set.iter_mut().for_each(|g| *g = map[*g as usize]);
+            set
+        }));
+    }
+}
+
 /// Dense similarity of the old articles `rows` × the new articles `cols` (row-major):
 /// identical text 2, otherwise a blend of content (word bigram cosine, very common
 /// bigrams left out) and title (word-set cosine).
@@ -572,35 +643,24 @@ fn article_scores(
     let (n, m) = (rows.len(), cols.len());
     corpus.ensure_all(rows, cols);
     // Every distinct body shingle gets a dense number; each article keeps the set of its
-    // shingles as those numbers, deduplicated with a per-shingle stamp (no sorting), and
-    // `df` counts the articles holding each.
-    let mut gids = Numbers::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut stamp: Vec<u32> = Vec::new();
-    let mut sets: Vec<Vec<u32>> = Vec::with_capacity(n + m);
-    let arts = rows
+    // shingles as those numbers, and `df` counts the articles holding each. The articles
+    // (old, then new) are cut in two halves of about equal text, each numbered on its own
+    // thread; the second half's numbers are then carried into the first's. Which number
+    // a shingle gets changes no score: numbers only index the counts.
+    let arts: Vec<(&Art, Option<&Tokens>)> = rows
         .iter()
-        .map(|&i| (&old.arts[i], &corpus.old[i]))
-        .chain(cols.iter().map(|&j| (&new.arts[j], &corpus.new[j])));
-    for (k, (a, t)) in arts.enumerate() {
-        let mut set = Vec::new();
-        let mut add = |h: u64| {
-            let g = gids.number(h) as usize;
-            if g == df.len() {
-                df.push(0);
-                stamp.push(u32::MAX);
-            }
-            if stamp[g] != k as u32 {
-                stamp[g] = k as u32;
-                df[g] += 1;
-                set.push(g as u32);
-            }
-        };
-        if let Some(t) = t {
-            let from = a.text.find('\n').map_or(a.text.len(), |p| p + 1);
-            for_each_shingle(&corpus.lex, t, from, a.text.len(), &mut add);
-        }
-        sets.push(set);
+        .map(|&i| (&old.arts[i], corpus.old[i].as_ref()))
+        .chain(cols.iter().map(|&j| (&new.arts[j], corpus.new[j].as_ref())))
+        .collect();
+    let cut = halves(arts.iter().map(|(a, _)| a.text.len()), 2 * SPLIT_BYTES);
+    let lex = &corpus.lex;
+    let (mut first, second) =
+        both(|| Shingles::of(lex, &arts[..cut]), || Shingles::of(lex, &arts[cut..]));
+    first.take(second);
+    let Shingles { mut sets, keys, .. } = first;
+    let mut df = vec![0u32; keys.len()];
+    for &g in sets.iter().flatten() {
+        df[g as usize] += 1;
     }
     // Bigrams found in a large share of all articles (`hợp tác`, `tác xã`) say nothing
     // about which article is which.

@@ -206,13 +206,14 @@
 //!
 //! ```text
 //! render     → redline, text                     the two human formats
-//! redline    → align, lineage, measure, renumber, text, token   articles, then blocks, then words
+//! redline    → align, lineage, measure, parallel, renumber, text, token   articles, then blocks, then words
 //! lineage    → align, measure, token              splits and merges: by clause ids, or by clause tails
 //! renumber   → text                               consequential changes: the new text in the old numbering
-//! align      → measure, token                     who is who: articles, chapters, sections
+//! align      → measure, parallel, token           who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids
-//! measure    → (none)                             set and sequence measures, index helpers, two threads
+//! measure    → (none)                             set and sequence measures, index helpers
+//! parallel   → (none)                             two halves of a job on two cores
 //! token      → (none)                             the tokenizer and token ids
 //! ```
 //!
@@ -222,6 +223,7 @@ mod align;
 mod histogram;
 mod lineage;
 mod measure;
+mod parallel;
 mod redline;
 mod render;
 mod renumber;
@@ -229,6 +231,7 @@ mod text;
 mod token;
 
 pub use align::Alignment;
+pub use parallel::{both, halves, SPLIT_BYTES};
 pub use redline::{
     align_articles, redline, ArticleChange, HeadingSummary, Redline, Status, Summary,
 };

@@ -44,23 +44,6 @@ pub(crate) fn cosine(inter: usize, a: usize, b: usize) -> f32 {
     inter as f32 / ((a as f32) * (b as f32)).sqrt()
 }
 
-/// `a()` and `b()`, the second on a thread of its own: two halves of work that share
-/// nothing mutable. A panic in either is a panic here.
-pub(crate) fn both<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    std::thread::scope(|s| {
-        let b = s.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    })
-}
-
-/// Below this many bytes of text to work on, a second thread costs more than the share
-/// of the work it would take.
-pub(crate) const SPLIT_BYTES: usize = 32 * 1024;
-
 /// A monotonic alignment maximising the summed weight of matched pairs (a weighted
 /// LCS). `w(i, j)` is `None` for pairs that may not match. Returns the chain in order.
 pub(crate) fn monotonic(

@@ -12,7 +12,8 @@ use crate::align::{
     align_articles as align_arts, align_headings, Alignment, ArticleMap, Corpus, Heading, Side,
 };
 use crate::lineage::lineage;
-use crate::measure::{both, inverted, jaccard_counts, monotonic, Numbers, SPLIT_BYTES};
+use crate::measure::{inverted, jaccard_counts, monotonic, Numbers};
+use crate::parallel::{both, halves, SPLIT_BYTES};
 use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
 use crate::token::{for_each_shingle, Lexicon, Tokens};
@@ -180,7 +181,6 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     let changed: Vec<usize> = (0..n.arts.len())
         .filter(|&j| map.new_to_old[j].is_some_and(|i| o.arts[i].text != n.arts[j].text))
         .collect();
-    let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
     let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
         m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
     };
@@ -197,7 +197,13 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
             || moved(&o.chapters, &n.chapters, &chapter_map)
             || moved(&o.sections, &n.sections, &section_map)
             || (by == Alignment::ById && changed.iter().any(|&j| inside(j))));
-    if renumbered {
+    // Writing the new text in the old numbering and tracing splits and merges read only
+    // the alignment: when there is renumbering to write, they run side by side.
+    let in_old_numbering = || {
+        let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
+        if !renumbered {
+            return (None, subs);
+        }
         let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
         let texts = match by {
             Alignment::ById => {
@@ -208,24 +214,26 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                 as_numbered_before(new, &units, labels)
             }
         };
-        let mut all: Vec<String> = n.arts.iter().map(|a| a.text.clone()).collect();
-        let mut any = false;
+        let mut all: Option<Vec<String>> = None;
         for (&j, text) in changed.iter().zip(texts) {
             let Some(text) = text else { continue };
             if let Some(list) = numerals_changed(&text, &n.arts[j].text) {
                 if !list.is_empty() {
                     subs[j] = list;
-                    all[j] = text;
-                    any = true;
+                    all.get_or_insert_with(|| n.arts.iter().map(|a| a.text.clone()).collect())[j] =
+                        text;
                 }
             }
         }
-        if any {
-            before = n.with_texts(all);
-            corpus.retarget_new(&before, &subs);
-        }
+        (all, subs)
+    };
+    let trace = || lineage(&o, &n, &map, by, CLAUSE_MIN);
+    let ((all, subs), lin) =
+        if renumbered { both(in_old_numbering, trace) } else { (in_old_numbering(), trace()) };
+    if let Some(all) = all {
+        before = n.with_texts(all);
+        corpus.retarget_new(&before, &subs);
     }
-    let lin = lineage(&o, &n, &map, by, CLAUSE_MIN);
 
     let mut summary = Summary {
         chapters: heading_summary(&o.chapters, &n.chapters, &chapter_map),
@@ -364,20 +372,7 @@ fn article_diffs(
             weight.push(0);
         }
     }
-    let total: usize = weight.iter().sum();
-    // The first pair past half the text starts the second half.
-    let mut acc = 0;
-    let split = if total < SPLIT_BYTES {
-        pairs.len()
-    } else {
-        weight
-            .iter()
-            .position(|w| {
-                acc += w;
-                acc * 2 > total
-            })
-            .map_or(pairs.len(), |p| p + 1)
-    };
+    let split = halves(weight.iter().copied(), SPLIT_BYTES);
     let corpus = &*corpus;
     let run = |pairs: &[(usize, usize)], sc: &mut Scratch| {
         pairs

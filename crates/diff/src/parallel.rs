@@ -1,0 +1,71 @@
+//! Two halves of a job on two cores.
+//!
+//! The machines this app runs on have two cores or more, and a redline of a long law is
+//! tens of milliseconds of work, so the parts of it that do not depend on each other run
+//! side by side. Each helper here returns what one thread would, in the same order, so
+//! output never depends on the scheduling: the tests compare against one thread.
+
+/// `a()` and `b()`, the second on a thread of its own: two halves of work that share
+/// nothing mutable. `a` runs on this thread, so it may hold what cannot be sent (a
+/// writer, say). A panic in either is a panic here, as if both ran on this thread.
+pub fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|s| {
+        let b = s.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })
+}
+
+/// Below this many bytes of text to work on, a second thread costs more than the share
+/// of the work it would take.
+pub const SPLIT_BYTES: usize = 32 * 1024;
+
+/// Where to cut a list of jobs of these weights in two of about equal weight: the first
+/// job past half the total starts the second half. The length of the list (no second
+/// half) when the total is under `min`, since a thread would then cost more than it saves.
+pub fn halves(weights: impl IntoIterator<Item = usize> + Clone, min: usize) -> usize {
+    let total: usize = weights.clone().into_iter().sum();
+    let mut n = 0;
+    let mut acc = 0;
+    for w in weights {
+        n += 1;
+        if total >= min {
+            acc += w;
+            if acc * 2 > total {
+                return n;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halves_cut_after_the_job_that_passes_half() {
+        let cases: &[(&[usize], usize, usize)] = &[
+            (&[], 0, 0),
+            (&[10], 0, 1),
+            (&[1, 1, 1, 1], 0, 3),
+            (&[5, 1, 1, 1], 0, 1),
+            (&[1, 1, 1, 5], 0, 4),
+            (&[3, 3], 0, 2),
+            (&[4, 3, 3], 0, 2),
+            // Under the floor: one half holds everything.
+            (&[1, 1, 1, 1], 5, 4),
+            (&[0, 0], 0, 2),
+        ];
+        for &(w, min, cut) in cases {
+            assert_eq!(halves(w.iter().copied(), min), cut, "{w:?} (min {min})");
+        }
+    }
+
+    #[test]
+    fn a_panic_on_the_other_thread_is_a_panic_here() {
+        let r = std::panic::catch_unwind(|| both(|| 1, || -> u8 { panic!("second half") }));
+        let p = r.unwrap_err();
+        assert_eq!(p.downcast_ref::<&str>(), Some(&"second half"));
+    }
+}
