@@ -1,21 +1,22 @@
-//! The redline as JSON, written on two threads.
+//! The redline as JSON, written on two cores.
+
+use std::io::Write;
 
 use crate::{ApiError, Redline, Result};
 
 /// The JSON of a redline (`quyche diff --format json`), as `serde_json::to_writer` writes
 /// it, byte for byte: a long law's redline is about half a megabyte of JSON, so its
-/// articles are written in two halves, the second into a buffer on another thread.
-pub fn write_redline_json(w: &mut impl std::io::Write, redline: &Redline) -> Result<()> {
+/// articles are written in two halves side by side, each into a buffer.
+pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
     let io =
         |e: std::io::Error| ApiError::new(crate::ErrorCode::Internal, format!("ghi JSON: {e}"));
-    let json = |e: serde_json::Error| io(e.into());
     let articles = &redline.articles;
     // Halves of about equal text (a span's text is most of its JSON).
     let size =
         |a: &quyche_diff::ArticleChange| a.ops.iter().map(|s| s.text.len() + 24).sum::<usize>();
     let split = quyche_diff::halves(articles.iter().map(size), 0);
     let (first, second) = articles.split_at(split);
-    let items = |w: &mut dyn std::io::Write, list: &[quyche_diff::ArticleChange], comma: bool| {
+    let items = |w: &mut dyn Write, list: &[quyche_diff::ArticleChange], comma: bool| {
         for (k, a) in list.iter().enumerate() {
             if comma || k > 0 {
                 w.write_all(b",")?;
@@ -26,17 +27,18 @@ pub fn write_redline_json(w: &mut impl std::io::Write, redline: &Redline) -> Res
     };
     let (head, rest) = quyche_diff::both(
         || {
-            w.write_all(b"{\"summary\":").map_err(io)?;
-            serde_json::to_writer(&mut *w, &redline.summary).map_err(json)?;
-            w.write_all(b",\"articles\":[").map_err(io)?;
-            items(w, first, false).map_err(io)
+            let mut head = Vec::new();
+            head.write_all(b"{\"summary\":")?;
+            serde_json::to_writer(&mut head, &redline.summary)?;
+            head.write_all(b",\"articles\":[")?;
+            items(&mut head, first, false).map(|()| head)
         },
         || {
             let mut buf = Vec::new();
             items(&mut buf, second, !first.is_empty()).map(|()| buf)
         },
     );
-    head?;
+    w.write_all(&head.map_err(io)?).map_err(io)?;
     w.write_all(&rest.map_err(io)?).map_err(io)?;
     w.write_all(b"]}").map_err(io)
 }
