@@ -8,8 +8,12 @@
 #      articles, new chapters);
 #   3. `quyche diff` of the 411 KB text against itself, and `quyche stats` of the 2023 law.
 # Prints each mean and the ratio quyche / git per pair, with the machine. Ratios are only
-# meaningful within one run: both sides meet the same machine state.
+# meaningful within one run: both sides meet the same machine state. A shared machine's
+# speed drifts within a run too, so each ratio is also taken in paired rounds: ROUNDS
+# rounds (default 12) that each time quyche and git on the same pair back to back (7 runs
+# each), the ratio being the median over rounds of quyche's median / git's median.
 #   scripts/bench-diff.sh [runs]        (default 40)
+#   ROUNDS=n scripts/…                  paired rounds per pair (0: none)
 #   QUYCHE_BENCH_NO_BUILD=1 scripts/…   measure the binaries already built
 # Exit: 0 measured; 1 a build or a command failed.
 set -euo pipefail
@@ -76,3 +80,26 @@ awk -F, 'NR > 1 { c = $1; mean[c] = $2 * 1000; sd[c] = $3 * 1000; med[c] = $4 * 
       printf "ratio quyche / git, %-13s wall %.2f× (median %.2f×), cpu %.2f×\n", pairs[k] ":", mean[q] / mean[g], med[q] / med[g], cpu[q] / cpu[g]
     }
   }' "$WORK/times.csv"
+
+ROUNDS="${ROUNDS:-12}"
+case "$ROUNDS" in '' | *[!0-9]*) echo "ROUNDS must be a number" >&2; exit 2 ;; esac
+if [ "$ROUNDS" -gt 0 ]; then
+  echo "paired rounds ($ROUNDS × 7 runs each side, quyche then git, back to back):"
+  for pair in "2012→2023:2012.txt 2023.txt" "revised pair:old.txt new.txt"; do
+    name="${pair%%:*}"
+    files="${pair#*:}"
+    : >"$WORK/rounds.txt"
+    for _ in $(seq "$ROUNDS"); do
+      # shellcheck disable=SC2086
+      hyperfine -N -i --warmup 1 --runs 7 --style none --export-csv "$WORK/round.csv" \
+        -n quyche "$Q diff $files --format json" -n git "$GIT $files" >/dev/null 2>&1
+      awk -F, 'NR == 2 { q = $4 } NR == 3 { g = $4 } END { printf "%.4f %.3f %.3f\n", q / g, q * 1000, g * 1000 }' \
+        "$WORK/round.csv" >>"$WORK/rounds.txt"
+    done
+    sort -n "$WORK/rounds.txt" | awk -v name="$name" '{ r[NR] = $1; q[NR] = $2; g[NR] = $3 }
+      END {
+        m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+        printf "ratio quyche / git, %-13s paired %.2f× (rounds %.2f×–%.2f×; %d rounds)\n", name ":", m, r[1], r[NR], NR
+      }'
+  done
+fi

@@ -534,14 +534,17 @@ pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
         let old = parse_input(&old_name, &old_bytes)?.document;
         return Ok(quyche_diff::redline(&old, &old, Alignment::ByContent, &reproducible_diff()));
     }
-    // The two files are parsed side by side, one on each core; the old file's error is
-    // still the one reported when both are bad.
-    let (old, new) = quyche_diff::both(
-        || parse_input(&old_name, &old_bytes),
-        || parse_input(&new_name, &new_bytes),
-    );
-    let (old, new) = (old?.document, new?.document);
-    let redline = quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff());
+    let (redline, old, new) = quyche_diff::on_pool(|| {
+        // The two files are parsed side by side, one on each core; the old file's error
+        // is still the one reported when both are bad.
+        let (old, new) = quyche_diff::both(
+            || parse_input(&old_name, &old_bytes),
+            || parse_input(&new_name, &new_bytes),
+        );
+        let (old, new) = (old?.document, new?.document);
+        let redline = quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff());
+        Ok::<_, ApiError>((redline, old, new))
+    })?;
     // Freeing two documents of thousands of units is work nobody waits for: a command
     // line prints the redline and ends, so it is done on a thread of its own (or here,
     // when no thread can be made: the closure is then dropped with them).

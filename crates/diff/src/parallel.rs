@@ -16,6 +16,14 @@ pub fn both<A: Send, B: Send>(
     rayon::join(a, b)
 }
 
+/// `f()` on one of the pool's threads, this thread waiting: a job of many [`both`] calls
+/// run this way keeps at most two threads busy on two cores. Run from a thread outside
+/// the pool, the pool's idle threads would spin (for a while after each call) beside the
+/// sequential parts on this one, three threads on two cores.
+pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    rayon::scope(|_| f())
+}
+
 /// Below this many bytes of text to work on, a second thread costs more than the share
 /// of the work it would take.
 pub const SPLIT_BYTES: usize = 32 * 1024;
@@ -60,6 +68,16 @@ mod tests {
         for &(w, min, cut) in cases {
             assert_eq!(halves(w.iter().copied(), min), cut, "{w:?} (min {min})");
         }
+    }
+
+    /// The job runs on a pool thread, where its joins are pushed on that thread's own
+    /// queue, and returns what it makes.
+    #[test]
+    fn a_job_on_the_pool_runs_on_a_pool_thread() {
+        assert_eq!(rayon::current_thread_index(), None);
+        let (inside, halves) = on_pool(|| (rayon::current_thread_index(), both(|| 1, || 2)));
+        assert!(inside.is_some());
+        assert_eq!(halves, (1, 2));
     }
 
     #[test]
