@@ -179,11 +179,14 @@
 //!   paired by a comparison of bytes before anything is scored, in order; only the
 //!   others are tokenised and scored (see `align::identical_pairs` for why this is the
 //!   pairing the scores would give).
-//! * The two sides are numbered and cut into articles on two threads, then tokenised on
-//!   two (the new side over a lexicon of its own, merged after), and the word diffs
-//!   of matched articles run in two halves of about equal text, one on each core, over
-//!   tokens made beforehand (the CLI also parses its two files side by side). Each diff
-//!   depends only on its own pair, so the output is the same as on one thread.
+//! * Both cores, through [`both`] on rayon's pool (a thread made per call costs more than
+//!   some of the halves): the two sides are numbered and cut into articles side by side;
+//!   the articles are tokenised and their shingle sets numbered in two halves of about
+//!   equal text (the second over a table of its own, merged after in order of first
+//!   sight); the new text is written in the old numbering beside the search for splits;
+//!   and the word diffs of matched articles run in two halves (the CLI also parses its
+//!   two files side by side, all of it on a pool thread: [`on_pool`]). Each part depends
+//!   only on its own input, so the output is the same as on one thread.
 //! * Every article is rendered and cut into tokens once, over one table of distinct
 //!   tokens for the whole redline; alignment, clause matching and the word diff share
 //!   those tokens, and identical texts are never tokenised for a diff at all.
