@@ -388,32 +388,28 @@ impl Quyche {
     }
 
     /// Imports several bundles, each on its own: one bad file refuses only itself.
+    ///
+    /// With `work`, the window's id for it, the import is long work the window watches
+    /// ([`Quyche::work_progress`]) and can stop between files ([`Quyche::cancel_work`]):
+    /// the files after a stop are reported as not imported, and nothing of them is written.
     pub fn import_bundle_files(
         &self,
         paths: &[String],
         actor: Actor<'_>,
         accept_late: bool,
+        work: Option<u32>,
     ) -> Result<Vec<BundleImportView>> {
-        self.import_bundles_as_work(paths, actor, accept_late, None)
-    }
-
-    /// [`Quyche::import_bundle_files`] as long work the window watches
-    /// ([`Quyche::work_progress`]) and can stop between files ([`Quyche::cancel_work`]):
-    /// the files after a stop are reported as not imported, and nothing of them is written.
-    pub fn import_bundle_files_watched(
-        &self,
-        paths: &[String],
-        actor: Actor<'_>,
-        accept_late: bool,
-        work: u32,
-    ) -> Result<Vec<BundleImportView>> {
-        self.works.start(work, paths.len() as u32);
-        let out = self.import_bundles_as_work(paths, actor, accept_late, Some(work));
-        self.works.finish(work);
+        if let Some(w) = work {
+            self.works.start(w, paths.len() as u32);
+        }
+        let out = self.import_bundles_each(paths, actor, accept_late, work);
+        if let Some(w) = work {
+            self.works.finish(w);
+        }
         out
     }
 
-    fn import_bundles_as_work(
+    fn import_bundles_each(
         &self,
         paths: &[String],
         actor: Actor<'_>,

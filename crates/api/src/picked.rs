@@ -427,7 +427,7 @@ impl Quyche {
         picked
             .map(|ps| {
                 let paths: Vec<String> = ps.iter().map(|p| p.display().to_string()).collect();
-                self.import_bundle_files_watched(&paths, actor, false, work)
+                self.import_bundle_files(&paths, actor, false, Some(work))
             })
             .transpose()
     }

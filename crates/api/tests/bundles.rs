@@ -114,7 +114,7 @@ fn a_member_sends_one_bundle_per_regulation_and_both_land_once() {
             }
         });
         let results =
-            chair.import_bundle_files_watched(&paths, Actor::Person(&secretary), false, 7).unwrap();
+            chair.import_bundle_files(&paths, Actor::Person(&secretary), false, Some(7)).unwrap();
         finished.store(true, Ordering::SeqCst);
         (results, watcher.join().unwrap())
     });

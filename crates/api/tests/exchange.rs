@@ -174,6 +174,7 @@ fn a_received_copy_is_read_only_and_stays_so_after_a_restart() {
             &[files.path().join("bo-1.zip").display().to_string()],
             Actor::Person(&c.secretary),
             false,
+            None,
         )
         .unwrap();
     assert!(got[0].ok && got[0].new_comments == 1, "{got:?}");
@@ -268,7 +269,7 @@ fn a_late_bundle_is_held_for_the_chairman_to_accept_as_late() {
     m.bundle_to_file(&c.reg, &bundle).unwrap();
     c.q.close_round(&c.reg, Actor::Current).unwrap();
 
-    let got = c.q.import_bundle_files(&[bundle.display().to_string()], Actor::Current, false);
+    let got = c.q.import_bundle_files(&[bundle.display().to_string()], Actor::Current, false, None);
     let got = got.unwrap().pop().unwrap();
     assert!(!got.ok && got.late, "{got:?}");
     assert!(got.error.as_deref().unwrap().contains("nộp muộn"), "{got:?}");
@@ -283,6 +284,6 @@ fn a_late_bundle_is_held_for_the_chairman_to_accept_as_late() {
     // A file refused for another reason is not offered as late.
     std::fs::write(files.path().join("hong.zip"), b"PK\x03\x04 not really").unwrap();
     let bad = files.path().join("hong.zip").display().to_string();
-    let got = c.q.import_bundle_files(&[bad], Actor::Current, true).unwrap().pop().unwrap();
+    let got = c.q.import_bundle_files(&[bad], Actor::Current, true, None).unwrap().pop().unwrap();
     assert!(!got.ok && !got.late && got.handle.is_none(), "{got:?}");
 }
