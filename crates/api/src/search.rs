@@ -211,11 +211,8 @@ impl Quyche {
             let doc = self.archive.load(&c.regulation, Some(c.revision))?.document;
             numberings.insert(key.clone(), doc.numbering());
         }
-        let numbering = &numberings[&key];
-        let reference = numbering.reference(UnitId(c.anchor.unit)).unwrap_or_default();
-        let (clause, point) = clause_and_point(&reference);
-        let article = numbering.label(UnitId(c.anchor.article)).map(|l| l.reference());
-        Ok(Place { chapter: None, article, clause, point })
+        // Named by article, clause and point, as the table of comments names them.
+        Ok(Place { chapter: None, ..Place::of(&numberings[&key], UnitId(c.anchor.unit)) })
     }
 }
 
@@ -226,13 +223,4 @@ fn area_name(area: Area) -> &'static str {
         Area::Body => "body",
         Area::Closing => "closing",
     }
-}
-
-/// `điểm a khoản 2 Điều 5` → (`khoản 2`, `điểm a`): a unit's reference
-/// ([`quyche_model::Numbering::reference`]) in the hit's fields.
-fn clause_and_point(provision: &str) -> (Option<String>, Option<String>) {
-    let words: Vec<&str> = provision.split_whitespace().collect();
-    let named =
-        |kind: &str| words.windows(2).find(|w| w[0] == kind).map(|w| format!("{} {}", w[0], w[1]));
-    (named("khoản"), named("điểm"))
 }

@@ -33,6 +33,31 @@ pub struct Place {
 }
 
 impl Place {
+    /// Where unit `id` stands in `numbering`: its own level and each level above it.
+    pub fn of(numbering: &Numbering, id: UnitId) -> Place {
+        let mut place = Place::default();
+        let mut at = Some(id);
+        while let Some(u) = at {
+            if let Some(l) = numbering.label(u) {
+                place.set(l.kind, Some(l.reference()));
+            }
+            at = numbering.parent(u);
+        }
+        place
+    }
+
+    /// The level of a unit of `kind` named `reference`; parts, sections and sub-points
+    /// name no level of a place.
+    fn set(&mut self, kind: Kind, reference: Option<String>) {
+        match kind {
+            Kind::Chapter => self.chapter = reference,
+            Kind::Article => self.article = reference,
+            Kind::Clause => self.clause = reference,
+            Kind::Point => self.point = reference,
+            Kind::Part | Kind::Section | Kind::SubPoint => {}
+        }
+    }
+
     /// `điểm a khoản 2 Điều 5`, `Điều 5`, `Chương II`, or empty, as a cross-reference
     /// reads.
     pub fn reference(&self) -> String {
@@ -187,14 +212,7 @@ impl DocumentIndex {
 fn walk(unit: &Unit, numbering: &Numbering, above: &Place, out: &mut Vec<(Place, UnitId, String)>) {
     let mut place = above.clone();
     let label = numbering.label(unit.id);
-    let reference = label.map(|l| l.reference());
-    match unit.kind {
-        Kind::Chapter => place.chapter = reference,
-        Kind::Article => place.article = reference,
-        Kind::Clause => place.clause = reference,
-        Kind::Point => place.point = reference,
-        Kind::Part | Kind::Section | Kind::SubPoint => {}
-    }
+    place.set(unit.kind, label.map(|l| l.reference()));
     // A heading is searched as it reads, label and title: `Điều 7. Phạm vi điều chỉnh`.
     let marker = label.map(|l| l.marker.as_str()).unwrap_or("");
     let heading = match unit.kind {
@@ -209,5 +227,29 @@ fn walk(unit: &Unit, numbering: &Numbering, above: &Place, out: &mut Vec<(Place,
     }
     for child in &unit.children {
         walk(child, numbering, &place, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A unit's place read up its numbering is the place the index's walk down the tree
+    /// gives its texts, for every unit of both cooperative laws.
+    #[test]
+    fn a_place_read_upwards_is_the_place_walked_down_to() {
+        for law in [quyche_fixtures::COOP_2012, quyche_fixtures::COOP_2023] {
+            let doc = quyche_text::parse(&quyche_fixtures::law(law)).document;
+            let numbering = doc.numbering();
+            let mut walked = Vec::new();
+            for unit in &doc.body {
+                walk(unit, &numbering, &Place::default(), &mut walked);
+            }
+            let clauses = walked.iter().filter(|(p, _, _)| p.clause.is_some()).count();
+            assert!(clauses > 300, "{law}: only {clauses} texts in clauses");
+            for (place, unit, _) in &walked {
+                assert_eq!(&Place::of(&numbering, *unit), place, "{law}: {unit:?}");
+            }
+        }
     }
 }
