@@ -69,6 +69,41 @@ pub struct SearchHit {
     pub after: String,
 }
 
+/// Where a match was found, besides its place: the revision searched, the area and the
+/// comment, if it was in one.
+struct Found<'c> {
+    revision: u32,
+    area: &'static str,
+    comment: Option<&'c str>,
+}
+
+impl SearchHit {
+    fn new(
+        reg: &quyche_archive::RegulationRecord,
+        found: Found,
+        place: Place,
+        unit: Option<u32>,
+        s: Snippet,
+    ) -> SearchHit {
+        SearchHit {
+            regulation: reg.id.clone(),
+            title: reg.title.clone(),
+            revision: found.revision,
+            area: found.area.into(),
+            chapter: place.chapter,
+            article: place.article,
+            clause: place.clause,
+            point: place.point,
+            unit,
+            comment: found.comment.map(str::to_owned),
+            snippet: s.line(),
+            before: s.before,
+            matched: s.matched,
+            after: s.after,
+        }
+    }
+}
+
 /// The hits, in library order (regulations by title), then in document order, the
 /// comments after the text; `total` counts every match, `hits` holds at most
 /// [`MAX_HITS`].
@@ -132,22 +167,8 @@ impl Quyche {
             view.total += (total - hits.len()) as u32;
             for h in hits {
                 let s = Snippet::new(h.text, h.range.clone(), CONTEXT);
-                let hit = SearchHit {
-                    regulation: reg.id.clone(),
-                    title: reg.title.clone(),
-                    revision: reg.head,
-                    area: area_name(h.area).into(),
-                    chapter: h.place.chapter.clone(),
-                    article: h.place.article.clone(),
-                    clause: h.place.clause.clone(),
-                    point: h.place.point.clone(),
-                    unit: h.unit.map(|u| u.0),
-                    comment: None,
-                    snippet: s.line(),
-                    before: s.before,
-                    matched: s.matched,
-                    after: s.after,
-                };
+                let found = Found { revision: reg.head, area: area_name(h.area), comment: None };
+                let hit = SearchHit::new(reg, found, h.place.clone(), h.unit.map(|u| u.0), s);
                 push(&mut view, hit);
             }
             for c in comments.iter().filter(|c| c.regulation == reg.id) {
@@ -156,22 +177,9 @@ impl Quyche {
                     for range in quyche_search::find_in(text, &q) {
                         let s = Snippet::new(text, range, CONTEXT);
                         let place = self.comment_place(c, &mut numberings)?;
-                        let hit = SearchHit {
-                            regulation: reg.id.clone(),
-                            title: reg.title.clone(),
-                            revision: c.revision,
-                            area: "comment".into(),
-                            chapter: None,
-                            article: place.article,
-                            clause: place.clause,
-                            point: place.point,
-                            unit: Some(c.anchor.unit),
-                            comment: Some(c.id.clone()),
-                            snippet: s.line(),
-                            before: s.before,
-                            matched: s.matched,
-                            after: s.after,
-                        };
+                        let found =
+                            Found { revision: c.revision, area: "comment", comment: Some(&c.id) };
+                        let hit = SearchHit::new(reg, found, place, Some(c.anchor.unit), s);
                         push(&mut view, hit);
                     }
                 }
