@@ -2,17 +2,9 @@
 //! the same regulations, revisions, review records and audit chain, and verifies; a
 //! folder that holds something is refused, a damaged file is bad input.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-
-use quyche_api::{Actor, Clock, ErrorCode, Quyche, Target};
+use crate::test_clock;
+use quyche_api::{Actor, ErrorCode, Quyche, Target};
 use quyche_review::Role;
-
-/// A clock that ticks one second per reading, from 2026-11-28T02:20:00Z.
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 fn law(name: &str) -> std::path::PathBuf {
     quyche_fixtures::laws_dir().join(name)

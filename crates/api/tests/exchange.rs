@@ -3,17 +3,10 @@
 //! received copy that stays read-only across a restart because the database says so.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
 
-use quyche_api::{ActionView, Actor, Clock, ErrorCode, Quyche, Target};
+use crate::test_clock;
+use quyche_api::{ActionView, Actor, ErrorCode, Quyche, Target};
 use quyche_review::{rules::RECEIVED_COPY_READ_ONLY, Role};
-
-/// A clock that ticks one second per reading, from 2026-11-28T02:20:00Z.
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 fn open(dir: &Path) -> Quyche {
     Quyche::open(dir, test_clock()).expect("open")

@@ -9,19 +9,15 @@
 //! came at the step it names, and fails if the work went past it unstopped.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
+use crate::test_clock;
 use quyche_api::{
-    Actor, ApiError, ApprovalForm, Clock, ErrorCode, Picked, Quyche, VoteInput, WorkProgress,
+    Actor, ApiError, ApprovalForm, ErrorCode, Picked, Quyche, VoteInput, WorkProgress,
     EXPORT_STOPPED, IMPORT_STAGES, IMPORT_STOPPED,
 };
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 const WORK: u32 = 7;
 

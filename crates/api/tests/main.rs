@@ -22,3 +22,10 @@ mod undo;
 mod word_review;
 mod word_round_trip;
 mod workflow_guide;
+
+/// The tests' clock: it ticks one second per reading, from 2026-11-28T02:20:00Z, so that
+/// every record has a time of its own and every run the same times.
+pub fn test_clock() -> quyche_api::Clock {
+    let t = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_795_832_400_000));
+    std::sync::Arc::new(move || t.fetch_add(1000, std::sync::atomic::Ordering::SeqCst))
+}

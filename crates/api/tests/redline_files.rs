@@ -5,15 +5,9 @@
 //! is refused without asking where to save.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
 
-use quyche_api::{Clock, ErrorCode, Quyche};
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
+use crate::test_clock;
+use quyche_api::{ErrorCode, Quyche};
 
 const DEMO_V2: &str = include_str!("../demo/quy-che-lam-viec-v2.txt");
 

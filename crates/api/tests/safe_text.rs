@@ -3,17 +3,11 @@
 //! stored; the real laws still import unchanged.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
 
-use quyche_api::{Actor, ApiError, Clock, ErrorCode, Quyche, Target, UnitKind, UnitView};
+use crate::test_clock;
+use quyche_api::{Actor, ApiError, ErrorCode, Quyche, Target, UnitKind, UnitView};
 use quyche_fixtures::{law, COOP_2012, COOP_2023, DRAFT_AIR_DEFENCE};
 use quyche_review::{Decision, Role};
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 fn demo_text() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/quy-che-lam-viec-v2.txt")

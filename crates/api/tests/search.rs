@@ -2,16 +2,9 @@
 //! revision of every regulation and its comments, ordered by regulation then position,
 //! hits named by article, clause and point; bad queries refused with the right code.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-
-use quyche_api::{Actor, Clock, ErrorCode, Quyche, SearchScope, Target, MAX_HITS};
+use crate::test_clock;
+use quyche_api::{Actor, ErrorCode, Quyche, SearchScope, Target, MAX_HITS};
 use quyche_fixtures::{law, COOP_2023};
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 struct Library {
     _dir: tempfile::TempDir,

@@ -1,15 +1,8 @@
 //! Structure edits through the facade: each is one revision, references follow, a
 //! referenced delete is refused until forced, and the workflow's rules hold.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-
-use quyche_api::{Actor, ArticlePlace, Clock, ErrorCode, Quyche};
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
+use crate::test_clock;
+use quyche_api::{Actor, ArticlePlace, ErrorCode, Quyche};
 
 fn coop(q: &Quyche) -> String {
     let law = quyche_fixtures::law(quyche_fixtures::COOP_2023);

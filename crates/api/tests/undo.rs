@@ -2,15 +2,8 @@
 //! revision's document (history is never rewritten), named after the change; a stale base
 //! is a conflict; the workflow's drafting rules hold; no undo crosses an approval.
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-
-use quyche_api::{Actor, ArticlePlace, Clock, ErrorCode, Quyche, Restore};
-
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
+use crate::test_clock;
+use quyche_api::{Actor, ArticlePlace, ErrorCode, Quyche, Restore};
 
 fn coop(q: &Quyche) -> String {
     let law = quyche_fixtures::law(quyche_fixtures::COOP_2023);

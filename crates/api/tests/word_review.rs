@@ -9,19 +9,12 @@
 mod word_edit;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
 
-use quyche_api::{Actor, Clock, ErrorCode, Quyche, WordItemKind, WordReviewImport};
+use crate::test_clock;
+use quyche_api::{Actor, ErrorCode, Quyche, WordItemKind, WordReviewImport};
 use quyche_model::{Kind, UnitId};
 use quyche_review::Role;
 use word_edit::{edit_review, without_parts, By, Edit};
-
-/// A clock that ticks one second per reading, from 2026-11-28T02:20:00Z.
-fn test_clock() -> Clock {
-    let t = Arc::new(AtomicI64::new(1_795_832_400_000));
-    Arc::new(move || t.fetch_add(1000, Ordering::SeqCst))
-}
 
 /// The chairman's database: the 2023 law, a roster of three, a round open on it.
 struct Committee {
