@@ -18,9 +18,8 @@
 # Exit: 0 measured; 1 a build or a command failed.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 RUNS="${1:-40}"
 case "$RUNS" in '' | *[!0-9]* | 0) echo "usage: $0 [runs ≥ 1]" >&2; exit 2 ;; esac
 
@@ -33,8 +32,6 @@ if ! command -v hyperfine >/dev/null; then
   fi
 fi
 
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 if [ -z "${QUYCHE_BENCH_NO_BUILD:-}" ]; then
   cargo build --release --quiet -p quyche-cli
   cargo build --release --quiet -p quyche-fixtures --example revised_pair

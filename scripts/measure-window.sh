@@ -14,14 +14,11 @@
 # (scripts/package.sh builds without it).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 RUNS="${1:-5}"
 case "$RUNS" in ''|*[!0-9]*|0) echo "usage: $0 [runs ≥ 1]" >&2; exit 2 ;; esac
 
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 APP_BIN="$TARGET_DIR/release/quyche-app"
 
 if [ -z "${QUYCHE_MEASURE_NO_BUILD:-}" ]; then

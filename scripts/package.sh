@@ -14,9 +14,8 @@
 # `quyche-app`.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 PROFILE=release
 CHECK=0
@@ -36,8 +35,6 @@ if [ ! -x "$TAURI" ]; then
   bash scripts/install-deps.sh
 fi
 
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 BUNDLE_DIR="$TARGET_DIR/$PROFILE/bundle/deb"
 rm -rf "$BUNDLE_DIR"
 

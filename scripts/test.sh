@@ -7,16 +7,13 @@
 #   scripts/test.sh
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 ARTIFACTS="$ROOT/artifacts"
 LOGS="$ARTIFACTS/test-logs"
 mkdir -p "$LOGS"
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 APP_BIN="$TARGET_DIR/debug/quyche-app"
 
 declare -a SUMMARY=()
