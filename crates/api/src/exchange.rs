@@ -399,14 +399,9 @@ impl Quyche {
         accept_late: bool,
         work: Option<u32>,
     ) -> Result<Vec<BundleImportView>> {
-        if let Some(w) = work {
-            self.works.start(w, paths.len() as u32);
-        }
-        let out = self.import_bundles_each(paths, actor, accept_late, work);
-        if let Some(w) = work {
-            self.works.finish(w);
-        }
-        out
+        self.watched(work, paths.len() as u32, crate::work::STOPPED, |w| {
+            Ok(self.import_bundles_each(paths, actor, accept_late, &w))
+        })
     }
 
     fn import_bundles_each(
@@ -414,10 +409,10 @@ impl Quyche {
         paths: &[String],
         actor: Actor<'_>,
         accept_late: bool,
-        work: Option<u32>,
-    ) -> Result<Vec<BundleImportView>> {
+        watch: &crate::work::Watch<'_>,
+    ) -> Vec<BundleImportView> {
         let mut stopped = false;
-        Ok(paths
+        paths
             .iter()
             .enumerate()
             .map(|(done, p)| {
@@ -426,7 +421,7 @@ impl Quyche {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| p.clone());
-                stopped = stopped || work.is_some_and(|w| !self.works.step(w, done as u32, &file));
+                stopped = stopped || !watch.item(done as u32, &file);
                 if stopped {
                     return BundleImportView {
                         file,
@@ -464,7 +459,7 @@ impl Quyche {
                     }
                 }
             })
-            .collect())
+            .collect()
     }
 
     /// The round dashboard: every reviewer of the latest round and what has been

@@ -163,6 +163,13 @@ impl Watch<'_> {
         }
     }
 
+    /// Takes item `done` (of the work's total), called `item`: for work that goes on item
+    /// by item and answers each stop itself (the bundle import). False when stopping was
+    /// asked for; always true when no one watches.
+    pub(crate) fn item(&self, done: u32, item: &str) -> bool {
+        self.works.is_none_or(|(works, work)| works.step(work, done, item))
+    }
+
     /// The last stage is done: the work has reached its total (no stop is looked at).
     pub(crate) fn done(&self, stage: &str) {
         if let Some((works, work)) = self.works {
