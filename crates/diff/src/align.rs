@@ -212,23 +212,17 @@ impl<'a> Corpus<'a> {
         let cut = halves(todo.iter().map(|t| text(t).len()), 2 * SPLIT_BYTES);
         let (first, second) = todo.split_at(cut);
         let lex = &mut self.lex;
-        let (made_first, (lex_second, made_second)) = if second.is_empty() {
-            (first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(), (None, Vec::new()))
-        } else {
-            both(
-                || first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(),
-                || {
-                    let mut lex = Lexicon::new();
-                    let made: Vec<Tokens> = second.iter().map(|t| lex.tokenize(text(t))).collect();
-                    (Some(lex), made)
-                },
-            )
-        };
-        let map = lex_second.map(|l| self.lex.merge(&l));
+        let (made_first, (lex_second, made_second)) = both(
+            || first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(),
+            || {
+                let mut lex = Lexicon::new();
+                let made: Vec<Tokens> = second.iter().map(|t| lex.tokenize(text(t))).collect();
+                (lex, made)
+            },
+        );
+        let map = self.lex.merge(&lex_second);
         let made_second = made_second.into_iter().map(|mut t| {
-            if let Some(map) = &map {
-                t.renumber(map);
-            }
+            t.renumber(&map);
             t
         });
         for (&(old, k), t) in todo.iter().zip(made_first.into_iter().chain(made_second)) {
