@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
-use crate::measure::{cosine, inverted, jaccard, lis, monotonic, Numbers};
+use crate::measure::{cosine, inverted, jaccard, lis, monotonic, monotonic_rows, Numbers};
 use crate::parallel::{both, halves, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, Tokens};
 
@@ -505,12 +505,22 @@ fn scored(
     }
     // 1. The backbone: pairs that are (nearly) the best match of both articles,
     //    aligned in order. A weak pair must not block a strong one elsewhere.
-    let strong = |i: usize, j: usize| {
-        let x = at(i, j);
-        (x >= MATCH_MIN && x >= BACKBONE_SHARE * best_row[i] && x >= BACKBONE_SHARE * best_col[j])
-            .then_some(x)
+    // The pairs of a row that can score above 0 (so above every threshold below), in
+    // order: its sure pair, or its scored columns. Most rows of a revision are sure.
+    let cells = |i: usize| {
+        let sure_pair = sure[i].map(|j| (j, 2.0));
+        let scored = (pos_old[i] != usize::MAX).then(|| {
+            let row = &scores[pos_old[i] * cols..(pos_old[i] + 1) * cols];
+            rest_new.iter().copied().zip(row.iter().copied())
+        });
+        sure_pair.into_iter().chain(scored.into_iter().flatten())
     };
-    let backbone = monotonic(n, m, strong);
+    let strong = |i: usize, j: usize, x: f32| {
+        x >= MATCH_MIN && x >= BACKBONE_SHARE * best_row[i] && x >= BACKBONE_SHARE * best_col[j]
+    };
+    let backbone = monotonic_rows(n, m, |i, out| {
+        out.extend(cells(i).filter(|&(j, x)| strong(i, j, x)));
+    });
     // 2. Fill the gaps of the backbone with weaker pairs that keep the order: an
     //    anchor outweighs any number of fillers, so every anchor stays.
     let mut anchor = vec![usize::MAX; n];
@@ -519,15 +529,16 @@ fn scored(
         anchor[i] = j;
         taken[j] = true;
     }
-    let chain = monotonic(n, m, |i, j| {
-        if anchor[i] == j {
-            Some(1000.0)
-        } else if anchor[i] == usize::MAX && !taken[j] {
-            let x = at(i, j);
-            (x >= FILL_MIN && x >= FILL_SHARE * best_row[i] && x >= FILL_SHARE * best_col[j])
-                .then_some(x)
+    let chain = monotonic_rows(n, m, |i, out| {
+        if anchor[i] != usize::MAX {
+            out.push((anchor[i], 1000.0));
         } else {
-            None
+            out.extend(cells(i).filter(|&(j, x)| {
+                !taken[j]
+                    && x >= FILL_MIN
+                    && x >= FILL_SHARE * best_row[i]
+                    && x >= FILL_SHARE * best_col[j]
+            }));
         }
     });
     for &(i, j) in &chain {

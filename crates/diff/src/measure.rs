@@ -51,15 +51,38 @@ pub(crate) fn monotonic(
     m: usize,
     w: impl Fn(usize, usize) -> Option<f32>,
 ) -> Vec<(usize, usize)> {
+    monotonic_rows(n, m, |i, cells| cells.extend((0..m).filter_map(|j| Some((j, w(i, j)?)))))
+}
+
+/// [`monotonic`] with the pairs that may match given a row at a time: `row(i, cells)`
+/// pushes `(j, weight)` for row `i`'s allowed pairs, `j` increasing. The same chain, for
+/// callers that know which few pairs of a row can match (two revisions' articles are
+/// mostly paired already, so most rows of their 500 × 500 table hold one pair).
+///
+/// The table is the classic one, `dp[i][j] = max(dp[i-1][j], dp[i][j-1],
+/// dp[i-1][j-1] + w(i, j))`, with each row made as the row above (which never decreases
+/// along `j`), raised at its allowed pairs, then carried forward as a running maximum: the
+/// same maxima of the same sums, so the same floats and the same chain, without a call
+/// per cell.
+pub(crate) fn monotonic_rows(
+    n: usize,
+    m: usize,
+    mut row: impl FnMut(usize, &mut Vec<(usize, f32)>),
+) -> Vec<(usize, usize)> {
     let cols = m + 1;
     let mut dp = vec![0f32; (n + 1) * cols];
+    let mut cells = Vec::new();
     for i in 1..=n {
-        for j in 1..=m {
-            let mut best = dp[(i - 1) * cols + j].max(dp[i * cols + j - 1]);
-            if let Some(x) = w(i - 1, j - 1) {
-                best = best.max(dp[(i - 1) * cols + j - 1] + x);
-            }
-            dp[i * cols + j] = best;
+        cells.clear();
+        row(i - 1, &mut cells);
+        let (prev, cur) = dp[(i - 1) * cols..(i + 1) * cols].split_at_mut(cols);
+        cur.copy_from_slice(prev);
+        let Some(&(first, _)) = cells.first() else { continue };
+        for &(j, x) in &cells {
+            cur[j + 1] = cur[j + 1].max(prev[j] + x);
+        }
+        for j in first + 2..cols {
+            cur[j] = cur[j].max(cur[j - 1]);
         }
     }
     let mut out = Vec::new();
@@ -379,8 +402,40 @@ pub(crate) mod tests {
         go(0, 0, n, m, w)
     }
 
+    /// The table filled cell by cell, as `monotonic` did before it took rows.
+    fn dense(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) -> Vec<(usize, usize)> {
+        let cols = m + 1;
+        let mut dp = vec![0f32; (n + 1) * cols];
+        for i in 1..=n {
+            for j in 1..=m {
+                let mut best = dp[(i - 1) * cols + j].max(dp[i * cols + j - 1]);
+                if let Some(x) = w(i - 1, j - 1) {
+                    best = best.max(dp[(i - 1) * cols + j - 1] + x);
+                }
+                dp[i * cols + j] = best;
+            }
+        }
+        let mut out = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 && j > 0 {
+            let here = dp[i * cols + j];
+            if here == dp[(i - 1) * cols + j] {
+                i -= 1;
+            } else if here == dp[i * cols + j - 1] {
+                j -= 1;
+            } else {
+                out.push((i - 1, j - 1));
+                i -= 1;
+                j -= 1;
+            }
+        }
+        out.reverse();
+        out
+    }
+
     fn check_monotonic(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) {
         let chain = monotonic(n, m, w);
+        assert_eq!(chain, dense(n, m, w), "rows against cells");
         assert!(chain.windows(2).all(|p| p[0].0 < p[1].0 && p[0].1 < p[1].1), "{chain:?}");
         let mut total = 0.0;
         for &(i, j) in &chain {
@@ -419,6 +474,17 @@ pub(crate) mod tests {
             let table: Vec<Option<f32>> =
                 (0..n * m).map(|_| (rnd(3) != 0).then(|| rnd(5) as f32 + 1.0)).collect();
             check_monotonic(n, m, &|i, j| table[i * m + j]);
+        }
+        // Rows against cells on bigger tables of scores like the articles' (fractions whose
+        // sums round, most rows with one pair or none), where brute force is too slow.
+        for round in 0..200 {
+            let (n, m) = (rnd(40) as usize, rnd(40) as usize);
+            let dense_row = round % 4 == 0;
+            let table: Vec<Option<f32>> = (0..n * m)
+                .map(|_| (dense_row || rnd(8) == 0).then(|| rnd(1000) as f32 / 997.0))
+                .collect();
+            let w = |i: usize, j: usize| table[i * m + j];
+            assert_eq!(monotonic(n, m, w), dense(n, m, &w), "round {round}");
         }
     }
 
