@@ -8,7 +8,7 @@ use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
 use crate::measure::{cosine, inverted, jaccard, lis, monotonic, monotonic_rows, Numbers};
 use crate::parallel::{both, halves, SPLIT_BYTES};
-use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, Tokens};
+use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, TokenHasher, Tokens};
 
 /// How articles of the two documents are paired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -433,7 +433,10 @@ pub(crate) fn align_articles(
 /// tell which copies were removed or added.
 fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
     // Each distinct old text's group, and the articles of each group on both sides.
-    let mut group: HashMap<&str, usize> = HashMap::with_capacity(old.arts.len());
+    // Keyed by whole article texts (the two sides of a long law are most of a megabyte):
+    // hashed eight bytes at a time, as the token table is, not by SipHash's rounds.
+    let mut group: HashMap<&str, usize, BuildHasherDefault<TokenHasher>> =
+        HashMap::with_capacity_and_hasher(old.arts.len(), Default::default());
     let mut olds: Vec<Vec<usize>> = Vec::new();
     for (i, a) in old.arts.iter().enumerate() {
         let g = *group.entry(a.text.as_str()).or_insert_with(|| {
