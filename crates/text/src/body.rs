@@ -39,12 +39,15 @@ pub(crate) fn scan(lines: &[SrcLine]) -> Scanned<'_> {
         // it. Counting the line's marks as a whole would, and then a heading whose title
         // reads `… ” “QUY CHẾ` would take the next line as its title when written on one
         // line, and as quoted text when the title was split over two.
+        // Read as bytes, not characters (this runs on every line of every input): `"` is
+        // 22, `“` and `”` are E2 80 9C and E2 80 9D, and E2 only ever leads a character.
         let mut straights = 0u32;
-        for c in line.chars() {
-            match c {
-                '“' => curly += 1,
-                '”' => curly = curly.saturating_sub(1),
-                '"' => straights += 1,
+        let b = line.as_bytes();
+        for at in memchr::memchr2_iter(b'"', 0xE2, b) {
+            match (b[at], b.get(at + 1), b.get(at + 2)) {
+                (b'"', _, _) => straights += 1,
+                (_, Some(0x80), Some(0x9C)) => curly += 1,
+                (_, Some(0x80), Some(0x9D)) => curly = curly.saturating_sub(1),
                 _ => {}
             }
         }
