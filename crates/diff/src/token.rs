@@ -191,6 +191,10 @@ impl<'a> Lexicon<'a> {
         self.chars[id as usize]
     }
 
+    /// The id of token `t` of class `k`, a new one if it was not seen. Inlined into the
+    /// tokenizer's loop (it runs for every word of every text); a new token is written
+    /// down by [`Lexicon::add`], out of the way.
+    #[inline(always)]
     fn intern(&mut self, t: &'a str, k: Class) -> u32 {
         let next = self.class.len() as u32;
         let id = if t.len() <= 16 {
@@ -199,12 +203,17 @@ impl<'a> Lexicon<'a> {
             *self.ids.entry(t).or_insert(next)
         };
         if id == next {
-            self.class.push(k);
-            self.chars.push(t.chars().count() as u32);
-            self.hash.push(if k == Class::Word { word_hash(t) } else { 0 });
-            self.text.push(t);
+            self.add(t, k);
         }
         id
+    }
+
+    #[inline(never)]
+    fn add(&mut self, t: &'a str, k: Class) {
+        self.class.push(k);
+        self.chars.push(t.chars().count() as u32);
+        self.hash.push(if k == Class::Word { word_hash(t) } else { 0 });
+        self.text.push(t);
     }
 
     /// Takes in every token of `other`: the id each has here, by its id there, for
@@ -285,7 +294,7 @@ impl ShortTable {
 
     /// Two words that, with the length, determine `t` (1 to 16 bytes): overlapping
     /// reads of its start and end.
-    #[inline]
+    #[inline(always)]
     fn key(t: &[u8]) -> (u64, u64) {
         let n = t.len();
         let w4 = |p: usize| u32::from_le_bytes([t[p], t[p + 1], t[p + 2], t[p + 3]]) as u64;
@@ -311,6 +320,7 @@ impl ShortTable {
     }
 
     /// The id of `t` (1 to 16 bytes), or `next` if it is new.
+    #[inline(always)]
     fn get_or_insert(&mut self, t: &[u8], next: u32) -> u32 {
         if self.used * 2 >= self.slots.len() {
             self.grow();
@@ -333,6 +343,7 @@ impl ShortTable {
         }
     }
 
+    #[inline(never)]
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(4096);
         let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); cap]);
