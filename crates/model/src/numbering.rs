@@ -37,12 +37,42 @@ const POINT_LETTERS: [&str; 23] = [
 /// Past `y` the letters double (`aa`, `bb`, …), which no real text reaches but which
 /// keeps numbering total.
 pub fn point_letter(n: u32) -> String {
+    let mut out = String::new();
+    push_point_letter(&mut out, n);
+    out
+}
+
+/// [`point_letter`], written at the end of `out`.
+fn push_point_letter(out: &mut String, n: u32) {
     if n == 0 {
-        return String::from("?");
+        return out.push('?');
     }
     let i = (n - 1) as usize;
     let letter = POINT_LETTERS[i % POINT_LETTERS.len()];
-    letter.repeat(i / POINT_LETTERS.len() + 1)
+    for _ in 0..i / POINT_LETTERS.len() + 1 {
+        out.push_str(letter);
+    }
+}
+
+/// `prefix`, `n` in decimal, then `suffix`, in one allocation: a marker is made for every
+/// unit of every numbering, several per redline, and building it from pieces
+/// (`"Điều ".to_owned() + &n.to_string()`) allocated twice and grew once.
+fn numbered(prefix: &str, n: u32, suffix: &str) -> String {
+    let mut digits = [0u8; 10];
+    let (mut k, mut rest) = (digits.len(), n);
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(prefix.len() + digits.len() - k + suffix.len());
+    out.push_str(prefix);
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+    out.push_str(suffix);
+    out
 }
 
 /// Upper-case Roman numeral of `n` (1 → `I`, 14 → `XIV`). 0 gives an empty string.
@@ -108,7 +138,12 @@ pub struct Numbering {
 
 impl Numbering {
     pub fn of(doc: &Document) -> Numbering {
-        let mut n = Numbering::default();
+        // Sized once for every unit: growing the maps rehashed every label so far.
+        let units = doc.walk().count();
+        let mut n = Numbering {
+            labels: IdMap::with_capacity_and_hasher(units, Default::default()),
+            parents: IdMap::with_capacity_and_hasher(units, Default::default()),
+        };
         let mut global = Counters::default();
         n.number_siblings(&doc.body, None, &mut global);
         n
@@ -181,10 +216,15 @@ fn walk(
         let marker = match unit.kind {
             Kind::Part => format!("Phần {}", roman(ordinal)),
             Kind::Chapter => format!("Chương {}", roman(ordinal)),
-            Kind::Section => "Mục ".to_owned() + &ordinal.to_string(),
-            Kind::Article => "Điều ".to_owned() + &ordinal.to_string(),
-            Kind::Clause => ordinal.to_string() + ".",
-            Kind::Point => point_letter(ordinal) + ")",
+            Kind::Section => numbered("Mục ", ordinal, ""),
+            Kind::Article => numbered("Điều ", ordinal, ""),
+            Kind::Clause => numbered("", ordinal, "."),
+            Kind::Point => {
+                let mut m = String::with_capacity(4);
+                push_point_letter(&mut m, ordinal);
+                m.push(')');
+                m
+            }
             Kind::SubPoint => String::from("-"),
         };
         f(unit, parent, Label { kind: unit.kind, ordinal, marker });
@@ -226,6 +266,14 @@ mod tests {
         assert_eq!(letters.join(" "), "a b c d đ e g h i k l m n o p q r");
         assert_eq!(point_letter(23), "y");
         assert_eq!(point_letter(24), "aa");
+    }
+
+    #[test]
+    fn markers_are_written_as_pieces_would_be() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
+            assert_eq!(numbered("Điều ", n, ""), format!("Điều {n}"));
+            assert_eq!(numbered("", n, "."), format!("{n}."));
+        }
     }
 
     #[test]
