@@ -699,45 +699,60 @@ fn article_scores(
         .collect();
     let (t_offsets, t_postings) = inverted(new_words.iter().map(Vec::as_slice), words.len());
 
-    let mut scores = vec![0f32; n * m];
-    let mut inter = vec![0u32; m];
-    let mut t_inter = vec![0u32; m];
-    for i in 0..n {
-        inter.iter_mut().for_each(|x| *x = 0);
-        t_inter.iter_mut().for_each(|x| *x = 0);
-        for &g in &old_sh[i] {
-            for &j in &postings[offsets[g as usize] as usize..offsets[g as usize + 1] as usize] {
-                inter[j as usize] += 1;
-            }
-        }
-        for w in &old_titles[i] {
-            if let Some(&g) = words.get(w) {
-                for &j in
-                    &t_postings[t_offsets[g as usize] as usize..t_offsets[g as usize + 1] as usize]
+    // Rows are independent: two halves of about equal work (an old article's shared
+    // bigrams to count, and a pass over every new article), one on each core, when there
+    // is enough of it (a score costs about what a byte of tokenising does).
+    let fill = |first: usize, out: &mut [f32]| {
+        let mut inter = vec![0u32; m];
+        let mut t_inter = vec![0u32; m];
+        for (k, row) in out.chunks_mut(m.max(1)).enumerate() {
+            let i = first + k;
+            inter.iter_mut().for_each(|x| *x = 0);
+            t_inter.iter_mut().for_each(|x| *x = 0);
+            for &g in &old_sh[i] {
+                for &j in &postings[offsets[g as usize] as usize..offsets[g as usize + 1] as usize]
                 {
-                    t_inter[j as usize] += 1;
+                    inter[j as usize] += 1;
+                }
+            }
+            for w in &old_titles[i] {
+                if let Some(&g) = words.get(w) {
+                    for &j in &t_postings
+                        [t_offsets[g as usize] as usize..t_offsets[g as usize + 1] as usize]
+                    {
+                        t_inter[j as usize] += 1;
+                    }
+                }
+            }
+            let ot = &old.arts[rows[i]].text;
+            let (ol, otl) = (old_sh[i].len(), old_titles[i].len());
+            for j in 0..m {
+                let nt = &new.arts[cols[j]].text;
+                if ot.len() == nt.len() && ot == nt {
+                    row[j] = 2.0;
+                    continue;
+                }
+                let content = cosine(inter[j] as usize, ol, new_sh[j].len());
+                let (ti, ntl) = (t_inter[j] as usize, new_titles[j].len());
+                row[j] = CONTENT_WEIGHT * content + TITLE_WEIGHT * cosine(ti, otl, ntl);
+                // The same title is how a lawyer pairs articles first. (Equal sets: the
+                // intersection is both.)
+                if ti == otl && ti == ntl && otl > 0 {
+                    row[j] = row[j].max(0.5 + 0.5 * content);
                 }
             }
         }
-        let row = &mut scores[i * m..(i + 1) * m];
-        let ot = &old.arts[rows[i]].text;
-        let (ol, otl) = (old_sh[i].len(), old_titles[i].len());
-        for j in 0..m {
-            let nt = &new.arts[cols[j]].text;
-            if ot.len() == nt.len() && ot == nt {
-                row[j] = 2.0;
-                continue;
-            }
-            let content = cosine(inter[j] as usize, ol, new_sh[j].len());
-            let (ti, ntl) = (t_inter[j] as usize, new_titles[j].len());
-            row[j] = CONTENT_WEIGHT * content + TITLE_WEIGHT * cosine(ti, otl, ntl);
-            // The same title is how a lawyer pairs articles first. (Equal sets: the
-            // intersection is both.)
-            if ti == otl && ti == ntl && otl > 0 {
-                row[j] = row[j].max(0.5 + 0.5 * content);
-            }
-        }
-    }
+    };
+    let mut scores = vec![0f32; n * m];
+    let work = |i: usize| {
+        m + old_sh[i]
+            .iter()
+            .map(|&g| (offsets[g as usize + 1] - offsets[g as usize]) as usize)
+            .sum::<usize>()
+    };
+    let split = halves((0..n).map(work), SPLIT_BYTES);
+    let (top, bottom) = scores.split_at_mut(split * m);
+    both(|| fill(0, top), || fill(split, bottom));
     scores
 }
 
