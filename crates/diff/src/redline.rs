@@ -206,12 +206,12 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         }
         let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
         let texts = match by {
-            Alignment::ById => {
-                as_numbered_before(new, &units, |id| was.label(id).map(|l| (l.kind, l.ordinal)))
-            }
+            Alignment::ById => as_numbered_before((new, &now), &units, |id| {
+                was.label(id).map(|l| (l.kind, l.ordinal))
+            }),
             Alignment::ByContent => {
                 let labels = aligned_labels((&was, &now), &o, &n, &map, &chapter_map, &section_map);
-                as_numbered_before(new, &units, labels)
+                as_numbered_before((new, &now), &units, labels)
             }
         };
         let mut all: Option<Vec<String>> = None;

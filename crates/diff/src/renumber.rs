@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use quyche_model::{point_letter, roman, Document, Kind, Unit, UnitId};
-use quyche_text::find_references;
+use quyche_model::{point_letter, roman, Document, IdMap, Kind, Numbering, Unit, UnitId};
+use quyche_text::find_references_numbered;
 use quyche_text::references::{Field, Style};
 
 use crate::text::{Op, Span};
@@ -26,13 +26,14 @@ pub(crate) type Subs = Vec<(Range<usize>, String)>;
 /// giving the kind and ordinal a new unit had in the old text: `None` for an article in
 /// which no reference reads otherwise. A reference is rewritten only when every one of its
 /// numerals has an old label of its own kind. Only the given articles are copied and
-/// rendered (those whose text changed: identical words are no change at all).
+/// rendered (those whose text changed: identical words are no change at all). `now` is
+/// `new`'s numbering.
 pub(crate) fn as_numbered_before(
-    new: &Document,
+    (new, now): (&Document, &Numbering),
     articles: &[&Unit],
     old_label: impl Fn(UnitId) -> Option<(Kind, u32)>,
 ) -> Vec<Option<String>> {
-    let mut owner: HashMap<UnitId, usize> = HashMap::new();
+    let mut owner: IdMap<usize> = IdMap::default();
     for (k, a) in articles.iter().enumerate() {
         for u in a.walk() {
             owner.insert(u.id, k);
@@ -43,7 +44,8 @@ pub(crate) fn as_numbered_before(
     // Read only the given articles' words: the same tree, the other texts left empty (a
     // number resolves through the tree alone), so the scan costs what they hold.
     let skeleton = Document { body: skeleton(&new.body, &owner), ..Document::default() };
-    let refs = find_references(&skeleton);
+    // Of the same shape as `new`, so numbered as `new` is.
+    let refs = find_references_numbered(&skeleton, now);
     'refs: for r in refs.linked() {
         let Some(&k) = owner.get(&r.unit) else { continue };
         let mut these = Vec::new();
@@ -84,7 +86,7 @@ pub(crate) fn as_numbered_before(
 }
 
 /// `units` with the same ids, kinds and shape, the texts kept only inside `keep`.
-fn skeleton(units: &[Unit], keep: &HashMap<UnitId, usize>) -> Vec<Unit> {
+fn skeleton(units: &[Unit], keep: &IdMap<usize>) -> Vec<Unit> {
     units
         .iter()
         .map(|u| {
@@ -378,6 +380,31 @@ mod tests {
     }
 
     use super::*;
+
+    /// The skeleton is numbered as the document is (so its references resolve with the
+    /// document's numbering), and reads the same references in the articles it keeps: on
+    /// the 2023 law, keeping every other article.
+    #[test]
+    fn the_skeleton_is_numbered_as_the_document() {
+        let doc = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document;
+        let now = doc.numbering();
+        let articles: Vec<&Unit> =
+            doc.walk().filter(|u| u.kind == Kind::Article).step_by(2).collect();
+        let mut keep: IdMap<usize> = IdMap::default();
+        for (k, a) in articles.iter().enumerate() {
+            keep.extend(a.walk().map(|u| (u.id, k)));
+        }
+        let skeleton = Document { body: skeleton(&doc.body, &keep), ..Document::default() };
+        let own = skeleton.numbering();
+        for u in doc.walk() {
+            assert_eq!(own.label(u.id), now.label(u.id), "unit {:?}", u.id);
+        }
+        let kept = |r: &&quyche_text::Reference| keep.contains_key(&r.unit);
+        let whole = quyche_text::find_references(&doc);
+        let read = find_references_numbered(&skeleton, &now);
+        assert!(read.internal.len() > 50);
+        assert!(read.internal.iter().eq(whole.internal.iter().filter(kept)));
+    }
 
     fn spans(list: &[(Op, &str)]) -> Vec<Span> {
         list.iter().map(|(op, t)| Span::new(*op, *t)).collect()

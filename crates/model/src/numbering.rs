@@ -9,7 +9,7 @@ use crate::{Document, Kind, Unit, UnitId};
 /// `quyche diff` of two 420 KB laws). A file can choose its ids, so one could make them
 /// collide: that slows its own numbering, and changes nothing else.
 #[derive(Default)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -25,7 +25,8 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<UnitId, V, BuildHasherDefault<IdHasher>>;
+/// A map keyed by [`UnitId`], hashed by [`IdHasher`]: the one to use for units.
+pub type IdMap<V> = HashMap<UnitId, V, BuildHasherDefault<IdHasher>>;
 
 /// The Vietnamese point letters, in order. There is no f, j, w or z, and `đ` follows `d`.
 const POINT_LETTERS: [&str; 23] = [

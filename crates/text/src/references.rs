@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use quyche_model::{point_letter, roman, Document, Kind, Numbering, Unit, UnitId};
+use quyche_model::{point_letter, roman, Document, IdMap, Kind, Numbering, Unit, UnitId};
 use serde::Serialize;
 
 /// Which text of a unit holds a reference.
@@ -123,8 +123,14 @@ impl References {
 /// Finds every reference in the titles and paragraphs of `doc`, resolved against its
 /// current numbering.
 pub fn find_references(doc: &Document) -> References {
-    let numbering = doc.numbering();
-    let index = Index::of(doc, &numbering);
+    find_references_numbered(doc, &doc.numbering())
+}
+
+/// [`find_references`] with `doc`'s numbering already at hand ([`Document::numbering`]
+/// of `doc`, or of a document of the same shape: the numbering reads only the tree's
+/// ids, kinds and order). The redline has it, and made it again for every diff.
+pub fn find_references_numbered(doc: &Document, numbering: &Numbering) -> References {
+    let index = Index::of(doc, numbering);
     let mut out = References::default();
     let mut path = Vec::new();
     for unit in &doc.body {
@@ -206,7 +212,7 @@ fn rewrite_units(
 
 /// The document's units by id and by number, built once per [`find_references`].
 struct Index<'a> {
-    units: HashMap<UnitId, &'a Unit>,
+    units: IdMap<&'a Unit>,
     labels: &'a Numbering,
     /// Articles, chapters and parts are numbered through the document.
     global: HashMap<(Kind, u32), UnitId>,
@@ -216,7 +222,7 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn of(doc: &'a Document, labels: &'a Numbering) -> Index<'a> {
-        let mut units = HashMap::new();
+        let mut units = IdMap::default();
         let mut global = HashMap::new();
         for u in doc.walk() {
             units.insert(u.id, u);
