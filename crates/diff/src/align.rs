@@ -129,8 +129,8 @@ pub(crate) struct ArticleMap {
 /// Keys that are already hashes (word hashes) pass through; bytes are mixed as a
 /// fallback.
 #[derive(Default)]
-struct IdHasher(u64);
-impl Hasher for IdHasher {
+struct HashedHasher(u64);
+impl Hasher for HashedHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -143,7 +143,7 @@ impl Hasher for IdHasher {
         self.0 = n;
     }
 }
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<HashedHasher>>;
 
 /// The tokens of the articles of both sides, made once, on first need, over one
 /// [`Lexicon`].
@@ -685,7 +685,7 @@ fn article_scores(
     let new_titles: Vec<Vec<u64>> =
         cols.iter().map(|&j| word_set(&new.arts[j].unit.title)).collect();
     // The same for title words.
-    let mut words: IdMap<u32> = IdMap::default();
+    let mut words: HashedMap<u32> = HashedMap::default();
     let new_words: Vec<Vec<u32>> = new_titles
         .iter()
         .map(|t| {
