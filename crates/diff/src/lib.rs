@@ -200,6 +200,12 @@
 //!   the words changed, the verdict is known.
 //! * Article and clause similarity count shared word bigrams through inverted indexes,
 //!   so the cost follows what the texts share, not the number of pairs.
+//! * The article alignment's two weighted LCS tables are filled a row at a time from the
+//!   pairs a row can hold (its identical pair, or its scored columns), not a closure call
+//!   per cell of the 500 × 500 table two long revisions make; the same floats, so the
+//!   same chain.
+//! * The references of the new text are read with the redline's own numbering of it, and
+//!   units are keyed by [`quyche_model::IdMap`], not SipHash.
 //!
 //! # Modules
 //!
