@@ -22,14 +22,14 @@ pub(crate) struct Scanned<'a> {
 /// line's own text starts with it and the line has an odd number of them: a lone `"`
 /// in the middle of a sentence is more often a typo than a block opening, and swallowing
 /// the rest of the document as quotation would be far worse than missing one.
-pub(crate) fn scan(lines: &[SrcLine]) -> Scanned<'_> {
+pub(crate) fn scan<'s>(lines: &'s [SrcLine<'_>]) -> Scanned<'s> {
     let mut classes = Vec::with_capacity(lines.len());
     let mut quoted = Vec::with_capacity(lines.len());
     let mut curly: u32 = 0;
     let mut straight = false;
     let mut opened_at: Option<u32> = None;
     for l in lines {
-        let line = l.text.as_str();
+        let line = &*l.text;
         let inside = curly > 0 || straight;
         // A line starting with a quote mark never matches a structural pattern, so it
         // is text without a special case.
@@ -107,7 +107,7 @@ fn letter_count_at_least(s: &str, n: usize) -> bool {
 
 /// Where the closing block starts: the first trigger line after the last heading,
 /// skipping the heading's own title lines. Returns `lines.len()` when there is none.
-pub(crate) fn closing_start(lines: &[SrcLine], sc: &Scanned<'_>) -> usize {
+pub(crate) fn closing_start(lines: &[SrcLine<'_>], sc: &Scanned<'_>) -> usize {
     let n = lines.len();
     let last = (0..n).rev().find(|&i| !sc.quoted[i] && matches!(sc.classes[i], Class::Heading(_)));
     let Some(last) = last else { return n };
@@ -118,7 +118,7 @@ pub(crate) fn closing_start(lines: &[SrcLine], sc: &Scanned<'_>) -> usize {
     if h.kind.is_heading() {
         let mut title = h.title.to_owned();
         while j < n && !sc.quoted[j] && !matches!(sc.classes[j], Class::Heading(_)) {
-            let line = lines[j].text.as_str();
+            let line = &*lines[j].text;
             if title.is_empty() {
                 title = line.to_owned();
             } else if is_upper(&title) && is_upper(line) && !line.contains('"') {
@@ -135,7 +135,7 @@ pub(crate) fn closing_start(lines: &[SrcLine], sc: &Scanned<'_>) -> usize {
         if sc.quoted[i] || !matches!(sc.classes[i], Class::Text) {
             continue;
         }
-        let line = l.text.as_str();
+        let line = &*l.text;
         if line.starts_with(['“', '"']) {
             continue;
         }

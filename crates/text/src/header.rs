@@ -5,6 +5,8 @@
 //! look at what came before. Render prints the fields in a fixed order that these rules
 //! read back into the same fields, which is what makes the header round-trip.
 
+use std::borrow::Cow;
+
 use quyche_model::{DocNumber, Header};
 
 use crate::classify::{heading, is_upper, starts_with_ci, strip_prefix_ci};
@@ -24,7 +26,7 @@ pub(crate) struct HeaderOut {
     pub header: Header,
     /// Lines the body starts with, before `lines[body_start..]`: a heading found after a
     /// rule or a motto on a header line, and what followed it on that line.
-    pub body_head: Vec<SrcLine>,
+    pub body_head: Vec<SrcLine<'static>>,
     /// `#` lines found inside the header: render prints them with the leading notes.
     pub notes: Vec<String>,
     pub preamble: Vec<String>,
@@ -32,7 +34,7 @@ pub(crate) struct HeaderOut {
     pub body_start: usize,
 }
 
-pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
+pub(crate) fn parse_header(lines: &[SrcLine<'_>], start: usize) -> HeaderOut {
     let mut st = State { header: Header::default(), notes: Vec::new(), phase: Phase::Top };
     let mut preamble = Vec::new();
     let mut body_head = Vec::new();
@@ -40,7 +42,7 @@ pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
     let mut i = start;
     'lines: while i < lines.len() {
         let src = &lines[i];
-        let line = src.text.as_str();
+        let line = &*src.text;
         if heading(line).is_some() {
             break;
         }
@@ -61,8 +63,9 @@ pub(crate) fn parse_header(lines: &[SrcLine], start: usize) -> HeaderOut {
             let rest = &line[offset..];
             if stop.heading {
                 // What follows the heading on the line is read as a line of its own.
-                let after = unglue_heading(rest[stop.fragment.len()..].trim().to_owned());
-                for text in [stop.fragment.to_owned(), after] {
+                // Owned: the header's lines outlive this borrow of them.
+                let after = unglue_heading(Cow::Owned(rest[stop.fragment.len()..].trim().into()));
+                for text in [Cow::Owned(stop.fragment.to_owned()), after] {
                     if !text.is_empty() {
                         body_head.push(SrcLine { text, line: src.line });
                     }
@@ -176,10 +179,13 @@ fn is_rule_char(c: char) -> bool {
 /// alone is the line. Without this the header would split the rule away and keep
 /// `Chương I` as a header field, while the rendered text (`Chương I` on its own line)
 /// parses as a chapter: the round trip would change the document.
-pub(crate) fn unglue_heading(line: String) -> String {
-    match glued_heading(&line) {
-        Some(heading) => heading.to_owned(),
-        None => line,
+pub(crate) fn unglue_heading(line: Cow<'_, str>) -> Cow<'_, str> {
+    match line {
+        Cow::Borrowed(l) => Cow::Borrowed(glued_heading(l).unwrap_or(l)),
+        Cow::Owned(l) => match glued_heading(&l) {
+            Some(heading) => Cow::Owned(heading.to_owned()),
+            None => Cow::Owned(l),
+        },
     }
 }
 

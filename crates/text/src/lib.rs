@@ -362,7 +362,7 @@ fn parse_normal(text: &str) -> Parsed {
 
     let mut i = 0;
     while i < lines.len() && lines[i].text.starts_with('#') {
-        doc.notes.push(lines[i].text.clone());
+        doc.notes.push(lines[i].text.to_string());
         i += 1;
     }
     let head = header::parse_header(&lines, i);
@@ -370,7 +370,7 @@ fn parse_normal(text: &str) -> Parsed {
     doc.notes.extend(head.notes);
     doc.preamble = head.preamble;
 
-    let body_lines: std::borrow::Cow<'_, [SrcLine]> = if head.body_head.is_empty() {
+    let body_lines: std::borrow::Cow<'_, [SrcLine<'_>]> = if head.body_head.is_empty() {
         std::borrow::Cow::Borrowed(&lines[head.body_start..])
     } else {
         let mut owned = head.body_head;
@@ -397,7 +397,7 @@ fn parse_normal(text: &str) -> Parsed {
     doc.preamble.append(&mut b.stray);
     doc.body = std::mem::take(&mut b.body);
     doc.next_id = b.next_id;
-    doc.closing = body_lines[end..].iter().map(|l| l.text.clone()).collect();
+    doc.closing = body_lines[end..].iter().map(|l| l.text.to_string()).collect();
     Parsed { document: doc, diagnostics: b.diagnostics }
 }
 
@@ -495,7 +495,7 @@ pub fn parse_article_body(
             heading: heading_text(&title, h.kind),
         });
     }
-    let lines: Vec<SrcLine> = raw
+    let lines: Vec<SrcLine<'_>> = raw
         .enumerate()
         .filter_map(|(i, r)| {
             let text = clean_line(r);
@@ -512,7 +512,7 @@ pub fn parse_article_body(
         }
     }
     let mut b = Builder::new(0);
-    b.open_article_with_title(title);
+    b.open_article_with_title(title.into_owned());
     for (k, l) in lines.iter().enumerate() {
         b.line(scanned.classes[k], &l.text, scanned.quoted[k], l.line);
     }

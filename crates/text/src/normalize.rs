@@ -124,9 +124,10 @@ fn is_clean(s: &str) -> bool {
 /// keeps NFC from composing them; dropping it leaves text that is not NFC, which would
 /// then compose when the rendering is read again. So the line is NFC-normalised again
 /// after a drop (found by the parse fuzz target).
-pub(crate) fn clean_line(s: &str) -> String {
+pub(crate) fn clean_line(s: &str) -> Cow<'_, str> {
+    // Most lines are clean already: borrowed, not copied (every line of every input).
     if is_clean(s) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -146,17 +147,14 @@ pub(crate) fn clean_line(s: &str) -> String {
         }
         out.push(c);
     }
-    if dropped {
-        nfc(&out)
-    } else {
-        out
-    }
+    Cow::Owned(if dropped { nfc(&out) } else { out })
 }
 
 /// One non-blank line of the input, cleaned, with its 1-based line number.
 #[derive(Debug, Clone)]
-pub(crate) struct SrcLine {
-    pub text: String,
+pub(crate) struct SrcLine<'a> {
+    /// Borrowed from the input unless cleaning changed it.
+    pub text: Cow<'a, str>,
     pub line: u32,
 }
 
@@ -166,7 +164,7 @@ pub(crate) fn to_u32(n: usize) -> u32 {
 
 /// Splits normalised text into cleaned, non-blank lines. Blank lines only separate
 /// paragraphs, which one-paragraph-per-line already does.
-pub(crate) fn split_lines(text: &str) -> Vec<SrcLine> {
+pub(crate) fn split_lines(text: &str) -> Vec<SrcLine<'_>> {
     // Cut at each newline found by memchr's vector search (std's `split` reads a word at a
     // time); the same pieces as `text.split('\n')`.
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);

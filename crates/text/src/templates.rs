@@ -236,7 +236,7 @@ fn check_reads_back(doc: &Document, f: &HeaderFields) -> Result<(), HeaderFieldE
 
 /// One line: NFC, trimmed, runs of whitespace as one space.
 fn clean_field(s: &str) -> String {
-    clean_line(&normalize_text(s).replace('\n', " "))
+    clean_line(&normalize_text(s).replace('\n', " ")).into_owned()
 }
 
 /// The title lines and the bracketed lines under them (`(Ban hành kèm theo …)`).
