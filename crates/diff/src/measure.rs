@@ -67,8 +67,17 @@ pub(crate) fn monotonic(
 pub(crate) fn monotonic_rows(
     n: usize,
     m: usize,
-    mut row: impl FnMut(usize, &mut Vec<(usize, f32)>),
+    row: impl FnMut(usize, &mut Vec<(usize, f32)>),
 ) -> Vec<(usize, usize)> {
+    chain(&table_by_rows(n, m, row), n, m)
+}
+
+/// The `(n + 1) × (m + 1)` table of [`monotonic_rows`], row-major.
+fn table_by_rows(
+    n: usize,
+    m: usize,
+    mut row: impl FnMut(usize, &mut Vec<(usize, f32)>),
+) -> Vec<f32> {
     let cols = m + 1;
     let mut dp = vec![0f32; (n + 1) * cols];
     let mut cells = Vec::new();
@@ -85,6 +94,12 @@ pub(crate) fn monotonic_rows(
             cur[j] = cur[j].max(cur[j - 1]);
         }
     }
+    dp
+}
+
+/// The chain read back from the bottom-right corner of a filled table.
+fn chain(dp: &[f32], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let cols = m + 1;
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 && j > 0 {
@@ -403,7 +418,7 @@ pub(crate) mod tests {
     }
 
     /// The table filled cell by cell, as `monotonic` did before it took rows.
-    fn dense(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) -> Vec<(usize, usize)> {
+    fn dense(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) -> Vec<f32> {
         let cols = m + 1;
         let mut dp = vec![0f32; (n + 1) * cols];
         for i in 1..=n {
@@ -415,27 +430,21 @@ pub(crate) mod tests {
                 dp[i * cols + j] = best;
             }
         }
-        let mut out = Vec::new();
-        let (mut i, mut j) = (n, m);
-        while i > 0 && j > 0 {
-            let here = dp[i * cols + j];
-            if here == dp[(i - 1) * cols + j] {
-                i -= 1;
-            } else if here == dp[i * cols + j - 1] {
-                j -= 1;
-            } else {
-                out.push((i - 1, j - 1));
-                i -= 1;
-                j -= 1;
-            }
-        }
-        out.reverse();
-        out
+        dp
+    }
+
+    /// The same floats, bit for bit, as the cell-by-cell table.
+    fn same_table(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) {
+        let rows = table_by_rows(n, m, |i, cells| {
+            cells.extend((0..m).filter_map(|j| Some((j, w(i, j)?))));
+        });
+        let bits = |t: &[f32]| t.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&rows), bits(&dense(n, m, w)), "rows against cells");
     }
 
     fn check_monotonic(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) {
+        same_table(n, m, w);
         let chain = monotonic(n, m, w);
-        assert_eq!(chain, dense(n, m, w), "rows against cells");
         assert!(chain.windows(2).all(|p| p[0].0 < p[1].0 && p[0].1 < p[1].1), "{chain:?}");
         let mut total = 0.0;
         for &(i, j) in &chain {
@@ -483,8 +492,7 @@ pub(crate) mod tests {
             let table: Vec<Option<f32>> = (0..n * m)
                 .map(|_| (dense_row || rnd(8) == 0).then(|| rnd(1000) as f32 / 997.0))
                 .collect();
-            let w = |i: usize, j: usize| table[i * m + j];
-            assert_eq!(monotonic(n, m, w), dense(n, m, &w), "round {round}");
+            same_table(n, m, &|i, j| table[i * m + j]);
         }
     }
 
