@@ -82,7 +82,7 @@ pub(crate) fn any_window(b: &[u8], hit: impl Fn(u8, u8, u8) -> bool) -> bool {
     block_hit(&tail, rest.len()) || (rest.len() > WINDOW && hit(tail[WINDOW], tail[WINDOW + 1], 0))
 }
 
-/// The block of [`any_window`]: two AVX2 registers' worth, or four SSE2 ones.
+/// The block of [`any_window`]: one AVX2 register's worth, or two SSE2 ones.
 pub(crate) const WINDOW: usize = 32;
 
 /// Characters that carry no text: they are dropped from lines.
