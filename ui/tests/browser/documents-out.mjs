@@ -21,9 +21,9 @@ const answer = (cmd, args) => {
 
 const { base, page, problems, shot, step, finish } = await openSession();
 
-/** Opens the tape from `mark`, the first regulation, and the file menu. */
-async function openMenu(mark) {
-  await page.goto(`${base}?tape=documents-out&from=${mark}`);
+/** Opens the tape from `mark` (with more of the query, `&slow=…`), the first regulation, and the file menu. */
+async function openMenu(mark, more = "") {
+  await page.goto(`${base}?tape=documents-out&from=${mark}${more}`);
   await page.locator(T("regulation-item")).first().click();
   await page.locator(T("outline")).waitFor();
   await page.locator(`${T("workflow-bar")} ${T("action-export")}`).click();
@@ -64,6 +64,28 @@ await step("approved: “Xuất bộ ban hành (PDF)…” says what the back en
   await page.locator(T("promulgation-pdf")).click();
   const line = await toastWith(set.status === "ok" ? set.data.path : set.error.message);
   check(set.status !== "ok" || line.includes("Đã xuất bộ ban hành"), line);
+});
+
+// Long work in a real browser: the report as Word, answered after 2.5 s as a big file
+// would be, shows its progress bar (screenshot), and "Dừng" stops it before the write.
+await step("approved: a slow report export shows its progress, and Dừng stops it", async () => {
+  const stopped = recorded("export_report", { format: "docx" }).find((c) => c.response.status === "error");
+  check(stopped !== undefined, "no stopped report export in the tape");
+  await openMenu("approved", "&slow=export_report:2500");
+  await page.evaluate((p) => window.__QUYCHE_OPEN__.push(p), stopped.dialog);
+  await page.locator(T("report-docx")).click();
+  const bar = page.locator(`${T("work-progress")} [role="progressbar"]`);
+  await bar.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="work-progress"] [role="progressbar"]')?.getAttribute("aria-valuenow") === "1");
+  const stage = await page.locator(T("work-progress-stage")).textContent();
+  check(/^Đang ghi tệp \(\d+ KB\)…$/.test(stage ?? ""), `stage: ${stage}`);
+  await shot("documents-out-export-progress");
+  await page.locator(T("stop-work")).click();
+  const line = await toastWith(stopped.response.error.message);
+  check(!line.includes("Đã lập"), line);
+  check((await page.locator(`${T("toast")}.error`).count()) === 0, "the stop was shown as an error");
+  await page.locator(T("work-progress")).waitFor({ state: "detached" });
+  await shot("documents-out-export-stopped");
 });
 
 await step("draft: the set is refused before any dialog, and the error line says why", async () => {

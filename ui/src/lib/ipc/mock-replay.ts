@@ -4,7 +4,8 @@
  * the next file dialog a command opens by pushing a path (or paths, or null) to
  * `window.__QUYCHE_OPEN__`; with nothing pushed, the dialog answers as recorded.
  * `?tape=NAME&from=MARK` serves another recorded tape (the first start's screens),
- * from one of its marks.
+ * from one of its marks; `&slow=CMD:MS` makes one command answer after MS milliseconds,
+ * as a big file does, so that its progress shows.
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { createReplay, type Tape } from "./replay";
@@ -20,5 +21,9 @@ const replay = createReplay(JSON.parse(tape) as Tape, {
   from: params.get("from") ?? undefined,
   pick: () => (w.__QUYCHE_OPEN__.length > 0 ? w.__QUYCHE_OPEN__.shift() : undefined),
 });
-mockIPC((cmd, args) => replay.handle(cmd, args as Record<string, unknown> | undefined));
+const [slowCmd, slowMs] = (params.get("slow") ?? "").split(":");
+mockIPC(async (cmd, args) => {
+  if (cmd === slowCmd) await new Promise((r) => setTimeout(r, Number(slowMs) || 0));
+  return replay.handle(cmd, args as Record<string, unknown> | undefined);
+});
 w.__QUYCHE_REPLAY__ = replay;
