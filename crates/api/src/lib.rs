@@ -493,7 +493,7 @@ fn parse_input_staged(
         return word_draft::parse_word(name, bytes);
     }
     watch.stage_with(1, || format!("Đang giải mã và chuẩn hoá văn bản ({})…", size()))?;
-    let (text, encoding) = quyche_text::decode_detected(bytes)
+    let (text, encoding) = quyche_text::decode_borrowed(bytes)
         .map_err(|e| ApiError::bad_input(format!("{name}: {e}")))?;
     watch
         .stage_with(2, || format!("Đang tìm chương, điều trong {} dòng…", text.lines().count()))?;

@@ -16,6 +16,13 @@ pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
         |a: &quyche_diff::ArticleChange| a.ops.iter().map(|s| s.text.len() + 24).sum::<usize>();
     let split = quyche_diff::halves(articles.iter().map(size), 0);
     let (first, second) = articles.split_at(split);
+    // Each half's buffer is made about as long as its JSON will be: grown by doubling, a
+    // quarter-megabyte buffer would write and first-touch twice its length.
+    let room = |list: &[quyche_diff::ArticleChange]| {
+        // An eighth more than the estimate: it runs a few percent short on laws, and one
+        // byte short is a doubling.
+        list.iter().map(|a| size(a) + ARTICLE_FIELDS).sum::<usize>() * 9 / 8
+    };
     let items = |w: &mut dyn Write, list: &[quyche_diff::ArticleChange], comma: bool| {
         for (k, a) in list.iter().enumerate() {
             if comma || k > 0 {
@@ -27,14 +34,14 @@ pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
     };
     let (head, rest) = quyche_diff::both(
         || {
-            let mut head = Vec::new();
+            let mut head = Vec::with_capacity(room(first) + 1024);
             head.write_all(b"{\"summary\":")?;
             serde_json::to_writer(&mut head, &redline.summary)?;
             head.write_all(b",\"articles\":[")?;
             items(&mut head, first, false).map(|()| head)
         },
         || {
-            let mut buf = Vec::new();
+            let mut buf = Vec::with_capacity(room(second));
             items(&mut buf, second, !first.is_empty()).map(|()| buf)
         },
     );
@@ -42,6 +49,9 @@ pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
     w.write_all(&rest.map_err(io)?).map_err(io)?;
     w.write_all(b"]}").map_err(io)
 }
+
+/// About how many bytes of JSON an article's fields other than its spans take.
+const ARTICLE_FIELDS: usize = 300;
 
 #[cfg(test)]
 mod tests {

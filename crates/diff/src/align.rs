@@ -586,15 +586,13 @@ const TITLE_WEIGHT: f32 = 0.35;
 struct Shingles {
     /// Per article, its distinct shingles' numbers.
     sets: Vec<Vec<u32>>,
-    /// The shingle of each number.
-    keys: Vec<u64>,
+    /// The shingles' numbers (and the shingle of each number).
     numbers: Numbers,
 }
 
 impl Shingles {
     fn of(lex: &Lexicon, arts: &[(&Art, Option<&Tokens>)]) -> Shingles {
         let mut numbers = Numbers::default();
-        let mut keys: Vec<u64> = Vec::new();
         // The last article each number was added to: sets without sorting.
         let mut stamp: Vec<u32> = Vec::new();
         let mut sets = Vec::with_capacity(arts.len());
@@ -604,8 +602,7 @@ impl Shingles {
                 let from = a.text.find('\n').map_or(a.text.len(), |p| p + 1);
                 for_each_shingle(lex, t, from, a.text.len(), |h| {
                     let g = numbers.number(h) as usize;
-                    if g == keys.len() {
-                        keys.push(h);
+                    if g == stamp.len() {
                         stamp.push(u32::MAX);
                     }
                     if stamp[g] != k as u32 {
@@ -616,22 +613,12 @@ impl Shingles {
             }
             sets.push(set);
         }
-        Shingles { sets, keys, numbers }
+        Shingles { sets, numbers }
     }
 
     /// Appends `other`'s articles, its shingles numbered as here.
     fn take(&mut self, other: Shingles) {
-        let map: Vec<u32> = other
-            .keys
-            .iter()
-            .map(|&h| {
-                let g = self.numbers.number(h);
-                if g as usize == self.keys.len() {
-                    self.keys.push(h);
-                }
-                g
-            })
-            .collect();
+        let map: Vec<u32> = other.numbers.keys().iter().map(|&h| self.numbers.number(h)).collect();
         self.sets.extend(other.sets.into_iter().map(|mut set| {
             set.iter_mut().for_each(|g| *g = map[*g as usize]);
             set
@@ -665,8 +652,8 @@ fn article_scores(
     let (mut first, second) =
         both(|| Shingles::of(lex, &arts[..cut]), || Shingles::of(lex, &arts[cut..]));
     first.take(second);
-    let Shingles { mut sets, keys, .. } = first;
-    let mut df = vec![0u32; keys.len()];
+    let Shingles { mut sets, numbers } = first;
+    let mut df = vec![0u32; numbers.len()];
     for &g in sets.iter().flatten() {
         df[g as usize] += 1;
     }

@@ -170,19 +170,34 @@ pub(crate) fn inverted<'s>(
 
 /// Dense numbers for 64-bit shingle hashes, in order of first sight: an open-addressing
 /// table, cheaper than a general map for the tens of thousands of shingles of a law.
+///
+/// A slot holds only a number (4 bytes); the key of each number is kept once, in order,
+/// and is what the table hands back ([`Numbers::keys`]). A slot of key and number would
+/// be 16 bytes: a law pair's shingles grew such tables to megabytes, each megabyte
+/// 256 first-touch page faults in a process that lives for milliseconds.
 #[derive(Default)]
 pub(crate) struct Numbers {
-    /// `(key, number)`; number `u32::MAX` marks a free slot.
-    slots: Vec<(u64, u32)>,
-    len: u32,
+    /// `1 + number`; 0 marks a free slot.
+    slots: Vec<u32>,
+    keys: Vec<u64>,
 }
 
 impl Numbers {
     pub fn clear(&mut self) {
-        if self.len > 0 {
-            self.slots.iter_mut().for_each(|s| s.1 = u32::MAX);
-            self.len = 0;
+        if !self.keys.is_empty() {
+            self.slots.iter_mut().for_each(|s| *s = 0);
+            self.keys.clear();
         }
+    }
+
+    /// The key of each number, in order: `keys()[n]` was numbered `n`.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
+    /// How many keys are numbered.
+    pub fn len(&self) -> usize {
+        self.keys.len()
     }
 
     fn slot(k: u64, mask: usize) -> usize {
@@ -191,34 +206,33 @@ impl Numbers {
 
     /// The number of `k`, a new one if it was not seen.
     pub fn number(&mut self, k: u64) -> u32 {
-        if (self.len as usize + 1) * 2 > self.slots.len() {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut i = Self::slot(k, mask);
         loop {
-            let (key, v) = self.slots[i];
-            if v == u32::MAX {
-                self.slots[i] = (k, self.len);
-                self.len += 1;
-                return self.len - 1;
+            match self.slots[i] {
+                0 => {
+                    self.keys.push(k);
+                    self.slots[i] = self.keys.len() as u32;
+                    return self.keys.len() as u32 - 1;
+                }
+                n if self.keys[n as usize - 1] == k => return n - 1,
+                _ => i = (i + 1) & mask,
             }
-            if key == k {
-                return v;
-            }
-            i = (i + 1) & mask;
         }
     }
 
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![(0, u32::MAX); cap]);
-        for (k, v) in old.into_iter().filter(|s| s.1 != u32::MAX) {
+        self.slots = vec![0; cap];
+        for (n, &k) in self.keys.iter().enumerate() {
             let mut i = Self::slot(k, cap - 1);
-            while self.slots[i].1 != u32::MAX {
+            while self.slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            self.slots[i] = (k, v);
+            self.slots[i] = n as u32 + 1;
         }
     }
 }

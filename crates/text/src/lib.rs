@@ -186,6 +186,8 @@ pub use crate::templates::{
     Template,
 };
 
+use std::borrow::Cow;
+
 use quyche_model::{Document, Kind, Unit};
 use serde::Serialize;
 
@@ -269,10 +271,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
 /// byte and line of the first byte that is not UTF-8. Tone marks written apart (as
 /// cp1258 does) become precomposed by NFC; tone placement stays as written.
 pub fn decode_detected(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
+    decode_borrowed(bytes).map(|(text, encoding)| (text.into_owned(), encoding))
+}
+
+/// [`decode_detected`], borrowing the text from `bytes` when the file is already what
+/// decoding makes (UTF-8, NFC, LF line ends, no second BOM), as nearly every file is: a
+/// copy of a long law is a megabyte of memory written and first touched for nothing.
+pub fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
     }
-    let (text, encoding): (std::borrow::Cow<'_, str>, Encoding) =
+    let (text, encoding): (Cow<'_, str>, Encoding) =
         if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             let text = utf8(rest).map_err(|e| not_utf8(bytes, 3 + e.valid_up_to()))?;
             (text.into(), Encoding::Utf8)
@@ -294,9 +303,18 @@ pub fn decode_detected(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
             }
         };
     // A UTF-16 file may carry a second BOM after its own; it is not text either.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    check_safe_text(text)?;
-    Ok((normalize_text(text).into_owned(), encoding))
+    match text {
+        Cow::Borrowed(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            check_safe_text(text)?;
+            Ok((normalize_text(text), encoding))
+        }
+        Cow::Owned(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            check_safe_text(text)?;
+            Ok((Cow::Owned(normalize_text(text).into_owned()), encoding))
+        }
+    }
 }
 
 /// `std::str::from_utf8`, with valid text (nearly every file) checked by SIMD; only an
@@ -370,12 +388,12 @@ fn parse_normal(text: &str) -> Parsed {
     doc.notes.extend(head.notes);
     doc.preamble = head.preamble;
 
-    let body_lines: std::borrow::Cow<'_, [SrcLine<'_>]> = if head.body_head.is_empty() {
-        std::borrow::Cow::Borrowed(&lines[head.body_start..])
+    let body_lines: Cow<'_, [SrcLine<'_>]> = if head.body_head.is_empty() {
+        Cow::Borrowed(&lines[head.body_start..])
     } else {
         let mut owned = head.body_head;
         owned.extend_from_slice(&lines[head.body_start..]);
-        std::borrow::Cow::Owned(owned)
+        Cow::Owned(owned)
     };
     let body_lines = &body_lines[..];
     let scanned = scan(body_lines);

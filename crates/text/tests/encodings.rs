@@ -209,3 +209,24 @@ fn parse_decoded_is_parse_of_decoded_text() {
     }
     assert!(decoded >= 10, "{decoded}");
 }
+
+/// A file that is already what decoding makes (UTF-8, NFC, LF) is borrowed, not copied;
+/// any other is decoded into text of its own. Either way the text is `decode_detected`'s.
+#[test]
+fn clean_utf8_is_borrowed_and_the_rest_is_decoded() {
+    use std::borrow::Cow;
+    let law = quyche_fixtures::law(quyche_fixtures::COOP_2023);
+    let nfd: String = law.nfd().collect();
+    let cases: [(&str, Vec<u8>, bool); 5] = [
+        ("clean", law.clone().into_bytes(), true),
+        ("utf-8 BOM", [&[0xEF, 0xBB, 0xBF][..], law.as_bytes()].concat(), true),
+        ("CRLF", law.replace('\n', "\r\n").into_bytes(), false),
+        ("NFD", nfd.into_bytes(), false),
+        ("UTF-16", utf16(&law, false), false),
+    ];
+    for (name, bytes, borrowed) in cases {
+        let (text, encoding) = quyche_text::decode_borrowed(&bytes).expect(name);
+        assert_eq!(matches!(text, Cow::Borrowed(_)), borrowed, "{name}");
+        assert_eq!(Ok((text.into_owned(), encoding)), decode_detected(&bytes), "{name}");
+    }
+}
