@@ -526,23 +526,26 @@ fn revision_side(title: &str, rev: &quyche_archive::Revision) -> RedlineSide {
 
 /// `quyche diff OLD NEW`: two independent texts, articles paired by content.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
-    let (old_name, old_bytes) = read_input(old)?;
-    let (new_name, new_bytes) = read_input(new)?;
-    // The same bytes are the same document: parsed once, as git compares equal blobs by
-    // their hash alone (`quyche diff a.txt a.txt`, or a file against its copy).
-    if new_bytes == old_bytes {
-        let old = parse_input(&old_name, &old_bytes)?.document;
-        return Ok(quyche_diff::redline(&old, &old, Alignment::ByContent, &reproducible_diff()));
-    }
     let (redline, old, new) = quyche_diff::on_pool(|| {
-        // The two files are parsed side by side, one on each core; the old file's error
-        // is still the one reported when both are bad.
-        let (old, new) = quyche_diff::both(
-            || parse_input(&old_name, &old_bytes),
-            || parse_input(&new_name, &new_bytes),
+        // Each file is read and parsed on a core of its own; the old file's error is
+        // still the one reported when both are bad.
+        let side = |path: &Path| {
+            let (name, bytes) = read_input(path)?;
+            let document = parse_input(&name, &bytes)?.document;
+            Ok::<_, ApiError>((bytes, document))
+        };
+        let (old, new) = quyche_diff::both(|| side(old), || side(new));
+        let ((old_bytes, old), (new_bytes, new)) = (old?, new?);
+        // The same bytes are the same document, compared as one, as git compares equal
+        // blobs by their hash alone (`quyche diff a.txt a.txt`, or a file against its
+        // copy): pairing a document with itself skips scoring its articles.
+        let same = old_bytes == new_bytes;
+        let redline = quyche_diff::redline(
+            &old,
+            if same { &old } else { &new },
+            Alignment::ByContent,
+            &reproducible_diff(),
         );
-        let (old, new) = (old?.document, new?.document);
-        let redline = quyche_diff::redline(&old, &new, Alignment::ByContent, &reproducible_diff());
         Ok::<_, ApiError>((redline, old, new))
     })?;
     // Freeing two documents of thousands of units is work nobody waits for: a command

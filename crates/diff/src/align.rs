@@ -1,5 +1,6 @@
 //! Who is who between two documents: articles, chapters and sections.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -31,7 +32,9 @@ pub(crate) struct Heading {
 pub(crate) struct Art<'a> {
     pub unit: &'a Unit,
     pub label: String,
-    pub text: String,
+    /// Its text ([`quyche_text::render_article_text`]), or another side's
+    /// ([`Side::with_texts`]).
+    pub text: Cow<'a, str>,
     pub chapter: Option<usize>,
 }
 
@@ -90,7 +93,7 @@ impl<'a> Side<'a> {
                     side.arts.push(Art {
                         unit: u,
                         label: label(u),
-                        text: quyche_text::render_article_text(u),
+                        text: Cow::Owned(quyche_text::render_article_text(u)),
                         chapter: ch,
                     });
                     // Units below an article are its text, not structure.
@@ -105,14 +108,19 @@ impl<'a> Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    /// The same articles with other texts (`texts[j]`), for the word diff only: no
-    /// headings.
-    pub fn with_texts(&self, texts: Vec<String>) -> Side<'a> {
+    /// The same articles, some with other texts (`texts[j]`; the others borrowed from
+    /// here), for the word diff only: no headings.
+    pub fn with_texts<'b>(&'b self, texts: Vec<Option<String>>) -> Side<'b> {
         let arts = self
             .arts
             .iter()
             .zip(texts)
-            .map(|(a, text)| Art { unit: a.unit, label: a.label.clone(), text, chapter: a.chapter })
+            .map(|(a, text)| Art {
+                unit: a.unit,
+                label: a.label.clone(),
+                text: text.map_or(Cow::Borrowed(&*a.text), Cow::Owned),
+                chapter: a.chapter,
+            })
             .collect();
         Side { arts, chapters: Vec::new(), sections: Vec::new() }
     }
@@ -177,8 +185,8 @@ impl<'a> Corpus<'a> {
     /// tokenised again on need.
     pub fn retarget_new(&mut self, side: &'a Side<'a>, subs: &[Words]) {
         for (j, t) in self.new.iter_mut().enumerate() {
-            let text = side.arts.get(j).map(|a| a.text.as_str());
-            if text != self.new_side.arts.get(j).map(|a| a.text.as_str()) {
+            let text = side.arts.get(j).map(|a| &*a.text);
+            if text != self.new_side.arts.get(j).map(|a| &*a.text) {
                 *t = match (t.take(), text, subs.get(j)) {
                     (Some(tokens), Some(text), Some(list)) => {
                         patch(&mut self.lex, tokens, text, list)
@@ -439,7 +447,7 @@ fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
         HashMap::with_capacity_and_hasher(old.arts.len(), Default::default());
     let mut olds: Vec<Vec<usize>> = Vec::new();
     for (i, a) in old.arts.iter().enumerate() {
-        let g = *group.entry(a.text.as_str()).or_insert_with(|| {
+        let g = *group.entry(&*a.text).or_insert_with(|| {
             olds.push(Vec::new());
             olds.len() - 1
         });
@@ -447,7 +455,7 @@ fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
     }
     let mut news: Vec<Vec<usize>> = vec![Vec::new(); olds.len()];
     for (j, b) in new.arts.iter().enumerate() {
-        if let Some(&g) = group.get(b.text.as_str()) {
+        if let Some(&g) = group.get(&*b.text) {
             news[g].push(j);
         }
     }

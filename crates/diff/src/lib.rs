@@ -204,8 +204,10 @@
 //!   pairs a row can hold (its identical pair, or its scored columns), not a closure call
 //!   per cell of the 500 × 500 table two long revisions make; the same floats, so the
 //!   same chain.
-//! * The references of the new text are read with the redline's own numbering of it, and
-//!   units are keyed by [`quyche_model::IdMap`], not SipHash.
+//! * The references of the new text are read with the redline's own numbering of it, in
+//!   the changed articles only (`quyche_text::find_references_within`: no copy of the
+//!   tree), and units are keyed by [`quyche_model::IdMap`], not SipHash. The new text in
+//!   the old numbering borrows every article text it does not rewrite.
 //!
 //! # Modules
 //!

@@ -214,14 +214,14 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                 as_numbered_before((new, &now), &units, labels)
             }
         };
-        let mut all: Option<Vec<String>> = None;
+        // The texts written otherwise, by new article (the others are the new text's own).
+        let mut all: Option<Vec<Option<String>>> = None;
         for (&j, text) in changed.iter().zip(texts) {
             let Some(text) = text else { continue };
             if let Some(list) = numerals_changed(&text, &n.arts[j].text) {
                 if !list.is_empty() {
                     subs[j] = list;
-                    all.get_or_insert_with(|| n.arts.iter().map(|a| a.text.clone()).collect())[j] =
-                        text;
+                    all.get_or_insert_with(|| vec![None; n.arts.len()])[j] = Some(text);
                 }
             }
         }
@@ -676,7 +676,7 @@ fn article_diff<'a>(
     sc: &mut Scratch,
 ) -> (Vec<Span>, Flags) {
     let (a, b) = (&corpus.old_side().arts[i], &corpus.new_side().arts[j]);
-    let (old, new) = (a.text.as_str(), b.text.as_str());
+    let (old, new) = (&*a.text, &*b.text);
     if old == new {
         return (block(old, new), Flags::default());
     }

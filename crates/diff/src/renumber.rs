@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use quyche_model::{point_letter, roman, Document, IdMap, Kind, Numbering, Unit, UnitId};
-use quyche_text::find_references_numbered;
+use quyche_text::find_references_within;
 use quyche_text::references::{Field, Style};
 
 use crate::text::{Op, Span};
@@ -41,11 +41,8 @@ pub(crate) fn as_numbered_before(
     }
     // Per article: (unit, field) → (byte range, old numeral).
     let mut edits: Vec<HashMap<(UnitId, Field), Subs>> = vec![HashMap::new(); articles.len()];
-    // Read only the given articles' words: the same tree, the other texts left empty (a
-    // number resolves through the tree alone), so the scan costs what they hold.
-    let skeleton = Document { body: skeleton(&new.body, &owner), ..Document::default() };
-    // Of the same shape as `new`, so numbered as `new` is.
-    let refs = find_references_numbered(&skeleton, now);
+    // Only the given articles' words are read, so the scan costs what they hold.
+    let refs = find_references_within(new, now, |id| owner.contains_key(&id));
     'refs: for r in refs.linked() {
         let Some(&k) = owner.get(&r.unit) else { continue };
         let mut these = Vec::new();
@@ -81,22 +78,6 @@ pub(crate) fn as_numbered_before(
                 }
             }
             Some(quyche_text::render_article_text(&unit))
-        })
-        .collect()
-}
-
-/// `units` with the same ids, kinds and shape, the texts kept only inside `keep`.
-fn skeleton(units: &[Unit], keep: &IdMap<usize>) -> Vec<Unit> {
-    units
-        .iter()
-        .map(|u| {
-            if keep.contains_key(&u.id) {
-                return u.clone();
-            }
-            let mut out = Unit::new(u.id, u.kind);
-            out.paragraphs = vec![String::new(); u.paragraphs.len()];
-            out.children = skeleton(&u.children, keep);
-            out
         })
         .collect()
 }
@@ -380,31 +361,6 @@ mod tests {
     }
 
     use super::*;
-
-    /// The skeleton is numbered as the document is (so its references resolve with the
-    /// document's numbering), and reads the same references in the articles it keeps: on
-    /// the 2023 law, keeping every other article.
-    #[test]
-    fn the_skeleton_is_numbered_as_the_document() {
-        let doc = quyche_text::parse(&quyche_fixtures::law(quyche_fixtures::COOP_2023)).document;
-        let now = doc.numbering();
-        let articles: Vec<&Unit> =
-            doc.walk().filter(|u| u.kind == Kind::Article).step_by(2).collect();
-        let mut keep: IdMap<usize> = IdMap::default();
-        for (k, a) in articles.iter().enumerate() {
-            keep.extend(a.walk().map(|u| (u.id, k)));
-        }
-        let skeleton = Document { body: skeleton(&doc.body, &keep), ..Document::default() };
-        let own = skeleton.numbering();
-        for u in doc.walk() {
-            assert_eq!(own.label(u.id), now.label(u.id), "unit {:?}", u.id);
-        }
-        let kept = |r: &&quyche_text::Reference| keep.contains_key(&r.unit);
-        let whole = quyche_text::find_references(&doc);
-        let read = find_references_numbered(&skeleton, &now);
-        assert!(read.internal.len() > 50);
-        assert!(read.internal.iter().eq(whole.internal.iter().filter(kept)));
-    }
 
     fn spans(list: &[(Op, &str)]) -> Vec<Span> {
         list.iter().map(|(op, t)| Span::new(*op, *t)).collect()

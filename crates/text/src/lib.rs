@@ -173,8 +173,8 @@ pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
 pub use crate::legacy::{from_legacy, legacy_font, LegacyFont};
 pub use crate::references::{
-    find_references, find_references_numbered, render_references, ExternalReference, Reference,
-    References,
+    find_references, find_references_numbered, find_references_within, render_references,
+    ExternalReference, Reference, References,
 };
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 pub use crate::structure::{

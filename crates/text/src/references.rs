@@ -130,11 +130,24 @@ pub fn find_references(doc: &Document) -> References {
 /// of `doc`, or of a document of the same shape: the numbering reads only the tree's
 /// ids, kinds and order). The redline has it, and made it again for every diff.
 pub fn find_references_numbered(doc: &Document, numbering: &Numbering) -> References {
+    find_references_within(doc, numbering, |_| true)
+}
+
+/// [`find_references_numbered`] in the texts of the units `within` names and of
+/// everything under them only: exactly the references a scan of the whole document finds
+/// there (a numeral resolves through the tree, never through another unit's text), at the
+/// cost of the texts read. The redline writes a few changed articles of a long law in the
+/// old numbering this way.
+pub fn find_references_within(
+    doc: &Document,
+    numbering: &Numbering,
+    within: impl Fn(UnitId) -> bool,
+) -> References {
     let index = Index::of(doc, numbering);
     let mut out = References::default();
     let mut path = Vec::new();
     for unit in &doc.body {
-        scan_unit(unit, &mut path, &index, &mut out);
+        scan_unit(unit, &mut path, &index, &within, false, &mut out);
     }
     out
 }
@@ -260,21 +273,28 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Scans `unit` and its children, the texts of those `within` names or under one
+/// (`inside`: an ancestor is).
 fn scan_unit<'a>(
     unit: &'a Unit,
     path: &mut Vec<&'a Unit>,
     index: &Index<'_>,
+    within: &impl Fn(UnitId) -> bool,
+    inside: bool,
     out: &mut References,
 ) {
     path.push(unit);
-    if !unit.title.is_empty() {
-        scan_text(&unit.title, Field::Title, path, index, out);
-    }
-    for (i, p) in unit.paragraphs.iter().enumerate() {
-        scan_text(p, Field::Paragraph(i), path, index, out);
+    let inside = inside || within(unit.id);
+    if inside {
+        if !unit.title.is_empty() {
+            scan_text(&unit.title, Field::Title, path, index, out);
+        }
+        for (i, p) in unit.paragraphs.iter().enumerate() {
+            scan_text(p, Field::Paragraph(i), path, index, out);
+        }
     }
     for child in &unit.children {
-        scan_unit(child, path, index, out);
+        scan_unit(child, path, index, within, inside, out);
     }
     path.pop();
 }

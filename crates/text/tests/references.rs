@@ -4,7 +4,10 @@
 use quyche_fixtures::{law, ALL, COOP_2012, COOP_2023, DRAFT_AIR_DEFENCE};
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 use quyche_text::references::{render_field, Field};
-use quyche_text::{find_references, parse, render, render_references, Reference, References};
+use quyche_text::{
+    find_references, find_references_within, parse, render, render_references, Reference,
+    References,
+};
 
 /// A regulation of 90 articles, 4 clauses each, clause 2 with points a–đ; Chương I (1–30),
 /// Chương II (31–60), Chương III with Mục 1 (61–75) and Mục 2 (76–90). `sentence` is the
@@ -271,6 +274,46 @@ fn no_reference_to_another_text_is_linked_in_the_fixtures() {
             }
         }
     }
+}
+
+/// A scan within some units finds exactly what a scan of the whole text finds in them
+/// and under them: on every fixture law, within every other article, within one chapter
+/// (everything under it), within nothing, and within everything.
+#[test]
+fn a_scan_within_units_finds_what_the_whole_scan_finds_there() {
+    let mut found_in_half = 0;
+    for name in ALL {
+        let doc = parse(&law(name)).document;
+        let numbering = doc.numbering();
+        let whole = find_references(&doc);
+        let articles: Vec<&Unit> = doc.walk().filter(|u| u.kind == Kind::Article).collect();
+        let chapter = doc.walk().find(|u| u.kind == Kind::Chapter);
+        let picks: Vec<Vec<UnitId>> = vec![
+            articles.iter().step_by(2).map(|a| a.id).collect(),
+            chapter.map(|c| vec![c.id]).unwrap_or_default(),
+            Vec::new(),
+            doc.body.iter().map(|u| u.id).collect(),
+        ];
+        for pick in picks {
+            // Every unit in or under a picked one.
+            let mut under = std::collections::HashSet::new();
+            for u in doc.walk().filter(|u| pick.contains(&u.id)) {
+                under.extend(u.walk().map(|d| d.id));
+            }
+            let read = find_references_within(&doc, &numbering, |id| pick.contains(&id));
+            let expected: Vec<&Reference> =
+                whole.internal.iter().filter(|r| under.contains(&r.unit)).collect();
+            assert!(read.internal.iter().eq(expected.iter().copied()), "{name}: {pick:?}");
+            if pick.len() > 10 {
+                found_in_half += read.internal.len();
+            }
+            let external = whole.external.iter().filter(|r| under.contains(&r.unit));
+            assert!(read.external.iter().eq(external), "{name}");
+        }
+        let all = find_references_within(&doc, &numbering, |_| true);
+        assert_eq!(all.internal.len(), whole.internal.len(), "{name}");
+    }
+    assert!(found_in_half > 100, "only {found_in_half} references in every other article");
 }
 
 #[test]
