@@ -251,17 +251,19 @@ impl Builder {
                 self.check(Kind::Clause, n, Style::Arabic, line);
                 self.prev.point = None;
                 self.clause_src = Some(n);
-                self.open(Kind::Clause).paragraphs.push(t.to_owned());
+                // A new unit's one paragraph so far: a list of exactly one, where a push would
+                // make room for four (most clauses and points have one).
+                self.open(Kind::Clause).paragraphs = vec![t.to_owned()];
             }
             Class::Point(letter, idx, t) if self.in_article() => {
                 match idx {
                     Some(i) => self.check(Kind::Point, i, Style::Arabic, line),
                     None => self.bad_letter(letter, line),
                 }
-                self.open(Kind::Point).paragraphs.push(t.to_owned());
+                self.open(Kind::Point).paragraphs = vec![t.to_owned()];
             }
             Class::SubPoint(t) if self.in_article() => {
-                self.open(Kind::SubPoint).paragraphs.push(t.to_owned());
+                self.open(Kind::SubPoint).paragraphs = vec![t.to_owned()];
             }
             _ => self.text(text, quoted),
         }
@@ -286,6 +288,8 @@ impl Builder {
                 return;
             }
         }
+        // Room for the one paragraph most units have, not a push's four.
+        top.paragraphs.reserve_exact(1);
         top.paragraphs.push(line.to_owned());
     }
 
