@@ -590,12 +590,18 @@ const COMMON_SHARE: f32 = 0.15;
 const CONTENT_WEIGHT: f32 = 0.65;
 const TITLE_WEIGHT: f32 = 0.35;
 
-/// The body shingle sets of some articles, each shingle as a dense number of its own.
+/// The body shingle sets of some articles, each shingle as a dense number of its own,
+/// with what the scores count about them: made for two halves of the articles side by
+/// side, then joined ([`Shingles::take`]).
 struct Shingles {
     /// Per article, its distinct shingles' numbers.
     sets: Vec<Vec<u32>>,
     /// The shingles' numbers (and the shingle of each number).
     numbers: Numbers,
+    /// Per number, how many of the articles hold it.
+    df: Vec<u32>,
+    /// Per article, the distinct words of its title ([`word_set`]).
+    titles: Vec<Vec<u64>>,
 }
 
 impl Shingles {
@@ -621,16 +627,26 @@ impl Shingles {
             }
             sets.push(set);
         }
-        Shingles { sets, numbers }
+        let mut df = vec![0u32; numbers.len()];
+        for &g in sets.iter().flatten() {
+            df[g as usize] += 1;
+        }
+        let titles = arts.iter().map(|(a, _)| word_set(&a.unit.title)).collect();
+        Shingles { sets, numbers, df, titles }
     }
 
     /// Appends `other`'s articles, its shingles numbered as here.
     fn take(&mut self, other: Shingles) {
         let map: Vec<u32> = other.numbers.keys().iter().map(|&h| self.numbers.number(h)).collect();
+        self.df.resize(self.numbers.len(), 0);
+        for (&g, &count) in map.iter().zip(&other.df) {
+            self.df[g as usize] += count;
+        }
         self.sets.extend(other.sets.into_iter().map(|mut set| {
             set.iter_mut().for_each(|g| *g = map[*g as usize]);
             set
         }));
+        self.titles.extend(other.titles);
     }
 }
 
@@ -660,39 +676,40 @@ fn article_scores(
     let (mut first, second) =
         both(|| Shingles::of(lex, &arts[..cut]), || Shingles::of(lex, &arts[cut..]));
     first.take(second);
-    let Shingles { mut sets, numbers } = first;
-    let mut df = vec![0u32; numbers.len()];
-    for &g in sets.iter().flatten() {
-        df[g as usize] += 1;
-    }
+    let Shingles { mut sets, df, titles, .. } = first;
     // Bigrams found in a large share of all articles (`hợp tác`, `tác xã`) say nothing
-    // about which article is which.
+    // about which article is which. Left out in the same two halves (or at once, when
+    // there is only one).
     let limit = ((n + m) as f32 * COMMON_SHARE).max(4.0) as u32;
-    for set in &mut sets {
-        set.retain(|&g| df[g as usize] <= limit);
-    }
+    let common = |sets: &mut [Vec<u32>]| {
+        sets.iter_mut().for_each(|set| set.retain(|&g| df[g as usize] <= limit));
+    };
+    let (top, bottom) = sets.split_at_mut(cut);
+    both(|| common(top), || common(bottom));
     let (old_sh, new_sh) = sets.split_at(n);
+    let (old_titles, new_titles) = titles.split_at(n);
 
-    // Inverted index over the new side: cost follows the shared bigrams, not n × m.
-    let (offsets, postings) = inverted(new_sh.iter().map(Vec::as_slice), df.len());
-    let old_titles: Vec<Vec<u64>> =
-        rows.iter().map(|&i| word_set(&old.arts[i].unit.title)).collect();
-    let new_titles: Vec<Vec<u64>> =
-        cols.iter().map(|&j| word_set(&new.arts[j].unit.title)).collect();
-    // The same for title words.
-    let mut words: HashedMap<u32> = HashedMap::default();
-    let new_words: Vec<Vec<u32>> = new_titles
-        .iter()
-        .map(|t| {
-            t.iter()
-                .map(|&w| {
-                    let next = words.len() as u32;
-                    *words.entry(w).or_insert(next)
+    // Inverted indexes over the new side, of body bigrams and of title words, one on each
+    // core: cost follows what the articles share, not n × m.
+    let ((offsets, postings), (words, (t_offsets, t_postings))) = both(
+        || inverted(new_sh.iter().map(Vec::as_slice), df.len()),
+        || {
+            let mut words: HashedMap<u32> = HashedMap::default();
+            let new_words: Vec<Vec<u32>> = new_titles
+                .iter()
+                .map(|t| {
+                    t.iter()
+                        .map(|&w| {
+                            let next = words.len() as u32;
+                            *words.entry(w).or_insert(next)
+                        })
+                        .collect()
                 })
-                .collect()
-        })
-        .collect();
-    let (t_offsets, t_postings) = inverted(new_words.iter().map(Vec::as_slice), words.len());
+                .collect();
+            let index = inverted(new_words.iter().map(Vec::as_slice), words.len());
+            (words, index)
+        },
+    );
 
     // Rows are independent: two halves of about equal work (an old article's shared
     // bigrams to count, and a pass over every new article), one on each core, when there

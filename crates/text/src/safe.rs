@@ -69,20 +69,37 @@ impl fmt::Display for UnsafeChar {
 /// U+200E/F (`E2 80 8E`/`8F`), U+202A–E (`E2 80 AA`–`AE`), U+2066–9 (`E2 81 A6`–`A9`),
 /// U+FFFE/F (`EF BF BE`/`BF`). A `true` is checked character by character.
 fn may_hold_unsafe(bytes: &[u8]) -> bool {
-    let refused = |b: u8, n: u8, a: u8| {
-        let e2 = (n == 0x80) & ((a == 0x8E) | (a == 0x8F) | (a.wrapping_sub(0xAA) <= 0x04))
-            | (n == 0x81) & (a.wrapping_sub(0xA6) <= 0x03);
-        (b <= 0x08)
-            | (b == 0x0B)
-            | (b == 0x0C)
-            | (b.wrapping_sub(0x0E) <= 0x11)
-            | (b == 0x7F)
-            | (b == 0xC2) & (n <= 0x9F)
-            | (b == 0xD8) & (n == 0x9C)
-            | (b == 0xE2) & e2
-            | (b == 0xEF) & (n == 0xBF) & ((a == 0xBE) | (a == 0xBF))
-    };
-    crate::normalize::any_window(bytes, refused)
+    crate::normalize::any_window(bytes, refused_lead, refused)
+}
+
+/// Where a refused character's encoding starts (see [`may_hold_unsafe`]).
+#[inline(always)]
+pub(crate) fn refused(b: u8, n: u8, a: u8) -> bool {
+    let e2 = (n == 0x80) & ((a == 0x8E) | (a == 0x8F) | (a.wrapping_sub(0xAA) <= 0x04))
+        | (n == 0x81) & (a.wrapping_sub(0xA6) <= 0x03);
+    (b <= 0x08)
+        | (b == 0x0B)
+        | (b == 0x0C)
+        | (b.wrapping_sub(0x0E) <= 0x11)
+        | (b == 0x7F)
+        | (b == 0xC2) & (n <= 0x9F)
+        | (b == 0xD8) & (n == 0x9C)
+        | (b == 0xE2) & e2
+        | (b == 0xEF) & (n == 0xBF) & ((a == 0xBE) | (a == 0xBF))
+}
+
+/// [`refused`] by its first byte alone: true wherever `refused` is.
+#[inline(always)]
+pub(crate) fn refused_lead(b: u8, _: u8) -> bool {
+    (b <= 0x08)
+        | (b == 0x0B)
+        | (b == 0x0C)
+        | (b.wrapping_sub(0x0E) <= 0x11)
+        | (b == 0x7F)
+        | (b == 0xC2)
+        | (b == 0xD8)
+        | (b == 0xE2)
+        | (b == 0xEF)
 }
 
 /// The first refused character of `text`, if any.
