@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
-use crate::measure::{cosine, inverted, jaccard, lis, monotonic, monotonic_rows, Numbers};
+use crate::measure::{
+    cosine, inverted, jaccard, lis, monotonic, monotonic_rows, written_zeros, Numbers,
+};
 use crate::parallel::{both, halves, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, TokenHasher, Tokens};
 
@@ -627,7 +629,7 @@ impl Shingles {
             }
             sets.push(set);
         }
-        let mut df = vec![0u32; numbers.len()];
+        let mut df = written_zeros::<u32>(numbers.len());
         for &g in sets.iter().flatten() {
             df[g as usize] += 1;
         }

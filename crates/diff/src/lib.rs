@@ -223,9 +223,9 @@
 //! align      → measure, parallel, token           who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids
-//! measure    → (none)                             set and sequence measures, index helpers
 //! parallel   → (none)                             two halves of a job on two cores
-//! token      → (none)                             the tokenizer and token ids
+//! token      → measure                            the tokenizer and token ids
+//! measure    → (none)                             set and sequence measures, index helpers
 //! ```
 //!
 //! `lib.rs` only re-exports; the public types live beside the code that makes them.

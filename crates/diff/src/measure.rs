@@ -142,13 +142,25 @@ pub(crate) fn lis(seq: &[usize]) -> Vec<bool> {
     on
 }
 
+/// `n` zeros, written now. A table that is read before it is written (counts, hash
+/// slots) and allocated zeroed is first mapped to the kernel's shared zero page, then
+/// copied at its first write: two faults a page, and with both cores busy the second
+/// flushes the other core's address translations (an interrupt, which on a virtual
+/// machine leaves the guest). Written at once, each page faults once.
+pub(crate) fn written_zeros<T: Copy + Default>(n: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    // An opaque zero: a fill the compiler can see is zero may become a zeroed allocation.
+    v.resize(n, std::hint::black_box(T::default()));
+    v
+}
+
 /// Packed inverted index of `sets` (of numbers below `count`): the members holding `g`
 /// are `postings[offsets[g]..offsets[g + 1]]`, in order.
 pub(crate) fn inverted<'s>(
     sets: impl Iterator<Item = &'s [u32]> + Clone,
     count: usize,
 ) -> (Vec<u32>, Vec<u32>) {
-    let mut offsets = vec![0u32; count + 1];
+    let mut offsets = written_zeros::<u32>(count + 1);
     for s in sets.clone() {
         for &g in s {
             offsets[g as usize + 1] += 1;
@@ -226,7 +238,7 @@ impl Numbers {
 
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(1024);
-        self.slots = vec![0; cap];
+        self.slots = written_zeros(cap);
         for (n, &k) in self.keys.iter().enumerate() {
             let mut i = Self::slot(k, cap - 1);
             while self.slots[i] != 0 {

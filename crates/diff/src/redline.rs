@@ -12,7 +12,7 @@ use crate::align::{
     align_articles as align_arts, align_headings, Alignment, ArticleMap, Corpus, Heading, Side,
 };
 use crate::lineage::lineage;
-use crate::measure::{inverted, jaccard_counts, monotonic, Numbers};
+use crate::measure::{inverted, jaccard_counts, monotonic, written_zeros, Numbers};
 use crate::parallel::{both, halves, SPLIT_BYTES};
 use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
@@ -557,7 +557,7 @@ fn block_similarity(
     let (no, nn) = (ob.len(), nb.len());
     // Inverted index of the new blocks.
     let (offsets, postings) = inverted(sizes[no..].iter().map(|&(a, b)| &sets[a..b]), stamp.len());
-    let mut inter = vec![0u32; no * nn];
+    let mut inter = written_zeros::<u32>(no * nn);
     for (i, &(a, b)) in sizes[..no].iter().enumerate() {
         for &g in &sets[a..b] {
             for &j in &postings[offsets[g as usize] as usize..offsets[g as usize + 1] as usize] {

@@ -374,7 +374,7 @@ impl ShortTable {
     #[inline(never)]
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(4096);
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); cap]);
+        let old = std::mem::replace(&mut self.slots, crate::measure::written_zeros(cap));
         let mask = cap - 1;
         for (a, b, c) in old.into_iter().filter(|s| s.2 >> 32 != 0) {
             let mut i = Self::slot(a, b, c >> 32, mask);
