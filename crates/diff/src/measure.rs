@@ -216,7 +216,9 @@ impl Numbers {
         (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
 
-    /// The number of `k`, a new one if it was not seen.
+    /// The number of `k`, a new one if it was not seen. Inlined into the shingle loop,
+    /// which calls it for every word of every article scored.
+    #[inline]
     pub fn number(&mut self, k: u64) -> u32 {
         if (self.keys.len() + 1) * 2 > self.slots.len() {
             self.grow();
@@ -236,6 +238,7 @@ impl Numbers {
         }
     }
 
+    #[inline(never)]
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(1024);
         self.slots = written_zeros(cap);
