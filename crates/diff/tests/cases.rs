@@ -12,11 +12,16 @@ use quyche_diff::{
 use quyche_fixtures::{COOP_2012, COOP_2023};
 use quyche_model::{Document, Kind, UnitId};
 
+/// The default options with a generous budget: debug builds are slow, and a busy machine
+/// can stall a test past the default 200 ms, which would make the result depend on the
+/// clock (the deadline itself is tested with its own budget, below).
+fn patient() -> Options {
+    Options { deadline: Duration::from_secs(30), ..Options::default() }
+}
+
 fn pair() -> (Document, Document, Redline) {
     let (old, new) = (law(COOP_2012), law(COOP_2023));
-    // Debug builds are slow: a generous budget keeps the result independent of the clock.
-    let opts = Options { deadline: Duration::from_secs(30), ..Options::default() };
-    let r = redline(&old, &new, Alignment::ByContent, &opts);
+    let r = redline(&old, &new, Alignment::ByContent, &patient());
     (old, new, r)
 }
 
@@ -131,7 +136,7 @@ fn inserted_article_renumbers_the_rest() {
         insert_after_first(&mut edited);
         let reparsed = quyche_text::parse(&quyche_text::render(&edited)).document;
         for (by, new) in [(Alignment::ById, &edited), (Alignment::ByContent, &reparsed)] {
-            let r = redline(&src, new, by, &Options::default());
+            let r = redline(&src, new, by, &patient());
             let s = &r.summary;
             assert_eq!((s.added, s.removed, s.modified, s.moved), (1, 0, 0, 0), "{by:?}");
             assert_eq!((s.unchanged, s.renumbered), (total, total - 1), "{by:?}");
@@ -153,7 +158,7 @@ fn article_moved_to_another_chapter() {
     new.body[2].children.insert(1, a);
     let reparsed = quyche_text::parse(&quyche_text::render(&new)).document;
     for (by, n) in [(Alignment::ById, &new), (Alignment::ByContent, &reparsed)] {
-        let r = redline(&old, n, by, &Options::default());
+        let r = redline(&old, n, by, &patient());
         let s = &r.summary;
         assert_eq!((s.moved, s.added, s.removed, s.modified), (1, 0, 0, 0), "{by:?} {s:?}");
         let m = r.articles.iter().find(|a| a.moved).unwrap();
@@ -171,7 +176,7 @@ fn retitled_article_is_modified_and_keeps_its_id() {
     let mut new = old.clone();
     let id = new.articles().nth(5).unwrap().id;
     new.find_mut(id).unwrap().title = "Họp định kỳ của Ban Chấp hành".into();
-    let r = redline(&old, &new, Alignment::ById, &Options::default());
+    let r = redline(&old, &new, Alignment::ById, &patient());
     assert_eq!(
         (r.summary.modified, r.summary.unchanged, r.summary.added, r.summary.removed),
         (1, 6, 0, 0)
@@ -198,14 +203,14 @@ fn removed_article_sits_at_its_old_position() {
     let ids = align_articles(&old, &new, Alignment::ByContent);
     let removed = old.articles().nth(3).unwrap().id;
     assert_eq!(ids[3], (Some(removed), None));
-    let r = redline(&old, &new, Alignment::ByContent, &Options::default());
+    let r = redline(&old, &new, Alignment::ByContent, &patient());
     assert_eq!(r.articles[3].status, Status::Removed);
     assert!(render_text(&r).contains("Điều 4 [bị bỏ]"));
 }
 
 #[test]
 fn word_diff_reads_well() {
-    let o = Options::default();
+    let o = patient();
     let d = diff_text(
         "Ban Chấp hành họp thường kỳ sáu tháng một lần.",
         "Ban Chấp hành họp thường kỳ ba tháng một lần.",
@@ -272,7 +277,7 @@ fn html_escapes_everything() {
     let mut new = old.clone();
     let id = new.articles().next().unwrap().id;
     new.find_mut(id).unwrap().paragraphs[0].push_str(" <img src=x onerror=alert(1)> & \"'");
-    let r = redline(&old, &new, Alignment::ById, &Options::default());
+    let r = redline(&old, &new, Alignment::ById, &patient());
     let html = render_html(&r, "<cũ>", "mới\"");
     assert!(!html.contains("<img"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;&#39;"));
@@ -291,7 +296,7 @@ fn article_reduced_to_its_title() {
     a.paragraphs.clear();
     a.children.clear();
     for by in [Alignment::ById, Alignment::ByContent] {
-        let r = redline(&old, &new, by, &Options::default());
+        let r = redline(&old, &new, by, &patient());
         for a in &r.articles {
             let (o, n) = rebuild(&a.ops);
             let find = |d: &Document, id: Option<u32>| {
