@@ -394,37 +394,16 @@ impl ShortTable {
 /// unless it is ASCII.
 ///
 /// The tokenizer spends most of its time finding where words end. This tells it for
-/// the next 64 bytes, a score of tokens, at once: each byte is tested by the same
-/// expression with `&` and `|` and no branch, so the compiler tests 16 at a time in
-/// vector registers, and the answers are packed into bits eight at a time by a
-/// multiplication. The words in the window then end where the next bit is, with no
+/// the next 64 bytes, a score of tokens, at once ([`quyche_text::pair_bits`], branch-free
+/// and vectorised); the words in the window then end where the next bit is, with no
 /// branch per character.
 #[inline(never)]
 fn word_stops(b: &[u8], base: usize) -> u64 {
-    let mut padded = [0u8; WORD_WINDOW + 1];
-    let bytes: &[u8; WORD_WINDOW + 1] = match b.get(base..base + WORD_WINDOW + 1) {
-        Some(all) => all.try_into().expect("a window and one byte"),
-        None => {
-            let rest = &b[base.min(b.len())..];
-            padded[..rest.len()].copy_from_slice(rest);
-            &padded
-        }
-    };
-    let mut flags = [0u8; WORD_WINDOW];
-    for k in 0..WORD_WINDOW {
-        flags[k] = (!surely_word(bytes[k], bytes[k + 1]) as u8) << 7;
-    }
-    let mut stops = 0u64;
-    for (q, eight) in flags.chunks_exact(8).enumerate() {
-        // The top bit of each of eight bytes, gathered into the top byte.
-        let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        stops |= (w.wrapping_mul(0x0002_0408_1020_4081) >> 56) << (q * 8);
-    }
-    stops
+    quyche_text::pair_bits(b, base, |x, next| !surely_word(x, next))
 }
 
 /// The bytes [`word_stops`] looks at in one go.
-const WORD_WINDOW: usize = 64;
+const WORD_WINDOW: usize = quyche_text::PAIR_WINDOW;
 
 /// Whether byte `x`, followed by `next`, is surely part of a word character (see
 /// [`word_stops`]). Written with `&` and `|`: no branch, so it vectorises.

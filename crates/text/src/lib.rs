@@ -172,6 +172,7 @@ pub mod templates;
 pub use crate::encoding::{cp1258_char, decode_cp1258, Encoding};
 pub use crate::files::{file_problem, log_os_error};
 pub use crate::legacy::{from_legacy, legacy_font, LegacyFont};
+pub use crate::normalize::{pair_bits, PAIR_WINDOW};
 pub use crate::references::{
     find_references, find_references_numbered, find_references_within, render_references,
     ExternalReference, Reference, References,

@@ -582,13 +582,13 @@ fn word_end(text: &str, at: usize) -> bool {
 /// The next offset ≥ `from` where a keyword starts a word.
 fn next_keyword(text: &str, from: usize) -> Option<usize> {
     // A keyword is tried only where the first two bytes of one are, found 64 at a time
-    // ([`keyword_starts`]): `c`, `m`, `p`, `k` and `đ` begin a third of Vietnamese words,
+    // ([`keyword_start`] by `pair_bits`): `c`, `m`, `p`, `k` and `đ` begin a third of Vietnamese words,
     // and testing each byte, then comparing every keyword at each of those, was most of
     // the search on a whole law.
     let bytes = text.as_bytes();
     let mut base = from;
     while base < bytes.len() {
-        let mut starts = keyword_starts(bytes, base);
+        let mut starts = crate::normalize::pair_bits(bytes, base, keyword_start);
         while starts != 0 {
             let at = base + starts.trailing_zeros() as usize;
             starts &= starts - 1;
@@ -599,38 +599,9 @@ fn next_keyword(text: &str, from: usize) -> Option<usize> {
                 return Some(at);
             }
         }
-        base += KEYWORD_WINDOW;
+        base += crate::normalize::PAIR_WINDOW;
     }
     None
-}
-
-const KEYWORD_WINDOW: usize = 64;
-
-/// The bytes of 64 from `base` on where a keyword's first two bytes are, as bits (bit k
-/// for byte `base + k`; none past the end). Every byte is tested by the same expression
-/// with no branch, which the compiler runs 16 bytes at a time, and the answers are packed
-/// eight at a time by a multiplication.
-fn keyword_starts(b: &[u8], base: usize) -> u64 {
-    let mut padded = [0u8; KEYWORD_WINDOW + 1];
-    let bytes: &[u8; KEYWORD_WINDOW + 1] = match b.get(base..base + KEYWORD_WINDOW + 1) {
-        Some(all) => all.try_into().expect("a window and one byte"),
-        None => {
-            let rest = &b[base.min(b.len())..];
-            padded[..rest.len()].copy_from_slice(rest);
-            &padded
-        }
-    };
-    let mut flags = [0u8; KEYWORD_WINDOW];
-    for k in 0..KEYWORD_WINDOW {
-        flags[k] = (keyword_start(bytes[k], bytes[k + 1]) as u8) << 7;
-    }
-    let mut starts = 0u64;
-    for (q, eight) in flags.chunks_exact(8).enumerate() {
-        // The top bit of each of eight bytes, gathered into the top byte.
-        let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        starts |= (w.wrapping_mul(0x0002_0408_1020_4081) >> 56) << (q * 8);
-    }
-    starts
 }
 
 /// Whether `b n` are the first two bytes of a keyword: `Đ`/`đ` (C4 90/91), `kh`, `ch`,

@@ -72,20 +72,18 @@ fn may_hold_unsafe(bytes: &[u8]) -> bool {
     crate::normalize::any_window(bytes, refused_lead, refused)
 }
 
-/// Where a refused character's encoding starts (see [`may_hold_unsafe`]).
+/// Where a refused character's encoding starts (see [`may_hold_unsafe`]): a lead byte
+/// of [`refused_lead`], and for one past ASCII, the bytes after it.
 #[inline(always)]
 pub(crate) fn refused(b: u8, n: u8, a: u8) -> bool {
     let e2 = (n == 0x80) & ((a == 0x8E) | (a == 0x8F) | (a.wrapping_sub(0xAA) <= 0x04))
         | (n == 0x81) & (a.wrapping_sub(0xA6) <= 0x03);
-    (b <= 0x08)
-        | (b == 0x0B)
-        | (b == 0x0C)
-        | (b.wrapping_sub(0x0E) <= 0x11)
-        | (b == 0x7F)
-        | (b == 0xC2) & (n <= 0x9F)
-        | (b == 0xD8) & (n == 0x9C)
-        | (b == 0xE2) & e2
-        | (b == 0xEF) & (n == 0xBF) & ((a == 0xBE) | (a == 0xBF))
+    refused_lead(b, n)
+        & ((b < 0x80)
+            | (b == 0xC2) & (n <= 0x9F)
+            | (b == 0xD8) & (n == 0x9C)
+            | (b == 0xE2) & e2
+            | (b == 0xEF) & (n == 0xBF) & ((a == 0xBE) | (a == 0xBF)))
 }
 
 /// [`refused`] by its first byte alone: true wherever `refused` is.
