@@ -44,85 +44,161 @@ const GLOBAL: &str = "Tùy chọn chung";
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Đếm chương, mục, điều, khoản, điểm của một tệp (một đối tượng JSON)
-    Stats(File),
+    Stats(Lazy<File>),
     /// In văn bản chuẩn của một tệp
-    Render(File),
+    Render(Lazy<File>),
     /// Lưu văn bản thành quy chế mới (in mã), hoặc phiên bản mới của quy chế MÃ (in số)
-    Import(Import),
+    Import(Lazy<Import>),
     /// Lịch sử phiên bản: số, thời gian, người lưu, mã kiểm tra; --audit: nhật ký kiểm tra
-    Log(Log),
+    Log(Lazy<Log>),
     /// Danh sách quy chế: mã, số phiên bản, tên
     List,
     /// In văn bản của một phiên bản đã lưu
-    Show(Show),
+    Show(Lazy<Show>),
     /// So sánh hai tệp (CŨ MỚI) hoặc hai phiên bản đã lưu (MÃ SỐ_A SỐ_B)
-    Diff(Diff),
+    Diff(Lazy<Diff>),
     /// Kiểm tra toàn vẹn cơ sở dữ liệu; với TỆP: kiểm tra tệp đã xuất với niêm phong
-    Verify(Verify),
+    Verify(Lazy<Verify>),
     /// Sao lưu toàn bộ cơ sở dữ liệu vào một tệp tự kiểm tra
-    Backup(Output),
+    Backup(Lazy<Output>),
     /// Khôi phục một tệp sao lưu vào thư mục cơ sở dữ liệu mới (--db, chưa có hoặc trống)
-    Restore(Restore),
+    Restore(Lazy<Restore>),
     /// Người tham gia: thêm, liệt kê
     #[command(subcommand)]
-    Person(Person),
+    Person(Lazy<Person>),
     /// Đợt lấy ý kiến: mở, đóng
     #[command(subcommand)]
-    Round(Round),
+    Round(Lazy<Round>),
     /// Ý kiến góp ý: thêm, giải quyết
     #[command(subcommand)]
-    Comment(Comment),
+    Comment(Lazy<Comment>),
     /// Các ý kiến về một quy chế (JSON)
-    Comments(Comments),
+    Comments(Lazy<Comments>),
     /// Trình dự thảo để biểu quyết
-    Submit(Regulation),
+    Submit(Lazy<Regulation>),
     /// Trả lại dự thảo đã trình
-    Return(Return),
+    Return(Lazy<Return>),
     /// Ghi kết quả biểu quyết; khi thông qua, in niêm phong
-    Approve(Approve),
+    Approve(Lazy<Approve>),
     /// Ghi bảng tổng hợp tiếp thu, giải trình ý kiến
-    Report(Report),
+    Report(Lazy<Report>),
     /// Xuất văn bản đã thông qua, có niêm phong
-    Export(Export),
+    Export(Lazy<Export>),
     /// Chữ ký số (khóa ký) của máy này: tạo, xuất thẻ, xem
     #[command(subcommand)]
-    Identity(Identity),
+    Identity(Lazy<Identity>),
     /// Gói lấy ý kiến của đợt đang mở, ký bằng khóa của máy này
-    Package(Package),
+    Package(Lazy<Package>),
     /// Mở gói lấy ý kiến thành bản chỉ đọc (in mã quy chế)
-    Open(OpenPackage),
+    Open(Lazy<OpenPackage>),
     /// Đóng các góp ý chưa gửi thành tệp góp ý, ký bằng khóa của máy này
-    Bundle(Bundle),
+    Bundle(Lazy<Bundle>),
     /// Nhập tệp góp ý (in số góp ý mới)
-    ImportBundle(ImportBundle),
+    ImportBundle(Lazy<ImportBundle>),
     /// Bản lấy ý kiến bằng Word (DOCX) của đợt đang mở, cho người --as góp ý
-    ReviewCopy(ReviewCopy),
+    ReviewCopy(Lazy<ReviewCopy>),
     /// Nhập bản lấy ý kiến Word có góp ý trả về: lời bình và sửa có theo dõi thành góp ý
-    ImportWordReview(ImportWordReview),
+    ImportWordReview(Lazy<ImportWordReview>),
     /// Tham chiếu trong văn bản (khoản 2 Điều 7 của Luật này…) của một tệp, hoặc của quy chế MÃ
-    Refs(Refs),
+    Refs(Lazy<Refs>),
     /// Tìm trong thư viện: văn bản mới nhất của mỗi quy chế và các ý kiến góp ý
-    Search(Search),
+    Search(Lazy<Search>),
     /// Soạn cấu trúc: thêm, chuyển, xoá một điều; tham chiếu được đánh số lại
     #[command(subcommand)]
-    Article(Article),
+    Article(Lazy<Article>),
     /// Soạn cấu trúc: thêm, chuyển, xoá, nâng, hạ một khoản; tham chiếu được đánh số lại
     #[command(subcommand)]
-    Clause(Clause),
+    Clause(Lazy<Clause>),
     /// Soạn cấu trúc: thêm, chuyển, xoá, đổi tên một chương; tham chiếu được đánh số lại
     #[command(subcommand)]
-    Chapter(Chapter),
+    Chapter(Lazy<Chapter>),
     /// Tài liệu nguồn (quy chế của cấp trên, Điều lệ): nhập (in mã tài liệu nguồn)
     #[command(subcommand)]
-    Source(Source),
+    Source(Lazy<Source>),
     /// Danh sách tài liệu nguồn: mã, số điều, tên
     Sources,
     /// Lấy Điều N của tài liệu nguồn vào dự thảo, trước hoặc sau Điều M (in số phiên bản mới)
-    Take(Take),
+    Take(Lazy<Take>),
     /// So sánh Điều N của dự thảo với điều nguồn nó được lấy từ
-    CompareSource(CompareSource),
+    CompareSource(Lazy<CompareSource>),
     /// Soạn quy chế mới theo mẫu (in mã quy chế)
-    New(New),
+    New(Lazy<New>),
+}
+
+/// A command's arguments, defined when that command is the one given.
+///
+/// clap builds every command it knows before it parses: the arguments of all forty
+/// commands, each a few allocations, for a `quyche diff` that uses one. Behind `Lazy`, a
+/// command is its name and its one line of help until clap enters it, so a short command
+/// no longer pays a third of a millisecond for the others (docs/benchmarks.md). What
+/// clap checks and prints is the same: `--help`, the usage errors and the definition's
+/// own checks (`debug_assert`) build the deferred part first.
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Lazy)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_args))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_args_for_update))
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_subcommands))
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_subcommands_for_update))
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+/// Adds a type's arguments or commands to its command, keeping the command's help line.
+///
+/// Undeferred, the derive adds the type's part (with the type's doc comment as `about`)
+/// and then sets the variant's doc comment over it; deferred, the type's part comes last,
+/// so the variant's line, already set, is put back.
+fn keep_about(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let cmd = augment(cmd);
+    match (about, long_about) {
+        (None, _) => cmd,
+        (Some(about), None) => cmd.about(about).long_about(clap::builder::Resettable::Reset),
+        (Some(about), Some(long_about)) => cmd.about(about).long_about(long_about),
+    }
 }
 
 /// `article`: structure edits, each saved as one revision. N and M are article numbers as

@@ -101,6 +101,31 @@ fn help_of_every_command_exits_0_and_names_its_flags() {
     assert!(quyche(&["help", "approve"]).success().stdout().contains("--decision-no"));
 }
 
+/// A command's arguments are defined only when clap enters it (`args::Lazy`); its help
+/// line, listed by its parent before that, must be the line its own `--help` shows after.
+#[test]
+fn a_deferred_command_keeps_the_help_line_its_parent_lists() {
+    fn lines(cmd: &clap::Command) -> Vec<(String, Option<String>, Option<String>)> {
+        cmd.get_subcommands()
+            .map(|sub| {
+                let text = |s: Option<&clap::builder::StyledStr>| s.map(|s| s.to_string());
+                (sub.get_name().to_string(), text(sub.get_about()), text(sub.get_long_about()))
+            })
+            .collect()
+    }
+    let unbuilt = Cli::command();
+    let listed = lines(&unbuilt);
+    assert!(listed.len() > 30 && listed.iter().all(|(_, about, _)| about.is_some()), "{listed:?}");
+    let mut built = unbuilt.clone();
+    built.build();
+    let shown: Vec<_> = lines(&built).into_iter().filter(|(name, ..)| name != "help").collect();
+    assert_eq!(listed, shown);
+    // And one level down: `person`'s commands, listed before `person` is entered.
+    let person = |root: &clap::Command| lines(root.find_subcommand("person").unwrap());
+    assert_eq!(person(&unbuilt).len(), 0, "person's commands are deferred");
+    assert!(person(&built).iter().any(|(name, about, _)| name == "add" && about.is_some()));
+}
+
 #[test]
 fn version_exits_0() {
     let v = quyche(&["--version"]).success().stdout();
