@@ -63,59 +63,101 @@ pub(crate) fn monotonic(
 /// dp[i-1][j-1] + w(i, j))`, with each row made as the row above (which never decreases
 /// along `j`), raised at its allowed pairs, then carried forward as a running maximum: the
 /// same maxima of the same sums, so the same floats and the same chain, without a call
-/// per cell.
+/// per cell. Only two rows of floats are kept; of the others, only what the chain is
+/// read back by ([`Steps`]).
 pub(crate) fn monotonic_rows(
     n: usize,
     m: usize,
     row: impl FnMut(usize, &mut Vec<(usize, f32)>),
 ) -> Vec<(usize, usize)> {
-    chain(&table_by_rows(n, m, row), n, m)
+    let mut steps = Steps { m, cells: Vec::with_capacity(n * m) };
+    table_rows(n, m, row, |prev, cur| steps.push_row(prev, cur));
+    steps.chain(n)
 }
 
-/// The `(n + 1) × (m + 1)` table of [`monotonic_rows`], row-major.
-fn table_by_rows(
+/// Makes the rows `1..=n` of the table of [`monotonic_rows`] in order, calling
+/// `each(row i - 1, row i)` with each (`m + 1` floats).
+fn table_rows(
     n: usize,
     m: usize,
     mut row: impl FnMut(usize, &mut Vec<(usize, f32)>),
-) -> Vec<f32> {
+    mut each: impl FnMut(&[f32], &[f32]),
+) {
     let cols = m + 1;
-    let mut dp = vec![0f32; (n + 1) * cols];
+    let (mut prev, mut cur) = (vec![0f32; cols], vec![0f32; cols]);
     let mut cells = Vec::new();
     for i in 1..=n {
         cells.clear();
         row(i - 1, &mut cells);
-        let (prev, cur) = dp[(i - 1) * cols..(i + 1) * cols].split_at_mut(cols);
-        cur.copy_from_slice(prev);
-        let Some(&(first, _)) = cells.first() else { continue };
-        for &(j, x) in &cells {
-            cur[j + 1] = cur[j + 1].max(prev[j] + x);
+        cur.copy_from_slice(&prev);
+        if let (Some(&(first, _)), Some(&(last, _))) = (cells.first(), cells.last()) {
+            for &(j, x) in &cells {
+                cur[j + 1] = cur[j + 1].max(prev[j] + x);
+            }
+            for j in first + 2..(last + 2).min(cols) {
+                cur[j] = cur[j].max(cur[j - 1]);
+            }
+            // Past the last raised cell the running maximum is the row above, raised to
+            // the last cell's value: the row above never decreases, so `max(prev[j],
+            // cur[j - 1])` unrolls to `max(prev[j], cur[last + 1])`. The same floats,
+            // without the serial chain of one maximum waiting on the one before (a third
+            // of the alignment's time on a revision, whose rows mostly raise one cell
+            // near their start).
+            let top = cur[last + 1];
+            for x in &mut cur[(last + 2).min(cols)..] {
+                *x = x.max(top);
+            }
         }
-        for j in first + 2..cols {
-            cur[j] = cur[j].max(cur[j - 1]);
-        }
+        each(&prev, &cur);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    dp
 }
 
-/// The chain read back from the bottom-right corner of a filled table.
-fn chain(dp: &[f32], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let cols = m + 1;
-    let mut out = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 && j > 0 {
-        let here = dp[i * cols + j];
-        if here == dp[(i - 1) * cols + j] {
-            i -= 1;
-        } else if here == dp[i * cols + j - 1] {
-            j -= 1;
-        } else {
-            out.push((i - 1, j - 1));
-            i -= 1;
-            j -= 1;
-        }
+/// What reading the chain back asks of each cell `(i, j)`, `i, j ≥ 1`, of the table: is
+/// it equal to the cell above ([`Steps::UP`]), or else to the cell on its left
+/// ([`Steps::LEFT`])? Neither: the pair `(i - 1, j - 1)` is on the chain. A byte a cell,
+/// not the table's float: the whole table of a revision's articles is half a megabyte,
+/// a hundred pages touched for the first time, of which the chain reads one path.
+struct Steps {
+    m: usize,
+    /// Row-major, `n × m`.
+    cells: Vec<u8>,
+}
+
+impl Steps {
+    const UP: u8 = 1;
+    const LEFT: u8 = 2;
+
+    fn push_row(&mut self, prev: &[f32], cur: &[f32]) {
+        // Cell j of this row against cell j of the row above and cell j - 1 of this one,
+        // for j = 1..=m, as slices zipped (so the compiler compares many at a time).
+        let (here, left) = (&cur[1..], &cur[..cur.len() - 1]);
+        let row = here.iter().zip(&prev[1..]).zip(left).map(|((h, up), left)| {
+            (u8::from(h == up) * Steps::UP) | (u8::from(h == left) * Steps::LEFT)
+        });
+        self.cells.extend(row);
     }
-    out.reverse();
-    out
+
+    /// The chain read back from the bottom-right corner: up while the cell above is the
+    /// same, else left while the cell on the left is, else a pair.
+    fn chain(&self, n: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (mut i, mut j) = (n, self.m);
+        while i > 0 && j > 0 {
+            let step = self.cells[(i - 1) * self.m + j - 1];
+            if step & Steps::UP != 0 {
+                i -= 1;
+            } else if step & Steps::LEFT != 0 {
+                j -= 1;
+            } else {
+                out.push((i - 1, j - 1));
+                i -= 1;
+                j -= 1;
+            }
+        }
+        out.reverse();
+        out
+    }
 }
 
 /// Longest increasing subsequence of `seq` (values distinct): the positions on it.
@@ -462,13 +504,31 @@ pub(crate) mod tests {
         dp
     }
 
-    /// The same floats, bit for bit, as the cell-by-cell table.
+    /// The same floats, bit for bit, as the cell-by-cell table, and the same steps read
+    /// from them.
     fn same_table(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) {
-        let rows = table_by_rows(n, m, |i, cells| {
+        let mut rows = vec![0f32; m + 1];
+        let mut steps = Steps { m, cells: Vec::new() };
+        let allowed = |i: usize, cells: &mut Vec<(usize, f32)>| {
             cells.extend((0..m).filter_map(|j| Some((j, w(i, j)?))));
+        };
+        table_rows(n, m, allowed, |prev, cur| {
+            rows.extend_from_slice(cur);
+            steps.push_row(prev, cur);
         });
         let bits = |t: &[f32]| t.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&rows), bits(&dense(n, m, w)), "rows against cells");
+        let cells = dense(n, m, w);
+        assert_eq!(bits(&rows), bits(&cells), "rows against cells");
+        let cols = m + 1;
+        let at = |i: usize, j: usize| cells[i * cols + j];
+        let want: Vec<u8> = (1..=n)
+            .flat_map(|i| (1..=m).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                let up = if at(i, j) == at(i - 1, j) { Steps::UP } else { 0 };
+                up | if at(i, j) == at(i, j - 1) { Steps::LEFT } else { 0 }
+            })
+            .collect();
+        assert_eq!(steps.cells, want, "steps against cells");
     }
 
     fn check_monotonic(n: usize, m: usize, w: &dyn Fn(usize, usize) -> Option<f32>) {
