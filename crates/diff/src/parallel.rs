@@ -5,6 +5,8 @@
 //! side by side. Each helper here returns what one thread would, in the same order, so
 //! output never depends on the scheduling: the tests compare against one thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 /// `a()` and `b()`, side by side on the process's two-core pool (rayon's): two halves of
 /// work that share nothing mutable. The pool's threads live for the process, so a call
 /// costs a wake-up, not a new thread (40–100 µs each on this kind of machine, and a diff
@@ -20,8 +22,40 @@ pub fn both<A: Send, B: Send>(
 /// run this way keeps at most two threads busy on two cores. Run from a thread outside
 /// the pool, the pool's idle threads would spin (for a while after each call) beside the
 /// sequential parts on this one, three threads on two cores.
+///
+/// While `f` runs, the pool's other thread is kept awake, looking for the second halves
+/// of `f`'s [`both`] calls. Between two calls `f` works alone for a while (a tenth of a
+/// millisecond or more), long enough for an idle thread to go to sleep; waking it again
+/// took from 50 µs to a millisecond on a virtual machine's idle core, and by then the
+/// first thread had often done both halves itself (docs/benchmarks.md).
 pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    rayon::scope(|_| f())
+    let done = AtomicBool::new(false);
+    rayon::scope(|s| {
+        s.spawn(|_| look_for_halves(&done));
+        // Set however `f` ends, a panic included, or the scope would wait for ever.
+        let _done = Done(&done);
+        f()
+    })
+}
+
+/// Runs the jobs other threads of the pool make ([`both`]'s second halves) until `done`.
+fn look_for_halves(done: &AtomicBool) {
+    while !done.load(Ordering::Acquire) {
+        match rayon::yield_now() {
+            Some(rayon::Yield::Executed) => {}
+            Some(rayon::Yield::Idle) => std::thread::yield_now(),
+            None => return,
+        }
+    }
+}
+
+/// Sets its flag when dropped.
+struct Done<'a>(&'a AtomicBool);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
 }
 
 /// Below this many bytes of text to work on, a second thread costs more than the share
@@ -78,6 +112,23 @@ mod tests {
         let (inside, halves) = on_pool(|| (rayon::current_thread_index(), both(|| 1, || 2)));
         assert!(inside.is_some());
         assert_eq!(halves, (1, 2));
+    }
+
+    /// The thread kept awake beside the job stops however the job ends: a job that
+    /// panics is a panic here, not a scope waiting for ever.
+    #[test]
+    fn a_job_that_panics_on_the_pool_is_a_panic_here() {
+        for _ in 0..20 {
+            let r = std::panic::catch_unwind(|| {
+                on_pool(|| -> u8 {
+                    let (a, b) = both(|| 1, || 2);
+                    assert_eq!(a + b, 3);
+                    panic!("inside")
+                })
+            });
+            assert_eq!(r.unwrap_err().downcast_ref::<&str>(), Some(&"inside"));
+        }
+        assert_eq!(on_pool(|| both(|| 1, || 2)), (1, 2));
     }
 
     #[test]
