@@ -526,36 +526,71 @@ fn revision_side(title: &str, rev: &quyche_archive::Revision) -> RedlineSide {
 
 /// `quyche diff OLD NEW`: two independent texts, articles paired by content.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Redline> {
-    let (redline, old, new) = quyche_diff::on_pool(|| {
-        // Each file is read and parsed on a core of its own; the old file's error is
-        // still the one reported when both are bad.
-        let side = |path: &Path| {
-            let (name, bytes) = read_input(path)?;
-            let document = parse_input(&name, &bytes)?.document;
-            Ok::<_, ApiError>((bytes, document))
-        };
-        let (old, new) = quyche_diff::both(|| side(old), || side(new));
-        let ((old_bytes, old), (new_bytes, new)) = (old?, new?);
-        // The same bytes are the same document, compared as one, as git compares equal
-        // blobs by their hash alone (`quyche diff a.txt a.txt`, or a file against its
-        // copy): pairing a document with itself skips scoring its articles.
-        let same = old_bytes == new_bytes;
-        // Not needed past this point: freed now, their pages hold what the redline makes
-        // next instead of fresh ones (60 fewer first touches on a pair of long laws).
-        drop((old_bytes, new_bytes));
-        let redline = quyche_diff::redline(
-            &old,
-            if same { &old } else { &new },
-            Alignment::ByContent,
-            &reproducible_diff(),
-        );
-        Ok::<_, ApiError>((redline, old, new))
-    })?;
-    // Freeing two documents of thousands of units is work nobody waits for: a command
-    // line prints the redline and ends, so it is done on a thread of its own (or here,
-    // when no thread can be made: the closure is then dropped with them).
-    let _ = std::thread::Builder::new().spawn(move || drop((old, new)));
+    let (redline, sources) = quyche_diff::on_pool(|| diff_sources(old, new))?;
+    drop_aside(sources);
     Ok(redline)
+}
+
+/// `quyche diff OLD NEW --format json`: [`diff_files`] and its JSON
+/// ([`write_redline_json`]'s two halves) in one job on the pool, whose threads are still
+/// awake from the redline when the JSON starts. The caller writes it
+/// ([`RedlineJson::write_to`]).
+pub fn diff_files_json(old: &Path, new: &Path) -> Result<RedlineJson> {
+    let (json, sources) = quyche_diff::on_pool(|| {
+        let (redline, sources) = diff_sources(old, new)?;
+        let halves = redline_json::halves(&redline).map_err(redline_json::io)?;
+        Ok::<_, ApiError>((RedlineJson { halves, redline }, sources))
+    })?;
+    drop_aside(sources);
+    Ok(json)
+}
+
+/// A redline and its JSON, made by [`diff_files_json`].
+pub struct RedlineJson {
+    halves: (Vec<u8>, Vec<u8>),
+    /// The redline the JSON is of.
+    pub redline: Redline,
+}
+
+impl RedlineJson {
+    /// Writes the JSON, byte for byte what [`write_redline_json`] writes of the redline.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> Result<()> {
+        redline_json::write_halves(w, &self.halves)
+    }
+}
+
+/// The redline of two files, and the two documents it was made from. Run on the pool.
+fn diff_sources(old: &Path, new: &Path) -> Result<(Redline, (Document, Document))> {
+    // Each file is read and parsed on a core of its own; the old file's error is still
+    // the one reported when both are bad.
+    let side = |path: &Path| {
+        let (name, bytes) = read_input(path)?;
+        let document = parse_input(&name, &bytes)?.document;
+        Ok::<_, ApiError>((bytes, document))
+    };
+    let (old, new) = quyche_diff::both(|| side(old), || side(new));
+    let ((old_bytes, old), (new_bytes, new)) = (old?, new?);
+    // The same bytes are the same document, compared as one, as git compares equal blobs
+    // by their hash alone (`quyche diff a.txt a.txt`, or a file against its copy):
+    // pairing a document with itself skips scoring its articles.
+    let same = old_bytes == new_bytes;
+    // Not needed past this point: freed now, their pages hold what the redline makes next
+    // instead of fresh ones (60 fewer first touches on a pair of long laws).
+    drop((old_bytes, new_bytes));
+    let redline = quyche_diff::redline(
+        &old,
+        if same { &old } else { &new },
+        Alignment::ByContent,
+        &reproducible_diff(),
+    );
+    Ok((redline, (old, new)))
+}
+
+/// Freeing two documents of thousands of units is work nobody waits for: a command line
+/// prints the redline and ends, so it is done on a thread of its own (or here, when no
+/// thread can be made: the closure is then dropped with them).
+fn drop_aside(sources: (Document, Document)) {
+    let _ = std::thread::Builder::new().spawn(move || drop(sources));
 }
 
 /// `quyche stats FILE`.

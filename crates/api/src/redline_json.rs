@@ -7,9 +7,12 @@ use crate::{ApiError, Redline, Result};
 /// The JSON of a redline (`quyche diff --format json`), as `serde_json::to_writer` writes
 /// it, byte for byte: a long law's redline is about half a megabyte of JSON, so its
 /// articles are written in two halves side by side, each into a buffer.
-pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
-    let io =
-        |e: std::io::Error| ApiError::new(crate::ErrorCode::Internal, format!("ghi JSON: {e}"));
+pub fn write_redline_json(w: &mut (impl Write + ?Sized), redline: &Redline) -> Result<()> {
+    write_halves(w, &halves(redline).map_err(io)?)
+}
+
+/// The two buffers [`write_redline_json`] writes one after the other, made side by side.
+pub(crate) fn halves(redline: &Redline) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     let articles = &redline.articles;
     // Halves of about equal text (a span's text is most of its JSON).
     let size =
@@ -45,9 +48,21 @@ pub fn write_redline_json(w: &mut impl Write, redline: &Redline) -> Result<()> {
             items(&mut buf, second, !first.is_empty()).map(|()| buf)
         },
     );
-    w.write_all(&head.map_err(io)?).map_err(io)?;
-    w.write_all(&rest.map_err(io)?).map_err(io)?;
+    Ok((head?, rest?))
+}
+
+/// Writes the two halves and the JSON's end.
+pub(crate) fn write_halves(
+    w: &mut (impl Write + ?Sized),
+    (head, rest): &(Vec<u8>, Vec<u8>),
+) -> Result<()> {
+    w.write_all(head).map_err(io)?;
+    w.write_all(rest).map_err(io)?;
     w.write_all(b"]}").map_err(io)
+}
+
+pub(crate) fn io(e: std::io::Error) -> ApiError {
+    ApiError::new(crate::ErrorCode::Internal, format!("ghi JSON: {e}"))
 }
 
 /// About how many bytes of JSON an article's fields other than its spans take.
@@ -72,6 +87,29 @@ mod tests {
             let mut ours = Vec::new();
             write_redline_json(&mut ours, &r).unwrap();
             assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&r).unwrap());
+        }
+    }
+
+    /// `quyche diff OLD NEW --format json`'s one job on the pool writes what the redline
+    /// of the two files and its JSON, made one after the other, do: for the law pair, a
+    /// file against itself, and two files of one article.
+    #[test]
+    fn the_files_json_is_the_files_redline_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let old = file("2012.txt", &quyche_fixtures::law(quyche_fixtures::COOP_2012));
+        let new = file("2023.txt", &quyche_fixtures::law(quyche_fixtures::COOP_2023));
+        let a = file("a.txt", "Điều 1. Phạm vi\nQuy chế này quy định việc họp.\n");
+        let b = file("b.txt", "Điều 1. Phạm vi\nQuy chế này quy định \"việc\" họp định kỳ.\n");
+        for (x, y) in [(&old, &new), (&new, &new), (&a, &b)] {
+            let mut ours = Vec::new();
+            crate::diff_files_json(x, y).unwrap().write_to(&mut ours).unwrap();
+            let theirs = serde_json::to_string(&crate::diff_files(x, y).unwrap()).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), theirs, "{x:?} {y:?}");
         }
     }
 }

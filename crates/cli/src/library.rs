@@ -123,6 +123,22 @@ pub(crate) fn show(s: &Session, out: &mut impl Write, a: Show) -> Result<(), Fai
     write!(out, "{}", quyche_api::render_document(&doc)).map_err(io)
 }
 
+/// Writes a redline's JSON straight to the output through one buffer: a law pair's
+/// redline is about 0.5 MB of JSON, which a String would hold whole and stdout's line
+/// buffer would write in 1 KB pieces. `made` is what the JSON is made from: the process
+/// ends after this, and freeing its thousands of strings one by one is work nobody waits
+/// for.
+fn write_json<T>(
+    out: &mut impl Write,
+    made: T,
+    write: impl FnOnce(&T, &mut dyn Write) -> quyche_api::Result<()>,
+) -> Result<(), Failure> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    write(&made, &mut w)?;
+    std::mem::forget(made);
+    writeln!(w).and_then(|()| w.flush()).map_err(io)
+}
+
 /// A file's references; with `--db` or `--rev`, a stored revision's (through the API, so
 /// the window and the tests read the same view).
 pub(crate) fn refs(s: &Session, out: &mut impl Write, a: Refs) -> Result<(), Failure> {
@@ -156,6 +172,10 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         }
         (_, None) => {}
     }
+    if let (DiffFormat::Json, None) = (a.format, &a.third) {
+        let json = quyche_api::diff_files_json(Path::new(&a.first), Path::new(&a.second))?;
+        return write_json(out, json, |json, w| json.write_to(w));
+    }
     let (redline, old_name, new_name) = match a.third {
         None => {
             (quyche_api::diff_files(Path::new(&a.first), Path::new(&a.second))?, a.first, a.second)
@@ -171,12 +191,7 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         // of JSON, which a String would hold whole and stdout's line buffer would write
         // in 1 KB pieces.
         DiffFormat::Json => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-            quyche_api::write_redline_json(&mut w, &redline)?;
-            // The process ends after this: freeing the redline's thousands of strings
-            // one by one is work nobody waits for.
-            std::mem::forget(redline);
-            writeln!(w).and_then(|()| w.flush()).map_err(io)
+            write_json(out, redline, |redline, w| quyche_api::write_redline_json(w, redline))
         }
         DiffFormat::Html => {
             write!(out, "{}", quyche_api::redline_html(&redline, &old_name, &new_name)).map_err(io)
