@@ -444,20 +444,30 @@ pub(crate) fn align_articles(
 fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
     // Each distinct old text's group, and the articles of each group on both sides.
     // Keyed by whole article texts (the two sides of a long law are most of a megabyte):
-    // hashed eight bytes at a time, as the token table is, not by SipHash's rounds.
-    let mut group: HashMap<&str, usize, BuildHasherDefault<TokenHasher>> =
+    // hashed eight bytes at a time, as the token table is, not by SipHash's rounds, and
+    // a side on each core when there is enough text.
+    fn wholes<'s>(side: &'s Side) -> Vec<Whole<'s>> {
+        side.arts.iter().map(|a| Whole::of(&a.text)).collect()
+    }
+    let bytes = |side: &Side| side.arts.iter().map(|a| a.text.len()).sum::<usize>();
+    let (old_texts, new_texts) = if bytes(old) + bytes(new) >= 2 * SPLIT_BYTES {
+        both(|| wholes(old), || wholes(new))
+    } else {
+        (wholes(old), wholes(new))
+    };
+    let mut group: HashMap<Whole, usize, BuildHasherDefault<HashedHasher>> =
         HashMap::with_capacity_and_hasher(old.arts.len(), Default::default());
     let mut olds: Vec<Vec<usize>> = Vec::new();
-    for (i, a) in old.arts.iter().enumerate() {
-        let g = *group.entry(&*a.text).or_insert_with(|| {
+    for (i, &text) in old_texts.iter().enumerate() {
+        let g = *group.entry(text).or_insert_with(|| {
             olds.push(Vec::new());
             olds.len() - 1
         });
         olds[g].push(i);
     }
     let mut news: Vec<Vec<usize>> = vec![Vec::new(); olds.len()];
-    for (j, b) in new.arts.iter().enumerate() {
-        if let Some(&g) = group.get(&*b.text) {
+    for (j, text) in new_texts.iter().enumerate() {
+        if let Some(&g) = group.get(text) {
             news[g].push(j);
         }
     }
@@ -471,6 +481,35 @@ fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
     }
     sure
 }
+
+/// A whole article text with its hash, made once ([`identical_pairs`]).
+#[derive(Clone, Copy)]
+struct Whole<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl Whole<'_> {
+    fn of(text: &str) -> Whole<'_> {
+        let mut h = TokenHasher::default();
+        h.write(text.as_bytes());
+        Whole { hash: h.finish(), text }
+    }
+}
+
+impl std::hash::Hash for Whole<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Whole<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Whole<'_> {}
 
 /// The `ByContent` alignment by scores: a backbone of strong pairs in order, its gaps
 /// filled in order, then the rest best-first (moved articles). The pairs of `sure`
