@@ -498,7 +498,8 @@ fn parse_input_staged(
     watch
         .stage_with(2, || format!("Đang tìm chương, điều trong {} dòng…", text.lines().count()))?;
     let parsed = quyche_text::parse_decoded(&text);
-    if parsed.document.stats().articles == 0 {
+    // The first article ends the search: counting every unit cost a law's walk.
+    if parsed.document.articles().next().is_none() {
         let line = text.lines().position(|l| !l.trim().is_empty()).map(|i| i + 1).unwrap_or(1);
         return Err(ApiError::bad_input(format!(
             "{name}: dòng {line}: không tìm thấy Điều nào, đây không phải văn bản quy chế"
