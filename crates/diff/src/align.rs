@@ -877,8 +877,10 @@ pub(crate) fn align_headings(
                 let title = if exact { 1.0 } else { jaccard(&old_t[i], &new_t[j]) };
                 0.5 * title + 0.5 * dice
             };
-            let chain =
-                monotonic(old.len(), m, |i, j| (score(i, j) >= HEADING_MIN).then(|| score(i, j)));
+            let chain = monotonic(old.len(), m, |i, j| {
+                let s = score(i, j);
+                (s >= HEADING_MIN).then_some(s)
+            });
             for (i, j) in chain {
                 map[i] = Some(j);
             }
@@ -887,8 +889,9 @@ pub(crate) fn align_headings(
             let mut rest: Vec<(f32, usize, usize)> = Vec::new();
             for i in (0..old.len()).filter(|&i| map[i].is_none()) {
                 for j in (0..m).filter(|&j| !taken[j]) {
-                    if score(i, j) >= HEADING_MOVE_MIN {
-                        rest.push((score(i, j), i, j));
+                    let s = score(i, j);
+                    if s >= HEADING_MOVE_MIN {
+                        rest.push((s, i, j));
                     }
                 }
             }
