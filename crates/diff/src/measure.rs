@@ -282,6 +282,22 @@ impl Numbers {
         }
     }
 
+    /// The number of `k`, if it has one.
+    pub fn find(&self, k: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(k, mask);
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                n if self.keys[n as usize - 1] == k => return Some(n - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
     #[inline(never)]
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(1024);
@@ -620,6 +636,12 @@ pub(crate) mod tests {
         }
         nums.clear();
         assert_eq!((nums.number(many[4999]), nums.number(1), nums.number(many[4999])), (0, 1, 0));
+        // Looking up numbers none.
+        assert_eq!(
+            (nums.find(many[4999]), nums.find(1), nums.find(many[0])),
+            (Some(0), Some(1), None)
+        );
+        assert_eq!(Numbers::default().find(0), None);
     }
 
     /// The textbook dynamic programme (the LCS bound in `text` is checked against it too).
