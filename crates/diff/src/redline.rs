@@ -242,13 +242,22 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     };
     let mut diffs = article_diffs(&mut corpus, &map, opts, deadline, &mut scratch);
     let chapter_label = |hs: &[Heading], c: Option<usize>| c.map(|c| hs[c].label.clone());
-    let mut articles = Vec::with_capacity(n.arts.len() + o.arts.len());
-    for row in rows(&map) {
-        let change = match row {
+    // Each row with its word diff (a matched article's), then made in two halves of about
+    // equal text, one on each core: a row is the labels and titles copied and, for an
+    // article renumbered around, its numbers put back; with the counts after.
+    let list: Vec<(Row, (Vec<Span>, Flags))> = rows(&map)
+        .into_iter()
+        .map(|row| match row {
+            Row::New(j) if map.new_to_old[j].is_some() => (row, std::mem::take(&mut diffs[j])),
+            _ => (row, Default::default()),
+        })
+        .collect();
+    // The row and the reference numbers it put back.
+    let change = |(row, (mut spans, flags)): (Row, (Vec<Span>, Flags))| -> (ArticleChange, u32) {
+        match row {
             Row::Removed(i) => {
                 let a = &o.arts[i];
-                summary.removed += 1;
-                ArticleChange {
+                let change = ArticleChange {
                     old: Some(a.label.clone()),
                     new: None,
                     status: Status::Removed,
@@ -264,14 +273,14 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                     coarse: false,
                     split_from: None,
                     merged_into: lin.merged_into[i].map(|j| n.arts[j].label.clone()),
-                }
+                };
+                (change, 0)
             }
             Row::New(j) => {
                 let b = &n.arts[j];
                 match map.new_to_old[j] {
                     None => {
-                        summary.added += 1;
-                        ArticleChange {
+                        let change = ArticleChange {
                             old: None,
                             new: Some(b.label.clone()),
                             status: Status::Added,
@@ -287,7 +296,8 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                             coarse: false,
                             split_from: lin.split_from[j].map(|i| o.arts[i].label.clone()),
                             merged_into: None,
-                        }
+                        };
+                        (change, 0)
                     }
                     Some(i) => {
                         let a = &o.arts[i];
@@ -298,12 +308,12 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                         };
                         let moved = !map.on_chain[j] || chapter_changed;
                         let renumbered = a.label != b.label;
-                        let (mut spans, flags) = std::mem::take(&mut diffs[j]);
+                        let mut consequential = 0;
                         if !subs[j].is_empty() {
                             match restore(std::mem::take(&mut spans), &subs[j]) {
                                 Some((back, count)) => {
                                     spans = back;
-                                    summary.consequential += count;
+                                    consequential = count;
                                 }
                                 // Cannot happen (spans end on word boundaries); the
                                 // article is then shown as a whole replacement.
@@ -314,13 +324,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                         let edited =
                             spans.iter().any(|s| s.op != text::Op::Equal && !s.consequential);
                         let status = if edited { Status::Modified } else { Status::Unchanged };
-                        match status {
-                            Status::Unchanged => summary.unchanged += 1,
-                            _ => summary.modified += 1,
-                        }
-                        summary.moved += moved as u32;
-                        summary.renumbered += renumbered as u32;
-                        ArticleChange {
+                        let change = ArticleChange {
                             old: Some(a.label.clone()),
                             new: Some(b.label.clone()),
                             status,
@@ -336,13 +340,42 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                             coarse: flags.coarse,
                             split_from: lin.split_from[j].map(|i| o.arts[i].label.clone()),
                             merged_into: lin.merged_into[i].map(|j| n.arts[j].label.clone()),
-                        }
+                        };
+                        (change, consequential)
                     }
                 }
             }
-        };
-        articles.push(change);
+        }
+    };
+    let text_of = |row: &Row| match *row {
+        Row::Removed(i) => o.arts[i].text.len(),
+        Row::New(j) => n.arts[j].text.len(),
+    };
+    let split = halves(list.iter().map(|(row, _)| text_of(row)), 2 * SPLIT_BYTES);
+    let mut second = list;
+    let first: Vec<_> = second.drain(..split).collect();
+    let (mut made, rest) = if second.is_empty() {
+        (first.into_iter().map(change).collect::<Vec<_>>(), Vec::new())
+    } else {
+        both(
+            || first.into_iter().map(change).collect::<Vec<_>>(),
+            || second.into_iter().map(change).collect::<Vec<_>>(),
+        )
+    };
+    made.extend(rest);
+    for (c, consequential) in &made {
+        match c.status {
+            Status::Removed => summary.removed += 1,
+            Status::Added => summary.added += 1,
+            Status::Unchanged => summary.unchanged += 1,
+            Status::Modified => summary.modified += 1,
+        }
+        // Never set for an added or removed article.
+        summary.moved += c.moved as u32;
+        summary.renumbered += c.renumbered as u32;
+        summary.consequential += consequential;
     }
+    let articles = made.into_iter().map(|(c, _)| c).collect();
     Redline { summary, articles }
 }
 
