@@ -29,6 +29,24 @@ pub(crate) struct Heading {
     pub title: String,
     /// Indices of the articles it contains, directly or through sections.
     pub articles: Vec<usize>,
+    /// The title's distinct words ([`word_set`]) and the title lower-cased, for pairing
+    /// headings by content: made with the side, on its core, not by the pairing on one.
+    pub words: Vec<u64>,
+    pub lower: String,
+}
+
+impl Heading {
+    fn of(u: &Unit, label: String) -> Heading {
+        let title = u.title.trim().to_owned();
+        Heading {
+            id: u.id,
+            label,
+            words: word_set(&title),
+            lower: title.to_lowercase(),
+            title,
+            articles: Vec::new(),
+        }
+    }
 }
 
 pub(crate) struct Art<'a> {
@@ -62,22 +80,12 @@ impl<'a> Side<'a> {
         while let Some((u, mut ch, mut sec)) = stack.pop() {
             match u.kind {
                 Kind::Chapter => {
-                    side.chapters.push(Heading {
-                        id: u.id,
-                        label: label(u),
-                        title: u.title.trim().to_owned(),
-                        articles: Vec::new(),
-                    });
+                    side.chapters.push(Heading::of(u, label(u)));
                     ch = Some(side.chapters.len() - 1);
                     sec = None;
                 }
                 Kind::Section => {
-                    side.sections.push(Heading {
-                        id: u.id,
-                        label: label(u),
-                        title: u.title.trim().to_owned(),
-                        articles: Vec::new(),
-                    });
+                    side.sections.push(Heading::of(u, label(u)));
                     sec = Some(side.sections.len() - 1);
                 }
                 Kind::Part => {
@@ -861,11 +869,6 @@ pub(crate) fn align_headings(
             }
         }
         Alignment::ByContent => {
-            let old_t: Vec<Vec<u64>> = old.iter().map(|h| word_set(&h.title)).collect();
-            let new_t: Vec<Vec<u64>> = new.iter().map(|h| word_set(&h.title)).collect();
-            // Lower-cased once: the score of a pair is asked for several times.
-            let old_l: Vec<String> = old.iter().map(|h| h.title.to_lowercase()).collect();
-            let new_l: Vec<String> = new.iter().map(|h| h.title.to_lowercase()).collect();
             let m = new.len();
             // Shared articles are the strongest evidence that two chapters are one.
             let mut shared = vec![0u32; old.len() * m];
@@ -887,8 +890,8 @@ pub(crate) fn align_headings(
             let score = |i: usize, j: usize| {
                 let total = (old[i].articles.len() + new[j].articles.len()) as f32;
                 let dice = if total > 0.0 { 2.0 * shared[i * m + j] as f32 / total } else { 0.0 };
-                let exact = old_l[i] == new_l[j];
-                let title = if exact { 1.0 } else { jaccard(&old_t[i], &new_t[j]) };
+                let exact = old[i].lower == new[j].lower;
+                let title = if exact { 1.0 } else { jaccard(&old[i].words, &new[j].words) };
                 0.5 * title + 0.5 * dice
             };
             let chain = monotonic(old.len(), m, |i, j| {
