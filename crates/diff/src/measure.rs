@@ -267,17 +267,12 @@ impl Numbers {
         if (self.keys.len() + 1) * 4 > self.slots.len() {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::slot(k, mask);
-        loop {
-            match self.slots[i] {
-                0 => {
-                    self.keys.push(k);
-                    self.slots[i] = self.keys.len() as u32;
-                    return self.keys.len() as u32 - 1;
-                }
-                n if self.keys[n as usize - 1] == k => return n - 1,
-                _ => i = (i + 1) & mask,
+        match self.probe(k) {
+            Ok(n) => n,
+            Err(free) => {
+                self.keys.push(k);
+                self.slots[free] = self.keys.len() as u32;
+                self.keys.len() as u32 - 1
             }
         }
     }
@@ -287,12 +282,18 @@ impl Numbers {
         if self.slots.is_empty() {
             return None;
         }
+        self.probe(k).ok()
+    }
+
+    /// `k`'s number, or the free slot where it would go. The table must have slots.
+    #[inline]
+    fn probe(&self, k: u64) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut i = Self::slot(k, mask);
         loop {
             match self.slots[i] {
-                0 => return None,
-                n if self.keys[n as usize - 1] == k => return Some(n - 1),
+                0 => return Err(i),
+                n if self.keys[n as usize - 1] == k => return Ok(n - 1),
                 _ => i = (i + 1) & mask,
             }
         }
