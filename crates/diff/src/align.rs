@@ -10,7 +10,7 @@ use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 use crate::measure::{
     cosine, inverted, jaccard, lis, monotonic, monotonic_rows, written_zeros, Numbers,
 };
-use crate::parallel::{both, halves, SPLIT_BYTES};
+use crate::parallel::{both, both_if, halves, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, TokenHasher, Tokens};
 
 /// How articles of the two documents are paired.
@@ -458,11 +458,8 @@ fn identical_pairs(old: &Side, new: &Side) -> Vec<Option<usize>> {
         side.arts.iter().map(|a| Whole::of(&a.text)).collect()
     }
     let bytes = |side: &Side| side.arts.iter().map(|a| a.text.len()).sum::<usize>();
-    let (old_texts, new_texts) = if bytes(old) + bytes(new) >= 2 * SPLIT_BYTES {
-        both(|| wholes(old), || wholes(new))
-    } else {
-        (wholes(old), wholes(new))
-    };
+    let (old_texts, new_texts) =
+        both_if(bytes(old) + bytes(new) >= 2 * SPLIT_BYTES, || wholes(old), || wholes(new));
     let mut group: HashMap<Whole, usize, BuildHasherDefault<HashedHasher>> =
         HashMap::with_capacity_and_hasher(old.arts.len(), Default::default());
     let mut olds: Vec<Vec<usize>> = Vec::new();

@@ -18,6 +18,20 @@ pub fn both<A: Send, B: Send>(
     rayon::join(a, b)
 }
 
+/// [`both`] when `side_by_side`, else `a()` then `b()` on this thread: for work that is
+/// sometimes too small to be worth waking the other thread for.
+pub fn both_if<A: Send, B: Send>(
+    side_by_side: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if side_by_side {
+        both(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// `f()` on one of the pool's threads, this thread waiting: a job of many [`both`] calls
 /// run this way keeps at most two threads busy on two cores. Run from a thread outside
 /// the pool, the pool's idle threads would spin (for a while after each call) beside the

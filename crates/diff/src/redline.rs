@@ -13,7 +13,7 @@ use crate::align::{
 };
 use crate::lineage::lineage;
 use crate::measure::{inverted, jaccard_counts, monotonic, written_zeros, Numbers};
-use crate::parallel::{both, halves, SPLIT_BYTES};
+use crate::parallel::{both, both_if, halves, SPLIT_BYTES};
 use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
 use crate::token::{for_each_shingle, Lexicon, Tokens};
@@ -228,8 +228,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         (all, subs)
     };
     let trace = || lineage(&o, &n, &map, by, CLAUSE_MIN);
-    let ((all, subs), lin) =
-        if renumbered { both(in_old_numbering, trace) } else { (in_old_numbering(), trace()) };
+    let ((all, subs), lin) = both_if(renumbered, in_old_numbering, trace);
     if let Some(all) = all {
         before = n.with_texts(all);
         corpus.retarget_new(&before, &subs);
@@ -352,16 +351,13 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         Row::New(j) => n.arts[j].text.len(),
     };
     let split = halves(list.iter().map(|(row, _)| text_of(row)), 2 * SPLIT_BYTES);
-    let mut second = list;
-    let first: Vec<_> = second.drain(..split).collect();
-    let (mut made, rest) = if second.is_empty() {
-        (first.into_iter().map(change).collect::<Vec<_>>(), Vec::new())
-    } else {
-        both(
-            || first.into_iter().map(change).collect::<Vec<_>>(),
-            || second.into_iter().map(change).collect::<Vec<_>>(),
-        )
-    };
+    let mut first = list;
+    let second = first.split_off(split);
+    let (mut made, rest) = both_if(
+        !second.is_empty(),
+        || first.into_iter().map(change).collect::<Vec<_>>(),
+        || second.into_iter().map(change).collect::<Vec<_>>(),
+    );
     made.extend(rest);
     for (c, consequential) in &made {
         match c.status {
@@ -414,11 +410,11 @@ fn article_diffs(
             .collect::<Vec<_>>()
     };
     let (first, second) = pairs.split_at(split);
-    let (mut a, b) = if second.is_empty() {
-        (run(first, scratch), Vec::new())
-    } else {
-        both(|| run(first, scratch), || run(second, &mut Scratch::default()))
-    };
+    let (mut a, b) = both_if(
+        !second.is_empty(),
+        || run(first, scratch),
+        || run(second, &mut Scratch::default()),
+    );
     a.extend(b);
     let mut out: Vec<(Vec<Span>, Flags)> = Vec::new();
     out.resize_with(new_side.arts.len(), Default::default);
