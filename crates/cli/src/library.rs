@@ -187,9 +187,6 @@ pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Fai
         }
     };
     match a.format {
-        // Straight to the output through one buffer: a law pair's redline is about 0.5 MB
-        // of JSON, which a String would hold whole and stdout's line buffer would write
-        // in 1 KB pieces.
         DiffFormat::Json => {
             write_json(out, redline, |redline, w| quyche_api::write_redline_json(w, redline))
         }
