@@ -75,7 +75,8 @@
 //! * [`Alignment::ByContent`] is for independent texts (the 2012 and 2023 laws): articles
 //!   are aligned by a weighted LCS over their similarity (word-bigram cosine of the body,
 //!   frequent bigrams left out, blended with title word overlap; identical text counts
-//!   most), so the ordered backbone is found first; leftovers are then paired best-first
+//!   most, and so does text that differs only in its numerals, such as references the
+//!   renumbering rewrote), so the ordered backbone is found first; leftovers are then paired best-first
 //!   above a stricter threshold. Chapters and sections are aligned by title overlap and
 //!   by the articles they share.
 //!
@@ -176,9 +177,10 @@
 //! in the output:
 //!
 //! * Articles whose text is found as many times on each side (most of a revision) are
-//!   paired by a comparison of bytes before anything is scored, in order; only the
-//!   others are tokenised and scored (see `align::identical_pairs` for why this is the
-//!   pairing the scores would give).
+//!   paired by a comparison of bytes before anything is scored, in order (see
+//!   `align::identical_pairs` for why this is the pairing the scores would give); then
+//!   those the same but for their numerals (`align::numeral_pairs`). Only the others
+//!   are tokenised and scored.
 //! * Both cores, through [`both`] on rayon's pool (a thread made per call costs more than
 //!   some of the halves): the two sides are numbered and cut into articles side by side;
 //!   the articles are tokenised and their shingle sets numbered in two halves of about
