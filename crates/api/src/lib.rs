@@ -62,7 +62,9 @@ pub use first_start::{FirstStartView, LibraryLead, ReceivedCopyView, RoleOption,
 pub use labels::ui_labels_module;
 pub use picked::{file_stem, Picked, PickedFile};
 pub use quyche_archive::{AuditEntry, OpenReport, VerifyReport};
-pub use quyche_diff::{render_html as redline_html, render_text as redline_text, Redline};
+pub use quyche_diff::{
+    pool_on_this_thread, render_html as redline_html, render_text as redline_text, Redline,
+};
 pub use quyche_export::Format;
 pub use quyche_review::Target;
 pub use redline_docx::{diff_files_docx, diff_files_docx_to, diff_files_pdf, diff_files_pdf_to};

@@ -244,7 +244,7 @@ mod text;
 mod token;
 
 pub use align::Alignment;
-pub use parallel::{both, halves, on_pool, SPLIT_BYTES};
+pub use parallel::{both, halves, on_pool, pool_on_this_thread, SPLIT_BYTES};
 pub use redline::{
     align_articles, redline, ArticleChange, HeadingSummary, Redline, Status, Summary,
 };

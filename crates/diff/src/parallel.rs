@@ -35,7 +35,8 @@ pub fn both_if<A: Send, B: Send>(
 /// `f()` on one of the pool's threads, this thread waiting: a job of many [`both`] calls
 /// run this way keeps at most two threads busy on two cores. Run from a thread outside
 /// the pool, the pool's idle threads would spin (for a while after each call) beside the
-/// sequential parts on this one, three threads on two cores.
+/// sequential parts on this one, three threads on two cores. A thread made one of the
+/// pool's ([`pool_on_this_thread`]) runs `f` itself.
 ///
 /// While `f` runs, the pool's other thread is kept awake, looking for the second halves
 /// of `f`'s [`both`] calls. Between two calls `f` works alone for a while (a tenth of a
@@ -50,6 +51,18 @@ pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         let _done = Done(&done);
         f()
     })
+}
+
+/// Makes the calling thread one of the pool's threads, for a process whose thread has
+/// nothing to do but wait for [`on_pool`]: the command line. [`on_pool`] called from it
+/// then runs its job right here, where it would hand it to a pool thread, wake that
+/// thread and sleep until it is done; and the pool starts one thread fewer (each about
+/// 40 µs of this thread's time). A quarter of a millisecond of a long redline's whole
+/// process (docs/benchmarks.md). Does nothing when the pool is already made. Not for a
+/// thread that must stay free for other work: the app's threads never call it.
+pub fn pool_on_this_thread() {
+    // Fails only when the pool was already made: it is then used as it is.
+    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
 }
 
 /// Runs the jobs other threads of the pool make ([`both`]'s second halves) until `done`.
