@@ -564,10 +564,20 @@ fn block_similarity(
     sizes.clear();
     // Dense numbers for the distinct bigrams, then each block's set of them, deduplicated
     // with a per-bigram stamp. Old blocks are stamped 1.., new blocks 1 + old count...
+    // A new block whose key is an old block's (a clause kept as it was: most of a
+    // modified article) has that block's set, copied rather than made again.
     let mut sets_of = |toks: &Tokens, keys: &[(usize, &str)], rs: &[Range<usize>], first: u32| {
-        for (k, ((from, _), r)) in keys.iter().zip(rs).enumerate() {
+        for (k, ((from, key), r)) in keys.iter().zip(rs).enumerate() {
             let who = first + k as u32;
             let start = sets.len();
+            if first > 1 {
+                if let Some(i) = ok.iter().position(|(_, old)| old == key) {
+                    let (a, b) = sizes[i];
+                    sets.extend_from_within(a..b);
+                    sizes.push((start, sets.len()));
+                    continue;
+                }
+            }
             for_each_shingle(lex, toks, *from, r.end, |h| {
                 let g = gids.number(h) as usize;
                 if g == stamp.len() {
