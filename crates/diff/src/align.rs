@@ -117,6 +117,23 @@ impl<'a> Side<'a> {
     }
 }
 
+/// What a [`Side`] owns, without its borrows: its articles' labels and own texts, and
+/// its headings ([`Side::into_owned`]).
+pub(crate) type OwnedSide = (Vec<(String, Option<String>)>, Vec<Heading>, Vec<Heading>);
+
+impl Side<'_> {
+    /// What this side owns, to be freed elsewhere.
+    pub fn into_owned(self) -> OwnedSide {
+        let arts = (self.arts.into_iter())
+            .map(|a| match a.text {
+                Cow::Owned(text) => (a.label, Some(text)),
+                Cow::Borrowed(_) => (a.label, None),
+            })
+            .collect();
+        (arts, self.chapters, self.sections)
+    }
+}
+
 impl<'a> Side<'a> {
     /// The same articles, some with other texts (`texts[j]`; the others borrowed from
     /// here), for the word diff only: no headings.

@@ -54,15 +54,33 @@ pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 }
 
 /// Makes the calling thread one of the pool's threads, for a process whose thread has
-/// nothing to do but wait for [`on_pool`]: the command line. [`on_pool`] called from it
-/// then runs its job right here, where it would hand it to a pool thread, wake that
-/// thread and sleep until it is done; and the pool starts one thread fewer (each about
-/// 40 µs of this thread's time). A quarter of a millisecond of a long redline's whole
-/// process (docs/benchmarks.md). Does nothing when the pool is already made. Not for a
-/// thread that must stay free for other work: the app's threads never call it.
+/// nothing to do but wait for [`on_pool`] and then ends: the command line. [`on_pool`]
+/// called from it then runs its job right here, where it would hand it to a pool thread,
+/// wake that thread and sleep until it is done; and the pool starts one thread fewer
+/// (each about 40 µs of this thread's time). A quarter of a millisecond of a long
+/// redline's whole process (docs/benchmarks.md). What a redline made and no longer needs
+/// is then not freed at all ([`drop_aside`]): the process ends, and the system takes its
+/// memory back at once. Does nothing when the pool is already made. Not for a thread
+/// that must stay free for other work, or a process that goes on: the app never calls it.
 pub fn pool_on_this_thread() {
     // Fails only when the pool was already made: it is then used as it is.
-    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
+    if rayon::ThreadPoolBuilder::new().use_current_thread().build_global().is_ok() {
+        ENDS_WITH_JOB.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Set by [`pool_on_this_thread`]: the process ends when its job does.
+static ENDS_WITH_JOB: AtomicBool = AtomicBool::new(false);
+
+/// Frees `x` out of the way of the job that made it, whose result is awaited: not at
+/// all in a process that ends with its job ([`pool_on_this_thread`]), else on one of the
+/// pool's other threads when there is one, else here.
+pub(crate) fn drop_aside<T: Send + 'static>(x: T) {
+    if ENDS_WITH_JOB.load(Ordering::Relaxed) {
+        std::mem::forget(x);
+    } else if rayon::current_num_threads() > 1 {
+        rayon::spawn(move || drop(x));
+    }
 }
 
 /// Runs the jobs other threads of the pool make ([`both`]'s second halves) until `done`.
@@ -111,6 +129,21 @@ pub fn halves(weights: impl IntoIterator<Item = usize> + Clone, min: usize) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In a process that goes on (a test's, the app's), what `drop_aside` is given is
+    /// freed, not forgotten.
+    #[test]
+    fn what_is_dropped_aside_is_freed() {
+        struct Tell(std::sync::mpsc::Sender<()>);
+        impl Drop for Tell {
+            fn drop(&mut self) {
+                let _ = self.0.send(());
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        on_pool(|| drop_aside(Tell(tx)));
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok(), "not freed");
+    }
 
     #[test]
     fn halves_cut_after_the_job_that_passes_half() {
