@@ -574,7 +574,15 @@ fn diff_sources(old: &Path, new: &Path) -> Result<(Redline, (Document, Document)
         let document = parse_input(&name, &bytes)?.document;
         Ok::<_, ApiError>((bytes, document))
     };
-    let (old, new) = quyche_diff::both(|| side(old), || side(new));
+    // This thread starts at once and the other once it has picked the job up, so this
+    // one takes the longer file.
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let (old, new) = if size(new) > size(old) {
+        let (new, old) = quyche_diff::both(|| side(new), || side(old));
+        (old, new)
+    } else {
+        quyche_diff::both(|| side(old), || side(new))
+    };
     let ((old_bytes, old), (new_bytes, new)) = (old?, new?);
     // The same bytes are the same document, compared as one, as git compares equal blobs
     // by their hash alone (`quyche diff a.txt a.txt`, or a file against its copy):
