@@ -171,38 +171,38 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     let mut corpus = Corpus::new(&o, &n);
     let mut scratch = Scratch::default();
     let map = align_arts(&o, &n, by, &mut corpus);
-    let chapter_map = align_headings(&o.chapters, &n.chapters, by, &map);
-    let section_map = align_headings(&o.sections, &n.sections, by, &map);
-
-    // The new text written in the old numbering: diffed against the old text, a
-    // renumbering is no edit; the numbers that differ are put back as consequential. Only
-    // matched articles whose words changed can hold one (the same words are no change at
-    // all, whatever their numbers name now), and only when something was renumbered.
-    let changed: Vec<usize> = (0..n.arts.len())
-        .filter(|&j| map.new_to_old[j].is_some_and(|i| o.arts[i].text != n.arts[j].text))
-        .collect();
-    let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
-        m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
-    };
-    // Clauses and points are numbered inside their article, so only an article whose
-    // words changed can have renumbered them (by id; by content they keep their numbers).
-    let inside = |j: usize| {
-        map.new_to_old[j].is_some_and(|i| {
-            !o.arts[i].unit.walk().map(|u| u.id).eq(n.arts[j].unit.walk().map(|u| u.id))
-        })
-    };
-    let renumbered = !changed.is_empty()
-        && ((0..n.arts.len())
-            .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
-            || moved(&o.chapters, &n.chapters, &chapter_map)
-            || moved(&o.sections, &n.sections, &section_map)
-            || (by == Alignment::ById && changed.iter().any(|&j| inside(j))));
-    // Writing the new text in the old numbering and tracing splits and merges read only
-    // the alignment: when there is renumbering to write, they run side by side.
-    let in_old_numbering = || {
+    // Tracing splits and merges reads only the article alignment: it runs beside the
+    // pairing of chapters and sections and the writing of the new text in the old
+    // numbering (which needs those pairs).
+    let headings_and_old_numbering = || {
+        let chapter_map = align_headings(&o.chapters, &n.chapters, by, &map);
+        let section_map = align_headings(&o.sections, &n.sections, by, &map);
+        // The new text written in the old numbering: diffed against the old text, a
+        // renumbering is no edit; the numbers that differ are put back as consequential. Only
+        // matched articles whose words changed can hold one (the same words are no change at
+        // all, whatever their numbers name now), and only when something was renumbered.
+        let changed: Vec<usize> = (0..n.arts.len())
+            .filter(|&j| map.new_to_old[j].is_some_and(|i| o.arts[i].text != n.arts[j].text))
+            .collect();
+        let moved = |a: &[Heading], b: &[Heading], m: &[Option<usize>]| {
+            m.iter().enumerate().any(|(i, j)| j.is_some_and(|j| a[i].label != b[j].label))
+        };
+        // Clauses and points are numbered inside their article, so only an article whose
+        // words changed can have renumbered them (by id; by content they keep their numbers).
+        let inside = |j: usize| {
+            map.new_to_old[j].is_some_and(|i| {
+                !o.arts[i].unit.walk().map(|u| u.id).eq(n.arts[j].unit.walk().map(|u| u.id))
+            })
+        };
+        let renumbered = !changed.is_empty()
+            && ((0..n.arts.len())
+                .any(|j| map.new_to_old[j].is_some_and(|i| o.arts[i].label != n.arts[j].label))
+                || moved(&o.chapters, &n.chapters, &chapter_map)
+                || moved(&o.sections, &n.sections, &section_map)
+                || (by == Alignment::ById && changed.iter().any(|&j| inside(j))));
         let mut subs: Vec<Subs> = vec![Vec::new(); n.arts.len()];
         if !renumbered {
-            return (None, subs);
+            return (chapter_map, section_map, None, subs);
         }
         let units: Vec<&Unit> = changed.iter().map(|&j| n.arts[j].unit).collect();
         let texts = match by {
@@ -225,10 +225,10 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
                 }
             }
         }
-        (all, subs)
+        (chapter_map, section_map, all, subs)
     };
     let trace = || lineage(&o, &n, &map, by, CLAUSE_MIN);
-    let ((all, subs), lin) = both_if(renumbered, in_old_numbering, trace);
+    let ((chapter_map, section_map, all, subs), lin) = both(headings_and_old_numbering, trace);
     if let Some(all) = all {
         corpus.retarget_new(before.insert(n.with_texts(all)), &subs);
     }
