@@ -76,9 +76,9 @@
 //!   are aligned by a weighted LCS over their similarity (word-bigram cosine of the body,
 //!   frequent bigrams left out, blended with title word overlap; identical text counts
 //!   most, and so does text that differs only in its numerals, such as references the
-//!   renumbering rewrote), so the ordered backbone is found first; leftovers are then paired best-first
-//!   above a stricter threshold. Chapters and sections are aligned by title overlap and
-//!   by the articles they share.
+//!   renumbering rewrote), so the ordered backbone is found first; leftovers are then
+//!   paired best-first above a stricter threshold. Chapters and sections are aligned by
+//!   title overlap and by the articles they share.
 //!
 //! A matched article is **moved** when it is off the ordered chain of matches (its order
 //! changed relative to the others) or when its chapter is not the chapter aligned with its

@@ -53,15 +53,16 @@ pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     })
 }
 
-/// Makes the calling thread one of the pool's threads, for a process whose thread has
-/// nothing to do but wait for [`on_pool`] and then ends: the command line. [`on_pool`]
-/// called from it then runs its job right here, where it would hand it to a pool thread,
-/// wake that thread and sleep until it is done; and the pool starts one thread fewer
-/// (each about 40 µs of this thread's time). A quarter of a millisecond of a long
-/// redline's whole process (docs/benchmarks.md). What a redline made and no longer needs
-/// is then not freed at all ([`drop_aside`]): the process ends, and the system takes its
-/// memory back at once. Does nothing when the pool is already made. Not for a thread
-/// that must stay free for other work, or a process that goes on: the app never calls it.
+/// Makes the calling thread one of the threads of a pool (kept for the process), for a
+/// process whose thread has nothing to do but wait for [`on_pool`] and then ends: the
+/// command line. [`on_pool`] called from it then runs its job right here, where it would
+/// hand it to a pool thread, wake that thread and sleep until it is done; and the pool
+/// starts one thread fewer (each about 40 µs of this thread's time). A quarter of a
+/// millisecond of a long redline's whole process (docs/benchmarks.md). What a redline
+/// made and no longer needs is then not freed at all ([`drop_aside`]): the process ends,
+/// and the system takes its memory back at once. Does nothing when the thread already
+/// belongs to a pool. Not for a thread that must stay free for other work, or a process
+/// that goes on: the app never calls it.
 pub fn pool_on_this_thread() {
     // A pool of its own rather than the process-wide one, whose making waits until each
     // of its threads has started: a wake-up of the other core, 0.1 to 0.5 ms here, where

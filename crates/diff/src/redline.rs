@@ -371,9 +371,9 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         summary.consequential += consequential;
     }
     let articles = made.into_iter().map(|(c, _)| c).collect();
-    // What the redline was made with is freed on the pool's other thread, idle by now:
-    // tens of thousands of labels, tokens and texts were a seventh of a millisecond of a
-    // long law's redline. The parts that borrow the documents are small; freed here.
+    // What the redline was made with is freed out of its way (`drop_aside`): tens of
+    // thousands of labels, tokens and texts were a seventh of a millisecond of a long
+    // law's redline. The parts that borrow the documents are small; freed here.
     let Corpus { old: old_tokens, new: new_tokens, .. } = corpus;
     drop(before);
     drop_aside((was, now, old_tokens, new_tokens, o.into_owned(), n.into_owned()));
