@@ -59,7 +59,7 @@ pub fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 /// hand it to a pool thread, wake that thread and sleep until it is done; and the pool
 /// starts one thread fewer (each about 40 µs of this thread's time). A quarter of a
 /// millisecond of a long redline's whole process (docs/benchmarks.md). What a redline
-/// made and no longer needs is then not freed at all ([`drop_aside`]): the process ends,
+/// made and no longer needs is then not freed at all (`drop_aside`): the process ends,
 /// and the system takes its memory back at once. Does nothing when the thread already
 /// belongs to a pool. Not for a thread that must stay free for other work, or a process
 /// that goes on: the app never calls it.
