@@ -225,41 +225,55 @@ impl<'a> Corpus<'a> {
         self.new_side = side;
     }
 
-    /// Tokenises old articles `rows` and new articles `cols` not done yet. With enough
-    /// text, the list (old articles, then new) is cut in two halves of about equal text,
-    /// tokenised on two threads: the first over the shared lexicon, the second over one of
-    /// its own, merged after it in order of first sight. Any cut gives every token the id
-    /// one lexicon tokenising the whole list in order would (`Lexicon::merge`).
-    pub fn ensure_all(&mut self, rows: &[usize], cols: &[usize]) {
+    /// Tokenises old articles `rows` and new articles `cols`, and makes their body
+    /// shingle sets (old, then new). With enough text, the list is cut in two halves of
+    /// about equal text, each tokenised and shingled on a thread of its own: the first
+    /// over the shared lexicon, the second over one of its own, merged after it in order
+    /// of first sight. Any cut gives every token the id one lexicon tokenising the whole
+    /// list in order would (`Lexicon::merge`), and shingles are hashed from the words, not
+    /// the ids. Then, side by side, the second half's ids are carried into the shared
+    /// lexicon and its shingle numbers into the first half's ([`Shingles::take`]).
+    /// Returns the sets and where the second half starts.
+    fn tokens_and_shingles(&mut self, rows: &[usize], cols: &[usize]) -> (Shingles, usize) {
         let (old_side, new_side) = (self.old_side, self.new_side);
         // `(true, i)` for old article `i`, `(false, j)` for new article `j`.
-        let todo: Vec<(bool, usize)> = (rows.iter().map(|&i| (true, i)))
-            .filter(|&(_, i)| self.old[i].is_none())
-            .chain(cols.iter().map(|&j| (false, j)).filter(|&(_, j)| self.new[j].is_none()))
-            .collect();
-        let text = |&(old, k): &(bool, usize)| -> &'a str {
+        let todo: Vec<(bool, usize)> =
+            (rows.iter().map(|&i| (true, i))).chain(cols.iter().map(|&j| (false, j))).collect();
+        let art = |&(old, k): &(bool, usize)| -> &'a Art<'a> {
             if old {
-                &old_side.arts[k].text
+                &old_side.arts[k]
             } else {
-                &new_side.arts[k].text
+                &new_side.arts[k]
             }
         };
-        let cut = halves(todo.iter().map(|t| text(t).len()), 2 * SPLIT_BYTES);
+        let cut = halves(todo.iter().map(|t| art(t).text.len()), 2 * SPLIT_BYTES);
         let (first, second) = todo.split_at(cut);
+        let half = |lex: &mut Lexicon<'a>, list: &[(bool, usize)]| {
+            let made: Vec<Tokens> = list.iter().map(|t| lex.tokenize(&art(t).text)).collect();
+            let arts: Vec<(&Art, Option<&Tokens>)> =
+                list.iter().zip(&made).map(|(t, tokens)| (art(t), Some(tokens))).collect();
+            let shingles = Shingles::of(lex, &arts);
+            (made, shingles)
+        };
         let lex = &mut self.lex;
-        let (made_first, (lex_second, made_second)) = both(
-            || first.iter().map(|t| lex.tokenize(text(t))).collect::<Vec<_>>(),
+        let ((made_first, mut shingles), (lex_second, (made_second, shingles_second))) = both(
+            || half(lex, first),
             || {
                 let mut lex = Lexicon::new();
-                let made: Vec<Tokens> = second.iter().map(|t| lex.tokenize(text(t))).collect();
+                let made = half(&mut lex, second);
                 (lex, made)
             },
         );
-        let map = self.lex.merge(&lex_second);
-        let made_second = made_second.into_iter().map(|mut t| {
-            t.renumber(&map);
-            t
-        });
+        let lex = &mut self.lex;
+        let (made_second, ()) = both(
+            || {
+                let map = lex.merge(&lex_second);
+                let mut made = made_second;
+                made.iter_mut().for_each(|t| t.renumber(&map));
+                made
+            },
+            || shingles.take(shingles_second),
+        );
         for (&(old, k), t) in todo.iter().zip(made_first.into_iter().chain(made_second)) {
             if old {
                 self.old[k] = Some(t);
@@ -267,6 +281,7 @@ impl<'a> Corpus<'a> {
                 self.new[k] = Some(t);
             }
         }
+        (shingles, cut)
     }
 
     /// Tokenises old article `i` and new article `j` if not done yet.
@@ -864,23 +879,10 @@ fn article_scores(
     corpus: &mut Corpus,
 ) -> Vec<f32> {
     let (n, m) = (rows.len(), cols.len());
-    corpus.ensure_all(rows, cols);
     // Every distinct body shingle gets a dense number; each article keeps the set of its
-    // shingles as those numbers, and `df` counts the articles holding each. The articles
-    // (old, then new) are cut in two halves of about equal text, each numbered on its own
-    // thread; the second half's numbers are then carried into the first's. Which number
+    // shingles as those numbers, and `df` counts the articles holding each. Which number
     // a shingle gets changes no score: numbers only index the counts.
-    let arts: Vec<(&Art, Option<&Tokens>)> = rows
-        .iter()
-        .map(|&i| (&old.arts[i], corpus.old[i].as_ref()))
-        .chain(cols.iter().map(|&j| (&new.arts[j], corpus.new[j].as_ref())))
-        .collect();
-    let cut = halves(arts.iter().map(|(a, _)| a.text.len()), 2 * SPLIT_BYTES);
-    let lex = &corpus.lex;
-    let (mut first, second) =
-        both(|| Shingles::of(lex, &arts[..cut]), || Shingles::of(lex, &arts[cut..]));
-    first.take(second);
-    let Shingles { mut sets, df, titles, .. } = first;
+    let (Shingles { mut sets, df, titles, .. }, cut) = corpus.tokens_and_shingles(rows, cols);
     // Bigrams found in a large share of all articles (`hợp tác`, `tác xã`) say nothing
     // about which article is which. Left out in the same two halves (or at once, when
     // there is only one).
