@@ -33,12 +33,11 @@ pub(crate) fn as_numbered_before(
     articles: &[&Unit],
     old_label: impl Fn(UnitId) -> Option<(Kind, u32)>,
 ) -> Vec<Option<String>> {
-    let mut owner: IdMap<usize> = IdMap::default();
-    for (k, a) in articles.iter().enumerate() {
-        for u in a.walk() {
-            owner.insert(u.id, k);
-        }
-    }
+    // Made its full size at once: grown from empty, its rehashing showed in profiles.
+    let units: Vec<(UnitId, usize)> =
+        (articles.iter().enumerate()).flat_map(|(k, a)| a.walk().map(move |u| (u.id, k))).collect();
+    let mut owner: IdMap<usize> = IdMap::with_capacity_and_hasher(units.len(), Default::default());
+    owner.extend(units);
     // Per article: (unit, field) → (byte range, old numeral).
     let mut edits: Vec<HashMap<(UnitId, Field), Subs>> = vec![HashMap::new(); articles.len()];
     // Only the given articles' words are read, so the scan costs what they hold.
