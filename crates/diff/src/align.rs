@@ -8,7 +8,8 @@ use std::ops::Range;
 use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 
 use crate::measure::{
-    cosine, inverted, jaccard, lis, monotonic, monotonic_rows, written_zeros, Numbers,
+    common_prefix, cosine, inverted, jaccard, lis, monotonic, monotonic_rows, written_zeros,
+    Numbers,
 };
 use crate::parallel::{both, both_if, halves, SPLIT_BYTES};
 use crate::token::{for_each_shingle, word_hashes, Class, Lexicon, TokenHasher, Tokens};
@@ -609,8 +610,8 @@ const EDGE: usize = 32;
 
 /// Whether `a` and `b` are the same text but for the values of their numerals (maximal
 /// runs of ASCII digits): the same bytes, where each run of digits may stand for another.
-/// Compared sixteen bytes at a time up to the first difference: two texts that differ
-/// only in their numerals are mostly the same bytes.
+/// Compared eight bytes at a time up to the first difference ([`common_prefix`]): two
+/// texts that differ only in their numerals are mostly the same bytes.
 fn same_but_numerals(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let digit = |s: &[u8], at: usize| s.get(at).is_some_and(u8::is_ascii_digit);
@@ -631,19 +632,6 @@ fn same_but_numerals(a: &str, b: &str) -> bool {
         }
         (i, j) = (i + run(a, i), j + run(b, j));
     }
-}
-
-/// How many bytes `a` and `b` start with in common.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut k = 0;
-    while k + 16 <= n && a[k..k + 16] == b[k..k + 16] {
-        k += 16;
-    }
-    while k < n && a[k] == b[k] {
-        k += 1;
-    }
-    k
 }
 
 impl std::hash::Hash for Whole<'_> {

@@ -221,7 +221,7 @@
 //! render     → redline, text                     the two human formats
 //! redline    → align, lineage, measure, parallel, renumber, text, token   articles, then blocks, then words
 //! lineage    → align, measure, token              splits and merges: by clause ids, or by clause tails
-//! renumber   → text                               consequential changes: the new text in the old numbering
+//! renumber   → measure, text                      consequential changes: the new text in the old numbering
 //! align      → measure, parallel, token           who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids

@@ -184,6 +184,21 @@ pub(crate) fn lis(seq: &[usize]) -> Vec<bool> {
     on
 }
 
+/// Length of the common prefix of two byte strings, eight bytes at a time.
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap());
+        let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        if x != y {
+            return i + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
 /// `n` zeros, written now. A table that is read before it is written (counts, hash
 /// slots) and allocated zeroed is first mapped to the kernel's shared zero page, then
 /// copied at its first write: two faults a page, and with both cores busy the second

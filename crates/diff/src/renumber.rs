@@ -17,6 +17,7 @@ use quyche_model::{point_letter, roman, Document, IdMap, Kind, Numbering, Unit, 
 use quyche_text::find_references_within;
 use quyche_text::references::{Field, Style};
 
+use crate::measure::common_prefix;
 use crate::text::{Op, Span};
 
 /// Numerals to write otherwise: `(byte range, text)`, in text order.
@@ -126,21 +127,6 @@ fn piece_at(s: &str, at: usize) -> Option<Range<usize>> {
         end += chars.take_while(|&d| alphanumeric(d)).map(char::len_utf8).sum::<usize>();
     }
     Some(at..end)
-}
-
-/// Length of the common prefix of two byte strings, eight bytes at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 8 <= n {
-        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap());
-        let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-        if x != y {
-            return i + ((x ^ y).trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
 }
 
 /// Where `before` (an article's text written in the old numbering) differs from `actual`
