@@ -516,10 +516,9 @@ fn numeral_pairs(old: &Side, new: &Side, sure: &mut [Option<usize>]) {
     }
 }
 
-/// [`equal_groups`] of the articles' texts by `key`. Keyed by whole article texts (the
-/// two sides of a long law are most of a megabyte): hashed eight bytes at a time, as the
-/// token table is, not by SipHash's rounds, and a side on each core when there is enough
-/// text.
+/// [`equal_groups`] of the articles' texts by `key` ([`Whole::of`], [`Whole::numerals`]):
+/// whole article texts (the two sides of a long law are most of a megabyte), so the keys
+/// are made a side on each core when there is enough text.
 fn keyed_pairs<'s>(
     old: &[&'s Art],
     new: &[&'s Art],
@@ -561,8 +560,9 @@ fn equal_groups(old: &[Whole], new: &[Whole]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A whole article text with its hash, made once ([`identical_pairs`]): its bytes, or
-/// its bytes with each run of ASCII digits read as one numeral ([`Whole::numerals`]).
+/// A whole article text with its hash, made once ([`identical_pairs`]): its bytes,
+/// hashed eight bytes at a time as the token table is (not by SipHash's rounds), or its
+/// bytes with each run of ASCII digits read as one numeral ([`Whole::numerals`]).
 #[derive(Clone, Copy)]
 struct Whole<'a> {
     hash: u64,
