@@ -155,7 +155,8 @@ pub(crate) fn refs(s: &Session, out: &mut impl Write, a: Refs) -> Result<(), Fai
 
 /// Two files are paired by content; two stored revisions by stable id.
 pub(crate) fn diff(s: &Session, out: &mut impl Write, a: Diff) -> Result<(), Failure> {
-    // This thread only waits for the redline: it makes it, as one of the pool's threads.
+    // This thread only waits for the redline: it makes it, as one of the pool's threads
+    // (already, when `main` saw the word `diff` and started the pool first).
     quyche_api::pool_on_this_thread();
     match (a.format, &a.output) {
         (DiffFormat::Docx | DiffFormat::Pdf, Some(path)) => return diff_file(s, out, &a, path),

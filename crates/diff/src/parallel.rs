@@ -68,7 +68,11 @@ pub fn pool_on_this_thread() {
     // of its threads has started: a wake-up of the other core, 0.1 to 0.5 ms here, where
     // the job can start at once and the other thread joins in when it is up. The pool
     // lives as long as the process (not dropped: that would end its threads). Fails only
-    // when this thread is already one of a pool's: it then stays as it is.
+    // when this thread is already one of a pool's: it then stays as it is (told first,
+    // before the builder makes the pool's queues only to drop them).
+    if rayon::current_thread_index().is_some() {
+        return;
+    }
     if let Ok(pool) = rayon::ThreadPoolBuilder::new().use_current_thread().build() {
         std::mem::forget(pool);
         ENDS_WITH_JOB.store(true, Ordering::Relaxed);

@@ -1,6 +1,7 @@
 //! [`quyche_diff::pool_on_this_thread`], as the command line uses it: the thread that
 //! makes itself one of the pool's threads runs [`quyche_diff::on_pool`]'s job itself, and
-//! the redline made there is the one made on another pool. A process of its
+//! the redline made there is the one made on another pool; a second call changes
+//! nothing. A process of its
 //! own (no test harness): the pool is made once per process, and the harness's threads
 //! end after their test.
 
@@ -23,6 +24,12 @@ fn main() {
     let outside = other.install(json.clone());
 
     pool_on_this_thread();
+    let threads = rayon::current_num_threads();
+    // Called again (the command line calls it before it parses and when it runs `diff`):
+    // the thread stays in the pool it joined.
+    pool_on_this_thread();
+    assert_eq!(rayon::current_thread_index(), Some(0), "the thread left its pool");
+    assert_eq!(rayon::current_num_threads(), threads, "a second call made another pool");
     let here = std::thread::current().id();
     let (ran_here, on_pool_json) = on_pool(|| (std::thread::current().id() == here, json()));
     assert!(ran_here, "on_pool handed its job to another thread");
