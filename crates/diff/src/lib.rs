@@ -220,12 +220,12 @@
 //! ```text
 //! render     → redline, text                     the two human formats
 //! redline    → align, lineage, measure, parallel, renumber, text, token   articles, then blocks, then words
-//! lineage    → align, measure, token              splits and merges: by clause ids, or by clause tails
-//! renumber   → measure, text                      consequential changes: the new text in the old numbering
+//! lineage    → align, measure, parallel, token    splits and merges: by clause ids, or by clause tails
+//! renumber   → measure, parallel, text            consequential changes: the new text in the old numbering
 //! align      → measure, parallel, token           who is who: articles, chapters, sections
 //! text       → histogram, measure, token          the word diff and its readability passes
 //! histogram  → (none; similar's hooks)            the Histogram diff on token ids
-//! parallel   → (none)                             two halves of a job on two cores
+//! parallel   → (none)                             two halves of a job on two cores, or runs of it
 //! token      → measure                            the tokenizer and token ids
 //! measure    → (none)                             set and sequence measures, index helpers
 //! ```

@@ -19,12 +19,17 @@
 //!   the redline pairs clauses with (numbers left out), from the same threshold.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use quyche_model::{Unit, UnitId};
 
 use crate::align::{Alignment, ArticleMap, Side};
 use crate::measure::jaccard;
+use crate::parallel::in_runs;
 use crate::token::word_hashes;
+
+/// Below this many clauses compared, a run of lone articles is searched on one thread.
+const RUN_CLAUSES: usize = 64;
 
 /// Per new article, the old article it was split from; per old article, the new article
 /// it was merged into (indices into the sides' articles).
@@ -68,33 +73,64 @@ pub(crate) fn lineage(o: &Side, n: &Side, map: &ArticleMap, by: Alignment, min: 
             }
         }
         Alignment::ByContent => {
-            let mut old_sets = Sets::new(o);
-            let mut new_sets = Sets::new(n);
             // A split or a merge leaves the parts side by side, and changes the article
             // that stays: the candidates are the nearest matched articles before and
             // after the lone one, when their words changed.
             let modified = |i: usize, h: usize| o.arts[i].text != n.arts[h].text;
-            for &j in &new_alone {
-                let cands: Vec<(usize, usize)> = neighbours(j, &map.new_to_old)
-                    .filter(|&(h, i)| modified(i, h))
-                    .map(|(h, i)| (i, h))
-                    .collect();
-                if !cands.is_empty() {
-                    out.split_from[j] = tail_of(j, &cands, &mut old_sets, &mut new_sets, min);
-                }
-            }
-            for &i in &old_alone {
-                let cands: Vec<(usize, usize)> = neighbours(i, &map.old_to_new)
-                    .filter(|&(a, j)| modified(a, j))
-                    .map(|(a, j)| (j, a))
-                    .collect();
-                if !cands.is_empty() {
-                    out.merged_into[i] = tail_of(i, &cands, &mut new_sets, &mut old_sets, min);
+            let splits = new_alone.iter().map(|&j| {
+                let cands = neighbours(j, &map.new_to_old).filter(|&(h, i)| modified(i, h));
+                Lone { new: true, k: j, cands: cands.map(|(h, i)| (i, h)).collect() }
+            });
+            let merges = old_alone.iter().map(|&i| {
+                let cands = neighbours(i, &map.old_to_new).filter(|&(a, j)| modified(a, j));
+                Lone { new: false, k: i, cands: cands.map(|(a, j)| (j, a)).collect() }
+            });
+            let lone: Vec<Lone> = splits.chain(merges).filter(|l| !l.cands.is_empty()).collect();
+            // Weighed by the clauses compared, and searched in runs that either core
+            // takes when free (this search runs beside the writing of the new text in
+            // the old numbering, itself in runs): each run with clause sets of its own.
+            let weights: Vec<usize> = lone
+                .iter()
+                .map(|Lone { new, k, cands }| {
+                    let (ours, theirs) = if *new { (n, o) } else { (o, n) };
+                    let clauses = |s: &Side, k: usize| s.arts[k].unit.children.len();
+                    let of_cands: usize = cands
+                        .iter()
+                        .map(|&(a, kept)| clauses(theirs, a) + clauses(ours, kept))
+                        .sum();
+                    clauses(ours, *k) + of_cands
+                })
+                .collect();
+            let search = |run: Range<usize>| -> Vec<Option<usize>> {
+                let (mut old_sets, mut new_sets) = (Sets::new(o), Sets::new(n));
+                lone[run]
+                    .iter()
+                    .map(|Lone { new, k, cands }| match new {
+                        true => tail_of(*k, cands, &mut old_sets, &mut new_sets, min),
+                        false => tail_of(*k, cands, &mut new_sets, &mut old_sets, min),
+                    })
+                    .collect()
+            };
+            for (Lone { new, k, .. }, found) in
+                lone.iter().zip(in_runs(&weights, RUN_CLAUSES, &search))
+            {
+                match new {
+                    true => out.split_from[*k] = found,
+                    false => out.merged_into[*k] = found,
                 }
             }
         }
     }
     out
+}
+
+/// An article with no counterpart, whose parts may have gone into (or come from) a
+/// candidate: `(article on the other side, the counterpart of that article)`.
+struct Lone {
+    /// New (a split's part) or old (a merged article).
+    new: bool,
+    k: usize,
+    cands: Vec<(usize, usize)>,
 }
 
 /// The article holding most of `clauses` by id (the first such in text order on a tie).

@@ -5,6 +5,7 @@
 //! side by side. Each helper here returns what one thread would, in the same order, so
 //! output never depends on the scheduling: the tests compare against one thread.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// `a()` and `b()`, side by side on the process's two-core pool (rayon's): two halves of
@@ -136,9 +137,69 @@ pub fn halves(weights: impl IntoIterator<Item = usize> + Clone, min: usize) -> u
     n
 }
 
+/// `f` over runs of `0..weights.len()`, their results put end to end in order: the
+/// range cut where [`halves`] cuts it, each half cut again, down to runs under `min`, the
+/// two halves of each cut made by [`both`]. For work that one thread starts while the
+/// other is still busy elsewhere: the free thread takes the next half still waiting
+/// (rayon's stealing), where a fixed cut in two would leave it the half it comes late to.
+pub(crate) fn in_runs<T: Send>(
+    weights: &[usize],
+    min: usize,
+    f: &(impl Fn(Range<usize>) -> Vec<T> + Sync),
+) -> Vec<T> {
+    fn go<T: Send>(
+        weights: &[usize],
+        start: usize,
+        min: usize,
+        f: &(impl Fn(Range<usize>) -> Vec<T> + Sync),
+    ) -> Vec<T> {
+        let cut = halves(weights.iter().copied(), min);
+        if cut == 0 || cut >= weights.len() {
+            return f(start..start + weights.len());
+        }
+        let (mut a, b) = both(
+            || go(&weights[..cut], start, min, f),
+            || go(&weights[cut..], start + cut, min, f),
+        );
+        a.extend(b);
+        a
+    }
+    go(weights, 0, min, f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `in_runs` covers the range once, in runs end to end, and gives every run's items
+    /// back where they were; a range of at least twice `min` is cut.
+    #[test]
+    fn runs_cover_the_range_in_order() {
+        let cases: [(&[usize], usize); 6] = [
+            (&[], 4),
+            (&[7], 4),
+            (&[1; 40], 4),
+            (&[1, 100, 1, 1, 50, 2, 2, 2, 90, 1], 10),
+            (&[0, 0, 0, 5, 0, 0], 1),
+            (&[3; 9], 1000),
+        ];
+        for (weights, min) in cases {
+            let runs = std::sync::Mutex::new(Vec::new());
+            let out = in_runs(weights, min, &|r: Range<usize>| {
+                runs.lock().unwrap().push(r.clone());
+                r.collect::<Vec<_>>()
+            });
+            assert_eq!(out, (0..weights.len()).collect::<Vec<_>>(), "{weights:?}");
+            let mut runs = runs.into_inner().unwrap();
+            runs.sort_by_key(|r| r.start);
+            let lengths: usize = runs.iter().map(|r| r.len()).sum();
+            assert_eq!(lengths, weights.len(), "{weights:?}: {runs:?}");
+            assert!(runs.windows(2).all(|w| w[0].end == w[1].start), "{weights:?}: {runs:?}");
+            if weights.iter().sum::<usize>() >= 2 * min && weights.len() > 2 {
+                assert!(runs.len() > 1, "{weights:?} was not cut");
+            }
+        }
+    }
 
     /// In a process that goes on (a test's, the app's), what `drop_aside` is given is
     /// freed, not forgotten.

@@ -14,10 +14,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use quyche_model::{point_letter, roman, Document, IdMap, Kind, Numbering, Unit, UnitId};
-use quyche_text::find_references_within;
 use quyche_text::references::{Field, Style};
+use quyche_text::ReferenceScan;
 
 use crate::measure::common_prefix;
+use crate::parallel::{in_runs, SPLIT_BYTES};
 use crate::text::{Op, Span};
 
 /// Numerals to write otherwise: `(byte range, text)`, in text order.
@@ -32,54 +33,69 @@ pub(crate) type Subs = Vec<(Range<usize>, String)>;
 pub(crate) fn as_numbered_before(
     (new, now): (&Document, &Numbering),
     articles: &[&Unit],
-    old_label: impl Fn(UnitId) -> Option<(Kind, u32)>,
+    old_label: impl Fn(UnitId) -> Option<(Kind, u32)> + Sync,
 ) -> Vec<Option<String>> {
     // Made its full size at once: grown from empty, its rehashing showed in profiles.
     let units: Vec<(UnitId, usize)> =
         (articles.iter().enumerate()).flat_map(|(k, a)| a.walk().map(move |u| (u.id, k))).collect();
     let mut owner: IdMap<usize> = IdMap::with_capacity_and_hasher(units.len(), Default::default());
     owner.extend(units);
-    // Per article: (unit, field) → (byte range, old numeral).
-    let mut edits: Vec<HashMap<(UnitId, Field), Subs>> = vec![HashMap::new(); articles.len()];
     // Only the given articles' words are read, so the scan costs what they hold.
-    let refs = find_references_within(new, now, |id| owner.contains_key(&id));
-    'refs: for r in refs.linked() {
-        let Some(&k) = owner.get(&r.unit) else { continue };
-        let mut these = Vec::new();
-        for n in &r.numerals {
-            let Some((kind, ordinal)) = n.target.and_then(&old_label) else { continue 'refs };
-            if kind != n.kind {
-                continue 'refs;
+    let scan = ReferenceScan::within(new, now, |id| owner.contains_key(&id));
+    // A run of the articles (the scan's parts), each written again where a reference
+    // reads otherwise: `(article, text)`. The runs are taken by whichever core is free:
+    // this work starts while the other core is still tracing splits, and was the longer
+    // of the two (docs/benchmarks.md).
+    let write = |run: Range<usize>| -> Vec<(usize, String)> {
+        // Per article of the run: (unit, field) → (byte range, old numeral).
+        let mut edits: HashMap<usize, HashMap<(UnitId, Field), Subs>> = HashMap::new();
+        'refs: for r in scan.find(run.clone()).linked() {
+            let Some(&k) = owner.get(&r.unit) else { continue };
+            let mut these = Vec::new();
+            for n in &r.numerals {
+                let Some((kind, ordinal)) = n.target.and_then(&old_label) else { continue 'refs };
+                if kind != n.kind {
+                    continue 'refs;
+                }
+                let was = match n.style {
+                    Style::Arabic => ordinal.to_string(),
+                    Style::Roman => roman(ordinal),
+                    Style::Letter => point_letter(ordinal),
+                };
+                if was != n.written {
+                    these.push((n.span.clone(), was));
+                }
             }
-            let was = match n.style {
-                Style::Arabic => ordinal.to_string(),
-                Style::Roman => roman(ordinal),
-                Style::Letter => point_letter(ordinal),
-            };
-            if was != n.written {
-                these.push((n.span.clone(), was));
+            if !these.is_empty() {
+                edits.entry(k).or_default().entry((r.unit, r.field)).or_default().extend(these);
             }
         }
-        if !these.is_empty() {
-            edits[k].entry((r.unit, r.field)).or_default().extend(these);
-        }
-    }
-    articles
-        .iter()
-        .zip(edits)
-        .map(|(a, edits)| {
-            if edits.is_empty() {
-                return None;
-            }
-            let mut unit = (*a).clone();
+        run.filter_map(|p| {
+            let k = *owner.get(&scan.part(p).id)?;
+            let edits = edits.remove(&k)?;
+            let mut unit = articles[k].clone();
             for ((id, field), list) in edits {
                 if let Some(u) = find_mut(&mut unit, id) {
                     rewrite(u, field, list);
                 }
             }
-            Some(quyche_text::render_article_text(&unit))
+            Some((k, quyche_text::render_article_text(&unit)))
         })
         .collect()
+    };
+    // Weighed by the text each article holds, which is what its scan reads.
+    let weights: Vec<usize> = (0..scan.parts())
+        .map(|p| {
+            let text =
+                |u: &Unit| u.title.len() + u.paragraphs.iter().map(String::len).sum::<usize>();
+            scan.part(p).walk().map(text).sum()
+        })
+        .collect();
+    let mut texts = vec![None; articles.len()];
+    for (k, text) in in_runs(&weights, SPLIT_BYTES, &write) {
+        texts[k] = Some(text);
+    }
+    texts
 }
 
 fn find_mut(unit: &mut Unit, id: UnitId) -> Option<&mut Unit> {

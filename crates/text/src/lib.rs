@@ -175,7 +175,7 @@ pub use crate::legacy::{from_legacy, legacy_font, LegacyFont};
 pub use crate::normalize::{pair_bits, PAIR_WINDOW};
 pub use crate::references::{
     find_references, find_references_numbered, find_references_within, render_references,
-    ExternalReference, Reference, References,
+    ExternalReference, Reference, ReferenceScan, References,
 };
 pub use crate::safe::{find_unsafe_char, is_unsafe_char, replace_unsafe_chars, UnsafeChar};
 pub use crate::structure::{

@@ -143,13 +143,73 @@ pub fn find_references_within(
     numbering: &Numbering,
     within: impl Fn(UnitId) -> bool,
 ) -> References {
-    let index = Index::of(doc, numbering);
-    let mut out = References::default();
-    let mut path = Vec::new();
-    for unit in &doc.body {
-        scan_unit(unit, &mut path, &index, &within, false, &mut out);
+    let scan = ReferenceScan::within(doc, numbering, within);
+    scan.find(0..scan.parts())
+}
+
+/// [`find_references_within`] in parts, for a caller that scans them on several threads:
+/// the document is indexed and walked once, and each run of parts is then scanned on its
+/// own. Part `k` is the `k`-th unit `within` names that is not under another one, in
+/// document order, with everything under it; the references of a run of parts are the
+/// whole scan's references in those parts, in the same order, so the runs' lists put end
+/// to end are [`find_references_within`]'s.
+pub struct ReferenceScan<'a> {
+    index: Index<'a>,
+    /// Each part's unit, under the path of units that hold it (the path ends with it).
+    parts: Vec<Vec<&'a Unit>>,
+}
+
+impl<'a> ReferenceScan<'a> {
+    /// Indexes `doc` and finds its parts.
+    pub fn within(
+        doc: &'a Document,
+        numbering: &'a Numbering,
+        within: impl Fn(UnitId) -> bool,
+    ) -> ReferenceScan<'a> {
+        fn walk<'a>(
+            unit: &'a Unit,
+            path: &mut Vec<&'a Unit>,
+            within: &impl Fn(UnitId) -> bool,
+            parts: &mut Vec<Vec<&'a Unit>>,
+        ) {
+            path.push(unit);
+            if within(unit.id) {
+                parts.push(path.clone());
+            } else {
+                for child in &unit.children {
+                    walk(child, path, within, parts);
+                }
+            }
+            path.pop();
+        }
+        let mut parts = Vec::new();
+        let mut path = Vec::new();
+        for unit in &doc.body {
+            walk(unit, &mut path, &within, &mut parts);
+        }
+        ReferenceScan { index: Index::of(doc, numbering), parts }
     }
-    out
+
+    /// How many parts there are.
+    pub fn parts(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Part `k`'s unit.
+    pub fn part(&self, k: usize) -> &'a Unit {
+        self.parts[k][self.parts[k].len() - 1]
+    }
+
+    /// The references in parts `range`.
+    pub fn find(&self, range: Range<usize>) -> References {
+        let mut out = References::default();
+        for path in &self.parts[range] {
+            let mut path = path.clone();
+            let Some(unit) = path.pop() else { continue };
+            scan_unit(unit, &mut path, &self.index, &|_| true, true, &mut out);
+        }
+        out
+    }
 }
 
 /// A copy of `doc` in which every linked numeral is written from `doc`'s current

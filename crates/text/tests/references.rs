@@ -6,7 +6,7 @@ use quyche_model::{Document, Kind, Numbering, Unit, UnitId};
 use quyche_text::references::{render_field, Field};
 use quyche_text::{
     find_references, find_references_within, parse, render, render_references, Reference,
-    References,
+    ReferenceScan, References,
 };
 
 /// A regulation of 90 articles, 4 clauses each, clause 2 with points a–đ; Chương I (1–30),
@@ -314,6 +314,51 @@ fn a_scan_within_units_finds_what_the_whole_scan_finds_there() {
         assert_eq!(all.internal.len(), whole.internal.len(), "{name}");
     }
     assert!(found_in_half > 100, "only {found_in_half} references in every other article");
+}
+
+/// A scan in parts ([`ReferenceScan`]): its parts are the picked units not under another
+/// picked one, in document order, and the references of runs of parts, put end to end,
+/// are the whole scan's, however the parts are cut into runs.
+#[test]
+fn runs_of_a_scan_in_parts_add_up_to_the_whole_scan() {
+    for name in ALL {
+        let doc = parse(&law(name)).document;
+        let numbering = doc.numbering();
+        let articles: Vec<UnitId> =
+            doc.walk().filter(|u| u.kind == Kind::Article).map(|u| u.id).collect();
+        // Every third article, and a chapter with one of its own articles (not a part).
+        let mut pick: Vec<UnitId> = articles.iter().step_by(3).copied().collect();
+        if let Some(c) = doc.walk().find(|u| u.kind == Kind::Chapter) {
+            pick.push(c.id);
+            pick.extend(c.walk().find(|u| u.kind == Kind::Article).map(|a| a.id));
+        }
+        let whole = find_references_within(&doc, &numbering, |id| pick.contains(&id));
+        let scan = ReferenceScan::within(&doc, &numbering, |id| pick.contains(&id));
+        let top: Vec<UnitId> = doc
+            .walk()
+            .filter(|u| pick.contains(&u.id))
+            .filter(|u| {
+                !doc.walk()
+                    .any(|p| p.id != u.id && pick.contains(&p.id) && p.walk().any(|d| d.id == u.id))
+            })
+            .map(|u| u.id)
+            .collect();
+        let parts: Vec<UnitId> = (0..scan.parts()).map(|k| scan.part(k).id).collect();
+        assert_eq!(parts, top, "{name}: the parts");
+        let n = scan.parts();
+        for step in [1, 2, 5, n.max(1)] {
+            let mut internal = Vec::new();
+            let mut external = Vec::new();
+            for start in (0..n).step_by(step) {
+                let run = scan.find(start..(start + step).min(n));
+                internal.extend(run.internal);
+                external.extend(run.external);
+            }
+            assert!(internal == whole.internal, "{name}: runs of {step}");
+            assert!(external == whole.external, "{name}: runs of {step}");
+        }
+        assert!(!whole.internal.is_empty(), "{name}: no reference in the picked units");
+    }
 }
 
 #[test]
