@@ -1,6 +1,7 @@
 //! The structure-aware redline: articles, then clauses, then words.
 
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use crate::align::{
 };
 use crate::lineage::lineage;
 use crate::measure::{inverted, jaccard_counts, monotonic, written_zeros, Numbers};
-use crate::parallel::{both, both_if, drop_aside, halves, SPLIT_BYTES};
+use crate::parallel::{both, both_if, drop_aside, halves, in_runs, SPLIT_BYTES};
 use crate::renumber::{as_numbered_before, numerals_changed, restore, Subs};
 use crate::text::{self, diff_views, replace_block, Flags, Options, Out, Span, View};
 use crate::token::{for_each_shingle, Lexicon, Tokens};
@@ -169,7 +170,6 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
     // Declared before the corpus that borrows it.
     let mut before: Option<Side> = None;
     let mut corpus = Corpus::new(&o, &n);
-    let mut scratch = Scratch::default();
     let map = align_arts(&o, &n, by, &mut corpus);
     // Tracing splits and merges reads only the article alignment: it runs beside the
     // pairing of chapters and sections and the writing of the new text in the old
@@ -238,7 +238,7 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
         sections: heading_summary(&o.sections, &n.sections, &section_map),
         ..Summary::default()
     };
-    let mut diffs = article_diffs(&mut corpus, &map, opts, deadline, &mut scratch);
+    let mut diffs = article_diffs(&mut corpus, &map, opts, deadline);
     let chapter_label = |hs: &[Heading], c: Option<usize>| c.map(|c| hs[c].label.clone());
     // Each row with its word diff (a matched article's), then made in two halves of about
     // equal text, one on each core: a row is the labels and titles copied and, for an
@@ -383,15 +383,14 @@ pub fn redline(old: &Document, new: &Document, by: Alignment, opts: &Options) ->
 /// The word diff of every matched article, by new index (empty for the others).
 ///
 /// Every article the diffs need is tokenised first; the diffs then only read the shared
-/// tokens, so they run in two halves of about equal text, one on each core, each with its
-/// own scratch tables. Each diff depends only on its own pair, so the result is the same
-/// as one after the other.
+/// tokens, so they run in runs of about equal text that either core takes
+/// (`parallel::in_runs`), each with scratch tables of its own. Each diff depends only on
+/// its own pair, so the result is the same as one after the other.
 fn article_diffs(
     corpus: &mut Corpus,
     map: &ArticleMap,
     opts: &Options,
     deadline: Instant,
-    scratch: &mut Scratch,
 ) -> Vec<(Vec<Span>, Flags)> {
     let pairs: Vec<(usize, usize)> =
         map.new_to_old.iter().enumerate().filter_map(|(j, i)| Some(((*i)?, j))).collect();
@@ -406,21 +405,21 @@ fn article_diffs(
             weight.push(0);
         }
     }
-    let split = halves(weight.iter().copied(), SPLIT_BYTES);
     let corpus = &*corpus;
-    let run = |pairs: &[(usize, usize)], sc: &mut Scratch| {
-        pairs
+    // In runs either core takes. A run borrows scratch tables from the shelf (one set
+    // per thread at work, each sized by the first articles it diffed) and puts them back.
+    let shelf: Mutex<Vec<Scratch>> = Mutex::new(Vec::new());
+    let run = |run: Range<usize>| {
+        let mut sc = shelf.lock().unwrap_or_else(PoisonError::into_inner).pop().unwrap_or_default();
+        let diffs: Vec<_> = pairs[run]
             .iter()
-            .map(|&(i, j)| article_diff(corpus, i, j, opts, deadline, sc))
-            .collect::<Vec<_>>()
+            .map(|&(i, j)| article_diff(corpus, i, j, opts, deadline, &mut sc))
+            .collect();
+        shelf.lock().unwrap_or_else(PoisonError::into_inner).push(sc);
+        diffs
     };
-    let (first, second) = pairs.split_at(split);
-    let (mut a, b) = both_if(
-        !second.is_empty(),
-        || run(first, scratch),
-        || run(second, &mut Scratch::default()),
-    );
-    a.extend(b);
+    let a = in_runs(&weight, SPLIT_BYTES, &run);
+    drop_aside(shelf.into_inner().unwrap_or_else(PoisonError::into_inner));
     let mut out: Vec<(Vec<Span>, Flags)> = Vec::new();
     out.resize_with(new_side.arts.len(), Default::default);
     for (&(_, j), d) in pairs.iter().zip(a) {
