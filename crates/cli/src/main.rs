@@ -137,13 +137,14 @@ impl Failure {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // `quyche diff` makes its redline on a pool of this thread and one other, and that
-    // other thread took from 0.2 to 3 ms to come up: started after the command line is
-    // parsed (0.17 ms), it was in a third of the runs not up before this thread had read
-    // and parsed both files alone. So it is started first, when the command line holds
-    // the word `diff`: a sign, not the parse, which `library::diff` still follows
-    // (starting the pool there when it was not); a wrong guess costs one thread that
-    // waits. 0.2 ms of the revised pair's 6.7 (docs/benchmarks.md, eighth pass).
+    // `quyche diff` makes its redline on a pool of this thread and one other, which takes
+    // 0.1 to 0.3 ms to start and come up. Started after the command line is parsed
+    // (0.15 ms), it came up after the files were handed out; started first, it is up by
+    // then (0.15 ms after `main` starts, undisturbed timers), and each thread parses a
+    // file from 0.29 ms. The command is not parsed yet: the word `diff` on the command
+    // line is a sign, not the parse, which `library::diff` still follows (starting the
+    // pool there when it was not); a wrong guess costs one thread that waits. 0.2 ms of
+    // the revised pair's 6.7 (docs/benchmarks.md, eighth pass).
     if std::env::args_os().skip(1).any(|a| a == "diff") {
         quyche_api::pool_on_this_thread();
     }
