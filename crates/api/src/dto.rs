@@ -110,7 +110,7 @@ impl UnitView {
         UnitView {
             id: unit.id.0,
             kind: unit.kind,
-            marker: numbering.label(unit.id).map(|l| l.marker.clone()).unwrap_or_default(),
+            marker: numbering.label(unit.id).map(|l| l.marker().to_string()).unwrap_or_default(),
             reference: numbering.reference(unit.id).unwrap_or_default(),
             title: unit.title.clone(),
             paragraphs: unit.paragraphs.clone(),

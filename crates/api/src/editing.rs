@@ -171,7 +171,7 @@ impl Quyche {
             _ => return Err(ApiError::not_found("Không tìm thấy điều cần sửa.")),
         };
         let numbering = doc.numbering();
-        let label = numbering.label(id).map(|l| l.marker.clone()).unwrap_or_default();
+        let label = numbering.label(id).map(|l| l.marker().to_string()).unwrap_or_default();
         let refs = find_references(doc);
         let mut by_field: HashMap<(UnitId, Field), Vec<&Reference>> = HashMap::new();
         for r in &refs.internal {
@@ -421,7 +421,7 @@ fn target_label(id: UnitId, numbering: &Numbering) -> Option<String> {
     if numbering.label(id)?.kind == Kind::Section {
         if let Some(parent) = numbering.parent(id).and_then(|p| numbering.label(p)) {
             if parent.kind == Kind::Chapter {
-                return Some(format!("{label} {}", parent.marker));
+                return Some(format!("{label} {}", parent.marker()));
             }
         }
     }
@@ -521,7 +521,7 @@ fn edit_document(
         _ => return Err(ApiError::not_found("Không tìm thấy điều cần sửa.")),
     };
     let numbering_before = before.numbering();
-    let label = numbering_before.label(id).map(|l| l.marker.clone()).unwrap_or_default();
+    let label = numbering_before.label(id).map(|l| l.marker().to_string()).unwrap_or_default();
     let mut doc = before.clone();
     let old_ids: HashSet<UnitId> = previous.walk().map(|u| u.id).collect();
     let mut kept: HashSet<UnitId> = HashSet::new();
@@ -785,7 +785,7 @@ fn compose(targets: &[UnitId], written: &str, unit: UnitId, numbering: &Numberin
                     if relative && Some(p) == here {
                         out.push_str(" Điều này");
                     } else {
-                        out.push_str(&format!(" {}", l.marker));
+                        out.push_str(&format!(" {}", l.marker()));
                     }
                     break;
                 }
@@ -830,7 +830,7 @@ fn compose(targets: &[UnitId], written: &str, unit: UnitId, numbering: &Numberin
                 i += 1;
             }
             _ => {
-                groups.push(target_label(t, numbering).unwrap_or_else(|| l.marker.clone()));
+                groups.push(target_label(t, numbering).unwrap_or_else(|| l.marker().to_string()));
                 i += 1;
             }
         }

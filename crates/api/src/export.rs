@@ -363,8 +363,8 @@ impl Quyche {
         for (no, c) in (1..).zip(in_round) {
             let article_id = quyche_model::UnitId(c.comment.anchor.article);
             let heading = match (numbering.label(article_id), doc.find(article_id)) {
-                (Some(l), Some(a)) if !a.title.is_empty() => format!("{}. {}", l.marker, a.title),
-                (Some(l), _) => l.marker.clone(),
+                (Some(l), Some(a)) if !a.title.is_empty() => format!("{}. {}", l.marker(), a.title),
+                (Some(l), _) => l.marker().to_string(),
                 _ => c.article_label.clone(),
             };
             let decision = c
@@ -401,7 +401,7 @@ impl Quyche {
         let order: std::collections::HashMap<String, usize> = doc
             .articles()
             .enumerate()
-            .filter_map(|(i, a)| numbering.label(a.id).map(|l| (l.marker.clone(), i)))
+            .filter_map(|(i, a)| numbering.label(a.id).map(|l| (l.marker().to_string(), i)))
             .collect();
         groups.sort_by_key(|g| {
             order.get(g.article.split('.').next().unwrap_or("")).copied().unwrap_or(usize::MAX)

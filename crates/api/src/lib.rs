@@ -251,7 +251,7 @@ impl Quyche {
                 return Err(ApiError::not_found(format!("không tìm thấy điều có mã {article_id}")))
             }
         };
-        let label = doc.numbering().label(id).map(|l| l.marker.clone()).unwrap_or_default();
+        let label = doc.numbering().label(id).map(|l| l.marker().to_string()).unwrap_or_default();
         let edited = quyche_text::parse_article_body(text, &previous, &mut doc)
             .map_err(|e| ApiError::bad_input(format!("{label}: {e}")))?;
         if edited == previous {

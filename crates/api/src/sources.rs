@@ -612,7 +612,7 @@ fn ordinal(numbering: &Numbering, id: UnitId) -> u32 {
 }
 
 fn heading(numbering: &Numbering, unit: &Unit) -> String {
-    let marker = numbering.label(unit.id).map(|l| l.marker.clone()).unwrap_or_default();
+    let marker = numbering.label(unit.id).map(|l| l.marker().to_string()).unwrap_or_default();
     if unit.title.is_empty() {
         marker
     } else {

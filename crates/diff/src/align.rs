@@ -73,7 +73,8 @@ impl<'a> Side<'a> {
     /// [`Side::of`] with `doc`'s numbering already at hand (the redline needs it again).
     pub fn numbered(doc: &'a Document, numbering: &Numbering) -> Side<'a> {
         let mut side = Side { arts: Vec::new(), chapters: Vec::new(), sections: Vec::new() };
-        let label = |u: &Unit| numbering.label(u.id).map(|l| l.marker.clone()).unwrap_or_default();
+        let label =
+            |u: &Unit| numbering.label(u.id).map(|l| l.marker().to_string()).unwrap_or_default();
         // Iterative pre-order walk carrying the enclosing chapter and section: a deep or
         // hostile tree must not overflow the stack.
         let mut stack: Vec<(&Unit, Option<usize>, Option<usize>)> =

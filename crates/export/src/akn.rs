@@ -193,8 +193,8 @@ impl<'a> Writer<'a> {
             u.id.0
         );
         let num = match (u.kind, self.numbering.label(u.id)) {
-            (Kind::Article, Some(l)) => format!("{}.", l.marker),
-            (_, Some(l)) => l.marker.clone(),
+            (Kind::Article, Some(l)) => format!("{}.", l.marker()),
+            (_, Some(l)) => l.marker().to_string(),
             (_, None) => String::new(),
         };
         let _ = write!(self.out, "<num>{}</num>", escape_html(&num));

@@ -478,7 +478,8 @@ struct Scope {
 }
 
 fn unit(b: &mut Builder<'_>, u: &Unit, numbering: &quyche_model::Numbering, scope: &mut Scope) {
-    let marker = numbering.label(u.id).map(|l| l.marker.clone()).unwrap_or_else(|| "?".into());
+    let marker =
+        numbering.label(u.id).map(|l| l.marker().to_string()).unwrap_or_else(|| "?".into());
     let title = u.title.trim();
     match u.kind {
         Kind::Part | Kind::Chapter => {

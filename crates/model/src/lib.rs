@@ -21,7 +21,7 @@
 
 mod numbering;
 
-pub use numbering::{point_letter, roman, IdHasher, IdMap, Label, Numbering};
+pub use numbering::{point_letter, roman, IdHasher, IdMap, Label, Marker, Numbering};
 
 use std::collections::BTreeMap;
 

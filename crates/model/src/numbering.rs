@@ -44,21 +44,19 @@ pub fn point_letter(n: u32) -> String {
 }
 
 /// [`point_letter`], written at the end of `out`.
-fn push_point_letter(out: &mut String, n: u32) {
+fn push_point_letter(out: &mut impl Push, n: u32) {
     if n == 0 {
-        return out.push('?');
+        return out.push("?");
     }
     let i = (n - 1) as usize;
     let letter = POINT_LETTERS[i % POINT_LETTERS.len()];
     for _ in 0..i / POINT_LETTERS.len() + 1 {
-        out.push_str(letter);
+        out.push(letter);
     }
 }
 
-/// `prefix`, `n` in decimal, then `suffix`, in one allocation: a marker is made for every
-/// unit of every numbering, several per redline, and building it from pieces
-/// (`"Điều ".to_owned() + &n.to_string()`) allocated twice and grew once.
-fn numbered(prefix: &str, n: u32, suffix: &str) -> String {
+/// `n` in decimal, written at the end of `out`.
+fn push_decimal(out: &mut impl Push, n: u32) {
     let mut digits = [0u8; 10];
     let (mut k, mut rest) = (digits.len(), n);
     loop {
@@ -69,15 +67,19 @@ fn numbered(prefix: &str, n: u32, suffix: &str) -> String {
             break;
         }
     }
-    let mut out = String::with_capacity(prefix.len() + digits.len() - k + suffix.len());
-    out.push_str(prefix);
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
-    out.push_str(suffix);
-    out
+    // ASCII digits.
+    out.push(std::str::from_utf8(&digits[k..]).unwrap_or_default());
 }
 
 /// Upper-case Roman numeral of `n` (1 → `I`, 14 → `XIV`). 0 gives an empty string.
-pub fn roman(mut n: u32) -> String {
+pub fn roman(n: u32) -> String {
+    let mut out = String::new();
+    push_roman(&mut out, n);
+    out
+}
+
+/// [`roman`], written at the end of `out`.
+fn push_roman(out: &mut impl Push, mut n: u32) {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -93,35 +95,162 @@ pub fn roman(mut n: u32) -> String {
         (4, "IV"),
         (1, "I"),
     ];
-    let mut out = String::new();
     for (value, digits) in TABLE {
         while n >= value {
-            out.push_str(digits);
+            out.push(digits);
             n -= value;
         }
     }
-    out
 }
 
-/// The derived number of one unit.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The derived number of one unit: its kind and its place, from which its marker is
+/// made when asked ([`Label::marker`]). Numbering a document makes a label for every
+/// unit of it, several times per redline; a marker kept as a `String` in each was an
+/// allocation per unit and four times the size of the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label {
     pub kind: Kind,
     /// 1-based position among the units it is counted with.
     pub ordinal: u32,
-    /// What stands in front of the unit's text: `Chương IV`, `Mục 2`, `Điều 17`, `3.`, `đ)`, `-`.
-    pub marker: String,
 }
 
 impl Label {
+    /// What stands in front of the unit's text: `Chương IV`, `Mục 2`, `Điều 17`, `3.`, `đ)`, `-`.
+    pub fn marker(&self) -> Marker {
+        let mut m = Marker::default();
+        let n = self.ordinal;
+        match self.kind {
+            Kind::Part => {
+                m.push_str("Phần ");
+                push_roman(&mut m, n);
+            }
+            Kind::Chapter => {
+                m.push_str("Chương ");
+                push_roman(&mut m, n);
+            }
+            Kind::Section => {
+                m.push_str("Mục ");
+                push_decimal(&mut m, n);
+            }
+            Kind::Article => {
+                m.push_str("Điều ");
+                push_decimal(&mut m, n);
+            }
+            Kind::Clause => {
+                push_decimal(&mut m, n);
+                m.push_str(".");
+            }
+            Kind::Point => {
+                push_point_letter(&mut m, n);
+                m.push_str(")");
+            }
+            Kind::SubPoint => m.push_str("-"),
+        }
+        m
+    }
+
     /// How a cross-reference names the unit on its own: `Chương IV`, `Điều 17`, `khoản 3`, `điểm đ`.
     pub fn reference(&self) -> String {
         match self.kind {
             Kind::Clause => format!("khoản {}", self.ordinal),
             Kind::Point => format!("điểm {}", point_letter(self.ordinal)),
             Kind::SubPoint => format!("tiết {}", self.ordinal),
-            _ => self.marker.clone(),
+            _ => self.marker().to_string(),
         }
+    }
+}
+
+/// A [`Label`]'s marker, held in place up to [`Marker::INLINE`] bytes (every marker a
+/// real text has: `Chương XXXVIII` is 16), in a `String` beyond. Reads as a `str`.
+#[derive(Clone)]
+pub struct Marker(MarkerText);
+
+#[derive(Clone)]
+enum MarkerText {
+    Inline { bytes: [u8; Marker::INLINE], len: u8 },
+    Long(String),
+}
+
+impl Default for Marker {
+    fn default() -> Marker {
+        Marker(MarkerText::Inline { bytes: [0; Marker::INLINE], len: 0 })
+    }
+}
+
+impl Marker {
+    const INLINE: usize = 22;
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Only whole `str`s are written in, so the bytes are always UTF-8.
+            MarkerText::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            MarkerText::Long(s) => s,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        match &mut self.0 {
+            MarkerText::Inline { bytes, len } if *len as usize + s.len() <= Marker::INLINE => {
+                let at = *len as usize;
+                bytes[at..at + s.len()].copy_from_slice(s.as_bytes());
+                *len += s.len() as u8;
+            }
+            MarkerText::Inline { .. } => {
+                let long = format!("{}{s}", self.as_str());
+                self.0 = MarkerText::Long(long);
+            }
+            MarkerText::Long(t) => t.push_str(s),
+        }
+    }
+}
+
+impl std::ops::Deref for Marker {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Marker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Marker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Marker {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Marker {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Where [`push_point_letter`] and the roman and decimal numerals are written.
+trait Push {
+    fn push(&mut self, s: &str);
+}
+
+impl Push for String {
+    fn push(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+impl Push for Marker {
+    fn push(&mut self, s: &str) {
+        self.push_str(s);
     }
 }
 
@@ -214,21 +343,7 @@ fn walk(
             Kind::Article => global.bump(Kind::Article),
             kind => local.bump(kind),
         };
-        let marker = match unit.kind {
-            Kind::Part => format!("Phần {}", roman(ordinal)),
-            Kind::Chapter => format!("Chương {}", roman(ordinal)),
-            Kind::Section => numbered("Mục ", ordinal, ""),
-            Kind::Article => numbered("Điều ", ordinal, ""),
-            Kind::Clause => numbered("", ordinal, "."),
-            Kind::Point => {
-                let mut m = String::with_capacity(4);
-                push_point_letter(&mut m, ordinal);
-                m.push(')');
-                m
-            }
-            Kind::SubPoint => String::from("-"),
-        };
-        f(unit, parent, Label { kind: unit.kind, ordinal, marker });
+        f(unit, parent, Label { kind: unit.kind, ordinal });
         walk(&unit.children, Some(unit.id), global, f);
     }
 }
@@ -269,12 +384,45 @@ mod tests {
         assert_eq!(point_letter(24), "aa");
     }
 
+    /// A label's marker, made on demand, reads as it was written when each label kept its
+    /// own: for every kind, at the first ordinals and at those past the inline room
+    /// (`Chương MMMDCCCLXXXVIII` is 24 bytes, a point past `y` doubles its letter).
     #[test]
-    fn markers_are_written_as_pieces_would_be() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
-            assert_eq!(numbered("Điều ", n, ""), format!("Điều {n}"));
-            assert_eq!(numbered("", n, "."), format!("{n}."));
+    fn markers_read_as_written() {
+        let written = |kind: Kind, n: u32| match kind {
+            Kind::Part => format!("Phần {}", roman(n)),
+            Kind::Chapter => format!("Chương {}", roman(n)),
+            Kind::Section => format!("Mục {n}"),
+            Kind::Article => format!("Điều {n}"),
+            Kind::Clause => format!("{n}."),
+            Kind::Point => format!("{})", point_letter(n)),
+            Kind::SubPoint => "-".to_owned(),
+        };
+        let kinds = [
+            Kind::Part,
+            Kind::Chapter,
+            Kind::Section,
+            Kind::Article,
+            Kind::Clause,
+            Kind::Point,
+            Kind::SubPoint,
+        ];
+        let ordinals =
+            (0..=60).chain([99, 100, 3888, 3999, 100_000, u32::MAX / 1_000_000, u32::MAX]);
+        for kind in kinds {
+            for n in ordinals.clone() {
+                // Past a few thousand, a Roman numeral is thousands of `M`s.
+                if matches!(kind, Kind::Part | Kind::Chapter | Kind::Point) && n > 100_000 {
+                    continue;
+                }
+                let marker = Label { kind, ordinal: n }.marker();
+                assert_eq!(marker.as_str(), written(kind, n), "{kind:?} {n}");
+                assert_eq!(marker.to_string(), written(kind, n));
+            }
         }
+        assert_eq!(Label { kind: Kind::Chapter, ordinal: 3888 }.marker(), "Chương MMMDCCCLXXXVIII");
+        assert_eq!(Label { kind: Kind::Point, ordinal: 24 }.marker(), "aa)");
+        assert_eq!(Label { kind: Kind::Point, ordinal: 5 }.marker(), "đ)");
     }
 
     #[test]
@@ -316,7 +464,7 @@ mod tests {
         d.body = vec![ch1, ch2];
         let n = d.numbering();
         let markers: Vec<String> =
-            d.walk().map(|u| n.label(u.id).unwrap().marker.clone()).collect();
+            d.walk().map(|u| n.label(u.id).unwrap().marker().to_string()).collect();
         assert_eq!(
             markers,
             [
@@ -340,7 +488,7 @@ mod tests {
         let mut seen = Vec::new();
         Numbering::visit_article(&alone.body[0], |u, l| {
             assert_eq!(Some(l), whole.label(u.id));
-            seen.push(l.marker.clone());
+            seen.push(l.marker().to_string());
         });
         assert_eq!(seen, ["1.", "2.", "a)", "b)"]);
     }

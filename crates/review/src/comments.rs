@@ -289,7 +289,7 @@ impl Review<'_> {
                 provision: numbering.reference(UnitId(c.anchor.unit)).unwrap_or_default(),
                 article_label: numbering
                     .label(UnitId(c.anchor.article))
-                    .map(|l| l.marker.clone())
+                    .map(|l| l.marker().to_string())
                     .unwrap_or_default(),
                 comment: c,
             });

@@ -278,7 +278,8 @@ pub fn remaining_blanks(doc: &Document) -> Vec<String> {
     for unit in doc.walk() {
         for text in std::iter::once(&unit.title).chain(&unit.paragraphs) {
             if line_has_blank(text) {
-                let at = numbering.label(unit.id).map(|l| l.marker.clone()).unwrap_or_default();
+                let at =
+                    numbering.label(unit.id).map(|l| l.marker().to_string()).unwrap_or_default();
                 out.push(format!("Còn chỗ trống ở {at}: «{text}»"));
             }
         }

@@ -214,7 +214,8 @@ fn walk(unit: &Unit, numbering: &Numbering, above: &Place, out: &mut Vec<(Place,
     let label = numbering.label(unit.id);
     place.set(unit.kind, label.map(|l| l.reference()));
     // A heading is searched as it reads, label and title: `Điều 7. Phạm vi điều chỉnh`.
-    let marker = label.map(|l| l.marker.as_str()).unwrap_or("");
+    let marker = label.map(|l| l.marker());
+    let marker = marker.as_deref().unwrap_or("");
     let heading = match unit.kind {
         Kind::Article if !unit.title.is_empty() => format!("{marker}. {}", unit.title),
         k if k.is_heading() && !unit.title.is_empty() => format!("{marker} {}", unit.title),

@@ -79,8 +79,8 @@ fn fallback_marker(kind: Kind) -> &'static str {
 }
 
 pub(crate) fn render_unit(u: &Unit, numbering: &Numbering, out: &mut String) {
-    let marker = numbering.label(u.id).map_or(fallback_marker(u.kind), |l| l.marker.as_str());
-    render_own(u, marker, out);
+    let label = numbering.label(u.id).map(|l| l.marker());
+    render_own(u, label.as_deref().unwrap_or(fallback_marker(u.kind)), out);
     for c in &u.children {
         render_unit(c, numbering, out);
     }
@@ -137,7 +137,7 @@ pub(crate) fn render_article_text(article: &Unit) -> String {
     let mut out = String::with_capacity(article_text_len(article));
     push_line(&mut out, article.title.trim());
     push_lines(&mut out, &article.paragraphs);
-    Numbering::visit_article(article, |u, label| render_own(u, &label.marker, &mut out));
+    Numbering::visit_article(article, |u, label| render_own(u, &label.marker(), &mut out));
     out
 }
 

@@ -106,11 +106,11 @@ fn every_internal_reference_resolves_and_numbering_is_gapless() {
             if let Some(label) = numbering.label(unit.id) {
                 if matches!(unit.kind, Kind::Article | Kind::Chapter) {
                     assert!(
-                        text.contains(&format!("{}\n", label.marker))
-                            || text.contains(&format!("{}.", label.marker)),
+                        text.contains(&format!("{}\n", label.marker()))
+                            || text.contains(&format!("{}.", label.marker())),
                         "{}: {}",
                         t.key(),
-                        label.marker
+                        label.marker()
                     );
                 }
             }

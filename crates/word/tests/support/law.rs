@@ -37,7 +37,7 @@ pub fn auto_numbered(doc: &Document) -> Docx {
 fn unit(u: &Unit, numbering: &quyche_model::Numbering, out: &mut Vec<String>) {
     let level = match u.kind {
         Kind::Part | Kind::Chapter | Kind::Section => {
-            let marker = numbering.label(u.id).map(|l| l.marker.clone()).unwrap_or_default();
+            let marker = numbering.label(u.id).map(|l| l.marker().to_string()).unwrap_or_default();
             let title = u.title.trim();
             if title.is_empty() {
                 out.push(p(&marker));
