@@ -254,6 +254,16 @@ pub(crate) struct Numbers {
 }
 
 impl Numbers {
+    /// A table with room for about `keys` keys before it grows. Grown by doubling from
+    /// empty, a table first touches the pages of every size it passes through.
+    pub fn with_capacity(keys: usize) -> Numbers {
+        if keys == 0 {
+            return Numbers::default();
+        }
+        let slots = (keys.saturating_mul(4)).next_power_of_two().max(1024);
+        Numbers { slots: written_zeros(slots), keys: Vec::with_capacity(keys) }
+    }
+
     pub fn clear(&mut self) {
         if !self.keys.is_empty() {
             self.slots.iter_mut().for_each(|s| *s = 0);

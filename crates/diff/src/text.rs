@@ -112,8 +112,7 @@ impl<'t> View<'t> {
     }
     /// The text of tokens `r` (relative to the view).
     fn span(&self, r: Range<usize>) -> &'t str {
-        &self.text[self.toks.starts[self.from + r.start] as usize
-            ..self.toks.starts[self.from + r.end] as usize]
+        &self.text[self.toks.starts.at(self.from + r.start)..self.toks.starts.at(self.from + r.end)]
     }
 }
 

@@ -139,16 +139,62 @@ pub(crate) struct Lexicon<'a> {
     /// The text of each token, to carry another lexicon's tokens over ([`Lexicon::merge`]).
     text: Vec<&'a str>,
     /// Where [`Lexicon::tokenize`] writes a text's tokens, reused from text to text.
-    scratch: Tokens,
+    scratch: (Vec<u32>, Vec<u32>),
 }
 
 /// A text cut into tokens: words (maximal letter/digit runs), space runs, single newlines
 /// and single punctuation characters. The tokens concatenate to the text.
 pub(crate) struct Tokens {
-    /// Byte offset of each token, then the text length. `u32`: an article's text is
-    /// under [`quyche_text::MAX_INPUT_BYTES`], and half the memory is fewer page faults.
-    pub starts: Vec<u32>,
+    /// Byte offset of each token, then the text length.
+    pub starts: Starts,
     pub ids: Vec<u32>,
+}
+
+/// Byte offsets into one text, in order: two bytes each when the text is shorter than
+/// 64 KiB (every article of the fixture laws; the longest is about 12 KB), four beyond.
+/// The tokens of a long law's articles are a megabyte at four bytes, each page of it
+/// first touched by the kernel in a process that lives for milliseconds; at two, a
+/// quarter less.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Starts {
+    Short(Vec<u16>),
+    Long(Vec<u32>),
+}
+
+impl Starts {
+    /// `starts`, the offsets into a text of `len` bytes.
+    pub fn of(starts: &[u32], len: usize) -> Starts {
+        if len <= u16::MAX as usize {
+            Starts::Short(starts.iter().map(|&s| s as u16).collect())
+        } else {
+            Starts::Long(starts.to_vec())
+        }
+    }
+
+    /// Offset `k`.
+    #[inline]
+    pub fn at(&self, k: usize) -> usize {
+        match self {
+            Starts::Short(v) => v[k] as usize,
+            Starts::Long(v) => v[k] as usize,
+        }
+    }
+
+    /// The offsets, four bytes each (for a change: [`Starts::of`] takes them back).
+    pub fn to_vec(&self) -> Vec<u32> {
+        match self {
+            Starts::Short(v) => v.iter().map(|&s| u32::from(s)).collect(),
+            Starts::Long(v) => v.clone(),
+        }
+    }
+
+    /// The index of the first of the first `n` offsets at or past `byte`.
+    fn partition_point(&self, n: usize, byte: usize) -> usize {
+        match self {
+            Starts::Short(v) => v[..n].partition_point(|&s| (s as usize) < byte),
+            Starts::Long(v) => v[..n].partition_point(|&s| (s as usize) < byte),
+        }
+    }
 }
 
 impl Tokens {
@@ -159,7 +205,7 @@ impl Tokens {
 
     /// The index of the first token starting at or after `byte`.
     pub fn index_of(&self, byte: usize) -> usize {
-        self.starts[..self.ids.len()].partition_point(|&s| (s as usize) < byte)
+        self.starts.partition_point(self.ids.len(), byte)
     }
 }
 
@@ -173,7 +219,7 @@ impl<'a> Lexicon<'a> {
             chars: Vec::new(),
             hash: Vec::new(),
             text: Vec::new(),
-            scratch: Tokens { starts: Vec::new(), ids: Vec::new() },
+            scratch: (Vec::new(), Vec::new()),
         }
     }
 
@@ -233,8 +279,7 @@ impl<'a> Lexicon<'a> {
         // right length. Vietnamese runs at about 0.4 tokens a byte: lists with room for
         // every token of a text from the start would be twice too long, and the
         // allocator first touches the pages of the room it hands out in small blocks.
-        let Tokens { mut starts, mut ids } =
-            std::mem::replace(&mut self.scratch, Tokens { starts: Vec::new(), ids: Vec::new() });
+        let (mut starts, mut ids) = std::mem::take(&mut self.scratch);
         starts.clear();
         ids.clear();
         starts.reserve(s.len() / 2 + 2);
@@ -301,8 +346,8 @@ impl<'a> Lexicon<'a> {
             ids.push(id);
         }
         starts.push(s.len() as u32);
-        let made = Tokens { starts: starts.to_vec(), ids: ids.to_vec() };
-        self.scratch = Tokens { starts, ids };
+        let made = Tokens { starts: Starts::of(&starts, s.len()), ids: ids.to_vec() };
+        self.scratch = (starts, ids);
         made
     }
 }
@@ -564,13 +609,44 @@ mod tests {
         assert_eq!(word_hash("HỢP TÁC"), word_hash("hợp tác"));
     }
 
+    /// Offsets are two bytes up to a text of 65,535 bytes and four past it, and read the
+    /// same either way: the tokens still concatenate to the text, and a byte finds its
+    /// token.
+    #[test]
+    fn starts_are_offsets_at_any_length() {
+        for len in [0, 1, 65_534, 65_535, 65_536, 70_001] {
+            let mut lex = Lexicon::new();
+            let unit = "Hợp tác xã, ";
+            let mut s = unit.repeat(len / unit.len() + 1);
+            while s.len() > len {
+                s.pop();
+            }
+            let s = s.as_str();
+            let toks = lex.tokenize(s);
+            assert_eq!(matches!(toks.starts, Starts::Short(_)), len <= 65_535, "{len}");
+            let starts = toks.starts.to_vec();
+            assert_eq!(starts.len(), toks.ids.len() + 1);
+            assert_eq!(*starts.last().unwrap() as usize, s.len());
+            let t: Vec<&str> =
+                starts.windows(2).map(|w| &s[w[0] as usize..w[1] as usize]).collect();
+            assert_eq!(t.concat(), s);
+            for (k, &at) in starts.iter().enumerate() {
+                assert_eq!(toks.starts.at(k), at as usize);
+                if k < toks.ids.len() {
+                    assert_eq!(toks.index_of(at as usize), k);
+                }
+            }
+            assert_eq!(Starts::of(&starts, s.len()), toks.starts);
+        }
+    }
+
     #[test]
     fn tokens_keep_everything() {
         let s = "Điều 5. Hợp tác xã,  liên hiệp\n(a) 17/2023/QH15…";
         let mut lex = Lexicon::new();
         let toks = lex.tokenize(s);
         let t: Vec<&str> =
-            toks.starts.windows(2).map(|w| &s[w[0] as usize..w[1] as usize]).collect();
+            toks.starts.to_vec().windows(2).map(|w| &s[w[0] as usize..w[1] as usize]).collect();
         assert_eq!(t.concat(), s);
         assert!(t.contains(&"Hợp") && t.contains(&"  ") && t.contains(&"\n") && t.contains(&","));
     }
@@ -637,7 +713,7 @@ mod tests {
             let s: &'static str = Box::leak(s.into_boxed_str());
             let toks = lex.tokenize(s);
             let got: Vec<&str> =
-                toks.starts.windows(2).map(|w| &s[w[0] as usize..w[1] as usize]).collect();
+                toks.starts.to_vec().windows(2).map(|w| &s[w[0] as usize..w[1] as usize]).collect();
             assert_eq!(got, reference(s), "{s:?}");
             for (t, &id) in got.iter().zip(&toks.ids) {
                 assert_eq!(lex.class(id), class_of(t.chars().next().unwrap()));
