@@ -226,13 +226,19 @@ pub(crate) fn inverted<'s>(
     for g in 0..count {
         offsets[g + 1] += offsets[g];
     }
-    let mut fill = offsets.clone();
     let mut postings = vec![0u32; offsets[count] as usize];
+    // `offsets[g]` serves as `g`'s cursor, which ends where `g + 1` starts; the list is
+    // then shifted back by one. (A second list of cursors was one more table of a
+    // number per shingle, first touched.)
     for (j, s) in sets.enumerate() {
         for &g in s {
-            postings[fill[g as usize] as usize] = j as u32;
-            fill[g as usize] += 1;
+            postings[offsets[g as usize] as usize] = j as u32;
+            offsets[g as usize] += 1;
         }
+    }
+    offsets.copy_within(..count, 1);
+    if let Some(first) = offsets.first_mut() {
+        *first = 0;
     }
     (offsets, postings)
 }
