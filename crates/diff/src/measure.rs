@@ -237,9 +237,7 @@ pub(crate) fn inverted<'s>(
         }
     }
     offsets.copy_within(..count, 1);
-    if let Some(first) = offsets.first_mut() {
-        *first = 0;
-    }
+    offsets[0] = 0;
     (offsets, postings)
 }
 

@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::fmt::{self, Write};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::{Document, Kind, Unit, UnitId};
@@ -39,24 +40,27 @@ const POINT_LETTERS: [&str; 23] = [
 /// keeps numbering total.
 pub fn point_letter(n: u32) -> String {
     let mut out = String::new();
-    push_point_letter(&mut out, n);
+    // Writing to a `String` does not fail.
+    let _ = write_point_letter(&mut out, n);
     out
 }
 
 /// [`point_letter`], written at the end of `out`.
-fn push_point_letter(out: &mut impl Push, n: u32) {
+fn write_point_letter(out: &mut impl Write, n: u32) -> fmt::Result {
     if n == 0 {
-        return out.push("?");
+        return out.write_str("?");
     }
     let i = (n - 1) as usize;
     let letter = POINT_LETTERS[i % POINT_LETTERS.len()];
     for _ in 0..i / POINT_LETTERS.len() + 1 {
-        out.push(letter);
+        out.write_str(letter)?;
     }
+    Ok(())
 }
 
-/// `n` in decimal, written at the end of `out`.
-fn push_decimal(out: &mut impl Push, n: u32) {
+/// `n` in decimal, written at the end of `out` (digit by digit: a marker is made for
+/// every unit a redline renders, and `write!`'s formatting machinery cost more).
+fn write_decimal(out: &mut impl Write, n: u32) -> fmt::Result {
     let mut digits = [0u8; 10];
     let (mut k, mut rest) = (digits.len(), n);
     loop {
@@ -68,18 +72,19 @@ fn push_decimal(out: &mut impl Push, n: u32) {
         }
     }
     // ASCII digits.
-    out.push(std::str::from_utf8(&digits[k..]).unwrap_or_default());
+    out.write_str(std::str::from_utf8(&digits[k..]).unwrap_or_default())
 }
 
 /// Upper-case Roman numeral of `n` (1 → `I`, 14 → `XIV`). 0 gives an empty string.
 pub fn roman(n: u32) -> String {
     let mut out = String::new();
-    push_roman(&mut out, n);
+    // Writing to a `String` does not fail.
+    let _ = write_roman(&mut out, n);
     out
 }
 
 /// [`roman`], written at the end of `out`.
-fn push_roman(out: &mut impl Push, mut n: u32) {
+fn write_roman(out: &mut impl Write, mut n: u32) -> fmt::Result {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -97,10 +102,11 @@ fn push_roman(out: &mut impl Push, mut n: u32) {
     ];
     for (value, digits) in TABLE {
         while n >= value {
-            out.push(digits);
+            out.write_str(digits)?;
             n -= value;
         }
     }
+    Ok(())
 }
 
 /// The derived number of one unit: its kind and its place, from which its marker is
@@ -118,35 +124,40 @@ impl Label {
     /// What stands in front of the unit's text: `Chương IV`, `Mục 2`, `Điều 17`, `3.`, `đ)`, `-`.
     pub fn marker(&self) -> Marker {
         let mut m = Marker::default();
+        // Writing to a `Marker` does not fail.
+        let _ = self.write_marker(&mut m);
+        m
+    }
+
+    fn write_marker(&self, out: &mut impl Write) -> fmt::Result {
         let n = self.ordinal;
         match self.kind {
             Kind::Part => {
-                m.push_str("Phần ");
-                push_roman(&mut m, n);
+                out.write_str("Phần ")?;
+                write_roman(out, n)
             }
             Kind::Chapter => {
-                m.push_str("Chương ");
-                push_roman(&mut m, n);
+                out.write_str("Chương ")?;
+                write_roman(out, n)
             }
             Kind::Section => {
-                m.push_str("Mục ");
-                push_decimal(&mut m, n);
+                out.write_str("Mục ")?;
+                write_decimal(out, n)
             }
             Kind::Article => {
-                m.push_str("Điều ");
-                push_decimal(&mut m, n);
+                out.write_str("Điều ")?;
+                write_decimal(out, n)
             }
             Kind::Clause => {
-                push_decimal(&mut m, n);
-                m.push_str(".");
+                write_decimal(out, n)?;
+                out.write_str(".")
             }
             Kind::Point => {
-                push_point_letter(&mut m, n);
-                m.push_str(")");
+                write_point_letter(out, n)?;
+                out.write_str(")")
             }
-            Kind::SubPoint => m.push_str("-"),
+            Kind::SubPoint => out.write_str("-"),
         }
-        m
     }
 
     /// How a cross-reference names the unit on its own: `Chương IV`, `Điều 17`, `khoản 3`, `điểm đ`.
@@ -189,8 +200,10 @@ impl Marker {
             MarkerText::Long(s) => s,
         }
     }
+}
 
-    fn push_str(&mut self, s: &str) {
+impl Write for Marker {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
         match &mut self.0 {
             MarkerText::Inline { bytes, len } if *len as usize + s.len() <= Marker::INLINE => {
                 let at = *len as usize;
@@ -203,6 +216,7 @@ impl Marker {
             }
             MarkerText::Long(t) => t.push_str(s),
         }
+        Ok(())
     }
 }
 
@@ -213,15 +227,15 @@ impl std::ops::Deref for Marker {
     }
 }
 
-impl std::fmt::Display for Marker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Marker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl std::fmt::Debug for Marker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
+impl fmt::Debug for Marker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -233,24 +247,7 @@ impl PartialEq<str> for Marker {
 
 impl PartialEq<&str> for Marker {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-/// Where [`push_point_letter`] and the roman and decimal numerals are written.
-trait Push {
-    fn push(&mut self, s: &str);
-}
-
-impl Push for String {
-    fn push(&mut self, s: &str) {
-        self.push_str(s);
-    }
-}
-
-impl Push for Marker {
-    fn push(&mut self, s: &str) {
-        self.push_str(s);
+        self == *other
     }
 }
 
