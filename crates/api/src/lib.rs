@@ -20,6 +20,7 @@ mod error;
 mod exchange;
 mod export;
 mod first_start;
+mod json;
 mod labels;
 mod picked;
 mod publication;

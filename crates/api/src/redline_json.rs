@@ -6,7 +6,8 @@ use crate::{ApiError, Redline, Result};
 
 /// The JSON of a redline (`quyche diff --format json`), as `serde_json::to_writer` writes
 /// it, byte for byte: a long law's redline is about half a megabyte of JSON, so its
-/// articles are written in two halves side by side, each into a buffer.
+/// articles are written in two halves side by side, each into a buffer, by the writer of
+/// [`crate::json`].
 pub fn write_redline_json(w: &mut (impl Write + ?Sized), redline: &Redline) -> Result<()> {
     write_halves(w, &halves(redline).map_err(io)?)
 }
@@ -26,21 +27,21 @@ pub(crate) fn halves(redline: &Redline) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
         // byte short is a doubling.
         list.iter().map(|a| size(a) + ARTICLE_FIELDS).sum::<usize>() * 9 / 8
     };
-    let items = |w: &mut dyn Write, list: &[quyche_diff::ArticleChange], comma: bool| {
+    let items = |out: &mut Vec<u8>, list: &[quyche_diff::ArticleChange], comma: bool| {
         for (k, a) in list.iter().enumerate() {
             if comma || k > 0 {
-                w.write_all(b",")?;
+                out.push(b',');
             }
-            serde_json::to_writer(&mut *w, a).map_err(std::io::Error::from)?;
+            crate::json::write(out, a)?;
         }
         Ok::<(), std::io::Error>(())
     };
     let (head, rest) = quyche_diff::both(
         || {
             let mut head = Vec::with_capacity(room(first) + 1024);
-            head.write_all(b"{\"summary\":")?;
-            serde_json::to_writer(&mut head, &redline.summary)?;
-            head.write_all(b",\"articles\":[")?;
+            head.extend_from_slice(b"{\"summary\":");
+            crate::json::write(&mut head, &redline.summary)?;
+            head.extend_from_slice(b",\"articles\":[");
             items(&mut head, first, false).map(|()| head)
         },
         || {
