@@ -651,6 +651,21 @@ mod tests {
                 }
             }
         }
+        // Long strings, looked over 64 bytes at a time: each escaped character at every
+        // place of the first blocks and of the tail, alone and beside another.
+        for c in ['\n', '"', '\\', '\u{1}', '\u{1f}', 'ế'] {
+            for at in 0..200 {
+                let mut s: Vec<char> = "Điều 7. Quy chế làm việc của Ban Thường vụ "
+                    .chars()
+                    .cycle()
+                    .take(200)
+                    .collect();
+                s[at] = c;
+                same(&s.iter().collect::<String>());
+                s[(at * 7 + 3) % 200] = '"';
+                same(&s.iter().collect::<String>());
+            }
+        }
         same("");
         same("Điều 7. \"Quy chế\" \\ hòa\nhoà\t\u{1f}\u{7f}");
     }
