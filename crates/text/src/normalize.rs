@@ -79,7 +79,21 @@ pub(crate) fn any_window(
         }
         i += WINDOW;
     }
-    // The last bytes (at most a block and one), copied into a block padded with zeros.
+    if i == b.len() {
+        return false;
+    }
+    // The last bytes (fewer than a block and two). When there is a whole block before
+    // them, the block that ends two bytes short of the end, over bytes already looked at
+    // (no harm to an "any"), then the last two, with zeros past the end. A line is
+    // mostly that: copying its end into a padded block and reading the block back at an
+    // offset of one and two stalled on the store (a tenth of the clean-line scan's time).
+    let n = b.len();
+    if n >= WINDOW + 2 {
+        return block_hit(&b[n - WINDOW - 2..], WINDOW, &lead, &hit)
+            || hit(b[n - 2], b[n - 1], 0)
+            || hit(b[n - 1], 0, 0);
+    }
+    // A short text: copied into a block padded with zeros.
     let rest = &b[i..];
     let mut tail = [0u8; WINDOW + 3];
     tail[..rest.len()].copy_from_slice(rest);
@@ -276,6 +290,35 @@ pub(crate) fn split_lines(text: &str) -> Vec<SrcLine<'_>> {
 mod tests {
     use super::*;
     use unicode_normalization::char::canonical_combining_class;
+
+    /// `any_window` finds a hit at every place of texts of every length up to three
+    /// blocks, the last bytes (read with zeros past the end) included, and none where
+    /// there is none.
+    #[test]
+    fn any_window_sees_every_place() {
+        let lead = |b: u8, _: u8| b == b'X';
+        let hits: [&dyn Fn(u8, u8, u8) -> bool; 3] = [
+            &|b, n, a| (b == b'X') & (n == b'Y') & (a == b'Z'),
+            &|b, n, _| (b == b'X') & (n == 0),
+            &|b, n, a| (b == b'X') & (n == b'Y') & (a == 0),
+        ];
+        for len in 0..3 * WINDOW + 5 {
+            for at in 0..len {
+                let mut t = vec![b'a'; len];
+                t[at] = b'X';
+                for (k, c) in [(1, b'Y'), (2, b'Z')] {
+                    if at + k < len {
+                        t[at + k] = c;
+                    }
+                }
+                for hit in hits {
+                    let get = |k: usize| t.get(k).copied().unwrap_or(0);
+                    let naive = (0..len).any(|k| hit(t[k], get(k + 1), get(k + 2)));
+                    assert_eq!(any_window(&t, lead, hit), naive, "len {len}, X at {at}");
+                }
+            }
+        }
+    }
 
     /// Every character the byte scan passes is one NFC never changes and never composes
     /// with what precedes it: quick check Yes and combining class 0.
