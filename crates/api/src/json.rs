@@ -202,6 +202,15 @@ impl<'a, 'o> Compact<'o> {
     }
 }
 
+/// Narrower integers, written as the widest of their sign.
+macro_rules! widened {
+    ($($method:ident($t:ty)),* => $wide:ident) => {$(
+        fn $method(self, v: $t) -> Result<(), Error> {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
     type Ok = ();
     type Error = Error;
@@ -217,15 +226,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         self.out.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
+    widened!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         write_i64(self.out, v);
         Ok(())
@@ -234,15 +235,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         write_i128(self.out, v);
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
+    widened!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         write_u64(self.out, v);
         Ok(())
@@ -369,38 +362,28 @@ impl ser::SerializeSeq for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+/// The lists that are written as a list: a tuple, a tuple struct, a tuple variant's
+/// contents (its `{"variant":` already written, its `}` in the close).
+macro_rules! written_as_a_list {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+written_as_a_list!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -487,30 +470,14 @@ impl ser::Serializer for MapKey<'_> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.quoted(|o| o.extend_from_slice(if v { b"true" } else { b"false" }))
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
+    widened!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.quoted(|o| write_i64(o, v))
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         self.quoted(|o| write_i128(o, v))
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
+    widened!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         self.quoted(|o| write_u64(o, v))
     }
