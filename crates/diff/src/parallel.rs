@@ -74,9 +74,33 @@ pub fn pool_on_this_thread() {
     if rayon::current_thread_index().is_some() {
         return;
     }
-    if let Ok(pool) = rayon::ThreadPoolBuilder::new().use_current_thread().build() {
+    let builder = rayon::ThreadPoolBuilder::new().use_current_thread();
+    #[cfg(target_os = "linux")]
+    let builder = builder.start_handler(away_from(rustix::thread::sched_getcpu()));
+    if let Ok(pool) = builder.build() {
         std::mem::forget(pool);
         ENDS_WITH_JOB.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What a new thread of the command line's pool does first: leave the CPU this thread
+/// (the pool's first, which makes it) is on, `cpu`, for good, when there is another it
+/// may run on. A thread just made was often put on its maker's CPU, and the two then took
+/// turns on it, a scheduler tick (4 ms) each, in a process that lives for 12: the pool's
+/// second thread did not run beside the first at all (`perf sched timehist`). Moved and
+/// then let free again, it did no better than before (docs/benchmarks.md); the first
+/// thread kept on its CPU too, worse, when something else ran there.
+#[cfg(target_os = "linux")]
+fn away_from(cpu: usize) -> impl Fn(usize) + Send + Sync + 'static {
+    move |_index| {
+        use rustix::thread::{sched_getaffinity, sched_setaffinity};
+        if let Ok(mut set) = sched_getaffinity(None) {
+            if set.is_set(cpu) && set.count() > 1 {
+                set.unset(cpu);
+                // Nothing to do if refused: the thread runs where it was put.
+                let _ = sched_setaffinity(None, &set);
+            }
+        }
     }
 }
 
