@@ -76,7 +76,10 @@ pub fn pool_on_this_thread() {
     }
     let builder = rayon::ThreadPoolBuilder::new().use_current_thread();
     #[cfg(target_os = "linux")]
-    let builder = builder.start_handler(away_from(rustix::thread::sched_getcpu()));
+    let builder = match this_cpu() {
+        Some(cpu) => builder.start_handler(away_from(cpu)),
+        None => builder,
+    };
     if let Ok(pool) = builder.build() {
         std::mem::forget(pool);
         ENDS_WITH_JOB.store(true, Ordering::Relaxed);
@@ -102,6 +105,15 @@ fn away_from(cpu: usize) -> impl Fn(usize) + Send + Sync + 'static {
             }
         }
     }
+}
+
+/// The CPU this thread last ran on: field 39 of its `/proc` stat line. (rustix's
+/// `sched_getcpu` reads the vDSO, whose setup crashed under valgrind.)
+#[cfg(target_os = "linux")]
+fn this_cpu() -> Option<usize> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // The fields after the command's name, which ends at the last `)`, are 3, 4, ….
+    stat.rsplit_once(')')?.1.split_whitespace().nth(39 - 3)?.parse().ok()
 }
 
 /// Set by [`pool_on_this_thread`]: the process ends when its job does.
@@ -194,6 +206,27 @@ pub(crate) fn in_runs<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The CPU read from `/proc` is one this thread may run on, and a thread kept away
+    /// from it runs elsewhere.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_thread_keeps_away_from_a_cpu() {
+        use rustix::thread::sched_getaffinity;
+        let cpu = this_cpu().expect("a CPU");
+        let allowed = sched_getaffinity(None).expect("the affinity");
+        assert!(allowed.is_set(cpu), "CPU {cpu}");
+        if allowed.count() > 1 {
+            let (ran, set) = std::thread::spawn(move || {
+                away_from(cpu)(1);
+                (this_cpu().expect("a CPU"), sched_getaffinity(None).expect("the affinity"))
+            })
+            .join()
+            .expect("the thread");
+            assert_ne!(ran, cpu);
+            assert!(!set.is_set(cpu) && set.count() == allowed.count() - 1);
+        }
+    }
 
     /// `in_runs` covers the range once, in runs end to end, and gives every run's items
     /// back where they were; a range of at least twice `min` is cut.
