@@ -170,45 +170,46 @@ fn main() -> ExitCode {
 }
 
 /// Standard output, as the commands write to it: std's for what is written a line or a
-/// few at a time, and the file itself for a long write. Std's stdout is line-buffered,
-/// and looks each write over for its last line break: for the half megabyte of a long
-/// redline's JSON, in one write, a scan of all of it (0.64 M instructions) to find none.
+/// few at a time, and, on Unix, the file itself for a long write. Std's stdout is
+/// line-buffered, and looks each write over for its last line break: for the half
+/// megabyte of a long redline's JSON, in one write, a scan of all of it (0.64 M
+/// instructions) to find none.
 struct Out {
     lock: std::io::StdoutLock<'static>,
     /// Standard output's file, opened again (`dup`) on the first long write.
+    #[cfg_attr(not(unix), allow(dead_code))]
     file: Option<std::fs::File>,
 }
 
 impl Out {
     /// What a write this long or longer goes straight to the file.
+    #[cfg_attr(not(unix), allow(dead_code))]
     const LONG: usize = 1 << 16;
 
-    /// Standard output's file, std's buffer written out first so the order holds.
-    fn file(&mut self) -> std::io::Result<&mut std::fs::File> {
-        use std::os::fd::AsFd;
-        self.lock.flush()?;
-        if self.file.is_none() {
-            self.file = Some(self.lock.as_fd().try_clone_to_owned()?.into());
+    /// Where a write of `len` bytes goes: for a long one, standard output's file, std's
+    /// buffer written out first so the order holds.
+    fn sink(&mut self, len: usize) -> std::io::Result<&mut dyn Write> {
+        #[cfg(unix)]
+        if len >= Self::LONG {
+            use std::os::fd::AsFd;
+            self.lock.flush()?;
+            if self.file.is_none() {
+                self.file = Some(self.lock.as_fd().try_clone_to_owned()?.into());
+            }
+            return Ok(self.file.as_mut().expect("opened above"));
         }
-        Ok(self.file.as_mut().expect("opened above"))
+        let _ = len;
+        Ok(&mut self.lock)
     }
 }
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if buf.len() >= Self::LONG {
-            self.file()?.write(buf)
-        } else {
-            self.lock.write(buf)
-        }
+        self.sink(buf.len())?.write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        if buf.len() >= Self::LONG {
-            self.file()?.write_all(buf)
-        } else {
-            self.lock.write_all(buf)
-        }
+        self.sink(buf.len())?.write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
