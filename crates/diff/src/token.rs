@@ -51,19 +51,20 @@ pub(crate) fn word_hash(w: &str) -> u64 {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x100_0000_01b3;
 
+/// `h` with the byte `b` hashed in: FNV-1a's step.
+#[inline(always)]
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+}
+
 /// `h` with the lower-cased `c` hashed in (the step of [`word_hash`]).
 #[inline]
-fn mix(mut h: u64, c: char) -> u64 {
+fn mix(h: u64, c: char) -> u64 {
     if c.is_ascii() {
-        h ^= c.to_ascii_lowercase() as u64;
-        return h.wrapping_mul(FNV_PRIME);
+        return fnv(h, c.to_ascii_lowercase() as u8);
     }
     let mut buf = [0u8; 4];
-    for &b in lower(c).encode_utf8(&mut buf).as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
+    lower(c).encode_utf8(&mut buf).bytes().fold(h, fnv)
 }
 
 /// The character [`word_hash`] hashes for `c`: itself when lower case, else its first
@@ -258,6 +259,20 @@ impl<'a> Lexicon<'a> {
         id
     }
 
+    /// The id of the one-byte (ASCII) token `b` of class `k`: from the table by byte,
+    /// and on first sight interned as `token()` (the text it is in, cut only then).
+    #[inline(always)]
+    fn one_byte(&mut self, b: u8, token: impl FnOnce() -> &'a str, k: Class) -> u32 {
+        match self.ascii[b as usize] {
+            NO_ID => {
+                let id = self.intern(token(), k);
+                self.ascii[b as usize] = id;
+                id
+            }
+            id => id,
+        }
+    }
+
     #[inline(never)]
     fn add(&mut self, t: &'a str, k: Class) {
         self.class.push(k);
@@ -332,15 +347,7 @@ impl<'a> Lexicon<'a> {
             starts.push(start as u32);
             // Spaces and punctuation are mostly one ASCII byte: half of all tokens.
             let id = if i == start + 1 {
-                let b = bytes[start] as usize;
-                match self.ascii[b] {
-                    NO_ID => {
-                        let id = self.intern(&s[start..i], k);
-                        self.ascii[b] = id;
-                        id
-                    }
-                    id => id,
-                }
+                self.one_byte(bytes[start], || &s[start..i], k)
             } else {
                 self.intern(&s[start..i], k)
             };
@@ -353,16 +360,8 @@ impl<'a> Lexicon<'a> {
                 && i + 1 < bytes.len()
                 && class_at(s, i + 1).0 != Class::Space
             {
-                let id = match self.ascii[b' ' as usize] {
-                    NO_ID => {
-                        let id = self.intern(&s[i..i + 1], Class::Space);
-                        self.ascii[b' ' as usize] = id;
-                        id
-                    }
-                    id => id,
-                };
                 starts.push(i as u32);
-                ids.push(id);
+                ids.push(self.one_byte(b' ', || &s[i..i + 1], Class::Space));
                 i += 1;
             }
         }
@@ -569,7 +568,7 @@ pub(crate) fn word_hashes(s: &str) -> Vec<u64> {
         if class == Class::Word {
             let h = word.unwrap_or(FNV_OFFSET);
             word = Some(if w == 1 {
-                (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME)
+                fnv(h, x.to_ascii_lowercase())
             } else {
                 mix(h, char_at(b, i, w))
             });
