@@ -48,32 +48,36 @@ struct Compact<'o> {
     out: &'o mut Vec<u8>,
 }
 
-/// The bytes a JSON string escapes, by byte: `"`, `\` and the controls below U+0020,
-/// with the short escape serde_json writes, or `u` for `\u00XX`.
+/// Whether byte `x` is one a JSON string escapes: `"`, `\` and the controls below
+/// U+0020. Written with `|`, no branch, so [`write_str`]'s look over 64 bytes at once is
+/// vectorised: a few instructions a block where serde_json spends several on each byte.
+#[inline(always)]
+const fn escaped(x: u8, _next: u8) -> bool {
+    (x < 0x20) | (x == b'"') | (x == b'\\')
+}
+
+/// The escape of each byte [`escaped`] holds for, by byte (0 for the others): the short
+/// one serde_json writes, or `u` for `\u00XX`.
 const ESCAPE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 0x20 {
-        t[b] = b'u';
+    while b < 256 {
+        if escaped(b as u8, 0) {
+            t[b] = match b as u8 {
+                0x08 => b'b',
+                0x09 => b't',
+                0x0A => b'n',
+                0x0C => b'f',
+                0x0D => b'r',
+                b'"' => b'"',
+                b'\\' => b'\\',
+                _ => b'u',
+            };
+        }
         b += 1;
     }
-    t[0x08] = b'b';
-    t[0x09] = b't';
-    t[0x0A] = b'n';
-    t[0x0C] = b'f';
-    t[0x0D] = b'r';
-    t[b'"' as usize] = b'"';
-    t[b'\\' as usize] = b'\\';
     t
 };
-
-/// Whether byte `x` is one a JSON string escapes. Written with `|`, no branch, so
-/// [`write_str`]'s look over 64 bytes at once is vectorised: a few instructions a block
-/// where serde_json spends several on each byte.
-#[inline(always)]
-fn escaped(x: u8, _next: u8) -> bool {
-    (x < 0x20) | (x == b'"') | (x == b'\\')
-}
 
 /// Appends `s` as a JSON string.
 fn write_str(out: &mut Vec<u8>, s: &str) {
@@ -81,6 +85,12 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(b.len() + 2);
     out.push(b'"');
     let mut run = 0; // where the bytes not yet written start
+                     // The bytes before byte `k`, then `k` escaped.
+    let mut escape_at = |out: &mut Vec<u8>, k: usize| {
+        out.extend_from_slice(&b[run..k]);
+        escape(out, b[k]);
+        run = k + 1;
+    };
     let mut i = 0;
     // The bytes to escape among the next 64, as bits, while 64 and the one after them
     // (which `pair_bits` reads) are there; nearly every block has none, or a line break
@@ -88,29 +98,25 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     while i + quyche_text::PAIR_WINDOW < b.len() {
         let mut bits = quyche_text::pair_bits(b, i, escaped);
         while bits != 0 {
-            let k = i + bits.trailing_zeros() as usize;
-            out.extend_from_slice(&b[run..k]);
-            escape(out, b[k], ESCAPE[b[k] as usize]);
-            run = k + 1;
+            escape_at(out, i + bits.trailing_zeros() as usize);
             bits &= bits - 1;
         }
         i += quyche_text::PAIR_WINDOW;
     }
-    for (k, &x) in b.iter().enumerate().skip(i) {
-        let e = ESCAPE[x as usize];
-        if e != 0 {
-            out.extend_from_slice(&b[run..k]);
-            escape(out, x, e);
-            run = k + 1;
+    for k in i..b.len() {
+        if ESCAPE[b[k] as usize] != 0 {
+            escape_at(out, k);
         }
     }
     out.extend_from_slice(&b[run..]);
     out.push(b'"');
 }
 
+/// Appends the escape of `byte`, one [`escaped`] holds for.
 #[cold]
-fn escape(out: &mut Vec<u8>, byte: u8, e: u8) {
+fn escape(out: &mut Vec<u8>, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let e = ESCAPE[byte as usize];
     if e == b'u' {
         out.extend_from_slice(&[
             b'\\',
@@ -125,33 +131,9 @@ fn escape(out: &mut Vec<u8>, byte: u8, e: u8) {
     }
 }
 
-fn write_u64(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
-}
-
-fn write_i64(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    write_u64(out, n.unsigned_abs());
-}
-
-fn write_u128(out: &mut Vec<u8>, n: u128) {
-    use std::io::Write;
-    write!(out, "{n}").expect("a Vec takes every write");
-}
-
-fn write_i128(out: &mut Vec<u8>, n: i128) {
+/// An integer in decimal, as serde_json writes it (a redline has a few hundred: the
+/// formatting machinery's cost does not show).
+fn write_integer(out: &mut Vec<u8>, n: impl std::fmt::Display) {
     use std::io::Write;
     write!(out, "{n}").expect("a Vec takes every write");
 }
@@ -228,20 +210,20 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
     }
     widened!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        write_i64(self.out, v);
+        write_integer(self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        write_i128(self.out, v);
+        write_integer(self.out, v);
         Ok(())
     }
     widened!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        write_u64(self.out, v);
+        write_integer(self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        write_u128(self.out, v);
+        write_integer(self.out, v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -308,8 +290,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         self.out.push(b'}');
         Ok(())
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
-        let _ = len;
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
         Ok(self.open(b"[", b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'o>, Error> {
@@ -472,17 +453,17 @@ impl ser::Serializer for MapKey<'_> {
     }
     widened!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted(|o| write_i64(o, v))
+        self.quoted(|o| write_integer(o, v))
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.quoted(|o| write_i128(o, v))
+        self.quoted(|o| write_integer(o, v))
     }
     widened!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(|o| write_u64(o, v))
+        self.quoted(|o| write_integer(o, v))
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.quoted(|o| write_u128(o, v))
+        self.quoted(|o| write_integer(o, v))
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         if !v.is_finite() {
